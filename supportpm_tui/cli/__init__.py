@@ -1,0 +1,94 @@
+"""The ``supportpm`` command line: parses, calls services, prints.
+
+User errors print one line on stderr and exit with status 2; nothing is
+half-written because every service call is one transaction.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from typing import Any
+
+from supportpm_tui.cli.common import app, err
+
+
+def _register() -> None:
+    from supportpm_tui.cli import admin, entities, governance, time  # noqa: F401
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Run the command line and exit with its status."""
+    import click
+    import typer
+    from sqlalchemy.exc import DBAPIError
+
+    from supportpm_tui.db import database_error
+    from supportpm_tui.errors import UserError
+
+    _register()
+    command = typer.main.get_command(app)
+    argv = hoist_db_option(list(sys.argv[1:] if argv is None else argv))
+    code: Any = 0
+    try:
+        code = command.main(args=argv, prog_name="supportpm", standalone_mode=False)
+    except click.exceptions.UsageError as exc:
+        message = " ".join(exc.format_message().split())
+        hint = (
+            f" (see 'supportpm {exc.ctx.command_path.partition(' ')[2]} --help')".replace("  ", " ")
+            if exc.ctx
+            else ""
+        )
+        err(message.rstrip(".") + hint.replace(" ( ", " ("))
+        code = 2
+    except click.exceptions.Abort:
+        err("cancelled")
+        code = 130
+    except click.ClickException as exc:
+        err(" ".join(exc.format_message().split()))
+        code = 2
+    except UserError as exc:
+        err(str(exc))
+        code = 2
+    except DBAPIError as exc:
+        err(str(database_error(_db_hint(), exc.orig)))
+        code = 2
+    except KeyboardInterrupt:
+        code = 130
+    except BrokenPipeError:
+        code = 0
+    except Exception as exc:  # a defect: say so in one line, with a way to see more
+        if os.environ.get("SUPPORTPM_DEBUG"):
+            raise
+        err(f"internal error: {type(exc).__name__}: {exc} (set SUPPORTPM_DEBUG=1 for details)")
+        code = 1
+    sys.exit(code if isinstance(code, int) else 0)
+
+
+def hoist_db_option(argv: list[str]) -> list[str]:
+    """Return ``argv`` with ``--db PATH`` moved to the front, so it works after a command too."""
+    out: list[str] = []
+    front: list[str] = []
+    i = 0
+    while i < len(argv):
+        arg = argv[i]
+        if arg == "--":
+            out.extend(argv[i:])
+            break
+        if arg == "--db" and i + 1 < len(argv):
+            front = [arg, argv[i + 1]]
+            i += 2
+            continue
+        if arg.startswith("--db="):
+            front = [arg]
+            i += 1
+            continue
+        out.append(arg)
+        i += 1
+    return front + out
+
+
+def _db_hint() -> Any:
+    from supportpm_tui.cli.common import state
+
+    return state.db_path or "the database"

@@ -1,0 +1,244 @@
+"""Commands for the database itself, settings, undo, the log and the demo."""
+
+from __future__ import annotations
+
+import json
+import tempfile
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+
+from supportpm_tui import paths
+from supportpm_tui.cli.common import (
+    JsonOpt,
+    app,
+    given,
+    open_db,
+    print_json,
+    print_record,
+    print_table,
+    state,
+)
+from supportpm_tui.errors import UserError
+
+settings_app = typer.Typer(
+    help="Team settings (working days, thresholds, reserve, WIP).", no_args_is_help=True
+)
+app.add_typer(settings_app, name="settings")
+Opt = typer.Option
+
+
+@app.command("where")
+def where(as_json: JsonOpt = False) -> None:
+    """Print the paths in use."""
+    db = paths.resolve_db_path(state.db_option)
+    data = {
+        "database": str(db),
+        "database_exists": db.exists(),
+        "backups": str(paths.backup_dir(db)),
+        "config": str(paths.config_dir()),
+        "data": str(paths.data_dir()),
+    }
+    print_json(data) if as_json else print_record(data)
+
+
+@app.command("check")
+def check(as_json: JsonOpt = False) -> None:
+    """Check the database's integrity, schema version and permissions."""
+    from supportpm_tui.services.storage import check as run_check
+
+    path = paths.resolve_db_path(state.db_option)
+    state.db_path = path
+    if not path.exists():
+        raise UserError(f"{path} does not exist")
+    open_db(create=False).close()  # refuses files that are not ours; migrates if behind
+    report = run_check(path)
+    if as_json:
+        print_json(report)
+    else:
+        print_record({k: v for k, v in report.items() if k != "problems"})
+        for problem in report["problems"]:
+            print(f"problem: {problem}")
+    if not report["ok"]:
+        raise typer.Exit(1)
+
+
+@app.command("backup")
+def backup(
+    dest: Annotated[Path | None, typer.Argument(help="Where to write (default: the backups folder).")] = None,
+) -> None:
+    """Write a consistent copy of the database; prints its path."""
+    from supportpm_tui.services.storage import backup as run_backup
+
+    print(run_backup(open_db(create=False), dest))
+
+
+@app.command("restore")
+def restore(file: Path) -> None:
+    """Replace the database with a backup, after checking it (the old one is kept)."""
+    from supportpm_tui.services.storage import restore as run_restore
+
+    path = paths.resolve_db_path(state.db_option)
+    kept = run_restore(path, file)
+    print(f"restored {path} from {file}" + (f"; the replaced database is kept at {kept}" if kept else ""))
+
+
+@app.command("demo")
+def demo(force: Annotated[bool, Opt(help="Replace an existing file.")] = False) -> None:
+    """Write a demo database to --db PATH (dates relative to today)."""
+    from supportpm_tui.services.demo import generate
+
+    if state.db_option is None:
+        raise UserError("say where to write the demo: supportpm demo --db PATH")
+    path = paths.resolve_db_path(state.db_option)
+    if path.exists() and force:
+        _remove_database(path)
+    fresh = not path.exists()
+    try:
+        generate(open_db())
+    except BaseException:
+        if fresh:  # leave nothing half-made behind
+            for store in state.stores:
+                store.close()
+            _remove_database(path)
+        raise
+    print(path)
+
+
+def _remove_database(path: Path) -> None:
+    for suffix in ("", "-wal", "-shm"):
+        Path(f"{path}{suffix}").unlink(missing_ok=True)
+
+
+@app.command("undo")
+def undo() -> None:
+    """Undo your last change (one command's worth of changes)."""
+    from supportpm_tui.services.undo import undo_last
+
+    print(f"undone: {undo_last(open_db()).summary}")
+
+
+@app.command("log")
+def log(
+    limit: Annotated[int, Opt(help="How many events.")] = 30,
+    since: Annotated[str | None, Opt(help="Only events since this date.")] = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """Show the activity log, newest first."""
+    from supportpm_tui.cli.common import date_opt
+    from supportpm_tui.services.activity import list_events
+
+    rows = list_events(open_db(), limit=limit, since=date_opt(since, "since"))
+    if as_json:
+        print_json(rows)
+        return
+    for row in rows:
+        row["fields"] = ", ".join(row["changes"])
+    print_table(
+        rows,
+        [
+            ("time", "TIME (UTC)"),
+            ("actor", "WHO"),
+            ("action", "ACTION"),
+            ("entity", "WHAT"),
+            ("entity_id", "ID"),
+            ("fields", "FIELDS"),
+        ],
+        "No activity yet.",
+    )
+
+
+@settings_app.command("show")
+def settings_show(as_json: JsonOpt = False) -> None:
+    """Show the team settings."""
+    from supportpm_tui.services.people import show_settings
+
+    data = show_settings(open_db())
+    print_json(data) if as_json else print_record(data)
+
+
+@settings_app.command("edit")
+def settings_edit(
+    working_days: Annotated[str | None, Opt(help="e.g. mon,tue,wed,thu,fri")] = None,
+    hours_per_day: Annotated[float | None, Opt()] = None,
+    overload: Annotated[float | None, Opt(help="Overload threshold, %.")] = None,
+    strain: Annotated[float | None, Opt(help="Strain threshold, %.")] = None,
+    reserve: Annotated[float | None, Opt(help="Default support reserve, %.")] = None,
+    wip: Annotated[int | None, Opt(help="Default WIP limit per person.")] = None,
+    column_wip: Annotated[list[str] | None, Opt(help="COLUMN=N (or COLUMN=none), repeatable.")] = None,
+    horizon_weeks: Annotated[int | None, Opt(help="Planning horizon for undated work.")] = None,
+    ticket_minutes: Annotated[float | None, Opt(help="Average ticket handling time.")] = None,
+) -> None:
+    """Change team settings."""
+    from supportpm_tui.services.people import edit_settings
+
+    limits: dict[str, Any] | None = None
+    if column_wip:
+        limits = {}
+        for item in column_wip:
+            column, _, value = item.partition("=")
+            if not value:
+                raise UserError(f"column wip: write COLUMN=N, not {item!r}")
+            try:
+                limits[column] = None if value.lower() == "none" else int(value)
+            except ValueError:
+                raise UserError(f"column wip: {value!r} is not a whole number") from None
+    values = given(
+        working_days=working_days,
+        hours_per_day=hours_per_day,
+        overload_threshold=overload,
+        strain_threshold=strain,
+        default_reserve_pct=reserve,
+        default_wip=wip,
+        column_wip=limits,
+        horizon_weeks=horizon_weeks,
+        ticket_minutes=ticket_minutes,
+    )
+    print(json.dumps(edit_settings(open_db(), **values)))
+
+
+def open_dashboard(demo: bool) -> None:
+    """Open the database (a fresh demo with ``demo``) and show where things stand."""
+    from supportpm_tui.services.demo import generate
+
+    if demo:
+        if state.db_option:
+            raise UserError("--demo makes its own temporary database; drop --db")
+        folder = Path(tempfile.mkdtemp(prefix="supportpm-demo-"))
+        state.db_option = str(folder / "demo.db")
+        store = open_db()
+        generate(store)
+    else:
+        store = open_db()
+    print_summary(store)
+
+
+def print_summary(store: Any) -> None:
+    """Print a short summary of the week: projects, slipping work, overloaded people."""
+    from supportpm_tui.services.planning import build_plan
+    from supportpm_tui.services.views import milestone_records, project_health_records
+
+    plan = build_plan(store)
+    print(f"SupportPM — {store.path}")
+    projects = project_health_records(store, plan)
+    if not projects and not plan.names:
+        print(
+            "This database is empty. Start with: supportpm person add NAME, "
+            "supportpm project add KEY NAME — or try: supportpm --demo"
+        )
+        return
+    for p in projects:
+        print(f"  {p['rag'].upper():5} {p['key']:5} {p['name']}")
+    flagged = [
+        m for m in milestone_records(store, plan=plan) if m["status"] in ("late", "slipping", "at_risk")
+    ]
+    for m in flagged:
+        slip = f" by {m['slip_days']} working days" if m["slip_days"] else ""
+        print(f"  milestone {m['project']}/{m['name']}: {m['status'].replace('_', ' ')}{slip}")
+    for pid, name in sorted(plan.names.items(), key=lambda kv: kv[1]):
+        if plan.active[pid]:
+            st = plan.week_state(pid)
+            if st != "ok":
+                print(f"  {name} is {st} this week")
+    print("The dashboard arrives in the next release; meanwhile see 'supportpm --help'.")

@@ -1,0 +1,36 @@
+"""The one seam for time: every "today" and "now" in SupportPM comes from here.
+
+Tests freeze the clock with :func:`freeze`; the command line honours the
+``SUPPORTPM_TODAY`` environment variable (an ISO date) for reproducible runs.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+
+import pendulum
+
+_frozen: dt.date | None = None
+
+
+def freeze(day: dt.date | None) -> None:
+    """Pin :func:`today` to ``day`` (``None`` releases it)."""
+    global _frozen
+    _frozen = day
+
+
+def today() -> dt.date:
+    """Return the local calendar date, honouring a frozen clock."""
+    if _frozen is not None:
+        return _frozen
+    pinned = os.environ.get("SUPPORTPM_TODAY")
+    if pinned:
+        return dt.date.fromisoformat(pinned)
+    d = pendulum.today()
+    return dt.date(d.year, d.month, d.day)
+
+
+def now_utc() -> dt.datetime:
+    """Return the current time in UTC (aware, to the second)."""
+    return dt.datetime.now(dt.UTC).replace(microsecond=0)

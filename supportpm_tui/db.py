@@ -1,0 +1,342 @@
+"""The SQLite file: opening, pragmas, transactions, schema version, backups.
+
+All SQLite-specific SQL lives here. A new file is created with mode 0600
+before SQLite opens it; an existing path is opened without creating, and a
+file that is not SQLite, or not SupportPM's, is refused. Every write
+transaction begins with ``BEGIN IMMEDIATE`` so that concurrent writers wait
+for each other within the busy timeout instead of failing.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import sqlite3
+import threading
+import uuid
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.exc import DBAPIError, IntegrityError
+from sqlalchemy.pool import NullPool
+from sqlmodel import Session, SQLModel
+
+from supportpm_tui import clock
+from supportpm_tui.errors import UserError
+
+APPLICATION_ID = 0x53504D31  # "SPM1"
+SCHEMA_REVISIONS = ["0001_initial"]
+HEAD_REVISION = SCHEMA_REVISIONS[-1]
+BUSY_TIMEOUT_S = 10.0
+_SQLITE_HEADER = b"SQLite format 3\x00"
+
+
+@dataclass
+class _WriteState(threading.local):
+    session: Session | None = None
+    batch: str | None = None
+    depth: int = 0
+
+
+@dataclass
+class Store:
+    """An open SupportPM database: its path and engine."""
+
+    path: Path
+    engine: Engine
+    _state: _WriteState = field(default_factory=_WriteState)
+
+    @contextlib.contextmanager
+    def read(self) -> Iterator[Session]:
+        """Yield a session for reading (a deferred transaction, rolled back at the end)."""
+        if self._state.session is not None:
+            yield self._state.session
+            return
+        with Session(self.engine, expire_on_commit=False) as session, _translate_errors(self):
+            yield session
+
+    @contextlib.contextmanager
+    def write(self) -> Iterator[Session]:
+        """Yield a session whose work commits at once (``BEGIN IMMEDIATE``), or not at all.
+
+        Nested calls in the same thread join the outer transaction, so a
+        use case made of several service calls is still one commit.
+        """
+        state = self._state
+        if state.session is not None:
+            state.depth += 1
+            try:
+                yield state.session
+            finally:
+                state.depth -= 1
+            return
+        engine = self.engine.execution_options(immediate=True)
+        with Session(engine, expire_on_commit=False) as session, _translate_errors(self):
+            state.session, state.batch, state.depth = session, uuid.uuid4().hex[:12], 1
+            try:
+                yield session
+                session.commit()
+            except BaseException:
+                session.rollback()
+                raise
+            finally:
+                state.session, state.batch, state.depth = None, None, 0
+
+    @property
+    def batch(self) -> str:
+        """Return the id of the write transaction in progress (for Events)."""
+        if self._state.batch is None:
+            raise RuntimeError("no write transaction in progress")
+        return self._state.batch
+
+    def raw(self) -> sqlite3.Connection:
+        """Return a plain autocommit sqlite3 connection (the caller closes it)."""
+        conn = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT_S, isolation_level=None)
+        conn.execute("PRAGMA foreign_keys=ON")
+        return conn
+
+    def close(self) -> None:
+        """Release the engine's connections."""
+        self.engine.dispose()
+
+
+@contextlib.contextmanager
+def _translate_errors(store: Store) -> Iterator[None]:
+    try:
+        yield
+    except IntegrityError as exc:
+        raise UserError(f"the change breaks a rule of the data: {_first_line(exc.orig)}") from exc
+    except DBAPIError as exc:
+        raise database_error(store.path, exc.orig) from exc
+
+
+def _first_line(exc: object) -> str:
+    return str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+
+
+def database_error(path: Path, exc: BaseException | None) -> UserError:
+    """Return the one-line message for a low-level SQLite failure on ``path``."""
+    text = str(exc).lower()
+    if "locked" in text or "busy" in text:
+        return UserError(
+            f"{path} is busy: another program held it locked for over "
+            f"{BUSY_TIMEOUT_S:g} s; nothing was changed, try again"
+        )
+    if "readonly" in text or "read-only" in text or "unable to open" in text:
+        return UserError(f"cannot write to {path}: the file or its folder is read-only")
+    if "malformed" in text or "not a database" in text or "corrupt" in text:
+        return UserError(f"{path} is damaged; restore a backup with 'supportpm restore FILE'")
+    if "disk" in text and "full" in text:
+        return UserError(f"the disk holding {path} is full; nothing was changed")
+    return UserError(f"database error on {path}: {_first_line(exc)}")
+
+
+def _on_connect(dbapi_conn: sqlite3.Connection, _record: Any) -> None:
+    dbapi_conn.isolation_level = None  # we issue BEGIN ourselves
+    cur = dbapi_conn.cursor()
+    cur.execute(f"PRAGMA busy_timeout={int(BUSY_TIMEOUT_S * 1000)}")
+    cur.execute("PRAGMA journal_mode=WAL")
+    cur.execute("PRAGMA synchronous=FULL")
+    cur.execute("PRAGMA foreign_keys=ON")
+    cur.close()
+
+
+def _on_begin(conn: Any) -> None:
+    immediate = conn.get_execution_options().get("immediate", False)
+    conn.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
+
+
+def _make_engine(path: Path) -> Engine:
+    engine = create_engine(
+        f"sqlite:///{path}",
+        connect_args={"timeout": BUSY_TIMEOUT_S, "check_same_thread": False},
+        poolclass=NullPool if os.environ.get("SUPPORTPM_NULLPOOL") else None,
+    )
+    event.listen(engine, "connect", _on_connect)
+    event.listen(engine, "begin", _on_begin)
+    return engine
+
+
+def _create_file(path: Path) -> None:
+    if not path.parent.is_dir():
+        raise UserError(f"cannot create {path}: the folder {path.parent} does not exist")
+    try:
+        fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
+    except PermissionError:
+        raise UserError(f"cannot create {path}: the folder is read-only") from None
+    except OSError as exc:
+        raise UserError(f"cannot create {path}: {exc.strerror}") from None
+    os.close(fd)
+
+
+def inspect_file(path: Path) -> tuple[int, str | None]:
+    """Return (application_id, schema revision) of an existing file; raise if not ours."""
+    if path.is_dir():
+        raise UserError(f"{path} is a folder, not a SupportPM database")
+    try:
+        with path.open("rb") as fh:
+            header = fh.read(100)
+    except PermissionError:
+        raise UserError(f"cannot read {path}: permission denied") from None
+    except OSError as exc:
+        raise UserError(f"cannot read {path}: {exc.strerror}") from None
+    if not header:
+        raise UserError(f"{path} is an empty file, not a SupportPM database")
+    if not header.startswith(_SQLITE_HEADER) or len(header) < 100:
+        raise UserError(f"{path} is not a SQLite database")
+    app_id = int.from_bytes(header[68:72], "big")
+    if app_id != APPLICATION_ID:
+        raise UserError(f"{path} is a SQLite database but not a SupportPM one")
+    try:
+        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=BUSY_TIMEOUT_S)
+        try:
+            row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
+        finally:
+            conn.close()
+    except sqlite3.DatabaseError as exc:
+        raise database_error(path, exc) from None
+    return app_id, (row[0] if row else None)
+
+
+def open_store(path: Path, create: bool = True) -> Store:
+    """Open (or create, with mode 0600) the database at ``path``, migrating it if behind."""
+    path = Path(path)
+    if not path.exists():
+        if not create:
+            raise UserError(f"{path} does not exist")
+        _create_file(path)
+        try:
+            return _initialise(path)
+        except BaseException:
+            with contextlib.suppress(OSError):
+                for suffix in ("", "-wal", "-shm"):
+                    Path(f"{path}{suffix}").unlink()
+            raise
+    _, revision = inspect_file(path)
+    if revision != HEAD_REVISION:
+        if revision not in SCHEMA_REVISIONS:
+            raise UserError(f"{path} was written by a newer SupportPM (schema {revision}); upgrade SupportPM")
+        migrate(path)
+    return Store(path=path, engine=_make_engine(path))
+
+
+def _initialise(path: Path) -> Store:
+    from supportpm_tui import models
+
+    store = Store(path=path, engine=_make_engine(path))
+    try:
+        with store.engine.begin() as conn:
+            conn.exec_driver_sql(f"PRAGMA application_id={APPLICATION_ID}")
+        SQLModel.metadata.create_all(store.engine)
+        with store.engine.begin() as conn:
+            conn.exec_driver_sql(
+                "CREATE TABLE IF NOT EXISTS alembic_version "
+                "(version_num VARCHAR(32) NOT NULL, "
+                "CONSTRAINT alembic_version_pkc PRIMARY KEY (version_num))"
+            )
+            conn.exec_driver_sql("INSERT INTO alembic_version VALUES (?)", (HEAD_REVISION,))
+        with Session(store.engine) as session:
+            session.add(models.Settings(id=1))
+            session.commit()
+    except DBAPIError as exc:
+        store.close()
+        raise database_error(path, exc.orig) from exc
+    return store
+
+
+def alembic_config(path: Path) -> Any:
+    """Return an Alembic Config pointing at the migrations shipped in the package."""
+    from alembic.config import Config
+
+    cfg = Config()
+    cfg.set_main_option("script_location", str(Path(__file__).parent / "alembic"))
+    cfg.set_main_option("sqlalchemy.url", f"sqlite:///{path}")
+    return cfg
+
+
+def migrate(path: Path) -> Path:
+    """Back up ``path`` and run the migrations up to head; return the backup's path."""
+    backup = path.with_name(f"{path.name}.pre-migration-{clock.now_utc():%Y%m%dT%H%M%S}.bak")
+    copy_database(path, backup)
+    from alembic import command
+
+    command.upgrade(alembic_config(path), "head")
+    return backup
+
+
+def copy_database(source: Path, dest: Path) -> None:
+    """Write a consistent copy of ``source`` to ``dest`` (mode 0600) with SQLite's backup API."""
+    if dest.exists():
+        raise UserError(f"{dest} already exists; choose another name")
+    if not dest.parent.is_dir():
+        raise UserError(f"cannot write {dest}: the folder {dest.parent} does not exist")
+    fd = os.open(dest, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
+    os.close(fd)
+    try:
+        src = sqlite3.connect(source, timeout=BUSY_TIMEOUT_S)
+        dst = sqlite3.connect(dest)
+        try:
+            src.backup(dst)
+            dst.execute("PRAGMA journal_mode=DELETE")
+        finally:
+            dst.close()
+            src.close()
+    except BaseException:
+        dest.unlink(missing_ok=True)
+        raise
+
+
+def replace_database(path: Path, source: Path) -> None:
+    """Replace the database at ``path`` with a copy of ``source``, atomically."""
+    tmp = path.with_name(f".{path.name}.restore-tmp")
+    tmp.unlink(missing_ok=True)
+    copy_database(source, tmp)
+    conn = sqlite3.connect(path, timeout=BUSY_TIMEOUT_S)
+    try:  # fold the WAL into the old file so no stale -wal applies to the new one
+        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    finally:
+        conn.close()
+    os.replace(tmp, path)
+    for suffix in ("-wal", "-shm"):
+        Path(f"{path}{suffix}").unlink(missing_ok=True)
+
+
+def integrity_problems(path: Path) -> list[str]:
+    """Return what SQLite's integrity and foreign-key checks report (empty when sound)."""
+    conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=BUSY_TIMEOUT_S)
+    try:
+        problems = [r[0] for r in conn.execute("PRAGMA integrity_check") if r[0] != "ok"]
+        problems += [
+            f"foreign key: {table} row {rowid} points at a missing {parent}"
+            for table, rowid, parent, _ in conn.execute("PRAGMA foreign_key_check")
+        ]
+    except sqlite3.DatabaseError as exc:
+        problems = [_first_line(exc)]
+    finally:
+        conn.close()
+    return problems
+
+
+def file_mode(path: Path) -> int:
+    """Return the permission bits of ``path``."""
+    return path.stat().st_mode & 0o777
+
+
+def move_aside(path: Path, suffix: str) -> Path:
+    """Copy ``path`` to a sibling named with ``suffix`` and a timestamp; return it."""
+    dest = path.with_name(f"{path.name}.{suffix}-{clock.now_utc():%Y%m%dT%H%M%S}")
+    copy_database(path, dest)
+    return dest
+
+
+__all__ = [
+    "APPLICATION_ID",
+    "HEAD_REVISION",
+    "Store",
+    "copy_database",
+    "integrity_problems",
+    "open_store",
+]

@@ -1,0 +1,110 @@
+"""Parsing of what people type: dates, ISO weeks and numbers.
+
+Dates accept ISO (``2026-12-01``) and short forms: ``today``, ``tomorrow``,
+``yesterday``, a weekday (``fri``, ``friday``: the next one, today included),
+and offsets (``+3d``, ``+2w``, ``-1d``). Weeks accept any date in the week or
+``2026-W48``. Every failure raises :class:`FieldError` with a clear message.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import re
+
+from supportpm_tui import clock
+from supportpm_tui.errors import FieldError
+
+_WEEKDAYS = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
+_WEEKDAY_NAMES = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
+_OFFSET = re.compile(r"^([+-])(\d{1,4})([dw])$")
+_ISO_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
+_ISO_WEEK = re.compile(r"^(\d{4})-?W(\d{2})$", re.IGNORECASE)
+
+DATE_HINT = "use YYYY-MM-DD, today, tomorrow, a weekday like fri, or +3d / +2w"
+
+
+def parse_date(text: str, field: str = "date", today: dt.date | None = None) -> dt.date:
+    """Return the calendar date ``text`` names, relative to ``today``."""
+    base = today or clock.today()
+    value = text.strip().lower()
+    if not value:
+        raise FieldError(field, f"is empty; {DATE_HINT}")
+    if value == "today":
+        return base
+    if value == "tomorrow":
+        return base + dt.timedelta(days=1)
+    if value == "yesterday":
+        return base - dt.timedelta(days=1)
+    for names in (_WEEKDAYS, _WEEKDAY_NAMES):
+        if value in names:
+            return base + dt.timedelta(days=(names.index(value) - base.weekday()) % 7)
+    offset = _OFFSET.match(value)
+    if offset:
+        sign = 1 if offset.group(1) == "+" else -1
+        days = int(offset.group(2)) * (7 if offset.group(3) == "w" else 1)
+        try:
+            return base + dt.timedelta(days=sign * days)
+        except OverflowError:
+            raise FieldError(field, f"{text!r} is out of range") from None
+    iso = _ISO_DATE.match(value)
+    if iso:
+        try:
+            return dt.date(int(iso.group(1)), int(iso.group(2)), int(iso.group(3)))
+        except ValueError:
+            raise FieldError(field, f"{text.strip()!r} is not a real date") from None
+    raise FieldError(field, f"{text.strip()!r} is not a date; {DATE_HINT}")
+
+
+def parse_optional_date(text: str | None, field: str, today: dt.date | None = None) -> dt.date | None:
+    """Return the date ``text`` names, or ``None`` for ``None``, empty or ``none``."""
+    if text is None or text.strip().lower() in ("", "none", "-"):
+        return None
+    return parse_date(text, field, today)
+
+
+def parse_week(text: str, field: str = "week", today: dt.date | None = None) -> dt.date:
+    """Return the Monday of the ISO week ``text`` names (``2026-W48`` or any date in it)."""
+    iso = _ISO_WEEK.match(text.strip())
+    if iso:
+        year, week = int(iso.group(1)), int(iso.group(2))
+        try:
+            return dt.date.fromisocalendar(year, week, 1)
+        except ValueError:
+            raise FieldError(field, f"{text.strip()!r} is not a real ISO week") from None
+    day = parse_date(text, field, today)
+    return day - dt.timedelta(days=day.weekday())
+
+
+def check_range(value: float, field: str, low: float | None = None, high: float | None = None) -> float:
+    """Return ``value`` when it is a finite number within [low, high]; else raise."""
+    if isinstance(value, float) and not math.isfinite(value):
+        raise FieldError(field, "must be a finite number")
+    if low is not None and value < low:
+        raise FieldError(field, f"must be at least {_fmt(low)} (got {_fmt(value)})")
+    if high is not None and value > high:
+        raise FieldError(field, f"must be at most {_fmt(high)} (got {_fmt(value)})")
+    return value
+
+
+def parse_number(text: str, field: str, low: float | None = None, high: float | None = None) -> float:
+    """Return the number ``text`` holds, checked against the range; else raise."""
+    try:
+        value = float(text.strip())
+    except ValueError:
+        raise FieldError(field, f"{text.strip()!r} is not a number") from None
+    return check_range(value, field, low, high)
+
+
+def parse_int(text: str, field: str, low: int | None = None, high: int | None = None) -> int:
+    """Return the whole number ``text`` holds, checked against the range; else raise."""
+    try:
+        value = int(text.strip())
+    except ValueError:
+        raise FieldError(field, f"{text.strip()!r} is not a whole number") from None
+    check_range(value, field, low, high)
+    return value
+
+
+def _fmt(value: float) -> str:
+    return f"{value:g}"

@@ -1,0 +1,91 @@
+"""Working days: the team's weekdays less holidays for everyone."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+DAY = dt.timedelta(days=1)
+WEEKDAY_NAMES = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+
+
+def monday_of(day: dt.date) -> dt.date:
+    """Return the Monday of the ISO week holding ``day``."""
+    return day - dt.timedelta(days=day.weekday())
+
+
+def parse_weekdays(text: str) -> frozenset[int]:
+    """Return weekday numbers (Monday 0) for a setting like ``mon,tue,wed``."""
+    days = frozenset(WEEKDAY_NAMES.index(p.strip()) for p in text.split(",") if p.strip())
+    return days
+
+
+@dataclass(frozen=True)
+class WorkCalendar:
+    """The team's working weekdays (Monday is 0) and its holidays for everyone."""
+
+    weekdays: frozenset[int] = frozenset(range(5))
+    holidays: frozenset[dt.date] = field(default_factory=frozenset)
+
+    def is_weekday(self, day: dt.date) -> bool:
+        """Return whether ``day`` is one of the team's working weekdays."""
+        return day.weekday() in self.weekdays
+
+    def is_working_day(self, day: dt.date) -> bool:
+        """Return whether ``day`` is a working weekday that is not a holiday for everyone."""
+        return day.weekday() in self.weekdays and day not in self.holidays
+
+    def working_days(self, first: dt.date, last: dt.date) -> list[dt.date]:
+        """Return the working days from ``first`` to ``last``, both included."""
+        days: list[dt.date] = []
+        if last < first:
+            return days
+        day = first
+        while day <= last:
+            if self.is_working_day(day):
+                days.append(day)
+            day += DAY
+        return days
+
+    def count_working_days(self, first: dt.date, last: dt.date) -> int:
+        """Return how many working days lie from ``first`` to ``last``, both included."""
+        if last < first:
+            return 0
+        span = (last - first).days + 1
+        weeks, rest = divmod(span, 7)
+        count = weeks * len(self.weekdays)
+        start_wd = first.weekday()
+        count += sum(1 for i in range(rest) if (start_wd + i) % 7 in self.weekdays)
+        count -= sum(1 for h in self.holidays if first <= h <= last and self.is_weekday(h))
+        return count
+
+    def next_working_day(self, day: dt.date) -> dt.date:
+        """Return the first working day on or after ``day``."""
+        for _ in range(3700):
+            if self.is_working_day(day):
+                return day
+            day += DAY
+        return day
+
+    def add_working_days(self, day: dt.date, count: int) -> dt.date:
+        """Return the date ``count`` working days after (or before, if negative) ``day``."""
+        step = DAY if count >= 0 else -DAY
+        remaining = abs(count)
+        while remaining:
+            day += step
+            if self.is_working_day(day):
+                remaining -= 1
+        return day
+
+    def week_weekdays(self, monday: dt.date) -> list[dt.date]:
+        """Return the team's weekdays (holidays included) of the week starting ``monday``."""
+        return [monday + dt.timedelta(days=i) for i in sorted(self.weekdays)]
+
+
+def planning_start(today: dt.date, calendar: WorkCalendar) -> dt.date:
+    """Return the first working day on or after ``today``: where "this week" begins.
+
+    On a weekend or a public holiday that ends the week, "this week" is the
+    next working week, so the lead sees the week ahead rather than an empty one.
+    """
+    return calendar.next_working_day(today)

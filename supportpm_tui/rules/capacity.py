@@ -1,0 +1,157 @@
+"""R1 availability, R2 demand and R3 utilisation of people, week by week."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from supportpm_tui.rules.calendar import DAY, WorkCalendar, monday_of, planning_start
+
+EPSILON = 1e-9
+
+
+@dataclass(frozen=True)
+class PersonTime:
+    """What R1 needs to know about one person.
+
+    ``absence`` maps a date to hours of leave that day (a full day or more
+    makes the day absent); ``duty`` maps a date to on-call or maintenance
+    hours; ``tickets`` maps an ISO week's Monday to logged ticket hours.
+    """
+
+    id: int
+    contracted: float
+    reserve_pct: float
+    wip_limit: int = 3
+    absence: dict[dt.date, float] = field(default_factory=dict)
+    duty: dict[dt.date, float] = field(default_factory=dict)
+    tickets: dict[dt.date, float] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Availability:
+    """R1 for one person and week, in hours; ``present`` lists the counted days present."""
+
+    week: dt.date
+    contracted: float
+    leave: float
+    duty: float
+    queue: float
+    queue_source: str
+    available: float
+    present: tuple[dt.date, ...]
+
+    def per_day(self) -> dict[dt.date, float]:
+        """Return the available hours spread evenly over the days present."""
+        if not self.present:
+            return {}
+        share = self.available / len(self.present)
+        return {day: share for day in self.present}
+
+
+def weekly_availability(
+    person: PersonTime, week: dt.date, today: dt.date, calendar: WorkCalendar
+) -> Availability:
+    """Return R1 for ``person`` in the ISO week starting ``week`` (days before today are gone)."""
+    weekdays = calendar.week_weekdays(week)
+    if not weekdays or person.contracted <= 0:
+        return Availability(week, 0.0, 0.0, 0.0, 0.0, "reserve", 0.0, ())
+    day_hours = person.contracted / len(weekdays)
+    counted = [d for d in weekdays if d >= today]
+    contracted = day_hours * len(counted)
+    leave = duty = 0.0
+    present: list[dt.date] = []
+    for day in counted:
+        if day in calendar.holidays:
+            leave += day_hours
+            continue
+        away = min(person.absence.get(day, 0.0), day_hours)
+        if away >= day_hours - EPSILON:
+            leave += day_hours
+            continue
+        leave += away
+        duty += min(person.duty.get(day, 0.0), day_hours - away)
+        present.append(day)
+    tickets = person.tickets.get(week, 0.0) * len(counted) / len(weekdays)
+    base = max(0.0, contracted - leave - duty)
+    reserve = person.reserve_pct / 100.0 * base
+    queue, source = (tickets, "tickets") if tickets > reserve + EPSILON else (reserve, "reserve")
+    available = max(0.0, base - queue)
+    return Availability(week, contracted, leave, duty, queue, source, available, tuple(present))
+
+
+@dataclass(frozen=True)
+class WorkItem:
+    """An open piece of work as the planning rules see it (``due`` is the effective due date)."""
+
+    id: int
+    assignee_id: int | None
+    remaining: float
+    start: dt.date | None = None
+    due: dt.date | None = None
+    priority_rank: int = 1
+    project_id: int = 0
+    milestone_id: int | None = None
+    blocked: bool = False
+
+
+def spread_work(
+    item: WorkItem, today: dt.date, calendar: WorkCalendar, horizon_weeks: int
+) -> dict[dt.date, float]:
+    """Return R2's hours of ``item`` per ISO week (keyed by Monday); they sum to its remaining.
+
+    Hours spread evenly over the working days from max(today, start) to the
+    due date; overdue work falls in the current week; undated work spreads
+    over the planning horizon.
+    """
+    if item.remaining <= 0:
+        return {}
+    this_week = monday_of(planning_start(today, calendar))
+    if item.due is not None and item.due < today:
+        return {this_week: item.remaining}
+    first = max(today, item.start) if item.start else today
+    last = item.due if item.due is not None else today + dt.timedelta(weeks=horizon_weeks) - DAY
+    days = calendar.working_days(first, last)
+    if not days:
+        return {monday_of(calendar.next_working_day(first)): item.remaining}
+    share = item.remaining / len(days)
+    weeks: dict[dt.date, float] = defaultdict(float)
+    for day in days:
+        weeks[monday_of(day)] += share
+    return dict(weeks)
+
+
+def weekly_demand(
+    items: list[WorkItem], today: dt.date, calendar: WorkCalendar, horizon_weeks: int
+) -> dict[tuple[int, dt.date], dict[int, float]]:
+    """Return, per (person id, week Monday), the hours of each assigned item that week."""
+    demand: dict[tuple[int, dt.date], dict[int, float]] = defaultdict(dict)
+    for item in items:
+        if item.assignee_id is None:
+            continue
+        for week, hours in spread_work(item, today, calendar, horizon_weeks).items():
+            demand[(item.assignee_id, week)][item.id] = hours
+    return dict(demand)
+
+
+def utilisation(demand: float, available: float) -> float | None:
+    """Return R3's demand ÷ availability in %, or ``None`` when demand meets no availability."""
+    if available <= EPSILON:
+        return None if demand > EPSILON else 0.0
+    return demand / available * 100.0
+
+
+def load_state(demand: float, available: float, overload: float, strain: float) -> str:
+    """Return ``overloaded``, ``strained`` or ``ok`` for a week's demand and availability."""
+    used = utilisation(demand, available)
+    if used is None or used >= overload - EPSILON:
+        return "overloaded"
+    if used >= strain - EPSILON:
+        return "strained"
+    return "ok"
+
+
+def over_wip(in_progress: int, limit: int | None) -> bool:
+    """Return whether a person or column holds more cards than its WIP limit."""
+    return limit is not None and in_progress > limit

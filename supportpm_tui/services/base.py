@@ -1,0 +1,286 @@
+"""Shared pieces of the services: Events, validation, look-ups and JSON values."""
+
+from __future__ import annotations
+
+import datetime as dt
+import getpass
+import json
+import os
+from typing import Any
+
+from sqlalchemy import func
+from sqlmodel import Session, SQLModel, select
+
+from supportpm_tui import clock
+from supportpm_tui.db import Store
+from supportpm_tui.errors import FieldError, NotFound
+from supportpm_tui.models import (
+    ChangeMilestone,
+    Milestone,
+    MilestoneLink,
+    Person,
+    Project,
+    Task,
+    TaskBlocker,
+)
+from supportpm_tui.parsing import check_range
+from supportpm_tui.text import clean_line, clean_text
+
+MAX_NAME = 200
+MAX_TEXT = 10_000
+
+# Pseudo-fields of an entity kept in link tables: (table, own column, other column).
+LINKS: dict[str, dict[str, tuple[type[SQLModel], str, str]]] = {
+    "milestone": {"predecessors": (MilestoneLink, "milestone_id", "predecessor_id")},
+    "task": {"blockers": (TaskBlocker, "task_id", "blocker_id")},
+    "change_request": {"milestones": (ChangeMilestone, "change_id", "milestone_id")},
+}
+
+
+def current_actor() -> str:
+    """Return who is making changes: ``SUPPORTPM_ACTOR`` or the OS user name."""
+    actor = os.environ.get("SUPPORTPM_ACTOR")
+    if actor:
+        return actor
+    try:
+        return getpass.getuser()
+    except Exception:  # no user name in this environment
+        return "unknown"
+
+
+def to_json(value: Any) -> Any:
+    """Return ``value`` as plain JSON data (dates as ISO text)."""
+    if isinstance(value, dt.datetime):
+        return value.isoformat()
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, list | tuple):
+        return [to_json(v) for v in value]
+    return value
+
+
+def entity_name(obj: SQLModel) -> str:
+    """Return the table name of a model instance (the Event's entity)."""
+    return str(obj.__tablename__)
+
+
+def snapshot(session: Session, obj: SQLModel) -> dict[str, Any]:
+    """Return every stored field of ``obj`` (and its links) as JSON data."""
+    data = {name: to_json(getattr(obj, name)) for name in obj.__table__.columns.keys()}  # noqa: SIM118  # type: ignore[attr-defined]
+    for field in LINKS.get(entity_name(obj), {}):
+        data[field] = get_links(session, entity_name(obj), obj.id, field)  # type: ignore[attr-defined]
+    return data
+
+
+def get_links(session: Session, entity: str, oid: int, field: str) -> list[int]:
+    """Return the sorted ids linked to ``oid`` through the pseudo-field ``field``."""
+    table, own, other = LINKS[entity][field]
+    rows = session.exec(select(getattr(table, other)).where(getattr(table, own) == oid)).all()
+    return sorted(int(r) for r in rows)
+
+
+def set_links(session: Session, entity: str, oid: int, field: str, ids: list[int]) -> None:
+    """Make ``field`` of ``oid`` link exactly ``ids``."""
+    table, own, other = LINKS[entity][field]
+    for row in session.exec(select(table).where(getattr(table, own) == oid)).all():
+        session.delete(row)
+    session.flush()
+    for target in sorted(set(ids)):
+        session.add(table(**{own: oid, other: target}))
+    session.flush()
+
+
+def record(
+    store: Store,
+    session: Session,
+    entity: str,
+    entity_id: int,
+    action: str,
+    changes: dict[str, Any],
+    undo_of: str | None = None,
+) -> None:
+    """Write one Event in the current transaction."""
+    from supportpm_tui.models import Event
+
+    session.add(
+        Event(
+            time=clock.now_utc(),
+            actor=current_actor(),
+            batch=store.batch,
+            entity=entity,
+            entity_id=entity_id,
+            action=action,
+            changes=json.dumps(changes, sort_keys=True),
+            undo_of=undo_of,
+        )
+    )
+
+
+def create(store: Store, session: Session, obj: SQLModel, links: dict[str, list[int]] | None = None) -> Any:
+    """Insert ``obj`` (and its links) and log a create Event; return ``obj``."""
+    session.add(obj)
+    session.flush()
+    entity = entity_name(obj)
+    for field, ids in (links or {}).items():
+        set_links(session, entity, obj.id, field, ids)  # type: ignore[attr-defined]
+    after = snapshot(session, obj)
+    record(store, session, entity, obj.id, "create", {k: [None, v] for k, v in after.items()})  # type: ignore[attr-defined]
+    return obj
+
+
+def update(
+    store: Store, session: Session, obj: SQLModel, values: dict[str, Any], action: str = "update"
+) -> dict[str, list[Any]]:
+    """Apply ``values`` to ``obj`` (links included), log what changed; return the changes."""
+    entity = entity_name(obj)
+    oid: int = obj.id  # type: ignore[attr-defined]
+    diff: dict[str, list[Any]] = {}
+    for field, value in values.items():
+        if field in LINKS.get(entity, {}):
+            old = get_links(session, entity, oid, field)
+            new = sorted(set(value))
+            if old != new:
+                set_links(session, entity, oid, field, new)
+                diff[field] = [old, new]
+            continue
+        old_value = getattr(obj, field)
+        if old_value != value:
+            setattr(obj, field, value)
+            diff[field] = [to_json(old_value), to_json(value)]
+    if diff:
+        session.add(obj)
+        session.flush()
+        record(store, session, entity, oid, action, diff)
+    return diff
+
+
+def delete(store: Store, session: Session, obj: SQLModel) -> None:
+    """Delete ``obj`` and its links, logging everything it held."""
+    entity = entity_name(obj)
+    before = snapshot(session, obj)
+    for field in LINKS.get(entity, {}):
+        set_links(session, entity, obj.id, field, [])  # type: ignore[attr-defined]
+    session.delete(obj)
+    session.flush()
+    record(store, session, entity, obj.id, "delete", {k: [v, None] for k, v in before.items()})  # type: ignore[attr-defined]
+
+
+# --- validation ---------------------------------------------------------------
+
+
+def required_text(value: str | None, field: str, max_len: int = MAX_NAME) -> str:
+    """Return ``value`` cleaned to one line; raise when empty or too long."""
+    text = clean_line(value or "")
+    if not text:
+        raise FieldError(field, "must not be empty")
+    if len(text) > max_len:
+        raise FieldError(field, f"is too long ({len(text)} characters; at most {max_len})")
+    return text
+
+
+def optional_text(value: str | None, field: str, max_len: int = MAX_TEXT) -> str:
+    """Return ``value`` without control characters; raise when too long."""
+    text = clean_text(value or "")
+    if len(text) > max_len:
+        raise FieldError(field, f"is too long ({len(text)} characters; at most {max_len})")
+    return text
+
+
+def one_of(value: str, field: str, allowed: type[Any]) -> str:
+    """Return ``value`` when it names a member of the enum ``allowed``; else raise."""
+    text = clean_line(value).lower().replace("-", "_").replace(" ", "_")
+    names = [m.value for m in allowed]
+    if text not in names:
+        raise FieldError(field, f"{value!r} is not one of {', '.join(names)}")
+    return text
+
+
+def scale(value: int, field: str) -> int:
+    """Return a 1–5 value; raise outside that range."""
+    check_range(value, field, 1, 5)
+    return int(value)
+
+
+def hours(value: float, field: str, high: float = 10_000) -> float:
+    """Return hours within 0..high; raise outside."""
+    return float(check_range(value, field, 0, high))
+
+
+def tags_text(tags: list[str] | None) -> str:
+    """Return tags as stored: cleaned, lower-case, comma-separated, no duplicates."""
+    seen: list[str] = []
+    for tag in tags or []:
+        for part in tag.split(","):
+            t = clean_line(part).lstrip("#").lower()
+            if t and t not in seen:
+                if len(t) > 40:
+                    raise FieldError("tag", f"{t[:20]}… is too long (at most 40 characters)")
+                seen.append(t)
+    return ",".join(seen)
+
+
+def split_tags(text: str) -> list[str]:
+    """Return stored tags as a list."""
+    return [t for t in text.split(",") if t]
+
+
+# --- look-ups -------------------------------------------------------------------
+
+
+def find_person(session: Session, name: str, field: str = "person") -> Person:
+    """Return the person called ``name`` (case-insensitive); raise when there is none."""
+    wanted = clean_line(name)
+    person = session.exec(select(Person).where(func.lower(Person.name) == wanted.lower())).first()
+    if person is None:
+        raise FieldError(field, f"no person named {wanted!r} (see 'supportpm person list')")
+    return person
+
+
+def find_optional_person(session: Session, name: str | None, field: str) -> int | None:
+    """Return the id of the person called ``name``; ``None`` for no name or ``none``."""
+    if name is None or clean_line(name).lower() in ("", "none", "-"):
+        return None
+    return find_person(session, name, field).id
+
+
+def find_project(session: Session, key: str, field: str = "project") -> Project:
+    """Return the project with ``key`` (case-insensitive); raise when there is none."""
+    wanted = clean_line(key).upper()
+    project = session.exec(select(Project).where(Project.key == wanted)).first()
+    if project is None:
+        raise FieldError(field, f"no project with key {wanted!r} (see 'supportpm project list')")
+    return project
+
+
+def find_milestone(
+    session: Session, ref: str, project_id: int | None = None, field: str = "milestone"
+) -> Milestone:
+    """Return the milestone named ``ref`` (within the project, if given) or with id ``ref``."""
+    text = clean_line(ref)
+    query = select(Milestone).where(func.lower(Milestone.name) == text.lower())
+    if project_id is not None:
+        query = query.where(Milestone.project_id == project_id)
+    found = session.exec(query).all()
+    if len(found) == 1:
+        return found[0]
+    if len(found) > 1:
+        raise FieldError(field, f"{text!r} names milestones in several projects; give --project")
+    if text.isdigit():
+        milestone = session.get(Milestone, int(text))
+        if milestone is not None and (project_id is None or milestone.project_id == project_id):
+            return milestone
+    where = " in that project" if project_id is not None else ""
+    raise FieldError(field, f"no milestone {text!r}{where} (see 'supportpm milestone list')")
+
+
+def get_or_raise(session: Session, model: type[Any], oid: int, label: str) -> Any:
+    """Return the row of ``model`` with id ``oid``; raise NotFound naming ``label``."""
+    obj = session.get(model, oid)
+    if obj is None:
+        raise NotFound(f"no {label} with id {oid}")
+    return obj
+
+
+def task_or_raise(session: Session, task_id: int) -> Task:
+    """Return the task with ``task_id``; raise NotFound."""
+    return get_or_raise(session, Task, task_id, "task")

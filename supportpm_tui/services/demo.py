@@ -1,0 +1,469 @@
+"""A realistic demo: a support team of eight and four projects, dated from today.
+
+Whatever day it is generated, the rules find at least one milestone late,
+one slipping and one at risk (the rest on track), one person overloaded and
+one strained this week, and risks in every band.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlmodel import select
+
+from supportpm_tui import clock
+from supportpm_tui.db import Store
+from supportpm_tui.errors import UserError
+from supportpm_tui.models import Person, Project
+from supportpm_tui.rules.calendar import WorkCalendar, monday_of, planning_start
+from supportpm_tui.services import governance, milestones, people, projects, tasks, time
+from supportpm_tui.services.planning import load_plan
+
+TEAM = [
+    ("Priya Shah", "Service desk lead", 40.0, 50.0),
+    ("Tom Becker", "Desktop engineer", 40.0, None),
+    ("Aisha Khan", "Identity engineer", 40.0, None),
+    ("Marek Nowak", "Systems engineer", 40.0, None),
+    ("Sofia Rossi", "Service desk analyst", 24.0, 60.0),
+    ("Daniel Osei", "Service desk analyst", 40.0, None),
+    ("Lena Fischer", "Knowledge and training lead", 32.0, None),
+    ("Jamal Reed", "Field technician", 40.0, None),
+]
+
+
+def generate(store: Store, today: dt.date | None = None) -> None:
+    """Fill an empty database with the demo, relative to ``today``."""
+    today = today or clock.today()
+    with store.write() as session:
+        if session.exec(select(Project)).first() or session.exec(select(Person)).first():
+            raise UserError(f"{store.path} already holds data; the demo needs a new file")
+        _fill(store, today)
+
+
+def _fill(store: Store, today: dt.date) -> None:
+    s = store
+    w0 = monday_of(planning_start(today, WorkCalendar()))
+
+    def day(week: int, weekday: int = 0) -> dt.date:
+        return w0 + dt.timedelta(weeks=week, days=weekday)
+
+    for name, role, hours, reserve in TEAM:
+        people.add_person(s, name, role=role, hours=hours, reserve_pct=reserve, skills=_skills(role))
+    time.add_commitment(s, "all", day(3), day(3), note="Company holiday")
+    time.add_commitment(s, "Daniel Osei", day(1), day(1, 1), kind="pto", note="Family visit")
+    time.add_commitment(s, "Lena Fischer", day(2, 3), day(2, 3), kind="training", note="ITIL course")
+    time.add_commitment(
+        s, "Marek Nowak", day(0), day(1, 4), kind="on_call", hours_per_day=2, note="Out-of-hours on-call"
+    )
+    time.add_commitment(
+        s,
+        "Marek Nowak",
+        day(2, 5),
+        day(2, 5),
+        kind="maintenance",
+        hours_per_day=4,
+        note="Saturday patch window",
+    )
+    loads = {
+        "Priya Shah": 8,
+        "Tom Becker": 6,
+        "Aisha Khan": 4,
+        "Marek Nowak": 10,
+        "Sofia Rossi": 12,
+        "Daniel Osei": 14,
+        "Lena Fischer": 3,
+        "Jamal Reed": 22,
+    }
+    for name, hours in loads.items():
+        for back in range(-3, 1):
+            time.set_ticket_load(s, name, day(back), hours=max(1.0, hours + back))
+    time.set_ticket_load(s, "Sofia Rossi", day(-1), tickets=30)
+
+    projects.add_project(
+        s,
+        "MFA",
+        "MFA rollout",
+        owner="Aisha Khan",
+        start=day(-6),
+        target=day(10, 4),
+        sponsor="Head of IT",
+        impact=5,
+        effort=3,
+        urgency=5,
+        importance=5,
+        goal="Every member of staff signs in with multi-factor authentication.",
+        in_scope="Staff accounts, service desk enrolment, conditional access",
+        out_of_scope="Contractor and guest accounts",
+        stakeholders="HR, Security, all staff",
+        success_criteria="100 % of staff enrolled; MFA tickets back under 20 a week",
+    )
+    projects.add_project(
+        s,
+        "LAP",
+        "Laptop refresh 2027",
+        owner="Tom Becker",
+        start=day(-4),
+        target=day(9, 4),
+        sponsor="Finance director",
+        impact=4,
+        effort=4,
+        urgency=3,
+        importance=4,
+        goal="Replace 180 laptops older than four years.",
+    )
+    projects.add_project(
+        s,
+        "PAT",
+        "Patching programme",
+        owner="Marek Nowak",
+        start=day(-8),
+        target=day(10, 4),
+        impact=4,
+        effort=2,
+        urgency=4,
+        importance=4,
+        goal="Every server and workstation patched within 14 days of release.",
+    )
+    projects.add_project(
+        s,
+        "ONB",
+        "Onboarding revamp",
+        owner="Lena Fischer",
+        start=day(-2),
+        target=day(8, 4),
+        impact=3,
+        effort=2,
+        urgency=2,
+        importance=3,
+        goal="A new starter is productive on day one.",
+    )
+    for key, name in (("LAP", "Pilot"), ("LAP", "Wave 1"), ("PAT", "Workstations"), ("PAT", "Servers")):
+        projects.add_workstream(s, key, name)
+
+    def ms(project: str, name: str, due: dt.date, owner: str, **extra: object) -> None:
+        milestones.add_milestone(s, project, name, due, owner=owner, **extra)
+
+    ms(
+        "LAP",
+        "Pilot devices imaged",
+        today - dt.timedelta(days=3),
+        "Tom Becker",
+        workstream="Pilot",
+        deliverable="20 pilot laptops imaged and handed out",
+    )
+    ms("LAP", "Fleet order placed", day(2, 3), "Priya Shah", deliverable="Purchase order sent")
+    ms(
+        "LAP",
+        "Wave 1 deployed",
+        day(6, 2),
+        "Tom Becker",
+        workstream="Wave 1",
+        after=["Pilot devices imaged", "Fleet order placed"],
+        deliverable="60 laptops swapped",
+    )
+    ms("MFA", "Hardware tokens ordered", day(2, 3), "Priya Shah")
+    ms("MFA", "Enrolment wave 1", day(1, 4), "Aisha Khan", deliverable="Service desk and IT enrolled")
+    ms("MFA", "Conditional access policies", day(3, 4), "Aisha Khan", buffer=2)
+    ms(
+        "MFA",
+        "Enrolment wave 2",
+        day(7, 4),
+        "Aisha Khan",
+        after=["Enrolment wave 1"],
+        deliverable="All office staff enrolled",
+    )
+    ms("PAT", "Wave 2 servers patched", day(4, 4), "Marek Nowak", workstream="Servers")
+    ms(
+        "PAT",
+        "Patch compliance report",
+        day(8, 4),
+        "Marek Nowak",
+        workstream="Workstations",
+        after=["Wave 2 servers patched"],
+    )
+    ms("ONB", "New starter checklist", day(3, 4), "Lena Fischer")
+    ms("ONB", "Day-one laptop kit", day(5, 4), "Lena Fischer", after=["New starter checklist"])
+
+    def task(title: str, project: str, **extra: object) -> int:
+        return tasks.add_task(s, title, project, **extra).id or 0
+
+    task("Choose MFA vendor", "MFA", assignee="Aisha Khan", estimate=6, column="done", kind="task")
+    task(
+        "Image pilot laptops",
+        "LAP",
+        milestone="Pilot devices imaged",
+        assignee="Tom Becker",
+        estimate=40,
+        remaining=30,
+        column="in_progress",
+        priority="high",
+        tags=["pilot"],
+    )
+    task(
+        "Hand out pilot laptops",
+        "LAP",
+        milestone="Pilot devices imaged",
+        assignee="Jamal Reed",
+        estimate=4,
+        column="ready",
+        tags=["pilot"],
+    )
+    task(
+        "Collect asset list",
+        "LAP",
+        milestone="Fleet order placed",
+        assignee="Jamal Reed",
+        estimate=6,
+        column="in_progress",
+    )
+    task(
+        "Approve laptop order",
+        "LAP",
+        milestone="Fleet order placed",
+        assignee="Priya Shah",
+        estimate=3,
+        column="ready",
+        priority="high",
+    )
+    task(
+        "Build wave 1 image",
+        "LAP",
+        milestone="Wave 1 deployed",
+        assignee="Tom Becker",
+        estimate=12,
+        start=day(2),
+        column="backlog",
+    )
+    task(
+        "Deploy wave 1 laptops",
+        "LAP",
+        milestone="Wave 1 deployed",
+        assignee="Jamal Reed",
+        estimate=24,
+        start=day(3),
+        column="backlog",
+        kind="task",
+    )
+    task(
+        "Rollback plan for wave 1",
+        "LAP",
+        milestone="Wave 1 deployed",
+        assignee="Tom Becker",
+        estimate=4,
+        start=day(2),
+        column="backlog",
+        kind="rollback",
+    )
+    task(
+        "Order hardware tokens",
+        "MFA",
+        milestone="Hardware tokens ordered",
+        assignee="Priya Shah",
+        estimate=4,
+        column="ready",
+    )
+    task(
+        "Enrol service desk and IT staff",
+        "MFA",
+        milestone="Enrolment wave 1",
+        assignee="Aisha Khan",
+        estimate=60,
+        start=day(1),
+        column="ready",
+        priority="urgent",
+        tags=["enrolment"],
+    )
+    task(
+        "Write MFA user guide",
+        "MFA",
+        milestone="Conditional access policies",
+        assignee="Lena Fischer",
+        estimate=8,
+        due=day(3, 2),
+        column="in_progress",
+        kind="docs",
+    )
+    task(
+        "Brief service desk on MFA calls",
+        "MFA",
+        milestone="Enrolment wave 2",
+        assignee="Sofia Rossi",
+        estimate=4,
+        start=day(5),
+        column="backlog",
+        kind="comms",
+    )
+    task(
+        "Run wave 2 enrolment sessions",
+        "MFA",
+        milestone="Enrolment wave 2",
+        assignee="Sofia Rossi",
+        estimate=10,
+        start=day(5),
+        column="backlog",
+        kind="training",
+        tags=["enrolment"],
+    )
+    patch = task(
+        "Patch wave 2 file servers",
+        "PAT",
+        milestone="Wave 2 servers patched",
+        assignee="Marek Nowak",
+        estimate=12,
+        column="in_progress",
+        priority="high",
+    )
+    task(
+        "Validate backups before wave 2",
+        "PAT",
+        milestone="Wave 2 servers patched",
+        assignee="Marek Nowak",
+        estimate=4,
+        column="blocked",
+        kind="test",
+        blocked_reason="Waiting for the backup vendor's restore test",
+        blocked_by=[],
+    )
+    task(
+        "Test rollback of wave 2",
+        "PAT",
+        milestone="Wave 2 servers patched",
+        assignee="Marek Nowak",
+        estimate=3,
+        column="backlog",
+        kind="rollback",
+        blocked_by=[patch],
+    )
+    task(
+        "Build compliance dashboard",
+        "PAT",
+        milestone="Patch compliance report",
+        assignee="Marek Nowak",
+        estimate=10,
+        start=day(5),
+        column="backlog",
+    )
+    task(
+        "Draft new starter checklist",
+        "ONB",
+        milestone="New starter checklist",
+        assignee="Lena Fischer",
+        estimate=10,
+        column="in_progress",
+        kind="docs",
+    )
+    task(
+        "Review checklist with HR",
+        "ONB",
+        milestone="New starter checklist",
+        assignee="Sofia Rossi",
+        estimate=6,
+        column="testing",
+    )
+    task(
+        "Assemble day-one laptop kit",
+        "ONB",
+        milestone="Day-one laptop kit",
+        assignee="Daniel Osei",
+        estimate=8,
+        start=day(2),
+        column="backlog",
+    )
+    task("Survey recent starters", "ONB", estimate=5, column="backlog", tags=["feedback"])
+    task(
+        "Update knowledge articles for MFA",
+        "MFA",
+        assignee="Daniel Osei",
+        estimate=6,
+        column="backlog",
+        kind="docs",
+    )
+
+    # Aisha is strained this week: a card due Friday worth 92 % of her available hours.
+    with s.read() as session:
+        plan = load_plan(session, today)
+    aisha = next(pid for pid, name in plan.names.items() if name == "Aisha Khan")
+    available = plan.availability(aisha, plan.this_week).available
+    friday = max(d for d in plan.calendar.week_weekdays(plan.this_week) if plan.calendar.is_working_day(d))
+    task(
+        "Draft conditional access policy",
+        "MFA",
+        milestone="Conditional access policies",
+        assignee="Aisha Khan",
+        estimate=round(available * 0.92, 1),
+        due=friday,
+        column="in_progress",
+        priority="high",
+        tags=["security"],
+    )
+
+    governance.add_risk(
+        s,
+        "PAT",
+        "Backup vendor cannot prove restores in time",
+        4,
+        4,
+        owner="Marek Nowak",
+        milestone="Wave 2 servers patched",
+        mitigation="Escalate to the vendor's account manager",
+        review=day(0, 4),
+    )
+    governance.add_risk(
+        s,
+        "MFA",
+        "Staff resist app-based sign-in",
+        3,
+        4,
+        owner="Aisha Khan",
+        status="mitigating",
+        mitigation="Offer hardware tokens; floor walkers",
+        review=today - dt.timedelta(days=2),
+    )
+    governance.add_risk(
+        s,
+        "LAP",
+        "Supplier delivers laptops late",
+        2,
+        4,
+        owner="Tom Becker",
+        milestone="Wave 1 deployed",
+        mitigation="Order two weeks early",
+        review=day(2),
+    )
+    governance.add_risk(
+        s, "ONB", "HR changes the starter template late", 1, 3, owner="Lena Fischer", review=day(3)
+    )
+    token = governance.add_risk(
+        s,
+        "MFA",
+        "Hardware token stock runs out",
+        2,
+        3,
+        owner="Priya Shah",
+        contingency="Issue temporary codes from the service desk",
+    )
+    governance.risk_to_issue(s, token.id or 0)
+    added = governance.add_change(
+        s,
+        "LAP",
+        "Add 20 laptops for summer starters",
+        3,
+        milestones=["Wave 1 deployed"],
+        requested_by="HR",
+        description="HR asks for 20 extra laptops in wave 1.",
+        cost=18000,
+    )
+    governance.approve_change(s, added.id or 0)
+    governance.add_change(
+        s,
+        "MFA",
+        "Extend enrolment wave 1 by a week",
+        5,
+        milestones=["Enrolment wave 1"],
+        requested_by="Aisha Khan",
+        description="Wave 1 needs another week of enrolment clinics.",
+    )
+
+
+def _skills(role: str) -> list[str]:
+    return [w for w in role.lower().split() if w not in ("and", "lead")][:2]

@@ -1,0 +1,68 @@
+"""Backups, restore and checks of the database file."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from supportpm_tui import clock, paths
+from supportpm_tui.db import (
+    HEAD_REVISION,
+    Store,
+    copy_database,
+    file_mode,
+    inspect_file,
+    integrity_problems,
+    replace_database,
+)
+from supportpm_tui.errors import UserError
+
+
+def backup(store: Store, dest: Path | None = None) -> Path:
+    """Write a consistent copy of the database (default: the backups folder); return its path."""
+    if dest is None:
+        folder = paths.backup_dir(store.path)
+        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+        dest = folder / f"{store.path.stem}-{clock.now_utc():%Y%m%dT%H%M%SZ}.db"
+        n = 1
+        while dest.exists():
+            n += 1
+            dest = folder / f"{store.path.stem}-{clock.now_utc():%Y%m%dT%H%M%SZ}-{n}.db"
+    copy_database(store.path, dest)
+    return dest
+
+
+def check(path: Path) -> dict[str, Any]:
+    """Return the integrity, schema version and permissions of the database at ``path``."""
+    _, revision = inspect_file(path)
+    problems = integrity_problems(path)
+    mode = file_mode(path)
+    if mode & 0o077:
+        problems.append(f"{path} is readable by others (mode {mode:o}); run: chmod 600 {path}")
+    return {
+        "path": str(path),
+        "schema": revision,
+        "schema_current": revision == HEAD_REVISION,
+        "mode": f"{mode:o}",
+        "ok": not problems,
+        "problems": problems,
+    }
+
+
+def restore(store_path: Path, source: Path) -> Path | None:
+    """Replace the database with ``source`` after checking it; return where the old one went."""
+    if not source.exists():
+        raise UserError(f"{source} does not exist")
+    _, revision = inspect_file(source)
+    if revision != HEAD_REVISION:
+        raise UserError(f"{source} has schema {revision}; open it with 'supportpm --db' to upgrade it first")
+    problems = integrity_problems(source)
+    if problems:
+        raise UserError(f"{source} fails its integrity check: {problems[0]}")
+    if not store_path.exists():
+        copy_database(source, store_path)
+        return None
+    kept = store_path.with_name(f"{store_path.stem}-replaced-{clock.now_utc():%Y%m%dT%H%M%SZ}.db")
+    copy_database(store_path, kept)
+    replace_database(store_path, source)
+    return kept

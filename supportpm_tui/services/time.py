@@ -1,0 +1,257 @@
+"""Time that is not project time: leave, duty, holidays and ticket load."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+from pathlib import Path
+from typing import Any
+
+from sqlmodel import col, select
+
+from supportpm_tui.db import Store
+from supportpm_tui.errors import FieldError, UserError
+from supportpm_tui.models import DUTY_KINDS, Commitment, CommitmentKind, Person, TicketLoad
+from supportpm_tui.parsing import check_range, parse_week
+from supportpm_tui.services import base
+
+EVERYONE = ("all", "everyone")
+MAX_SPAN_DAYS = 3 * 366
+
+
+def _clean_commitment(session: Any, values: dict[str, Any], existing: Commitment | None) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    if "person" in values:
+        who = base.clean_line(values["person"] or "")
+        out["person_id"] = None if who.lower() in EVERYONE else base.find_person(session, who).id
+    if values.get("kind") is not None:
+        out["kind"] = base.one_of(values["kind"], "kind", CommitmentKind)
+    for field in ("start", "end"):
+        if values.get(field) is not None:
+            out[field] = values[field]
+    start = out.get("start", existing.start if existing else None)
+    end = out.get("end", existing.end if existing else None)
+    if start and end:
+        if end < start:
+            raise FieldError("end", f"{end} is before the start {start}")
+        if (end - start).days > MAX_SPAN_DAYS:
+            raise FieldError("end", "a single entry may span at most three years")
+    if "hours_per_day" in values:
+        h = values["hours_per_day"]
+        out["hours_per_day"] = None if h is None else base.hours(h, "hours per day", 24)
+    kind = out.get("kind", existing.kind if existing else CommitmentKind.pto.value)
+    per_day = out.get("hours_per_day", existing.hours_per_day if existing else None)
+    if kind in DUTY_KINDS and not per_day:
+        raise FieldError("hours per day", f"{kind.replace('_', '-')} needs hours per day, e.g. 2")
+    if "note" in values:
+        out["note"] = base.optional_text(values["note"], "note", 500)
+    return out
+
+
+def add_commitment(store: Store, person: str, start: dt.date, end: dt.date, **values: Any) -> Commitment:
+    """Add leave, duty or (for ``all``) a holiday for everyone; return it."""
+    if base.clean_line(person).lower() in EVERYONE and values.get("kind") is None:
+        values["kind"] = CommitmentKind.holiday.value
+    with store.write() as session:
+        cleaned = _clean_commitment(session, {"person": person, "start": start, "end": end, **values}, None)
+        return base.create(store, session, Commitment(**cleaned))
+
+
+def edit_commitment(store: Store, cid: int, **values: Any) -> Commitment:
+    """Change the given fields of a leave or duty entry; return it."""
+    with store.write() as session:
+        item = base.get_or_raise(session, Commitment, cid, "leave or duty entry")
+        base.update(store, session, item, _clean_commitment(session, values, item))
+        return item
+
+
+def delete_commitment(store: Store, cid: int) -> Commitment:
+    """Delete a leave or duty entry; return it."""
+    with store.write() as session:
+        item = base.get_or_raise(session, Commitment, cid, "leave or duty entry")
+        base.delete(store, session, item)
+        return item
+
+
+def commitment_record(item: Commitment, names: dict[int, str]) -> dict[str, Any]:
+    """Return a leave or duty entry as JSON data."""
+    return {
+        "id": item.id,
+        "person": names.get(item.person_id, "?") if item.person_id is not None else "all",
+        "start": item.start.isoformat(),
+        "end": item.end.isoformat(),
+        "kind": item.kind,
+        "hours_per_day": item.hours_per_day,
+        "note": item.note,
+    }
+
+
+def list_commitments(
+    store: Store, person: str | None = None, since: dt.date | None = None
+) -> list[dict[str, Any]]:
+    """Return leave, duty and holidays as JSON data, by start date."""
+    with store.read() as session:
+        names: dict[int, str] = dict(session.exec(select(Person.id, Person.name)).all())  # type: ignore[arg-type]
+        query = select(Commitment).order_by(col(Commitment.start), col(Commitment.id))
+        if person:
+            who = base.clean_line(person)
+            if who.lower() in EVERYONE:
+                query = query.where(Commitment.person_id == None)  # noqa: E711
+            else:
+                query = query.where(Commitment.person_id == base.find_person(session, who).id)
+        if since:
+            query = query.where(Commitment.end >= since)
+        return [commitment_record(c, names) for c in session.exec(query).all()]
+
+
+def show_commitment(store: Store, cid: int) -> dict[str, Any]:
+    """Return one leave or duty entry as JSON data."""
+    with store.read() as session:
+        names: dict[int, str] = dict(session.exec(select(Person.id, Person.name)).all())  # type: ignore[arg-type]
+        return commitment_record(base.get_or_raise(session, Commitment, cid, "leave or duty entry"), names)
+
+
+# --- ticket load -----------------------------------------------------------------
+
+
+def _upsert_load(
+    store: Store,
+    session: Any,
+    person_id: int,
+    week: dt.date,
+    tickets: int | None,
+    hours: float | None,
+    source: str,
+) -> TicketLoad:
+    existing = session.exec(
+        select(TicketLoad).where(
+            TicketLoad.person_id == person_id, TicketLoad.week == week, TicketLoad.source == source
+        )
+    ).first()
+    if existing is not None:
+        base.update(store, session, existing, {"tickets": tickets, "hours": hours})
+        return existing
+    load = TicketLoad(person_id=person_id, week=week, tickets=tickets, hours=hours, source=source)
+    return base.create(store, session, load)
+
+
+def _check_load(tickets: int | None, hours: float | None) -> None:
+    if tickets is None and hours is None:
+        raise FieldError("tickets", "give a ticket count or hours")
+    if tickets is not None:
+        check_range(tickets, "tickets", 0, 10_000)
+    if hours is not None:
+        base.hours(hours, "hours", 168)
+
+
+def set_ticket_load(
+    store: Store, person: str, week: dt.date, tickets: int | None = None, hours: float | None = None
+) -> TicketLoad:
+    """Record a person's ticket load for the ISO week holding ``week``; return it."""
+    _check_load(tickets, hours)
+    monday = week - dt.timedelta(days=week.weekday())
+    with store.write() as session:
+        who = base.find_person(session, person)
+        return _upsert_load(store, session, who.id or 0, monday, tickets, hours, "manual")
+
+
+def edit_ticket_load(
+    store: Store, load_id: int, tickets: int | None = None, hours: float | None = None
+) -> TicketLoad:
+    """Change a ticket-load entry's count or hours; return it."""
+    with store.write() as session:
+        load = base.get_or_raise(session, TicketLoad, load_id, "ticket load entry")
+        values = {k: v for k, v in (("tickets", tickets), ("hours", hours)) if v is not None}
+        _check_load(values.get("tickets", load.tickets), values.get("hours", load.hours))
+        base.update(store, session, load, values)
+        return load
+
+
+def delete_ticket_load(store: Store, load_id: int) -> TicketLoad:
+    """Delete one ticket-load entry; return it."""
+    with store.write() as session:
+        load = base.get_or_raise(session, TicketLoad, load_id, "ticket load entry")
+        base.delete(store, session, load)
+        return load
+
+
+def load_hours(load: TicketLoad, ticket_minutes: float) -> float:
+    """Return the hours of a ticket load: as logged, else tickets × average handling time."""
+    if load.hours is not None:
+        return load.hours
+    return (load.tickets or 0) * ticket_minutes / 60.0
+
+
+def list_ticket_load(store: Store, person: str | None = None) -> list[dict[str, Any]]:
+    """Return ticket load entries as JSON data, newest week first."""
+    from supportpm_tui.services.people import get_settings_row
+
+    with store.read() as session:
+        minutes = get_settings_row(session).ticket_minutes
+        names: dict[int, str] = dict(session.exec(select(Person.id, Person.name)).all())  # type: ignore[arg-type]
+        query = select(TicketLoad).order_by(col(TicketLoad.week).desc(), col(TicketLoad.person_id))
+        if person:
+            query = query.where(TicketLoad.person_id == base.find_person(session, person).id)
+        return [
+            {
+                "id": t.id,
+                "person": names.get(t.person_id),
+                "week": t.week.isoformat(),
+                "iso_week": f"{t.week.isocalendar()[0]}-W{t.week.isocalendar()[1]:02d}",
+                "tickets": t.tickets,
+                "hours": round(load_hours(t, minutes), 2),
+                "source": t.source,
+            }
+            for t in session.exec(query).all()
+        ]
+
+
+def import_ticket_load(store: Store, path: Path) -> int:
+    """Import ticket load from a CSV file (person, week, tickets and/or hours); return rows.
+
+    Every row is checked first; if any is bad, nothing is imported and the
+    error names each bad line.
+    """
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise UserError(f"{path} does not exist") from None
+    except OSError as exc:
+        raise UserError(f"cannot read {path}: {exc.strerror}") from None
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise UserError(f"{path} is not a UTF-8 text file") from None
+    reader = csv.DictReader(io.StringIO(text))
+    fields = [f.strip().lower() for f in (reader.fieldnames or [])]
+    if "person" not in fields or "week" not in fields or not ({"tickets", "hours"} & set(fields)):
+        raise UserError(f"{path.name}: the header must name person, week, and tickets and/or hours")
+    source = base.clean_line(path.name)[:100] or "import"
+    with store.write() as session:
+        rows: list[tuple[int, dt.date, int | None, float | None]] = []
+        problems: list[str] = []
+        for line_no, row in enumerate(reader, start=2):
+            clean = {(k or "").strip().lower(): (v or "").strip() for k, v in row.items()}
+            try:
+                person = base.find_person(session, clean.get("person", ""))
+                week = parse_week(clean.get("week", ""))
+                tickets = int(clean["tickets"]) if clean.get("tickets") else None
+                hours = float(clean["hours"]) if clean.get("hours") else None
+                _check_load(tickets, hours)
+            except FieldError as exc:
+                problems.append(f"line {line_no}: {exc}")
+                continue
+            except ValueError:
+                problems.append(f"line {line_no}: tickets must be a whole number and hours a number")
+                continue
+            rows.append((person.id or 0, week, tickets, hours))
+        if problems:
+            shown = "; ".join(problems[:10])
+            more = f"; and {len(problems) - 10} more" if len(problems) > 10 else ""
+            raise UserError(f"{path.name}: {len(problems)} bad row(s), nothing imported: {shown}{more}")
+        if not rows:
+            raise UserError(f"{path.name} holds no rows")
+        for person_id, week, tickets, hours in rows:
+            _upsert_load(store, session, person_id, week, tickets, hours, source)
+        return len(rows)

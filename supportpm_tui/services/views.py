@@ -1,0 +1,210 @@
+"""Lists with the derived fields the rules give: what the CLI prints and screens draw."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from typing import Any
+
+from sqlmodel import col, select
+
+from supportpm_tui.db import Store
+from supportpm_tui.errors import FieldError
+from supportpm_tui.models import COLUMN_ORDER, Column, Task, TaskBlocker
+from supportpm_tui.services import base
+from supportpm_tui.services.planning import Plan, build_plan
+from supportpm_tui.services.projects import project_records
+
+
+def milestone_records(
+    store: Store, project: str | None = None, plan: Plan | None = None
+) -> list[dict[str, Any]]:
+    """Return milestones with R4's forecast and R5's status, by project and due date."""
+    plan = plan or build_plan(store)
+    project_id = _project_id(store, project)
+    keys = {pid: p.key for pid, p in plan.projects.items()}
+    drivers: dict[int, dict[int, float]] = defaultdict(lambda: defaultdict(float))
+    for item in plan.items:
+        if item.milestone_id is not None and item.assignee_id is not None:
+            drivers[item.milestone_id][item.assignee_id] += item.remaining
+    rows = []
+    for m in sorted(plan.milestones.values(), key=lambda m: (keys.get(m.project_id, ""), m.due, m.id)):
+        if project_id is not None and m.project_id != project_id:
+            continue
+        f = plan.forecasts[m.id]
+        rows.append(
+            {
+                "id": m.id,
+                "project": keys.get(m.project_id),
+                "workstream": plan.workstreams.get(m.workstream_id) if m.workstream_id else None,
+                "name": m.name,
+                "deliverable": m.deliverable,
+                "owner": plan.names.get(m.owner_id) if m.owner_id else None,
+                "baseline_date": m.baseline.isoformat(),
+                "due_date": m.due.isoformat(),
+                "done_date": base.to_json(m.done),
+                "buffer_days": m.buffer_days,
+                "predecessors": sorted(
+                    plan.milestones[p].name for p in plan.predecessors.get(m.id, []) if p in plan.milestones
+                ),
+                "forecast": f.forecast.isoformat(),
+                "status": f.status,
+                "slip_days": f.slip_days,
+                "beyond_forecast_limit": f.beyond_limit,
+                "unassigned_hours": round(f.unassigned_hours, 2),
+                "blocked_tasks": f.blocked_tasks,
+                "drivers": [
+                    {"person": plan.names.get(pid), "remaining_hours": round(h, 2)}
+                    for pid, h in sorted(drivers[m.id].items(), key=lambda kv: -kv[1])
+                ],
+                "reasons": f.reasons,
+            }
+        )
+    return rows
+
+
+def task_records(
+    store: Store,
+    project: str | None = None,
+    assignee: str | None = None,
+    column: str | None = None,
+    plan: Plan | None = None,
+) -> list[dict[str, Any]]:
+    """Return cards with their effective due date, overdue flag and forecast finish,
+    in board order (column, then position)."""
+    plan = plan or build_plan(store)
+    with store.read() as session:
+        query = select(Task)
+        if project:
+            query = query.where(Task.project_id == base.find_project(session, project).id)
+        if assignee:
+            if assignee.lower() in ("none", "unassigned"):
+                query = query.where(Task.assignee_id == None)  # noqa: E711
+            else:
+                query = query.where(Task.assignee_id == base.find_person(session, assignee).id)
+        if column:
+            query = query.where(Task.column == base.one_of(column, "column", Column))
+        tasks = session.exec(query).all()
+        blockers: dict[int, list[int]] = defaultdict(list)
+        for tid, bid in session.exec(select(TaskBlocker.task_id, TaskBlocker.blocker_id)).all():
+            blockers[tid].append(bid)
+    order = {c.value: i for i, c in enumerate(COLUMN_ORDER)}
+    tasks = sorted(tasks, key=lambda t: (order[t.column], t.position, t.id))
+    keys = {pid: p.key for pid, p in plan.projects.items()}
+    overloaded = {pid for pid in plan.names if plan.active[pid] and plan.week_state(pid) == "overloaded"}
+    return [_task_record(t, plan, keys, blockers.get(t.id or 0, []), overloaded) for t in tasks]
+
+
+def _task_record(
+    t: Task, plan: Plan, keys: dict[int, str], blockers: list[int], overloaded: set[int]
+) -> dict[str, Any]:
+    milestone = plan.milestones.get(t.milestone_id) if t.milestone_id else None
+    due = t.due or (milestone.due if milestone else None)
+    is_open = t.column != Column.done
+    finish = plan.finishes.get(t.id or 0) if is_open else None
+    return {
+        "id": t.id,
+        "project": keys.get(t.project_id),
+        "milestone": milestone.name if milestone else None,
+        "title": t.title,
+        "description": t.description,
+        "column": t.column,
+        "position": t.position,
+        "assignee": plan.names.get(t.assignee_id) if t.assignee_id else None,
+        "assignee_overloaded": t.assignee_id in overloaded,
+        "estimate": t.estimate,
+        "remaining": t.remaining,
+        "start": base.to_json(t.start),
+        "due": base.to_json(t.due),
+        "effective_due": base.to_json(due),
+        "overdue": bool(is_open and due is not None and due < plan.today),
+        "forecast_finish": base.to_json(finish),
+        "priority": t.priority,
+        "kind": t.kind,
+        "tags": base.split_tags(t.tags),
+        "blocked_reason": t.blocked_reason,
+        "blockers": sorted(blockers),
+        "created_at": base.to_json(t.created_at),
+        "updated_at": base.to_json(t.updated_at),
+        "done_at": base.to_json(t.done_at),
+    }
+
+
+def show_task(store: Store, task_id: int) -> dict[str, Any]:
+    """Return one card as JSON data."""
+    plan = build_plan(store)
+    with store.read() as session:
+        task = base.task_or_raise(session, task_id)
+        blockers = base.get_links(session, "task", task_id, "blockers")
+    overloaded = (
+        {task.assignee_id}
+        if task.assignee_id and plan.week_state(task.assignee_id) == "overloaded"
+        else set()
+    )
+    keys = {pid: p.key for pid, p in plan.projects.items()}
+    return _task_record(task, plan, keys, blockers, overloaded)
+
+
+def project_health_records(store: Store, plan: Plan | None = None) -> list[dict[str, Any]]:
+    """Return projects with R7's RAG and reasons and R8's quadrants."""
+    plan = plan or build_plan(store)
+    with store.read() as session:
+        rows = project_records(session)
+    for row in rows:
+        health = plan.health(row["id"])
+        row["rag"] = health.rag
+        row["rag_reasons"] = list(health.reasons)
+        row["rag_overridden"] = health.overridden
+    return rows
+
+
+def capacity_records(
+    store: Store, weeks: int = 8, person: str | None = None, plan: Plan | None = None
+) -> list[dict[str, Any]]:
+    """Return R1–R3 per person and week from this week."""
+    if not 1 <= weeks <= 52:
+        raise FieldError("weeks", f"must be between 1 and 52 (got {weeks})")
+    plan = plan or build_plan(store)
+    person_id = None
+    if person:
+        with store.read() as session:
+            person_id = base.find_person(session, person).id
+    return plan.capacity(weeks, person_id)
+
+
+def _project_id(store: Store, project: str | None) -> int | None:
+    if not project:
+        return None
+    with store.read() as session:
+        return base.find_project(session, project).id
+
+
+def milestone_detail(store: Store, ref: str, project: str | None = None) -> dict[str, Any]:
+    """Return one milestone with its forecast, tasks and due-date history."""
+    import json
+
+    from supportpm_tui.models import Event
+
+    plan = build_plan(store)
+    with store.read() as session:
+        pid = base.find_project(session, project).id if project else None
+        m = base.find_milestone(session, ref, pid)
+        events = session.exec(
+            select(Event).where(Event.entity == "milestone", Event.entity_id == m.id).order_by(col(Event.id))
+        ).all()
+    record = next(r for r in milestone_records(store, plan=plan) if r["id"] == m.id)
+    record["tasks"] = [
+        t
+        for t in task_records(store, plan=plan)
+        if t["milestone"] == m.name and t["project"] == record["project"]
+    ]
+    record["due_history"] = [
+        {
+            "time": e.time.isoformat(),
+            "actor": e.actor,
+            "from": json.loads(e.changes)["due_date"][0],
+            "to": json.loads(e.changes)["due_date"][1],
+        }
+        for e in events
+        if e.action != "create" and "due_date" in json.loads(e.changes)
+    ]
+    return record
