@@ -66,7 +66,8 @@ def entity_name(obj: SQLModel) -> str:
 
 def snapshot(session: Session, obj: SQLModel) -> dict[str, Any]:
     """Return every stored field of ``obj`` (and its links) as JSON data."""
-    data = {name: to_json(getattr(obj, name)) for name in obj.__table__.columns.keys()}  # noqa: SIM118  # type: ignore[attr-defined]
+    names = [column.key for column in obj.__table__.columns]  # type: ignore[attr-defined]
+    data = {name: to_json(getattr(obj, name)) for name in names}
     for field in LINKS.get(entity_name(obj), {}):
         data[field] = get_links(session, entity_name(obj), obj.id, field)  # type: ignore[attr-defined]
     return data
