@@ -193,7 +193,10 @@ def inspect_file(path: Path) -> tuple[int, str | None]:
     try:
         conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=BUSY_TIMEOUT_S)
         try:
-            row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
+            has_version = conn.execute(
+                "SELECT 1 FROM sqlite_master WHERE type='table' AND name='alembic_version'"
+            ).fetchone()
+            row = conn.execute("SELECT version_num FROM alembic_version").fetchone() if has_version else None
         finally:
             conn.close()
     except sqlite3.DatabaseError as exc:
@@ -217,10 +220,13 @@ def open_store(path: Path, create: bool = True) -> Store:
             raise
     _, revision = inspect_file(path)
     if revision != HEAD_REVISION:
-        if revision not in SCHEMA_REVISIONS:
+        if revision is not None and revision not in SCHEMA_REVISIONS:
             raise UserError(f"{path} was written by a newer SupportPM (schema {revision}); upgrade SupportPM")
         migrate(path)
-    return Store(path=path, engine=_make_engine(path))
+    store = Store(path=path, engine=_make_engine(path))
+    if revision != HEAD_REVISION:
+        _ensure_settings(store)
+    return store
 
 
 def _initialise(path: Path) -> Store:
@@ -238,13 +244,20 @@ def _initialise(path: Path) -> Store:
                 "CONSTRAINT alembic_version_pkc PRIMARY KEY (version_num))"
             )
             conn.exec_driver_sql("INSERT INTO alembic_version VALUES (?)", (HEAD_REVISION,))
-        with Session(store.engine) as session:
-            session.add(models.Settings(id=1))
-            session.commit()
+        _ensure_settings(store)
     except DBAPIError as exc:
         store.close()
         raise database_error(path, exc.orig) from exc
     return store
+
+
+def _ensure_settings(store: Store) -> None:
+    from supportpm_tui.models import Settings
+
+    with Session(store.engine) as session:
+        if session.get(Settings, 1) is None:
+            session.add(Settings(id=1))
+            session.commit()
 
 
 def alembic_config(path: Path) -> Any:

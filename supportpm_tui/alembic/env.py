@@ -18,7 +18,6 @@ def run_migrations() -> None:
     assert url is not None
     engine = create_engine(url)
     with engine.connect() as connection:
-        connection.exec_driver_sql("PRAGMA foreign_keys=OFF")
         context.configure(
             connection=connection,
             target_metadata=target_metadata,
@@ -27,7 +26,7 @@ def run_migrations() -> None:
         )
         with context.begin_transaction():
             context.run_migrations()
-        connection.exec_driver_sql("PRAGMA foreign_keys=ON")
+        connection.commit()
     engine.dispose()
 
 

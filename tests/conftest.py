@@ -1,0 +1,45 @@
+"""Shared fixtures: an isolated home, a frozen clock and a fresh database."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from supportpm_tui import clock
+from supportpm_tui.db import Store, open_store
+
+# A Wednesday: the current week has Monday and Tuesday behind it.
+TODAY = dt.date(2026, 11, 18)
+
+
+@pytest.fixture(autouse=True)
+def isolated(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """Keep every test away from the user's real files and environment."""
+    home = tmp_path_factory.mktemp("home")
+    monkeypatch.setenv("HOME", str(home))
+    monkeypatch.setenv("XDG_DATA_HOME", str(home / "data"))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(home / "config"))
+    monkeypatch.setenv("SUPPORTPM_ACTOR", "tester")
+    monkeypatch.delenv("SUPPORTPM_DB", raising=False)
+    monkeypatch.delenv("SUPPORTPM_TODAY", raising=False)
+    yield
+    clock.freeze(None)
+
+
+@pytest.fixture
+def today() -> Iterator[dt.date]:
+    """Freeze the clock on a Wednesday."""
+    clock.freeze(TODAY)
+    yield TODAY
+    clock.freeze(None)
+
+
+@pytest.fixture
+def store(tmp_path: Path, today: dt.date) -> Iterator[Store]:
+    """Return a new, empty database with the clock frozen."""
+    s = open_store(tmp_path / "test.db")
+    yield s
+    s.close()

@@ -1,0 +1,44 @@
+"""The core runs headless: models, storage, rules and services never import Textual."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+CORE = [
+    "supportpm_tui",
+    "supportpm_tui.models",
+    "supportpm_tui.db",
+    "supportpm_tui.rules.calendar",
+    "supportpm_tui.rules.capacity",
+    "supportpm_tui.rules.forecast",
+    "supportpm_tui.rules.risk",
+    "supportpm_tui.rules.health",
+    "supportpm_tui.rules.priority",
+    "supportpm_tui.services.base",
+    "supportpm_tui.services.people",
+    "supportpm_tui.services.projects",
+    "supportpm_tui.services.milestones",
+    "supportpm_tui.services.tasks",
+    "supportpm_tui.services.time",
+    "supportpm_tui.services.governance",
+    "supportpm_tui.services.planning",
+    "supportpm_tui.services.views",
+    "supportpm_tui.services.undo",
+    "supportpm_tui.services.storage",
+    "supportpm_tui.services.demo",
+    "supportpm_tui.services.activity",
+]
+
+
+def test_core_imports_no_textual() -> None:
+    code = (
+        "import importlib, sys\n"
+        f"for name in {CORE!r}:\n"
+        "    importlib.import_module(name)\n"
+        "bad = sorted(m for m in sys.modules if m == 'textual' or m.startswith('textual.'))\n"
+        "print(','.join(bad) or 'clean')\n"
+        "print('alembic' in sys.modules)\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.split() == ["clean", "False"]
