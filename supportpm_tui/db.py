@@ -30,7 +30,7 @@ from supportpm_tui.errors import UserError
 APPLICATION_ID = 0x53504D31  # "SPM1"
 SCHEMA_REVISIONS = ["0001_initial"]
 HEAD_REVISION = SCHEMA_REVISIONS[-1]
-BUSY_TIMEOUT_S = 10.0
+BUSY_TIMEOUT_S = float(os.environ.get("SUPPORTPM_BUSY_TIMEOUT", "10"))
 _SQLITE_HEADER = b"SQLite format 3\x00"
 
 

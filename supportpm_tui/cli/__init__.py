@@ -19,32 +19,35 @@ def _register() -> None:
 
 def main(argv: list[str] | None = None) -> None:
     """Run the command line and exit with its status."""
-    import click
     import typer
+
+    try:  # recent Typer ships its own copy of Click
+        from typer._click import exceptions as click_errors  # type: ignore[import-not-found]
+    except ImportError:  # pragma: no cover - older Typer uses Click itself
+        from click import exceptions as click_errors
     from sqlalchemy.exc import DBAPIError
 
     from supportpm_tui.db import database_error
     from supportpm_tui.errors import UserError
 
+    from supportpm_tui.cli.common import state
+
     _register()
+    state.db_option, state.db_path, state.stores = None, None, []
     command = typer.main.get_command(app)
     argv = hoist_db_option(list(sys.argv[1:] if argv is None else argv))
     code: Any = 0
     try:
         code = command.main(args=argv, prog_name="supportpm", standalone_mode=False)
-    except click.exceptions.UsageError as exc:
-        message = " ".join(exc.format_message().split())
-        hint = (
-            f" (see 'supportpm {exc.ctx.command_path.partition(' ')[2]} --help')".replace("  ", " ")
-            if exc.ctx
-            else ""
-        )
-        err(message.rstrip(".") + hint.replace(" ( ", " ("))
+    except click_errors.NoArgsIsHelpError as exc:
+        print(exc.format_message())
+        code = 0
+    except click_errors.UsageError as exc:
+        message = " ".join(exc.format_message().split()).rstrip(".")
+        hint = f" (see '{exc.ctx.command_path} --help')" if exc.ctx else ""
+        err(message + hint)
         code = 2
-    except click.exceptions.Abort:
-        err("cancelled")
-        code = 130
-    except click.ClickException as exc:
+    except click_errors.ClickException as exc:
         err(" ".join(exc.format_message().split()))
         code = 2
     except UserError as exc:
@@ -62,6 +65,9 @@ def main(argv: list[str] | None = None) -> None:
             raise
         err(f"internal error: {type(exc).__name__}: {exc} (set SUPPORTPM_DEBUG=1 for details)")
         code = 1
+    finally:
+        for store in state.stores:
+            store.close()
     sys.exit(code if isinstance(code, int) else 0)
 
 

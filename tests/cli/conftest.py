@@ -1,0 +1,75 @@
+"""Run the command line in-process (fast) or as a real process (exact behaviour)."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from supportpm_tui.cli import main
+
+
+@dataclass
+class Result:
+    """What one run of the command line did."""
+
+    code: int
+    out: str
+    err: str
+
+    def json(self) -> Any:
+        return json.loads(self.out)
+
+
+Runner = Callable[..., Result]
+
+
+@pytest.fixture
+def cli(capsys: pytest.CaptureFixture[str], today: object) -> Runner:
+    """Run ``supportpm ARGS`` in this process with the clock frozen."""
+
+    def run(*args: str) -> Result:
+        capsys.readouterr()
+        try:
+            main([str(a) for a in args])
+            code = 0
+        except SystemExit as exc:
+            code = int(exc.code or 0)
+        out, err = capsys.readouterr()
+        return Result(code, out, err)
+
+    return run
+
+
+@pytest.fixture
+def proc(today: object) -> Runner:
+    """Run ``supportpm ARGS`` as a separate process with the same frozen date."""
+    from tests.conftest import TODAY
+
+    def run(*args: str, env: dict[str, str] | None = None) -> Result:
+        full_env = {**os.environ, "SUPPORTPM_TODAY": TODAY.isoformat(), **(env or {})}
+        done = subprocess.run(
+            [sys.executable, "-m", "supportpm_tui", *map(str, args)],
+            capture_output=True,
+            text=True,
+            env=full_env,
+            timeout=60,
+        )
+        return Result(done.returncode, done.stdout, done.stderr)
+
+    return run
+
+
+@pytest.fixture
+def demo_db(tmp_path: Path, cli: Runner) -> Path:
+    """Write the demo database and return its path."""
+    path = tmp_path / "demo.db"
+    assert cli("demo", "--db", path).code == 0
+    return path

@@ -1,0 +1,150 @@
+"""The command line: every core command, JSON output with derived fields."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from tests.cli.conftest import Runner
+
+
+def test_the_core_surface_end_to_end(tmp_path: Path, cli: Runner) -> None:
+    db = tmp_path / "team.db"
+    assert cli("--db", db, "person", "add", "Ana Silva", "--role", "Engineer", "--hours", "40").out.strip() == "1"
+    assert cli("--db", db, "person", "add", "Ben Okafor", "--hours", "24", "--reserve", "50", "--wip", "2").code == 0
+    assert cli("--db", db, "project", "add", "MFA", "MFA rollout", "--owner", "Ana Silva",
+               "--start", "today", "--target", "+8w").out.strip() == "1"
+    assert cli("--db", db, "milestone", "add", "MFA", "Pilot", "--due", "+2w", "--owner", "Ana Silva").code == 0
+    assert cli("--db", db, "milestone", "add", "MFA", "Go live", "--due", "+6w", "--after", "Pilot").code == 0
+    tid = cli("--db", db, "task", "add", "Enrol IT", "--project", "MFA", "--milestone", "Pilot",
+              "--assignee", "Ana Silva", "--estimate", "12", "--priority", "high", "--tag", "pilot").out.strip()
+    assert tid == "1"
+    assert cli("--db", db, "task", "move", tid, "in_progress").code == 0
+    tasks = cli("--db", db, "task", "list", "--json").json()
+    assert tasks[0]["column"] == "in_progress" and tasks[0]["effective_due"] == "2026-12-02"
+    assert tasks[0]["tags"] == ["pilot"]
+    assert cli("--db", db, "leave", "add", "Ana Silva", "2026-11-30", "2026-12-01", "--kind", "pto").code == 0
+    assert cli("--db", db, "leave", "add", "all", "2026-12-25", "2026-12-25").code == 0
+    assert cli("--db", db, "tickets", "add", "Ben Okafor", "2026-W48", "--tickets", "20").code == 0
+    cap = cli("--db", db, "capacity", "--weeks", "3", "--json").json()
+    assert {row["person"] for row in cap} == {"Ana Silva", "Ben Okafor"}
+    fields = {"person", "week", "contracted", "leave", "duty", "queue", "available", "demand", "utilisation", "state"}
+    assert fields <= set(cap[0])
+    ana_next = next(r for r in cap if r["person"] == "Ana Silva" and r["week"] == "2026-11-30")
+    assert ana_next["leave"] == 16
+    ms = cli("--db", db, "milestone", "list", "--json").json()
+    assert {"forecast", "status", "slip_days"} <= set(ms[0])
+    assert ms[1]["predecessors"] == ["Pilot"]
+    rid = cli("--db", db, "risk", "add", "MFA", "Users resist", "--likelihood", "4", "--impact", "4").out.strip()
+    risks = cli("--db", db, "risk", "list", "--json").json()
+    assert risks[0]["score"] == 16 and risks[0]["band"] == "critical"
+    iid = cli("--db", db, "risk", "to-issue", rid).out.strip()
+    assert cli("--db", db, "issue", "show", iid, "--json").json()["risk_id"] == int(rid)
+    cid = cli("--db", db, "change", "add", "MFA", "More time", "--days", "5", "--milestone", "Go live").out.strip()
+    preview = cli("--db", db, "change", "approve", cid, "--dry-run", "--json").json()
+    assert preview[0]["from"] == "2026-12-30"
+    assert cli("--db", db, "change", "approve", cid).code == 0
+    assert cli("--db", db, "milestone", "show", "Go live", "--json").json()["due_date"] == preview[0]["to"]
+    assert cli("--db", db, "project", "list", "--json").json()[0]["rag"] == "green"
+    cli("--db", db, "risk", "add", "MFA", "Token shortage", "--likelihood", "5", "--impact", "3")
+    projects = cli("--db", db, "project", "list", "--json").json()
+    assert projects[0]["rag"] == "red" and projects[0]["rag_reasons"] == ["critical risk: Token shortage"]
+    assert cli("--db", db, "task", "done", tid).code == 0
+    assert cli("--db", db, "task", "show", tid, "--json").json()["remaining"] == 0
+    assert cli("--db", db, "undo").out.startswith("undone: move task")
+    assert cli("--db", db, "task", "show", tid, "--json").json()["column"] == "in_progress"
+
+
+def test_every_list_has_a_json_form(demo_db: Path, cli: Runner) -> None:
+    lists = [
+        ["person", "list"], ["project", "list"], ["workstream", "list"], ["milestone", "list"], ["task", "list"],
+        ["leave", "list"], ["tickets", "list"], ["risk", "list"], ["issue", "list"], ["change", "list"],
+        ["capacity"], ["log"], ["settings", "show"], ["where"],
+    ]
+    for args in lists:
+        result = cli("--db", demo_db, *args, "--json")
+        assert result.code == 0, (args, result.err)
+        assert json.loads(result.out), args
+
+
+def test_every_entity_has_show_edit_and_delete(demo_db: Path, cli: Runner) -> None:
+    db = ["--db", demo_db]
+    assert cli(*db, "person", "edit", "Sofia Rossi", "--hours", "20").code == 0
+    assert cli(*db, "person", "show", "Sofia Rossi", "--json").json()["hours"] == 20
+    assert cli(*db, "project", "edit", "ONB", "--rag", "green", "--rag-note", "HR agreed").code == 0
+    onb = cli(*db, "project", "show", "ONB", "--json").json()
+    assert onb["rag"] == "green" and onb["rag_overridden"]
+    assert cli(*db, "workstream", "edit", "LAP", "Pilot", "--name", "Pilot group").code == 0
+    assert cli(*db, "workstream", "show", "LAP", "Pilot group", "--json").json()["name"] == "Pilot group"
+    assert cli(*db, "milestone", "edit", "Fleet order placed", "--due", "2026-12-11").code == 0
+    assert cli(*db, "leave", "edit", "1", "--note", "Founders' day").code == 0
+    assert cli(*db, "leave", "show", "1", "--json").json()["note"] == "Founders' day"
+    assert cli(*db, "tickets", "edit", "1", "--hours", "2").code == 0
+    assert cli(*db, "tickets", "show", "1", "--json").json()["hours"] == 2
+    assert cli(*db, "risk", "edit", "4", "--status", "closed").code == 0
+    assert cli(*db, "issue", "edit", "1", "--status", "resolved").code == 0
+    assert cli(*db, "issue", "show", "1", "--json").json()["resolved"] == "2026-11-18"
+    assert cli(*db, "change", "defer", "2", "--reason", "after the freeze").code == 0
+    assert cli(*db, "change", "show", "2", "--json").json()["status"] == "deferred"
+    tid = cli(*db, "task", "add", "Temp", "--project", "ONB").out.strip()
+    for args in (["task", "delete", tid], ["risk", "delete", "4"], ["leave", "delete", "1"],
+                 ["tickets", "delete", "1"], ["change", "delete", "2"], ["issue", "delete", "1"]):
+        assert cli(*db, *args).code == 0, args
+    assert cli(*db, "person", "add", "Temp Person").code == 0
+    assert cli(*db, "person", "delete", "Temp Person").code == 0
+
+
+def test_demo_states_through_the_command_line(demo_db: Path, cli: Runner) -> None:
+    statuses = {m["status"] for m in cli("--db", demo_db, "milestone", "list", "--json").json()}
+    assert statuses == {"late", "slipping", "at_risk", "on_track"}
+    states = {r["state"] for r in cli("--db", demo_db, "capacity", "--weeks", "1", "--json").json()}
+    assert {"overloaded", "strained"} <= states
+    bands = {r["band"] for r in cli("--db", demo_db, "risk", "list", "--json").json()}
+    assert bands == {"low", "medium", "high", "critical"}
+
+
+def test_tickets_import_reports_bad_lines(demo_db: Path, tmp_path: Path, cli: Runner) -> None:
+    csv = tmp_path / "load.csv"
+    csv.write_text("person,week,hours\nTom Becker,2026-W49,12\nNobody,2026-W49,3\n")
+    result = cli("--db", demo_db, "tickets", "import", csv)
+    assert result.code == 2
+    assert "line 3" in result.err and "nothing imported" in result.err
+    csv.write_text("person,week,hours\nTom Becker,2026-W49,12\n")
+    assert cli("--db", demo_db, "tickets", "import", csv).out.startswith("imported 1 row")
+
+
+def test_db_option_after_the_command_and_environment(demo_db: Path, cli: Runner, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    assert cli("person", "list", "--db", demo_db).code == 0
+    monkeypatch.setenv("SUPPORTPM_DB", str(demo_db))
+    assert cli("where", "--json").json()["database"] == str(demo_db)
+    assert "Tom Becker" in cli("person", "list").out
+
+
+def test_backup_check_and_restore(demo_db: Path, tmp_path: Path, cli: Runner) -> None:
+    copy = Path(cli("--db", demo_db, "backup").out.strip())
+    assert copy.exists() and (copy.stat().st_mode & 0o777) == 0o600
+    assert cli("--db", demo_db, "check", "--json").json()["ok"]
+    assert cli("--db", demo_db, "task", "add", "After backup", "--project", "MFA").code == 0
+    restored = cli("--db", demo_db, "restore", copy)
+    assert restored.code == 0 and "kept at" in restored.out
+    titles = [t["title"] for t in cli("--db", demo_db, "task", "list", "--json").json()]
+    assert "After backup" not in titles
+
+
+def test_an_empty_database_says_what_to_do_first(tmp_path: Path, cli: Runner) -> None:
+    db = tmp_path / "empty.db"
+    assert "supportpm project add" in cli("--db", db, "project", "list").out
+    assert "supportpm person add" in cli("--db", db).out
+
+
+def test_demo_flag_prints_a_summary_and_where_the_file_is(cli: Runner) -> None:
+    result = cli("--demo")
+    assert result.code == 0
+    assert "demo.db" in result.out and "overloaded" in result.out and "slipping" in result.out
+
+
+def test_user_text_is_printed_literally(tmp_path: Path, cli: Runner) -> None:
+    db = tmp_path / "t.db"
+    cli("--db", db, "project", "add", "ABC", "Alpha")
+    cli("--db", db, "task", "add", "[bold]x[/] \x1b[31mred", "--project", "ABC")
+    assert "[bold]x[/] [31mred" in cli("--db", db, "task", "list").out
