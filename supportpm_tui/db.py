@@ -230,7 +230,7 @@ def open_store(path: Path, create: bool = True) -> Store:
 
 
 def _initialise(path: Path) -> Store:
-    from supportpm_tui import models
+    import supportpm_tui.models  # noqa: F401  (registers the tables)
 
     store = Store(path=path, engine=_make_engine(path))
     try:

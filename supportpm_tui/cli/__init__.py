@@ -21,16 +21,12 @@ def main(argv: list[str] | None = None) -> None:
     """Run the command line and exit with its status."""
     import typer
 
-    try:  # recent Typer ships its own copy of Click
-        from typer._click import exceptions as click_errors  # type: ignore[import-not-found]
-    except ImportError:  # pragma: no cover - older Typer uses Click itself
-        from click import exceptions as click_errors
+    click_errors = _click_exceptions()
     from sqlalchemy.exc import DBAPIError
 
+    from supportpm_tui.cli.common import state
     from supportpm_tui.db import database_error
     from supportpm_tui.errors import UserError
-
-    from supportpm_tui.cli.common import state
 
     _register()
     state.db_option, state.db_path, state.stores = None, None, []
@@ -69,6 +65,16 @@ def main(argv: list[str] | None = None) -> None:
         for store in state.stores:
             store.close()
     sys.exit(code if isinstance(code, int) else 0)
+
+
+def _click_exceptions() -> Any:
+    """Return Click's exceptions module (recent Typer ships its own copy of Click)."""
+    import importlib
+
+    try:
+        return importlib.import_module("typer._click.exceptions")
+    except ImportError:  # older Typer uses Click itself
+        return importlib.import_module("click.exceptions")
 
 
 def hoist_db_option(argv: list[str]) -> list[str]:

@@ -10,14 +10,54 @@ from tests.cli.conftest import Runner
 
 def test_the_core_surface_end_to_end(tmp_path: Path, cli: Runner) -> None:
     db = tmp_path / "team.db"
-    assert cli("--db", db, "person", "add", "Ana Silva", "--role", "Engineer", "--hours", "40").out.strip() == "1"
-    assert cli("--db", db, "person", "add", "Ben Okafor", "--hours", "24", "--reserve", "50", "--wip", "2").code == 0
-    assert cli("--db", db, "project", "add", "MFA", "MFA rollout", "--owner", "Ana Silva",
-               "--start", "today", "--target", "+8w").out.strip() == "1"
-    assert cli("--db", db, "milestone", "add", "MFA", "Pilot", "--due", "+2w", "--owner", "Ana Silva").code == 0
+    assert (
+        cli("--db", db, "person", "add", "Ana Silva", "--role", "Engineer", "--hours", "40").out.strip()
+        == "1"
+    )
+    assert (
+        cli("--db", db, "person", "add", "Ben Okafor", "--hours", "24", "--reserve", "50", "--wip", "2").code
+        == 0
+    )
+    assert (
+        cli(
+            "--db",
+            db,
+            "project",
+            "add",
+            "MFA",
+            "MFA rollout",
+            "--owner",
+            "Ana Silva",
+            "--start",
+            "today",
+            "--target",
+            "+8w",
+        ).out.strip()
+        == "1"
+    )
+    assert (
+        cli("--db", db, "milestone", "add", "MFA", "Pilot", "--due", "+2w", "--owner", "Ana Silva").code == 0
+    )
     assert cli("--db", db, "milestone", "add", "MFA", "Go live", "--due", "+6w", "--after", "Pilot").code == 0
-    tid = cli("--db", db, "task", "add", "Enrol IT", "--project", "MFA", "--milestone", "Pilot",
-              "--assignee", "Ana Silva", "--estimate", "12", "--priority", "high", "--tag", "pilot").out.strip()
+    tid = cli(
+        "--db",
+        db,
+        "task",
+        "add",
+        "Enrol IT",
+        "--project",
+        "MFA",
+        "--milestone",
+        "Pilot",
+        "--assignee",
+        "Ana Silva",
+        "--estimate",
+        "12",
+        "--priority",
+        "high",
+        "--tag",
+        "pilot",
+    ).out.strip()
     assert tid == "1"
     assert cli("--db", db, "task", "move", tid, "in_progress").code == 0
     tasks = cli("--db", db, "task", "list", "--json").json()
@@ -28,19 +68,34 @@ def test_the_core_surface_end_to_end(tmp_path: Path, cli: Runner) -> None:
     assert cli("--db", db, "tickets", "add", "Ben Okafor", "2026-W48", "--tickets", "20").code == 0
     cap = cli("--db", db, "capacity", "--weeks", "3", "--json").json()
     assert {row["person"] for row in cap} == {"Ana Silva", "Ben Okafor"}
-    fields = {"person", "week", "contracted", "leave", "duty", "queue", "available", "demand", "utilisation", "state"}
+    fields = {
+        "person",
+        "week",
+        "contracted",
+        "leave",
+        "duty",
+        "queue",
+        "available",
+        "demand",
+        "utilisation",
+        "state",
+    }
     assert fields <= set(cap[0])
     ana_next = next(r for r in cap if r["person"] == "Ana Silva" and r["week"] == "2026-11-30")
     assert ana_next["leave"] == 16
     ms = cli("--db", db, "milestone", "list", "--json").json()
     assert {"forecast", "status", "slip_days"} <= set(ms[0])
     assert ms[1]["predecessors"] == ["Pilot"]
-    rid = cli("--db", db, "risk", "add", "MFA", "Users resist", "--likelihood", "4", "--impact", "4").out.strip()
+    rid = cli(
+        "--db", db, "risk", "add", "MFA", "Users resist", "--likelihood", "4", "--impact", "4"
+    ).out.strip()
     risks = cli("--db", db, "risk", "list", "--json").json()
     assert risks[0]["score"] == 16 and risks[0]["band"] == "critical"
     iid = cli("--db", db, "risk", "to-issue", rid).out.strip()
     assert cli("--db", db, "issue", "show", iid, "--json").json()["risk_id"] == int(rid)
-    cid = cli("--db", db, "change", "add", "MFA", "More time", "--days", "5", "--milestone", "Go live").out.strip()
+    cid = cli(
+        "--db", db, "change", "add", "MFA", "More time", "--days", "5", "--milestone", "Go live"
+    ).out.strip()
     preview = cli("--db", db, "change", "approve", cid, "--dry-run", "--json").json()
     assert preview[0]["from"] == "2026-12-30"
     assert cli("--db", db, "change", "approve", cid).code == 0
@@ -57,9 +112,20 @@ def test_the_core_surface_end_to_end(tmp_path: Path, cli: Runner) -> None:
 
 def test_every_list_has_a_json_form(demo_db: Path, cli: Runner) -> None:
     lists = [
-        ["person", "list"], ["project", "list"], ["workstream", "list"], ["milestone", "list"], ["task", "list"],
-        ["leave", "list"], ["tickets", "list"], ["risk", "list"], ["issue", "list"], ["change", "list"],
-        ["capacity"], ["log"], ["settings", "show"], ["where"],
+        ["person", "list"],
+        ["project", "list"],
+        ["workstream", "list"],
+        ["milestone", "list"],
+        ["task", "list"],
+        ["leave", "list"],
+        ["tickets", "list"],
+        ["risk", "list"],
+        ["issue", "list"],
+        ["change", "list"],
+        ["capacity"],
+        ["log"],
+        ["settings", "show"],
+        ["where"],
     ]
     for args in lists:
         result = cli("--db", demo_db, *args, "--json")
@@ -87,8 +153,14 @@ def test_every_entity_has_show_edit_and_delete(demo_db: Path, cli: Runner) -> No
     assert cli(*db, "change", "defer", "2", "--reason", "after the freeze").code == 0
     assert cli(*db, "change", "show", "2", "--json").json()["status"] == "deferred"
     tid = cli(*db, "task", "add", "Temp", "--project", "ONB").out.strip()
-    for args in (["task", "delete", tid], ["risk", "delete", "4"], ["leave", "delete", "1"],
-                 ["tickets", "delete", "1"], ["change", "delete", "2"], ["issue", "delete", "1"]):
+    for args in (
+        ["task", "delete", tid],
+        ["risk", "delete", "4"],
+        ["leave", "delete", "1"],
+        ["tickets", "delete", "1"],
+        ["change", "delete", "2"],
+        ["issue", "delete", "1"],
+    ):
         assert cli(*db, *args).code == 0, args
     assert cli(*db, "person", "add", "Temp Person").code == 0
     assert cli(*db, "person", "delete", "Temp Person").code == 0

@@ -31,7 +31,10 @@ def demo_file(demo_db: Path) -> tuple[Path, bytes]:
 CASES = [
     (["task", "add", "X", "--project", "MFA", "--due", "2026-02-30"], ["due", "not a real date"]),
     (["task", "add", "X", "--project", "MFA", "--due", "someday"], ["due", "not a date"]),
-    (["task", "add", "X", "--project", "MFA", "--assignee", "Nobody"], ["assignee", "no person named 'Nobody'"]),
+    (
+        ["task", "add", "X", "--project", "MFA", "--assignee", "Nobody"],
+        ["assignee", "no person named 'Nobody'"],
+    ),
     (["task", "add", "X", "--project", "NOPE"], ["no project with key 'NOPE'"]),
     (["task", "add", "X", "--project", "MFA", "--estimate", "abc"], ["--estimate"]),
     (["task", "add", "X", "--project", "MFA", "--estimate", "-4"], ["estimate", "at least 0"]),
@@ -41,7 +44,10 @@ CASES = [
     (["person", "add", "Tom Becker"], ["already exists"]),
     (["risk", "add", "MFA", "R", "--likelihood", "9", "--impact", "1"], ["likelihood", "at most 5"]),
     (["milestone", "edit", "Enrolment wave 1", "--after", "Enrolment wave 2"], ["cycle"]),
-    (["leave", "add", "Tom Becker", "2026-12-04", "2026-12-01", "--kind", "pto"], ["end", "before the start"]),
+    (
+        ["leave", "add", "Tom Becker", "2026-12-04", "2026-12-01", "--kind", "pto"],
+        ["end", "before the start"],
+    ),
     (["leave", "add", "Tom Becker", "2026-12-01", "2026-12-04", "--kind", "on_call"], ["hours per day"]),
     (["tickets", "import", "no-such-file.csv"], ["does not exist"]),
     (["restore", "no-such-backup.db"], ["does not exist"]),
@@ -50,8 +56,12 @@ CASES = [
 ]
 
 
-@pytest.mark.parametrize(("args", "words"), CASES, ids=[" ".join(a[:2]) + f"-{i}" for i, (a, _) in enumerate(CASES)])
-def test_bad_input_in_process(demo_file: tuple[Path, bytes], cli: Runner, args: list[str], words: list[str]) -> None:
+@pytest.mark.parametrize(
+    ("args", "words"), CASES, ids=[" ".join(a[:2]) + f"-{i}" for i, (a, _) in enumerate(CASES)]
+)
+def test_bad_input_in_process(
+    demo_file: tuple[Path, bytes], cli: Runner, args: list[str], words: list[str]
+) -> None:
     path, before = demo_file
     assert_user_error(cli("--db", path, *args), *words)
     assert path.read_bytes() == before
@@ -59,7 +69,9 @@ def test_bad_input_in_process(demo_file: tuple[Path, bytes], cli: Runner, args: 
 
 def test_bad_input_in_a_real_process(demo_file: tuple[Path, bytes], proc: Runner) -> None:
     path, before = demo_file
-    assert_user_error(proc("--db", path, "task", "add", "X", "--project", "MFA", "--due", "2026-13-01"), "due")
+    assert_user_error(
+        proc("--db", path, "task", "add", "X", "--project", "MFA", "--due", "2026-13-01"), "due"
+    )
     assert_user_error(proc("--db", path, "task", "add", "X", "--project", "MFA", "--assignee", "Zed"), "Zed")
     assert path.read_bytes() == before
 
@@ -124,12 +136,15 @@ def test_a_read_only_location(tmp_path: Path, proc: Runner) -> None:
 def test_a_database_locked_by_another_program(demo_file: tuple[Path, bytes], proc: Runner) -> None:
     path, _ = demo_file
     holder = subprocess.Popen(
-        [sys.executable, "-c",
-         "import sqlite3, sys, time\n"
-         f"c = sqlite3.connect({str(path)!r}, isolation_level=None)\n"
-         "c.execute('BEGIN EXCLUSIVE')\n"
-         "print('locked', flush=True)\n"
-         "time.sleep(30)\n"],
+        [
+            sys.executable,
+            "-c",
+            "import sqlite3, sys, time\n"
+            f"c = sqlite3.connect({str(path)!r}, isolation_level=None)\n"
+            "c.execute('BEGIN EXCLUSIVE')\n"
+            "print('locked', flush=True)\n"
+            "time.sleep(30)\n",
+        ],
         stdout=subprocess.PIPE,
         text=True,
     )

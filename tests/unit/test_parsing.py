@@ -50,7 +50,11 @@ def test_optional_date_accepts_none() -> None:
 
 @pytest.mark.parametrize(
     ("text", "monday"),
-    [("2026-W48", dt.date(2026, 11, 23)), ("2026w01", dt.date(2025, 12, 29)), ("2026-11-26", dt.date(2026, 11, 23))],
+    [
+        ("2026-W48", dt.date(2026, 11, 23)),
+        ("2026w01", dt.date(2025, 12, 29)),
+        ("2026-11-26", dt.date(2026, 11, 23)),
+    ],
 )
 def test_weeks(text: str, monday: dt.date) -> None:
     assert parse_week(text, today=WED) == monday

@@ -13,8 +13,16 @@ from supportpm_tui.rules.risk import review_overdue, risk_band, risk_score
 
 @pytest.mark.parametrize(
     ("likelihood", "impact", "band"),
-    [(1, 1, "low"), (2, 2, "low"), (1, 5, "medium"), (3, 3, "medium"), (2, 5, "high"),
-     (3, 4, "high"), (3, 5, "critical"), (5, 5, "critical")],
+    [
+        (1, 1, "low"),
+        (2, 2, "low"),
+        (1, 5, "medium"),
+        (3, 3, "medium"),
+        (2, 5, "high"),
+        (3, 4, "high"),
+        (3, 5, "critical"),
+        (5, 5, "critical"),
+    ],
 )
 def test_every_band(likelihood: int, impact: int, band: str) -> None:
     assert risk_band(risk_score(likelihood, impact)) == band
@@ -65,7 +73,13 @@ def test_a_manual_override_wins_and_shows_its_note() -> None:
 
 @pytest.mark.parametrize(
     ("impact", "effort", "quadrant"),
-    [(3, 2, "quick_win"), (5, 1, "quick_win"), (3, 3, "major_project"), (2, 2, "fill_in"), (2, 4, "thankless")],
+    [
+        (3, 2, "quick_win"),
+        (5, 1, "quick_win"),
+        (3, 3, "major_project"),
+        (2, 2, "fill_in"),
+        (2, 4, "thankless"),
+    ],
 )
 def test_impact_effort(impact: int, effort: int, quadrant: str) -> None:
     assert impact_effort_quadrant(impact, effort) == quadrant
