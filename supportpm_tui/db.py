@@ -187,12 +187,13 @@ def inspect_file(path: Path) -> tuple[int, str | None]:
         raise UserError(f"{path} is an empty file, not a SupportPM database")
     if not header.startswith(_SQLITE_HEADER) or len(header) < 100:
         raise UserError(f"{path} is not a SQLite database")
-    app_id = int.from_bytes(header[68:72], "big")
-    if app_id != APPLICATION_ID:
-        raise UserError(f"{path} is a SQLite database but not a SupportPM one")
     try:
         conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=BUSY_TIMEOUT_S)
         try:
+            # Read through SQLite: page 1 may still live in the WAL of a writer.
+            app_id = conn.execute("PRAGMA application_id").fetchone()[0]
+            if app_id != APPLICATION_ID:
+                raise UserError(f"{path} is a SQLite database but not a SupportPM one")
             has_version = conn.execute(
                 "SELECT 1 FROM sqlite_master WHERE type='table' AND name='alembic_version'"
             ).fetchone()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 from dataclasses import dataclass, field
 
@@ -56,8 +57,43 @@ class WorkCalendar:
         count = weeks * len(self.weekdays)
         start_wd = first.weekday()
         count += sum(1 for i in range(rest) if (start_wd + i) % 7 in self.weekdays)
-        count -= sum(1 for h in self.holidays if first <= h <= last and self.is_weekday(h))
+        if self.holidays:
+            days = self._sorted_holidays()
+            lo, hi = bisect.bisect_left(days, first), bisect.bisect_right(days, last)
+            count -= sum(1 for h in days[lo:hi] if self.is_weekday(h))
         return count
+
+    def _sorted_holidays(self) -> list[dt.date]:
+        cached: list[dt.date] | None = self.__dict__.get("_holiday_list")
+        if cached is None:
+            cached = sorted(self.holidays)
+            object.__setattr__(self, "_holiday_list", cached)
+        return cached
+
+    def week_shares(self, first: dt.date, last: dt.date) -> tuple[tuple[dt.date, float], ...]:
+        """Return (week Monday, share of the working days from ``first`` to ``last``) pairs.
+
+        The shares sum to 1 when the span holds a working day; the result is
+        empty when it holds none.
+        """
+        key = (first, last)
+        cache: dict[tuple[dt.date, dt.date], tuple[tuple[dt.date, float], ...]] = self.__dict__.setdefault(
+            "_share_cache", {}
+        )
+        found = cache.get(key)
+        if found is not None:
+            return found
+        counts: list[tuple[dt.date, int]] = []
+        monday = monday_of(first)
+        while monday <= last:
+            n = self.count_working_days(max(first, monday), min(last, monday + dt.timedelta(days=6)))
+            if n:
+                counts.append((monday, n))
+            monday += dt.timedelta(days=7)
+        total = sum(n for _, n in counts)
+        result = tuple((week, n / total) for week, n in counts) if total else ()
+        cache[key] = result
+        return result
 
     def next_working_day(self, day: dt.date) -> dt.date:
         """Return the first working day on or after ``day``."""

@@ -107,19 +107,14 @@ def spread_work(
     """
     if item.remaining <= 0:
         return {}
-    this_week = monday_of(planning_start(today, calendar))
     if item.due is not None and item.due < today:
-        return {this_week: item.remaining}
+        return {monday_of(planning_start(today, calendar)): item.remaining}
     first = max(today, item.start) if item.start else today
     last = item.due if item.due is not None else today + dt.timedelta(weeks=horizon_weeks) - DAY
-    days = calendar.working_days(first, last)
-    if not days:
+    shares = calendar.week_shares(first, last)
+    if not shares:
         return {monday_of(calendar.next_working_day(first)): item.remaining}
-    share = item.remaining / len(days)
-    weeks: dict[dt.date, float] = defaultdict(float)
-    for day in days:
-        weeks[monday_of(day)] += share
-    return dict(weeks)
+    return {week: item.remaining * share for week, share in shares}
 
 
 def weekly_demand(

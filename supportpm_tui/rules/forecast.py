@@ -50,11 +50,12 @@ def forecast_finishes(
                 if free > EPSILON:
                     take = min(free, left)
                     used[day] += take
+                    free -= take
                     left -= take
                     if left <= EPSILON:
                         finish = day
                         break
-                if day == first_free and capacity(person, day) - used[day] <= EPSILON:
+                if day == first_free and free <= EPSILON:
                     first_free = day + DAY
                 day += DAY
             finishes[item.id] = finish

@@ -108,6 +108,7 @@ class Plan:
     demand: dict[tuple[int, dt.date], dict[int, float]] = field(default_factory=dict)
     _availability: dict[tuple[int, dt.date], Availability] = field(default_factory=dict)
     _per_day: dict[tuple[int, dt.date], dict[dt.date, float]] = field(default_factory=dict)
+    _cache: dict[str, Any] = field(default_factory=dict)
 
     @property
     def this_week(self) -> dt.date:
@@ -175,6 +176,21 @@ class Plan:
         demand = sum(self.demand.get((person_id, week), {}).values())
         return load_state(demand, self.availability(person_id, week).available, self.overload, self.strain)
 
+    def _project_people(self) -> dict[int, list[int]]:
+        """Return, per project, the people with demand from its tasks this week (cached)."""
+        cached = self._cache.get("project_people")
+        if cached is None:
+            project_of = {i.id: i.project_id for i in self.items}
+            found: dict[int, set[int]] = defaultdict(set)
+            week = self.this_week
+            for (pid, w), tasks in self.demand.items():
+                if w == week:
+                    for task_id in tasks:
+                        found[project_of[task_id]].add(pid)
+            cached = {project: sorted(ids) for project, ids in found.items()}
+            self._cache["project_people"] = cached
+        return cached  # type: ignore[no-any-return]
+
     def health(self, project_id: int) -> Health:
         """Return R7 for a project."""
         project = self.projects[project_id]
@@ -188,13 +204,7 @@ class Plan:
             for _, pid, _, title, score, status in self.risks
             if pid == project_id and status in ACTIVE_STATUSES
         ]
-        project_tasks = {i.id for i in self.items if i.project_id == project_id}
-        week = self.this_week
-        people = []
-        for pid in self.names:
-            tasks = self.demand.get((pid, week), {})
-            if any(t in project_tasks for t in tasks):
-                people.append((self.names[pid], self.week_state(pid, week)))
+        people = [(self.names[pid], self.week_state(pid)) for pid in self._project_people().get(project_id, ())]
         return project_health(statuses, bands, people, project.rag_override, project.rag_note)
 
 

@@ -1,0 +1,1 @@
+"""SupportPM's benchmark: data generators and measurements (run with ``python -m bench``)."""
