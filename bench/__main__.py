@@ -70,8 +70,13 @@ def compute_only(store: Store) -> Callable[[], None]:
         loaded = load_plan(session, today())
 
     def run() -> None:
-        plan = type(loaded)(**{f: getattr(loaded, f) for f in loaded.__dataclass_fields__ if not f.startswith("_")
-                               and f not in ("finishes", "forecasts", "demand")})
+        plan = type(loaded)(
+            **{
+                f: getattr(loaded, f)
+                for f in loaded.__dataclass_fields__
+                if not f.startswith("_") and f not in ("finishes", "forecasts", "demand")
+            }
+        )
         compute(plan)
         plan.capacity(8)
         for project_id in plan.projects:
@@ -89,8 +94,10 @@ def main() -> None:
     runs = args.runs or (5 if args.quick else 10)
     results: dict[str, Any] = {"python": platform.python_version(), "machine": platform.machine(), "rows": []}
     for name, store in data_sets().items():
-        for label, fn in (("recompute all rules (load + R1–R7)", lambda s=store: recompute_all(s)),
-                          ("rules only (data in memory)", compute_only(store))):
+        for label, fn in (
+            ("recompute all rules (load + R1–R7)", lambda s=store: recompute_all(s)),
+            ("rules only (data in memory)", compute_only(store)),
+        ):
             row = {"data": name, "measure": label, **measure(fn, runs)}
             results["rows"].append(row)
     print(f"{'data':6}  {'measure':40}  {'median ms':>10}  {'worst ms':>10}")

@@ -23,7 +23,14 @@ from supportpm_tui.models import (
     TicketLoad,
 )
 
-SIZES = {"people": 200, "projects": 50, "milestones": 1000, "tasks": 10_000, "risks": 2000, "ticket_weeks": 26}
+SIZES = {
+    "people": 200,
+    "projects": 50,
+    "milestones": 1000,
+    "tasks": 10_000,
+    "risks": 2000,
+    "ticket_weeks": 26,
+}
 
 
 def generate_large(path: Path, today: dt.date | None = None, seed: int = 7) -> Store:
@@ -39,16 +46,31 @@ def generate_large(path: Path, today: dt.date | None = None, seed: int = 7) -> S
         conn.execute(
             insert(Person),
             [
-                {"id": i, "name": f"Person {i:03d}", "role": "Engineer", "hours": rng.choice([40, 40, 32, 24]),
-                 "reserve_pct": rng.choice([None, 30, 40, 50]), "wip_limit": None, "skills": "", "active": True}
+                {
+                    "id": i,
+                    "name": f"Person {i:03d}",
+                    "role": "Engineer",
+                    "hours": rng.choice([40, 40, 32, 24]),
+                    "reserve_pct": rng.choice([None, 30, 40, 50]),
+                    "wip_limit": None,
+                    "skills": "",
+                    "active": True,
+                }
                 for i in range(1, SIZES["people"] + 1)
             ],
         )
         conn.execute(
             insert(Project),
             [
-                {"id": i, "key": f"P{i:03d}", "name": f"Project {i}", "status": "active", "owner_id": i,
-                 "start": today - dt.timedelta(days=60), "target": today + dt.timedelta(days=200)}
+                {
+                    "id": i,
+                    "key": f"P{i:03d}",
+                    "name": f"Project {i}",
+                    "status": "active",
+                    "owner_id": i,
+                    "start": today - dt.timedelta(days=60),
+                    "target": today + dt.timedelta(days=200),
+                }
                 for i in range(1, SIZES["projects"] + 1)
             ],
         )
@@ -58,11 +80,18 @@ def generate_large(path: Path, today: dt.date | None = None, seed: int = 7) -> S
         for mid in range(1, SIZES["milestones"] + 1):
             project = (mid - 1) // per_project + 1
             due = today + dt.timedelta(days=rng.randint(-10, 180))
-            milestones.append({
-                "id": mid, "project_id": project, "name": f"Milestone {mid}", "deliverable": "",
-                "owner_id": rng.randint(1, SIZES["people"]), "baseline_date": due, "due_date": due,
-                "buffer_days": rng.choice([0, 0, 2, 5]),
-            })
+            milestones.append(
+                {
+                    "id": mid,
+                    "project_id": project,
+                    "name": f"Milestone {mid}",
+                    "deliverable": "",
+                    "owner_id": rng.randint(1, SIZES["people"]),
+                    "baseline_date": due,
+                    "due_date": due,
+                    "buffer_days": rng.choice([0, 0, 2, 5]),
+                }
+            )
             if (mid - 1) % per_project:
                 links.append({"milestone_id": mid, "predecessor_id": mid - 1})
         conn.execute(insert(Milestone), milestones)
@@ -72,32 +101,53 @@ def generate_large(path: Path, today: dt.date | None = None, seed: int = 7) -> S
             mid = rng.randint(1, SIZES["milestones"])
             column = rng.choices(columns, weights=[30, 15, 20, 5, 10, 20])[0]
             estimate = float(rng.randint(2, 24))
-            tasks.append({
-                "id": tid, "project_id": milestones[mid - 1]["project_id"], "milestone_id": mid,
-                "title": f"Task {tid}", "description": "", "column": column, "position": tid,
-                "assignee_id": rng.randint(1, SIZES["people"]) if rng.random() > 0.05 else None,
-                "estimate": estimate, "remaining": 0.0 if column == "done" else estimate,
-                "due": None if rng.random() < 0.7 else today + dt.timedelta(days=rng.randint(-5, 120)),
-                "priority": rng.choice([p.value for p in Priority]), "kind": "task", "tags": "",
-                "blocked_reason": "waiting" if column == "blocked" else "",
-                "created_at": now, "updated_at": now, "done_at": now if column == "done" else None,
-            })
+            tasks.append(
+                {
+                    "id": tid,
+                    "project_id": milestones[mid - 1]["project_id"],
+                    "milestone_id": mid,
+                    "title": f"Task {tid}",
+                    "description": "",
+                    "column": column,
+                    "position": tid,
+                    "assignee_id": rng.randint(1, SIZES["people"]) if rng.random() > 0.05 else None,
+                    "estimate": estimate,
+                    "remaining": 0.0 if column == "done" else estimate,
+                    "due": None if rng.random() < 0.7 else today + dt.timedelta(days=rng.randint(-5, 120)),
+                    "priority": rng.choice([p.value for p in Priority]),
+                    "kind": "task",
+                    "tags": "",
+                    "blocked_reason": "waiting" if column == "blocked" else "",
+                    "created_at": now,
+                    "updated_at": now,
+                    "done_at": now if column == "done" else None,
+                }
+            )
         conn.execute(insert(Task), tasks)
         conn.execute(
             insert(Risk),
             [
-                {"project_id": rng.randint(1, SIZES["projects"]), "milestone_id": rng.randint(1, SIZES["milestones"]),
-                 "title": f"Risk {i}", "likelihood": rng.randint(1, 5), "impact": rng.randint(1, 5),
-                 "status": rng.choice(["open", "open", "mitigating", "closed"]),
-                 "review_date": today + dt.timedelta(days=rng.randint(-20, 40))}
+                {
+                    "project_id": rng.randint(1, SIZES["projects"]),
+                    "milestone_id": rng.randint(1, SIZES["milestones"]),
+                    "title": f"Risk {i}",
+                    "likelihood": rng.randint(1, 5),
+                    "impact": rng.randint(1, 5),
+                    "status": rng.choice(["open", "open", "mitigating", "closed"]),
+                    "review_date": today + dt.timedelta(days=rng.randint(-20, 40)),
+                }
                 for i in range(SIZES["risks"])
             ],
         )
         conn.execute(
             insert(TicketLoad),
             [
-                {"person_id": p, "week": monday + dt.timedelta(weeks=w - 13), "hours": float(rng.randint(2, 20)),
-                 "source": "bench"}
+                {
+                    "person_id": p,
+                    "week": monday + dt.timedelta(weeks=w - 13),
+                    "hours": float(rng.randint(2, 20)),
+                    "source": "bench",
+                }
                 for p in range(1, SIZES["people"] + 1)
                 for w in range(SIZES["ticket_weeks"])
             ],
@@ -105,12 +155,34 @@ def generate_large(path: Path, today: dt.date | None = None, seed: int = 7) -> S
         leave = []
         for p in range(1, SIZES["people"] + 1):
             start = today + dt.timedelta(days=rng.randint(0, 60))
-            leave.append({"person_id": p, "start": start, "end": start + dt.timedelta(days=rng.randint(0, 9)),
-                          "kind": "pto", "note": ""})
+            leave.append(
+                {
+                    "person_id": p,
+                    "start": start,
+                    "end": start + dt.timedelta(days=rng.randint(0, 9)),
+                    "kind": "pto",
+                    "note": "",
+                }
+            )
             if p % 5 == 0:
-                leave.append({"person_id": p, "start": monday, "end": monday + dt.timedelta(days=13),
-                              "kind": "on_call", "hours_per_day": 2.0, "note": ""})
-        leave.append({"person_id": None, "start": monday + dt.timedelta(weeks=3),
-                      "end": monday + dt.timedelta(weeks=3), "kind": "holiday", "note": "Holiday"})
+                leave.append(
+                    {
+                        "person_id": p,
+                        "start": monday,
+                        "end": monday + dt.timedelta(days=13),
+                        "kind": "on_call",
+                        "hours_per_day": 2.0,
+                        "note": "",
+                    }
+                )
+        leave.append(
+            {
+                "person_id": None,
+                "start": monday + dt.timedelta(weeks=3),
+                "end": monday + dt.timedelta(weeks=3),
+                "kind": "holiday",
+                "note": "Holiday",
+            }
+        )
         conn.execute(insert(Commitment), leave)
     return store

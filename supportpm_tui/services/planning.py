@@ -189,7 +189,7 @@ class Plan:
                         found[project_of[task_id]].add(pid)
             cached = {project: sorted(ids) for project, ids in found.items()}
             self._cache["project_people"] = cached
-        return cached  # type: ignore[no-any-return]
+        return cached
 
     def health(self, project_id: int) -> Health:
         """Return R7 for a project."""
@@ -204,7 +204,9 @@ class Plan:
             for _, pid, _, title, score, status in self.risks
             if pid == project_id and status in ACTIVE_STATUSES
         ]
-        people = [(self.names[pid], self.week_state(pid)) for pid in self._project_people().get(project_id, ())]
+        people = [
+            (self.names[pid], self.week_state(pid)) for pid in self._project_people().get(project_id, ())
+        ]
         return project_health(statuses, bands, people, project.rag_override, project.rag_note)
 
 
