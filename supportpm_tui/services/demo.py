@@ -49,6 +49,7 @@ def _fill(store: Store, today: dt.date) -> None:
 
     for name, role, hours, reserve in TEAM:
         people.add_person(s, name, role=role, hours=hours, reserve_pct=reserve, skills=_skills(role))
+    people.edit_person(s, "Lena Fischer", wip_limit=2)
     time.add_commitment(s, "all", day(3), day(3), note="Company holiday")
     time.add_commitment(s, "Daniel Osei", day(1), day(1, 1), kind="pto", note="Family visit")
     time.add_commitment(s, "Lena Fischer", day(2, 3), day(2, 3), kind="training", note="ITIL course")
@@ -368,6 +369,16 @@ def _fill(store: Store, today: dt.date) -> None:
         estimate=8,
         start=day(2),
         column="backlog",
+    )
+    task(
+        "Record an MFA how-to video",
+        "MFA",
+        milestone="Enrolment wave 2",
+        assignee="Lena Fischer",
+        estimate=3,
+        start=day(4),
+        column="in_progress",
+        kind="training",
     )
     task("Survey recent starters", "ONB", estimate=5, column="backlog", tags=["feedback"])
     task(

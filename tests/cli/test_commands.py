@@ -220,3 +220,11 @@ def test_user_text_is_printed_literally(tmp_path: Path, cli: Runner) -> None:
     cli("--db", db, "project", "add", "ABC", "Alpha")
     cli("--db", db, "task", "add", "[bold]x[/] \x1b[31mred", "--project", "ABC")
     assert "[bold]x[/] [31mred" in cli("--db", db, "task", "list").out
+
+
+def test_the_default_database_lives_in_the_user_data_folder(cli: Runner) -> None:
+    where = cli("where", "--json").json()
+    assert where["database"].endswith("supportpm/supportpm.db") and not where["database_exists"]
+    assert cli("person", "add", "Ana").code == 0
+    path = Path(cli("where", "--json").json()["database"])
+    assert path.exists() and (path.stat().st_mode & 0o777) == 0o600

@@ -11,9 +11,10 @@ import pytest
 from supportpm_tui import clock
 from supportpm_tui.db import open_store
 from supportpm_tui.errors import UserError
-from supportpm_tui.services import demo, governance
+from supportpm_tui.rules.capacity import over_wip
+from supportpm_tui.services import demo, governance, people
 from supportpm_tui.services.planning import build_plan
-from supportpm_tui.services.views import capacity_records, milestone_records
+from supportpm_tui.services.views import capacity_records, milestone_records, task_records
 
 START = dt.date(2026, 11, 16)
 DAYS = [START + dt.timedelta(days=i) for i in range(14)] + [
@@ -37,6 +38,10 @@ def test_demo_states_hold_on_any_day(tmp_path: Path, day: dt.date) -> None:
     states = Counter(r["state"] for r in this_week)
     assert states["overloaded"] >= 1 and states["strained"] >= 1
     assert any(r["queue_source"] == "tickets" for r in this_week)
+    assert any(r["over_wip"] for r in this_week)
+    limit = people.show_settings(store)["column_wip"]["in_progress"]
+    in_progress = [t for t in task_records(store, plan=plan) if t["column"] == "in_progress"]
+    assert over_wip(len(in_progress), limit)
     bands = {r["band"] for r in governance.list_risks(store)}
     assert bands == {"low", "medium", "high", "critical"}
     assert len(governance.list_issues(store)) == 1
