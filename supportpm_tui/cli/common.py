@@ -117,6 +117,11 @@ def given(**values: Any) -> dict[str, Any]:
     return {k: v for k, v in values.items() if v is not None}
 
 
+def given_dates(**values: str | None) -> dict[str, dt.date | None]:
+    """Return the date options that were given, parsed (``none`` clears a date)."""
+    return {k: date_opt(v, k) for k, v in values.items() if v is not None}
+
+
 JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")]
 
 

@@ -11,6 +11,7 @@ from supportpm_tui.cli.common import (
     app,
     date_opt,
     given,
+    given_dates,
     open_db,
     print_json,
     print_record,
@@ -247,10 +248,7 @@ def project_edit(
         rag_override=rag,
         rag_note=rag_note,
     )
-    if start is not None:
-        values["start"] = date_opt(start, "start")
-    if target is not None:
-        values["target"] = date_opt(target, "target")
+    values.update(given_dates(start=start, target=target))
     print(edit_project(open_db(), key, **values).id)
 
 
@@ -566,10 +564,7 @@ def task_edit(
         description=description,
         blockers=blocked_by,
     )
-    if start is not None:
-        values["start"] = date_opt(start, "start")
-    if due is not None:
-        values["due"] = date_opt(due, "due")
+    values.update(given_dates(start=start, due=due))
     print(edit_task(open_db(), task_id, **values).id)
 
 

@@ -11,6 +11,7 @@ from supportpm_tui.cli.common import (
     app,
     date_opt,
     given,
+    given_dates,
     open_db,
     print_json,
     print_record,
@@ -125,8 +126,7 @@ def risk_edit(
         description=description,
         status=status,
     )
-    if review is not None:
-        values["review"] = date_opt(review, "review")
+    values.update(given_dates(review=review))
     print(edit_risk(open_db(), risk_id, **values).id)
 
 
