@@ -32,5 +32,7 @@ def today() -> dt.date:
 
 
 def now_utc() -> dt.datetime:
-    """Return the current time in UTC (aware, to the second)."""
+    """Return the current time in UTC (aware, to the second); 09:00 UTC of a frozen day."""
+    if _frozen is not None or os.environ.get("SUPPORTPM_TODAY"):
+        return dt.datetime.combine(today(), dt.time(9, 0), tzinfo=dt.UTC)
     return dt.datetime.now(dt.UTC).replace(microsecond=0)

@@ -151,9 +151,7 @@ class Settings(SQLModel, table=True):
     __table_args__ = (
         CheckConstraint("id = 1", name="ck_settings_single_row"),
         CheckConstraint("hours_per_day > 0 AND hours_per_day <= 24", name="ck_hours_per_day"),
-        CheckConstraint(
-            "strain_threshold > 0 AND strain_threshold <= overload_threshold", name="ck_thresholds"
-        ),
+        CheckConstraint("strain_threshold > 0 AND strain_threshold <= overload_threshold", name="ck_thresholds"),
         CheckConstraint("default_reserve_pct BETWEEN 0 AND 100", name="ck_default_reserve"),
         _not_negative("default_wip"),
         CheckConstraint("horizon_weeks >= 1", name="ck_horizon_weeks"),

@@ -22,9 +22,7 @@ from supportpm_tui.cli.common import (
 )
 from supportpm_tui.errors import UserError
 
-settings_app = typer.Typer(
-    help="Team settings (working days, thresholds, reserve, WIP).", no_args_is_help=True
-)
+settings_app = typer.Typer(help="Team settings (working days, thresholds, reserve, WIP).", no_args_is_help=True)
 app.add_typer(settings_app, name="settings")
 Opt = typer.Option
 
@@ -199,7 +197,7 @@ def settings_edit(
 
 
 def open_dashboard(demo: bool) -> None:
-    """Open the database (a fresh demo with ``demo``) and show where things stand."""
+    """Open the dashboard on the database (a fresh demo in a temporary folder with ``demo``)."""
     from supportpm_tui.services.demo import generate
 
     if demo:
@@ -211,34 +209,8 @@ def open_dashboard(demo: bool) -> None:
         generate(store)
     else:
         store = open_db()
-    print_summary(store)
+    from supportpm_tui.ui.app import make_app
 
-
-def print_summary(store: Any) -> None:
-    """Print a short summary of the week: projects, slipping work, overloaded people."""
-    from supportpm_tui.services.planning import build_plan
-    from supportpm_tui.services.views import milestone_records, project_health_records
-
-    plan = build_plan(store)
-    print(f"SupportPM — {store.path}")
-    projects = project_health_records(store, plan)
-    if not projects and not plan.names:
-        print(
-            "This database is empty. Start with: supportpm person add NAME, "
-            "supportpm project add KEY NAME — or try: supportpm --demo"
-        )
-        return
-    for p in projects:
-        print(f"  {p['rag'].upper():5} {p['key']:5} {p['name']}")
-    flagged = [
-        m for m in milestone_records(store, plan=plan) if m["status"] in ("late", "slipping", "at_risk")
-    ]
-    for m in flagged:
-        slip = f" by {m['slip_days']} working days" if m["slip_days"] else ""
-        print(f"  milestone {m['project']}/{m['name']}: {m['status'].replace('_', ' ')}{slip}")
-    for pid, name in sorted(plan.names.items(), key=lambda kv: kv[1]):
-        if plan.active[pid]:
-            st = plan.week_state(pid)
-            if st != "ok":
-                print(f"  {name} is {st} this week")
-    print("The dashboard arrives in the next release; meanwhile see 'supportpm --help'.")
+    make_app(store).run()
+    if demo:
+        print(f"The demo database is kept at {store.path} (open it again with: supportpm --db {store.path})")

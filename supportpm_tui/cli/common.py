@@ -130,13 +130,9 @@ def root(
     ctx: typer.Context,
     db: Annotated[
         str | None,
-        typer.Option(
-            "--db", help="Database file (default: SUPPORTPM_DB or the user data folder).", metavar="PATH"
-        ),
+        typer.Option("--db", help="Database file (default: SUPPORTPM_DB or the user data folder).", metavar="PATH"),
     ] = None,
-    demo: Annotated[
-        bool, typer.Option("--demo", help="Open a fresh demo database in a temporary place.")
-    ] = False,
+    demo: Annotated[bool, typer.Option("--demo", help="Open a fresh demo database in a temporary place.")] = False,
     version: Annotated[bool, typer.Option("--version", help="Print the version and exit.")] = False,
 ) -> None:
     """Open the dashboard, or run one of the commands below."""

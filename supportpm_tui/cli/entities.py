@@ -21,9 +21,7 @@ from supportpm_tui.errors import UserError
 
 person_app = typer.Typer(help="People of the support team.", no_args_is_help=True)
 project_app = typer.Typer(help="Projects, their scope and prioritisation.", no_args_is_help=True)
-workstream_app = typer.Typer(
-    help="Workstreams (phases, sites, device groups) of a project.", no_args_is_help=True
-)
+workstream_app = typer.Typer(help="Workstreams (phases, sites, device groups) of a project.", no_args_is_help=True)
 milestone_app = typer.Typer(help="Milestones with forecasts and status.", no_args_is_help=True)
 task_app = typer.Typer(help="Tasks: the cards of the board.", no_args_is_help=True)
 app.add_typer(person_app, name="person")
@@ -50,9 +48,7 @@ def person_add(
     """Add a person; prints the new id."""
     from supportpm_tui.services.people import add_person
 
-    person = add_person(
-        open_db(), name, role=role, hours=hours, reserve_pct=reserve, wip_limit=wip, skills=skill or []
-    )
+    person = add_person(open_db(), name, role=role, hours=hours, reserve_pct=reserve, wip_limit=wip, skills=skill or [])
     print(person.id)
 
 
@@ -101,9 +97,7 @@ def person_edit(
     reserve: Annotated[float | None, Opt()] = None,
     wip: Annotated[int | None, Opt()] = None,
     skill: Annotated[list[str] | None, Opt(help="Replace the skills (repeatable).")] = None,
-    active: Annotated[
-        bool | None, Opt("--active/--inactive", help="Whether the person is on the team.")
-    ] = None,
+    active: Annotated[bool | None, Opt("--active/--inactive", help="Whether the person is on the team.")] = None,
 ) -> None:
     """Change a person's details."""
     from supportpm_tui.services.people import edit_person

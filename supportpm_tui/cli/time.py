@@ -19,9 +19,7 @@ from supportpm_tui.cli.common import (
 )
 from supportpm_tui.errors import UserError
 
-leave_app = typer.Typer(
-    help="Leave, duty (on-call, maintenance) and holidays for everyone.", no_args_is_help=True
-)
+leave_app = typer.Typer(help="Leave, duty (on-call, maintenance) and holidays for everyone.", no_args_is_help=True)
 tickets_app = typer.Typer(help="Ticket load: how the support queue enters capacity.", no_args_is_help=True)
 app.add_typer(leave_app, name="leave")
 app.add_typer(tickets_app, name="tickets")
@@ -40,21 +38,15 @@ def leave_add(
     person: Annotated[str, typer.Argument(help="A person, or 'all' for a holiday for everyone.")],
     start: str,
     end: str,
-    kind: Annotated[
-        str | None, Opt(help="pto, sick, training, holiday, on_call, maintenance, other.")
-    ] = None,
-    hours_per_day: Annotated[
-        float | None, Opt(help="Hours a day (required for on_call and maintenance).")
-    ] = None,
+    kind: Annotated[str | None, Opt(help="pto, sick, training, holiday, on_call, maintenance, other.")] = None,
+    hours_per_day: Annotated[float | None, Opt(help="Hours a day (required for on_call and maintenance).")] = None,
     note: Annotated[str | None, Opt()] = None,
 ) -> None:
     """Add leave, duty or a public holiday; prints the new id."""
     from supportpm_tui.services.time import add_commitment
 
     values = given(kind=kind, hours_per_day=hours_per_day, note=note)
-    item = add_commitment(
-        open_db(), person, _required_date(start, "start"), _required_date(end, "end"), **values
-    )
+    item = add_commitment(open_db(), person, _required_date(start, "start"), _required_date(end, "end"), **values)
     print(item.id)
 
 

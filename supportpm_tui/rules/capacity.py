@@ -50,9 +50,7 @@ class Availability:
         return {day: share for day in self.present}
 
 
-def weekly_availability(
-    person: PersonTime, week: dt.date, today: dt.date, calendar: WorkCalendar
-) -> Availability:
+def weekly_availability(person: PersonTime, week: dt.date, today: dt.date, calendar: WorkCalendar) -> Availability:
     """Return R1 for ``person`` in the ISO week starting ``week`` (days before today are gone)."""
     weekdays = calendar.week_weekdays(week)
     if not weekdays or person.contracted <= 0:
@@ -96,9 +94,7 @@ class WorkItem:
     blocked: bool = False
 
 
-def spread_work(
-    item: WorkItem, today: dt.date, calendar: WorkCalendar, horizon_weeks: int
-) -> dict[dt.date, float]:
+def spread_work(item: WorkItem, today: dt.date, calendar: WorkCalendar, horizon_weeks: int) -> dict[dt.date, float]:
     """Return R2's hours of ``item`` per ISO week (keyed by Monday); they sum to its remaining.
 
     Hours spread evenly over the working days from max(today, start) to the

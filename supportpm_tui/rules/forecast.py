@@ -20,9 +20,7 @@ def schedule_order(item: WorkItem) -> tuple[bool, dt.date, int, int]:
     return (item.due is None, item.due or dt.date.max, -item.priority_rank, item.id)
 
 
-def forecast_finishes(
-    items: list[WorkItem], capacity: DayCapacity, today: dt.date
-) -> dict[int, dt.date | None]:
+def forecast_finishes(items: list[WorkItem], capacity: DayCapacity, today: dt.date) -> dict[int, dt.date | None]:
     """Return each assigned item's forecast finish date (``None`` beyond the forecast limit).
 
     Per assignee, items are scheduled in :func:`schedule_order` against the

@@ -253,9 +253,7 @@ def find_project(session: Session, key: str, field: str = "project") -> Project:
     return project
 
 
-def find_milestone(
-    session: Session, ref: str, project_id: int | None = None, field: str = "milestone"
-) -> Milestone:
+def find_milestone(session: Session, ref: str, project_id: int | None = None, field: str = "milestone") -> Milestone:
     """Return the milestone named ``ref`` (within the project, if given) or with id ``ref``."""
     text = clean_line(ref)
     query = select(Milestone).where(func.lower(Milestone.name) == text.lower())

@@ -441,9 +441,7 @@ def _fill(store: Store, today: dt.date) -> None:
         mitigation="Order two weeks early",
         review=day(2),
     )
-    governance.add_risk(
-        s, "ONB", "HR changes the starter template late", 1, 3, owner="Lena Fischer", review=day(3)
-    )
+    governance.add_risk(s, "ONB", "HR changes the starter template late", 1, 3, owner="Lena Fischer", review=day(3))
     token = governance.add_risk(
         s,
         "MFA",

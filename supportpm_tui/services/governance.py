@@ -48,9 +48,7 @@ def _clean_risk(session: Any, values: dict[str, Any], existing: Risk | None) -> 
     if "milestone" in values:
         ref = values["milestone"]
         out["milestone_id"] = (
-            None
-            if ref is None or ref.lower() in ("", "none")
-            else base.find_milestone(session, ref, project_id).id
+            None if ref is None or ref.lower() in ("", "none") else base.find_milestone(session, ref, project_id).id
         )
     if values.get("status") is not None:
         out["status"] = base.one_of(values["status"], "status", RiskStatus)
@@ -301,9 +299,7 @@ def delete_change(store: Store, change_id: int) -> ChangeRequest:
     with store.write() as session:
         change = base.get_or_raise(session, ChangeRequest, change_id, "change request")
         if change.status == ChangeStatus.approved:
-            raise UserError(
-                f"change request {change_id} was approved and moved milestones; it stays on record"
-            )
+            raise UserError(f"change request {change_id} was approved and moved milestones; it stays on record")
         base.delete(store, session, change)
         return change
 
@@ -394,9 +390,7 @@ def list_changes(store: Store, project: str | None = None, status: str | None = 
         links: dict[int, list[str]] = {}
         for link in session.exec(select(ChangeMilestone)).all():
             links.setdefault(link.change_id, []).append(names.get(link.milestone_id, "?"))
-        query = select(ChangeRequest).order_by(
-            col(ChangeRequest.requested).desc(), col(ChangeRequest.id).desc()
-        )
+        query = select(ChangeRequest).order_by(col(ChangeRequest.requested).desc(), col(ChangeRequest.id).desc())
         if project:
             query = query.where(ChangeRequest.project_id == base.find_project(session, project).id)
         if status:

@@ -60,9 +60,7 @@ def _clean_milestone(
     if "name" in values:
         name = base.required_text(values["name"], "name")
         clash = session.exec(
-            select(Milestone).where(
-                Milestone.project_id == project_id, func.lower(Milestone.name) == name.lower()
-            )
+            select(Milestone).where(Milestone.project_id == project_id, func.lower(Milestone.name) == name.lower())
         ).first()
         if clash is not None and (existing is None or clash.id != existing.id):
             raise FieldError("name", f"this project already has a milestone {name!r}")
@@ -129,16 +127,10 @@ def delete_milestone(store: Store, ref: str, project: str | None = None) -> Mile
     """Delete a milestone that no task or risk refers to; return it."""
     with store.write() as session:
         milestone = _find(session, ref, project)
-        tasks = session.exec(
-            select(func.count()).select_from(Task).where(Task.milestone_id == milestone.id)
-        ).one()
-        risks = session.exec(
-            select(func.count()).select_from(Risk).where(Risk.milestone_id == milestone.id)
-        ).one()
+        tasks = session.exec(select(func.count()).select_from(Task).where(Task.milestone_id == milestone.id)).one()
+        risks = session.exec(select(func.count()).select_from(Risk).where(Risk.milestone_id == milestone.id)).one()
         followers = session.exec(
-            select(func.count())
-            .select_from(MilestoneLink)
-            .where(MilestoneLink.predecessor_id == milestone.id)
+            select(func.count()).select_from(MilestoneLink).where(MilestoneLink.predecessor_id == milestone.id)
         ).one()
         held = [
             f"{n} {label}"
@@ -146,17 +138,11 @@ def delete_milestone(store: Store, ref: str, project: str | None = None) -> Mile
             if n
         ]
         if held:
-            raise UserError(
-                f"milestone {milestone.name} still has {', '.join(held)}; move or unlink them first"
-            )
+            raise UserError(f"milestone {milestone.name} still has {', '.join(held)}; move or unlink them first")
         from supportpm_tui.models import ChangeMilestone
 
-        for link in session.exec(
-            select(ChangeMilestone).where(ChangeMilestone.milestone_id == milestone.id)
-        ).all():
-            raise UserError(
-                f"milestone {milestone.name} is named by change request {link.change_id}; edit that first"
-            )
+        for link in session.exec(select(ChangeMilestone).where(ChangeMilestone.milestone_id == milestone.id)).all():
+            raise UserError(f"milestone {milestone.name} is named by change request {link.change_id}; edit that first")
         base.delete(store, session, milestone)
         return milestone
 

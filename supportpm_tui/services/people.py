@@ -103,9 +103,7 @@ def person_record(person: Person, settings: Settings, in_progress: int) -> dict[
         "name": person.name,
         "role": person.role,
         "hours": person.hours if person.hours is not None else contracted_default(settings),
-        "reserve_pct": (
-            person.reserve_pct if person.reserve_pct is not None else settings.default_reserve_pct
-        ),
+        "reserve_pct": (person.reserve_pct if person.reserve_pct is not None else settings.default_reserve_pct),
         "wip_limit": wip,
         "skills": base.split_tags(person.skills),
         "active": person.active,
@@ -195,9 +193,7 @@ def edit_settings(store: Store, **values: Any) -> dict[str, Any]:
             out["overload_threshold"] = float(check_range(overload, "overload", 1, 1000))
         if strain is not None:
             out["strain_threshold"] = float(check_range(strain, "strain", 1, 1000))
-        if out.get("strain_threshold", row.strain_threshold) > out.get(
-            "overload_threshold", row.overload_threshold
-        ):
+        if out.get("strain_threshold", row.strain_threshold) > out.get("overload_threshold", row.overload_threshold):
             raise FieldError("strain", "must not be above the overload threshold")
         if values.get("default_reserve_pct") is not None:
             out["default_reserve_pct"] = float(check_range(values["default_reserve_pct"], "reserve", 0, 100))

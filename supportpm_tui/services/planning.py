@@ -195,18 +195,14 @@ class Plan:
         """Return R7 for a project."""
         project = self.projects[project_id]
         statuses = [
-            (m.name, self.forecasts[m.id].status)
-            for m in self.milestones.values()
-            if m.project_id == project_id
+            (m.name, self.forecasts[m.id].status) for m in self.milestones.values() if m.project_id == project_id
         ]
         bands = [
             (title, risk_band(score))
             for _, pid, _, title, score, status in self.risks
             if pid == project_id and status in ACTIVE_STATUSES
         ]
-        people = [
-            (self.names[pid], self.week_state(pid)) for pid in self._project_people().get(project_id, ())
-        ]
+        people = [(self.names[pid], self.week_state(pid)) for pid in self._project_people().get(project_id, ())]
         return project_health(statuses, bands, people, project.rag_override, project.rag_note)
 
 
@@ -221,13 +217,14 @@ def build_plan(store: Store, today: dt.date | None = None) -> Plan:
 def load_plan(session: Any, today: dt.date) -> Plan:
     """Read everything the rules need as plain data (no derived values yet)."""
     settings = get_settings_row(session)
+    conn = session.connection()
     calendar = load_calendar(session)
     contracted = contracted_default(settings)
     window_end = today + dt.timedelta(days=FORECAST_LIMIT_DAYS)
     people: dict[int, PersonTime] = {}
     names: dict[int, str] = {}
     active: dict[int, bool] = {}
-    for pid, name, hours, reserve, wip, is_active in session.execute(
+    for pid, name, hours, reserve, wip, is_active in conn.execute(
         select(
             col(Person.id),
             col(Person.name),
@@ -247,7 +244,7 @@ def load_plan(session: Any, today: dt.date) -> Plan:
         active[pid] = bool(is_active)
     everyone_duty: list[tuple[dt.date, dt.date, float]] = []
     window_start = monday_of(today)
-    for person_id, start, end, kind, per_day in session.execute(
+    for person_id, start, end, kind, per_day in conn.execute(
         select(
             col(Commitment.person_id),
             col(Commitment.start),
@@ -278,17 +275,17 @@ def load_plan(session: Any, today: dt.date) -> Plan:
                     person.duty[day] = person.duty.get(day, 0.0) + per_day
                 day += DAY
     minutes = settings.ticket_minutes
-    for person_id, week, tickets, hours in session.execute(
-        select(
-            col(TicketLoad.person_id), col(TicketLoad.week), col(TicketLoad.tickets), col(TicketLoad.hours)
-        ).where(col(TicketLoad.week) >= window_start)
+    for person_id, week, tickets, hours in conn.execute(
+        select(col(TicketLoad.person_id), col(TicketLoad.week), col(TicketLoad.tickets), col(TicketLoad.hours)).where(
+            col(TicketLoad.week) >= window_start
+        )
     ).all():
         if person_id in people:
             logged = hours if hours is not None else (tickets or 0) * minutes / 60.0
             tickets_map = people[person_id].tickets
             tickets_map[week] = tickets_map.get(week, 0.0) + logged
     milestones: dict[int, MilestoneInfo] = {}
-    for row in session.execute(
+    for row in conn.execute(
         select(
             col(Milestone.id),
             col(Milestone.project_id),
@@ -304,13 +301,11 @@ def load_plan(session: Any, today: dt.date) -> Plan:
     ).all():
         milestones[row[0]] = MilestoneInfo(*row)
     predecessors: dict[int, list[int]] = defaultdict(list)
-    for mid, pred in session.execute(
-        select(col(MilestoneLink.milestone_id), col(MilestoneLink.predecessor_id))
-    ).all():
+    for mid, pred in conn.execute(select(col(MilestoneLink.milestone_id), col(MilestoneLink.predecessor_id))).all():
         predecessors[mid].append(pred)
     in_progress: dict[int, int] = defaultdict(int)
     items: list[WorkItem] = []
-    for tid, pid, mid, assignee, remaining, start, due, priority, column in session.execute(
+    for tid, pid, mid, assignee, remaining, start, due, priority, column in conn.execute(
         select(
             col(Task.id),
             col(Task.project_id),
@@ -340,10 +335,10 @@ def load_plan(session: Any, today: dt.date) -> Plan:
             )
         )
     projects = {p.id: p for p in session.execute(select(Project)).scalars().all()}
-    workstreams = dict(session.execute(select(col(Workstream.id), col(Workstream.name))).all())
+    workstreams = dict(conn.execute(select(col(Workstream.id), col(Workstream.name))).all())
     risks = [
         (rid, pid, mid, title, risk_score(lik, imp), status)
-        for rid, pid, mid, title, lik, imp, status in session.execute(
+        for rid, pid, mid, title, lik, imp, status in conn.execute(
             select(
                 col(Risk.id),
                 col(Risk.project_id),
@@ -384,9 +379,7 @@ def compute(plan: Plan) -> None:
         if mid is not None and status in ACTIVE_STATUSES and risk_band(score) == "critical"
     }
     plans = [
-        MilestonePlan(
-            m.id, m.due, m.done, m.buffer_days, tuple(plan.predecessors.get(m.id, ())), m.id in critical
-        )
+        MilestonePlan(m.id, m.due, m.done, m.buffer_days, tuple(plan.predecessors.get(m.id, ())), m.id in critical)
         for m in plan.milestones.values()
     ]
     plan.forecasts = forecast_milestones(plans, plan.items, plan.finishes, plan.today, plan.calendar)

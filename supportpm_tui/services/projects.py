@@ -101,9 +101,7 @@ def delete_project(store: Store, key: str) -> Project:
             (Issue, "issue(s)"),
             (ChangeRequest, "change request(s)"),
         ):
-            count = session.exec(
-                select(func.count()).select_from(model).where(model.project_id == project.id)
-            ).one()
+            count = session.exec(select(func.count()).select_from(model).where(model.project_id == project.id)).one()
             if count:
                 held.append(f"{count} {label}")
         if held:
@@ -192,9 +190,7 @@ def delete_workstream(store: Store, project: str, name: str) -> Workstream:
         proj = base.find_project(session, project)
         ws = find_workstream(session, proj.id or 0, name)
         assert ws is not None
-        used = session.exec(
-            select(func.count()).select_from(Milestone).where(Milestone.workstream_id == ws.id)
-        ).one()
+        used = session.exec(select(func.count()).select_from(Milestone).where(Milestone.workstream_id == ws.id)).one()
         if used:
             raise UserError(f"workstream {ws.name} still holds {used} milestone(s); move them first")
         base.delete(store, session, ws)

@@ -87,9 +87,7 @@ def commitment_record(item: Commitment, names: dict[int, str]) -> dict[str, Any]
     }
 
 
-def list_commitments(
-    store: Store, person: str | None = None, since: dt.date | None = None
-) -> list[dict[str, Any]]:
+def list_commitments(store: Store, person: str | None = None, since: dt.date | None = None) -> list[dict[str, Any]]:
     """Return leave, duty and holidays as JSON data, by start date."""
     with store.read() as session:
         names: dict[int, str] = dict(session.exec(select(Person.id, Person.name)).all())  # type: ignore[arg-type]
@@ -156,9 +154,7 @@ def set_ticket_load(
         return _upsert_load(store, session, who.id or 0, monday, tickets, hours, "manual")
 
 
-def edit_ticket_load(
-    store: Store, load_id: int, tickets: int | None = None, hours: float | None = None
-) -> TicketLoad:
+def edit_ticket_load(store: Store, load_id: int, tickets: int | None = None, hours: float | None = None) -> TicketLoad:
     """Change a ticket-load entry's count or hours; return it."""
     with store.write() as session:
         load = base.get_or_raise(session, TicketLoad, load_id, "ticket load entry")

@@ -15,9 +15,7 @@ from supportpm_tui.services.planning import Plan, build_plan
 from supportpm_tui.services.projects import project_records
 
 
-def milestone_records(
-    store: Store, project: str | None = None, plan: Plan | None = None
-) -> list[dict[str, Any]]:
+def milestone_records(store: Store, project: str | None = None, plan: Plan | None = None) -> list[dict[str, Any]]:
     """Return milestones with R4's forecast and R5's status, by project and due date."""
     plan = plan or build_plan(store)
     project_id = _project_id(store, project)
@@ -135,11 +133,7 @@ def show_task(store: Store, task_id: int) -> dict[str, Any]:
     with store.read() as session:
         task = base.task_or_raise(session, task_id)
         blockers = base.get_links(session, "task", task_id, "blockers")
-    overloaded = (
-        {task.assignee_id}
-        if task.assignee_id and plan.week_state(task.assignee_id) == "overloaded"
-        else set()
-    )
+    overloaded = {task.assignee_id} if task.assignee_id and plan.week_state(task.assignee_id) == "overloaded" else set()
     keys = {pid: p.key for pid, p in plan.projects.items()}
     return _task_record(task, plan, keys, blockers, overloaded)
 
@@ -193,9 +187,7 @@ def milestone_detail(store: Store, ref: str, project: str | None = None) -> dict
         ).all()
     record = next(r for r in milestone_records(store, plan=plan) if r["id"] == m.id)
     record["tasks"] = [
-        t
-        for t in task_records(store, plan=plan)
-        if t["milestone"] == m.name and t["project"] == record["project"]
+        t for t in task_records(store, plan=plan) if t["milestone"] == m.name and t["project"] == record["project"]
     ]
     record["due_history"] = [
         {

@@ -10,14 +10,8 @@ from tests.cli.conftest import Runner
 
 def test_the_core_surface_end_to_end(tmp_path: Path, cli: Runner) -> None:
     db = tmp_path / "team.db"
-    assert (
-        cli("--db", db, "person", "add", "Ana Silva", "--role", "Engineer", "--hours", "40").out.strip()
-        == "1"
-    )
-    assert (
-        cli("--db", db, "person", "add", "Ben Okafor", "--hours", "24", "--reserve", "50", "--wip", "2").code
-        == 0
-    )
+    assert cli("--db", db, "person", "add", "Ana Silva", "--role", "Engineer", "--hours", "40").out.strip() == "1"
+    assert cli("--db", db, "person", "add", "Ben Okafor", "--hours", "24", "--reserve", "50", "--wip", "2").code == 0
     assert (
         cli(
             "--db",
@@ -35,9 +29,7 @@ def test_the_core_surface_end_to_end(tmp_path: Path, cli: Runner) -> None:
         ).out.strip()
         == "1"
     )
-    assert (
-        cli("--db", db, "milestone", "add", "MFA", "Pilot", "--due", "+2w", "--owner", "Ana Silva").code == 0
-    )
+    assert cli("--db", db, "milestone", "add", "MFA", "Pilot", "--due", "+2w", "--owner", "Ana Silva").code == 0
     assert cli("--db", db, "milestone", "add", "MFA", "Go live", "--due", "+6w", "--after", "Pilot").code == 0
     tid = cli(
         "--db",
@@ -86,16 +78,12 @@ def test_the_core_surface_end_to_end(tmp_path: Path, cli: Runner) -> None:
     ms = cli("--db", db, "milestone", "list", "--json").json()
     assert {"forecast", "status", "slip_days"} <= set(ms[0])
     assert ms[1]["predecessors"] == ["Pilot"]
-    rid = cli(
-        "--db", db, "risk", "add", "MFA", "Users resist", "--likelihood", "4", "--impact", "4"
-    ).out.strip()
+    rid = cli("--db", db, "risk", "add", "MFA", "Users resist", "--likelihood", "4", "--impact", "4").out.strip()
     risks = cli("--db", db, "risk", "list", "--json").json()
     assert risks[0]["score"] == 16 and risks[0]["band"] == "critical"
     iid = cli("--db", db, "risk", "to-issue", rid).out.strip()
     assert cli("--db", db, "issue", "show", iid, "--json").json()["risk_id"] == int(rid)
-    cid = cli(
-        "--db", db, "change", "add", "MFA", "More time", "--days", "5", "--milestone", "Go live"
-    ).out.strip()
+    cid = cli("--db", db, "change", "add", "MFA", "More time", "--days", "5", "--milestone", "Go live").out.strip()
     preview = cli("--db", db, "change", "approve", cid, "--dry-run", "--json").json()
     assert preview[0]["from"] == "2026-12-30"
     assert cli("--db", db, "change", "approve", cid).code == 0

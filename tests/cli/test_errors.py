@@ -56,12 +56,8 @@ CASES = [
 ]
 
 
-@pytest.mark.parametrize(
-    ("args", "words"), CASES, ids=[" ".join(a[:2]) + f"-{i}" for i, (a, _) in enumerate(CASES)]
-)
-def test_bad_input_in_process(
-    demo_file: tuple[Path, bytes], cli: Runner, args: list[str], words: list[str]
-) -> None:
+@pytest.mark.parametrize(("args", "words"), CASES, ids=[" ".join(a[:2]) + f"-{i}" for i, (a, _) in enumerate(CASES)])
+def test_bad_input_in_process(demo_file: tuple[Path, bytes], cli: Runner, args: list[str], words: list[str]) -> None:
     path, before = demo_file
     assert_user_error(cli("--db", path, *args), *words)
     assert path.read_bytes() == before
@@ -69,9 +65,7 @@ def test_bad_input_in_process(
 
 def test_bad_input_in_a_real_process(demo_file: tuple[Path, bytes], proc: Runner) -> None:
     path, before = demo_file
-    assert_user_error(
-        proc("--db", path, "task", "add", "X", "--project", "MFA", "--due", "2026-13-01"), "due"
-    )
+    assert_user_error(proc("--db", path, "task", "add", "X", "--project", "MFA", "--due", "2026-13-01"), "due")
     assert_user_error(proc("--db", path, "task", "add", "X", "--project", "MFA", "--assignee", "Zed"), "Zed")
     assert path.read_bytes() == before
 

@@ -116,9 +116,7 @@ def test_the_migrated_schema_matches_the_models(tmp_path: Path) -> None:
 
 
 def _schema(conn) -> dict[str, list[tuple[str, str, int]]]:  # type: ignore[no-untyped-def]
-    tables = [
-        r[0] for r in conn.execute(text("SELECT name FROM sqlite_master WHERE type='table' ORDER BY name"))
-    ]
+    tables = [r[0] for r in conn.execute(text("SELECT name FROM sqlite_master WHERE type='table' ORDER BY name"))]
     return {t: [(r[1], r[2], r[3]) for r in conn.execute(text(f'PRAGMA table_info("{t}")'))] for t in tables}
 
 

@@ -63,9 +63,7 @@ def test_the_database_enforces_its_rules_too(team: Store) -> None:
         session.add(Person(name="Neg", hours=-1))
         session.flush()
     with pytest.raises(UserError, match="FOREIGN KEY"), team.write() as session:
-        session.add(
-            Task(title="Orphan", project_id=999, created_at=clock.now_utc(), updated_at=clock.now_utc())
-        )
+        session.add(Task(title="Orphan", project_id=999, created_at=clock.now_utc(), updated_at=clock.now_utc()))
         session.flush()
 
 
@@ -161,9 +159,7 @@ def test_capacity_breakdown_of_the_worked_example(team: Store, today: dt.date) -
         hours_per_day=2,
     )
     time.set_ticket_load(team, "Ana Silva", monday, hours=10)
-    row = next(
-        r for r in capacity_records(team, weeks=2, person="Ana Silva") if r["week"] == monday.isoformat()
-    )
+    row = next(r for r in capacity_records(team, weeks=2, person="Ana Silva") if r["week"] == monday.isoformat())
     assert [row[k] for k in ("contracted", "leave", "duty", "queue", "available")] == [40, 16, 6, 10, 8]
     assert row["queue_source"] == "tickets"
 
@@ -186,9 +182,7 @@ def test_ticket_load_from_a_count_uses_the_average_handling_time(team: Store, to
 
 def test_csv_import_is_all_or_nothing(team: Store, tmp_path: Path) -> None:
     bad = tmp_path / "tickets.csv"
-    bad.write_text(
-        "person,week,tickets,hours\nAna Silva,2026-W48,10,\nZed,2026-W48,3,\nBen Okafor,2026-W60,,4\n"
-    )
+    bad.write_text("person,week,tickets,hours\nAna Silva,2026-W48,10,\nZed,2026-W48,3,\nBen Okafor,2026-W60,,4\n")
     with pytest.raises(UserError) as info:
         time.import_ticket_load(team, bad)
     message = str(info.value)

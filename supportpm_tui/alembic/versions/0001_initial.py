@@ -73,9 +73,7 @@ def upgrade() -> None:
         sa.CheckConstraint("horizon_weeks >= 1", name="ck_horizon_weeks"),
         sa.CheckConstraint("hours_per_day > 0 AND hours_per_day <= 24", name="ck_hours_per_day"),
         sa.CheckConstraint("id = 1", name="ck_settings_single_row"),
-        sa.CheckConstraint(
-            "strain_threshold > 0 AND strain_threshold <= overload_threshold", name="ck_thresholds"
-        ),
+        sa.CheckConstraint("strain_threshold > 0 AND strain_threshold <= overload_threshold", name="ck_thresholds"),
         sa.CheckConstraint("ticket_minutes > 0", name="ck_ticket_minutes"),
         sa.PrimaryKeyConstraint("id"),
     )
@@ -93,9 +91,7 @@ def upgrade() -> None:
             name="ck_kind_allowed",
         ),
         sa.CheckConstraint("hours_per_day IS NULL OR hours_per_day <= 24", name="ck_commitment_day"),
-        sa.CheckConstraint(
-            "hours_per_day IS NULL OR hours_per_day >= 0", name="ck_hours_per_day_not_negative"
-        ),
+        sa.CheckConstraint("hours_per_day IS NULL OR hours_per_day >= 0", name="ck_hours_per_day_not_negative"),
         sa.CheckConstraint("start IS NULL OR end IS NULL OR end >= start", name="ck_end_after_start"),
         sa.ForeignKeyConstraint(
             ["person_id"],
@@ -145,9 +141,7 @@ def upgrade() -> None:
         sa.CheckConstraint("importance BETWEEN 1 AND 5", name="ck_importance_1_5"),
         sa.CheckConstraint("length(trim(key)) > 0", name="ck_project_key"),
         sa.CheckConstraint("spent IS NULL OR spent >= 0", name="ck_spent_not_negative"),
-        sa.CheckConstraint(
-            "start IS NULL OR target IS NULL OR target >= start", name="ck_target_after_start"
-        ),
+        sa.CheckConstraint("start IS NULL OR target IS NULL OR target >= start", name="ck_target_after_start"),
         sa.CheckConstraint("urgency BETWEEN 1 AND 5", name="ck_urgency_1_5"),
         sa.ForeignKeyConstraint(
             ["owner_id"],
@@ -192,9 +186,7 @@ def upgrade() -> None:
         sa.Column("decided_by", sqlmodel.sql.sqltypes.AutoString(), nullable=False),
         sa.Column("decided", sa.Date(), nullable=True),
         sa.Column("decision_note", sqlmodel.sql.sqltypes.AutoString(), nullable=False),
-        sa.CheckConstraint(
-            "status IN ('proposed', 'approved', 'rejected', 'deferred')", name="ck_status_allowed"
-        ),
+        sa.CheckConstraint("status IN ('proposed', 'approved', 'rejected', 'deferred')", name="ck_status_allowed"),
         sa.CheckConstraint("schedule_days BETWEEN -365 AND 365", name="ck_change_schedule_days"),
         sa.ForeignKeyConstraint(
             ["project_id"],
@@ -285,9 +277,7 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("milestone_id", "predecessor_id"),
     )
     with op.batch_alter_table("milestone_link", schema=None) as batch_op:
-        batch_op.create_index(
-            batch_op.f("ix_milestone_link_predecessor_id"), ["predecessor_id"], unique=False
-        )
+        batch_op.create_index(batch_op.f("ix_milestone_link_predecessor_id"), ["predecessor_id"], unique=False)
 
     op.create_table(
         "risk",

@@ -1,0 +1,91 @@
+"""The filters shared by every screen: a project, and text with ``@person``, ``#tag``, ``key:ABC``."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from supportpm_tui.text import clean_line
+
+
+@dataclass(frozen=True)
+class Filter:
+    """What the user narrowed the dashboard to; empty matches everything."""
+
+    project: str | None = None
+    people: tuple[str, ...] = ()
+    tags: tuple[str, ...] = ()
+    keys: tuple[str, ...] = ()
+    words: tuple[str, ...] = ()
+
+    @property
+    def active(self) -> bool:
+        """Return whether anything is filtered."""
+        return bool(self.project or self.people or self.tags or self.keys or self.words)
+
+    @property
+    def text(self) -> str:
+        """Return the text part as the user would type it."""
+        parts = [f"@{p}" for p in self.people] + [f"#{t}" for t in self.tags]
+        parts += [f"key:{k}" for k in self.keys] + list(self.words)
+        return " ".join(parts)
+
+    def describe(self) -> str:
+        """Return a short label for the header, e.g. ``project MFA · @ana #pilot``."""
+        parts = []
+        if self.project:
+            parts.append(f"project {self.project}")
+        if self.text:
+            parts.append(self.text)
+        return " · ".join(parts)
+
+    def with_text(self, text: str) -> Filter:
+        """Return this filter with its text part replaced by ``text``."""
+        parsed = parse_filter(text)
+        return Filter(self.project, parsed.people, parsed.tags, parsed.keys, parsed.words)
+
+    def with_project(self, key: str | None) -> Filter:
+        """Return this filter with the project part replaced."""
+        return Filter(key, self.people, self.tags, self.keys, self.words)
+
+    def wants_project(self, key: str | None) -> bool:
+        """Return whether a thing of project ``key`` passes the project parts."""
+        if self.project and (key or "").upper() != self.project:
+            return False
+        return not self.keys or (key or "").upper() in self.keys
+
+    def wants_person(self, name: str | None) -> bool:
+        """Return whether a thing of person ``name`` passes the ``@person`` part."""
+        return not self.people or any(p in (name or "").lower() for p in self.people)
+
+    def wants_tags(self, tags: Iterable[str]) -> bool:
+        """Return whether a thing with ``tags`` passes the ``#tag`` part."""
+        have = {t.lower() for t in tags}
+        return all(t in have for t in self.tags)
+
+    def wants_words(self, *texts: str | None) -> bool:
+        """Return whether every free word occurs in one of ``texts``."""
+        haystack = " ".join(t for t in texts if t).lower()
+        return all(w in haystack for w in self.words)
+
+
+def parse_filter(text: str) -> Filter:
+    """Return the filter the text names: ``@ana #pilot key:MFA laptop`` (case-insensitive).
+
+    A multi-word person is written with underscores or dots: ``@ana_silva``.
+    """
+    people: list[str] = []
+    tags: list[str] = []
+    keys: list[str] = []
+    words: list[str] = []
+    for token in clean_line(text).split():
+        lower = token.lower()
+        if lower.startswith("@") and len(token) > 1:
+            people.append(lower[1:].replace("_", " ").replace(".", " "))
+        elif lower.startswith("#") and len(token) > 1:
+            tags.append(lower[1:])
+        elif lower.startswith("key:") and len(token) > 4:
+            keys.append(token[4:].upper())
+        else:
+            words.append(lower)
+    return Filter(None, tuple(people), tuple(tags), tuple(keys), tuple(words))

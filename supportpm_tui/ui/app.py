@@ -1,0 +1,317 @@
+"""The SupportPM dashboard: screens as modes, shared filters, writes in workers."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any, ClassVar
+
+from textual import work
+from textual.app import App
+from textual.binding import Binding
+from textual.theme import Theme
+
+from supportpm_tui.config import load_config, save_config
+from supportpm_tui.db import Store
+from supportpm_tui.errors import UserError
+from supportpm_tui.filtering import Filter
+from supportpm_tui.ui.commands import SupportPMCommands
+from supportpm_tui.ui.modals.dialogs import DetailModal, HelpModal, PickerModal, TextPromptModal
+from supportpm_tui.ui.modals.form import FormField, FormModal
+from supportpm_tui.ui.screens.base import BaseScreen
+from supportpm_tui.ui.screens.board import BoardScreen
+from supportpm_tui.ui.screens.overview import OverviewScreen
+
+HIGH_CONTRAST = Theme(
+    name="high-contrast",
+    primary="#FFD700",
+    secondary="#00FFFF",
+    accent="#00FFFF",
+    foreground="#FFFFFF",
+    background="#000000",
+    surface="#000000",
+    panel="#1A1A1A",
+    boost="#333333",
+    warning="#FFD700",
+    error="#FF4040",
+    success="#40FF40",
+    dark=True,
+)
+
+
+class SupportPMApp(App[None]):
+    """The dashboard over one SupportPM database."""
+
+    CSS_PATH = "styles/app.tcss"
+    TITLE = "SupportPM"
+    MODES: ClassVar[dict[str, Any]] = {"overview": OverviewScreen, "board": BoardScreen}
+    SCREENS_IN_ORDER: ClassVar[list[tuple[str, str]]] = [("overview", "Overview"), ("board", "Board")]
+    THEME_CHOICES: ClassVar[list[str]] = ["textual-dark", "textual-light", "high-contrast"]
+    COMMANDS = App.COMMANDS | {SupportPMCommands}
+    BINDINGS = [
+        Binding("1", "switch_mode('overview')", "Overview"),
+        Binding("2", "switch_mode('board')", "Board"),
+        Binding("question_mark,f1", "help", "Help"),
+        Binding("slash", "filter_text", "Filter"),
+        Binding("p", "filter_project", "Project"),
+        Binding("escape", "clear_filter", "Clear filter", show=False),
+        Binding("u", "undo", "Undo"),
+        Binding("q", "quit", "Quit"),
+    ]
+
+    def __init__(self, store: Store, theme: str | None = None) -> None:
+        super().__init__()
+        self.store = store
+        self.filter = Filter()
+        self.data_version = 0
+        self.register_theme(HIGH_CONTRAST)
+        chosen = theme or load_config().get("theme")
+        self.theme = chosen if chosen in self.available_themes else "textual-dark"
+
+    def on_mount(self) -> None:
+        self.switch_mode("overview")
+
+    # --- data ---------------------------------------------------------------------------
+
+    def write(
+        self,
+        action: Callable[[Store], Any],
+        *,
+        done: Callable[[], None] | None = None,
+        failed: Callable[[UserError], None] | None = None,
+        success: str | None = None,
+    ) -> None:
+        """Run a service write in a thread worker; then refresh, or report the error."""
+        self._write_worker(action, done, failed, success)
+
+    @work(thread=True, group="write", exit_on_error=False)
+    def _write_worker(
+        self,
+        action: Callable[[Store], Any],
+        done: Callable[[], None] | None,
+        failed: Callable[[UserError], None] | None,
+        success: str | None,
+    ) -> None:
+        try:
+            action(self.store)
+        except UserError as exc:
+            self.call_from_thread(failed or self._report, exc)
+            return
+        self.call_from_thread(self._after_write, done, success)
+
+    def _report(self, error: UserError) -> None:
+        self.notify(str(error), title="Not saved", severity="error", timeout=8)
+
+    def _after_write(self, done: Callable[[], None] | None, success: str | None) -> None:
+        if done is not None:
+            done()
+        if success:
+            self.notify(success, timeout=3)
+        self.data_changed()
+
+    def data_changed(self) -> None:
+        """Note that the data changed and redraw the current screen."""
+        self.data_version += 1
+        screen = self.screen
+        if isinstance(screen, BaseScreen):
+            screen.reload()
+        else:
+            base = next((s for s in reversed(self.screen_stack) if isinstance(s, BaseScreen)), None)
+            if base is not None:
+                base.reload()
+
+    # --- filters --------------------------------------------------------------------------
+
+    def set_filter(self, new: Filter) -> None:
+        """Apply a filter to every screen."""
+        self.filter = new
+        self.data_version += 1
+        screen = self.screen
+        if isinstance(screen, BaseScreen):
+            screen.refresh_header()
+            screen.reload()
+
+    def action_filter_text(self) -> None:
+        """Ask for the text filter (@person, #tag, key:ABC, words)."""
+
+        def answered(text: str | None) -> None:
+            if text is not None:
+                self.set_filter(self.filter.with_text(text))
+
+        self.push_screen(
+            TextPromptModal(
+                "Filter",
+                self.filter.text,
+                "@person #tag key:ABC words",
+                hint="@ana_silva · #pilot · key:MFA · any words; empty clears",
+            ),
+            answered,
+        )
+
+    def action_filter_project(self) -> None:
+        """Choose one project, or all."""
+        self.load_projects_for_picker()
+
+    @work(thread=True, group="picker", exit_on_error=False)
+    def load_projects_for_picker(self) -> None:
+        from supportpm_tui.services.projects import project_records
+
+        with self.store.read() as session:
+            rows = project_records(session)
+        options = [("*", "All projects")] + [(r["key"], f"{r['key']}  {r['name']}") for r in rows]
+        self.call_from_thread(self._pick_project, options)
+
+    def _pick_project(self, options: list[tuple[str, str]]) -> None:
+        def picked(key: str | None) -> None:
+            if key is not None:
+                self.set_filter(self.filter.with_project(None if key == "*" else key))
+
+        self.push_screen(PickerModal("Show which project?", options, self.filter.project or "*"), picked)
+
+    def action_clear_filter(self) -> None:
+        """Clear every filter."""
+        if self.filter.active:
+            self.set_filter(Filter())
+
+    # --- navigation ---------------------------------------------------------------------------
+
+    def open_entry(self, ref: str) -> None:
+        """Open an Overview entry (``kind:id``) on its own screen."""
+        kind, _, ident = ref.partition(":")
+        if kind == "project":
+            self.set_filter(Filter(project=ident))
+            self.switch_mode("board")
+        elif kind == "person":
+            self.set_filter(Filter().with_text("@" + ident.lower().replace(" ", "_")))
+            self.switch_mode("board")
+        elif kind == "milestone":
+            self.show_milestone_on_board(int(ident))
+        elif kind == "task":
+            self.set_filter(Filter())
+            self.switch_mode("board")
+            board = self.screen
+            if isinstance(board, BoardScreen):
+                board.select_card(int(ident))
+        else:
+            self.show_details(kind, int(ident))
+
+    @work(thread=True, group="open", exit_on_error=False)
+    def show_milestone_on_board(self, milestone_id: int) -> None:
+        from supportpm_tui.models import Milestone, Project
+
+        with self.store.read() as session:
+            milestone = session.get(Milestone, milestone_id)
+            project = session.get(Project, milestone.project_id) if milestone else None
+        if milestone is None or project is None:
+            return
+        filt = Filter(project=project.key).with_text(milestone.name)
+        self.call_from_thread(self._open_board, filt)
+
+    def _open_board(self, filt: Filter) -> None:
+        self.set_filter(filt)
+        self.switch_mode("board")
+
+    @work(thread=True, group="open", exit_on_error=False)
+    def show_details(self, kind: str, ident: int) -> None:
+        from supportpm_tui.services import governance
+
+        loaders: dict[str, Callable[[Store, int], dict[str, Any]]] = {
+            "risk": governance.show_risk,
+            "change": governance.show_change,
+            "change_request": governance.show_change,
+            "issue": governance.show_issue,
+        }
+        loader = loaders.get(kind)
+        if loader is None:
+            return
+        try:
+            data = loader(self.store, ident)
+        except UserError as exc:
+            self.call_from_thread(self._report, exc)
+            return
+        title = f"{kind.replace('_', ' ').title()} {ident}: {data.get('title', '')}"
+        self.call_from_thread(self.push_screen, DetailModal(title, data))
+
+    # --- the rest -------------------------------------------------------------------------------
+
+    def action_help(self) -> None:
+        """Show every key of this screen."""
+        screen = self.screen
+        if isinstance(screen, BaseScreen):
+            self.push_screen(HelpModal(screen.SCREEN_NAME, screen.help_keys(), screen.LEGEND))
+
+    def action_undo(self) -> None:
+        """Undo your last change."""
+        from supportpm_tui.services.undo import undo_last
+
+        def undo(store: Store) -> None:
+            result = undo_last(store)
+            self.call_from_thread(self.notify, f"Undone: {result.summary}", timeout=4)
+
+        self.write(undo)
+
+    def set_theme(self, name: str) -> None:
+        """Switch theme and remember it."""
+        self.theme = name
+        save_config(theme=name)
+
+    def action_new_person(self) -> None:
+        """Add a person with a validated form."""
+        from supportpm_tui.services import people
+
+        fields = [
+            FormField("name", "Name", required=True),
+            FormField("role", "Role"),
+            FormField("hours", "Contracted hours a week", kind="number", low=0, high=168, placeholder="40"),
+            FormField(
+                "reserve_pct",
+                "Support reserve %",
+                kind="number",
+                low=0,
+                high=100,
+                placeholder="40",
+                aliases=("reserve",),
+            ),
+            FormField("wip_limit", "WIP limit", kind="number", low=0, high=99, placeholder="3", aliases=("wip",)),
+        ]
+
+        def submit(form: FormModal, values: dict[str, Any]) -> None:
+            name = values.pop("name")
+            if values.get("wip_limit") is not None:
+                values["wip_limit"] = int(values["wip_limit"])
+            self.write(
+                lambda store: people.add_person(store, name, **{k: v for k, v in values.items() if v}),
+                done=form.done,
+                failed=form.fail,
+                success=f"{name} added",
+            )
+
+        self.push_screen(FormModal("New person", fields, submit))
+
+    def action_new_project(self) -> None:
+        """Add a project with a validated form."""
+        from supportpm_tui.services import projects
+
+        fields = [
+            FormField("key", "Key (2–10 letters or digits)", required=True, placeholder="MFA"),
+            FormField("name", "Name", required=True),
+            FormField("owner", "Owner"),
+            FormField("start", "Start", kind="date"),
+            FormField("target", "Target", kind="date"),
+        ]
+
+        def submit(form: FormModal, values: dict[str, Any]) -> None:
+            key, name = values.pop("key"), values.pop("name")
+            extra = {k: v for k, v in values.items() if v is not None}
+            self.write(
+                lambda store: projects.add_project(store, key, name, **extra),
+                done=form.done,
+                failed=form.fail,
+                success=f"project {key} added",
+            )
+
+        self.push_screen(FormModal("New project", fields, submit))
+
+
+def make_app(store: Store, theme: str | None = None) -> SupportPMApp:
+    """Return the dashboard over ``store`` (used by the CLI, the tests and the screenshots)."""
+    return SupportPMApp(store, theme=theme)

@@ -1,0 +1,1 @@
+"""Dialogs: forms, confirmations, pickers, help and details."""

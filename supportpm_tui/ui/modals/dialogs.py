@@ -1,0 +1,186 @@
+"""Small dialogs: confirm, pick one, show details, and the help for a screen."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Button, DataTable, Input, OptionList, Static
+from textual.widgets.option_list import Option
+
+
+class ConfirmModal(ModalScreen[bool]):
+    """Ask a yes/no question; ``y`` or enter confirms, ``n`` or escape cancels."""
+
+    BINDINGS = [
+        Binding("y", "answer(True)", "Yes"),
+        Binding("n,escape", "answer(False)", "No"),
+    ]
+
+    def __init__(self, question: str, confirm_label: str = "Delete") -> None:
+        super().__init__()
+        self.question = question
+        self.confirm_label = confirm_label
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog small"):
+            yield Static(self.question, classes="dialog-title", markup=False)
+            with Horizontal(classes="dialog-buttons"):
+                yield Button(f"{self.confirm_label} (y)", variant="error", id="yes")
+                yield Button("Cancel (n)", id="no")
+
+    def on_mount(self) -> None:
+        self.query_one("#no", Button).focus()
+
+    def action_answer(self, yes: bool) -> None:
+        """Close with the answer."""
+        self.dismiss(yes)
+
+    @on(Button.Pressed)
+    def _pressed(self, event: Button.Pressed) -> None:
+        self.dismiss(event.button.id == "yes")
+
+
+class TextPromptModal(ModalScreen[str | None]):
+    """Ask for one line of text (a filter, a reason); enter accepts, escape cancels."""
+
+    BINDINGS = [Binding("escape", "cancel", "Cancel")]
+
+    def __init__(
+        self, title: str, value: str = "", placeholder: str = "", required: bool = False, hint: str = ""
+    ) -> None:
+        super().__init__()
+        self.prompt_title = title
+        self.value = value
+        self.placeholder = placeholder
+        self.required = required
+        self.hint = hint
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog small"):
+            yield Static(self.prompt_title, classes="dialog-title", markup=False)
+            yield Input(self.value, placeholder=self.placeholder, id="prompt")
+            yield Static(self.hint, id="prompt-error", classes="field-hint", markup=False)
+
+    def on_mount(self) -> None:
+        self.query_one(Input).focus()
+
+    @on(Input.Submitted)
+    def _submitted(self, event: Input.Submitted) -> None:
+        text = event.value.strip()
+        if self.required and not text:
+            error = self.query_one("#prompt-error", Static)
+            error.set_class(True, "field-error")
+            error.update("Please say why — this is required.")
+            return
+        self.dismiss(text)
+
+    def action_cancel(self) -> None:
+        """Close without an answer."""
+        self.dismiss(None)
+
+
+class PickerModal(ModalScreen[str | None]):
+    """Pick one of several options (by id); escape cancels."""
+
+    BINDINGS = [Binding("escape", "cancel", "Cancel")]
+
+    def __init__(self, title: str, options: Sequence[tuple[str, str]], current: str | None = None) -> None:
+        super().__init__()
+        self.picker_title = title
+        self.options = options
+        self.current = current
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog small"):
+            yield Static(self.picker_title, classes="dialog-title", markup=False)
+            yield OptionList(*[Option(Text(label), id=oid) for oid, label in self.options], id="picker")
+
+    def on_mount(self) -> None:
+        picker = self.query_one(OptionList)
+        ids = [oid for oid, _ in self.options]
+        if self.current in ids:
+            picker.highlighted = ids.index(self.current)
+        picker.focus()
+
+    @on(OptionList.OptionSelected)
+    def _selected(self, event: OptionList.OptionSelected) -> None:
+        self.dismiss(event.option.id)
+
+    def action_cancel(self) -> None:
+        """Close without a choice."""
+        self.dismiss(None)
+
+
+class DetailModal(ModalScreen[None]):
+    """Show one item's fields, read-only."""
+
+    BINDINGS = [Binding("escape,enter,q", "close", "Close")]
+
+    def __init__(self, title: str, fields: dict[str, Any]) -> None:
+        super().__init__()
+        self.detail_title = title
+        self.fields = fields
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Static(self.detail_title, classes="dialog-title", markup=False)
+            with VerticalScroll():
+                for key, value in self.fields.items():
+                    yield Static(
+                        Text.assemble((f"{key.replace('_', ' ')}: ", "bold"), _plain(value)), classes="detail-line"
+                    )
+            yield Static("escape closes", classes="field-hint")
+
+    def action_close(self) -> None:
+        """Close the details."""
+        self.dismiss(None)
+
+
+def _plain(value: Any) -> str:
+    if value is None or value == "" or value == []:
+        return "—"
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, list):
+        return ", ".join(_plain(v) for v in value)
+    if isinstance(value, dict):
+        return ", ".join(f"{k}={_plain(v)}" for k, v in value.items())
+    return str(value)
+
+
+class HelpModal(ModalScreen[None]):
+    """Every key of the current screen, built from its bindings."""
+
+    BINDINGS = [Binding("escape,question_mark,f1,q", "close", "Close")]
+
+    def __init__(self, screen_name: str, keys: list[tuple[str, str]], legend: Sequence[str] = ()) -> None:
+        super().__init__()
+        self.screen_name = screen_name
+        self.keys = keys
+        self.legend = legend
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog", id="help"):
+            yield Static(f"Help — {self.screen_name}", classes="dialog-title", markup=False)
+            table: DataTable[str] = DataTable(cursor_type="none", zebra_stripes=True, id="help-keys")
+            yield table
+            for line in self.legend:
+                yield Static(line, classes="field-hint", markup=False)
+            yield Static("escape closes · ctrl+p finds any action by name", classes="field-hint")
+
+    def on_mount(self) -> None:
+        table = self.query_one(DataTable)
+        table.add_columns("key", "does")
+        for key, description in self.keys:
+            table.add_row(Text(key), Text(description))
+
+    def action_close(self) -> None:
+        """Close the help."""
+        self.dismiss(None)

@@ -1,0 +1,361 @@
+"""Board (key 2): the six Kanban columns with counts, WIP limits and every card action."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.widgets import Static
+
+from supportpm_tui.errors import UserError
+from supportpm_tui.models import COLUMN_ORDER, Priority, TaskKind
+from supportpm_tui.services import tasks
+from supportpm_tui.services.dashboard import BoardData, CardView, load_board
+from supportpm_tui.services.views import show_task
+from supportpm_tui.ui.modals.dialogs import ConfirmModal, TextPromptModal
+from supportpm_tui.ui.modals.form import FormField, FormModal
+from supportpm_tui.ui.screens.base import BaseScreen
+from supportpm_tui.ui.widgets.board_column import BLOCKED, OVER_WIP, OVERLOADED, BoardColumn
+
+COLUMNS = [c.value for c in COLUMN_ORDER]
+TITLES = {
+    "backlog": "Backlog",
+    "ready": "Ready",
+    "in_progress": "In progress",
+    "blocked": "Blocked",
+    "testing": "Testing",
+    "done": "Done",
+}
+EMPTY_BOARD = (
+    "No cards yet. Press n to add the first one — it needs a project: add one with "
+    "ctrl+p → “New project…” (or supportpm project add KEY NAME)."
+)
+
+
+class BoardScreen(BaseScreen):
+    """The Kanban board; draws only the cards in view, so thousands stay fast."""
+
+    SCREEN_NAME = "Board"
+    LEGEND = (
+        f"{OVERLOADED} assignee overloaded this week   {OVER_WIP} assignee over their WIP limit   "
+        f"{BLOCKED} blocked   ! overdue   ‼/↑/↓ priority   a red column header is over its WIP limit",
+    )
+    BINDINGS = [
+        Binding("left,h", "column(-1)", "Previous column", show=False),
+        Binding("right,l", "column(1)", "Next column", show=False),
+        Binding("greater_than_sign,shift+right", "move(1)", "Move right"),
+        Binding("less_than_sign,shift+left", "move(-1)", "Move left"),
+        Binding("J,shift+down", "shift(1)", "Move down", show=False),
+        Binding("K,shift+up", "shift(-1)", "Move up", show=False),
+        Binding("n", "new", "New"),
+        Binding("e,enter", "edit", "Edit"),
+        Binding("d", "delete", "Delete"),
+        Binding("b", "block", "Block"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.data: BoardData | None = None
+        self.active_column = 0
+        self.pending_select: int | None = None
+
+    def compose_body(self) -> ComposeResult:
+        yield Static(EMPTY_BOARD, id="board-empty", markup=False)
+        with Horizontal(id="board"):
+            for name in COLUMNS:
+                with Vertical(classes="board-lane", id=f"lane-{name}"):
+                    yield Static(TITLES[name], classes="lane-title", id=f"title-{name}", markup=False)
+                    yield BoardColumn(name, id=f"column-{name}")
+
+    def columns(self) -> list[BoardColumn]:
+        """Return the six column widgets, in order."""
+        return [self.query_one(f"#column-{name}", BoardColumn) for name in COLUMNS]
+
+    def load_data(self) -> BoardData:
+        return load_board(self.dash.store, self.dash.filter)
+
+    def show_data(self, data: Any) -> None:
+        assert isinstance(data, BoardData)
+        self.data = data
+        self.query_one("#board-empty").display = data.empty_database or not any(data.counts.values())
+        for widget in self.columns():
+            cards = data.columns[widget.column]
+            keep = self.pending_select if any(c.id == self.pending_select for c in cards) else None
+            widget.set_cards(cards, data.today, keep=keep)
+            if keep is not None:
+                self.active_column = COLUMNS.index(widget.column)
+            self._update_title(widget.column)
+        self.pending_select = None
+        if not isinstance(self.focused, BoardColumn) or self.focused is not self.columns()[self.active_column]:
+            self.columns()[self.active_column].focus()
+
+    def _update_title(self, column: str) -> None:
+        data = self.data
+        assert data is not None
+        shown = len(data.columns[column])
+        total = data.counts[column]
+        limit = data.limits.get(column)
+        count = f"{shown}" if shown == total else f"{shown} of {total}"
+        text = Text(f"{TITLES[column]}  {count}", style="bold")
+        if limit is not None:
+            text.append(f" / WIP {limit}")
+        title = self.query_one(f"#title-{column}", Static)
+        over = data.over_limit(column)
+        if over:
+            text.append(f"  {OVER_WIP} over", style="bold")
+        title.set_class(over, "over-wip")
+        title.update(text)
+
+    # --- selection ------------------------------------------------------------------
+
+    @property
+    def current(self) -> BoardColumn:
+        """Return the focused column."""
+        return self.columns()[self.active_column]
+
+    @property
+    def card(self) -> CardView | None:
+        """Return the selected card."""
+        return self.current.selected
+
+    @on(BoardColumn.Highlighted)
+    def _highlighted(self, event: BoardColumn.Highlighted) -> None:
+        self.active_column = COLUMNS.index(event.column.column)
+
+    def action_column(self, step: int) -> None:
+        """Focus the previous or next column."""
+        self.active_column = (self.active_column + step) % len(COLUMNS)
+        self.current.focus()
+
+    def select_card(self, task_id: int) -> None:
+        """Select the card ``task_id`` once the data has loaded."""
+        self.pending_select = task_id
+        if self.data is not None:
+            self.show_data(self.data)
+
+    # --- actions ----------------------------------------------------------------------
+
+    def action_move(self, step: int) -> None:
+        """Move the selected card to the next or previous column."""
+        card = self.card
+        if card is None:
+            return
+        index = COLUMNS.index(card.column) + step
+        if not 0 <= index < len(COLUMNS):
+            return
+        target = COLUMNS[index]
+        if target == "blocked":
+            self._ask_reason(card, target)
+        elif card.column == "done":
+            self._ask_remaining(card, target)
+        else:
+            self._move(card, target)
+
+    def _move(self, card: CardView, target: str, reason: str | None = None, remaining: float | None = None) -> None:
+        self.pending_select = card.id
+        self.dash.write(
+            lambda store: tasks.move_task(store, card.id, target, reason, remaining),
+            success=f"#{card.id} moved to {TITLES[target].lower()}",
+        )
+
+    def _ask_reason(self, card: CardView, target: str) -> None:
+        def answered(reason: str | None) -> None:
+            if reason:
+                self._move(card, target, reason=reason)
+
+        self.app.push_screen(
+            TextPromptModal(f"Why is #{card.id} blocked?", placeholder="waiting for …", required=True), answered
+        )
+
+    def _ask_remaining(self, card: CardView, target: str) -> None:
+        def submit(form: FormModal, values: dict[str, Any]) -> None:
+            self.pending_select = card.id
+            self.dash.write(
+                lambda store: tasks.move_task(store, card.id, target, remaining=values["remaining"]),
+                done=form.done,
+                failed=form.fail,
+                success=f"#{card.id} moved to {TITLES[target].lower()}",
+            )
+
+        fields = [
+            FormField(
+                "remaining",
+                "Hours still remaining",
+                kind="number",
+                required=True,
+                low=0,
+                high=10_000,
+                placeholder="e.g. 4",
+            )
+        ]
+        self.app.push_screen(FormModal(f"#{card.id} was done — how many hours remain?", fields, submit))
+
+    def action_shift(self, step: int) -> None:
+        """Move the selected card down or up within its column."""
+        card = self.card
+        if card is None:
+            return
+        self.pending_select = card.id
+        self.dash.write(lambda store: tasks.shift_task(store, card.id, step))
+
+    def action_block(self) -> None:
+        """Block the selected card, asking the reason."""
+        card = self.card
+        if card is not None and card.column != "blocked":
+            self._ask_reason(card, "blocked")
+
+    def action_delete(self) -> None:
+        """Delete the selected card after confirming."""
+        card = self.card
+        if card is None:
+            return
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self.dash.write(lambda store: tasks.delete_task(store, card.id), success=f"#{card.id} deleted")
+
+        self.app.push_screen(ConfirmModal(f"Delete card #{card.id} “{card.title}”?"), answered)
+
+    def action_new(self) -> None:
+        """Add a card in the focused column."""
+        if self.data is None:
+            return
+        column = COLUMNS[self.active_column]
+        project = self.dash.filter.project or (self.data.projects[0] if len(self.data.projects) == 1 else "")
+        fields = self._fields({"project": project})
+
+        def submit(form: FormModal, values: dict[str, Any]) -> None:
+            kwargs = _task_values(values)
+            title, key = kwargs.pop("title"), kwargs.pop("project")
+            kwargs["column"] = column if column != "blocked" else "backlog"
+
+            def add(store: Any) -> Any:
+                task = tasks.add_task(store, title, key, **kwargs)
+                self.pending_select = task.id
+                return task
+
+            self.dash.write(add, done=form.done, failed=form.fail, success="card added")
+
+        self.app.push_screen(FormModal(f"New card in {TITLES[column]}", fields, submit))
+
+    def action_edit(self) -> None:
+        """Edit the selected card."""
+        card = self.card
+        if card is None or self.data is None:
+            return
+        self.run_worker(lambda: self._open_edit(card.id), thread=True, group="edit", exit_on_error=False)
+
+    def _open_edit(self, task_id: int) -> None:
+        try:
+            record = show_task(self.dash.store, task_id)
+        except UserError as exc:
+            self.app.call_from_thread(self.app.notify, str(exc), severity="error")
+            return
+        self.app.call_from_thread(self._edit_form, record)
+
+    def _edit_form(self, record: dict[str, Any]) -> None:
+        initial = {
+            k: record.get(k)
+            for k in (
+                "title",
+                "project",
+                "milestone",
+                "assignee",
+                "start",
+                "due",
+                "estimate",
+                "remaining",
+                "priority",
+                "kind",
+                "description",
+            )
+        }
+        initial["tags"] = " ".join(record["tags"])
+        fields = self._fields(initial)
+        task_id = record["id"]
+
+        def submit(form: FormModal, values: dict[str, Any]) -> None:
+            kwargs = _task_values(values, clearing=True)
+            self.pending_select = task_id
+            self.dash.write(
+                lambda store: tasks.edit_task(store, task_id, **kwargs),
+                done=form.done,
+                failed=form.fail,
+                success=f"#{task_id} saved",
+            )
+
+        self.app.push_screen(FormModal(f"Edit card #{task_id}", fields, submit))
+
+    def _fields(self, initial: dict[str, Any]) -> list[FormField]:
+        data = self.data
+        assert data is not None
+
+        def text(key: str) -> str:
+            value = initial.get(key)
+            if value is None:
+                return ""
+            return f"{value:g}" if isinstance(value, float) else str(value)
+
+        return [
+            FormField("title", "Title", text("title"), required=True),
+            FormField(
+                "project",
+                "Project (key)",
+                text("project"),
+                required=True,
+                suggestions=data.projects,
+                placeholder="e.g. MFA",
+            ),
+            FormField("milestone", "Milestone", text("milestone"), placeholder="name, or empty"),
+            FormField(
+                "assignee", "Assignee", text("assignee"), suggestions=data.people, placeholder="a person, or empty"
+            ),
+            FormField("start", "Start", text("start"), kind="date", placeholder="2026-12-01, today, fri, +3d"),
+            FormField("due", "Due", text("due"), kind="date", placeholder="empty: the milestone's date"),
+            FormField("estimate", "Estimate (hours)", text("estimate"), kind="number", low=0, high=10_000),
+            FormField(
+                "remaining",
+                "Remaining (hours)",
+                text("remaining"),
+                kind="number",
+                low=0,
+                high=10_000,
+                placeholder="empty: the estimate",
+            ),
+            FormField(
+                "priority",
+                "Priority",
+                text("priority") or "normal",
+                kind="choice",
+                required=True,
+                choices=[p.value for p in Priority],
+            ),
+            FormField(
+                "kind",
+                "Kind",
+                text("kind") or "task",
+                kind="choice",
+                required=True,
+                choices=[k.value for k in TaskKind],
+            ),
+            FormField("tags", "Tags", text("tags"), placeholder="space or comma separated"),
+            FormField("description", "Description", text("description")),
+        ]
+
+
+def _task_values(values: dict[str, Any], clearing: bool = False) -> dict[str, Any]:
+    """Return form values as service arguments; with ``clearing``, empty fields clear."""
+    out: dict[str, Any] = {}
+    for key, value in values.items():
+        if key == "tags":
+            out["tags"] = (value or "").replace(",", " ").split()
+        elif value is None and key in ("milestone", "assignee", "start", "due", "description"):
+            if clearing:
+                out[key] = "" if key == "description" else None
+        elif value is not None:
+            out[key] = value
+    return out

@@ -1,0 +1,201 @@
+"""One Kanban column that draws only the cards in view (Textual's line API)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from rich.segment import Segment
+from rich.style import Style
+from textual import events
+from textual.binding import Binding
+from textual.geometry import Region, Size
+from textual.message import Message
+from textual.reactive import reactive
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+
+from supportpm_tui.services.dashboard import CardView
+from supportpm_tui.text import clean_line
+
+CARD_HEIGHT = 4
+PRIORITY_MARK = {"urgent": "‼ urgent", "high": "↑ high", "normal": "", "low": "↓ low"}
+OVERLOADED = "⚠"
+OVER_WIP = "▲"
+BLOCKED = "⊘"
+
+
+def relative_due(card: CardView, today: dt.date) -> str:
+    """Return the due date in words: ``due today``, ``in 3d``, ``2w``, ``! 3d late``."""
+    days = card.days_to_due(today)
+    if days is None:
+        return "no date"
+    if card.column == "done":
+        return f"due {card.due:%d %b}"
+    if days < 0:
+        late = -days
+        return f"! {late}d late" if late < 14 else f"! {late // 7}w late"
+    if days == 0:
+        return "due today"
+    if days == 1:
+        return "tomorrow"
+    return f"in {days}d" if days < 14 else f"in {days // 7}w"
+
+
+class BoardColumn(ScrollView, can_focus=True, inherit_bindings=False):
+    """The cards of one column; the cursor marks the selected card."""
+
+    COMPONENT_CLASSES = {
+        "board-column--card",
+        "board-column--cursor",
+        "board-column--cursor-blur",
+        "board-column--meta",
+        "board-column--error",
+        "board-column--warning",
+        "board-column--blocked",
+        "board-column--empty",
+    }
+    BINDINGS = [
+        Binding("up,k", "cursor(-1)", "Up", show=False),
+        Binding("down,j", "cursor(1)", "Down", show=False),
+        Binding("pageup", "cursor(-5)", "Page up", show=False),
+        Binding("pagedown", "cursor(5)", "Page down", show=False),
+        Binding("home", "cursor_to(0)", "First card", show=False),
+        Binding("end", "cursor_to(-1)", "Last card", show=False),
+    ]
+
+    cursor: reactive[int] = reactive(0)
+
+    class Highlighted(Message):
+        """The selected card of a column changed."""
+
+        def __init__(self, column: BoardColumn, card: CardView | None) -> None:
+            super().__init__()
+            self.column = column
+            self.card = card
+
+    def __init__(self, column: str, **kwargs: object) -> None:
+        super().__init__(**kwargs)  # type: ignore[arg-type]
+        self.column = column
+        self.cards: list[CardView] = []
+        self.today = dt.date.today()
+
+    def set_cards(self, cards: list[CardView], today: dt.date, keep: int | None = None) -> None:
+        """Show ``cards``; keep the card with id ``keep`` (or the current one) selected."""
+        current = keep if keep is not None else (self.selected.id if self.selected else None)
+        self.cards = cards
+        self.today = today
+        self.virtual_size = Size(self.size.width, len(cards) * CARD_HEIGHT)
+        index = next((i for i, c in enumerate(cards) if c.id == current), None)
+        self.cursor = index if index is not None else min(self.cursor, max(0, len(cards) - 1))
+        self._scroll_to_cursor()
+        self.refresh()
+
+    @property
+    def selected(self) -> CardView | None:
+        """Return the selected card (``None`` in an empty column)."""
+        if 0 <= self.cursor < len(self.cards):
+            return self.cards[self.cursor]
+        return None
+
+    def action_cursor(self, step: int) -> None:
+        """Move the selection by ``step`` cards."""
+        if self.cards:
+            self.cursor = max(0, min(len(self.cards) - 1, self.cursor + step))
+
+    def action_cursor_to(self, index: int) -> None:
+        """Select the first (0) or last (-1) card."""
+        if self.cards:
+            self.cursor = index % len(self.cards)
+
+    def watch_cursor(self, old: int, new: int) -> None:
+        self._scroll_to_cursor()
+        self.refresh()
+        self.post_message(self.Highlighted(self, self.selected))
+
+    def _scroll_to_cursor(self) -> None:
+        if self.cards:
+            self.scroll_to_region(Region(0, self.cursor * CARD_HEIGHT, 1, CARD_HEIGHT), animate=False, force=True)
+
+    def on_focus(self) -> None:
+        self.refresh()
+        self.post_message(self.Highlighted(self, self.selected))
+
+    def on_blur(self) -> None:
+        self.refresh()
+
+    def on_click(self, event: events.Click) -> None:
+        index = (event.y + int(self.scroll_offset.y)) // CARD_HEIGHT
+        if 0 <= index < len(self.cards):
+            self.cursor = index
+        self.focus()
+
+    def on_resize(self) -> None:
+        self.virtual_size = Size(self.size.width, len(self.cards) * CARD_HEIGHT)
+
+    def render_line(self, y: int) -> Strip:
+        """Draw line ``y`` of the visible area: only cards in view are ever drawn."""
+        width = self.scrollable_content_region.width
+        line = int(self.scroll_offset.y) + y
+        index, row = divmod(line, CARD_HEIGHT)
+        base = self.rich_style
+        if not self.cards:
+            if y == 1:
+                style = self.get_component_rich_style("board-column--empty")
+                return Strip([Segment(" no cards".ljust(width)[:width], base + style)], width)
+            return Strip.blank(width, base)
+        if index >= len(self.cards) or row == CARD_HEIGHT - 1:
+            return Strip.blank(width, base)
+        card = self.cards[index]
+        selected = index == self.cursor
+        card_style = self.get_component_rich_style("board-column--card")
+        if selected:
+            name = "board-column--cursor" if self.has_focus else "board-column--cursor-blur"
+            card_style = card_style + self.get_component_rich_style(name)
+        segments = self._card_row(card, row, width - 1, card_style)
+        bar_style = self._bar_style(card)
+        return Strip([Segment("▌", base + card_style + bar_style), *segments], width)
+
+    def _bar_style(self, card: CardView) -> Style:
+        if card.column == "blocked" or card.overdue(self.today):
+            return self.get_component_rich_style("board-column--error")
+        if card.priority in ("urgent", "high"):
+            return self.get_component_rich_style("board-column--warning")
+        return self.get_component_rich_style("board-column--meta")
+
+    def _card_row(self, card: CardView, row: int, width: int, style: Style) -> list[Segment]:
+        meta = style + self.get_component_rich_style("board-column--meta")
+        error = style + self.get_component_rich_style("board-column--error")
+        warning = style + self.get_component_rich_style("board-column--warning")
+        if row == 0:
+            left = f"#{card.id} {card.project}"
+            if card.column == "blocked" or card.blocked_reason:
+                return _pair(left, f"{BLOCKED} blocked", width, meta, error)
+            right = PRIORITY_MARK.get(card.priority, "")
+            return _pair(left, right, width, meta, warning if card.priority in ("urgent", "high") else meta)
+        if row == 1:
+            return [Segment(_fit(" " + clean_line(card.title), width), style + Style(bold=True))]
+        who = card.assignee or "unassigned"
+        marks = (f" {OVERLOADED}" if card.assignee_overloaded else "") + (
+            f" {OVER_WIP}" if card.assignee_over_wip else ""
+        )
+        due = relative_due(card, self.today)
+        due_style = error if card.overdue(self.today) else meta
+        who_style = error if card.assignee_overloaded else (warning if card.assignee_over_wip else meta)
+        return _pair(clean_line(who) + marks, due, width, who_style, due_style)
+
+
+def _fit(text: str, width: int) -> str:
+    if width <= 0:
+        return ""
+    return text.ljust(width) if len(text) <= width else text[: width - 1] + "…"
+
+
+def _pair(left: str, right: str, width: int, left_style: Style, right_style: Style) -> list[Segment]:
+    """Return ``left`` and ``right`` on one line of ``width`` cells."""
+    right = right[: max(0, width - 2)]
+    room = max(0, width - len(right) - 1)
+    return [
+        Segment(_fit(" " + left, room), left_style),
+        Segment(" " + right if right else " ", right_style),
+        Segment(" " * max(0, width - room - len(right) - 1), left_style),
+    ]

@@ -1,0 +1,290 @@
+"""The app shell: modes, help, palette, themes, filters, empty states."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual.widgets import DataTable, OptionList
+
+from supportpm_tui.config import load_config
+from supportpm_tui.db import Store
+from supportpm_tui.ui.app import SupportPMApp, make_app
+from supportpm_tui.ui.commands import SupportPMCommands
+from supportpm_tui.ui.modals.dialogs import DetailModal, HelpModal, PickerModal, TextPromptModal
+from supportpm_tui.ui.screens.board import BoardScreen
+from supportpm_tui.ui.screens.overview import OverviewScreen
+from supportpm_tui.ui.widgets.board_column import BoardColumn
+from supportpm_tui.ui.widgets.header import DashboardHeader
+from tests.ui.conftest import SIZE, settle
+
+
+def all_cards(screen: BoardScreen) -> list[int]:
+    return [c.id for col in screen.columns() for c in col.cards]
+
+
+async def test_number_keys_switch_screens(app: SupportPMApp) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert isinstance(app.screen, OverviewScreen)
+        await pilot.press("2")
+        await settle(pilot)
+        assert isinstance(app.screen, BoardScreen)
+        await pilot.press("1")
+        await settle(pilot)
+        assert isinstance(app.screen, OverviewScreen)
+
+
+async def test_header_names_the_database_and_the_day(app: SupportPMApp) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        text = str(app.screen.query_one(DashboardHeader).render())
+        assert "demo.db" in text and "Wed 18 Nov 2026" in text and "week 47" in text
+
+
+async def test_help_lists_every_key_of_the_screen(app: SupportPMApp) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("2")
+        await settle(pilot)
+        await pilot.press("question_mark")
+        await settle(pilot)
+        assert isinstance(app.screen, HelpModal)
+        table = app.screen.query_one(DataTable)
+        rows = {str(table.get_row_at(i)[1]): str(table.get_row_at(i)[0]) for i in range(table.row_count)}
+        for description in (
+            "Move right",
+            "Move left",
+            "Move down",
+            "Move up",
+            "New",
+            "Edit",
+            "Delete",
+            "Block",
+            "Undo",
+            "Filter",
+            "Project",
+            "Overview",
+            "Board",
+            "Help",
+            "Quit",
+        ):
+            assert description in rows, description
+        assert rows["Move right"] == "> / shift+→"
+        await pilot.press("escape")
+        await pilot.press("f1")
+        await settle(pilot)
+        assert isinstance(app.screen, HelpModal)
+        await pilot.press("escape")
+        await settle(pilot)
+        assert isinstance(app.screen, BoardScreen)
+
+
+async def test_palette_holds_screens_actions_and_themes(app: SupportPMApp) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("2")
+        await settle(pilot)
+        provider = SupportPMCommands(app.screen, None)
+        names = [name for name, _, _ in provider._commands()]
+        for expected in (
+            "Go to Overview",
+            "Go to Board",
+            "Move right",
+            "New",
+            "Block",
+            "Undo",
+            "Filter",
+            "New person…",
+            "New project…",
+            "Theme: textual-light",
+            "Theme: high-contrast",
+        ):
+            assert expected in names, expected
+        await pilot.press("ctrl+p")
+        await settle(pilot)
+        await pilot.press(*"high-contrast")
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert app.theme == "high-contrast"
+
+
+async def test_theme_choice_is_remembered(demo_store: Store) -> None:
+    app = make_app(demo_store)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        app.set_theme("textual-light")
+    assert load_config()["theme"] == "textual-light"
+    again = make_app(demo_store)
+    assert again.theme == "textual-light"
+
+
+async def test_text_filter_applies_everywhere_and_escape_clears(app: SupportPMApp) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("2")
+        await settle(pilot)
+        before = len(all_cards(app.screen))  # type: ignore[arg-type]
+        await pilot.press("slash")
+        await settle(pilot)
+        assert isinstance(app.screen, TextPromptModal)
+        await pilot.press(*"@tom", "enter")
+        await settle(pilot)
+        board = app.screen
+        assert isinstance(board, BoardScreen)
+        owners = {c.assignee for col in board.columns() for c in col.cards}
+        assert owners == {"Tom Becker"}
+        assert "@tom" in str(board.query_one(DashboardHeader).render())
+        await pilot.press("1")
+        await settle(pilot)
+        people = app.screen.query_one("#list-people", OptionList)
+        assert people.option_count == 1
+        await pilot.press("escape")
+        await settle(pilot)
+        assert not app.filter.active
+        await pilot.press("2")
+        await settle(pilot)
+        assert len(all_cards(app.screen)) == before  # type: ignore[arg-type]
+
+
+async def test_tag_and_key_filters(app: SupportPMApp) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("2")
+        await settle(pilot)
+        app.set_filter(app.filter.with_text("#enrolment"))
+        await settle(pilot)
+        board = app.screen
+        assert isinstance(board, BoardScreen)
+        assert {c.project for col in board.columns() for c in col.cards} == {"MFA"}
+        app.set_filter(app.filter.with_text("key:PAT"))
+        await settle(pilot)
+        assert {c.project for col in board.columns() for c in col.cards} == {"PAT"}
+
+
+async def test_project_filter_picker(app: SupportPMApp) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("2")
+        await settle(pilot)
+        await pilot.press("p")
+        await settle(pilot)
+        assert isinstance(app.screen, PickerModal)
+        await pilot.press("down", "down", "enter")  # All, LAP, MFA
+        await settle(pilot)
+        assert app.filter.project == "MFA"
+        board = app.screen
+        assert isinstance(board, BoardScreen)
+        assert {c.project for col in board.columns() for c in col.cards} == {"MFA"}
+        assert "project MFA" in str(board.query_one(DashboardHeader).render())
+
+
+async def test_overview_entries_open_on_their_screen(app: SupportPMApp) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("enter")  # first project: LAP
+        await settle(pilot)
+        assert isinstance(app.screen, BoardScreen)
+        assert app.filter.project == "LAP"
+        await pilot.press("escape", "1")
+        await settle(pilot)
+        app.screen.query_one("#list-people", OptionList).focus()
+        await pilot.press("enter")  # Tom Becker, overloaded
+        await settle(pilot)
+        assert isinstance(app.screen, BoardScreen)
+        assert app.filter.people == ("tom becker",)
+        await pilot.press("escape", "1")
+        await settle(pilot)
+        app.screen.query_one("#list-milestones", OptionList).focus()
+        await pilot.press("enter")
+        await settle(pilot)
+        board = app.screen
+        assert isinstance(board, BoardScreen)
+        assert {c.milestone for col in board.columns() for c in col.cards} == {"Pilot devices imaged"}
+        await pilot.press("escape", "1")
+        await settle(pilot)
+        app.screen.query_one("#list-risks", OptionList).focus()
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, DetailModal)
+        await pilot.press("escape")
+        app.screen.query_one("#list-decisions", OptionList).focus()
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, DetailModal)
+        assert "Extend enrolment wave 1" in app.screen.detail_title
+
+
+async def test_overview_sections_move_with_tab_and_hl(app: SupportPMApp) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert app.focused is app.screen.query_one("#list-projects")
+        await pilot.press("l")
+        assert app.focused is app.screen.query_one("#list-milestones")
+        await pilot.press("tab")
+        assert app.focused is app.screen.query_one("#list-people")
+        await pilot.press("h", "h")
+        assert app.focused is app.screen.query_one("#list-projects")
+        await pilot.press("j")
+        assert app.screen.query_one("#list-projects", OptionList).highlighted == 1
+
+
+async def test_overview_shows_the_weeks_truth(app: SupportPMApp) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, OverviewScreen)
+        labels = {e.label.split()[0] + " " + e.label.split()[1] for e in screen.data.people}
+        assert "Tom Becker" in labels and "Aisha Khan" in labels
+        statuses = {e.detail.split(",")[0].split(" ·")[0] for e in screen.data.milestones}
+        assert {"late", "slipping", "at risk"} <= statuses
+        assert screen.data.decisions and screen.data.changes
+
+
+async def test_an_empty_database_greets_the_user(empty_store: Store) -> None:
+    app = make_app(empty_store, theme="textual-dark")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert app.screen.query_one("#welcome").display
+        assert not app.screen.query_one("#overview").display
+        await pilot.press("2")
+        await settle(pilot)
+        assert app.screen.query_one("#board-empty").display
+
+
+async def test_new_person_and_project_from_the_palette_actions(empty_store: Store) -> None:
+    app = make_app(empty_store, theme="textual-dark")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        app.action_new_project()
+        await settle(pilot)
+        await pilot.press(*"M F", "tab", *"Rollout", "ctrl+s")
+        await settle(pilot)
+        assert "2–10 letters" in str(app.screen.query_one("#error-key").render())
+        app.screen.query_one("#field-key").value = "MFA"  # type: ignore[attr-defined]
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        app.action_new_person()
+        await settle(pilot)
+        await pilot.press(*"Ana", "tab", "tab", *"200", "ctrl+s")
+        await settle(pilot)
+        assert "at most 168" in str(app.screen.query_one("#error-hours").render())
+        app.screen.query_one("#field-hours").value = "40"  # type: ignore[attr-defined]
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert not app.screen.query_one("#welcome").display
+
+
+async def test_board_draws_only_visible_lines(tmp_path: Path, today: object) -> None:
+    from bench.generate import generate_large
+
+    store = generate_large(tmp_path / "large.db")
+    app = make_app(store, theme="textual-dark")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("2")
+        await settle(pilot)
+        board = app.screen
+        assert isinstance(board, BoardScreen)
+        assert sum(len(col.cards) for col in board.columns()) == 10_000
+        assert len(board.query(BoardColumn)) == 6  # no widget per card
+        column = board.columns()[0]
+        await pilot.press("end")
+        await settle(pilot)
+        assert column.cursor == len(column.cards) - 1
+        assert column.scroll_offset.y > 0
+    store.close()
