@@ -136,7 +136,7 @@ def load_board(store: Store, filt: Filter | None = None, today: dt.date | None =
         effective_due = due if due is not None else (plan.milestones[mid].due if mid in plan.milestones else None)
         columns[column].append(
             CardView(
-                int(tid),
+                tid or 0,
                 title,
                 column,
                 position,
