@@ -1,0 +1,273 @@
+"""Board: every key, every form's validation, WIP and overload markers."""
+
+from __future__ import annotations
+
+from textual.widgets import Input, Static
+
+from supportpm_tui.services import tasks
+from supportpm_tui.services.views import show_task, task_records
+from supportpm_tui.ui.app import SupportPMApp
+from supportpm_tui.ui.modals.dialogs import ConfirmModal, TextPromptModal
+from supportpm_tui.ui.modals.form import FormModal
+from supportpm_tui.ui.screens.board import BoardScreen
+from tests.ui.conftest import SIZE, settle
+
+
+async def open_board(pilot) -> BoardScreen:  # type: ignore[no-untyped-def]
+    await pilot.press("2")
+    await settle(pilot)
+    board = pilot.app.screen
+    assert isinstance(board, BoardScreen)
+    return board
+
+
+def error_of(app: SupportPMApp, field: str) -> str:
+    return str(app.screen.query_one(f"#error-{field}", Static).render())
+
+
+async def test_arrows_and_hjkl_move_the_selection(app: SupportPMApp) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        board = await open_board(pilot)
+        assert board.current.column == "backlog" and board.current.cursor == 0
+        await pilot.press("down", "j")
+        assert board.current.cursor == 2
+        await pilot.press("k")
+        assert board.current.cursor == 1
+        await pilot.press("right")
+        assert board.current.column == "ready"
+        await pilot.press("l", "l")
+        assert board.current.column == "blocked"
+        await pilot.press("h", "left")
+        assert board.current.column == "ready"
+        await pilot.press("end")
+        assert board.current.cursor == len(board.current.cards) - 1
+        await pilot.press("home")
+        assert board.current.cursor == 0
+
+
+async def test_greater_and_less_move_a_card_between_columns(app: SupportPMApp) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        board = await open_board(pilot)
+        card = board.card
+        assert card is not None and card.column == "backlog"
+        await pilot.press("greater_than_sign")
+        await settle(pilot)
+        assert show_task(app.store, card.id)["column"] == "ready"
+        assert board.card is not None and board.card.id == card.id  # the selection follows the card
+        await pilot.press("shift+right")
+        await settle(pilot)
+        assert show_task(app.store, card.id)["column"] == "in_progress"
+        await pilot.press("less_than_sign")
+        await settle(pilot)
+        await pilot.press("shift+left")
+        await settle(pilot)
+        assert show_task(app.store, card.id)["column"] == "backlog"
+
+
+async def test_moving_into_blocked_asks_the_reason(app: SupportPMApp) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        board = await open_board(pilot)
+        await pilot.press("l", "l")  # in progress
+        card = board.card
+        assert card is not None
+        await pilot.press("greater_than_sign")
+        await settle(pilot)
+        assert isinstance(app.screen, TextPromptModal)
+        await pilot.press("enter")  # empty: refused, the dialog stays
+        await settle(pilot)
+        assert isinstance(app.screen, TextPromptModal)
+        assert "required" in str(app.screen.query_one("#prompt-error", Static).render())
+        await pilot.press(*"vendor", "enter")
+        await settle(pilot)
+        record = show_task(app.store, card.id)
+        assert record["column"] == "blocked" and record["blocked_reason"] == "vendor"
+
+
+async def test_b_blocks_and_escape_cancels(app: SupportPMApp) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        board = await open_board(pilot)
+        card = board.card
+        assert card is not None
+        await pilot.press("b")
+        await settle(pilot)
+        await pilot.press("escape")
+        await settle(pilot)
+        assert show_task(app.store, card.id)["column"] == "backlog"
+        await pilot.press("b")
+        await settle(pilot)
+        await pilot.press(*"waiting for HR", "enter")
+        await settle(pilot)
+        assert show_task(app.store, card.id)["blocked_reason"] == "waiting for HR"
+
+
+async def test_moving_out_of_done_asks_the_remaining_hours(app: SupportPMApp) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        board = await open_board(pilot)
+        await pilot.press(*"lllll")
+        card = board.card
+        assert card is not None and card.column == "done"
+        await pilot.press("less_than_sign")
+        await settle(pilot)
+        assert isinstance(app.screen, FormModal)
+        await pilot.press(*"abc", "enter")
+        await settle(pilot)
+        assert "not a number" in error_of(app, "remaining")
+        app.screen.query_one("#field-remaining", Input).value = "3"
+        await pilot.press("enter")
+        await settle(pilot)
+        record = show_task(app.store, card.id)
+        assert record["column"] == "testing" and record["remaining"] == 3
+
+
+async def test_shift_up_and_down_reorder_within_a_column(app: SupportPMApp) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        board = await open_board(pilot)
+        first, second = board.current.cards[0].id, board.current.cards[1].id
+        await pilot.press("J")
+        await settle(pilot)
+        order = [t["id"] for t in task_records(app.store, column="backlog")]
+        assert order[:2] == [second, first]
+        assert board.card is not None and board.card.id == first
+        await pilot.press("shift+up")
+        await settle(pilot)
+        assert [t["id"] for t in task_records(app.store, column="backlog")][:2] == [first, second]
+        await pilot.press("shift+down", "K")
+        await settle(pilot)
+        assert [t["id"] for t in task_records(app.store, column="backlog")][:2] == [first, second]
+
+
+async def test_new_card_form_validates_every_field(app: SupportPMApp) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        board = await open_board(pilot)
+        await pilot.press("l")  # Ready
+        await pilot.press("n")
+        await settle(pilot)
+        form = app.screen
+        assert isinstance(form, FormModal)
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert "required" in error_of(app, "title")
+        assert "required" in error_of(app, "project")
+
+        def fill(**values: str) -> None:
+            for name, value in values.items():
+                form.query_one(f"#field-{name}", Input).value = value
+
+        fill(title="Write rollback runbook", project="MFA", due="2026-02-30", estimate="-3", start="soon")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert "not a real date" in error_of(app, "due")
+        assert "at least 0" in error_of(app, "estimate")
+        assert "not a date" in error_of(app, "start")
+        fill(due="+2w", estimate="6", start="", assignee="Nobody Here")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert isinstance(app.screen, FormModal)
+        assert "no person named" in error_of(app, "assignee")
+        fill(assignee="Aisha Khan", project="NOPE")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert "no project" in error_of(app, "project")
+        fill(project="MFA", milestone="No such milestone")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert "no milestone" in error_of(app, "milestone")
+        fill(milestone="Enrolment wave 2", due="2026-12-01", start="2026-12-05")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert "before the start" in error_of(app, "due")
+        fill(start="")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert isinstance(app.screen, BoardScreen)
+        added = [t for t in task_records(app.store) if t["title"] == "Write rollback runbook"]
+        assert added and added[0]["column"] == "ready" and added[0]["assignee"] == "Aisha Khan"
+        assert board.card is not None and board.card.title == "Write rollback runbook"
+
+
+async def test_edit_form_saves_and_escape_discards(app: SupportPMApp) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        board = await open_board(pilot)
+        card = board.card
+        assert card is not None
+        await pilot.press("e")
+        await settle(pilot)
+        form = app.screen
+        assert isinstance(form, FormModal)
+        assert form.query_one("#field-title", Input).value == card.title
+        form.query_one("#field-title", Input).value = "Renamed card"
+        await pilot.press("escape")
+        await settle(pilot)
+        assert show_task(app.store, card.id)["title"] == card.title
+        await pilot.press("enter")
+        await settle(pilot)
+        form = app.screen
+        assert isinstance(form, FormModal)
+        form.query_one("#field-title", Input).value = "[bold]Renamed[/] card"
+        form.query_one("#field-due", Input).value = "none"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        record = show_task(app.store, card.id)
+        assert record["title"] == "[bold]Renamed[/] card" and record["due"] is None
+        assert board.card is not None and board.card.title == "[bold]Renamed[/] card"
+        line = "".join(seg.text for seg in board.current.render_line(1))
+        assert "[bold]Renamed[/] card" in line
+
+
+async def test_delete_asks_to_confirm(app: SupportPMApp) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        board = await open_board(pilot)
+        card = board.card
+        assert card is not None
+        await pilot.press("d")
+        await settle(pilot)
+        assert isinstance(app.screen, ConfirmModal)
+        await pilot.press("n")
+        await settle(pilot)
+        assert show_task(app.store, card.id)["title"] == card.title
+        await pilot.press("d")
+        await settle(pilot)
+        await pilot.press("y")
+        await settle(pilot)
+        assert card.id not in [t["id"] for t in task_records(app.store)]
+
+
+async def test_u_undoes_the_last_change(app: SupportPMApp) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        board = await open_board(pilot)
+        card = board.card
+        assert card is not None
+        await pilot.press("greater_than_sign")
+        await settle(pilot)
+        assert show_task(app.store, card.id)["column"] == "ready"
+        await pilot.press("u")
+        await settle(pilot)
+        assert show_task(app.store, card.id)["column"] == "backlog"
+        assert card.id in [c.id for c in board.columns()[0].cards]
+
+
+async def test_wip_limits_and_overload_are_marked(app: SupportPMApp) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        board = await open_board(pilot)
+        title = board.query_one("#title-in_progress", Static)
+        assert title.has_class("over-wip")
+        assert "over" in str(title.render())
+        assert not board.query_one("#title-ready", Static).has_class("over-wip")
+        cards = {c.title: c for col in board.columns() for c in col.cards}
+        assert cards["Image pilot laptops"].assignee_overloaded
+        assert cards["Write MFA user guide"].assignee_over_wip
+        column = board.columns()[2]
+        index = column.cards.index(cards["Image pilot laptops"])
+        line = "".join(seg.text for seg in column.render_line(index * 4 + 2))
+        assert "Tom Becker ⚠" in line and "late" in line
+
+
+async def test_a_failed_write_says_so_and_changes_nothing(app: SupportPMApp) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        board = await open_board(pilot)
+        card = board.card
+        assert card is not None
+        tasks.delete_task(app.store, card.id)  # someone else deleted it meanwhile
+        await pilot.press("greater_than_sign")
+        await settle(pilot)
+        assert any("no task" in str(n.message) for n in app._notifications)
