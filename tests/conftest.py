@@ -10,6 +10,7 @@ import pytest
 
 from supportpm_tui import clock
 from supportpm_tui.db import Store, open_store
+from supportpm_tui.services.demo import generate
 
 # A Wednesday: the current week has Monday and Tuesday behind it.
 TODAY = dt.date(2026, 11, 18)
@@ -43,3 +44,20 @@ def store(tmp_path: Path, today: dt.date) -> Iterator[Store]:
     s = open_store(tmp_path / "test.db")
     yield s
     s.close()
+
+
+@pytest.fixture
+def demo_store(tmp_path: Path, today: dt.date) -> Iterator[Store]:
+    """A demo database generated for the frozen day."""
+    store = open_store(tmp_path / "demo.db")
+    generate(store)
+    yield store
+    store.close()
+
+
+@pytest.fixture
+def empty_store(tmp_path: Path, today: dt.date) -> Iterator[Store]:
+    """A new, empty database."""
+    store = open_store(tmp_path / "empty.db")
+    yield store
+    store.close()

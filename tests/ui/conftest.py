@@ -2,35 +2,13 @@
 
 from __future__ import annotations
 
-import datetime as dt
-from collections.abc import Iterator
-from pathlib import Path
-
 import pytest
 from textual.pilot import Pilot
 
-from supportpm_tui.db import Store, open_store
-from supportpm_tui.services.demo import generate
+from supportpm_tui.db import Store
 from supportpm_tui.ui.app import SupportPMApp, make_app
 
 SIZE = (160, 48)
-
-
-@pytest.fixture
-def demo_store(tmp_path: Path, today: dt.date) -> Iterator[Store]:
-    """A demo database generated for the frozen day."""
-    store = open_store(tmp_path / "demo.db")
-    generate(store)
-    yield store
-    store.close()
-
-
-@pytest.fixture
-def empty_store(tmp_path: Path, today: dt.date) -> Iterator[Store]:
-    """A new, empty database."""
-    store = open_store(tmp_path / "empty.db")
-    yield store
-    store.close()
 
 
 @pytest.fixture

@@ -102,11 +102,11 @@ class BoardScreen(BaseScreen):
         count = f"{shown}" if shown == total else f"{shown} of {total}"
         text = Text(f"{TITLES[column]}  {count}", style="bold")
         if limit is not None:
-            text.append(f" / WIP {limit}")
-        title = self.query_one(f"#title-{column}", Static)
+            text.append(f"/{limit}")
         over = data.over_limit(column)
         if over:
-            text.append(f"  {OVER_WIP} over", style="bold")
+            text.append(f" {OVER_WIP} over", style="bold")
+        title = self.query_one(f"#title-{column}", Static)
         title.set_class(over, "over-wip")
         title.update(text)
 

@@ -155,17 +155,22 @@ class BoardColumn(ScrollView, can_focus=True, inherit_bindings=False):
         bar_style = self._bar_style(card)
         return Strip([Segment("▌", base + card_style + bar_style), *segments], width)
 
+    def _fg(self, name: str) -> Style:
+        """Return only the colour and weight of a component class (the card keeps its background)."""
+        style = self.get_component_rich_style(name)
+        return Style(color=style.color, bold=style.bold, italic=style.italic)
+
     def _bar_style(self, card: CardView) -> Style:
         if card.column == "blocked" or card.overdue(self.today):
-            return self.get_component_rich_style("board-column--error")
+            return self._fg("board-column--error")
         if card.priority in ("urgent", "high"):
-            return self.get_component_rich_style("board-column--warning")
-        return self.get_component_rich_style("board-column--meta")
+            return self._fg("board-column--warning")
+        return self._fg("board-column--meta")
 
     def _card_row(self, card: CardView, row: int, width: int, style: Style) -> list[Segment]:
-        meta = style + self.get_component_rich_style("board-column--meta")
-        error = style + self.get_component_rich_style("board-column--error")
-        warning = style + self.get_component_rich_style("board-column--warning")
+        meta = style + self._fg("board-column--meta")
+        error = style + self._fg("board-column--error")
+        warning = style + self._fg("board-column--warning")
         if row == 0:
             left = f"#{card.id} {card.project}"
             if card.column == "blocked" or card.blocked_reason:

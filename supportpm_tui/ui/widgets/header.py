@@ -26,15 +26,15 @@ class DashboardHeader(Static):
         week = today.isocalendar()[1]
         line = Text.assemble(
             ("SupportPM", "bold"),
-            " · ",
+            " │ ",
             (screen, "bold"),
-            "  ",
-            (database, "dim"),
-            "  ",
-            f"{today:%a %d %b %Y} · week {week}",
+            " │ ",
+            database,
+            " │ ",
+            f"{today:%a %d %b %Y}, week {week}",
         )
         if filter_text:
-            line.append("   filter: ", style="bold")
+            line.append(" │ filter: ", style="bold")
             line.append(filter_text, style="reverse")
-            line.append("  (esc clears)", style="dim")
+            line.append(" (esc clears)")
         self.update(line)

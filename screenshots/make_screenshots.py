@@ -1,0 +1,65 @@
+"""Make the current pictures of every screen: ``python screenshots/make_screenshots.py``.
+
+Runs the real dashboard on a demo database with the clock frozen, so the
+pictures only change when the screens do. Writes SVG files here, and PNG
+copies when ``rsvg-convert`` is installed.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import datetime as dt
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE.parent))
+
+from supportpm_tui import clock  # noqa: E402
+from supportpm_tui.db import open_store  # noqa: E402
+from supportpm_tui.services.demo import generate  # noqa: E402
+from supportpm_tui.ui.app import make_app  # noqa: E402
+
+DAY = dt.date(2026, 11, 18)
+SIZE = (160, 48)
+SHOTS = [("overview", "1"), ("board", "2")]
+THEMES = ["textual-dark", "textual-light"]
+
+
+async def shoot(db: Path, theme: str, name: str, key: str) -> Path:
+    """Open the dashboard, press ``key``, and save an SVG of the screen."""
+    store = open_store(db)
+    app = make_app(store, theme=theme)
+    out = HERE / f"{name}-{theme.removeprefix('textual-')}.svg"
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press(key)
+        for _ in range(3):
+            await pilot.pause()
+            await app.workers.wait_for_complete()
+        await pilot.pause()
+        app.save_screenshot(str(out))
+    store.close()
+    return out
+
+
+def main() -> None:
+    """Write every screen in every theme."""
+    clock.freeze(DAY)
+    with tempfile.TemporaryDirectory() as tmp:
+        db = Path(tmp) / "demo.db"
+        generate(open_store(db))
+        for theme in THEMES:
+            for name, key in SHOTS:
+                svg = asyncio.run(shoot(db, theme, name, key))
+                print(svg.relative_to(HERE.parent))
+                if shutil.which("rsvg-convert"):
+                    png = svg.with_suffix(".png")
+                    subprocess.run(["rsvg-convert", "-o", str(png), str(svg)], check=True)
+                    print(png.relative_to(HERE.parent))
+
+
+if __name__ == "__main__":
+    main()

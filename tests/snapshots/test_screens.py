@@ -1,0 +1,43 @@
+"""SVG snapshots of every screen on demo data, with the clock frozen, in dark and light themes.
+
+Update after a deliberate change with ``pytest tests/snapshots --snapshot-update``
+and look at the pictures before committing them.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from textual.pilot import Pilot
+
+from supportpm_tui.db import Store
+from supportpm_tui.ui.app import make_app
+from tests.ui.conftest import SIZE, settle
+
+SCREENS = {"overview": "1", "board": "2"}
+
+
+@pytest.mark.parametrize("theme", ["textual-dark", "textual-light"])
+@pytest.mark.parametrize("screen", list(SCREENS))
+def test_screen_snapshot(snap_compare: Any, demo_store: Store, screen: str, theme: str) -> None:
+    async def run_before(pilot: Pilot[None]) -> None:
+        await settle(pilot)
+        await pilot.press(SCREENS[screen])
+        await settle(pilot)
+
+    app = make_app(demo_store, theme=theme)
+    assert snap_compare(app, terminal_size=SIZE, run_before=run_before)
+
+
+def test_board_with_a_filter_and_the_help(snap_compare: Any, demo_store: Store) -> None:
+    async def run_before(pilot: Pilot[None]) -> None:
+        await settle(pilot)
+        await pilot.press("2")
+        await settle(pilot)
+        pilot.app.set_filter(pilot.app.filter.with_text("key:MFA"))  # type: ignore[attr-defined]
+        await settle(pilot)
+        await pilot.press("question_mark")
+        await settle(pilot)
+
+    assert snap_compare(make_app(demo_store, theme="textual-dark"), terminal_size=SIZE, run_before=run_before)
