@@ -8,6 +8,7 @@ the median and worst of several runs; results are also written as JSON.
 from __future__ import annotations
 
 import argparse
+import asyncio
 import json
 import platform
 import statistics
@@ -85,6 +86,128 @@ def compute_only(store: Store) -> Callable[[], None]:
     return run
 
 
+async def _until(done: Callable[[], bool], limit: float = 60.0) -> None:
+    """Let the app run until ``done()`` holds."""
+    deadline = time.perf_counter() + limit
+    while not done():
+        if time.perf_counter() > deadline:
+            raise TimeoutError("the dashboard did not reach the expected state")
+        await asyncio.sleep(0.0005)
+
+
+class PaintClock:
+    """Records when each Board column last painted and when the Board last drew new data."""
+
+    def __init__(self) -> None:
+        from supportpm_tui.ui.screens.board import BoardScreen
+        from supportpm_tui.ui.widgets.board_column import BoardColumn
+
+        self.painted: dict[str, float] = {}
+        self.applied = 0.0
+        clock = self
+        paint, show = BoardColumn.render_line, BoardScreen.show_data
+
+        def render_line(column: BoardColumn, y: int) -> Any:
+            clock.painted[column.column] = time.perf_counter()
+            return paint(column, y)
+
+        def show_data(screen: BoardScreen, data: Any) -> None:
+            show(screen, data)
+            clock.applied = time.perf_counter()
+
+        BoardColumn.render_line = render_line  # type: ignore[method-assign]
+        BoardScreen.show_data = show_data  # type: ignore[method-assign]
+
+    def all_painted_since(self, moment: float) -> bool:
+        """Return whether every column painted after ``moment``."""
+        return len(self.painted) == 6 and min(self.painted.values()) > moment
+
+
+async def _dashboard_times(store: Store, runs: int) -> dict[str, list[float]]:
+    """Time opening the Board and moving a card, from the key press to the columns painted."""
+    from supportpm_tui.ui.app import make_app
+    from supportpm_tui.ui.screens.board import BoardScreen
+    from supportpm_tui.ui.screens.overview import OverviewScreen
+
+    paint = PaintClock()
+    keys = ("board_open_first", "board_open", "card_move_shown", "card_move_saved")
+    times: dict[str, list[float]] = {key: [] for key in keys}
+    app = make_app(store, theme="textual-dark")
+    async with app.run_test(size=(160, 48)) as pilot:
+
+        def overview_ready() -> bool:
+            return isinstance(app.screen, OverviewScreen) and app.screen.loaded_version == app.data_version
+
+        await _until(overview_ready)
+        for attempt in range(runs + 1):
+            if attempt:
+                app.data_changed()  # as if another terminal had changed something
+            start = time.perf_counter()
+            await pilot.press("2")
+            board = app.screen
+            assert isinstance(board, BoardScreen)
+            await _until(
+                lambda b=board: (
+                    b.loaded_version == app.data_version
+                    and paint.applied > start
+                    and paint.all_painted_since(paint.applied)
+                )
+            )
+            times["board_open_first" if attempt == 0 else "board_open"].append((time.perf_counter() - start) * 1000)
+            board.active_column = 0 if board.columns()[0].cards else 1
+            card, source = board.card, board.current.column
+            assert card is not None
+            target = board.columns()[board.active_column + 1]
+            version = app.data_version
+            start = time.perf_counter()
+            board.action_move(1)
+            await _until(
+                lambda t=target, c=card: (
+                    any(x.id == c.id for x in t.cards)
+                    and paint.painted.get(t.column, 0) > start
+                    and paint.painted.get(source, 0) > start
+                )
+            )
+            times["card_move_shown"].append((time.perf_counter() - start) * 1000)
+            await _until(
+                lambda b=board, v=version: (
+                    app.data_version > v
+                    and b.loaded_version == app.data_version
+                    and paint.all_painted_since(paint.applied)
+                )
+            )
+            times["card_move_saved"].append((time.perf_counter() - start) * 1000)
+            board.action_move(-1)  # put it back, so every run moves the same card the same way
+            await _until(lambda b=board, v=version: app.data_version > v + 1 and b.loaded_version == app.data_version)
+            await pilot.press("1")
+            await _until(overview_ready)
+    return times
+
+
+def dashboard_rows(name: str, store: Store, runs: int) -> list[dict[str, Any]]:
+    """Return the Board measurements as result rows."""
+    labels = {
+        "board_open_first": "open the Board (first time, loads the data)",
+        "board_open": "open the Board (data changed meanwhile)",
+        "card_move_shown": "move a card: shown in its new column",
+        "card_move_saved": "move a card: saved and redrawn",
+    }
+    times = asyncio.run(_dashboard_times(store, runs))
+    rows = []
+    for key, label in labels.items():
+        values = times[key]
+        rows.append(
+            {
+                "data": name,
+                "measure": label,
+                "median_ms": round(statistics.median(values), 2),
+                "worst_ms": round(max(values), 2),
+                "runs": len(values),
+            }
+        )
+    return rows
+
+
 def main() -> None:
     """Run the measurements and print a table."""
     parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__)
@@ -100,9 +223,10 @@ def main() -> None:
         ):
             row = {"data": name, "measure": label, **measure(fn, runs)}
             results["rows"].append(row)
-    print(f"{'data':6}  {'measure':40}  {'median ms':>10}  {'worst ms':>10}")
+        results["rows"].extend(dashboard_rows(name, store, runs))
+    print(f"{'data':6}  {'measure':46}  {'median ms':>10}  {'worst ms':>10}")
     for row in results["rows"]:
-        print(f"{row['data']:6}  {row['measure']:40}  {row['median_ms']:>10.1f}  {row['worst_ms']:>10.1f}")
+        print(f"{row['data']:6}  {row['measure']:46}  {row['median_ms']:>10.1f}  {row['worst_ms']:>10.1f}")
     RESULTS.mkdir(exist_ok=True)
     out = RESULTS / "latest.json"
     out.write_text(json.dumps(results, indent=2))

@@ -9,6 +9,7 @@ from textual import work
 from textual.app import App
 from textual.binding import Binding
 from textual.theme import Theme
+from textual.worker import Worker, WorkerState
 
 from supportpm_tui.config import load_config, save_config
 from supportpm_tui.db import Store
@@ -97,6 +98,14 @@ class SupportPMApp(App[None]):
             self.call_from_thread(failed or self._report, exc)
             return
         self.call_from_thread(self._after_write, done, success)
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        """Report any worker that failed, in one place, without losing the dashboard."""
+        if event.state == WorkerState.ERROR and event.worker.error is not None:
+            error = event.worker.error
+            self.log.error(f"worker {event.worker.name} failed: {error!r}")
+            self.notify(f"{type(error).__name__}: {error}", title="Something went wrong", severity="error",
+                        timeout=10)
 
     def _report(self, error: UserError) -> None:
         self.notify(str(error), title="Not saved", severity="error", timeout=8)

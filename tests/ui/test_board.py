@@ -10,6 +10,7 @@ from supportpm_tui.ui.app import SupportPMApp
 from supportpm_tui.ui.modals.dialogs import ConfirmModal, TextPromptModal
 from supportpm_tui.ui.modals.form import FormModal
 from supportpm_tui.ui.screens.board import BoardScreen
+from supportpm_tui.ui.widgets.board_column import LaneTitle
 from tests.ui.conftest import SIZE, settle
 
 
@@ -249,10 +250,10 @@ async def test_u_undoes_the_last_change(app: SupportPMApp) -> None:
 async def test_wip_limits_and_overload_are_marked(app: SupportPMApp) -> None:
     async with app.run_test(size=SIZE) as pilot:
         board = await open_board(pilot)
-        title = board.query_one("#title-in_progress", Static)
+        title = board.query_one("#title-in_progress", LaneTitle)
         assert title.has_class("over-wip")
         assert "over" in str(title.render())
-        assert not board.query_one("#title-ready", Static).has_class("over-wip")
+        assert not board.query_one("#title-ready", LaneTitle).has_class("over-wip")
         cards = {c.title: c for col in board.columns() for c in col.cards}
         assert cards["Image pilot laptops"].assignee_overloaded
         assert cards["Write MFA user guide"].assignee_over_wip

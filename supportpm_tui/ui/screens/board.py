@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 from rich.text import Text
@@ -19,7 +20,7 @@ from supportpm_tui.services.views import show_task
 from supportpm_tui.ui.modals.dialogs import ConfirmModal, TextPromptModal
 from supportpm_tui.ui.modals.form import FormField, FormModal
 from supportpm_tui.ui.screens.base import BaseScreen
-from supportpm_tui.ui.widgets.board_column import BLOCKED, OVER_WIP, OVERLOADED, BoardColumn
+from supportpm_tui.ui.widgets.board_column import BLOCKED, OVER_WIP, OVERLOADED, BoardColumn, LaneTitle
 
 COLUMNS = [c.value for c in COLUMN_ORDER]
 TITLES = {
@@ -45,6 +46,12 @@ class BoardScreen(BaseScreen):
         f"{BLOCKED} blocked   ! overdue   ‼/↑/↓ priority   a red column header is over its WIP limit",
     )
     BINDINGS = [
+        Binding("up,k", "cursor(-1)", "Previous card", show=False),
+        Binding("down,j", "cursor(1)", "Next card", show=False),
+        Binding("pageup", "cursor(-5)", "Five cards up", show=False),
+        Binding("pagedown", "cursor(5)", "Five cards down", show=False),
+        Binding("home", "cursor_to(0)", "First card", show=False),
+        Binding("end", "cursor_to(-1)", "Last card", show=False),
         Binding("left,h", "column(-1)", "Previous column", show=False),
         Binding("right,l", "column(1)", "Next column", show=False),
         Binding("greater_than_sign,shift+right", "move(1)", "Move right"),
@@ -68,7 +75,7 @@ class BoardScreen(BaseScreen):
         with Horizontal(id="board"):
             for name in COLUMNS:
                 with Vertical(classes="board-lane", id=f"lane-{name}"):
-                    yield Static(TITLES[name], classes="lane-title", id=f"title-{name}", markup=False)
+                    yield LaneTitle(TITLES[name], classes="lane-title", id=f"title-{name}")
                     yield BoardColumn(name, id=f"column-{name}")
 
     def columns(self) -> list[BoardColumn]:
@@ -90,8 +97,7 @@ class BoardScreen(BaseScreen):
                 self.active_column = COLUMNS.index(widget.column)
             self._update_title(widget.column)
         self.pending_select = None
-        if not isinstance(self.focused, BoardColumn) or self.focused is not self.columns()[self.active_column]:
-            self.columns()[self.active_column].focus()
+        self._mark_active()
 
     def _update_title(self, column: str) -> None:
         data = self.data
@@ -106,9 +112,7 @@ class BoardScreen(BaseScreen):
         over = data.over_limit(column)
         if over:
             text.append(f" {OVER_WIP} over", style="bold")
-        title = self.query_one(f"#title-{column}", Static)
-        title.set_class(over, "over-wip")
-        title.update(text)
+        self.query_one(f"#title-{column}", LaneTitle).show(text, over)
 
     # --- selection ------------------------------------------------------------------
 
@@ -122,14 +126,30 @@ class BoardScreen(BaseScreen):
         """Return the selected card."""
         return self.current.selected
 
-    @on(BoardColumn.Highlighted)
-    def _highlighted(self, event: BoardColumn.Highlighted) -> None:
+    def _mark_active(self) -> None:
+        for index, widget in enumerate(self.columns()):
+            active = index == self.active_column
+            if widget.active != active:
+                widget.active = active
+                self.query_one(f"#lane-{widget.column}").set_class(active, "active")
+
+    @on(BoardColumn.Clicked)
+    def _clicked(self, event: BoardColumn.Clicked) -> None:
         self.active_column = COLUMNS.index(event.column.column)
+        self._mark_active()
 
     def action_column(self, step: int) -> None:
-        """Focus the previous or next column."""
+        """Select the previous or next column."""
         self.active_column = (self.active_column + step) % len(COLUMNS)
-        self.current.focus()
+        self._mark_active()
+
+    def action_cursor(self, step: int) -> None:
+        """Move the selection up or down by ``step`` cards."""
+        self.current.action_cursor(step)
+
+    def action_cursor_to(self, index: int) -> None:
+        """Select the first (0) or last (-1) card of the column."""
+        self.current.action_cursor_to(index)
 
     def select_card(self, task_id: int) -> None:
         """Select the card ``task_id`` once the data has loaded."""
@@ -157,10 +177,30 @@ class BoardScreen(BaseScreen):
 
     def _move(self, card: CardView, target: str, reason: str | None = None, remaining: float | None = None) -> None:
         self.pending_select = card.id
+        self._show_moved(card, target)
         self.dash.write(
             lambda store: tasks.move_task(store, card.id, target, reason, remaining),
-            success=f"#{card.id} moved to {TITLES[target].lower()}",
+            failed=self._move_failed,
         )
+
+    def _show_moved(self, card: CardView, target: str) -> None:
+        """Draw the card in its new column at once; the reload after the write confirms it."""
+        data = self.data
+        if data is None:
+            return
+        data.columns[card.column] = [c for c in data.columns[card.column] if c.id != card.id]
+        data.columns[target] = [*data.columns[target], replace(card, column=target)]
+        data.counts[card.column] -= 1
+        data.counts[target] += 1
+        self.active_column = COLUMNS.index(target)
+        for name in (card.column, target):
+            self.query_one(f"#column-{name}", BoardColumn).set_cards(data.columns[name], data.today, keep=card.id)
+            self._update_title(name)
+        self._mark_active()
+
+    def _move_failed(self, error: UserError) -> None:
+        self.dash.notify(str(error), title="Not saved", severity="error", timeout=8)
+        self.reload()
 
     def _ask_reason(self, card: CardView, target: str) -> None:
         def answered(reason: str | None) -> None:

@@ -6,13 +6,14 @@ import datetime as dt
 
 from rich.segment import Segment
 from rich.style import Style
+from rich.text import Text
 from textual import events
-from textual.binding import Binding
 from textual.geometry import Region, Size
 from textual.message import Message
 from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
+from textual.widget import Widget
 
 from supportpm_tui.services.dashboard import CardView
 from supportpm_tui.text import clean_line
@@ -41,8 +42,12 @@ def relative_due(card: CardView, today: dt.date) -> str:
     return f"in {days}d" if days < 14 else f"in {days // 7}w"
 
 
-class BoardColumn(ScrollView, can_focus=True, inherit_bindings=False):
-    """The cards of one column; the cursor marks the selected card."""
+class BoardColumn(ScrollView, can_focus=False, inherit_bindings=False):
+    """The cards of one column; the cursor marks the selected card.
+
+    Columns never take focus: the Board screen owns the keys, so moving
+    between columns only repaints two columns.
+    """
 
     COMPONENT_CLASSES = {
         "board-column--card",
@@ -54,24 +59,15 @@ class BoardColumn(ScrollView, can_focus=True, inherit_bindings=False):
         "board-column--blocked",
         "board-column--empty",
     }
-    BINDINGS = [
-        Binding("up,k", "cursor(-1)", "Up", show=False),
-        Binding("down,j", "cursor(1)", "Down", show=False),
-        Binding("pageup", "cursor(-5)", "Page up", show=False),
-        Binding("pagedown", "cursor(5)", "Page down", show=False),
-        Binding("home", "cursor_to(0)", "First card", show=False),
-        Binding("end", "cursor_to(-1)", "Last card", show=False),
-    ]
-
     cursor: reactive[int] = reactive(0)
+    active: reactive[bool] = reactive(False)
 
-    class Highlighted(Message):
-        """The selected card of a column changed."""
+    class Clicked(Message):
+        """A card (or the empty space) of a column was clicked."""
 
-        def __init__(self, column: BoardColumn, card: CardView | None) -> None:
+        def __init__(self, column: BoardColumn) -> None:
             super().__init__()
             self.column = column
-            self.card = card
 
     def __init__(self, column: str, **kwargs: object) -> None:
         super().__init__(**kwargs)  # type: ignore[arg-type]
@@ -110,24 +106,19 @@ class BoardColumn(ScrollView, can_focus=True, inherit_bindings=False):
     def watch_cursor(self, old: int, new: int) -> None:
         self._scroll_to_cursor()
         self.refresh()
-        self.post_message(self.Highlighted(self, self.selected))
+
+    def watch_active(self) -> None:
+        self.refresh()
 
     def _scroll_to_cursor(self) -> None:
         if self.cards:
             self.scroll_to_region(Region(0, self.cursor * CARD_HEIGHT, 1, CARD_HEIGHT), animate=False, force=True)
 
-    def on_focus(self) -> None:
-        self.refresh()
-        self.post_message(self.Highlighted(self, self.selected))
-
-    def on_blur(self) -> None:
-        self.refresh()
-
     def on_click(self, event: events.Click) -> None:
         index = (event.y + int(self.scroll_offset.y)) // CARD_HEIGHT
         if 0 <= index < len(self.cards):
             self.cursor = index
-        self.focus()
+        self.post_message(self.Clicked(self))
 
     def on_resize(self) -> None:
         self.virtual_size = Size(self.size.width, len(self.cards) * CARD_HEIGHT)
@@ -149,7 +140,7 @@ class BoardColumn(ScrollView, can_focus=True, inherit_bindings=False):
         selected = index == self.cursor
         card_style = self.get_component_rich_style("board-column--card")
         if selected:
-            name = "board-column--cursor" if self.has_focus else "board-column--cursor-blur"
+            name = "board-column--cursor" if self.active else "board-column--cursor-blur"
             card_style = card_style + self.get_component_rich_style(name)
         segments = self._card_row(card, row, width - 1, card_style)
         bar_style = self._bar_style(card)
@@ -204,3 +195,28 @@ def _pair(left: str, right: str, width: int, left_style: Style, right_style: Sty
         Segment(" " + right if right else " ", right_style),
         Segment(" " * max(0, width - room - len(right) - 1), left_style),
     ]
+
+
+class LaneTitle(Widget):
+    """A column's one-line title; redrawing it never re-lays out the screen."""
+
+    DEFAULT_CSS = """
+    LaneTitle {
+        height: 1;
+    }
+    """
+
+    def __init__(self, text: str, **kwargs: object) -> None:
+        super().__init__(**kwargs)  # type: ignore[arg-type]
+        self.text = Text(text, no_wrap=True, overflow="ellipsis")
+
+    def show(self, text: Text, over_limit: bool) -> None:
+        """Show ``text``; ``over_limit`` colours the title as over its WIP limit."""
+        text.no_wrap = True
+        text.overflow = "ellipsis"
+        self.text = text
+        self.set_class(over_limit, "over-wip")
+        self.refresh()
+
+    def render(self) -> Text:
+        return self.text
