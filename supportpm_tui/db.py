@@ -48,6 +48,25 @@ class Store:
     path: Path
     engine: Engine
     _state: _WriteState = field(default_factory=_WriteState)
+    generation: int = 0
+    _watch: sqlite3.Connection | None = None
+    _lock: threading.Lock = field(default_factory=threading.Lock)
+    cache: dict[str, Any] = field(default_factory=dict)
+
+    def change_token(self) -> tuple[int, int]:
+        """Return a value that changes whenever anyone commits to the database.
+
+        Our own commits bump :attr:`generation`; other connections' commits
+        change SQLite's ``PRAGMA data_version`` as seen by one dedicated
+        autocommit connection that never holds a read transaction open.
+        """
+        with self._lock:
+            if self._watch is None:
+                self._watch = sqlite3.connect(
+                    self.path, isolation_level=None, check_same_thread=False, timeout=BUSY_TIMEOUT_S
+                )
+            version = self._watch.execute("PRAGMA data_version").fetchone()[0]
+        return self.generation, int(version)
 
     @contextlib.contextmanager
     def read(self) -> Iterator[Session]:
@@ -79,6 +98,7 @@ class Store:
             try:
                 yield session
                 session.commit()
+                self.generation += 1
             except BaseException:
                 session.rollback()
                 raise
@@ -100,6 +120,10 @@ class Store:
 
     def close(self) -> None:
         """Release the engine's connections."""
+        with self._lock:
+            if self._watch is not None:
+                self._watch.close()
+                self._watch = None
         self.engine.dispose()
 
 

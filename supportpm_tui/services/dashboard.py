@@ -25,11 +25,11 @@ from supportpm_tui.models import (
     Task,
 )
 from supportpm_tui.rules.calendar import DAY
-from supportpm_tui.rules.capacity import over_wip, utilisation, weekly_demand
+from supportpm_tui.rules.capacity import over_wip, utilisation
 from supportpm_tui.services.base import split_tags
 from supportpm_tui.services.governance import list_risks
 from supportpm_tui.services.people import get_settings_row
-from supportpm_tui.services.planning import Plan, compute, load_plan
+from supportpm_tui.services.planning import Plan, current_plan
 
 
 @dataclass(frozen=True)
@@ -90,8 +90,8 @@ def load_board(store: Store, filt: Filter | None = None, today: dt.date | None =
     """Return the board's cards in column order, filtered, with this week's person markers."""
     filt = filt or Filter()
     today = today or clock.today()
+    plan = current_plan(store, today)
     with store.read() as session:
-        plan = load_plan(session, today)
         settings = get_settings_row(session)
         keys = {pid: p.key for pid, p in plan.projects.items()}
         milestone_names = {mid: m.name for mid, m in plan.milestones.items()}
@@ -116,7 +116,6 @@ def load_board(store: Store, filt: Filter | None = None, today: dt.date | None =
             )
             .all()
         )
-    plan.demand = weekly_demand(plan.items, plan.today, plan.calendar, plan.horizon_weeks)
     overloaded, over = _this_week_states(plan)
     columns: dict[str, list[CardView]] = {c.value: [] for c in COLUMN_ORDER}
     counts = dict.fromkeys(columns, 0)
@@ -217,9 +216,7 @@ def load_overview(store: Store, filt: Filter | None = None, today: dt.date | Non
     """Return what the lead needs at a glance, filtered."""
     filt = filt or Filter()
     today = today or clock.today()
-    with store.read() as session:
-        plan = load_plan(session, today)
-    compute(plan)
+    plan = current_plan(store, today)
     data = OverviewData(today, plan.this_week, empty_database=not plan.projects and not plan.names)
     keys = {pid: p.key for pid, p in plan.projects.items()}
     for pid, project in sorted(plan.projects.items(), key=lambda kv: kv[1].key):
@@ -282,7 +279,8 @@ def load_overview(store: Store, filt: Filter | None = None, today: dt.date | Non
             )
         )
     data.people = [entry for *_, entry in sorted(rows, key=lambda r: (r[0], r[1]))]
-    for risk in list_risks(store, include_closed=False)[:8]:
+    open_risks = list_risks(store, include_closed=False)
+    for risk in open_risks[:8]:
         if not filt.wants_project(risk["project"]) or not filt.wants_words(risk["title"]):
             continue
         overdue = " · review overdue" if risk["review_overdue"] else ""
@@ -324,7 +322,7 @@ def load_overview(store: Store, filt: Filter | None = None, today: dt.date | Non
             .all()
         )
         data.changes = _describe_events(session, list(events), filt, keys)
-    for risk in list_risks(store, include_closed=False):
+    for risk in open_risks:
         if risk["owner"] is None and filt.wants_project(risk["project"]):
             data.decisions.append(
                 Entry("risk", str(risk["id"]), f"{risk['project']} · {risk['title']}", "risk needs an owner", "warning")

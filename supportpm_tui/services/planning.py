@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import threading
 from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
@@ -204,6 +205,23 @@ class Plan:
         ]
         people = [(self.names[pid], self.week_state(pid)) for pid in self._project_people().get(project_id, ())]
         return project_health(statuses, bands, people, project.rag_override, project.rag_note)
+
+
+def current_plan(store: Store, today: dt.date | None = None) -> Plan:
+    """Return the plan for the database as it is now, computed once per change.
+
+    Screens share it: after a change the first screen to ask pays for the
+    rules, the others reuse the result.
+    """
+    day = today or clock.today()
+    with store.cache.setdefault("plan-lock", threading.Lock()):
+        key = (day, store.change_token())
+        cached = store.cache.get("plan")
+        if cached is not None and cached[0] == key:
+            return cached[1]
+        plan = build_plan(store, day)
+        store.cache["plan"] = (key, plan)
+        return plan
 
 
 def build_plan(store: Store, today: dt.date | None = None) -> Plan:

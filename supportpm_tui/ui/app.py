@@ -104,8 +104,7 @@ class SupportPMApp(App[None]):
         if event.state == WorkerState.ERROR and event.worker.error is not None:
             error = event.worker.error
             self.log.error(f"worker {event.worker.name} failed: {error!r}")
-            self.notify(f"{type(error).__name__}: {error}", title="Something went wrong", severity="error",
-                        timeout=10)
+            self.notify(f"{type(error).__name__}: {error}", title="Something went wrong", severity="error", timeout=10)
 
     def _report(self, error: UserError) -> None:
         self.notify(str(error), title="Not saved", severity="error", timeout=8)

@@ -194,13 +194,7 @@ def test_backup_check_and_restore(demo_db: Path, tmp_path: Path, cli: Runner) ->
 def test_an_empty_database_says_what_to_do_first(tmp_path: Path, cli: Runner) -> None:
     db = tmp_path / "empty.db"
     assert "supportpm project add" in cli("--db", db, "project", "list").out
-    assert "supportpm person add" in cli("--db", db).out
-
-
-def test_demo_flag_prints_a_summary_and_where_the_file_is(cli: Runner) -> None:
-    result = cli("--demo")
-    assert result.code == 0
-    assert "demo.db" in result.out and "overloaded" in result.out and "slipping" in result.out
+    assert "supportpm person add" in cli("--db", db, "person", "list").out
 
 
 def test_user_text_is_printed_literally(tmp_path: Path, cli: Runner) -> None:

@@ -22,14 +22,16 @@ TODAY = "2026-11-18"
 
 
 def run_cli(env: dict[str, str], *args: str) -> str:
-    done = subprocess.run([sys.executable, "-m", "supportpm_tui", *args], env=env, capture_output=True,
-                          text=True, timeout=60, check=True)
+    done = subprocess.run(
+        [sys.executable, "-m", "supportpm_tui", *args], env=env, capture_output=True, text=True, timeout=60, check=True
+    )
     return done.stdout
 
 
 def screen(session: str) -> str:
-    return subprocess.run(["tmux", "capture-pane", "-p", "-t", session], capture_output=True, text=True,
-                          check=True).stdout
+    return subprocess.run(
+        ["tmux", "capture-pane", "-p", "-t", session], capture_output=True, text=True, check=True
+    ).stdout
 
 
 def wait_for(session: str, text: str, timeout: float = 20.0) -> str:
@@ -44,24 +46,30 @@ def wait_for(session: str, text: str, timeout: float = 20.0) -> str:
 
 
 def test_move_a_card_in_the_terminal_then_check_with_the_cli(tmp_path: Path) -> None:
-    env = {**os.environ, "HOME": str(tmp_path), "XDG_CONFIG_HOME": str(tmp_path / "config"),
-           "XDG_DATA_HOME": str(tmp_path / "data"), "SUPPORTPM_TODAY": TODAY, "TERM": "xterm-256color"}
+    env = {
+        **os.environ,
+        "HOME": str(tmp_path),
+        "XDG_CONFIG_HOME": str(tmp_path / "config"),
+        "XDG_DATA_HOME": str(tmp_path / "data"),
+        "SUPPORTPM_TODAY": TODAY,
+        "TERM": "xterm-256color",
+    }
     env.pop("SUPPORTPM_DB", None)
     db = tmp_path / "team.db"
     run_cli(env, "demo", "--db", str(db))
-    backlog = [t for t in json.loads(run_cli(env, "task", "list", "--json", "--db", str(db)))
-               if t["column"] == "backlog"]
+    backlog = [
+        t for t in json.loads(run_cli(env, "task", "list", "--json", "--db", str(db))) if t["column"] == "backlog"
+    ]
     first = backlog[0]
     session = f"supportpm-e2e-{uuid.uuid4().hex[:8]}"
     command = f"{sys.executable} -m supportpm_tui --db {db}"
-    subprocess.run(["tmux", "new-session", "-d", "-s", session, "-x", "160", "-y", "48", command],
-                   env=env, check=True)
+    subprocess.run(["tmux", "new-session", "-d", "-s", session, "-x", "160", "-y", "48", command], env=env, check=True)
     try:
         wait_for(session, "Projects — health and why")
         subprocess.run(["tmux", "send-keys", "-t", session, "2"], check=True)
         wait_for(session, f"#{first['id']} {first['project']}")
         subprocess.run(["tmux", "send-keys", "-t", session, ">"], check=True)
-        wait_for(session, "moved to ready")
+        wait_for(session, f"Backlog  {len(backlog) - 1}")
         subprocess.run(["tmux", "send-keys", "-t", session, "q"], check=True)
         deadline = time.monotonic() + 10
         while time.monotonic() < deadline:
@@ -71,6 +79,30 @@ def test_move_a_card_in_the_terminal_then_check_with_the_cli(tmp_path: Path) -> 
             time.sleep(0.1)
     finally:
         subprocess.run(["tmux", "kill-session", "-t", session], capture_output=True)
-    moved = next(t for t in json.loads(run_cli(env, "task", "list", "--json", "--db", str(db)))
-                 if t["id"] == first["id"])
+    moved = next(
+        t for t in json.loads(run_cli(env, "task", "list", "--json", "--db", str(db))) if t["id"] == first["id"]
+    )
     assert moved["column"] == "ready"
+
+
+def test_demo_opens_the_dashboard_and_says_where_the_file_is(tmp_path: Path) -> None:
+    env = {
+        **os.environ,
+        "HOME": str(tmp_path),
+        "XDG_CONFIG_HOME": str(tmp_path / "config"),
+        "XDG_DATA_HOME": str(tmp_path / "data"),
+        "SUPPORTPM_TODAY": TODAY,
+        "TERM": "xterm-256color",
+        "TMPDIR": str(tmp_path),
+    }
+    session = f"supportpm-demo-{uuid.uuid4().hex[:8]}"
+    command = f"{sys.executable} -m supportpm_tui --demo; sleep 30"
+    subprocess.run(["tmux", "new-session", "-d", "-s", session, "-x", "160", "-y", "48", command], env=env, check=True)
+    try:
+        shown = wait_for(session, "Tom Becker")
+        assert "overloaded" in shown and "slipping" in shown
+        subprocess.run(["tmux", "send-keys", "-t", session, "q"], check=True)
+        after = wait_for(session, "The demo database is kept at")
+        assert "supportpm --db" in after
+    finally:
+        subprocess.run(["tmux", "kill-session", "-t", session], capture_output=True)

@@ -74,6 +74,7 @@ class BoardColumn(ScrollView, can_focus=False, inherit_bindings=False):
         self.column = column
         self.cards: list[CardView] = []
         self.today = dt.date.today()
+        self._styles: dict[tuple[str, str], Style] = {}
 
     def set_cards(self, cards: list[CardView], today: dt.date, keep: int | None = None) -> None:
         """Show ``cards``; keep the card with id ``keep`` (or the current one) selected."""
@@ -131,25 +132,39 @@ class BoardColumn(ScrollView, can_focus=False, inherit_bindings=False):
         base = self.rich_style
         if not self.cards:
             if y == 1:
-                style = self.get_component_rich_style("board-column--empty")
+                style = self._component("board-column--empty")
                 return Strip([Segment(" no cards".ljust(width)[:width], base + style)], width)
             return Strip.blank(width, base)
         if index >= len(self.cards) or row == CARD_HEIGHT - 1:
             return Strip.blank(width, base)
         card = self.cards[index]
         selected = index == self.cursor
-        card_style = self.get_component_rich_style("board-column--card")
+        card_style = self._component("board-column--card")
         if selected:
             name = "board-column--cursor" if self.active else "board-column--cursor-blur"
-            card_style = card_style + self.get_component_rich_style(name)
+            card_style = card_style + self._component(name)
         segments = self._card_row(card, row, width - 1, card_style)
         bar_style = self._bar_style(card)
         return Strip([Segment("▌", base + card_style + bar_style), *segments], width)
 
     def _fg(self, name: str) -> Style:
         """Return only the colour and weight of a component class (the card keeps its background)."""
-        style = self.get_component_rich_style(name)
-        return Style(color=style.color, bold=style.bold, italic=style.italic)
+        key = (name, self.app.theme)
+        found = self._styles.get(key)
+        if found is None:
+            style = self.get_component_rich_style(name)
+            found = Style(color=style.color, bold=style.bold, italic=style.italic)
+            self._styles[key] = found
+        return found
+
+    def _component(self, name: str) -> Style:
+        """Return a component class's full style, cached per theme."""
+        key = (f"full:{name}", self.app.theme)
+        found = self._styles.get(key)
+        if found is None:
+            found = self.get_component_rich_style(name)
+            self._styles[key] = found
+        return found
 
     def _bar_style(self, card: CardView) -> Style:
         if card.column == "blocked" or card.overdue(self.today):
