@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from supportpm_tui.text import clean_line
 
@@ -14,6 +14,7 @@ class Filter:
 
     project: str | None = None
     people: tuple[str, ...] = ()
+    milestone: str | None = None
     tags: tuple[str, ...] = ()
     keys: tuple[str, ...] = ()
     words: tuple[str, ...] = ()
@@ -21,7 +22,7 @@ class Filter:
     @property
     def active(self) -> bool:
         """Return whether anything is filtered."""
-        return bool(self.project or self.people or self.tags or self.keys or self.words)
+        return bool(self.project or self.people or self.tags or self.keys or self.words or self.milestone)
 
     @property
     def text(self) -> str:
@@ -35,6 +36,8 @@ class Filter:
         parts = []
         if self.project:
             parts.append(f"project {self.project}")
+        if self.milestone:
+            parts.append(f"milestone {self.milestone}")
         if self.text:
             parts.append(self.text)
         return " · ".join(parts)
@@ -42,11 +45,19 @@ class Filter:
     def with_text(self, text: str) -> Filter:
         """Return this filter with its text part replaced by ``text``."""
         parsed = parse_filter(text)
-        return Filter(self.project, parsed.people, parsed.tags, parsed.keys, parsed.words)
+        return replace(self, people=parsed.people, tags=parsed.tags, keys=parsed.keys, words=parsed.words)
 
     def with_project(self, key: str | None) -> Filter:
         """Return this filter with the project part replaced."""
-        return Filter(key, self.people, self.tags, self.keys, self.words)
+        return replace(self, project=key)
+
+    def with_milestone(self, name: str | None) -> Filter:
+        """Return this filter showing only the cards of milestone ``name``."""
+        return replace(self, milestone=name)
+
+    def wants_milestone(self, name: str | None) -> bool:
+        """Return whether a card of milestone ``name`` passes the milestone part."""
+        return self.milestone is None or (name or "").lower() == self.milestone.lower()
 
     def wants_project(self, key: str | None) -> bool:
         """Return whether a thing of project ``key`` passes the project parts."""
@@ -88,4 +99,4 @@ def parse_filter(text: str) -> Filter:
             keys.append(token[4:].upper())
         else:
             words.append(lower)
-    return Filter(None, tuple(people), tuple(tags), tuple(keys), tuple(words))
+    return Filter(None, tuple(people), None, tuple(tags), tuple(keys), tuple(words))

@@ -129,6 +129,7 @@ def load_board(store: Store, filt: Filter | None = None, today: dt.date | None =
             filt.wants_project(key)
             and filt.wants_person(person)
             and filt.wants_tags(tag_list)
+            and filt.wants_milestone(milestone)
             and filt.wants_words(title, milestone, key)
         ):
             continue

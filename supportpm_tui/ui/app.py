@@ -21,6 +21,7 @@ from supportpm_tui.ui.modals.form import FormField, FormModal
 from supportpm_tui.ui.screens.base import BaseScreen
 from supportpm_tui.ui.screens.board import BoardScreen
 from supportpm_tui.ui.screens.overview import OverviewScreen
+from supportpm_tui.ui.screens.timeline import TimelineScreen
 
 HIGH_CONTRAST = Theme(
     name="high-contrast",
@@ -44,13 +45,18 @@ class SupportPMApp(App[None]):
 
     CSS_PATH = "styles/app.tcss"
     TITLE = "SupportPM"
-    MODES: ClassVar[dict[str, Any]] = {"overview": OverviewScreen, "board": BoardScreen}
-    SCREENS_IN_ORDER: ClassVar[list[tuple[str, str]]] = [("overview", "Overview"), ("board", "Board")]
+    MODES: ClassVar[dict[str, Any]] = {"overview": OverviewScreen, "board": BoardScreen, "timeline": TimelineScreen}
+    SCREENS_IN_ORDER: ClassVar[list[tuple[str, str]]] = [
+        ("overview", "Overview"),
+        ("board", "Board"),
+        ("timeline", "Timeline"),
+    ]
     THEME_CHOICES: ClassVar[list[str]] = ["textual-dark", "textual-light", "high-contrast"]
     COMMANDS = App.COMMANDS | {SupportPMCommands}
     BINDINGS = [
         Binding("1", "switch_mode('overview')", "Overview"),
         Binding("2", "switch_mode('board')", "Board"),
+        Binding("3", "switch_mode('timeline')", "Timeline"),
         Binding("question_mark,f1", "help", "Help"),
         Binding("slash", "filter_text", "Filter"),
         Binding("p", "filter_project", "Project"),
@@ -192,7 +198,10 @@ class SupportPMApp(App[None]):
             self.set_filter(Filter().with_text("@" + ident.lower().replace(" ", "_")))
             self.switch_mode("board")
         elif kind == "milestone":
-            self.show_milestone_on_board(int(ident))
+            self.switch_mode("timeline")
+            timeline = self.screen
+            if isinstance(timeline, TimelineScreen):
+                timeline.select_milestone(int(ident))
         elif kind == "task":
             self.set_filter(Filter())
             self.switch_mode("board")
@@ -201,22 +210,6 @@ class SupportPMApp(App[None]):
                 board.select_card(int(ident))
         else:
             self.show_details(kind, int(ident))
-
-    @work(thread=True, group="open", exit_on_error=False)
-    def show_milestone_on_board(self, milestone_id: int) -> None:
-        from supportpm_tui.models import Milestone, Project
-
-        with self.store.read() as session:
-            milestone = session.get(Milestone, milestone_id)
-            project = session.get(Project, milestone.project_id) if milestone else None
-        if milestone is None or project is None:
-            return
-        filt = Filter(project=project.key).with_text(milestone.name)
-        self.call_from_thread(self._open_board, filt)
-
-    def _open_board(self, filt: Filter) -> None:
-        self.set_filter(filt)
-        self.switch_mode("board")
 
     @work(thread=True, group="open", exit_on_error=False)
     def show_details(self, kind: str, ident: int) -> None:

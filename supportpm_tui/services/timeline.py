@@ -1,0 +1,216 @@
+"""What the Timeline shows: milestones grouped by project and workstream, and one milestone's story."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy import select
+from sqlmodel import col
+
+from supportpm_tui import clock
+from supportpm_tui.db import Store
+from supportpm_tui.filtering import Filter
+from supportpm_tui.models import Event, Milestone, Person, Risk, Task, Workstream
+from supportpm_tui.rules.risk import ACTIVE_STATUSES, risk_band, risk_score
+from supportpm_tui.services import base
+from supportpm_tui.services.planning import Plan, current_plan
+
+DEFAULT_SPAN = dt.timedelta(days=14)
+
+
+@dataclass(frozen=True)
+class TimelineRow:
+    """One line of the Timeline: a project or workstream heading, or a milestone."""
+
+    kind: str
+    label: str
+    milestone_id: int | None = None
+    project: str = ""
+    start: dt.date | None = None
+    due: dt.date | None = None
+    baseline: dt.date | None = None
+    forecast: dt.date | None = None
+    done: dt.date | None = None
+    status: str = ""
+    slip_days: int = 0
+    owner: str | None = None
+
+
+@dataclass
+class TimelineData:
+    """The Timeline's rows and the day they were computed for."""
+
+    today: dt.date
+    rows: list[TimelineRow] = field(default_factory=list)
+    empty_database: bool = False
+
+    def milestone_rows(self) -> list[int]:
+        """Return the indexes of the rows that are milestones."""
+        return [i for i, row in enumerate(self.rows) if row.kind == "milestone"]
+
+
+def bar_start(plan: Plan, milestone_id: int) -> dt.date:
+    """Return where a milestone's bar begins: its latest predecessor's due date, else its
+    project's start, else two weeks before it is due; never after the due date."""
+    m = plan.milestones[milestone_id]
+    preds = [plan.milestones[p].due for p in plan.predecessors.get(milestone_id, []) if p in plan.milestones]
+    if preds:
+        start = max(preds)
+    else:
+        project = plan.projects.get(m.project_id)
+        start = project.start if project is not None and project.start else m.due - DEFAULT_SPAN
+    return min(start, m.due)
+
+
+def load_timeline(store: Store, filt: Filter | None = None, today: dt.date | None = None) -> TimelineData:
+    """Return the Timeline's rows: per project, milestones without a workstream, then each workstream."""
+    filt = filt or Filter()
+    plan = current_plan(store, today)
+    data = TimelineData(plan.today, empty_database=not plan.projects and not plan.names)
+    with store.read() as session:
+        streams = session.execute(
+            select(col(Workstream.id), col(Workstream.project_id), col(Workstream.name), col(Workstream.position))
+        ).all()
+    order = {wid: (position, name) for wid, _, name, position in streams}
+    by_project: dict[int, list[Any]] = {}
+    for m in plan.milestones.values():
+        owner = plan.names.get(m.owner_id) if m.owner_id else None
+        key = plan.projects[m.project_id].key if m.project_id in plan.projects else "?"
+        if not (filt.wants_project(key) and filt.wants_person(owner) and filt.wants_words(m.name, m.deliverable)):
+            continue
+        by_project.setdefault(m.project_id, []).append(m)
+    for project_id in sorted(by_project, key=lambda pid: plan.projects[pid].key):
+        project = plan.projects[project_id]
+        data.rows.append(TimelineRow("project", f"{project.key}  {project.name}", project=project.key))
+        groups: dict[int | None, list[Any]] = {}
+        for m in by_project[project_id]:
+            groups.setdefault(m.workstream_id, []).append(m)
+        keys = sorted(groups, key=lambda w: (-1, "") if w is None else order.get(w, (0, "")))
+        for workstream in keys:
+            if workstream is not None:
+                data.rows.append(TimelineRow("workstream", order.get(workstream, (0, "?"))[1], project=project.key))
+            for m in sorted(groups[workstream], key=lambda m: (m.due, m.id)):
+                f = plan.forecasts[m.id]
+                data.rows.append(
+                    TimelineRow(
+                        "milestone",
+                        m.name,
+                        m.id,
+                        project.key,
+                        bar_start(plan, m.id),
+                        m.due,
+                        m.baseline,
+                        f.forecast,
+                        m.done,
+                        f.status,
+                        f.slip_days,
+                        plan.names.get(m.owner_id) if m.owner_id else None,
+                    )
+                )
+    return data
+
+
+def milestone_story(store: Store, milestone_id: int, today: dt.date | None = None) -> dict[str, Any]:
+    """Return one milestone's detail: dates, forecast and why, links, tasks, risks and due-date history."""
+    plan = current_plan(store, today or clock.today())
+    m = plan.milestones.get(milestone_id)
+    if m is None:
+        raise base.NotFound(f"no milestone with id {milestone_id}")
+    f = plan.forecasts[milestone_id]
+    with store.read() as session:
+        names = dict(session.execute(select(col(Person.id), col(Person.name))).all())
+        tasks = session.execute(
+            select(col(Task.id), col(Task.title), col(Task.column), col(Task.assignee_id), col(Task.remaining))
+            .where(col(Task.milestone_id) == milestone_id)
+            .order_by(col(Task.column), col(Task.position))
+        ).all()
+        risks = session.execute(
+            select(col(Risk.id), col(Risk.title), col(Risk.likelihood), col(Risk.impact), col(Risk.status)).where(
+                col(Risk.milestone_id) == milestone_id
+            )
+        ).all()
+        events = (
+            session.execute(
+                select(Event)
+                .where(col(Event.entity) == "milestone", col(Event.entity_id) == milestone_id)
+                .order_by(col(Event.id))
+            )
+            .scalars()
+            .all()
+        )
+        change_batches = {
+            e.batch
+            for e in session.execute(
+                select(Event).where(col(Event.entity) == "change_request", col(Event.action) == "update")
+            )
+            .scalars()
+            .all()
+            if "status" in json.loads(e.changes) and json.loads(e.changes)["status"][1] == "approved"
+        }
+        successors = [
+            row.name
+            for row in session.execute(select(Milestone)).scalars().all()
+            if milestone_id in plan.predecessors.get(row.id or 0, [])
+        ]
+    drivers: dict[str, float] = {}
+    for item in plan.items:
+        if item.milestone_id == milestone_id and item.assignee_id is not None:
+            name = plan.names.get(item.assignee_id, "?")
+            drivers[name] = drivers.get(name, 0.0) + item.remaining
+    history = []
+    for e in events:
+        changes = json.loads(e.changes)
+        if "due_date" in changes and e.action != "create":
+            old, new = changes["due_date"]
+            why = "approved change request" if e.batch in change_batches else ("undo" if e.undo_of else "edited")
+            history.append(
+                {
+                    "when": e.time.astimezone().strftime("%d %b %Y %H:%M"),
+                    "who": e.actor,
+                    "from": old,
+                    "to": new,
+                    "why": why,
+                }
+            )
+    project = plan.projects.get(m.project_id)
+    return {
+        "id": m.id,
+        "project": project.key if project else None,
+        "name": m.name,
+        "deliverable": m.deliverable,
+        "owner": names.get(m.owner_id) if m.owner_id else None,
+        "baseline": m.baseline,
+        "due": m.due,
+        "done": m.done,
+        "forecast": f.forecast,
+        "status": f.status,
+        "slip_days": f.slip_days,
+        "buffer_days": m.buffer_days,
+        "reasons": list(f.reasons),
+        "drivers": sorted(drivers.items(), key=lambda kv: -kv[1]),
+        "unassigned_hours": f.unassigned_hours,
+        "beyond_limit": f.beyond_limit,
+        "predecessors": sorted(
+            plan.milestones[p].name for p in plan.predecessors.get(m.id, []) if p in plan.milestones
+        ),
+        "successors": sorted(successors),
+        "tasks": [
+            {"id": tid, "title": title, "column": column, "assignee": names.get(a) if a else None, "remaining": left}
+            for tid, title, column, a, left in tasks
+        ],
+        "risks": [
+            {
+                "id": rid,
+                "title": title,
+                "score": risk_score(lik, imp),
+                "band": risk_band(risk_score(lik, imp)),
+                "status": status,
+                "open": status in ACTIVE_STATUSES,
+            }
+            for rid, title, lik, imp, status in risks
+        ],
+        "history": history,
+    }

@@ -1,0 +1,259 @@
+"""The Timeline chart: milestone rows against a time scale, drawing only the rows and days in view."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from rich.segment import Segment
+from rich.style import Style
+from textual import events
+from textual.geometry import Size
+from textual.message import Message
+from textual.reactive import reactive
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+
+from supportpm_tui.services.timeline import TimelineRow
+from supportpm_tui.text import clean_line
+from supportpm_tui.timescale import TimeScale, place_labels
+
+LABEL_WIDTH = 46
+HEADER_LINES = 2
+BAR, DUE, BASELINE, FORECAST, SLIP, DONE, TODAY = "━", "◆", "◇", "●", "┅", "✔", "│"
+STATUS_GLYPH = {"late": "✖", "slipping": "✖", "at_risk": "▲", "on_track": "●", "done": "✔"}
+STATUS_LEVEL = {"late": "error", "slipping": "error", "at_risk": "warning", "on_track": "success", "done": "muted"}
+
+
+def status_words(row: TimelineRow) -> str:
+    """Return the status in words, with the slip: ``slipping +8d``, ``late 3d``, ``on track``."""
+    if row.status == "slipping":
+        return f"slipping +{row.slip_days}d"
+    if row.status == "late":
+        return f"late {row.slip_days}d" if row.slip_days else "late"
+    return row.status.replace("_", " ")
+
+
+class TimelineChart(ScrollView, can_focus=False, inherit_bindings=False):
+    """Rows of milestones; the selected one is highlighted; the header keeps months and weeks."""
+
+    COMPONENT_CLASSES = {
+        "timeline--header",
+        "timeline--project",
+        "timeline--workstream",
+        "timeline--label",
+        "timeline--cursor",
+        "timeline--today",
+        "timeline--error",
+        "timeline--warning",
+        "timeline--success",
+        "timeline--muted",
+    }
+
+    cursor: reactive[int] = reactive(-1)
+
+    class Clicked(Message):
+        """A row was clicked."""
+
+        def __init__(self, row: int) -> None:
+            super().__init__()
+            self.row = row
+
+    def __init__(self, **kwargs: object) -> None:
+        super().__init__(**kwargs)  # type: ignore[arg-type]
+        self.rows: list[TimelineRow] = []
+        self.today = dt.date.today()
+        self.scale = TimeScale.around(self.today)
+        self._styles: dict[tuple[str, str], Style] = {}
+
+    # --- state ---------------------------------------------------------------------
+
+    def set_rows(self, rows: list[TimelineRow], today: dt.date, keep: int | None = None) -> None:
+        """Show ``rows``; keep milestone ``keep`` (or the current one) selected."""
+        current = keep if keep is not None else self.selected_id
+        self.rows = rows
+        self.today = today
+        self.virtual_size = Size(self.size.width, len(rows) + HEADER_LINES)
+        index = next((i for i, r in enumerate(rows) if r.milestone_id is not None and r.milestone_id == current), None)
+        if index is None:
+            milestones = [i for i, r in enumerate(rows) if r.kind == "milestone"]
+            index = min(milestones, key=lambda i: abs(i - self.cursor)) if milestones else -1
+        self.cursor = index
+        self.refresh()
+
+    @property
+    def selected(self) -> TimelineRow | None:
+        """Return the selected milestone row."""
+        if 0 <= self.cursor < len(self.rows):
+            return self.rows[self.cursor]
+        return None
+
+    @property
+    def selected_id(self) -> int | None:
+        """Return the selected milestone's id."""
+        row = self.selected
+        return row.milestone_id if row is not None else None
+
+    def move_cursor(self, step: int) -> None:
+        """Select the milestone ``step`` milestones down (or up)."""
+        milestones = [i for i, r in enumerate(self.rows) if r.kind == "milestone"]
+        if not milestones:
+            return
+        if self.cursor not in milestones:
+            self.cursor = milestones[0]
+            return
+        position = milestones.index(self.cursor)
+        self.cursor = milestones[max(0, min(len(milestones) - 1, position + step))]
+
+    def cursor_to(self, end: int) -> None:
+        """Select the first (0) or the last (-1) milestone."""
+        milestones = [i for i, r in enumerate(self.rows) if r.kind == "milestone"]
+        if milestones:
+            self.cursor = milestones[end]
+
+    def set_scale(self, scale: TimeScale) -> None:
+        """Show another stretch of time or zoom level."""
+        self.scale = scale
+        self.refresh()
+
+    def watch_cursor(self) -> None:
+        visible = max(1, self.size.height - HEADER_LINES)
+        top = int(self.scroll_offset.y)
+        if self.cursor >= 0:
+            if self.cursor < top:  # scrolling up: show the headings above too
+                self.scroll_to(y=max(0, self.cursor - 2), animate=False, force=True)
+            elif self.cursor >= top + visible:
+                self.scroll_to(y=self.cursor - visible + 1, animate=False, force=True)
+        self.refresh()
+
+    def on_resize(self) -> None:
+        self.virtual_size = Size(self.size.width, len(self.rows) + HEADER_LINES)
+
+    def on_click(self, event: events.Click) -> None:
+        if event.y >= HEADER_LINES:
+            index = int(self.scroll_offset.y) + event.y - HEADER_LINES
+            if 0 <= index < len(self.rows) and self.rows[index].kind == "milestone":
+                self.cursor = index
+                self.post_message(self.Clicked(index))
+
+    # --- drawing ---------------------------------------------------------------------
+
+    def _style(self, name: str, full: bool = False) -> Style:
+        key = (("full:" if full else "") + name, self.app.theme)
+        found = self._styles.get(key)
+        if found is None:
+            style = self.get_component_rich_style(f"timeline--{name}")
+            found = style if full else Style(color=style.color, bold=style.bold, italic=style.italic)
+            self._styles[key] = found
+        return found
+
+    def render_line(self, y: int) -> Strip:
+        """Draw line ``y``: two header lines, then only the rows in view."""
+        width = self.scrollable_content_region.width
+        base = self.rich_style
+        chart = max(0, width - LABEL_WIDTH - 1)
+        if y < HEADER_LINES:
+            return self._header(y, width, chart, base)
+        index = int(self.scroll_offset.y) + y - HEADER_LINES
+        if index >= len(self.rows):
+            return Strip.blank(width, base)
+        row = self.rows[index]
+        line_style = base + self._style("cursor", full=True) if index == self.cursor else base
+        segments = self._label(row, line_style)
+        segments.append(Segment("│", line_style + self._style("muted")))
+        segments.extend(self._chart(row, chart, line_style))
+        return Strip(segments, width).crop(0, width)
+
+    def _header(self, y: int, width: int, chart: int, base: Style) -> Strip:
+        upper, lower = self.scale.headers(chart)
+        header = base + self._style("header", full=True)
+        if y == 0:
+            left = f" Milestones · {self.scale.name} scale".ljust(LABEL_WIDTH)
+            text = place_labels(upper, chart)
+            return Strip([Segment(left, header), Segment("│", header), Segment(text, header)], width).crop(0, width)
+        left = " +/- zoom · [ ] scroll · t today".ljust(LABEL_WIDTH)
+        text = list(place_labels(lower, chart))
+        segments = [Segment(left, header), Segment("│", header)]
+        x = self.scale.x(self.today)
+        if 0 <= x < chart:
+            text[x] = "▼"
+            joined = "".join(text)
+            segments += [
+                Segment(joined[:x], header),
+                Segment("▼", header + self._style("today")),
+                Segment(joined[x + 1 :], header),
+            ]
+        else:
+            segments.append(Segment("".join(text), header))
+        return Strip(segments, width).crop(0, width)
+
+    def _label(self, row: TimelineRow, style: Style) -> list[Segment]:
+        if row.kind == "project":
+            return [Segment(_fit(" " + clean_line(row.label), LABEL_WIDTH), style + self._style("project"))]
+        if row.kind == "workstream":
+            return [Segment(_fit("   ▸ " + clean_line(row.label), LABEL_WIDTH), style + self._style("workstream"))]
+        words = status_words(row)
+        level = self._style(STATUS_LEVEL.get(row.status, "muted"))
+        glyph = STATUS_GLYPH.get(row.status, "·")
+        name_width = LABEL_WIDTH - len(words) - 7
+        return [
+            Segment("  " + glyph + " ", style + level),
+            Segment(_fit(clean_line(row.label), name_width), style + self._style("label")),
+            Segment(" " + words + " ", style + level),
+            Segment(" " * max(0, LABEL_WIDTH - 4 - name_width - len(words) - 2), style),
+        ]
+
+    def _chart(self, row: TimelineRow, width: int, style: Style) -> list[Segment]:
+        cells: list[tuple[str, Style]] = [(" ", style)] * width
+        today_x = self.scale.x(self.today)
+        if row.kind == "milestone" and row.due is not None:
+            level = self._style(STATUS_LEVEL.get(row.status, "muted"))
+            if row.start is not None:
+                span = self.scale.span(row.start, row.due, width)
+                if span:
+                    for x in range(*span):
+                        cells[x] = (BAR, style + level)
+            if row.done is None and row.forecast is not None and row.forecast > row.due:
+                span = self.scale.span(row.due + dt.timedelta(days=1), row.forecast, width)
+                if span:
+                    for x in range(*span):
+                        cells[x] = (SLIP, style + self._style("error"))
+        if 0 <= today_x < width and cells[today_x][0] == " ":
+            cells[today_x] = (TODAY, style + self._style("today"))
+        if row.kind == "milestone" and row.due is not None:
+            marks: list[tuple[dt.date, str, Style]] = []
+            if row.baseline is not None and row.baseline != row.due:
+                marks.append((row.baseline, BASELINE, self._style("muted")))
+            marks.append((row.due, DUE, self._style(STATUS_LEVEL.get(row.status, "muted"))))
+            if row.done is not None:
+                marks.append((row.done, DONE, self._style("success")))
+            elif row.forecast is not None and row.forecast != row.due:
+                tone = "error" if row.forecast > row.due else "success"
+                marks.append((row.forecast, FORECAST, self._style(tone)))
+            for day, glyph, mark_style in marks:
+                x = self.scale.x(day)
+                if 0 <= x < width:
+                    cells[x] = (glyph, style + mark_style + Style(bold=True))
+        return _merge(cells)
+
+
+def _merge(cells: list[tuple[str, Style]]) -> list[Segment]:
+    """Return cells as segments, joining neighbours of the same style."""
+    segments: list[Segment] = []
+    text = ""
+    current: Style | None = None
+    for char, style in cells:
+        if style is current or style == current:
+            text += char
+            continue
+        if text and current is not None:
+            segments.append(Segment(text, current))
+        text, current = char, style
+    if text and current is not None:
+        segments.append(Segment(text, current))
+    return segments
+
+
+def _fit(text: str, width: int) -> str:
+    if width <= 0:
+        return ""
+    return text.ljust(width) if len(text) <= width else text[: width - 1] + "…"
