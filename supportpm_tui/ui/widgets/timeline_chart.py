@@ -168,22 +168,21 @@ class TimelineChart(ScrollView, can_focus=False, inherit_bindings=False):
         header = base + self._style("header", full=True)
         if y == 0:
             left = f" Milestones · {self.scale.name} scale".ljust(LABEL_WIDTH)
-            text = place_labels(upper, chart)
-            return Strip([Segment(left, header), Segment("│", header), Segment(text, header)], width).crop(0, width)
+            months = place_labels(upper, chart)
+            return Strip([Segment(left, header), Segment("│", header), Segment(months, header)], width).crop(0, width)
         left = " +/- zoom · [ ] scroll · t today".ljust(LABEL_WIDTH)
-        text = list(place_labels(lower, chart))
+        weeks = place_labels(lower, chart)
         segments = [Segment(left, header), Segment("│", header)]
         x = self.scale.x(self.today)
         if 0 <= x < chart:
-            text[x] = "▼"
-            joined = "".join(text)
+            joined = weeks
             segments += [
                 Segment(joined[:x], header),
                 Segment("▼", header + self._style("today")),
                 Segment(joined[x + 1 :], header),
             ]
         else:
-            segments.append(Segment("".join(text), header))
+            segments.append(Segment(weeks, header))
         return Strip(segments, width).crop(0, width)
 
     def _label(self, row: TimelineRow, style: Style) -> list[Segment]:
