@@ -24,6 +24,7 @@ from supportpm_tui.services.demo import generate as generate_demo
 from supportpm_tui.services.planning import compute, load_plan
 
 HERE = Path(__file__).parent
+POLL = 0.0005
 DATA = HERE / "data"
 RESULTS = HERE / "results"
 
@@ -93,7 +94,7 @@ async def _until(done: Callable[[], bool], limit: float = 60.0) -> None:
     while not done():
         if time.perf_counter() > deadline:
             raise TimeoutError("the dashboard did not reach the expected state")
-        await asyncio.sleep(0.0005)
+        await asyncio.sleep(POLL)
 
 
 class PaintClock:
@@ -102,11 +103,19 @@ class PaintClock:
     def __init__(self) -> None:
         from supportpm_tui.ui.screens.board import BoardScreen
         from supportpm_tui.ui.widgets.board_column import BoardColumn
+        from supportpm_tui.ui.widgets.timeline_chart import TimelineChart
 
         self.painted: dict[str, float] = {}
         self.applied = 0.0
         clock = self
         paint, show = BoardColumn.render_line, BoardScreen.show_data
+        chart_paint = TimelineChart.render_line
+
+        def chart_line(chart: TimelineChart, y: int) -> Any:
+            clock.painted["timeline"] = time.perf_counter()
+            return chart_paint(chart, y)
+
+        TimelineChart.render_line = chart_line  # type: ignore[method-assign]
 
         def render_line(column: BoardColumn, y: int) -> Any:
             clock.painted[column.column] = time.perf_counter()
@@ -120,8 +129,9 @@ class PaintClock:
         BoardScreen.show_data = show_data  # type: ignore[method-assign]
 
     def all_painted_since(self, moment: float) -> bool:
-        """Return whether every column painted after ``moment``."""
-        return len(self.painted) == 6 and min(self.painted.values()) > moment
+        """Return whether every Board column painted after ``moment``."""
+        columns = [v for k, v in self.painted.items() if k != "timeline"]
+        return len(columns) == 6 and min(columns) > moment
 
 
 async def _dashboard_times(store: Store, runs: int) -> dict[str, list[float]]:
@@ -129,9 +139,20 @@ async def _dashboard_times(store: Store, runs: int) -> dict[str, list[float]]:
     from supportpm_tui.ui.app import make_app
     from supportpm_tui.ui.screens.board import BoardScreen
     from supportpm_tui.ui.screens.overview import OverviewScreen
+    from supportpm_tui.ui.screens.timeline import TimelineScreen
 
     paint = PaintClock()
-    keys = ("board_open_first", "board_open_shown", "board_open", "card_move_shown", "card_move_saved")
+    keys = (
+        "board_open_first",
+        "board_open_shown",
+        "board_open",
+        "card_move_shown",
+        "card_move_saved",
+        "timeline_open_first",
+        "timeline_open",
+        "timeline_scroll_time",
+        "timeline_scroll_rows",
+    )
     times: dict[str, list[float]] = {key: [] for key in keys}
     app = make_app(store, theme="textual-dark")
 
@@ -172,7 +193,37 @@ async def _dashboard_times(store: Store, runs: int) -> dict[str, list[float]]:
             await _until(partial(_fresh, board, app, paint, time.perf_counter(), version + 1))
             app.switch_mode("overview")
             await _until(overview_ready)
+        for attempt in range(runs + 1):
+            start = time.perf_counter()
+            app.switch_mode("timeline")
+            await _until(lambda: isinstance(app.screen, TimelineScreen))
+            timeline = app.screen
+            assert isinstance(timeline, TimelineScreen)
+            await _until(partial(_timeline_drawn, timeline, app, paint, start))
+            times["timeline_open_first" if attempt == 0 else "timeline_open"].append(elapsed(start))
+            for step in (4, -4, 10, -10):
+                start = time.perf_counter()
+                timeline.action_scroll_time(step)
+                await _until(lambda s=start: paint.painted.get("timeline", 0) > s)
+                times["timeline_scroll_time"].append(elapsed(start))
+                start = time.perf_counter()
+                timeline.action_cursor(step * 5)
+                await _until(lambda s=start: paint.painted.get("timeline", 0) > s)
+                times["timeline_scroll_rows"].append(elapsed(start))
+            app.switch_mode("overview")
+            await _until(overview_ready)
+            app.data_changed()
+            await _until(overview_ready)
     return times
+
+
+def _timeline_drawn(screen: Any, app: Any, paint: PaintClock, since: float) -> bool:
+    """Return whether the Timeline shows the current data, painted after ``since``."""
+    return (
+        screen.data is not None
+        and screen.loaded_version == app.data_version
+        and paint.painted.get("timeline", 0) > since
+    )
 
 
 async def _refreshed(widget: Any) -> None:
@@ -209,6 +260,10 @@ def dashboard_rows(name: str, store: Store, runs: int) -> list[dict[str, Any]]:
         "board_open": "open the Board again: changed data shown",
         "card_move_shown": "move a card: shown in its new column",
         "card_move_saved": "move a card: saved and redrawn",
+        "timeline_open_first": "open the Timeline (first time)",
+        "timeline_open": "open the Timeline (data changed meanwhile)",
+        "timeline_scroll_time": "Timeline: scroll through time",
+        "timeline_scroll_rows": "Timeline: scroll through milestones",
     }
     times = asyncio.run(_dashboard_times(store, runs))
     rows = []

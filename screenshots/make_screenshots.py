@@ -25,17 +25,25 @@ from supportpm_tui.ui.app import make_app  # noqa: E402
 
 DAY = dt.date(2026, 11, 18)
 SIZE = (160, 48)
-SHOTS = [("overview", "1"), ("board", "2")]
+SHOTS = [
+    ("overview", ("1",)),
+    ("board", ("2",)),
+    ("timeline", ("3", "j", "j", "j")),
+    ("timeline-months", ("3", "minus", "j", "j", "j")),
+]
 THEMES = ["textual-dark", "textual-light"]
 
 
-async def shoot(db: Path, theme: str, name: str, key: str) -> Path:
-    """Open the dashboard, press ``key``, and save an SVG of the screen."""
+async def shoot(db: Path, theme: str, name: str, keys: tuple[str, ...]) -> Path:
+    """Open the dashboard, press ``keys``, and save an SVG of the screen."""
     store = open_store(db)
     app = make_app(store, theme=theme)
     out = HERE / f"{name}-{theme.removeprefix('textual-')}.svg"
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press(key)
+        for _ in range(3):
+            await pilot.pause()
+            await app.workers.wait_for_complete()
+        await pilot.press(*keys)
         for _ in range(3):
             await pilot.pause()
             await app.workers.wait_for_complete()
@@ -52,8 +60,8 @@ def main() -> None:
         db = Path(tmp) / "demo.db"
         generate(open_store(db))
         for theme in THEMES:
-            for name, key in SHOTS:
-                svg = asyncio.run(shoot(db, theme, name, key))
+            for name, keys in SHOTS:
+                svg = asyncio.run(shoot(db, theme, name, keys))
                 print(svg.relative_to(HERE.parent))
                 if shutil.which("rsvg-convert"):
                     png = svg.with_suffix(".png")

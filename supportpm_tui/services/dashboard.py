@@ -226,7 +226,9 @@ def load_overview(store: Store, filt: Filter | None = None, today: dt.date | Non
         if not filt.wants_words(project.name, project.key):
             continue
         health = plan.health(pid)
-        why = "; ".join(health.reasons) if health.reasons else "on track"
+        why = "; ".join(health.reasons[:3]) if health.reasons else "on track"
+        if len(health.reasons) > 3:
+            why += f"; and {len(health.reasons) - 3} more"
         data.projects.append(
             Entry(
                 "project",

@@ -15,7 +15,7 @@ from supportpm_tui.db import Store
 from supportpm_tui.ui.app import make_app
 from tests.ui.conftest import SIZE, settle
 
-SCREENS = {"overview": "1", "board": "2"}
+SCREENS = {"overview": "1", "board": "2", "timeline": "3"}
 
 
 @pytest.mark.parametrize("theme", ["textual-dark", "textual-light"])
@@ -38,6 +38,17 @@ def test_board_with_a_filter_and_the_help(snap_compare: Any, demo_store: Store) 
         pilot.app.set_filter(pilot.app.filter.with_text("key:MFA"))  # type: ignore[attr-defined]
         await settle(pilot)
         await pilot.press("question_mark")
+        await settle(pilot)
+
+    assert snap_compare(make_app(demo_store, theme="textual-dark"), terminal_size=SIZE, run_before=run_before)
+
+
+def test_timeline_on_the_month_scale(snap_compare: Any, demo_store: Store) -> None:
+    async def run_before(pilot: Pilot[None]) -> None:
+        await settle(pilot)
+        await pilot.press("3")
+        await settle(pilot)
+        await pilot.press("minus", "j", "j")
         await settle(pilot)
 
     assert snap_compare(make_app(demo_store, theme="textual-dark"), terminal_size=SIZE, run_before=run_before)

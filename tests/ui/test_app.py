@@ -13,6 +13,7 @@ from supportpm_tui.ui.commands import SupportPMCommands
 from supportpm_tui.ui.modals.dialogs import DetailModal, HelpModal, PickerModal, TextPromptModal
 from supportpm_tui.ui.screens.board import BoardScreen
 from supportpm_tui.ui.screens.overview import OverviewScreen
+from supportpm_tui.ui.screens.timeline import TimelineScreen
 from supportpm_tui.ui.widgets.board_column import BoardColumn
 from supportpm_tui.ui.widgets.header import DashboardHeader
 from tests.ui.conftest import SIZE, settle
@@ -193,9 +194,9 @@ async def test_overview_entries_open_on_their_screen(app: SupportPMApp) -> None:
         app.screen.query_one("#list-milestones", OptionList).focus()
         await pilot.press("enter")
         await settle(pilot)
-        board = app.screen
-        assert isinstance(board, BoardScreen)
-        assert {c.milestone for col in board.columns() for c in col.cards} == {"Pilot devices imaged"}
+        timeline = app.screen
+        assert isinstance(timeline, TimelineScreen)
+        assert timeline.chart.selected is not None and timeline.chart.selected.label == "Pilot devices imaged"
         await pilot.press("escape", "1")
         await settle(pilot)
         app.screen.query_one("#list-risks", OptionList).focus()

@@ -24,6 +24,7 @@ class BaseScreen(Screen[None]):
     def __init__(self) -> None:
         super().__init__()
         self.loaded_version = -1
+        self.loading_version = -1
 
     @property
     def dash(self) -> SupportPMApp:
@@ -45,7 +46,8 @@ class BaseScreen(Screen[None]):
 
     def on_screen_resume(self) -> None:
         self.refresh_header()
-        if self.loaded_version != self.dash.data_version:
+        version = self.dash.data_version
+        if version not in (self.loaded_version, self.loading_version):
             self.reload()
 
     def refresh_header(self) -> None:
@@ -59,6 +61,7 @@ class BaseScreen(Screen[None]):
     def reload(self) -> None:
         """Load the screen's data in a thread worker, then draw it."""
         version = self.dash.data_version
+        self.loading_version = version
         self.run_worker(
             lambda: self._load_in_thread(version),
             thread=True,

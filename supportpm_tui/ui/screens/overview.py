@@ -23,6 +23,7 @@ SECTIONS = [
     ("decisions", "Decisions needed"),
     ("changes", "Since last standup"),
 ]
+SHOWN = 25  # lines per section; the rest is one filter away
 GLYPH = {"error": "✖", "warning": "▲", "success": "●", "": "·"}
 EMPTY = {
     "projects": "No active projects.",
@@ -75,8 +76,13 @@ class OverviewScreen(BaseScreen):
             highlighted = widget.highlighted
             widget.clear_options()
             if entries:
-                widget.add_options([self._option(e) for e in entries])
-                widget.highlighted = min(highlighted or 0, len(entries) - 1)
+                shown = entries[:SHOWN]
+                options = [self._option(e) for e in shown]
+                if len(entries) > SHOWN:
+                    more = f"… and {len(entries) - SHOWN} more — filter (/ or p) to narrow"
+                    options.append(Option(Text(more, style="dim"), disabled=True))
+                widget.add_options(options)
+                widget.highlighted = min(highlighted or 0, len(shown) - 1)
             else:
                 widget.add_option(Option(Text(EMPTY[key], style="dim"), disabled=True))
             label = title

@@ -40,6 +40,10 @@ EMPTY = (
 )
 
 
+class StoryPane(VerticalScroll, can_focus=False):
+    """The selected milestone's story; never takes the keys from the chart."""
+
+
 class TimelineScreen(BaseScreen):
     """Milestones against time: plan, baseline, forecast, slip and today."""
 
@@ -58,14 +62,14 @@ class TimelineScreen(BaseScreen):
         Binding("end", "cursor_to(-1)", "Last milestone", show=False),
         Binding("left,h", "scroll_time(-1)", "Earlier", show=False),
         Binding("right,l", "scroll_time(1)", "Later", show=False),
-        Binding("left_square_bracket", "scroll_time(-4)", "Scroll back"),
-        Binding("right_square_bracket", "scroll_time(4)", "Scroll on"),
-        Binding("plus,equals_sign", "zoom(1)", "Zoom in"),
-        Binding("minus", "zoom(-1)", "Zoom out"),
+        Binding("left_square_bracket", "scroll_time(-4)", "Scroll back", show=False),
+        Binding("right_square_bracket", "scroll_time(4)", "Scroll on", show=False),
+        Binding("plus,equals_sign", "zoom(1)", "Zoom in", show=False),
+        Binding("minus", "zoom(-1)", "Zoom out", show=False),
         Binding("t", "today", "Today"),
         Binding("n", "new", "New"),
         Binding("e", "edit", "Edit"),
-        Binding("d", "delete", "Delete"),
+        Binding("d", "delete", "Delete", show=False),
         Binding("x", "done", "Done"),
         Binding("enter", "open_tasks", "Tasks on Board"),
     ]
@@ -79,7 +83,7 @@ class TimelineScreen(BaseScreen):
     def compose_body(self) -> ComposeResult:
         yield Static(EMPTY, id="timeline-empty", markup=False)
         yield TimelineChart(id="timeline")
-        with VerticalScroll(id="timeline-detail"):
+        with StoryPane(id="timeline-detail"):
             yield Static("", id="timeline-story", markup=False)
 
     @property

@@ -175,11 +175,11 @@ class TimelineChart(ScrollView, can_focus=False, inherit_bindings=False):
         segments = [Segment(left, header), Segment("│", header)]
         x = self.scale.x(self.today)
         if 0 <= x < chart:
-            joined = weeks
+            mark = "▼" if weeks[x] == " " else weeks[x]  # never hide a week's label
             segments += [
-                Segment(joined[:x], header),
-                Segment("▼", header + self._style("today")),
-                Segment(joined[x + 1 :], header),
+                Segment(weeks[:x], header),
+                Segment(mark, header + self._style("today")),
+                Segment(weeks[x + 1 :], header),
             ]
         else:
             segments.append(Segment(weeks, header))

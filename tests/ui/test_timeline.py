@@ -1,0 +1,296 @@
+"""Timeline: every key, the milestone form, the story, and the 200-hour slip."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from textual.widgets import Input, Static
+
+from supportpm_tui.db import Store, open_store
+from supportpm_tui.services import milestones, people, projects, tasks
+from supportpm_tui.services.views import milestone_records
+from supportpm_tui.ui.app import SupportPMApp, make_app
+from supportpm_tui.ui.modals.dialogs import ConfirmModal
+from supportpm_tui.ui.modals.form import FormModal
+from supportpm_tui.ui.screens.board import BoardScreen
+from supportpm_tui.ui.screens.timeline import TimelineScreen
+from supportpm_tui.ui.widgets.timeline_chart import TimelineChart
+from tests.ui.conftest import SIZE, settle
+
+
+async def open_timeline(pilot) -> TimelineScreen:  # type: ignore[no-untyped-def]
+    await pilot.press("3")
+    await settle(pilot)
+    screen = pilot.app.screen
+    assert isinstance(screen, TimelineScreen)
+    return screen
+
+
+def story_text(screen: TimelineScreen) -> str:
+    return str(screen.query_one("#timeline-story", Static).render())
+
+
+def line(chart: TimelineChart, y: int) -> str:
+    return "".join(segment.text for segment in chart.render_line(y))
+
+
+async def test_rows_are_grouped_by_project_then_workstream(app: SupportPMApp) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_timeline(pilot)
+        kinds = [(r.kind, r.label) for r in screen.chart.rows]
+        assert kinds[0] == ("project", "LAP  Laptop refresh 2027")
+        assert ("workstream", "Pilot") in kinds and ("workstream", "Servers") in kinds
+        lap_pilot = kinds.index(("workstream", "Pilot"))
+        assert kinds[lap_pilot + 1] == ("milestone", "Pilot devices imaged")
+        statuses = {r.label: r.status for r in screen.chart.rows if r.kind == "milestone"}
+        assert statuses["Pilot devices imaged"] == "late"
+        assert statuses["Enrolment wave 1"] == "slipping"
+        assert statuses["Wave 2 servers patched"] == "at_risk"
+
+
+async def test_j_k_and_arrows_select_milestones_and_the_story_follows(app: SupportPMApp) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_timeline(pilot)
+        chart = screen.chart
+        first = chart.selected
+        assert first is not None and first.kind == "milestone"
+        await pilot.press("j")
+        await settle(pilot)
+        second = chart.selected
+        assert second is not None and second.kind == "milestone" and second.milestone_id != first.milestone_id
+        assert second.label in story_text(screen)
+        await pilot.press("down", "up", "k")
+        await settle(pilot)
+        assert chart.selected == first
+        await pilot.press("end")
+        await settle(pilot)
+        assert chart.cursor == max(i for i, r in enumerate(chart.rows) if r.kind == "milestone")
+        await pilot.press("home", "pagedown")
+        await settle(pilot)
+        assert chart.selected is not None and chart.selected.kind == "milestone"
+        await pilot.press("pageup")
+        assert chart.selected == first
+
+
+async def test_the_story_says_why(app: SupportPMApp) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_timeline(pilot)
+        row = next(i for i, r in enumerate(screen.chart.rows) if r.label == "Enrolment wave 1")
+        screen.chart.cursor = row
+        screen.load_story()
+        await settle(pilot)
+        text = story_text(screen)
+        assert "slipping +" in text and "Why: Aisha Khan 60 h" in text
+        assert "Before: Enrolment wave 2" in text and "#10 Enrol service desk and IT staff [ready]" in text
+        wave = next(i for i, r in enumerate(screen.chart.rows) if r.label == "Wave 1 deployed")
+        screen.chart.cursor = wave
+        screen.load_story()
+        await settle(pilot)
+        text = story_text(screen)
+        assert "approved change request" in text and "Supplier delivers laptops late" in text
+        assert "After: Fleet order placed, Pilot devices imaged" in text
+
+
+async def test_scroll_zoom_and_today(app: SupportPMApp) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_timeline(pilot)
+        chart = screen.chart
+        origin = chart.scale.origin
+        await pilot.press("right_square_bracket")
+        assert chart.scale.origin == origin + dt.timedelta(weeks=4)
+        await pilot.press("left_square_bracket", "left_square_bracket")
+        assert chart.scale.origin == origin - dt.timedelta(weeks=4)
+        await pilot.press("l", "right", "h")
+        assert chart.scale.origin == origin - dt.timedelta(weeks=3)
+        await pilot.press("t")
+        assert chart.scale.origin == origin
+        assert "W47" in line(chart, 1)
+        project_row = line(chart, 2)[47:]  # the chart, right of the labels
+        assert project_row[chart.scale.x(dt.date(2026, 11, 18))] == "│"  # the today line
+        await pilot.press("minus")
+        assert chart.scale.name == "months"
+        assert "Nov" in line(chart, 0) and "2026" in line(chart, 1)
+        await pilot.press("minus")
+        assert chart.scale.name == "months"
+        await pilot.press("plus", "equals_sign")
+        assert chart.scale.name == "days"
+        await pilot.press("plus")
+        assert chart.scale.name == "days"
+
+
+async def test_rows_draw_plan_baseline_forecast_and_slip(app: SupportPMApp) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_timeline(pilot)
+        chart = screen.chart
+        index = next(i for i, r in enumerate(chart.rows) if r.label == "Enrolment wave 1")
+        drawn = line(chart, index + 2)
+        assert "slipping +" in drawn and "◆" in drawn and "┅" in drawn and "●" in drawn and "━" in drawn
+        wave = next(i for i, r in enumerate(chart.rows) if r.label == "Wave 1 deployed")
+        assert "◇" in line(chart, wave + 2)  # the baseline, before the approved change moved it
+
+
+async def test_enter_opens_the_milestones_tasks_on_the_board(app: SupportPMApp) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_timeline(pilot)
+        screen.chart.cursor = next(i for i, r in enumerate(screen.chart.rows) if r.label == "Wave 1 deployed")
+        await pilot.press("enter")
+        await settle(pilot)
+        board = app.screen
+        assert isinstance(board, BoardScreen)
+        titles = {c.title for col in board.columns() for c in col.cards}
+        assert titles == {"Build wave 1 image", "Deploy wave 1 laptops", "Rollback plan for wave 1"}
+        assert app.filter.milestone == "Wave 1 deployed"
+
+
+async def test_new_milestone_form_validates(app: SupportPMApp) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_timeline(pilot)
+        await pilot.press("n")
+        await settle(pilot)
+        form = app.screen
+        assert isinstance(form, FormModal)
+
+        def fill(**values: str) -> None:
+            for name, value in values.items():
+                form.query_one(f"#field-{name}", Input).value = value
+
+        fill(project="", name="")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert "required" in str(form.query_one("#error-name", Static).render())
+        assert "required" in str(form.query_one("#error-due", Static).render())
+        fill(project="MFA", name="Go live", due="next month", buffer="-1")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert "not a date" in str(form.query_one("#error-due", Static).render())
+        assert "at least 0" in str(form.query_one("#error-buffer", Static).render())
+        fill(due="+6w", buffer="2", owner="Nobody", after="Enrolment wave 2")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert "no person named" in str(form.query_one("#error-owner", Static).render())
+        fill(owner="Aisha Khan", name="Enrolment wave 1")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert "already has a milestone" in str(form.query_one("#error-name", Static).render())
+        fill(name="Go live")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert isinstance(app.screen, TimelineScreen)
+        assert screen.chart.selected is not None and screen.chart.selected.label == "Go live"
+        rows = {r["name"]: r for r in milestone_records(app.store)}
+        assert rows["Go live"]["predecessors"] == ["Enrolment wave 2"]
+
+
+async def test_edit_moves_the_due_date_keeps_the_baseline_and_refuses_cycles(app: SupportPMApp) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_timeline(pilot)
+        baseline = next(r for r in milestone_records(app.store) if r["name"] == "Enrolment wave 1")["baseline_date"]
+        screen.chart.cursor = next(i for i, r in enumerate(screen.chart.rows) if r.label == "Enrolment wave 1")
+        screen.load_story()
+        await settle(pilot)
+        await pilot.press("e")
+        await settle(pilot)
+        form = app.screen
+        assert isinstance(form, FormModal)
+        assert form.query_one("#field-name", Input).value == "Enrolment wave 1"
+        form.query_one("#field-after", Input).value = "Enrolment wave 2"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert "cycle" in str(form.query_one("#error-after", Static).render())
+        form.query_one("#field-after", Input).value = ""
+        form.query_one("#field-due", Input).value = "2026-12-18"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        row = next(r for r in milestone_records(app.store) if r["name"] == "Enrolment wave 1")
+        assert row["due_date"] == "2026-12-18" and row["baseline_date"] == baseline
+        assert "edited" in story_text(screen)
+
+
+async def test_d_deletes_after_confirming_and_refuses_when_in_use(app: SupportPMApp) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_timeline(pilot)
+        milestones.add_milestone(app.store, "ONB", "Lonely", dt.date(2026, 12, 30))
+        app.data_changed()
+        await settle(pilot)
+        screen.chart.cursor = next(i for i, r in enumerate(screen.chart.rows) if r.label == "Lonely")
+        await pilot.press("d")
+        await settle(pilot)
+        assert isinstance(app.screen, ConfirmModal)
+        await pilot.press("y")
+        await settle(pilot)
+        assert "Lonely" not in [r["name"] for r in milestone_records(app.store)]
+        screen.chart.cursor = next(i for i, r in enumerate(screen.chart.rows) if r.label == "Wave 1 deployed")
+        await pilot.press("d", "y")
+        await settle(pilot)
+        assert any("still has" in str(n.message) for n in app._notifications)
+        assert "Wave 1 deployed" in [r["name"] for r in milestone_records(app.store)]
+
+
+async def test_x_marks_done_with_today_by_default(app: SupportPMApp) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_timeline(pilot)
+        screen.chart.cursor = next(i for i, r in enumerate(screen.chart.rows) if r.label == "Fleet order placed")
+        await pilot.press("x")
+        await settle(pilot)
+        form = app.screen
+        assert isinstance(form, FormModal)
+        assert form.query_one("#field-date", Input).value == "today"
+        form.query_one("#field-date", Input).value = "+5d"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert "future" in str(form.query_one("#error-date", Static).render())
+        form.query_one("#field-date", Input).value = "today"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        row = next(r for r in milestone_records(app.store) if r["name"] == "Fleet order placed")
+        assert row["status"] == "done" and row["done_date"] == "2026-11-18"
+        assert screen.chart.selected is not None and screen.chart.selected.status == "done"
+
+
+def _two_hundred_hours(path: Path, today: dt.date) -> Store:
+    store = open_store(path)
+    people.add_person(store, "Sam Lee", hours=40)
+    projects.add_project(store, "BIG", "Big job")
+    friday = today + dt.timedelta(days=(4 - today.weekday()) % 7 + 7)
+    milestones.add_milestone(store, "BIG", "Cut-over", friday)
+    tasks.add_task(store, "All of it", "BIG", milestone="Cut-over", assignee="Sam Lee", estimate=200)
+    return store
+
+
+async def test_a_200_hour_task_shows_its_milestone_slipping(tmp_path: Path, today: dt.date) -> None:
+    store = _two_hundred_hours(tmp_path / "big.db", today)
+    record = milestone_records(store)[0]
+    app = make_app(store, theme="textual-dark")
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_timeline(pilot)
+        row = screen.chart.selected
+        assert row is not None and row.status == "slipping"
+        assert row.forecast is not None and row.forecast.isoformat() == record["forecast"]
+        assert row.slip_days == record["slip_days"] > 0
+        assert f"slipping +{record['slip_days']}d" in line(screen.chart, 3)
+    store.close()
+
+
+async def test_an_empty_database_says_what_to_do(empty_store: Store) -> None:
+    app = make_app(empty_store, theme="textual-dark")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("3")
+        await settle(pilot)
+        assert app.screen.query_one("#timeline-empty").display
+
+
+async def test_a_thousand_milestones_draw_only_what_is_in_view(tmp_path: Path, today: dt.date) -> None:
+    from bench.generate import generate_large
+
+    store = generate_large(tmp_path / "large.db")
+    app = make_app(store, theme="textual-dark")
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_timeline(pilot)
+        chart = screen.chart
+        assert sum(1 for r in chart.rows if r.kind == "milestone") == 1000
+        await pilot.press("end")
+        await settle(pilot)
+        assert chart.scroll_offset.y > 900
+        assert chart.selected is not None and chart.selected.kind == "milestone"
+    store.close()
