@@ -21,6 +21,7 @@ from supportpm_tui.ui.modals.form import FormField, FormModal
 from supportpm_tui.ui.screens.base import BaseScreen
 from supportpm_tui.ui.screens.board import BoardScreen
 from supportpm_tui.ui.screens.overview import OverviewScreen
+from supportpm_tui.ui.screens.risks import RisksScreen
 from supportpm_tui.ui.screens.timeline import TimelineScreen
 
 HIGH_CONTRAST = Theme(
@@ -45,11 +46,17 @@ class SupportPMApp(App[None]):
 
     CSS_PATH = "styles/app.tcss"
     TITLE = "SupportPM"
-    MODES: ClassVar[dict[str, Any]] = {"overview": OverviewScreen, "board": BoardScreen, "timeline": TimelineScreen}
+    MODES: ClassVar[dict[str, Any]] = {
+        "overview": OverviewScreen,
+        "board": BoardScreen,
+        "timeline": TimelineScreen,
+        "risks": RisksScreen,
+    }
     SCREENS_IN_ORDER: ClassVar[list[tuple[str, str]]] = [
         ("overview", "Overview"),
         ("board", "Board"),
         ("timeline", "Timeline"),
+        ("risks", "Risks"),
     ]
     THEME_CHOICES: ClassVar[list[str]] = ["textual-dark", "textual-light", "high-contrast"]
     COMMANDS = App.COMMANDS | {SupportPMCommands}
@@ -57,6 +64,7 @@ class SupportPMApp(App[None]):
         Binding("1", "switch_mode('overview')", "Overview"),
         Binding("2", "switch_mode('board')", "Board"),
         Binding("3", "switch_mode('timeline')", "Timeline"),
+        Binding("4", "switch_mode('risks')", "Risks"),
         Binding("question_mark,f1", "help", "Help"),
         Binding("slash", "filter_text", "Filter"),
         Binding("p", "filter_project", "Project"),

@@ -1,0 +1,574 @@
+"""Risks (key 4): the risk register with its heat map, the issue log and change requests."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.coordinate import Coordinate
+from textual.widgets import DataTable, Static, TabbedContent, TabPane
+
+from supportpm_tui.errors import UserError
+from supportpm_tui.models import IssueStatus, RiskStatus
+from supportpm_tui.services import governance
+from supportpm_tui.services.registers import RegisterData, load_registers
+from supportpm_tui.ui.modals.dialogs import ConfirmModal, TextPromptModal
+from supportpm_tui.ui.modals.form import FormField, FormModal
+from supportpm_tui.ui.screens.base import BaseScreen
+from supportpm_tui.ui.widgets.heat_map import HeatMap
+
+TABS = ("tab-risks", "tab-issues", "tab-changes")
+SORTS = ("score", "review", "project", "owner")
+BAND_LEVEL = {"low": "success", "medium": "secondary", "high": "warning", "critical": "error"}
+TAB_ACTIONS = {
+    "close": "tab-risks",
+    "to_issue": "tab-risks",
+    "sort": "tab-risks",
+    "approve": "tab-changes",
+    "reject": "tab-changes",
+    "defer": "tab-changes",
+}
+
+
+class RisksScreen(BaseScreen):
+    """Risks, issues and change requests, each a tab; decisions are made here."""
+
+    SCREEN_NAME = "Risks"
+    LEGEND = (
+        "score = likelihood × impact: low 1–4 · medium 5–9 · high 10–14 · critical 15–25; "
+        "! review overdue; the heat map counts open and mitigating risks",
+    )
+    BINDINGS = [
+        Binding("g", "next_tab", "Next tab"),
+        Binding("n", "new", "New"),
+        Binding("e,enter", "edit", "Edit"),
+        Binding("d", "delete", "Delete"),
+        Binding("c", "close", "Close risk"),
+        Binding("i", "to_issue", "To issue"),
+        Binding("s", "sort", "Sort", show=False),
+        Binding("a", "approve", "Approve"),
+        Binding("r", "reject", "Reject"),
+        Binding("f", "defer", "Defer"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.data: RegisterData | None = None
+        self.cell: tuple[int, int] | None = None
+        self.sort_by = "score"
+        self.pending: tuple[str, int] | None = None
+
+    def compose_body(self) -> ComposeResult:
+        with TabbedContent(id="registers"):
+            with TabPane("Risk register", id="tab-risks"), Horizontal():
+                with Vertical(id="heat-side"):
+                    yield HeatMap(id="heat")
+                    yield Static("", id="heat-note", markup=False)
+                with Vertical():
+                    yield DataTable(id="risks-table", cursor_type="row", zebra_stripes=True)
+                    yield Static("", id="risk-detail", classes="register-detail", markup=False)
+            with TabPane("Issue log", id="tab-issues"):
+                yield DataTable(id="issues-table", cursor_type="row", zebra_stripes=True)
+                yield Static("", id="issue-detail", classes="register-detail", markup=False)
+            with TabPane("Change requests", id="tab-changes"):
+                yield DataTable(id="changes-table", cursor_type="row", zebra_stripes=True)
+                yield Static("", id="change-detail", classes="register-detail", markup=False)
+
+    def on_mount(self) -> None:
+        self.table("risks").add_columns(
+            "Score", "Band", "Risk", "Project", "Owner", "L", "I", "Status", "Review", "Mitigation"
+        )
+        self.table("issues").add_columns(
+            "#", "Issue", "Project", "Owner", "Status", "Raised", "From risk", "Workaround"
+        )
+        self.table("changes").add_columns(
+            "#", "Change request", "Project", "Days", "Milestones", "Status", "Requested", "Decided"
+        )
+        super().on_mount()
+
+    def table(self, name: str) -> DataTable[Any]:
+        """Return the table of ``risks``, ``issues`` or ``changes``."""
+        return self.query_one(f"#{name}-table", DataTable)
+
+    @property
+    def tab(self) -> str:
+        """Return the id of the active tab."""
+        return self.query_one(TabbedContent).active or TABS[0]
+
+    def load_data(self) -> RegisterData:
+        return load_registers(self.dash.store, self.dash.filter)
+
+    def show_data(self, data: Any) -> None:
+        assert isinstance(data, RegisterData)
+        self.data = data
+        self.query_one(HeatMap).set_counts(data.heat)
+        self._fill_risks()
+        self._fill(
+            self.table("issues"), "issues", [self._issue_cells(i) for i in data.issues], [i["id"] for i in data.issues]
+        )
+        self._fill(
+            self.table("changes"),
+            "changes",
+            [self._change_cells(c) for c in data.changes],
+            [c["id"] for c in data.changes],
+        )
+        self.pending = None
+        self._show_detail()
+
+    # --- tables ----------------------------------------------------------------------
+
+    def visible_risks(self) -> list[dict[str, Any]]:
+        """Return the risks the table shows: the heat-map cell, then the chosen order."""
+        assert self.data is not None
+        rows = [r for r in self.data.risks if self.cell is None or (r["likelihood"], r["impact"]) == self.cell]
+        if self.sort_by == "review":
+            rows = sorted(rows, key=lambda r: (r["review_date"] or "9999", -r["score"]))
+        elif self.sort_by in ("project", "owner"):
+            rows = sorted(rows, key=lambda r: (str(r[self.sort_by] or "~"), -r["score"]))
+        return rows
+
+    def _fill_risks(self) -> None:
+        rows = self.visible_risks()
+        self._fill(self.table("risks"), "risks", [self._risk_cells(r) for r in rows], [r["id"] for r in rows])
+        note = f"sorted by {self.sort_by} (s)"
+        if self.cell is not None:
+            note = f"cell L{self.cell[0]} × I{self.cell[1]} (enter clears) · " + note
+        self.query_one("#heat-note", Static).update(note)
+
+    def _fill(self, table: DataTable[Any], kind: str, rows: list[list[Text]], ids: list[int]) -> None:
+        keep = None
+        if self.pending is not None and self.pending[0] == kind:
+            keep = self.pending[1]
+        elif table.row_count and table.cursor_row < table.row_count:
+            keep = int(table.coordinate_to_cell_key(Coordinate(table.cursor_row, 0)).row_key.value or 0)
+        table.clear()
+        for oid, cells in zip(ids, rows, strict=True):
+            table.add_row(*cells, key=str(oid))
+        if keep is not None and keep in ids:
+            table.move_cursor(row=ids.index(keep))
+
+    def _level(self, band: str) -> str:
+        return self.app.theme_variables.get(BAND_LEVEL.get(band, ""), "")
+
+    def _risk_cells(self, r: dict[str, Any]) -> list[Text]:
+        style = f"bold {self._level(r['band'])}"
+        review = (r["review_date"] or "—") + (" !" if r["review_overdue"] else "")
+        return [
+            Text(f"{r['score']:>2}", style=style),
+            Text(r["band"], style=style),
+            Text(r["title"]),
+            Text(r["project"] or ""),
+            Text(r["owner"] or "no owner", style="" if r["owner"] else "italic"),
+            Text(str(r["likelihood"])),
+            Text(str(r["impact"])),
+            Text(r["status"]),
+            Text(review, style=f"bold {self._level('critical')}" if r["review_overdue"] else ""),
+            Text(r["mitigation"][:40]),
+        ]
+
+    def _issue_cells(self, i: dict[str, Any]) -> list[Text]:
+        return [
+            Text(str(i["id"])),
+            Text(i["title"]),
+            Text(i["project"] or ""),
+            Text(i["owner"] or "no owner"),
+            Text(i["status"].replace("_", " ")),
+            Text(i["raised"] or ""),
+            Text(str(i["risk_id"]) if i["risk_id"] else "—"),
+            Text(i["workaround"][:40]),
+        ]
+
+    def _change_cells(self, c: dict[str, Any]) -> list[Text]:
+        pending = c["status"] in ("proposed", "deferred")
+        return [
+            Text(str(c["id"])),
+            Text(c["title"]),
+            Text(c["project"] or ""),
+            Text(f"{c['schedule_days']:+d}"),
+            Text(", ".join(c["milestones"]) or "—"),
+            Text(c["status"], style=f"bold {self._level('high')}" if pending else ""),
+            Text(c["requested"] or ""),
+            Text(c["decided"] or "—"),
+        ]
+
+    def selected(self, kind: str) -> dict[str, Any] | None:
+        """Return the selected row of ``risks``, ``issues`` or ``changes``."""
+        table = self.table(kind)
+        if self.data is None or not table.row_count:
+            return None
+        key = table.coordinate_to_cell_key(Coordinate(table.cursor_row, 0)).row_key.value
+        rows = {"risks": self.data.risks, "issues": self.data.issues, "changes": self.data.changes}[kind]
+        return next((r for r in rows if str(r["id"]) == key), None)
+
+    @on(DataTable.RowHighlighted)
+    def _row_highlighted(self) -> None:
+        self._show_detail()
+
+    def _show_detail(self) -> None:
+        risk = self.selected("risks")
+        self.query_one("#risk-detail", Static).update(
+            ""
+            if risk is None
+            else f"#{risk['id']} {risk['title']} — milestone: {risk['milestone'] or '—'} · mitigation: "
+            f"{risk['mitigation'] or '—'} · contingency: {risk['contingency'] or '—'} · trigger: "
+            f"{risk['trigger'] or '—'}"
+        )
+        issue = self.selected("issues")
+        self.query_one("#issue-detail", Static).update(
+            ""
+            if issue is None
+            else f"#{issue['id']} {issue['title']} — root cause: {issue['root_cause'] or '—'} · decision: "
+            f"{issue['decision'] or '—'} · resolved: {issue['resolved'] or '—'}"
+        )
+        change = self.selected("changes")
+        self.query_one("#change-detail", Static).update(
+            ""
+            if change is None
+            else f"#{change['id']} {change['title']} — {change['description'] or 'no description'} · requested by "
+            f"{change['requested_by'] or '—'} · cost {_money(change['cost_impact'])}"
+            + (f" · decision: {change['decision_note']}" if change["decision_note"] else "")
+        )
+
+    @on(HeatMap.CellChosen)
+    def _cell_chosen(self, event: HeatMap.CellChosen) -> None:
+        self.cell = event.cell
+        if self.data is not None:
+            self._fill_risks()
+            self._show_detail()
+
+    @on(TabbedContent.TabActivated)
+    def _tab_changed(self) -> None:
+        self.refresh_bindings()
+        self._focus_table()
+
+    def _focus_table(self) -> None:
+        name = {"tab-risks": "risks", "tab-issues": "issues", "tab-changes": "changes"}[self.tab]
+        self.table(name).focus()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Offer tab-specific actions only on their tab."""
+        wanted = TAB_ACTIONS.get(action)
+        return wanted is None or not self.query(TabbedContent) or self.tab == wanted
+
+    # --- actions ----------------------------------------------------------------------
+
+    def action_next_tab(self) -> None:
+        """Show the next tab."""
+        self.query_one(TabbedContent).active = TABS[(TABS.index(self.tab) + 1) % len(TABS)]
+
+    def show_tab(self, tab: str) -> None:
+        """Show tab ``tab`` (``tab-risks``, ``tab-issues`` or ``tab-changes``)."""
+        self.query_one(TabbedContent).active = tab
+
+    def action_sort(self) -> None:
+        """Order the register by score, review date, project or owner."""
+        self.sort_by = SORTS[(SORTS.index(self.sort_by) + 1) % len(SORTS)]
+        if self.data is not None:
+            self._fill_risks()
+
+    def action_new(self) -> None:
+        """Add a risk, an issue or a change request (on the active tab)."""
+        project = self.dash.filter.project or ""
+        projects = self.data.projects if self.data else []
+        key_field = FormField("project", "Project (key)", project, required=True, suggestions=projects)
+        if self.tab == "tab-risks":
+            fields = [key_field, *self._risk_fields({"likelihood": 3, "impact": 3})]
+
+            def add_risk(form: FormModal, v: dict[str, Any]) -> None:
+                key, title = v.pop("project"), v.pop("title")
+                lik, imp = int(v.pop("likelihood")), int(v.pop("impact"))
+                extra = {k: val for k, val in v.items() if val is not None}
+                self._write(
+                    lambda s: governance.add_risk(s, key, title, lik, imp, **extra), form, "risks", "risk added"
+                )
+
+            self.app.push_screen(FormModal("New risk", fields, add_risk))
+        elif self.tab == "tab-issues":
+            fields = [key_field, *self._issue_fields({}, new=True)]
+
+            def add_issue(form: FormModal, v: dict[str, Any]) -> None:
+                key, title = v.pop("project"), v.pop("title")
+                extra = {k: val for k, val in v.items() if val is not None}
+                self._write(lambda s: governance.add_issue(s, key, title, **extra), form, "issues", "issue logged")
+
+            self.app.push_screen(FormModal("New issue", fields, add_issue))
+        else:
+            fields = [key_field, *self._change_fields({})]
+
+            def add_change(form: FormModal, v: dict[str, Any]) -> None:
+                key, title, days = v.pop("project"), v.pop("title"), int(v.pop("days"))
+                extra = _change_values(v)
+                self._write(
+                    lambda s: governance.add_change(s, key, title, days, **extra),
+                    form,
+                    "changes",
+                    "change request added",
+                )
+
+            self.app.push_screen(FormModal("New change request", fields, add_change))
+
+    def _write(self, action: Any, form: FormModal | None, kind: str, success: str) -> None:
+        def run(store: Any) -> Any:
+            made = action(store)
+            if getattr(made, "id", None) is not None:
+                self.pending = (kind, made.id)
+            return made
+
+        self.dash.write(run, done=form.done if form else None, failed=form.fail if form else None, success=success)
+
+    def action_edit(self) -> None:
+        """Edit the selected risk, issue or change request."""
+        if self.tab == "tab-risks":
+            risk = self.selected("risks")
+            if risk is None:
+                return
+            fields = [
+                *self._risk_fields(risk),
+                FormField(
+                    "status",
+                    "Status",
+                    risk["status"],
+                    kind="choice",
+                    required=True,
+                    choices=[s.value for s in RiskStatus],
+                ),
+            ]
+
+            def save(form: FormModal, v: dict[str, Any]) -> None:
+                v["likelihood"], v["impact"] = int(v["likelihood"]), int(v["impact"])
+                values = {k: ("" if val is None and k in TEXTS else val) for k, val in v.items()}
+                values = {
+                    k: val for k, val in values.items() if val is not None or k in ("owner", "milestone", "review")
+                }
+                self._write(lambda s: governance.edit_risk(s, risk["id"], **values), form, "risks", "risk saved")
+
+            self.app.push_screen(FormModal(f"Edit risk #{risk['id']}", fields, save))
+        elif self.tab == "tab-issues":
+            issue = self.selected("issues")
+            if issue is None:
+                return
+            fields = self._issue_fields(issue, new=False)
+
+            def save_issue(form: FormModal, v: dict[str, Any]) -> None:
+                values = {k: ("" if val is None and k in TEXTS else val) for k, val in v.items()}
+                self._write(lambda s: governance.edit_issue(s, issue["id"], **values), form, "issues", "issue saved")
+
+            self.app.push_screen(FormModal(f"Edit issue #{issue['id']}", fields, save_issue))
+        else:
+            change = self.selected("changes")
+            if change is None:
+                return
+            fields = self._change_fields(change)
+
+            def save_change(form: FormModal, v: dict[str, Any]) -> None:
+                days = int(v.pop("days"))
+                title = v.pop("title")
+                extra = _change_values(v, clearing=True)
+                self._write(
+                    lambda s: governance.edit_change(s, change["id"], title=title, days=days, **extra),
+                    form,
+                    "changes",
+                    "change request saved",
+                )
+
+            self.app.push_screen(FormModal(f"Edit change request #{change['id']}", fields, save_change))
+
+    def action_delete(self) -> None:
+        """Delete the selected item after confirming."""
+        kind = {"tab-risks": "risks", "tab-issues": "issues", "tab-changes": "changes"}[self.tab]
+        row = self.selected(kind)
+        if row is None:
+            return
+        delete = {
+            "risks": governance.delete_risk,
+            "issues": governance.delete_issue,
+            "changes": governance.delete_change,
+        }[kind]
+        label = {"risks": "risk", "issues": "issue", "changes": "change request"}[kind]
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self.dash.write(lambda s: delete(s, row["id"]), success=f"{label} #{row['id']} deleted")
+
+        self.app.push_screen(ConfirmModal(f"Delete {label} #{row['id']} “{row['title']}”?"), answered)
+
+    def action_close(self) -> None:
+        """Close the selected risk."""
+        risk = self.selected("risks")
+        if risk is not None:
+            self.pending = ("risks", risk["id"])
+            self.dash.write(lambda s: governance.close_risk(s, risk["id"]), success=f"risk #{risk['id']} closed")
+
+    def action_to_issue(self) -> None:
+        """Mark the selected risk occurred, open its issue and show it."""
+        risk = self.selected("risks")
+        if risk is None:
+            return
+
+        def convert(store: Any) -> Any:
+            issue = governance.risk_to_issue(store, risk["id"])
+            self.pending = ("issues", issue.id or 0)
+            return issue
+
+        def shown() -> None:
+            self.show_tab("tab-issues")
+
+        self.dash.write(convert, done=shown, success=f"risk #{risk['id']} became an issue")
+
+    def action_approve(self) -> None:
+        """Show which milestones move, then approve the selected change request."""
+        change = self.selected("changes")
+        if change is None:
+            return
+        self.run_worker(lambda: self._preview(change), thread=True, group="preview", exit_on_error=False)
+
+    def _preview(self, change: dict[str, Any]) -> None:
+        try:
+            moves = governance.approval_preview(self.dash.store, change["id"])
+        except UserError as exc:
+            self.app.call_from_thread(self.app.notify, str(exc), severity="error")
+            return
+        self.app.call_from_thread(self._confirm_approval, change, moves)
+
+    def _confirm_approval(self, change: dict[str, Any], moves: list[dict[str, Any]]) -> None:
+        if change["status"] not in ("proposed", "deferred"):
+            self.app.notify(f"change request #{change['id']} is already {change['status']}", severity="error")
+            return
+        lines = [f"  {m['milestone']}: due {m['from']} → {m['to']}" for m in moves] or ["  no milestones move"]
+        question = (
+            f"Approve change request #{change['id']} “{change['title']}”?\n"
+            f"It moves these due dates by {change['schedule_days']:+d} working days "
+            f"(baselines stay):\n" + "\n".join(lines)
+        )
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self.pending = ("changes", change["id"])
+                self.dash.write(
+                    lambda s: governance.approve_change(s, change["id"]),
+                    success=f"change request #{change['id']} approved",
+                )
+
+        self.app.push_screen(ConfirmModal(question, confirm_label="Approve"), answered)
+
+    def action_reject(self) -> None:
+        """Reject the selected change request, asking why."""
+        self._decide("rejected")
+
+    def action_defer(self) -> None:
+        """Defer the selected change request, asking why."""
+        self._decide("deferred")
+
+    def _decide(self, status: str) -> None:
+        change = self.selected("changes")
+        if change is None:
+            return
+        verb = "rejected" if status == "rejected" else "deferred"
+
+        def answered(reason: str | None) -> None:
+            if reason:
+                self.pending = ("changes", change["id"])
+                self.dash.write(
+                    lambda s: governance.decide_change(s, change["id"], status, reason),
+                    success=f"change request #{change['id']} {verb}",
+                )
+
+        self.app.push_screen(TextPromptModal(f"Why is change request #{change['id']} {verb}?", required=True), answered)
+
+    # --- forms ------------------------------------------------------------------------
+
+    def _risk_fields(self, r: dict[str, Any]) -> list[FormField]:
+        def text(key: str) -> str:
+            value = r.get(key)
+            return "" if value is None else str(value)
+
+        return [
+            FormField("title", "Risk", text("title"), required=True),
+            FormField(
+                "likelihood", "Likelihood (1–5)", text("likelihood"), kind="number", required=True, low=1, high=5
+            ),
+            FormField("impact", "Impact (1–5)", text("impact"), kind="number", required=True, low=1, high=5),
+            FormField("owner", "Owner", text("owner")),
+            FormField("milestone", "Milestone", text("milestone")),
+            FormField("mitigation", "Mitigation", text("mitigation")),
+            FormField("contingency", "Contingency", text("contingency")),
+            FormField("trigger", "Trigger", text("trigger")),
+            FormField("review", "Review date", text("review_date"), kind="date", placeholder="e.g. +2w"),
+            FormField("description", "Description", text("description")),
+        ]
+
+    def _issue_fields(self, i: dict[str, Any], new: bool) -> list[FormField]:
+        def text(key: str) -> str:
+            value = i.get(key)
+            return "" if value is None else str(value)
+
+        fields = [FormField("title", "Issue", text("title"), required=True), FormField("owner", "Owner", text("owner"))]
+        if not new:
+            fields.append(
+                FormField(
+                    "status",
+                    "Status",
+                    text("status"),
+                    kind="choice",
+                    required=True,
+                    choices=[s.value for s in IssueStatus],
+                )
+            )
+            fields += [
+                FormField("root_cause", "Root cause", text("root_cause")),
+                FormField("decision", "Decision", text("decision")),
+            ]
+        fields += [
+            FormField("workaround", "Workaround", text("workaround")),
+            FormField("description", "Description", text("description")),
+        ]
+        return fields
+
+    def _change_fields(self, c: dict[str, Any]) -> list[FormField]:
+        def text(key: str) -> str:
+            value = c.get(key)
+            if isinstance(value, list):
+                return ", ".join(value)
+            return "" if value is None else str(value)
+
+        return [
+            FormField("title", "Change request", text("title"), required=True),
+            FormField(
+                "days",
+                "Schedule impact (working days, may be negative)",
+                text("schedule_days"),
+                kind="number",
+                required=True,
+                low=-365,
+                high=365,
+            ),
+            FormField("milestones", "Affected milestones (comma separated)", text("milestones")),
+            FormField("description", "Description", text("description")),
+            FormField("cost", "Cost impact", text("cost_impact"), kind="number", low=-1e12, high=1e12),
+            FormField("risk_note", "Risk note", text("risk_note")),
+        ]
+
+
+def _money(value: float | None) -> str:
+    return "—" if value is None else f"{value:,.0f}"
+
+
+TEXTS = ("mitigation", "contingency", "trigger", "description", "root_cause", "workaround", "decision", "risk_note")
+
+
+def _change_values(values: dict[str, Any], clearing: bool = False) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for key, value in values.items():
+        if key == "milestones":
+            if value is not None or clearing:
+                out["milestones"] = [m.strip() for m in (value or "").split(",") if m.strip()]
+        elif value is None:
+            if clearing and key in TEXTS:
+                out[key] = ""
+        else:
+            out[key] = value
+    return out
