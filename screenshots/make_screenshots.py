@@ -30,6 +30,9 @@ SHOTS = [
     ("board", ("2",)),
     ("timeline", ("3", "j", "j", "j")),
     ("timeline-months", ("3", "minus", "j", "j", "j")),
+    ("risks", ("4",)),
+    ("risks-issues", ("4", "g")),
+    ("risks-changes", ("4", "g", "g")),
 ]
 THEMES = ["textual-dark", "textual-light"]
 

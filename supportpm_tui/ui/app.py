@@ -216,6 +216,12 @@ class SupportPMApp(App[None]):
             board = self.screen
             if isinstance(board, BoardScreen):
                 board.select_card(int(ident))
+        elif kind in ("risk", "issue", "change", "change_request"):
+            self.switch_mode("risks")
+            risks = self.screen
+            if isinstance(risks, RisksScreen):
+                name = {"risk": "risks", "issue": "issues"}.get(kind, "changes")
+                risks.select(name, int(ident))
         else:
             self.show_details(kind, int(ident))
 

@@ -15,7 +15,7 @@ from supportpm_tui.db import Store
 from supportpm_tui.ui.app import make_app
 from tests.ui.conftest import SIZE, settle
 
-SCREENS = {"overview": "1", "board": "2", "timeline": "3"}
+SCREENS = {"overview": "1", "board": "2", "timeline": "3", "risks": "4"}
 
 
 @pytest.mark.parametrize("theme", ["textual-dark", "textual-light"])
@@ -49,6 +49,18 @@ def test_timeline_on_the_month_scale(snap_compare: Any, demo_store: Store) -> No
         await pilot.press("3")
         await settle(pilot)
         await pilot.press("minus", "j", "j")
+        await settle(pilot)
+
+    assert snap_compare(make_app(demo_store, theme="textual-dark"), terminal_size=SIZE, run_before=run_before)
+
+
+@pytest.mark.parametrize("tab", ["issues", "changes"])
+def test_risks_other_tabs(snap_compare: Any, demo_store: Store, tab: str) -> None:
+    async def run_before(pilot: Pilot[None]) -> None:
+        await settle(pilot)
+        await pilot.press("4")
+        await settle(pilot)
+        await pilot.press(*(["g"] if tab == "issues" else ["g", "g"]))
         await settle(pilot)
 
     assert snap_compare(make_app(demo_store, theme="textual-dark"), terminal_size=SIZE, run_before=run_before)

@@ -10,9 +10,10 @@ from supportpm_tui.config import load_config
 from supportpm_tui.db import Store
 from supportpm_tui.ui.app import SupportPMApp, make_app
 from supportpm_tui.ui.commands import SupportPMCommands
-from supportpm_tui.ui.modals.dialogs import DetailModal, HelpModal, PickerModal, TextPromptModal
+from supportpm_tui.ui.modals.dialogs import HelpModal, PickerModal, TextPromptModal
 from supportpm_tui.ui.screens.board import BoardScreen
 from supportpm_tui.ui.screens.overview import OverviewScreen
+from supportpm_tui.ui.screens.risks import RisksScreen
 from supportpm_tui.ui.screens.timeline import TimelineScreen
 from supportpm_tui.ui.widgets.board_column import BoardColumn
 from supportpm_tui.ui.widgets.header import DashboardHeader
@@ -202,13 +203,19 @@ async def test_overview_entries_open_on_their_screen(app: SupportPMApp) -> None:
         app.screen.query_one("#list-risks", OptionList).focus()
         await pilot.press("enter")
         await settle(pilot)
-        assert isinstance(app.screen, DetailModal)
-        await pilot.press("escape")
+        risks = app.screen
+        assert isinstance(risks, RisksScreen)
+        assert risks.tab == "tab-risks"
+        selected = risks.selected("risks")
+        assert selected is not None and selected["band"] == "critical"
+        await pilot.press("1")
+        await settle(pilot)
         app.screen.query_one("#list-decisions", OptionList).focus()
         await pilot.press("enter")
         await settle(pilot)
-        assert isinstance(app.screen, DetailModal)
-        assert "Extend enrolment wave 1" in app.screen.detail_title
+        assert isinstance(app.screen, RisksScreen) and app.screen.tab == "tab-changes"
+        change = app.screen.selected("changes")
+        assert change is not None and change["title"] == "Extend enrolment wave 1 by a week"
 
 
 async def test_overview_sections_move_with_tab_and_hl(app: SupportPMApp) -> None:

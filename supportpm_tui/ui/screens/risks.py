@@ -61,6 +61,7 @@ class RisksScreen(BaseScreen):
         self.cell: tuple[int, int] | None = None
         self.sort_by = "score"
         self.pending: tuple[str, int] | None = None
+        self.pending_tab: str | None = None
 
     def compose_body(self) -> ComposeResult:
         with TabbedContent(id="registers"):
@@ -117,6 +118,9 @@ class RisksScreen(BaseScreen):
             [c["id"] for c in data.changes],
         )
         self.pending = None
+        if self.pending_tab is not None:
+            self.show_tab(self.pending_tab)
+            self.pending_tab = None
         self._show_detail()
 
     # --- tables ----------------------------------------------------------------------
@@ -263,6 +267,15 @@ class RisksScreen(BaseScreen):
     def show_tab(self, tab: str) -> None:
         """Show tab ``tab`` (``tab-risks``, ``tab-issues`` or ``tab-changes``)."""
         self.query_one(TabbedContent).active = tab
+
+    def select(self, kind: str, item_id: int) -> None:
+        """Show ``kind`` (``risks``, ``issues`` or ``changes``) with item ``item_id`` selected."""
+        self.pending = (kind, item_id)
+        self.pending_tab = f"tab-{kind}"
+        if self.query(TabbedContent):
+            self.show_tab(self.pending_tab)
+            if self.data is not None:
+                self.show_data(self.data)
 
     def action_sort(self) -> None:
         """Order the register by score, review date, project or owner."""
@@ -546,7 +559,9 @@ class RisksScreen(BaseScreen):
                 low=-365,
                 high=365,
             ),
-            FormField("milestones", "Affected milestones (comma separated)", text("milestones")),
+            FormField(
+                "milestones", "Affected milestones (comma separated)", text("milestones"), aliases=("milestone",)
+            ),
             FormField("description", "Description", text("description")),
             FormField("cost", "Cost impact", text("cost_impact"), kind="number", low=-1e12, high=1e12),
             FormField("risk_note", "Risk note", text("risk_note")),

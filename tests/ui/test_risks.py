@@ -1,0 +1,247 @@
+"""Risks screen: register, heat map, issues, change requests, and every action."""
+
+from __future__ import annotations
+
+from textual.widgets import DataTable, Input, Static
+
+from supportpm_tui.services import governance
+from supportpm_tui.services.views import milestone_records
+from supportpm_tui.ui.app import SupportPMApp
+from supportpm_tui.ui.modals.dialogs import ConfirmModal, TextPromptModal
+from supportpm_tui.ui.modals.form import FormModal
+from supportpm_tui.ui.screens.risks import RisksScreen
+from supportpm_tui.ui.widgets.heat_map import HeatMap
+from tests.ui.conftest import SIZE, settle
+
+
+async def open_risks(pilot) -> RisksScreen:  # type: ignore[no-untyped-def]
+    await pilot.press("4")
+    await settle(pilot)
+    screen = pilot.app.screen
+    assert isinstance(screen, RisksScreen)
+    return screen
+
+
+def ids(table: DataTable) -> list[int]:  # type: ignore[type-arg]
+    return [int(str(key.value)) for key in table.rows]
+
+
+async def test_register_order_and_bands_agree_with_the_cli(app: SupportPMApp) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_risks(pilot)
+        table = screen.table("risks")
+        assert ids(table) == [r["id"] for r in governance.list_risks(app.store)]
+        first = table.get_row_at(0)
+        assert first[0].plain.strip() == "16" and first[1].plain == "critical"
+        overdue = [table.get_row_at(i)[8].plain for i in range(table.row_count)]
+        assert any(text.endswith("!") for text in overdue)
+
+
+async def test_heat_map_counts_and_filters(app: SupportPMApp) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_risks(pilot)
+        heat = screen.query_one(HeatMap)
+        assert heat.counts[(4, 4)] == 1 and (2, 3) not in heat.counts  # occurred risks are not counted
+        heat.focus()
+        await pilot.press("up", "right", "enter")  # from (3, 3) to (4, 4)
+        await settle(pilot)
+        assert screen.cell == (4, 4)
+        assert screen.table("risks").row_count == 1
+        assert "L4 × I4" in str(screen.query_one("#heat-note", Static).render())
+        await pilot.press("enter")
+        await settle(pilot)
+        assert screen.cell is None and screen.table("risks").row_count == 5
+
+
+async def test_sort_cycles_the_register_order(app: SupportPMApp) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_risks(pilot)
+        await pilot.press("s")
+        assert screen.sort_by == "review"
+        reviews = [r["review_date"] for r in screen.visible_risks()]
+        assert reviews == sorted(reviews)
+
+
+async def test_new_risk_form_validates_and_saves(app: SupportPMApp) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_risks(pilot)
+        await pilot.press("n")
+        await settle(pilot)
+        form = app.screen
+        assert isinstance(form, FormModal)
+
+        def fill(**values: str) -> None:
+            for name, value in values.items():
+                form.query_one(f"#field-{name}", Input).value = value
+
+        fill(project="MFA", title="Authenticator outage", likelihood="7", impact="x")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert "at most 5" in str(form.query_one("#error-likelihood", Static).render())
+        assert "not a number" in str(form.query_one("#error-impact", Static).render())
+        fill(likelihood="3", impact="5", owner="Nobody", review="someday")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert "not a date" in str(form.query_one("#error-review", Static).render())
+        fill(review="+1w")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert "no person named" in str(form.query_one("#error-owner", Static).render())
+        fill(owner="Aisha Khan", milestone="Enrolment wave 1")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert isinstance(app.screen, RisksScreen)
+        risk = screen.selected("risks")
+        assert risk is not None and risk["title"] == "Authenticator outage" and risk["band"] == "critical"
+
+
+async def test_edit_close_and_delete_a_risk(app: SupportPMApp) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_risks(pilot)
+        await pilot.press("e")
+        await settle(pilot)
+        form = app.screen
+        assert isinstance(form, FormModal)
+        form.query_one("#field-mitigation", Input).value = "[bold]Second vendor[/]"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        first = screen.selected("risks")
+        assert first is not None and first["mitigation"] == "[bold]Second vendor[/]"
+        await pilot.press("c")
+        await settle(pilot)
+        assert governance.show_risk(app.store, first["id"])["status"] == "closed"
+        await pilot.press("d")
+        await settle(pilot)
+        assert isinstance(app.screen, ConfirmModal)
+        await pilot.press("y")
+        await settle(pilot)
+        assert first["id"] not in [r["id"] for r in governance.list_risks(app.store)]
+
+
+async def test_convert_a_risk_to_an_issue_jumps_to_it(app: SupportPMApp) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_risks(pilot)
+        risk = screen.selected("risks")
+        assert risk is not None
+        await pilot.press("i")
+        await settle(pilot)
+        assert screen.tab == "tab-issues"
+        issue = screen.selected("issues")
+        assert issue is not None and issue["risk_id"] == risk["id"]
+        assert governance.show_risk(app.store, risk["id"])["status"] == "occurred"
+        await pilot.press("e")
+        await settle(pilot)
+        form = app.screen
+        assert isinstance(form, FormModal)
+        form.query_one("#field-root_cause", Input).value = "Vendor capacity"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert governance.show_issue(app.store, issue["id"])["root_cause"] == "Vendor capacity"
+
+
+async def test_approve_shows_the_moves_first(app: SupportPMApp) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_risks(pilot)
+        await pilot.press("g", "g")
+        await settle(pilot)
+        assert screen.tab == "tab-changes"
+        change = screen.selected("changes")
+        assert change is not None and change["status"] == "proposed"
+        before = {m["name"]: m for m in milestone_records(app.store)}["Enrolment wave 1"]
+        preview = governance.approval_preview(app.store, change["id"])
+        await pilot.press("a")
+        await settle(pilot)
+        dialog = app.screen
+        assert isinstance(dialog, ConfirmModal)
+        assert f"{preview[0]['from']} → {preview[0]['to']}" in dialog.question
+        await pilot.press("n")
+        await settle(pilot)
+        assert governance.show_change(app.store, change["id"])["status"] == "proposed"
+        await pilot.press("a")
+        await settle(pilot)
+        await pilot.press("y")
+        await settle(pilot)
+        after = {m["name"]: m for m in milestone_records(app.store)}["Enrolment wave 1"]
+        assert after["due_date"] == preview[0]["to"] and after["baseline_date"] == before["baseline_date"]
+        assert governance.show_change(app.store, change["id"])["status"] == "approved"
+
+
+async def test_reject_and_defer_ask_why(app: SupportPMApp) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_risks(pilot)
+        screen.show_tab("tab-changes")
+        await settle(pilot)
+        change = screen.selected("changes")
+        assert change is not None
+        await pilot.press("f")
+        await settle(pilot)
+        assert isinstance(app.screen, TextPromptModal)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, TextPromptModal)  # a reason is required
+        await pilot.press(*"after the freeze", "enter")
+        await settle(pilot)
+        assert governance.show_change(app.store, change["id"])["status"] == "deferred"
+        await pilot.press("r")
+        await settle(pilot)
+        await pilot.press(*"no budget", "enter")
+        await settle(pilot)
+        shown = governance.show_change(app.store, change["id"])
+        assert shown["status"] == "rejected" and shown["decision_note"] == "no budget"
+
+
+async def test_new_change_request_and_issue(app: SupportPMApp) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_risks(pilot)
+        screen.show_tab("tab-changes")
+        await settle(pilot)
+        await pilot.press("n")
+        await settle(pilot)
+        form = app.screen
+        assert isinstance(form, FormModal)
+        for name, value in {
+            "project": "PAT",
+            "title": "Add a wave",
+            "days": "x",
+            "milestones": "Wave 2 servers patched",
+        }.items():
+            form.query_one(f"#field-{name}", Input).value = value
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert "not a number" in str(form.query_one("#error-days", Static).render())
+        form.query_one("#field-days", Input).value = "4"
+        form.query_one("#field-milestones", Input).value = "No such"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert "no milestone" in str(form.query_one("#error-milestones", Static).render())
+        form.query_one("#field-milestones", Input).value = "Wave 2 servers patched"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        change = screen.selected("changes")
+        assert (
+            change is not None
+            and change["title"] == "Add a wave"
+            and change["milestones"] == ["Wave 2 servers patched"]
+        )
+        screen.show_tab("tab-issues")
+        await settle(pilot)
+        await pilot.press("n")
+        await settle(pilot)
+        form = app.screen
+        assert isinstance(form, FormModal)
+        form.query_one("#field-project", Input).value = "ONB"
+        form.query_one("#field-title", Input).value = "HR system down"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        issue = screen.selected("issues")
+        assert issue is not None and issue["title"] == "HR system down"
+
+
+async def test_tab_actions_only_on_their_tab(app: SupportPMApp) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_risks(pilot)
+        assert screen.check_action("approve", ()) is False
+        assert screen.check_action("close", ()) is True
+        await pilot.press("a")
+        await settle(pilot)
+        assert isinstance(app.screen, RisksScreen)
