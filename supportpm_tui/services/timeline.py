@@ -13,7 +13,16 @@ from sqlmodel import col
 from supportpm_tui import clock
 from supportpm_tui.db import Store
 from supportpm_tui.filtering import Filter
-from supportpm_tui.models import Event, Milestone, Person, Risk, Task, Workstream
+from supportpm_tui.models import (
+    ChangeMilestone,
+    ChangeRequest,
+    Event,
+    Milestone,
+    Person,
+    Risk,
+    Task,
+    Workstream,
+)
 from supportpm_tui.rules.risk import ACTIVE_STATUSES, risk_band, risk_score
 from supportpm_tui.services import base
 from supportpm_tui.services.planning import Plan, current_plan
@@ -150,6 +159,22 @@ def milestone_story(store: Store, milestone_id: int, today: dt.date | None = Non
             .all()
             if "status" in json.loads(e.changes) and json.loads(e.changes)["status"][1] == "approved"
         }
+        pending_changes = [
+            {"id": cid, "title": title, "days": days, "status": status}
+            for cid, title, days, status in session.execute(
+                select(
+                    col(ChangeRequest.id),
+                    col(ChangeRequest.title),
+                    col(ChangeRequest.schedule_days),
+                    col(ChangeRequest.status),
+                )
+                .join(ChangeMilestone, col(ChangeMilestone.change_id) == col(ChangeRequest.id))
+                .where(
+                    col(ChangeMilestone.milestone_id) == milestone_id,
+                    col(ChangeRequest.status).in_(["proposed", "deferred"]),
+                )
+            ).all()
+        ]
         successors = [
             row.name
             for row in session.execute(select(Milestone)).scalars().all()
@@ -213,4 +238,5 @@ def milestone_story(store: Store, milestone_id: int, today: dt.date | None = Non
             for rid, title, lik, imp, status in risks
         ],
         "history": history,
+        "pending_changes": pending_changes,
     }

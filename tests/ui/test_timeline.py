@@ -83,6 +83,7 @@ async def test_the_story_says_why(app: SupportPMApp) -> None:
         text = story_text(screen)
         assert "slipping +" in text and "Why: Aisha Khan 60 h" in text
         assert "Before: Enrolment wave 2" in text and "#10 Enrol service desk and IT staff [ready]" in text
+        assert "Decision needed: #2 Extend enrolment wave 1 by a week (+5 working days, proposed)" in text
         wave = next(i for i, r in enumerate(screen.chart.rows) if r.label == "Wave 1 deployed")
         screen.chart.cursor = wave
         screen.load_story()

@@ -170,6 +170,11 @@ class TimelineScreen(BaseScreen):
         text.append(f"\nTasks: {tasks}")
         risks = "; ".join(f"#{r['id']} {r['title']} ({r['score']} {r['band']}, {r['status']})" for r in s["risks"])
         text.append(f"\nRisks: {risks or 'none'}")
+        pending = "; ".join(
+            f"#{c['id']} {c['title']} ({c['days']:+d} working days, {c['status']})" for c in s["pending_changes"]
+        )
+        if pending:
+            text.append(f"\nDecision needed: {pending}", style=f"bold {colours['warning']}")
         history = "; ".join(f"{h['when']} {h['from']} → {h['to']} ({h['why']}, {h['who']})" for h in s["history"])
         text.append(f"\nDue date moves: {history or 'none since the baseline'}")
         return text
