@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -37,6 +38,19 @@ class FormField:
 
 
 Submit = Callable[["FormModal", dict[str, Any]], None]
+
+
+def field_value(value: Any) -> str:
+    """Return a stored value as a form shows it: empty for none, ``4.5`` not ``4.50``, lists joined."""
+    if value is None:
+        return ""
+    if isinstance(value, float):
+        return f"{value:g}"
+    if isinstance(value, list | tuple):
+        return ", ".join(str(v) for v in value)
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return str(value)
 
 
 class FormModal(ModalScreen[bool]):

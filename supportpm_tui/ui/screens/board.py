@@ -18,7 +18,7 @@ from supportpm_tui.services import tasks
 from supportpm_tui.services.dashboard import BoardData, CardView, load_board
 from supportpm_tui.services.views import show_task
 from supportpm_tui.ui.modals.dialogs import ConfirmModal, TextPromptModal
-from supportpm_tui.ui.modals.form import FormField, FormModal
+from supportpm_tui.ui.modals.form import FormField, FormModal, field_value
 from supportpm_tui.ui.screens.base import BaseScreen
 from supportpm_tui.ui.widgets.board_column import BLOCKED, OVER_WIP, OVERLOADED, BoardColumn, LaneTitle
 
@@ -335,10 +335,7 @@ class BoardScreen(BaseScreen):
         assert data is not None
 
         def text(key: str) -> str:
-            value = initial.get(key)
-            if value is None:
-                return ""
-            return f"{value:g}" if isinstance(value, float) else str(value)
+            return field_value(initial.get(key))
 
         return [
             FormField("title", "Title", text("title"), required=True),

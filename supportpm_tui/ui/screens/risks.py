@@ -17,7 +17,7 @@ from supportpm_tui.models import IssueStatus, RiskStatus
 from supportpm_tui.services import governance
 from supportpm_tui.services.registers import RegisterData, load_registers
 from supportpm_tui.ui.modals.dialogs import ConfirmModal, TextPromptModal
-from supportpm_tui.ui.modals.form import FormField, FormModal
+from supportpm_tui.ui.modals.form import FormField, FormModal, field_value
 from supportpm_tui.ui.screens.base import BaseScreen
 from supportpm_tui.ui.widgets.heat_map import HeatMap
 
@@ -496,8 +496,7 @@ class RisksScreen(BaseScreen):
 
     def _risk_fields(self, r: dict[str, Any]) -> list[FormField]:
         def text(key: str) -> str:
-            value = r.get(key)
-            return "" if value is None else str(value)
+            return field_value(r.get(key))
 
         return [
             FormField("title", "Risk", text("title"), required=True),
@@ -516,8 +515,7 @@ class RisksScreen(BaseScreen):
 
     def _issue_fields(self, i: dict[str, Any], new: bool) -> list[FormField]:
         def text(key: str) -> str:
-            value = i.get(key)
-            return "" if value is None else str(value)
+            return field_value(i.get(key))
 
         fields = [FormField("title", "Issue", text("title"), required=True), FormField("owner", "Owner", text("owner"))]
         if not new:
@@ -543,10 +541,7 @@ class RisksScreen(BaseScreen):
 
     def _change_fields(self, c: dict[str, Any]) -> list[FormField]:
         def text(key: str) -> str:
-            value = c.get(key)
-            if isinstance(value, list):
-                return ", ".join(value)
-            return "" if value is None else str(value)
+            return field_value(c.get(key))
 
         return [
             FormField("title", "Change request", text("title"), required=True),

@@ -19,7 +19,7 @@ from supportpm_tui.services import milestones
 from supportpm_tui.services.timeline import TimelineData, TimelineRow, load_timeline, milestone_story
 from supportpm_tui.timescale import TimeScale
 from supportpm_tui.ui.modals.dialogs import ConfirmModal
-from supportpm_tui.ui.modals.form import FormField, FormModal
+from supportpm_tui.ui.modals.form import FormField, FormModal, field_value
 from supportpm_tui.ui.screens.base import BaseScreen
 from supportpm_tui.ui.widgets.timeline_chart import (
     BAR,
@@ -262,12 +262,7 @@ class TimelineScreen(BaseScreen):
 
     def _fields(self, s: dict[str, Any]) -> list[FormField]:
         def text(key: str) -> str:
-            value = s.get(key)
-            if value is None:
-                return ""
-            if isinstance(value, list):
-                return ", ".join(value)
-            return value.isoformat() if isinstance(value, dt.date) else str(value)
+            return field_value(s.get(key))
 
         return [
             FormField("name", "Name", text("name"), required=True),
