@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 from textual.pilot import Pilot
 
@@ -23,3 +25,11 @@ async def settle(pilot: Pilot[None]) -> None:
         await pilot.pause()
         await pilot.app.workers.wait_for_complete()
     await pilot.pause()
+
+
+def fill(form: Any, **values: str) -> None:
+    """Type ``values`` into a form's text fields (by field name)."""
+    from textual.widgets import Input
+
+    for name, value in values.items():
+        form.query_one(f"#field-{name}", Input).value = value

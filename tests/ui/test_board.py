@@ -11,7 +11,7 @@ from supportpm_tui.ui.modals.dialogs import ConfirmModal, TextPromptModal
 from supportpm_tui.ui.modals.form import FormModal
 from supportpm_tui.ui.screens.board import BoardScreen
 from supportpm_tui.ui.widgets.board_column import LaneTitle
-from tests.ui.conftest import SIZE, settle
+from tests.ui.conftest import SIZE, fill, settle
 
 
 async def open_board(pilot) -> BoardScreen:  # type: ignore[no-untyped-def]
@@ -150,34 +150,30 @@ async def test_new_card_form_validates_every_field(app: SupportPMApp) -> None:
         assert "required" in error_of(app, "title")
         assert "required" in error_of(app, "project")
 
-        def fill(**values: str) -> None:
-            for name, value in values.items():
-                form.query_one(f"#field-{name}", Input).value = value
-
-        fill(title="Write rollback runbook", project="MFA", due="2026-02-30", estimate="-3", start="soon")
+        fill(form, title="Write rollback runbook", project="MFA", due="2026-02-30", estimate="-3", start="soon")
         await pilot.press("ctrl+s")
         await settle(pilot)
         assert "not a real date" in error_of(app, "due")
         assert "at least 0" in error_of(app, "estimate")
         assert "not a date" in error_of(app, "start")
-        fill(due="+2w", estimate="6", start="", assignee="Nobody Here")
+        fill(form, due="+2w", estimate="6", start="", assignee="Nobody Here")
         await pilot.press("ctrl+s")
         await settle(pilot)
         assert isinstance(app.screen, FormModal)
         assert "no person named" in error_of(app, "assignee")
-        fill(assignee="Aisha Khan", project="NOPE")
+        fill(form, assignee="Aisha Khan", project="NOPE")
         await pilot.press("ctrl+s")
         await settle(pilot)
         assert "no project" in error_of(app, "project")
-        fill(project="MFA", milestone="No such milestone")
+        fill(form, project="MFA", milestone="No such milestone")
         await pilot.press("ctrl+s")
         await settle(pilot)
         assert "no milestone" in error_of(app, "milestone")
-        fill(milestone="Enrolment wave 2", due="2026-12-01", start="2026-12-05")
+        fill(form, milestone="Enrolment wave 2", due="2026-12-01", start="2026-12-05")
         await pilot.press("ctrl+s")
         await settle(pilot)
         assert "before the start" in error_of(app, "due")
-        fill(start="")
+        fill(form, start="")
         await pilot.press("ctrl+s")
         await settle(pilot)
         assert isinstance(app.screen, BoardScreen)

@@ -11,7 +11,7 @@ from supportpm_tui.ui.modals.dialogs import ConfirmModal, TextPromptModal
 from supportpm_tui.ui.modals.form import FormModal
 from supportpm_tui.ui.screens.risks import RisksScreen
 from supportpm_tui.ui.widgets.heat_map import HeatMap
-from tests.ui.conftest import SIZE, settle
+from tests.ui.conftest import SIZE, fill, settle
 
 
 async def open_risks(pilot) -> RisksScreen:  # type: ignore[no-untyped-def]
@@ -70,24 +70,20 @@ async def test_new_risk_form_validates_and_saves(app: SupportPMApp) -> None:
         form = app.screen
         assert isinstance(form, FormModal)
 
-        def fill(**values: str) -> None:
-            for name, value in values.items():
-                form.query_one(f"#field-{name}", Input).value = value
-
-        fill(project="MFA", title="Authenticator outage", likelihood="7", impact="x")
+        fill(form, project="MFA", title="Authenticator outage", likelihood="7", impact="x")
         await pilot.press("ctrl+s")
         await settle(pilot)
         assert "at most 5" in str(form.query_one("#error-likelihood", Static).render())
         assert "not a number" in str(form.query_one("#error-impact", Static).render())
-        fill(likelihood="3", impact="5", owner="Nobody", review="someday")
+        fill(form, likelihood="3", impact="5", owner="Nobody", review="someday")
         await pilot.press("ctrl+s")
         await settle(pilot)
         assert "not a date" in str(form.query_one("#error-review", Static).render())
-        fill(review="+1w")
+        fill(form, review="+1w")
         await pilot.press("ctrl+s")
         await settle(pilot)
         assert "no person named" in str(form.query_one("#error-owner", Static).render())
-        fill(owner="Aisha Khan", milestone="Enrolment wave 1")
+        fill(form, owner="Aisha Khan", milestone="Enrolment wave 1")
         await pilot.press("ctrl+s")
         await settle(pilot)
         assert isinstance(app.screen, RisksScreen)

@@ -16,7 +16,7 @@ from supportpm_tui.ui.modals.form import FormModal
 from supportpm_tui.ui.screens.board import BoardScreen
 from supportpm_tui.ui.screens.timeline import TimelineScreen
 from supportpm_tui.ui.widgets.timeline_chart import TimelineChart
-from tests.ui.conftest import SIZE, settle
+from tests.ui.conftest import SIZE, fill, settle
 
 
 async def open_timeline(pilot) -> TimelineScreen:  # type: ignore[no-untyped-def]
@@ -152,29 +152,25 @@ async def test_new_milestone_form_validates(app: SupportPMApp) -> None:
         form = app.screen
         assert isinstance(form, FormModal)
 
-        def fill(**values: str) -> None:
-            for name, value in values.items():
-                form.query_one(f"#field-{name}", Input).value = value
-
-        fill(project="", name="")
+        fill(form, project="", name="")
         await pilot.press("ctrl+s")
         await settle(pilot)
         assert "required" in str(form.query_one("#error-name", Static).render())
         assert "required" in str(form.query_one("#error-due", Static).render())
-        fill(project="MFA", name="Go live", due="next month", buffer="-1")
+        fill(form, project="MFA", name="Go live", due="next month", buffer="-1")
         await pilot.press("ctrl+s")
         await settle(pilot)
         assert "not a date" in str(form.query_one("#error-due", Static).render())
         assert "at least 0" in str(form.query_one("#error-buffer", Static).render())
-        fill(due="+6w", buffer="2", owner="Nobody", after="Enrolment wave 2")
+        fill(form, due="+6w", buffer="2", owner="Nobody", after="Enrolment wave 2")
         await pilot.press("ctrl+s")
         await settle(pilot)
         assert "no person named" in str(form.query_one("#error-owner", Static).render())
-        fill(owner="Aisha Khan", name="Enrolment wave 1")
+        fill(form, owner="Aisha Khan", name="Enrolment wave 1")
         await pilot.press("ctrl+s")
         await settle(pilot)
         assert "already has a milestone" in str(form.query_one("#error-name", Static).render())
-        fill(name="Go live")
+        fill(form, name="Go live")
         await pilot.press("ctrl+s")
         await settle(pilot)
         assert isinstance(app.screen, TimelineScreen)
