@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Callable
 from typing import Any, ClassVar
 
@@ -73,9 +74,11 @@ class SupportPMApp(App[None]):
         Binding("q", "quit", "Quit"),
     ]
 
-    def __init__(self, store: Store, theme: str | None = None) -> None:
+    def __init__(self, store: Store, theme: str | None = None, prepare_screens: bool = True) -> None:
         super().__init__()
         self.store = store
+        self.prepare_screens = prepare_screens
+        self._garbage_due = False
         self.filter = Filter()
         self.data_version = 0
         self.register_theme(HIGH_CONTRAST)
@@ -84,6 +87,70 @@ class SupportPMApp(App[None]):
 
     def on_mount(self) -> None:
         self.switch_mode("overview")
+
+    # --- screens prepared ahead of time ------------------------------------------------------
+
+    def screen_loaded(self, screen: BaseScreen) -> None:
+        """A screen drew fresh data: use the idle moment to prepare the next screen."""
+        self._garbage_due = True
+        if self.prepare_screens:
+            self.call_after_refresh(self._prepare_next)
+        else:
+            self.call_after_refresh(self._collect_garbage)
+
+    def _prepare_next(self) -> None:
+        """Build one screen not opened yet, or reload one that shows old data, in the background.
+
+        Each step starts when the previous one has drawn, so at most one
+        screen loads behind the one in view, and switching to any screen
+        shows it at once with current data.
+        """
+        if any(s.loading_version > s.loaded_version for s in self._prepared_screens()):
+            return  # one step at a time: the screen loading now calls back when it is done
+        for mode in self.MODES:
+            if mode not in self._screen_stacks:
+                self._prepare_mode(mode)
+                return
+        for screen in self._prepared_screens():
+            if screen is not self.screen and screen.loaded_version != self.data_version:
+                screen.reload()
+                return
+        self._collect_garbage()
+
+    def _collect_garbage(self) -> None:
+        """Collect garbage now, while idle, and set the survivors aside.
+
+        Each load replaces thousands of objects; left to itself Python's full
+        collection would run at a random moment, often in the middle of
+        drawing a screen. Collecting here and freezing what survives keeps
+        later automatic collections small.
+        """
+        if not self._garbage_due:
+            return
+        self._garbage_due = False
+        gc.unfreeze()
+        gc.collect()
+        gc.freeze()
+
+    def screens_ready(self) -> bool:
+        """Return whether every screen is built, shows the current data, and the app is idle."""
+        screens = self._prepared_screens()
+        return (
+            not self._garbage_due
+            and len(screens) == len(self.MODES)
+            and all(s.loaded_version == self.data_version for s in screens)
+        )
+
+    def _prepared_screens(self) -> list[BaseScreen]:
+        return [s for stack in self._screen_stacks.values() for s in stack[:1] if isinstance(s, BaseScreen)]
+
+    def _prepare_mode(self, mode: str) -> None:
+        """Compose and style a mode's screen without showing it (Textual builds it on first switch)."""
+        self._init_mode(mode)
+        # Its widgets were styled with the current stylesheet as they mounted; marking
+        # it current spares the stylesheet re-parse Textual would do on the switch.
+        # A later theme change marks every screen stale again.
+        self._screen_stacks[mode][0]._css_update_count = self._css_update_count
 
     # --- data ---------------------------------------------------------------------------
 
@@ -327,6 +394,10 @@ class SupportPMApp(App[None]):
         self.push_screen(FormModal("New project", fields, submit))
 
 
-def make_app(store: Store, theme: str | None = None) -> SupportPMApp:
-    """Return the dashboard over ``store`` (used by the CLI, the tests and the screenshots)."""
-    return SupportPMApp(store, theme=theme)
+def make_app(store: Store, theme: str | None = None, prepare_screens: bool = True) -> SupportPMApp:
+    """Return the dashboard over ``store`` (used by the CLI, the tests and the screenshots).
+
+    With ``prepare_screens`` the other screens are built and loaded in the
+    background once the first one shows, so each opens at once.
+    """
+    return SupportPMApp(store, theme=theme, prepare_screens=prepare_screens)

@@ -296,3 +296,39 @@ async def test_board_draws_only_visible_lines(tmp_path: Path, today: object) -> 
         assert column.cursor == len(column.cards) - 1
         assert column.scroll_offset.y > 0
     store.close()
+
+
+async def test_screens_are_prepared_in_the_background_and_kept_current(demo_store: Store) -> None:
+    from supportpm_tui.services import tasks
+
+    app = make_app(demo_store, theme="textual-dark")
+    async with app.run_test(size=SIZE) as pilot:
+        for _ in range(100):
+            await pilot.pause(0.05)
+            if app.screens_ready():
+                break
+        assert app.screens_ready()
+        screens = {type(s) for s in app._prepared_screens()}
+        assert screens == {OverviewScreen, BoardScreen, TimelineScreen, RisksScreen}
+        # A change while the Overview shows: the hidden Board reloads without being opened.
+        tasks.add_task(demo_store, "Prepared card", project="MFA")
+        app.data_changed()
+        for _ in range(100):
+            await pilot.pause(0.05)
+            if app.screens_ready():
+                break
+        board = next(s for s in app._prepared_screens() if isinstance(s, BoardScreen))
+        assert board.loaded_version == app.data_version
+        assert any(c.title == "Prepared card" for col in board.columns() for c in col.cards)
+        await pilot.press("2")
+        assert app.screen is board and board.loaded_version == app.data_version
+
+
+async def test_without_preparation_screens_load_when_opened(demo_store: Store) -> None:
+    app = make_app(demo_store, theme="textual-dark", prepare_screens=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert [type(s) for s in app._prepared_screens()] == [OverviewScreen]
+        await pilot.press("2")
+        await settle(pilot)
+        assert isinstance(app.screen, BoardScreen) and app.screen.columns()[0].cards

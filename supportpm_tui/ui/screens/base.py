@@ -78,6 +78,7 @@ class BaseScreen(Screen[None]):
     def _apply(self, data: Any, version: int) -> None:
         self.loaded_version = version
         self.show_data(data)
+        self.dash.screen_loaded(self)
 
     def load_data(self) -> Any:
         """Return the screen's data (runs in a thread: services only, no widgets)."""
