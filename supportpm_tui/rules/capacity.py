@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from supportpm_tui.rules.calendar import DAY, WorkCalendar, monday_of, planning_start
@@ -114,14 +115,23 @@ def spread_work(item: WorkItem, today: dt.date, calendar: WorkCalendar, horizon_
 
 
 def weekly_demand(
-    items: list[WorkItem], today: dt.date, calendar: WorkCalendar, horizon_weeks: int
+    items: list[WorkItem],
+    today: dt.date,
+    calendar: WorkCalendar,
+    horizon_weeks: int,
+    spread: Callable[[WorkItem], dict[dt.date, float]] | None = None,
 ) -> dict[tuple[int, dt.date], dict[int, float]]:
-    """Return, per (person id, week Monday), the hours of each assigned item that week."""
+    """Return, per (person id, week Monday), the hours of each assigned item that week.
+
+    ``spread`` may stand in for :func:`spread_work` (for example to reuse
+    earlier results); it must return the same hours.
+    """
     demand: dict[tuple[int, dt.date], dict[int, float]] = defaultdict(dict)
     for item in items:
         if item.assignee_id is None:
             continue
-        for week, hours in spread_work(item, today, calendar, horizon_weeks).items():
+        weeks = spread(item) if spread is not None else spread_work(item, today, calendar, horizon_weeks)
+        for week, hours in weeks.items():
             demand[(item.assignee_id, week)][item.id] = hours
     return dict(demand)
 

@@ -26,37 +26,51 @@ def forecast_finishes(items: list[WorkItem], capacity: DayCapacity, today: dt.da
     Per assignee, items are scheduled in :func:`schedule_order` against the
     person's day-by-day availability from today, each not before its start.
     """
-    limit = today + dt.timedelta(days=FORECAST_LIMIT_DAYS)
+    finishes: dict[int, dt.date | None] = {}
+    for person, work in work_by_person(items).items():
+        finishes.update(forecast_person(person, work, capacity, today))
+    return finishes
+
+
+def work_by_person(items: list[WorkItem]) -> dict[int, list[WorkItem]]:
+    """Return the assigned items of each person, in the order given."""
     by_person: dict[int, list[WorkItem]] = defaultdict(list)
     for item in items:
         if item.assignee_id is not None:
             by_person[item.assignee_id].append(item)
+    return dict(by_person)
+
+
+def forecast_person(
+    person: int, work: list[WorkItem], capacity: DayCapacity, today: dt.date
+) -> dict[int, dt.date | None]:
+    """Return R4's finish date of each of one person's items (see :func:`forecast_finishes`)."""
+    limit = today + dt.timedelta(days=FORECAST_LIMIT_DAYS)
     finishes: dict[int, dt.date | None] = {}
-    for person, work in by_person.items():
-        used: dict[dt.date, float] = defaultdict(float)
-        first_free = today
-        for item in sorted(work, key=schedule_order):
-            begin = max(today, item.start) if item.start else today
-            if item.remaining <= EPSILON:
-                finishes[item.id] = begin
-                continue
-            day = max(begin, first_free)
-            left = item.remaining
-            finish: dt.date | None = None
-            while day <= limit:
-                free = capacity(person, day) - used[day]
-                if free > EPSILON:
-                    take = min(free, left)
-                    used[day] += take
-                    free -= take
-                    left -= take
-                    if left <= EPSILON:
-                        finish = day
-                        break
-                if day == first_free and free <= EPSILON:
-                    first_free = day + DAY
-                day += DAY
-            finishes[item.id] = finish
+    used: dict[dt.date, float] = defaultdict(float)
+    first_free = today
+    for item in sorted(work, key=schedule_order):
+        begin = max(today, item.start) if item.start else today
+        if item.remaining <= EPSILON:
+            finishes[item.id] = begin
+            continue
+        day = max(begin, first_free)
+        left = item.remaining
+        finish: dt.date | None = None
+        while day <= limit:
+            free = capacity(person, day) - used[day]
+            if free > EPSILON:
+                take = min(free, left)
+                used[day] += take
+                free -= take
+                left -= take
+                if left <= EPSILON:
+                    finish = day
+                    break
+            if day == first_free and free <= EPSILON:
+                first_free = day + DAY
+            day += DAY
+        finishes[item.id] = finish
     return finishes
 
 

@@ -282,10 +282,10 @@ def load_overview(store: Store, filt: Filter | None = None, today: dt.date | Non
             )
         )
     data.people = [entry for *_, entry in sorted(rows, key=lambda r: (r[0], r[1]))]
-    open_risks = list_risks(store, include_closed=False)
+    # The eight highest risks; with a filter, the eight highest of those it shows.
+    open_risks = list_risks(store, include_closed=False, limit=None if filt.active else 8)
+    open_risks = [r for r in open_risks if filt.wants_project(r["project"]) and filt.wants_words(r["title"])]
     for risk in open_risks[:8]:
-        if not filt.wants_project(risk["project"]) or not filt.wants_words(risk["title"]):
-            continue
         overdue = " · review overdue" if risk["review_overdue"] else ""
         data.risks.append(
             Entry(

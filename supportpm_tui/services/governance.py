@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from sqlmodel import col, select
+from sqlmodel import col, func, select
 
 from supportpm_tui import clock
 from supportpm_tui.db import Store
@@ -23,7 +23,7 @@ from supportpm_tui.models import (
     RiskStatus,
 )
 from supportpm_tui.parsing import check_range
-from supportpm_tui.rules.risk import review_overdue, risk_band, risk_score
+from supportpm_tui.rules.risk import ACTIVE_STATUSES, review_overdue, risk_band, risk_score
 from supportpm_tui.services import base
 
 DEFAULT_REVIEW_DAYS = 14
@@ -144,17 +144,25 @@ def _names(session: Any) -> tuple[dict[int, str], dict[int, str], dict[int, str]
     return keys, names, milestones
 
 
-def list_risks(store: Store, project: str | None = None, include_closed: bool = True) -> list[dict[str, Any]]:
-    """Return risks as JSON data: highest score first, then earliest review date."""
+def list_risks(
+    store: Store, project: str | None = None, include_closed: bool = True, limit: int | None = None
+) -> list[dict[str, Any]]:
+    """Return risks as JSON data: highest score first, then earliest review date (at most ``limit``)."""
     today = clock.today()
     with store.read() as session:
         keys, names, milestones = _names(session)
-        query = select(Risk)
+        query = select(Risk).order_by(
+            (col(Risk.likelihood) * col(Risk.impact)).desc(),
+            func.coalesce(col(Risk.review_date), "9999-12-31"),
+            col(Risk.id),
+        )
         if project:
             query = query.where(Risk.project_id == base.find_project(session, project).id)
+        if not include_closed:
+            query = query.where(col(Risk.status).in_(ACTIVE_STATUSES))
+        if limit is not None:
+            query = query.limit(limit)
         rows = [risk_record(r, keys, names, milestones, today) for r in session.exec(query).all()]
-    if not include_closed:
-        rows = [r for r in rows if r["status"] in ("open", "mitigating")]
     rows.sort(key=lambda r: (-r["score"], r["review_date"] or "9999", r["id"]))
     return rows
 

@@ -34,6 +34,7 @@ from supportpm_tui.rules.capacity import (
     WorkItem,
     load_state,
     over_wip,
+    spread_work,
     utilisation,
     weekly_availability,
     weekly_demand,
@@ -42,8 +43,9 @@ from supportpm_tui.rules.forecast import (
     FORECAST_LIMIT_DAYS,
     MilestoneForecast,
     MilestonePlan,
-    forecast_finishes,
     forecast_milestones,
+    forecast_person,
+    work_by_person,
 )
 from supportpm_tui.rules.health import Health, project_health
 from supportpm_tui.rules.risk import ACTIVE_STATUSES, risk_band, risk_score
@@ -219,16 +221,19 @@ def current_plan(store: Store, today: dt.date | None = None) -> Plan:
         cached = store.cache.get("plan")
         if cached is not None and cached[0] == key:
             return cached[1]
-        plan = build_plan(store, day)
+        plan = build_plan(store, day, cached[1] if cached is not None else None)
         store.cache["plan"] = (key, plan)
         return plan
 
 
-def build_plan(store: Store, today: dt.date | None = None) -> Plan:
-    """Load the database and return the plan for ``today`` (default: the clock's today)."""
+def build_plan(store: Store, today: dt.date | None = None, previous: Plan | None = None) -> Plan:
+    """Load the database and return the plan for ``today`` (default: the clock's today).
+
+    ``previous`` is an earlier plan of the same database whose unchanged parts may be reused.
+    """
     with store.read() as session:
         plan = load_plan(session, today or clock.today())
-    compute(plan)
+    compute(plan, previous)
     return plan
 
 
@@ -387,10 +392,52 @@ def load_plan(session: Any, today: dt.date) -> Plan:
     )
 
 
-def compute(plan: Plan) -> None:
-    """Apply R2, R4 and R5 to a loaded plan."""
-    plan.demand = weekly_demand(plan.items, plan.today, plan.calendar, plan.horizon_weeks)
-    plan.finishes = forecast_finishes(plan.items, plan.day_capacity, plan.today)
+def compute(plan: Plan, previous: Plan | None = None) -> None:
+    """Apply R2, R4 and R5 to a loaded plan.
+
+    With ``previous`` (the plan before a change, for the same day and
+    calendar), the results for work and people the change did not touch are
+    reused: each rule depends only on the person's time and their items, so
+    equal inputs give equal results.
+    """
+    same_basis = (
+        previous is not None
+        and previous.today == plan.today
+        and previous.calendar == plan.calendar
+        and previous.horizon_weeks == plan.horizon_weeks
+    )
+    old = previous if same_basis else None
+    unchanged: set[int] = set()
+    if old is not None:
+        unchanged = {
+            pid
+            for pid, person in plan.people.items()
+            if old.people.get(pid) == person and old.active.get(pid) == plan.active.get(pid)
+        }
+        plan._availability.update((k, v) for k, v in old._availability.items() if k[0] in unchanged)
+        plan._per_day.update((k, v) for k, v in old._per_day.items() if k[0] in unchanged)
+    spreads: dict[WorkItem, dict[dt.date, float]] = {}
+    old_spreads: dict[WorkItem, dict[dt.date, float]] = old._cache.get("spreads", {}) if old else {}
+
+    def spread(item: WorkItem) -> dict[dt.date, float]:
+        found = old_spreads.get(item)
+        if found is None:
+            found = spread_work(item, plan.today, plan.calendar, plan.horizon_weeks)
+        spreads[item] = found
+        return found
+
+    plan.demand = weekly_demand(plan.items, plan.today, plan.calendar, plan.horizon_weeks, spread)
+    plan._cache["spreads"] = spreads
+    groups = work_by_person(plan.items)
+    old_groups: dict[int, list[WorkItem]] = old._cache.get("work", {}) if old else {}
+    finishes: dict[int, dt.date | None] = {}
+    for pid, work in groups.items():
+        if old is not None and pid in unchanged and old_groups.get(pid) == work:
+            finishes.update((item.id, old.finishes[item.id]) for item in work)
+        else:
+            finishes.update(forecast_person(pid, work, plan.day_capacity, plan.today))
+    plan._cache["work"] = groups
+    plan.finishes = finishes
     critical = {
         mid
         for _, _, mid, _, score, status in plan.risks
