@@ -33,6 +33,7 @@ SHOTS = [
     ("risks", ("4",)),
     ("risks-issues", ("4", "g")),
     ("risks-changes", ("4", "g", "g")),
+    ("capacity", ("5", "l")),
 ]
 THEMES = ["textual-dark", "textual-light"]
 

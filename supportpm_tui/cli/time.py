@@ -197,12 +197,14 @@ def tickets_import(file: Path) -> None:
 def capacity(
     weeks: Annotated[int, Opt(help="How many weeks from this one.")] = 8,
     person: Annotated[str | None, Opt()] = None,
+    sort: Annotated[str, Opt(help="name, or peak (highest peak utilisation first).")] = "name",
+    over: Annotated[float | None, Opt(help="Only people whose peak utilisation reaches this %.")] = None,
     as_json: JsonOpt = False,
 ) -> None:
     """Availability, demand and utilisation per person and week (R1–R3)."""
     from supportpm_tui.services.views import capacity_records
 
-    rows = capacity_records(open_db(), weeks, person)
+    rows = capacity_records(open_db(), weeks, person, sort=sort, over=over)
     if as_json:
         for row in rows:
             row["tasks"] = [{"task": int(k), "hours": v} for k, v in row["tasks"].items()]

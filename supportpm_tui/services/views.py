@@ -152,17 +152,30 @@ def project_health_records(store: Store, plan: Plan | None = None) -> list[dict[
 
 
 def capacity_records(
-    store: Store, weeks: int = 8, person: str | None = None, plan: Plan | None = None
+    store: Store,
+    weeks: int = 8,
+    person: str | None = None,
+    plan: Plan | None = None,
+    sort: str = "name",
+    over: float | None = None,
 ) -> list[dict[str, Any]]:
-    """Return R1–R3 per person and week from this week."""
+    """Return R1–R3 per person and week from this week.
+
+    People come by name, or by peak utilisation over the weeks (``sort="peak"``);
+    ``over`` keeps only people whose peak reaches that utilisation %.
+    """
+    from supportpm_tui.services.workload import check_view, people_loads
+
     if not 1 <= weeks <= 52:
         raise FieldError("weeks", f"must be between 1 and 52 (got {weeks})")
+    check_view(sort, over)
     plan = plan or build_plan(store)
-    person_id = None
     if person:
         with store.read() as session:
             person_id = base.find_person(session, person).id
-    return plan.capacity(weeks, person_id)
+        return plan.capacity(weeks, person_id)
+    loads, _ = people_loads(plan, weeks, sort, over)
+    return [row for load in loads for row in plan.capacity(weeks, load.id)]
 
 
 def _project_id(store: Store, project: str | None) -> int | None:

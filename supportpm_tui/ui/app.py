@@ -21,6 +21,7 @@ from supportpm_tui.ui.modals.dialogs import DetailModal, HelpModal, PickerModal,
 from supportpm_tui.ui.modals.form import FormField, FormModal
 from supportpm_tui.ui.screens.base import BaseScreen
 from supportpm_tui.ui.screens.board import BoardScreen
+from supportpm_tui.ui.screens.capacity import CapacityScreen
 from supportpm_tui.ui.screens.overview import OverviewScreen
 from supportpm_tui.ui.screens.risks import RisksScreen
 from supportpm_tui.ui.screens.timeline import TimelineScreen
@@ -52,12 +53,14 @@ class SupportPMApp(App[None]):
         "board": BoardScreen,
         "timeline": TimelineScreen,
         "risks": RisksScreen,
+        "capacity": CapacityScreen,
     }
     SCREENS_IN_ORDER: ClassVar[list[tuple[str, str]]] = [
         ("overview", "Overview"),
         ("board", "Board"),
         ("timeline", "Timeline"),
         ("risks", "Risks"),
+        ("capacity", "Capacity"),
     ]
     THEME_CHOICES: ClassVar[list[str]] = ["textual-dark", "textual-light", "high-contrast"]
     COMMANDS = App.COMMANDS | {SupportPMCommands}
@@ -66,6 +69,7 @@ class SupportPMApp(App[None]):
         Binding("2", "switch_mode('board')", "Board"),
         Binding("3", "switch_mode('timeline')", "Timeline"),
         Binding("4", "switch_mode('risks')", "Risks"),
+        Binding("5", "switch_mode('capacity')", "Capacity"),
         Binding("question_mark,f1", "help", "Help"),
         Binding("slash", "filter_text", "Filter"),
         Binding("p", "filter_project", "Project"),

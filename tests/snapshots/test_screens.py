@@ -15,7 +15,7 @@ from supportpm_tui.db import Store
 from supportpm_tui.ui.app import make_app
 from tests.ui.conftest import SIZE, settle
 
-SCREENS = {"overview": "1", "board": "2", "timeline": "3", "risks": "4"}
+SCREENS = {"overview": "1", "board": "2", "timeline": "3", "risks": "4", "capacity": "5"}
 
 
 @pytest.mark.parametrize("theme", ["textual-dark", "textual-light"])

@@ -12,6 +12,7 @@ from supportpm_tui.ui.app import SupportPMApp, make_app
 from supportpm_tui.ui.commands import SupportPMCommands
 from supportpm_tui.ui.modals.dialogs import HelpModal, PickerModal, TextPromptModal
 from supportpm_tui.ui.screens.board import BoardScreen
+from supportpm_tui.ui.screens.capacity import CapacityScreen
 from supportpm_tui.ui.screens.overview import OverviewScreen
 from supportpm_tui.ui.screens.risks import RisksScreen
 from supportpm_tui.ui.screens.timeline import TimelineScreen
@@ -309,7 +310,7 @@ async def test_screens_are_prepared_in_the_background_and_kept_current(demo_stor
                 break
         assert app.screens_ready()
         screens = {type(s) for s in app._prepared_screens()}
-        assert screens == {OverviewScreen, BoardScreen, TimelineScreen, RisksScreen}
+        assert screens == {OverviewScreen, BoardScreen, TimelineScreen, RisksScreen, CapacityScreen}
         # A change while the Overview shows: the hidden Board reloads without being opened.
         tasks.add_task(demo_store, "Prepared card", project="MFA")
         app.data_changed()

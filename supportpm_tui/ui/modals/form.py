@@ -27,7 +27,7 @@ class FormField:
     name: str
     label: str
     value: str = ""
-    kind: str = "text"  # text, date, number, choice
+    kind: str = "text"  # text, date, number, integer, choice
     required: bool = False
     choices: Sequence[str] = ()
     suggestions: Sequence[str] = ()
@@ -144,6 +144,11 @@ class FormModal(ModalScreen[bool]):
             return parse_optional_date(text, f.name)
         if f.kind == "number":
             return parse_number(text, f.name, f.low, f.high)
+        if f.kind == "integer":
+            number = parse_number(text, f.name, f.low, f.high)
+            if not number.is_integer():
+                raise FieldError(f.name, f"must be a whole number (got {text})")
+            return int(number)
         return clean_line(text) if f.kind != "multiline" else text
 
     def fail(self, error: UserError) -> None:

@@ -1,0 +1,248 @@
+"""What the Capacity screen shows: people × weeks with R1–R3, as plain data computed in a worker."""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from dataclasses import dataclass
+
+from sqlalchemy import select
+from sqlmodel import col
+
+from supportpm_tui import clock
+from supportpm_tui.db import Store
+from supportpm_tui.errors import FieldError
+from supportpm_tui.filtering import Filter
+from supportpm_tui.models import Project, Task
+from supportpm_tui.rules.capacity import load_state, over_wip, utilisation
+from supportpm_tui.services.planning import Plan, current_plan
+
+SORTS = ("name", "peak")
+WEEKS = 8
+
+
+@dataclass(frozen=True)
+class Cell:
+    """One person's week: R1's breakdown, R2's demand (and the tasks behind it), R3's state."""
+
+    week: dt.date
+    contracted: float
+    leave: float
+    duty: float
+    queue: float
+    queue_source: str  # "reserve" or "tickets": whichever was larger
+    available: float
+    demand: float
+    utilisation: float | None  # None: demand meets no availability
+    state: str
+    tasks: tuple[tuple[int, float], ...] = ()  # (task id, hours that week), most hours first
+
+
+@dataclass(frozen=True)
+class PersonLoad:
+    """One row of the grid."""
+
+    id: int
+    name: str
+    cells: tuple[Cell, ...]
+    in_progress: int
+    wip_limit: int
+    over_wip: bool
+    peak: float  # highest utilisation of the weeks shown (inf when demand meets no availability)
+    reserve_pct: float = 0.0
+
+
+@dataclass(frozen=True)
+class WeekTotal:
+    """The team's week: the sums over the people shown."""
+
+    week: dt.date
+    available: float
+    demand: float
+    utilisation: float | None
+    state: str
+
+
+@dataclass(frozen=True)
+class TaskInfo:
+    """What the breakdown names about a task."""
+
+    title: str
+    column: str
+    project: str
+
+
+@dataclass
+class CapacityData:
+    """The grid, its totals, and what the breakdown needs."""
+
+    today: dt.date
+    weeks: list[dt.date]
+    people: list[PersonLoad]
+    totals: list[WeekTotal]
+    tasks: dict[int, TaskInfo]
+    sort: str = "name"
+    threshold: float | None = None
+    hidden: int = 0  # people left out by the threshold
+    empty_database: bool = False
+
+
+def peak_of(cells: tuple[Cell, ...]) -> float:
+    """Return the highest utilisation of ``cells`` (infinite when demand meets no availability)."""
+    return max((math.inf if c.utilisation is None else c.utilisation for c in cells), default=0.0)
+
+
+def _cell(plan: Plan, person_id: int, week: dt.date) -> Cell:
+    avail = plan.availability(person_id, week)
+    hours = plan.demand.get((person_id, week), {})
+    demand = sum(hours.values())
+    return Cell(
+        week,
+        avail.contracted,
+        avail.leave,
+        avail.duty,
+        avail.queue,
+        avail.queue_source,
+        avail.available,
+        demand,
+        utilisation(demand, avail.available),
+        load_state(demand, avail.available, plan.overload, plan.strain),
+        tuple(sorted(hours.items(), key=lambda kv: (-kv[1], kv[0]))),
+    )
+
+
+def check_view(sort: str, threshold: float | None) -> None:
+    """Raise a field error for an unknown sort or a threshold out of range."""
+    if sort not in SORTS:
+        raise FieldError("sort", f"sort by {' or '.join(SORTS)} (got {sort!r})")
+    if threshold is not None and not 0 <= threshold <= 1000:
+        raise FieldError("over", f"the threshold is a utilisation % from 0 to 1000 (got {threshold:g})")
+
+
+def people_loads(
+    plan: Plan,
+    weeks: int = WEEKS,
+    sort: str = "name",
+    threshold: float | None = None,
+    filt: Filter | None = None,
+) -> tuple[list[PersonLoad], int]:
+    """Return active people's weeks in ``sort`` order, and how many the threshold left out."""
+    check_view(sort, threshold)
+    filt = filt or Filter()
+    first = plan.this_week
+    mondays = [first + dt.timedelta(weeks=w) for w in range(weeks)]
+    in_project: set[int] | None = None
+    if filt.project:
+        wanted = {pid for pid, p in plan.projects.items() if p.key.upper() == filt.project}
+        in_project = {i.assignee_id for i in plan.items if i.project_id in wanted and i.assignee_id is not None}
+    rows: list[PersonLoad] = []
+    for pid, name in plan.names.items():
+        if not plan.active.get(pid, True):
+            continue
+        if in_project is not None and pid not in in_project:
+            continue
+        if not (filt.wants_person(name) and filt.wants_words(name)):
+            continue
+        cells = tuple(_cell(plan, pid, week) for week in mondays)
+        person = plan.people[pid]
+        count = plan.in_progress.get(pid, 0)
+        rows.append(
+            PersonLoad(
+                pid,
+                name,
+                cells,
+                count,
+                person.wip_limit,
+                over_wip(count, person.wip_limit),
+                peak_of(cells),
+                person.reserve_pct,
+            )
+        )
+    shown = [r for r in rows if threshold is None or r.peak >= threshold]
+    if sort == "peak":
+        shown.sort(key=lambda r: (-r.peak, r.name.lower()))
+    else:
+        shown.sort(key=lambda r: r.name.lower())
+    return shown, len(rows) - len(shown)
+
+
+def week_totals(plan: Plan, people: list[PersonLoad]) -> list[WeekTotal]:
+    """Return the team's available hours, demand and utilisation per week (the people shown)."""
+    if not people:
+        return []
+    totals = []
+    for i, week in enumerate(c.week for c in people[0].cells):
+        available = sum(p.cells[i].available for p in people)
+        demand = sum(p.cells[i].demand for p in people)
+        totals.append(
+            WeekTotal(
+                week,
+                available,
+                demand,
+                utilisation(demand, available),
+                load_state(demand, available, plan.overload, plan.strain),
+            )
+        )
+    return totals
+
+
+def load_capacity(
+    store: Store,
+    filt: Filter | None = None,
+    sort: str = "name",
+    threshold: float | None = None,
+    today: dt.date | None = None,
+) -> CapacityData:
+    """Return the Capacity screen's data: people × this week and the next seven."""
+    today = today or clock.today()
+    plan = current_plan(store, today)
+    people, hidden = people_loads(plan, WEEKS, sort, threshold, filt)
+    wanted = {tid for p in people for c in p.cells for tid, _ in c.tasks}
+    tasks: dict[int, TaskInfo] = {}
+    if wanted:
+        with store.read() as session:
+            rows = session.connection().execute(
+                select(col(Task.id), col(Task.title), col(Task.column), col(Project.key))
+                .join(Project, col(Project.id) == col(Task.project_id))
+                .where(col(Task.column) != "done")
+            )
+            tasks = {tid: TaskInfo(title, column, key) for tid, title, column, key in rows if tid in wanted}
+    first = plan.this_week
+    return CapacityData(
+        today,
+        [first + dt.timedelta(weeks=w) for w in range(WEEKS)],
+        people,
+        week_totals(plan, people),
+        tasks,
+        sort,
+        threshold,
+        hidden,
+        empty_database=not plan.names,
+    )
+
+
+def week_entries(store: Store, person: str, week: dt.date) -> list[dict[str, object]]:
+    """Return what takes a person's time in the ISO week of ``week``: leave and duty, then ticket load.
+
+    Each entry is JSON data with ``type`` (``commitment`` or ``tickets``) and
+    a ``label`` to show; holidays for everyone are included.
+    """
+    from supportpm_tui.services.time import list_commitments, list_ticket_load
+
+    monday = week - dt.timedelta(days=week.weekday())
+    sunday = monday + dt.timedelta(days=6)
+    entries: list[dict[str, object]] = []
+    for who in (person, "all"):
+        for item in list_commitments(store, who, since=monday):
+            if dt.date.fromisoformat(str(item["start"])) > sunday:
+                continue
+            per_day = f", {item['hours_per_day']:g} h/day" if item["hours_per_day"] else ""
+            whom = "everyone: " if who == "all" else ""
+            label = f"{whom}{str(item['kind']).replace('_', '-')} {item['start']} – {item['end']}{per_day}"
+            entries.append({"type": "commitment", **item, "label": label})
+    for load in list_ticket_load(store, person):
+        if load["week"] == monday.isoformat():
+            count = f"{load['tickets']} tickets, " if load["tickets"] is not None else ""
+            label = f"ticket load {load['iso_week']}: {count}{load['hours']:g} h ({load['source']})"
+            entries.append({"type": "tickets", **load, "label": label})
+    return entries

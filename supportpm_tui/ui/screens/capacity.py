@@ -1,0 +1,416 @@
+"""Capacity (key 5): who is overloaded, this week and the next seven — the support queue included."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Any
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, VerticalScroll
+from textual.widgets import Static
+
+from supportpm_tui import clock
+from supportpm_tui.errors import UserError
+from supportpm_tui.services import time as time_service
+from supportpm_tui.services.workload import CapacityData, Cell, PersonLoad, load_capacity, week_entries
+from supportpm_tui.ui.modals.dialogs import ConfirmModal, PickerModal
+from supportpm_tui.ui.modals.form import FormField, FormModal, field_value
+from supportpm_tui.ui.screens.base import BaseScreen
+from supportpm_tui.ui.widgets.capacity_grid import OVER_WIP, STATE_GLYPH, CapacityGrid, hours
+
+EMPTY = (
+    "No people yet. Add the team with ctrl+p → “New person…” (or supportpm person add NAME); "
+    "their leave, on-call and ticket load then show here week by week."
+)
+LEAVE_KINDS = ("pto", "sick", "training", "other")
+DUTY_KINDS = ("on_call", "maintenance")
+
+
+class DetailPane(VerticalScroll, can_focus=False):
+    """The selected cell's breakdown; never takes the keys from the grid."""
+
+
+class CapacityScreen(BaseScreen):
+    """People × ISO weeks: utilisation, its breakdown, and the time that is not project time."""
+
+    SCREEN_NAME = "Capacity"
+    LEGEND = (
+        f"{STATE_GLYPH['overloaded']} overloaded   {STATE_GLYPH['strained']} strained   {STATE_GLYPH['ok']} ok   "
+        f"∞ work but no time   — no time and no work   {OVER_WIP} over their WIP limit",
+        "utilisation = demand ÷ available; available = contracted − leave − duty − queue; "
+        "queue = the support reserve or the logged ticket load, whichever is larger",
+    )
+    BINDINGS = [
+        Binding("up,k", "move(-1, 0)", "Previous person", show=False),
+        Binding("down,j", "move(1, 0)", "Next person", show=False),
+        Binding("left,h", "move(0, -1)", "Previous week", show=False),
+        Binding("right,l", "move(0, 1)", "Next week", show=False),
+        Binding("pageup", "move(-10, 0)", "Ten people up", show=False),
+        Binding("pagedown", "move(10, 0)", "Ten people down", show=False),
+        Binding("home", "move_to(0)", "First person", show=False),
+        Binding("end", "move_to(-1)", "Last person", show=False),
+        Binding("enter", "open_task", "Open a task", show=False),
+        Binding("n", "new", "New"),
+        Binding("e", "edit", "Edit"),
+        Binding("d", "delete", "Delete", show=False),
+        Binding("i", "import_tickets", "Import tickets"),
+        Binding("s", "sort", "Sort"),
+        Binding("o", "threshold", "Only over %"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.data: CapacityData | None = None
+        self.sort = "name"
+        self.threshold: float | None = None
+        self.pending_select: int | None = None
+
+    def compose_body(self) -> ComposeResult:
+        yield Static(EMPTY, id="capacity-empty", markup=False)
+        with Horizontal(id="capacity"):
+            yield CapacityGrid(id="capacity-grid")
+            with DetailPane(id="capacity-detail"):
+                yield Static("", id="capacity-breakdown", markup=False)
+
+    @property
+    def grid(self) -> CapacityGrid:
+        """Return the grid widget."""
+        return self.query_one(CapacityGrid)
+
+    def load_data(self) -> CapacityData:
+        return load_capacity(self.dash.store, self.dash.filter, self.sort, self.threshold)
+
+    def show_data(self, data: Any) -> None:
+        assert isinstance(data, CapacityData)
+        self.data = data
+        self.query_one("#capacity-empty").display = data.empty_database
+        self.grid.set_data(data.people, data.totals, data.weeks, data.today, keep=self.pending_select)
+        self.pending_select = None
+        self.show_breakdown()
+
+    # --- the selected cell ------------------------------------------------------------
+
+    def show_breakdown(self) -> None:
+        """Write the selected cell's breakdown and the tasks behind its demand."""
+        self.query_one("#capacity-breakdown", Static).update(self._breakdown())
+
+    def _breakdown(self) -> Text:
+        data = self.data
+        person, cell = self.grid.selected, self.grid.selected_cell
+        text = Text()
+        if data is None:
+            return text
+        view = f"Sorted by {'peak utilisation' if data.sort == 'peak' else 'name'}"
+        if data.threshold is not None:
+            view += f" · only peaks ≥ {data.threshold:g} % ({data.hidden} hidden)"
+        text.append(view + "\n\n", style="italic")
+        if person is None or cell is None:
+            text.append("Nobody to show." if not data.empty_database else "")
+            return text
+        colours = self.app.theme_variables
+        level = {"overloaded": colours["error"], "strained": colours["warning"], "ok": colours["success"]}
+        iso = cell.week.isocalendar()
+        end = cell.week + dt.timedelta(days=6)
+        text.append(f"{person.name}\n", style="bold")
+        text.append(f"Week {iso[1]} · {cell.week:%d %b} – {end:%d %b %Y}\n\n")
+        rows = [
+            ("  Contracted", cell.contracted),
+            ("− Leave", cell.leave),
+            ("− Duty", cell.duty),
+            ("− Queue", cell.queue),
+            ("= Available", cell.available),
+            ("  Demand", cell.demand),
+        ]
+        for label, value in rows:
+            text.append(f"{label:<14}{hours(value):>7} h\n")
+        used = "∞" if cell.utilisation is None else f"{cell.utilisation:.0f} %"
+        text.append(f"{'  Utilisation':<14}{used:>9}  ")
+        text.append(f"{STATE_GLYPH[cell.state]} {cell.state}\n", style=f"bold {level[cell.state]}")
+        text.append(f"\nQueue: {_queue_source(cell, person)}.\n", style="italic")
+        text.append("Duty is on-call and maintenance; demand is each task spread over its days.\n", style="italic")
+        wip = f"{person.in_progress} card(s) in progress, WIP limit {person.wip_limit}"
+        text.append(
+            f"\n{OVER_WIP + ' ' if person.over_wip else ''}{wip}\n",
+            style=level["overloaded"] if person.over_wip else "",
+        )
+        text.append("\nTasks that week", style="bold")
+        if not cell.tasks:
+            text.append("\n  none")
+            return text
+        text.append(" (enter opens one on the Board)\n")
+        for tid, task_hours in cell.tasks:
+            info = data.tasks.get(tid)
+            title = info.title if info else "?"
+            where = f"{info.project} · {info.column.replace('_', ' ')}" if info else ""
+            text.append(f"{hours(task_hours):>5} h  #{tid} {title}\n")
+            text.append(f"          {where}\n", style="italic")
+        return text
+
+    # --- keys ----------------------------------------------------------------------------
+
+    def action_move(self, rows: int, columns: int) -> None:
+        """Move the selection."""
+        self.grid.move(rows, columns)
+        self.show_breakdown()
+
+    def action_move_to(self, row: int) -> None:
+        """Select the first or the last person."""
+        self.grid.move_to(row)
+        self.show_breakdown()
+
+    @on(CapacityGrid.Clicked)
+    def _clicked(self) -> None:
+        self.show_breakdown()
+
+    def action_sort(self) -> None:
+        """Sort by name, or by peak utilisation (highest first)."""
+        self.sort = "peak" if self.sort == "name" else "name"
+        self.notify(f"Sorted by {'peak utilisation' if self.sort == 'peak' else 'name'}", timeout=2)
+        self.reload()
+
+    def action_threshold(self) -> None:
+        """Show only people whose peak utilisation reaches a threshold (empty shows everyone)."""
+        fields = [
+            FormField(
+                "over",
+                "Only people whose peak utilisation is at least (%)",
+                field_value(self.threshold),
+                kind="number",
+                low=0,
+                high=1000,
+                placeholder="e.g. 90; empty shows everyone",
+            )
+        ]
+
+        def submit(form: FormModal, values: dict[str, Any]) -> None:
+            self.threshold = values["over"]
+            form.done()
+            self.reload()
+
+        self.app.push_screen(FormModal("Show only people over…", fields, submit))
+
+    def action_open_task(self) -> None:
+        """Open one of the selected cell's tasks on the Board (asks which when there are several)."""
+        cell, data = self.grid.selected_cell, self.data
+        if cell is None or data is None or not cell.tasks:
+            self.notify("No tasks in this week.", timeout=3)
+            return
+        if len(cell.tasks) == 1:
+            self.dash.open_entry(f"task:{cell.tasks[0][0]}")
+            return
+        options = []
+        for tid, task_hours in cell.tasks:
+            info = data.tasks.get(tid)
+            options.append((str(tid), f"{hours(task_hours):>5} h  #{tid} {info.title if info else '?'}"))
+
+        def picked(tid: str | None) -> None:
+            if tid is not None:
+                self.dash.open_entry(f"task:{tid}")
+
+        self.app.push_screen(PickerModal("Open which task on the Board?", options), picked)
+
+    # --- leave, duty and ticket load ------------------------------------------------------
+
+    def _selection(self) -> tuple[PersonLoad, Cell] | None:
+        person, cell = self.grid.selected, self.grid.selected_cell
+        if person is None or cell is None:
+            self.notify("Add people first: ctrl+p → “New person…”.", timeout=4)
+            return None
+        return person, cell
+
+    def action_new(self) -> None:
+        """Add leave, duty or ticket load for the selected person and week."""
+        selection = self._selection()
+        if selection is None:
+            return
+        person, cell = selection
+        options = [
+            ("leave", "Leave (pto, sick, training, other)"),
+            ("duty", "Duty (on-call, maintenance)"),
+            ("tickets", "Ticket load for the week"),
+        ]
+
+        def picked(choice: str | None) -> None:
+            if choice == "tickets":
+                self._ticket_form(person, cell.week)
+            elif choice is not None:
+                self._commitment_form(person, cell.week, duty=choice == "duty")
+
+        self.app.push_screen(PickerModal(f"Add for {person.name}, week {cell.week.isocalendar()[1]}", options), picked)
+
+    def _commitment_form(
+        self, person: PersonLoad, week: dt.date, duty: bool, entry: dict[str, Any] | None = None
+    ) -> None:
+        first = max(week, clock.today())
+        last = max(first, week + dt.timedelta(days=4))
+        kinds: tuple[str, ...] = DUTY_KINDS if duty else LEAVE_KINDS
+        kind = str(entry["kind"]) if entry else kinds[0]
+        if entry and kind not in kinds:
+            kinds = (kind, *kinds)
+        start = str(entry["start"]) if entry else first.isoformat()
+        end = str(entry["end"]) if entry else last.isoformat()
+        fields = [
+            FormField("kind", "Kind", kind, kind="choice", choices=kinds, required=True),
+            FormField("start", "First day", start, kind="date", required=True),
+            FormField("end", "Last day", end, kind="date", required=True),
+            FormField(
+                "hours_per_day",
+                "Hours a day" + (" *" if duty else " (empty: the whole day)"),
+                field_value(entry["hours_per_day"]) if entry else ("2" if duty else ""),
+                kind="number",
+                low=0,
+                high=24,
+                aliases=("hours per day",),
+            ),
+            FormField("note", "Note", field_value(entry["note"]) if entry else ""),
+        ]
+        what = "duty" if duty else "leave"
+
+        def submit(form: FormModal, values: dict[str, Any]) -> None:
+            self.pending_select = person.id
+            if entry is None:
+                first_day, last_day = values.pop("start"), values.pop("end")
+                values = {k: v for k, v in values.items() if v is not None}
+                self.dash.write(
+                    lambda store: time_service.add_commitment(store, person.name, first_day, last_day, **values),
+                    done=form.done,
+                    failed=form.fail,
+                    success=f"{what} added for {person.name}",
+                )
+            else:
+                values["note"] = values["note"] or ""
+                self.dash.write(
+                    lambda store: time_service.edit_commitment(store, int(entry["id"]), **values),
+                    done=form.done,
+                    failed=form.fail,
+                    success=f"{what} saved",
+                )
+
+        title = f"{'Edit' if entry else 'New'} {what} · {entry['person'] if entry else person.name}"
+        self.app.push_screen(FormModal(title, fields, submit))
+
+    def _ticket_form(self, person: PersonLoad, week: dt.date, entry: dict[str, Any] | None = None) -> None:
+        fields = [
+            FormField("week", "Week (any day of it)", week.isoformat(), kind="date", required=True),
+            FormField(
+                "tickets", "Tickets", field_value(entry["tickets"]) if entry else "", kind="integer", low=0, high=10_000
+            ),
+            FormField(
+                "hours",
+                "Hours (empty: tickets × the average handling time)",
+                field_value(entry["hours"]) if entry and entry["tickets"] is None else "",
+                kind="number",
+                low=0,
+                high=168,
+            ),
+        ]
+        if entry is not None:
+            fields = fields[1:]
+
+        def submit(form: FormModal, values: dict[str, Any]) -> None:
+            tickets = values["tickets"]
+            logged = values["hours"]
+            self.pending_select = person.id
+            if entry is None:
+                self.dash.write(
+                    lambda store: time_service.set_ticket_load(store, person.name, values["week"], tickets, logged),
+                    done=form.done,
+                    failed=form.fail,
+                    success=f"ticket load saved for {person.name}",
+                )
+            else:
+                self.dash.write(
+                    lambda store: time_service.edit_ticket_load(store, int(entry["id"]), tickets, logged),
+                    done=form.done,
+                    failed=form.fail,
+                    success="ticket load saved",
+                )
+
+        title = f"{'Edit' if entry else 'New'} ticket load · {person.name}"
+        self.app.push_screen(FormModal(title, fields, submit))
+
+    def action_edit(self) -> None:
+        """Edit one of the leave, duty or ticket-load entries of the selected cell."""
+        self._pick_entry("edit")
+
+    def action_delete(self) -> None:
+        """Delete one of the leave, duty or ticket-load entries of the selected cell (asks to confirm)."""
+        self._pick_entry("delete")
+
+    @work(thread=True, group="entries", exclusive=True, exit_on_error=False)
+    def _pick_entry(self, purpose: str) -> None:
+        person, cell = self.grid.selected, self.grid.selected_cell
+        if person is None or cell is None:
+            return
+        try:
+            entries = week_entries(self.dash.store, person.name, cell.week)
+        except UserError as exc:
+            self.app.call_from_thread(self.notify, str(exc), severity="error")
+            return
+        self.app.call_from_thread(self._choose_entry, purpose, person, cell, entries)
+
+    def _choose_entry(self, purpose: str, person: PersonLoad, cell: Cell, entries: list[dict[str, Any]]) -> None:
+        if not entries:
+            self.notify(f"No leave, duty or ticket load for {person.name} that week. Press n to add some.", timeout=4)
+            return
+        by_key = {f"{e['type']}:{e['id']}": e for e in entries}
+
+        def picked(key: str | None) -> None:
+            entry = by_key.get(key or "")
+            if entry is None:
+                return
+            if purpose == "delete":
+                self._confirm_delete(entry)
+            elif entry["type"] == "tickets":
+                self._ticket_form(person, cell.week, entry)
+            else:
+                self._commitment_form(person, cell.week, entry["kind"] in DUTY_KINDS, entry)
+
+        title = f"{purpose.title()} which entry? ({person.name}, week {cell.week.isocalendar()[1]})"
+        self.app.push_screen(PickerModal(title, [(k, str(e["label"])) for k, e in by_key.items()]), picked)
+
+    def _confirm_delete(self, entry: dict[str, Any]) -> None:
+        def answered(yes: bool | None) -> None:
+            if not yes:
+                return
+            ident = int(entry["id"])
+            if entry["type"] == "tickets":
+                self.dash.write(
+                    lambda store: time_service.delete_ticket_load(store, ident), success="ticket load deleted"
+                )
+            else:
+                self.dash.write(lambda store: time_service.delete_commitment(store, ident), success="entry deleted")
+
+        self.app.push_screen(ConfirmModal(f"Delete {entry['label']}?"), answered)
+
+    def action_import_tickets(self) -> None:
+        """Import ticket load from a CSV file (person, week, tickets and/or hours)."""
+        fields = [
+            FormField(
+                "file",
+                "CSV file (columns person, week, tickets and/or hours)",
+                required=True,
+                placeholder="~/exports/tickets.csv",
+            )
+        ]
+
+        def submit(form: FormModal, values: dict[str, Any]) -> None:
+            path = Path(values["file"]).expanduser()
+
+            def run(store: Any) -> None:
+                count = time_service.import_ticket_load(store, path)
+                self.app.call_from_thread(self.notify, f"imported {count} row(s) from {path.name}", timeout=4)
+
+            self.dash.write(run, done=form.done, failed=form.fail)
+
+        self.app.push_screen(FormModal("Import ticket load", fields, submit))
+
+
+def _queue_source(cell: Cell, person: PersonLoad) -> str:
+    if cell.queue_source == "tickets":
+        return f"the logged ticket load (above the {person.reserve_pct:g} % support reserve)"
+    return f"the {person.reserve_pct:g} % support reserve (no more tickets logged than that)"

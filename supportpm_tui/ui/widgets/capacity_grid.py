@@ -1,0 +1,229 @@
+"""The Capacity grid: people × weeks, drawing only the rows in view; header and team totals stay put."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from rich.segment import Segment
+from rich.style import Style
+from textual import events
+from textual.geometry import Size
+from textual.message import Message
+from textual.reactive import reactive
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+
+from supportpm_tui.services.workload import Cell, PersonLoad, WeekTotal
+from supportpm_tui.text import clean_line
+
+NAME_WIDTH = 22
+HEADER_LINES = 1
+FOOTER_LINES = 3
+OVER_WIP = "▲"
+STATE_GLYPH = {"overloaded": "⚠", "strained": "◐", "ok": "·"}
+STATE_WORD = {"overloaded": "overloaded", "strained": "strained", "ok": "ok"}
+
+
+def cell_text(cell: Cell) -> str:
+    """Return a cell as the grid shows it: ``125% ⚠``, ``∞ ⚠`` (demand, no time), ``—`` (neither)."""
+    if cell.utilisation is None:
+        return f"∞ {STATE_GLYPH['overloaded']}"
+    if cell.available <= 0 and cell.demand <= 0:
+        return "—"
+    return f"{cell.utilisation:.0f}% {STATE_GLYPH[cell.state]}"
+
+
+def hours(value: float) -> str:
+    """Return hours compactly: ``40``, ``7.5``, ``1.2k``."""
+    if value >= 10_000:
+        return f"{value / 1000:.0f}k"
+    if value >= 1000:
+        return f"{value / 1000:.1f}k"
+    return f"{value:.1f}".rstrip("0").rstrip(".")
+
+
+class CapacityGrid(ScrollView, can_focus=False, inherit_bindings=False):
+    """One row per person, one column per ISO week; the selected cell is highlighted."""
+
+    COMPONENT_CLASSES = {
+        "capacity--header",
+        "capacity--total",
+        "capacity--name",
+        "capacity--cursor",
+        "capacity--row",
+        "capacity--ok",
+        "capacity--strained",
+        "capacity--overloaded",
+        "capacity--muted",
+    }
+
+    row: reactive[int] = reactive(0)
+    column: reactive[int] = reactive(0)
+
+    class Clicked(Message):
+        """A cell was clicked."""
+
+    def __init__(self, **kwargs: object) -> None:
+        super().__init__(**kwargs)  # type: ignore[arg-type]
+        self.people: list[PersonLoad] = []
+        self.totals: list[WeekTotal] = []
+        self.weeks: list[dt.date] = []
+        self.today = dt.date.today()
+        self._styles: dict[tuple[str, str], Style] = {}
+
+    # --- state ---------------------------------------------------------------------
+
+    def set_data(
+        self,
+        people: list[PersonLoad],
+        totals: list[WeekTotal],
+        weeks: list[dt.date],
+        today: dt.date,
+        keep: int | None = None,
+    ) -> None:
+        """Show ``people``; keep person ``keep`` (or the selected one) selected."""
+        current = keep if keep is not None else (self.selected.id if self.selected else None)
+        self.people, self.totals, self.weeks, self.today = people, totals, weeks, today
+        self._size_rows()
+        index = next((i for i, p in enumerate(people) if p.id == current), None)
+        self.row = index if index is not None else min(self.row, max(0, len(people) - 1))
+        self.column = min(self.column, max(0, len(weeks) - 1))
+        self._scroll_to_row()
+        self.refresh()
+
+    @property
+    def selected(self) -> PersonLoad | None:
+        """Return the selected person's row."""
+        return self.people[self.row] if 0 <= self.row < len(self.people) else None
+
+    @property
+    def selected_cell(self) -> Cell | None:
+        """Return the selected cell."""
+        person = self.selected
+        return person.cells[self.column] if person is not None and self.column < len(person.cells) else None
+
+    def move(self, rows: int = 0, columns: int = 0) -> None:
+        """Move the selection by ``rows`` people and ``columns`` weeks."""
+        if self.people:
+            self.row = max(0, min(len(self.people) - 1, self.row + rows))
+        if self.weeks:
+            self.column = max(0, min(len(self.weeks) - 1, self.column + columns))
+
+    def move_to(self, row: int) -> None:
+        """Select the first (0) or last (-1) person."""
+        if self.people:
+            self.row = row % len(self.people)
+
+    def watch_row(self) -> None:
+        self._scroll_to_row()
+        self.refresh()
+
+    def watch_column(self) -> None:
+        self.refresh()
+
+    def _visible_rows(self) -> int:
+        return max(1, self.size.height - HEADER_LINES - FOOTER_LINES)
+
+    def _scroll_to_row(self) -> None:
+        top = int(self.scroll_offset.y)
+        visible = self._visible_rows()
+        if self.row < top:
+            self.scroll_to(y=self.row, animate=False, force=True)
+        elif self.row >= top + visible:
+            self.scroll_to(y=self.row - visible + 1, animate=False, force=True)
+
+    def on_resize(self) -> None:
+        self._size_rows()
+
+    def _size_rows(self) -> None:
+        # The header and the totals take lines that the rows cannot use.
+        self.virtual_size = Size(self.size.width, len(self.people) + HEADER_LINES + FOOTER_LINES)
+
+    def on_click(self, event: events.Click) -> None:
+        index = int(self.scroll_offset.y) + event.y - HEADER_LINES
+        if HEADER_LINES <= event.y < self.size.height - FOOTER_LINES and 0 <= index < len(self.people):
+            self.row = index
+            column = (event.x - NAME_WIDTH) // self._cell_width(self.scrollable_content_region.width)
+            if 0 <= column < len(self.weeks):
+                self.column = column
+            self.post_message(self.Clicked())
+
+    # --- drawing ---------------------------------------------------------------------
+
+    def _style(self, name: str) -> Style:
+        key = (name, self.app.theme)
+        found = self._styles.get(key)
+        if found is None:
+            found = self.get_component_rich_style(f"capacity--{name}")
+            self._styles[key] = found
+        return found
+
+    def _cell_width(self, width: int) -> int:
+        return max(6, min(13, (width - NAME_WIDTH) // max(1, len(self.weeks) or 8)))
+
+    def render_line(self, y: int) -> Strip:
+        """Draw line ``y``: the week header, the people in view, then the team totals."""
+        width = self.scrollable_content_region.width
+        base = self.rich_style
+        cell_width = self._cell_width(width)
+        height = self.size.height
+        if y < HEADER_LINES:
+            return self._header(width, cell_width, base)
+        if y >= height - FOOTER_LINES:
+            return self._footer(y - (height - FOOTER_LINES), width, cell_width, base)
+        index = int(self.scroll_offset.y) + y - HEADER_LINES
+        if index >= len(self.people):
+            return Strip.blank(width, base)
+        return self._person(index, width, cell_width, base)
+
+    def _header(self, width: int, cell_width: int, base: Style) -> Strip:
+        style = base + self._style("header")
+        segments = [Segment(" Person".ljust(NAME_WIDTH), style)]
+        for week in self.weeks:
+            label = (
+                f"W{week.isocalendar()[1]:02d} {week:%d %b}" if cell_width >= 11 else f"W{week.isocalendar()[1]:02d}"
+            )
+            segments.append(Segment(label.center(cell_width)[:cell_width], style))
+        return Strip(segments, width).extend_cell_length(width, style).crop(0, width)
+
+    def _person(self, index: int, width: int, cell_width: int, base: Style) -> Strip:
+        person = self.people[index]
+        selected_row = index == self.row
+        row_style = base + self._style("row") if selected_row else base
+        marker = f"{OVER_WIP} " if person.over_wip else "  "
+        name = _fit(clean_line(person.name), NAME_WIDTH - 3)
+        segments = [
+            Segment(" ", row_style),
+            Segment(marker, row_style + self._style("overloaded") if person.over_wip else row_style),
+            Segment(name.ljust(NAME_WIDTH - 3), row_style + self._style("name")),
+        ]
+        for column, cell in enumerate(person.cells):
+            style = row_style + self._style(cell.state if cell.demand > 0 else "muted")
+            if cell.utilisation is None:
+                style = row_style + self._style("overloaded")
+            if selected_row and column == self.column:
+                style = style + self._style("cursor")
+            segments.append(Segment(cell_text(cell).rjust(cell_width - 2).ljust(cell_width)[:cell_width], style))
+        return Strip(segments, width).extend_cell_length(width, row_style).crop(0, width)
+
+    def _footer(self, line: int, width: int, cell_width: int, base: Style) -> Strip:
+        style = base + self._style("total")
+        label = (f" Team available h ({len(self.people)})", " Team demand h", " Team utilisation")[line]
+        segments = [Segment(_fit(label, NAME_WIDTH).ljust(NAME_WIDTH), style)]
+        for total in self.totals:
+            if line == 0:
+                text, cell_style = hours(total.available), style
+            elif line == 1:
+                text, cell_style = hours(total.demand), style
+            else:
+                used = total.utilisation
+                text = "∞" if used is None else f"{used:.0f}% {STATE_GLYPH[total.state]}"
+                cell_style = style + self._style(total.state)
+            segments.append(Segment(text.rjust(cell_width - 2).ljust(cell_width)[:cell_width], cell_style))
+        return Strip(segments, width).extend_cell_length(width, style).crop(0, width)
+
+
+def _fit(text: str, width: int) -> str:
+    if width <= 0:
+        return ""
+    return text if len(text) <= width else text[: width - 1] + "…"
