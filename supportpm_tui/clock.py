@@ -36,3 +36,11 @@ def now_utc() -> dt.datetime:
     if _frozen is not None or os.environ.get("SUPPORTPM_TODAY"):
         return dt.datetime.combine(today(), dt.time(9, 0), tzinfo=dt.UTC)
     return dt.datetime.now(dt.UTC).replace(microsecond=0)
+
+
+def now_local() -> dt.datetime:
+    """Return the local wall-clock time (naive, to the second); 09:00 of a frozen day."""
+    if _frozen is not None or os.environ.get("SUPPORTPM_TODAY"):
+        return dt.datetime.combine(today(), dt.time(9, 0))
+    now = pendulum.now()
+    return dt.datetime(now.year, now.month, now.day, now.hour, now.minute, now.second)

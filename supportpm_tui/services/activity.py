@@ -31,3 +31,40 @@ def list_events(store: Store, limit: int = 30, since: dt.date | None = None) -> 
             }
             for e in session.exec(query).all()
         ]
+
+
+PERSON_OF = {"commitment": "person_id", "ticket_load": "person_id", "task": "assignee_id"}
+MAX_CHANGES = 5_000
+
+
+def changes_since(store: Store, after: int | None) -> tuple[int, set[tuple[str, int]]]:
+    """Return the newest Event id and what the Events after ``after`` touched.
+
+    What was touched is a set of ``(entity, id)``; a change to a task, leave,
+    duty or ticket load also touches its person (``("person", id)``), old and
+    new, so the Capacity screen can mark them. With ``after=None`` nothing is
+    returned but the newest id (the starting point).
+    """
+    with store.read() as session:
+        conn = session.connection()
+        newest = conn.exec_driver_sql("SELECT COALESCE(MAX(id), 0) FROM event").scalar() or 0
+        if after is None or newest <= after:
+            return int(newest), set()
+        rows = conn.exec_driver_sql(
+            "SELECT entity, entity_id, changes FROM event WHERE id > ? ORDER BY id DESC LIMIT ?",
+            (after, MAX_CHANGES),
+        ).all()
+    touched: set[tuple[str, int]] = set()
+    for entity, entity_id, changes in rows:
+        touched.add((entity, int(entity_id)))
+        field = PERSON_OF.get(entity)
+        if field is None:
+            continue
+        try:
+            values = json.loads(changes).get(field, [])
+        except (ValueError, AttributeError):
+            continue
+        for person in values if isinstance(values, list) else []:
+            if isinstance(person, int):
+                touched.add(("person", person))
+    return int(newest), touched

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gc
+import time
 from collections.abc import Callable
 from typing import Any, ClassVar
 
@@ -16,7 +17,9 @@ from supportpm_tui.config import load_config, save_config
 from supportpm_tui.db import Store
 from supportpm_tui.errors import UserError
 from supportpm_tui.filtering import Filter
+from supportpm_tui.services.activity import changes_since
 from supportpm_tui.ui.commands import SupportPMCommands
+from supportpm_tui.ui.live import Watcher
 from supportpm_tui.ui.modals.dialogs import DetailModal, HelpModal, PickerModal, TextPromptModal
 from supportpm_tui.ui.modals.form import FormField, FormModal
 from supportpm_tui.ui.screens.base import BaseScreen
@@ -25,6 +28,8 @@ from supportpm_tui.ui.screens.capacity import CapacityScreen
 from supportpm_tui.ui.screens.overview import OverviewScreen
 from supportpm_tui.ui.screens.risks import RisksScreen
 from supportpm_tui.ui.screens.timeline import TimelineScreen
+
+MARK_SECONDS = 5.0  # how long a change made elsewhere stays marked
 
 HIGH_CONTRAST = Theme(
     name="high-contrast",
@@ -78,11 +83,16 @@ class SupportPMApp(App[None]):
         Binding("q", "quit", "Quit"),
     ]
 
-    def __init__(self, store: Store, theme: str | None = None, prepare_screens: bool = True) -> None:
+    def __init__(self, store: Store, theme: str | None = None, prepare_screens: bool = True, live: bool = True) -> None:
         super().__init__()
         self.store = store
         self.prepare_screens = prepare_screens
+        self.live = live
         self._garbage_due = False
+        self.marks: dict[tuple[str, int], float] = {}
+        self._seen_token: tuple[int, int] | None = None
+        self._last_event: int | None = None
+        self._watcher: Watcher | None = None
         self.filter = Filter()
         self.data_version = 0
         self.register_theme(HIGH_CONTRAST)
@@ -91,6 +101,64 @@ class SupportPMApp(App[None]):
 
     def on_mount(self) -> None:
         self.switch_mode("overview")
+        self.sync()
+        if self.live:
+            self._watcher = Watcher(self.store, self.call_from_thread, self.sync, self.day_turned, self.live_problem)
+            self._watcher.start()
+
+    def on_unmount(self) -> None:
+        if self._watcher is not None:
+            self._watcher.stop()
+
+    # --- live: changes from anywhere, the turn of the day ------------------------------------
+
+    def sync(self) -> None:
+        """Catch up with the database: mark what changed since last time and redraw."""
+        self._sync_worker()
+
+    @work(thread=True, group="sync", exit_on_error=False)
+    def _sync_worker(self) -> None:
+        token = self.store.change_token()
+        newest, touched = changes_since(self.store, self._last_event)
+        self.call_from_thread(self._synced, token, newest, touched)
+
+    def _synced(self, token: tuple[int, int], newest: int, touched: set[tuple[str, int]]) -> None:
+        first = self._last_event is None
+        if not first and token == self._seen_token and newest <= (self._last_event or 0):
+            return  # nothing new (another check got there first)
+        self._seen_token = token
+        self._last_event = max(newest, self._last_event or 0)
+        if first:
+            return
+        if touched:
+            until = time.monotonic() + MARK_SECONDS
+            self.marks.update(dict.fromkeys(touched, until))
+            self.set_timer(MARK_SECONDS + 0.1, self._expire_marks)
+        self.data_changed()
+
+    def is_marked(self, entity: str, ident: int | None) -> bool:
+        """Return whether ``entity`` ``ident`` changed in the last few seconds."""
+        until = self.marks.get((entity, ident or 0))
+        return until is not None and until > time.monotonic()
+
+    def _expire_marks(self) -> None:
+        now = time.monotonic()
+        expired = [key for key, until in self.marks.items() if until <= now]
+        for key in expired:
+            del self.marks[key]
+        screen = self.screen
+        if expired and isinstance(screen, BaseScreen):
+            screen.redraw_marks()
+
+    def day_turned(self) -> None:
+        """A new day: late, overdue and this week's states are recomputed for it."""
+        self.data_changed()
+        for screen in self._prepared_screens():
+            screen.refresh_header()
+
+    def live_problem(self, message: str) -> None:
+        """Say once that the database cannot be read for live updates."""
+        self.notify(f"Live updates paused: {message}", title="Database", severity="warning", timeout=10)
 
     # --- screens prepared ahead of time ------------------------------------------------------
 
@@ -199,7 +267,7 @@ class SupportPMApp(App[None]):
             done()
         if success:
             self.notify(success, timeout=3)
-        self.data_changed()
+        self.sync()
 
     def data_changed(self) -> None:
         """Note that the data changed and redraw the current screen."""
@@ -398,10 +466,11 @@ class SupportPMApp(App[None]):
         self.push_screen(FormModal("New project", fields, submit))
 
 
-def make_app(store: Store, theme: str | None = None, prepare_screens: bool = True) -> SupportPMApp:
+def make_app(store: Store, theme: str | None = None, prepare_screens: bool = True, live: bool = True) -> SupportPMApp:
     """Return the dashboard over ``store`` (used by the CLI, the tests and the screenshots).
 
     With ``prepare_screens`` the other screens are built and loaded in the
-    background once the first one shows, so each opens at once.
+    background once the first one shows, so each opens at once. With ``live``
+    a commit from any process shows within a second, marked for a moment.
     """
-    return SupportPMApp(store, theme=theme, prepare_screens=prepare_screens)
+    return SupportPMApp(store, theme=theme, prepare_screens=prepare_screens, live=live)

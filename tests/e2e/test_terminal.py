@@ -13,36 +13,12 @@ from pathlib import Path
 
 import pytest
 
+from tests.e2e.terminal import TODAY, run_cli, wait_for
+
 pytestmark = [
     pytest.mark.e2e,
     pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux is not installed"),
 ]
-
-TODAY = "2026-11-18"
-
-
-def run_cli(env: dict[str, str], *args: str) -> str:
-    done = subprocess.run(
-        [sys.executable, "-m", "supportpm_tui", *args], env=env, capture_output=True, text=True, timeout=60, check=True
-    )
-    return done.stdout
-
-
-def screen(session: str) -> str:
-    return subprocess.run(
-        ["tmux", "capture-pane", "-p", "-t", session], capture_output=True, text=True, check=True
-    ).stdout
-
-
-def wait_for(session: str, text: str, timeout: float = 20.0) -> str:
-    deadline = time.monotonic() + timeout
-    shown = ""
-    while time.monotonic() < deadline:
-        shown = screen(session)
-        if text in shown:
-            return shown
-        time.sleep(0.1)
-    raise AssertionError(f"{text!r} never appeared; the screen shows:\n{shown}")
 
 
 def test_move_a_card_in_the_terminal_then_check_with_the_cli(tmp_path: Path) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual.app import ComposeResult
@@ -25,6 +26,8 @@ class BaseScreen(Screen[None]):
         super().__init__()
         self.loaded_version = -1
         self.loading_version = -1
+        self.last_data: Any = None
+        self.refreshed_at: dt.datetime | None = None
 
     @property
     def dash(self) -> SupportPMApp:
@@ -55,7 +58,7 @@ class BaseScreen(Screen[None]):
         from supportpm_tui import clock
 
         self.query_one(DashboardHeader).show(
-            self.SCREEN_NAME, self.dash.store.path.name, clock.today(), self.dash.filter.describe()
+            self.SCREEN_NAME, self.dash.store.path.name, clock.today(), self.dash.filter.describe(), self.refreshed_at
         )
 
     def reload(self) -> None:
@@ -76,9 +79,19 @@ class BaseScreen(Screen[None]):
             self.app.call_from_thread(self._apply, data, version)
 
     def _apply(self, data: Any, version: int) -> None:
+        from supportpm_tui import clock
+
         self.loaded_version = version
+        self.last_data = data
+        self.refreshed_at = clock.now_local()
         self.show_data(data)
+        self.refresh_header()
         self.dash.screen_loaded(self)
+
+    def redraw_marks(self) -> None:
+        """Redraw the last data, so marks of changes that have aged are gone."""
+        if self.last_data is not None:
+            self.show_data(self.last_data)
 
     def load_data(self) -> Any:
         """Return the screen's data (runs in a thread: services only, no widgets)."""

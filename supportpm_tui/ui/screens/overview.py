@@ -98,6 +98,9 @@ class OverviewScreen(BaseScreen):
         colours = self.app.theme_variables
         style = f"bold {colours[entry.level]}" if entry.level in ("error", "warning", "success") else ""
         line = Text.assemble((GLYPH[entry.level] + " ", style), (entry.label, "bold"))
+        kind = "change_request" if entry.kind == "change" else entry.kind
+        if entry.ref.isdigit() and self.dash.is_marked(kind, int(entry.ref)):
+            line.append(" ✱ changed", style=f"bold {colours['accent']}")
         if entry.detail:
             line.append("\n  ")
             line.append(entry.detail, style="dim")

@@ -150,7 +150,11 @@ class RisksScreen(BaseScreen):
         elif table.row_count and table.cursor_row < table.row_count:
             keep = int(table.coordinate_to_cell_key(Coordinate(table.cursor_row, 0)).row_key.value or 0)
         table.clear()
+        entity = {"risks": "risk", "issues": "issue", "changes": "change_request"}[kind]
+        accent = f"bold {self.app.theme_variables.get('accent', '')}"
         for oid, cells in zip(ids, rows, strict=True):
+            if self.dash.is_marked(entity, oid):  # changed a moment ago, here or elsewhere
+                cells = [Text.assemble(("✱ ", accent), cells[0]), *cells[1:]]
             table.add_row(*cells, key=str(oid))
         if keep is not None and keep in ids:
             table.move_cursor(row=ids.index(keep))

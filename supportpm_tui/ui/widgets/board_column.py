@@ -23,6 +23,7 @@ PRIORITY_MARK = {"urgent": "‼ urgent", "high": "↑ high", "normal": "", "low"
 OVERLOADED = "⚠"
 OVER_WIP = "▲"
 BLOCKED = "⊘"
+CHANGED = "✱"
 
 
 def relative_due(card: CardView, today: dt.date) -> str:
@@ -58,6 +59,7 @@ class BoardColumn(ScrollView, can_focus=False, inherit_bindings=False):
         "board-column--warning",
         "board-column--blocked",
         "board-column--empty",
+        "board-column--changed",
     }
     cursor: reactive[int] = reactive(0)
     active: reactive[bool] = reactive(False)
@@ -145,6 +147,11 @@ class BoardColumn(ScrollView, can_focus=False, inherit_bindings=False):
             card_style = card_style + self._component(name)
         segments = self._card_row(card, row, width - 1, card_style)
         bar_style = self._bar_style(card)
+        if self.app.is_marked("task", card.id):  # type: ignore[attr-defined]
+            bar_style = self._fg("board-column--changed")
+            if row == 0:
+                text = segments[0].text
+                segments[0] = Segment((CHANGED + " " + text[1:])[: len(text)], segments[0].style)
         return Strip([Segment("▌", base + card_style + bar_style), *segments], width)
 
     def _fg(self, name: str) -> Style:

@@ -191,7 +191,8 @@ class CapacityGrid(ScrollView, can_focus=False, inherit_bindings=False):
         selected_row = index == self.row
         row_style = base + self._style("row") if selected_row else base
         marker = f"{OVER_WIP} " if person.over_wip else "  "
-        name = _fit(clean_line(person.name), NAME_WIDTH - 3)
+        changed = self._changed(person)
+        name = _fit(clean_line(person.name) + (" ✱" if changed else ""), NAME_WIDTH - 3)
         segments = [
             Segment(" ", row_style),
             Segment(marker, row_style + self._style("overloaded") if person.over_wip else row_style),
@@ -205,6 +206,11 @@ class CapacityGrid(ScrollView, can_focus=False, inherit_bindings=False):
                 style = style + self._style("cursor")
             segments.append(Segment(cell_text(cell).rjust(cell_width - 2).ljust(cell_width)[:cell_width], style))
         return Strip(segments, width).extend_cell_length(width, row_style).crop(0, width)
+
+    def _changed(self, person: PersonLoad) -> bool:
+        """Return whether the person, or work of theirs in view, changed a moment ago."""
+        marked = self.app.is_marked  # type: ignore[attr-defined]
+        return marked("person", person.id) or any(marked("task", t) for c in person.cells for t, _ in c.tasks)
 
     def _footer(self, line: int, width: int, cell_width: int, base: Style) -> Strip:
         style = base + self._style("total")

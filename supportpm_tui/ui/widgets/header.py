@@ -1,4 +1,4 @@
-"""The top line: database, today's date and week, and the active filter."""
+"""The top line: database, today's date and week, when the data was refreshed, and the filter."""
 
 from __future__ import annotations
 
@@ -21,7 +21,9 @@ class DashboardHeader(Static):
     }
     """
 
-    def show(self, screen: str, database: str, today: dt.date, filter_text: str) -> None:
+    def show(
+        self, screen: str, database: str, today: dt.date, filter_text: str, refreshed: dt.datetime | None = None
+    ) -> None:
         """Redraw with the current facts (user text drawn literally)."""
         week = today.isocalendar()[1]
         line = Text.assemble(
@@ -33,6 +35,8 @@ class DashboardHeader(Static):
             " │ ",
             f"{today:%a %d %b %Y}, week {week}",
         )
+        if refreshed is not None:
+            line.append(f" │ live · updated {refreshed:%H:%M:%S}")
         if filter_text:
             line.append(" │ filter: ", style="bold")
             line.append(filter_text, style="reverse")

@@ -194,8 +194,9 @@ class TimelineChart(ScrollView, can_focus=False, inherit_bindings=False):
         level = self._style(STATUS_LEVEL.get(row.status, "muted"))
         glyph = STATUS_GLYPH.get(row.status, "·")
         name_width = LABEL_WIDTH - len(words) - 7
+        changed = self.app.is_marked("milestone", row.milestone_id)  # type: ignore[attr-defined]
         return [
-            Segment("  " + glyph + " ", style + level),
+            Segment(("✱ " if changed else "  ") + glyph + " ", style + level),
             Segment(_fit(clean_line(row.label), name_width), style + self._style("label")),
             Segment(" " + words + " ", style + level),
             Segment(" " * max(0, LABEL_WIDTH - 4 - name_width - len(words) - 2), style),
