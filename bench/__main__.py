@@ -290,6 +290,73 @@ async def _dashboard_times(store: Store, runs: int) -> dict[str, list[float]]:
     return times
 
 
+WRITER = """
+import sys, time
+from supportpm_tui.db import open_store
+from supportpm_tui.services import tasks
+store = open_store(sys.argv[1])
+print("ready", flush=True)
+for line in sys.stdin:
+    card, column = line.split()
+    tasks.move_task(store, int(card), column)
+    print(time.time(), flush=True)
+"""
+
+
+async def _live_times(store: Store, runs: int) -> list[float]:
+    """Time, in ms, from another process's commit (a card moved) to the Board showing it."""
+    import subprocess
+    import sys
+
+    from supportpm_tui.ui.app import make_app
+    from supportpm_tui.ui.screens.board import BoardScreen
+
+    paint = PaintClock()
+    app = make_app(store, theme="textual-dark")
+    writer = subprocess.Popen(
+        [sys.executable, "-c", WRITER, str(store.path)],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+        cwd=HERE.parent,
+    )
+    assert writer.stdin is not None and writer.stdout is not None
+    times: list[float] = []
+    try:
+        assert writer.stdout.readline().strip() == "ready"
+        async with app.run_test(size=(160, 48)):
+            await _until(app.screens_ready)
+            app.switch_mode("board")
+            await _until(lambda: isinstance(app.screen, BoardScreen))
+            board = app.screen
+            assert isinstance(board, BoardScreen)
+            await _until(app.screens_ready)
+            card = board.columns()[1].cards[0].id  # the first card of Ready
+            for attempt in range(runs + 1):
+                target, source = ("in_progress", 1) if attempt % 2 == 0 else ("ready", 2)
+                applied = paint.applied
+                writer.stdin.write(f"{card} {target}\n")
+                writer.stdin.flush()
+                line = await asyncio.get_running_loop().run_in_executor(None, writer.stdout.readline)
+                committed = float(line)
+                column = board.columns()[source]
+
+                def shown(column: Any = column, applied: float = applied) -> bool:
+                    return (
+                        paint.applied > applied
+                        and all(c.id != card for c in column.cards)
+                        and paint.painted.get(column.column, 0) > paint.applied
+                    )
+
+                await _until(shown)
+                times.append((time.time() - committed) * 1000)
+                await _until(app.screens_ready)  # settle before the next change
+    finally:
+        writer.stdin.close()
+        writer.wait(timeout=30)
+    return times[1:]  # the first run warms up
+
+
 def _timeline_drawn(screen: Any, app: Any, paint: PaintClock, since: float) -> bool:
     """Return whether the Timeline shows the current data, painted after ``since``."""
     return (
@@ -376,6 +443,16 @@ def main() -> None:
         label = "recompute after a card moves (reuses the rest)"
         results["rows"].append({"data": name, "measure": label, **measure_timed(moved, runs)})
         results["rows"].extend(dashboard_rows(name, store, runs))
+        live = asyncio.run(_live_times(store, runs))
+        results["rows"].append(
+            {
+                "data": name,
+                "measure": "another process's commit shown on the Board",
+                "median_ms": round(statistics.median(live), 2),
+                "worst_ms": round(max(live), 2),
+                "runs": len(live),
+            }
+        )
     print(f"{'data':6}  {'measure':46}  {'median ms':>10}  {'worst ms':>10}")
     for row in results["rows"]:
         print(f"{row['data']:6}  {row['measure']:46}  {row['median_ms']:>10.1f}  {row['worst_ms']:>10.1f}")
