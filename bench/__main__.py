@@ -74,9 +74,11 @@ def recompute_after_a_move(store: Store) -> Callable[[], None]:
     from supportpm_tui.services.planning import current_plan
 
     with store.read() as session:
-        card = session.connection().exec_driver_sql(
-            "SELECT id FROM task WHERE \"column\" = 'ready' AND assignee_id IS NOT NULL LIMIT 1"
-        ).scalar()
+        card = (
+            session.connection()
+            .exec_driver_sql("SELECT id FROM task WHERE \"column\" = 'ready' AND assignee_id IS NOT NULL LIMIT 1")
+            .scalar()
+        )
     current_plan(store)
 
     def run() -> None:
