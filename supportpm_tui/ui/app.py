@@ -9,6 +9,7 @@ from typing import Any, ClassVar
 
 from textual import work
 from textual.app import App
+from textual.widget import AwaitMount
 from textual.binding import Binding
 from textual.theme import Theme
 from textual.worker import Worker, WorkerState
@@ -161,6 +162,20 @@ class SupportPMApp(App[None]):
         self.notify(f"Live updates paused: {message}", title="Database", severity="warning", timeout=10)
 
     # --- screens prepared ahead of time ------------------------------------------------------
+
+    def switch_mode(self, mode: str) -> AwaitMount:
+        """Show another screen; a prepared one shows at once.
+
+        Textual holds back drawing for 50 ms on every switch, to hide a screen
+        that is still being built; a prepared screen is built already.
+        """
+        if mode not in self._screen_stacks:
+            return super().switch_mode(mode)
+        self.delay_update = _no_delay  # type: ignore[method-assign]
+        try:
+            return super().switch_mode(mode)
+        finally:
+            del self.delay_update
 
     def screen_loaded(self, screen: BaseScreen) -> None:
         """A screen drew fresh data: use the idle moment to prepare the next screen."""
@@ -464,6 +479,10 @@ class SupportPMApp(App[None]):
             )
 
         self.push_screen(FormModal("New project", fields, submit))
+
+
+def _no_delay(delay: float = 0.0) -> None:
+    """Stands in for :meth:`App.delay_update` when nothing needs hiding."""
 
 
 def make_app(store: Store, theme: str | None = None, prepare_screens: bool = True, live: bool = True) -> SupportPMApp:
