@@ -1,8 +1,18 @@
 """Run SupportPM's benchmark: ``python -m bench [--quick] [--runs N]``.
 
-Measures, on the demo and the large data set, how long recomputing every
-rule for the whole database takes (load the data, then R1–R7), and prints
-the median and worst of several runs; results are also written as JSON.
+On the demo and the large data set (generated on first use, then reused) it
+measures, side by side in one run:
+
+1. the time to the first screen with data in a real terminal (tmux, 160×48),
+   beside a bare Textual app started the same way, and their ratio;
+2. the time from another process's commit to the change on screen;
+3. opening each screen, moving a card, scrolling the Timeline, moving on
+   Capacity (in-process, driving the app directly);
+4. the dashboard's peak memory with every screen visited;
+5. the time to recompute every rule for the whole database.
+
+Each is repeated (5 times with ``--quick``, 10 by default); the median and the
+worst are printed as a table and written to ``bench/results/latest.json``.
 """
 
 from __future__ import annotations
@@ -11,6 +21,7 @@ import argparse
 import asyncio
 import json
 import platform
+import re
 import statistics
 import time
 from collections.abc import Callable
@@ -18,6 +29,7 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
+from bench import terminal
 from bench.generate import generate_large
 from supportpm_tui.db import Store, open_store
 from supportpm_tui.services.demo import generate as generate_demo
@@ -426,6 +438,37 @@ def dashboard_rows(name: str, store: Store, runs: int) -> list[dict[str, Any]]:
     return rows
 
 
+def _row(data: str, measure: str, values: list[float], unit: str = "ms") -> dict[str, Any]:
+    key = "mb" if unit == "MB" else "ms"
+    return {
+        "data": data,
+        "measure": measure,
+        f"median_{key}": round(statistics.median(values), 2),
+        f"worst_{key}": round(max(values), 2),
+        "runs": len(values),
+    }
+
+
+def terminal_rows(runs: int) -> list[dict[str, Any]]:
+    """Time to the first screen with data in tmux, beside a bare Textual app; peak memory."""
+    bare_shown = re.compile(re.escape(terminal.BARE_TEXT))
+    paths = {"demo": DATA / "demo.db", "large": DATA / "large.db"}
+    terminal.first_screen(terminal.bare_command(), bare_shown)  # warm the disk cache
+    bare = [terminal.first_screen(terminal.bare_command(), bare_shown) * 1000 for _ in range(runs)]
+    rows = [_row("—", "first screen: a bare Textual app, one line", bare)]
+    for name, path in paths.items():
+        terminal.first_screen(terminal.supportpm_command(path), terminal.FIRST_SCREEN)
+        times = [
+            terminal.first_screen(terminal.supportpm_command(path), terminal.FIRST_SCREEN) * 1000 for _ in range(runs)
+        ]
+        row = _row(name, "first screen with data (supportpm --db FILE)", times)
+        row["ratio_to_bare"] = round(statistics.median(times) / statistics.median(bare), 2)
+        rows.append(row)
+    for name, path in paths.items():
+        rows.append(_row(name, "peak memory (RSS), every screen visited", [terminal.peak_memory_mb(path)], "MB"))
+    return rows
+
+
 def main() -> None:
     """Run the measurements and print a table."""
     parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__)
@@ -434,7 +477,12 @@ def main() -> None:
     args = parser.parse_args()
     runs = args.runs or (5 if args.quick else 10)
     results: dict[str, Any] = {"python": platform.python_version(), "machine": platform.machine(), "rows": []}
-    for name, store in data_sets().items():
+    sets = data_sets()
+    if terminal.available():
+        results["rows"].extend(terminal_rows(runs))
+    else:
+        print("tmux is not installed: the terminal measurements are left out")
+    for name, store in sets.items():
         for label, fn in (
             ("recompute all rules (load + R1–R7)", lambda s=store: recompute_all(s)),
             ("rules only (data in memory)", compute_only(store)),
@@ -455,9 +503,12 @@ def main() -> None:
                 "runs": len(live),
             }
         )
-    print(f"{'data':6}  {'measure':46}  {'median ms':>10}  {'worst ms':>10}")
+    print(f"{'data':6}  {'measure':48}  {'median':>10}  {'worst':>10}")
     for row in results["rows"]:
-        print(f"{row['data']:6}  {row['measure']:46}  {row['median_ms']:>10.1f}  {row['worst_ms']:>10.1f}")
+        unit = "MB" if "median_mb" in row else "ms"
+        median, worst = row[f"median_{unit.lower()}"], row[f"worst_{unit.lower()}"]
+        extra = f"  ({row['ratio_to_bare']}× the bare app)" if "ratio_to_bare" in row else ""
+        print(f"{row['data']:6}  {row['measure']:48}  {median:>7.1f} {unit}  {worst:>7.1f} {unit}{extra}")
     RESULTS.mkdir(exist_ok=True)
     out = RESULTS / "latest.json"
     out.write_text(json.dumps(results, indent=2))
