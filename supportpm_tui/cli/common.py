@@ -13,6 +13,7 @@ import typer
 
 from supportpm_tui import paths
 from supportpm_tui.db import Store
+from supportpm_tui.errors import UserError
 
 app = typer.Typer(
     name="supportpm",
@@ -50,9 +51,22 @@ def open_db(create: bool = True) -> Store:
     state.db_path = path
     if state.db_option is None and create and not path.parent.exists():
         path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+    existed = path.exists()
     store = open_store(path, create=create)
     state.stores.append(store)
+    if existed:  # a file made just now has nothing to keep yet
+        _daily_backup(store)
     return store
+
+
+def _daily_backup(store: Store) -> None:
+    """Take the day's automatic backup; a failure is a warning, never a lost command."""
+    from supportpm_tui.services.storage import daily_backup
+
+    try:
+        daily_backup(store)
+    except (UserError, OSError) as exc:
+        print(f"supportpm: warning: no daily backup of {store.path.name} today: {exc}", file=sys.stderr)
 
 
 def print_json(data: Any) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Any
 
@@ -66,3 +67,48 @@ def restore(store_path: Path, source: Path) -> Path | None:
     copy_database(store_path, kept)
     replace_database(store_path, source)
     return kept
+
+
+DAILY_KEEP = 7
+
+
+def daily_backups_to_keep() -> int:
+    """Return how many daily backups to keep: ``SUPPORTPM_DAILY_BACKUPS``, else the config file, else 7.
+
+    Zero turns the daily backup off.
+    """
+    from supportpm_tui.config import load_config
+
+    raw = os.environ.get("SUPPORTPM_DAILY_BACKUPS", load_config().get("daily_backups", DAILY_KEEP))
+    try:
+        return max(0, int(raw))
+    except (TypeError, ValueError):
+        return DAILY_KEEP
+
+
+def daily_backup(store: Store, keep: int | None = None) -> Path | None:
+    """Take today's automatic backup if there is none yet; keep the newest ``keep``; return the new file.
+
+    The copy is written under a temporary name and renamed when complete,
+    so a backup interrupted half-way is never mistaken for today's.
+    """
+    keep = daily_backups_to_keep() if keep is None else keep
+    if keep <= 0:
+        return None
+    folder = paths.backup_dir(store.path)
+    stem = f"{store.path.stem}-daily-"
+    dest = folder / f"{stem}{clock.today():%Y-%m-%d}.db"
+    if dest.exists():
+        return None
+    folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+    for stale in folder.glob(f".{stem}*.tmp"):  # left by a backup that was interrupted
+        stale.unlink(missing_ok=True)
+    tmp = folder / f".{dest.name}.{os.getpid()}.tmp"
+    try:
+        copy_database(store.path, tmp)
+        os.replace(tmp, dest)
+    finally:
+        tmp.unlink(missing_ok=True)
+    for old in sorted(folder.glob(f"{stem}*.db"))[:-keep]:
+        old.unlink(missing_ok=True)
+    return dest

@@ -9,9 +9,9 @@ from typing import Any, ClassVar
 
 from textual import work
 from textual.app import App
-from textual.widget import AwaitMount
 from textual.binding import Binding
 from textual.theme import Theme
+from textual.widget import AwaitMount
 from textual.worker import Worker, WorkerState
 
 from supportpm_tui.config import load_config, save_config
