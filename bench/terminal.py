@@ -31,12 +31,13 @@ def available() -> bool:
     return shutil.which("tmux") is not None
 
 
-def _environment(home: Path) -> dict[str, str]:
+def _environment(home: Path, cache: Path | None = None) -> dict[str, str]:
     env = {
         **os.environ,
         "HOME": str(home),
         "XDG_CONFIG_HOME": str(home / "config"),
         "XDG_DATA_HOME": str(home / "data"),
+        "XDG_CACHE_HOME": str(cache or home / "cache"),
         "TERM": "xterm-256color",
     }
     env.pop("SUPPORTPM_DB", None)
@@ -45,11 +46,17 @@ def _environment(home: Path) -> dict[str, str]:
 
 def _start(command: list[str], env: dict[str, str]) -> str:
     session = f"supportpm-bench-{uuid.uuid4().hex[:8]}"
-    keep = ("HOME", "XDG_CONFIG_HOME", "XDG_DATA_HOME", "TERM", "PATH")
+    keep = ("HOME", "XDG_CONFIG_HOME", "XDG_DATA_HOME", "XDG_CACHE_HOME", "TERM", "PATH")
     settings = " ".join(f"{k}={shlex.quote(env[k])}" for k in keep if k in env)
     line = f"env {settings} {' '.join(shlex.quote(c) for c in command)}"
-    subprocess.run(["tmux", "new-session", "-d", "-s", session, "-x", SIZE[0], "-y", SIZE[1], line], check=True)
-    return session
+    for attempt in range(5):  # a tmux server closing its last session may refuse a new one for a moment
+        started = subprocess.run(
+            ["tmux", "new-session", "-d", "-s", session, "-x", SIZE[0], "-y", SIZE[1], line], capture_output=True
+        )
+        if started.returncode == 0:
+            return session
+        time.sleep(0.2 * (attempt + 1))
+    raise RuntimeError(f"tmux could not start a session: {started.stderr.decode().strip()}")
 
 
 def _screen(session: str) -> str:
@@ -70,14 +77,20 @@ def _stop(session: str) -> None:
     subprocess.run(["tmux", "kill-session", "-t", session], capture_output=True)
 
 
-def first_screen(command: list[str], shown: re.Pattern[str]) -> float:
-    """Start ``command`` in a new terminal; return the seconds until the screen shows ``shown``."""
+def first_screen(command: list[str], shown: re.Pattern[str], cache: Path | None = None, linger: float = 0.0) -> float:
+    """Start ``command`` in a new terminal; return the seconds until the screen shows ``shown``.
+
+    ``cache`` is the cache folder to use (a fresh one by default: a cold
+    start); ``linger`` keeps the program running that long afterwards.
+    """
     with tempfile.TemporaryDirectory() as home:
-        env = _environment(Path(home))
+        env = _environment(Path(home), cache)
         start = time.perf_counter()
         session = _start(command, env)
         try:
-            return _wait(session, shown) - start
+            seen = _wait(session, shown) - start
+            time.sleep(linger)
+            return seen
         finally:
             _stop(session)
 

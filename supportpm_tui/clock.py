@@ -9,8 +9,6 @@ from __future__ import annotations
 import datetime as dt
 import os
 
-import pendulum
-
 _frozen: dt.date | None = None
 
 
@@ -27,6 +25,8 @@ def today() -> dt.date:
     pinned = os.environ.get("SUPPORTPM_TODAY")
     if pinned:
         return dt.date.fromisoformat(pinned)
+    import pendulum  # imported on first use: a warm start shows its first screen sooner
+
     d = pendulum.today()
     return dt.date(d.year, d.month, d.day)
 
@@ -42,5 +42,7 @@ def now_local() -> dt.datetime:
     """Return the local wall-clock time (naive, to the second); 09:00 of a frozen day."""
     if _frozen is not None or os.environ.get("SUPPORTPM_TODAY"):
         return dt.datetime.combine(today(), dt.time(9, 0))
+    import pendulum
+
     now = pendulum.now()
     return dt.datetime(now.year, now.month, now.day, now.hour, now.minute, now.second)

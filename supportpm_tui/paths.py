@@ -40,3 +40,10 @@ def resolve_db_path(option: str | os.PathLike[str] | None) -> Path:
 def backup_dir(db_path: Path) -> Path:
     """Return the folder that holds backups of ``db_path`` (beside it)."""
     return db_path.parent / f"{db_path.stem}-backups"
+
+
+def cache_dir() -> Path:
+    """Return the per-user cache directory (not created)."""
+    import platformdirs
+
+    return platformdirs.user_cache_path(APP_NAME)

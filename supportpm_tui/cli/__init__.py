@@ -10,8 +10,6 @@ import os
 import sys
 from typing import Any
 
-from supportpm_tui.cli.common import app, err
-
 
 def _register() -> None:
     from supportpm_tui.cli import admin, entities, governance, time  # noqa: F401
@@ -19,7 +17,12 @@ def _register() -> None:
 
 def main(argv: list[str] | None = None) -> None:
     """Run the command line and exit with its status."""
+    args = hoist_db_option(list(sys.argv[1:] if argv is None else argv))
+    if _warm_start(args):
+        return
     import typer
+
+    from supportpm_tui.cli.common import app, err
 
     click_errors = _click_exceptions()
     from sqlalchemy.exc import DBAPIError
@@ -31,7 +34,7 @@ def main(argv: list[str] | None = None) -> None:
     _register()
     state.db_option, state.db_path, state.stores = None, None, []
     command = typer.main.get_command(app)
-    argv = hoist_db_option(list(sys.argv[1:] if argv is None else argv))
+    argv = args
     code: Any = 0
     try:
         code = command.main(args=argv, prog_name="supportpm", standalone_mode=False)
@@ -65,6 +68,40 @@ def main(argv: list[str] | None = None) -> None:
         for store in state.stores:
             store.close()
     sys.exit(code if isinstance(code, int) else 0)
+
+
+def _warm_start(args: list[str]) -> bool:
+    """Open the dashboard at once on the Overview kept from last time, when nothing has changed since.
+
+    Only for ``supportpm`` and ``supportpm --db FILE`` on an existing database
+    whose kept Overview is still current; anything else takes the usual way.
+    Returns whether the dashboard ran.
+    """
+    option: str | None = None
+    if len(args) == 2 and args[0] == "--db":
+        option = args[1]
+    elif len(args) == 1 and args[0].startswith("--db="):
+        option = args[0].removeprefix("--db=")
+    elif args:
+        return False
+    from supportpm_tui import paths
+    from supportpm_tui.ui import warm
+
+    path = paths.resolve_db_path(option)
+    if not path.is_file():
+        return False
+    kept = warm.load(path)
+    if kept is None:
+        return False
+    from supportpm_tui.ui.app import SupportPMApp
+
+    app = SupportPMApp(None, db_path=path, warm=kept)
+    app.run()
+    if app.failure:
+        print(f"supportpm: error: {app.failure}", file=sys.stderr)
+    if app.return_code:
+        sys.exit(app.return_code)
+    return True
 
 
 def _click_exceptions() -> Any:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import select
@@ -24,6 +24,7 @@ from supportpm_tui.models import (
     Risk,
     Task,
 )
+from supportpm_tui.overview_data import Entry, OverviewData
 from supportpm_tui.rules.calendar import DAY
 from supportpm_tui.rules.capacity import over_wip, utilisation
 from supportpm_tui.services.base import split_tags
@@ -160,33 +161,6 @@ def load_board(store: Store, filt: Filter | None = None, today: dt.date | None =
 
 
 # --- Overview ----------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Entry:
-    """One navigable line of the Overview: what it is, its id, and what it says."""
-
-    kind: str
-    ref: str
-    label: str
-    detail: str = ""
-    level: str = ""  # error, warning, success or "" for the colour
-
-
-@dataclass
-class OverviewData:
-    """The Overview's sections."""
-
-    today: dt.date
-    week: dt.date
-    projects: list[Entry] = field(default_factory=list)
-    milestones: list[Entry] = field(default_factory=list)
-    people: list[Entry] = field(default_factory=list)
-    risks: list[Entry] = field(default_factory=list)
-    decisions: list[Entry] = field(default_factory=list)
-    changes: list[Entry] = field(default_factory=list)
-    since: dt.date | None = None
-    empty_database: bool = False
 
 
 LEVEL = {

@@ -5,7 +5,7 @@ from __future__ import annotations
 import gc
 import time
 from collections.abc import Callable
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual import work
 from textual.app import App
@@ -15,20 +15,20 @@ from textual.widget import AwaitMount
 from textual.worker import Worker, WorkerState
 
 from supportpm_tui.config import load_config, save_config
-from supportpm_tui.db import Store
 from supportpm_tui.errors import UserError
 from supportpm_tui.filtering import Filter
-from supportpm_tui.services.activity import changes_since
+from supportpm_tui.overview_data import OverviewData
 from supportpm_tui.ui.commands import SupportPMCommands
 from supportpm_tui.ui.live import Watcher
 from supportpm_tui.ui.modals.dialogs import DetailModal, HelpModal, PickerModal, TextPromptModal
 from supportpm_tui.ui.modals.form import FormField, FormModal
 from supportpm_tui.ui.screens.base import BaseScreen
-from supportpm_tui.ui.screens.board import BoardScreen
-from supportpm_tui.ui.screens.capacity import CapacityScreen
 from supportpm_tui.ui.screens.overview import OverviewScreen
-from supportpm_tui.ui.screens.risks import RisksScreen
-from supportpm_tui.ui.screens.timeline import TimelineScreen
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+    from supportpm_tui.db import Store
 
 MARK_SECONDS = 5.0  # how long a change made elsewhere stays marked
 
@@ -56,10 +56,10 @@ class SupportPMApp(App[None]):
     TITLE = "SupportPM"
     MODES: ClassVar[dict[str, Any]] = {
         "overview": OverviewScreen,
-        "board": BoardScreen,
-        "timeline": TimelineScreen,
-        "risks": RisksScreen,
-        "capacity": CapacityScreen,
+        "board": lambda: _screen("board", "BoardScreen"),
+        "timeline": lambda: _screen("timeline", "TimelineScreen"),
+        "risks": lambda: _screen("risks", "RisksScreen"),
+        "capacity": lambda: _screen("capacity", "CapacityScreen"),
     }
     SCREENS_IN_ORDER: ClassVar[list[tuple[str, str]]] = [
         ("overview", "Overview"),
@@ -84,9 +84,22 @@ class SupportPMApp(App[None]):
         Binding("q", "quit", "Quit"),
     ]
 
-    def __init__(self, store: Store, theme: str | None = None, prepare_screens: bool = True, live: bool = True) -> None:
+    def __init__(
+        self,
+        store: Store | None,
+        theme: str | None = None,
+        prepare_screens: bool = True,
+        live: bool = True,
+        db_path: Path | None = None,
+        warm: OverviewData | None = None,
+    ) -> None:
         super().__init__()
-        self.store = store
+        if store is None and db_path is None:
+            raise ValueError("the dashboard needs a database, open or to open")
+        self._store = store
+        self.db_path: Path = store.path if store is not None else db_path  # type: ignore[assignment]
+        self.warm = warm
+        self.failure: str | None = None  # why the database could not be opened (a warm start only)
         self.prepare_screens = prepare_screens
         self.live = live
         self._garbage_due = False
@@ -102,6 +115,50 @@ class SupportPMApp(App[None]):
 
     def on_mount(self) -> None:
         self.switch_mode("overview")
+        if self._store is not None:
+            self._go_live()
+        else:  # a warm start: the kept Overview shows; the database opens behind it, once that is drawn
+            self.call_after_refresh(self.set_timer, 0.1, self._open_database)
+
+    @property
+    def store(self) -> Store:
+        """Return the open database (every use waits for :attr:`store_ready`)."""
+        if self._store is None:
+            raise RuntimeError("the database is still opening")
+        return self._store
+
+    @property
+    def store_ready(self) -> bool:
+        """Return whether the database is open (at once, except on a warm start)."""
+        return self._store is not None
+
+    @work(thread=True, group="open", exit_on_error=False)
+    def _open_database(self) -> None:
+        from supportpm_tui.db import open_store
+        from supportpm_tui.services.storage import daily_backup
+
+        try:
+            store = open_store(self.db_path, create=False)
+        except UserError as exc:
+            self.failure = str(exc)
+            self.call_from_thread(self.exit, None, 2)
+            return
+        warning = None
+        try:
+            daily_backup(store)
+        except (UserError, OSError) as exc:
+            warning = f"No daily backup today: {exc}"
+        self.call_from_thread(self._database_opened, store, warning)
+
+    def _database_opened(self, store: Store, warning: str | None) -> None:
+        self._store = store
+        self.warm = None
+        if warning:
+            self.notify(warning, title="Backup", severity="warning", timeout=10)
+        self._go_live()
+        self.data_changed()
+
+    def _go_live(self) -> None:
         self.sync()
         if self.live:
             self._watcher = Watcher(self.store, self.call_from_thread, self.sync, self.day_turned, self.live_problem)
@@ -119,6 +176,8 @@ class SupportPMApp(App[None]):
 
     @work(thread=True, group="sync", exit_on_error=False)
     def _sync_worker(self) -> None:
+        from supportpm_tui.services.activity import changes_since
+
         token = self.store.change_token()
         newest, touched = changes_since(self.store, self._last_event)
         self.call_from_thread(self._synced, token, newest, touched)
@@ -180,7 +239,7 @@ class SupportPMApp(App[None]):
     def screen_loaded(self, screen: BaseScreen) -> None:
         """A screen drew fresh data: use the idle moment to prepare the next screen."""
         self._garbage_due = True
-        if self.prepare_screens:
+        if self.prepare_screens and self.store_ready:
             self.call_after_refresh(self._prepare_next)
         else:
             self.call_after_refresh(self._collect_garbage)
@@ -250,6 +309,9 @@ class SupportPMApp(App[None]):
         success: str | None = None,
     ) -> None:
         """Run a service write in a thread worker; then refresh, or report the error."""
+        if not self.store_ready:
+            (failed or self._report)(UserError("the database is still opening; try again in a moment"))
+            return
         self._write_worker(action, done, failed, success)
 
     @work(thread=True, group="write", exit_on_error=False)
@@ -325,7 +387,8 @@ class SupportPMApp(App[None]):
 
     def action_filter_project(self) -> None:
         """Choose one project, or all."""
-        self.load_projects_for_picker()
+        if self.store_ready:
+            self.load_projects_for_picker()
 
     @work(thread=True, group="picker", exit_on_error=False)
     def load_projects_for_picker(self) -> None:
@@ -360,17 +423,23 @@ class SupportPMApp(App[None]):
             self.set_filter(Filter().with_text("@" + ident.lower().replace(" ", "_")))
             self.switch_mode("board")
         elif kind == "milestone":
+            from supportpm_tui.ui.screens.timeline import TimelineScreen
+
             self.switch_mode("timeline")
             timeline = self.screen
             if isinstance(timeline, TimelineScreen):
                 timeline.select_milestone(int(ident))
         elif kind == "task":
+            from supportpm_tui.ui.screens.board import BoardScreen
+
             self.set_filter(Filter())
             self.switch_mode("board")
             board = self.screen
             if isinstance(board, BoardScreen):
                 board.select_card(int(ident))
         elif kind in ("risk", "issue", "change", "change_request"):
+            from supportpm_tui.ui.screens.risks import RisksScreen
+
             self.switch_mode("risks")
             risks = self.screen
             if isinstance(risks, RisksScreen):
@@ -479,6 +548,14 @@ class SupportPMApp(App[None]):
             )
 
         self.push_screen(FormModal("New project", fields, submit))
+
+
+def _screen(module: str, name: str) -> BaseScreen:
+    """Return a new screen of class ``name`` from ``ui/screens/<module>.py``, imported when first needed."""
+    import importlib
+
+    screen: BaseScreen = getattr(importlib.import_module(f"supportpm_tui.ui.screens.{module}"), name)()
+    return screen
 
 
 def _no_delay(delay: float = 0.0) -> None:

@@ -10,9 +10,12 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from supportpm_tui import clock
-from supportpm_tui.db import Store
+
+if TYPE_CHECKING:
+    from supportpm_tui.db import Store
 
 POLL_SECONDS = 0.1
 

@@ -7,10 +7,10 @@ from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual.app import ComposeResult
 from textual.screen import Screen
-from textual.widgets import Footer
 from textual.worker import get_current_worker
 
 from supportpm_tui.ui.widgets.header import DashboardHeader
+from supportpm_tui.ui.widgets.key_bar import KeyBar
 
 if TYPE_CHECKING:
     from supportpm_tui.ui.app import SupportPMApp
@@ -37,7 +37,7 @@ class BaseScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield DashboardHeader()
         yield from self.compose_body()
-        yield Footer()
+        yield KeyBar()
 
     def compose_body(self) -> ComposeResult:
         """Yield the screen's own widgets."""
@@ -45,7 +45,8 @@ class BaseScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.refresh_header()
-        self.reload()
+        if self.dash.data_version not in (self.loaded_version, self.loading_version):
+            self.reload()
 
     def on_screen_resume(self) -> None:
         self.refresh_header()
@@ -58,11 +59,13 @@ class BaseScreen(Screen[None]):
         from supportpm_tui import clock
 
         self.query_one(DashboardHeader).show(
-            self.SCREEN_NAME, self.dash.store.path.name, clock.today(), self.dash.filter.describe(), self.refreshed_at
+            self.SCREEN_NAME, self.dash.db_path.name, clock.today(), self.dash.filter.describe(), self.refreshed_at
         )
 
     def reload(self) -> None:
         """Load the screen's data in a thread worker, then draw it."""
+        if not self.dash.store_ready:
+            return  # a warm start: the screen loads once the database is open
         version = self.dash.data_version
         self.loading_version = version
         self.run_worker(

@@ -12,7 +12,7 @@ from textual.containers import Grid, Vertical
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
-from supportpm_tui.services.dashboard import Entry, OverviewData, load_overview
+from supportpm_tui.overview_data import Entry, OverviewData
 from supportpm_tui.ui.screens.base import BaseScreen
 
 SECTIONS = [
@@ -62,8 +62,23 @@ class OverviewScreen(BaseScreen):
                     yield Static(title, classes="section-title", markup=False)
                     yield OptionList(id=f"list-{key}", classes="section-list")
 
+    def on_mount(self) -> None:
+        warm = self.dash.warm
+        if warm is not None:  # the Overview kept from last time, while the database opens
+            self.last_data = warm
+            self.show_data(warm)
+        super().on_mount()
+
     def load_data(self) -> OverviewData:
-        return load_overview(self.dash.store, self.dash.filter)
+        from supportpm_tui.services.dashboard import load_overview
+        from supportpm_tui.ui import warm
+
+        store, filt = self.dash.store, self.dash.filter
+        before = None if filt.active else warm.fingerprint(store.path)
+        data = load_overview(store, filt)
+        if before is not None and warm.fingerprint(store.path) == before:
+            warm.save(store.path, before, data)  # nothing changed meanwhile: keep it for a warm start
+        return data
 
     def show_data(self, data: Any) -> None:
         assert isinstance(data, OverviewData)

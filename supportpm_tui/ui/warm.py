@@ -1,0 +1,104 @@
+"""A warm start: the Overview as it was when the database last changed, shown before anything heavy loads.
+
+Loading SQLAlchemy and computing every rule takes most of a second; a user
+opening the dashboard again wants their Overview at once. After each fresh
+Overview the dashboard stores it beside a fingerprint of the database: the
+file's identity, its schema revision, the newest activity-log entry and the
+number of entries, and the day. Every write adds an activity-log entry, so
+when the fingerprint still matches at start-up nothing has changed and the
+stored Overview is the truth; the dashboard shows it, then opens the database
+properly behind it and refreshes as usual. Only light modules are imported
+here (the standard library and the Overview's plain data).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import hashlib
+import json
+import os
+import sqlite3
+from dataclasses import asdict
+from pathlib import Path
+from typing import Any
+
+from supportpm_tui import clock, paths
+from supportpm_tui.overview_data import Entry, OverviewData
+
+VERSION = 1
+SECTIONS = ("projects", "milestones", "people", "risks", "decisions", "changes")
+
+
+def cache_path(db_path: Path) -> Path:
+    """Return where the Overview of ``db_path`` is kept between sessions."""
+    digest = hashlib.sha256(str(db_path.resolve()).encode()).hexdigest()[:24]
+    return paths.cache_dir() / "overview" / f"{digest}.json"
+
+
+def fingerprint(db_path: Path) -> list[Any] | None:
+    """Return what identifies the database's current content, or ``None`` when it cannot be read."""
+    try:
+        stat = db_path.stat()
+        conn = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True, timeout=0.2)
+    except (OSError, sqlite3.Error):
+        return None
+    try:
+        revision = conn.execute("SELECT version_num FROM alembic_version").fetchone()
+        newest, count = conn.execute("SELECT COALESCE(MAX(id), 0), COUNT(*) FROM event").fetchone()
+    except sqlite3.Error:
+        return None
+    finally:
+        conn.close()
+    return [VERSION, stat.st_dev, stat.st_ino, revision[0] if revision else None, newest, count]
+
+
+def save(db_path: Path, key: list[Any], data: OverviewData) -> None:
+    """Keep ``data`` (an unfiltered, fresh Overview) for the next start; failures are ignored."""
+    record = {"key": key, "today": clock.today().isoformat(), "data": _encode(data)}
+    target = cache_path(db_path)
+    with contextlib.suppress(OSError):
+        target.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        tmp = target.with_suffix(f".{os.getpid()}.tmp")
+        fd = os.open(tmp, os.O_CREAT | os.O_TRUNC | os.O_WRONLY, 0o600)
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            json.dump(record, fh)
+        os.replace(tmp, target)
+
+
+def load(db_path: Path) -> OverviewData | None:
+    """Return the kept Overview when the database has not changed since, and it is still that day."""
+    try:
+        record = json.loads(cache_path(db_path).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    if not isinstance(record, dict) or record.get("today") != clock.today().isoformat():
+        return None
+    key = fingerprint(db_path)
+    if key is None or record.get("key") != key:
+        return None
+    try:
+        return _decode(record["data"])
+    except (KeyError, TypeError, ValueError):
+        return None
+
+
+def _encode(data: OverviewData) -> dict[str, Any]:
+    out = asdict(data)
+    for name in ("today", "week", "since"):
+        value = out.get(name)
+        out[name] = value.isoformat() if isinstance(value, dt.date) else None
+    return out
+
+
+def _decode(raw: dict[str, Any]) -> OverviewData:
+    def day(value: Any) -> dt.date | None:
+        return dt.date.fromisoformat(value) if value else None
+
+    today, week = day(raw["today"]), day(raw["week"])
+    if today is None or week is None:
+        raise ValueError("an Overview needs its day and week")
+    data = OverviewData(today, week, since=day(raw.get("since")), empty_database=bool(raw.get("empty_database")))
+    for name in SECTIONS:
+        setattr(data, name, [Entry(**entry) for entry in raw.get(name, [])])
+    return data

@@ -1,0 +1,90 @@
+"""A warm start: the Overview kept from last time shows at once, only while it is still the truth."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import shutil
+
+import pytest
+
+from supportpm_tui import clock
+from supportpm_tui.db import Store
+from supportpm_tui.overview_data import OverviewData
+from supportpm_tui.services import tasks
+from supportpm_tui.services.dashboard import load_overview
+from supportpm_tui.ui import warm
+from supportpm_tui.ui.app import SupportPMApp
+from supportpm_tui.ui.screens.overview import OverviewScreen
+from tests.ui.conftest import SIZE, settle
+
+
+def keep(store: Store) -> OverviewData:
+    key = warm.fingerprint(store.path)
+    assert key is not None
+    data = load_overview(store)
+    warm.save(store.path, key, data)
+    return data
+
+
+def test_the_kept_overview_comes_back_only_while_nothing_changed(demo_store: Store, today: dt.date) -> None:
+    data = keep(demo_store)
+    assert warm.load(demo_store.path) == data
+    tasks.add_task(demo_store, "A change", "MFA")
+    assert warm.load(demo_store.path) is None  # a write since: not the truth any more
+    keep(demo_store)
+    clock.freeze(today + dt.timedelta(days=1))
+    assert warm.load(demo_store.path) is None  # another day: late and overdue have moved on
+
+
+def test_a_replaced_file_or_a_damaged_record_is_never_used(demo_store: Store) -> None:
+    keep(demo_store)
+    copy = demo_store.path.with_name("copy.db")
+    shutil.copy(demo_store.path, copy)
+    os.replace(copy, demo_store.path)  # same content, another file (as restore does)
+    assert warm.load(demo_store.path) is None
+    keep(demo_store)
+    warm.cache_path(demo_store.path).write_text("{not json")
+    assert warm.load(demo_store.path) is None
+    warm.cache_path(demo_store.path).write_text('{"key": 1, "today": "2026-11-18", "data": {"today": 5}}')
+    assert warm.load(demo_store.path) is None
+
+
+def test_the_kept_file_is_private(demo_store: Store) -> None:
+    keep(demo_store)
+    assert warm.cache_path(demo_store.path).stat().st_mode & 0o777 == 0o600
+
+
+async def test_the_dashboard_shows_the_kept_overview_then_opens_the_database(demo_store: Store) -> None:
+    kept = keep(demo_store)
+    demo_store.close()
+    app = SupportPMApp(None, theme="textual-dark", db_path=demo_store.path, warm=kept)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, OverviewScreen) and screen.data == kept  # on screen before the database opens
+        for _ in range(100):
+            if app.store_ready and screen.loaded_version == app.data_version:
+                break
+            await pilot.pause(0.05)
+        assert app.store_ready and screen.loaded_version == app.data_version
+        await settle(pilot)
+        assert screen.data is not None and screen.data.projects == kept.projects  # the truth, as kept
+        await pilot.press("2")
+        await settle(pilot)
+        assert app.screen.last_data is not None  # type: ignore[attr-defined]
+
+
+async def test_a_write_before_the_database_is_open_says_so(demo_store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
+    kept = keep(demo_store)
+    monkeypatch.setattr(SupportPMApp, "_open_database", lambda self: None)  # still opening, as long as it takes
+    app = SupportPMApp(None, theme="textual-dark", db_path=demo_store.path, warm=kept)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert not app.store_ready
+        failures: list[str] = []
+        app.write(lambda store: None, failed=lambda error: failures.append(str(error)))
+        assert failures == ["the database is still opening; try again in a moment"]
+        await pilot.press("2", "p")  # other screens wait for the database instead of failing
+        await pilot.pause()
+        assert app.screen.last_data is None  # type: ignore[attr-defined]
