@@ -121,7 +121,7 @@ def _python_pid(session: str) -> int:
     return pid
 
 
-def peak_memory_mb(db: Path, keys: tuple[str, ...] = ("2", "3", "4", "5", "1"), settle: float = 4.0) -> float:
+def peak_memory_mb(db: Path, keys: tuple[str, ...] = ("2", "3", "4", "5", "1"), settle: float = 3.0) -> float:
     """Open the dashboard on ``db``, visit every screen, and return its peak RSS in MB (``VmHWM``)."""
     with tempfile.TemporaryDirectory() as home:
         env = _environment(Path(home))
@@ -131,7 +131,7 @@ def peak_memory_mb(db: Path, keys: tuple[str, ...] = ("2", "3", "4", "5", "1"), 
             time.sleep(settle)  # the other screens are prepared in the background
             for key in keys:
                 subprocess.run(["tmux", "send-keys", "-t", session, key], check=True)
-                time.sleep(1.0)
+                time.sleep(0.6)
             pid = _python_pid(session)
             status = Path(f"/proc/{pid}/status").read_text()
         finally:
