@@ -1,8 +1,8 @@
 """Live updates: notice commits from any process, and the turn of the day, without a key press.
 
 SQLite's ``PRAGMA data_version`` changes whenever another connection commits
-(WAL writes included, which file watching misses). A daemon thread reads it a
-few times a second on its own connection, so the UI never waits on the
+(WAL writes included, which file watching misses). A daemon thread reads it
+twenty times a second on its own connection, so the UI never waits on the
 database; when it changes, or the date does, the app is told.
 """
 
@@ -17,7 +17,7 @@ from supportpm_tui import clock
 if TYPE_CHECKING:
     from supportpm_tui.db import Store
 
-POLL_SECONDS = 0.1
+POLL_SECONDS = 0.05
 
 
 class Watcher(threading.Thread):
