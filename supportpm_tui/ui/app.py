@@ -8,8 +8,9 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual import work
-from textual.app import App
+from textual.app import App, ScreenStackError
 from textual.binding import Binding
+from textual.screen import Screen
 from textual.theme import Theme
 from textual.widget import AwaitMount
 from textual.worker import Worker, WorkerState
@@ -206,7 +207,7 @@ class SupportPMApp(App[None]):
         expired = [key for key, until in self.marks.items() if until <= now]
         for key in expired:
             del self.marks[key]
-        screen = self.screen
+        screen = self._current_screen()
         if expired and isinstance(screen, BaseScreen):
             screen.redraw_marks()
 
@@ -257,8 +258,11 @@ class SupportPMApp(App[None]):
             if mode not in self._screen_stacks:
                 self._prepare_mode(mode)
                 return
+        current = self._current_screen()
+        if current is None:
+            return  # closing down
         for screen in self._prepared_screens():
-            if screen is not self.screen and screen.loaded_version != self.data_version:
+            if screen is not current and screen.loaded_version != self.data_version:
                 screen.reload()
                 return
         self._collect_garbage()
@@ -349,13 +353,22 @@ class SupportPMApp(App[None]):
     def data_changed(self) -> None:
         """Note that the data changed and redraw the current screen."""
         self.data_version += 1
-        screen = self.screen
+        screen = self._current_screen()
+        if screen is None:
+            return  # closing down
         if isinstance(screen, BaseScreen):
             screen.reload()
         else:
             base = next((s for s in reversed(self.screen_stack) if isinstance(s, BaseScreen)), None)
             if base is not None:
                 base.reload()
+
+    def _current_screen(self) -> Screen[Any] | None:
+        """Return the screen in view, or ``None`` once the app is closing (timers may still fire)."""
+        try:
+            return self.screen
+        except ScreenStackError:
+            return None
 
     # --- filters --------------------------------------------------------------------------
 

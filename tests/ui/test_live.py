@@ -171,3 +171,15 @@ async def test_a_write_that_cannot_get_the_lock_says_so_and_changes_nothing(
         assert note.title == "Not saved" and "nothing was changed" in note.message
         assert any(c.id == card.id for c in board.columns()[0].cards)  # back where it was
         assert show_task(store, card.id)["column"] == "backlog"
+
+
+async def test_late_timers_and_changes_after_quitting_are_harmless(demo_store: Store) -> None:
+    app = make_app(demo_store, theme="textual-dark")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        app.marks[("task", 1)] = 0.0  # a mark whose time is up
+    # The app has closed its screens; a timer or a sync arriving now must not fail.
+    app._expire_marks()
+    app.data_changed()
+    app._prepare_next()
+    assert ("task", 1) not in app.marks
