@@ -99,6 +99,11 @@ class BoardScreen(BaseScreen):
         self.pending_select = None
         self._mark_active()
 
+    def redraw_marks(self) -> None:
+        """Redraw every column: the cards whose marks have just aged are not known any more."""
+        for column in self.columns():
+            column.refresh()
+
     def _update_title(self, column: str) -> None:
         data = self.data
         assert data is not None

@@ -79,7 +79,15 @@ class BoardColumn(ScrollView, can_focus=False, inherit_bindings=False):
         self._styles: dict[tuple[str, str], Style] = {}
 
     def set_cards(self, cards: list[CardView], today: dt.date, keep: int | None = None) -> None:
-        """Show ``cards``; keep the card with id ``keep`` (or the current one) selected."""
+        """Show ``cards``; keep the card with id ``keep`` (or the current one) selected.
+
+        A column whose cards are the same as before (and none marked as just
+        changed) is left alone: only the columns a change touched redraw.
+        """
+        if cards == self.cards and today == self.today and keep in (None, getattr(self.selected, "id", None)):
+            marked = self.app.is_marked  # type: ignore[attr-defined]
+            if not any(marked("task", c.id) for c in cards):
+                return
         current = keep if keep is not None else (self.selected.id if self.selected else None)
         self.cards = cards
         self.today = today
