@@ -416,23 +416,28 @@ def compute(plan: Plan, previous: Plan | None = None) -> None:
         }
         plan._availability.update((k, v) for k, v in old._availability.items() if k[0] in unchanged)
         plan._per_day.update((k, v) for k, v in old._per_day.items() if k[0] in unchanged)
-    spreads: dict[WorkItem, dict[dt.date, float]] = {}
-    old_spreads: dict[WorkItem, dict[dt.date, float]] = old._cache.get("spreads", {}) if old else {}
-
-    def spread(item: WorkItem) -> dict[dt.date, float]:
-        found = old_spreads.get(item)
-        if found is None:
-            found = spread_work(item, plan.today, plan.calendar, plan.horizon_weeks)
-        spreads[item] = found
-        return found
-
-    plan.demand = weekly_demand(plan.items, plan.today, plan.calendar, plan.horizon_weeks, spread)
-    plan._cache["spreads"] = spreads
     groups = work_by_person(plan.items)
     old_groups: dict[int, list[WorkItem]] = old._cache.get("work", {}) if old else {}
+    same_work = {pid for pid, work in groups.items() if old is not None and old_groups.get(pid) == work}
+    # R2: a person whose work is exactly as before has exactly the same demand.
+    demand = {k: v for k, v in old.demand.items() if k[0] in same_work} if old is not None else {}
+    spreads: dict[WorkItem, dict[dt.date, float]] = old._cache.get("spreads", {}) if old is not None else {}
+
+    def spread(item: WorkItem) -> dict[dt.date, float]:
+        found = spreads.get(item)
+        if found is None:
+            found = spread_work(item, plan.today, plan.calendar, plan.horizon_weeks)
+            spreads[item] = found
+        return found
+
+    changed = [item for pid, work in groups.items() if pid not in same_work for item in work]
+    demand.update(weekly_demand(changed, plan.today, plan.calendar, plan.horizon_weeks, spread))
+    plan.demand = demand
+    plan._cache["spreads"] = spreads  # shared with the plan before: only ever added to, for the same day
+    # R4: and, with the same time available too, the same finish dates.
     finishes: dict[int, dt.date | None] = {}
     for pid, work in groups.items():
-        if old is not None and pid in unchanged and old_groups.get(pid) == work:
+        if old is not None and pid in unchanged and pid in same_work:
             finishes.update((item.id, old.finishes[item.id]) for item in work)
         else:
             finishes.update(forecast_person(pid, work, plan.day_capacity, plan.today))
