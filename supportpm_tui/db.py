@@ -26,10 +26,8 @@ from sqlmodel import Session, SQLModel
 
 from supportpm_tui import clock
 from supportpm_tui.errors import UserError
+from supportpm_tui.schema import APPLICATION_ID, HEAD_REVISION, SCHEMA_REVISIONS
 
-APPLICATION_ID = 0x53504D31  # "SPM1"
-SCHEMA_REVISIONS = ["0001_initial"]
-HEAD_REVISION = SCHEMA_REVISIONS[-1]
 BUSY_TIMEOUT_S = float(os.environ.get("SUPPORTPM_BUSY_TIMEOUT", "10"))
 _SQLITE_HEADER = b"SQLite format 3\x00"
 

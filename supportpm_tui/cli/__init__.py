@@ -71,11 +71,12 @@ def main(argv: list[str] | None = None) -> None:
 
 
 def _warm_start(args: list[str]) -> bool:
-    """Open the dashboard at once on the Overview kept from last time, when nothing has changed since.
+    """Open the dashboard at once, and the database behind it.
 
-    Only for ``supportpm`` and ``supportpm --db FILE`` on an existing database
-    whose kept Overview is still current; anything else takes the usual way.
-    Returns whether the dashboard ran.
+    Only for ``supportpm`` and ``supportpm --db FILE`` on an existing, current
+    database: the dashboard shows at once (with the Overview kept from last
+    time when nothing has changed since) while the database layer loads.
+    Anything else takes the usual way. Returns whether the dashboard ran.
     """
     option: str | None = None
     if len(args) == 2 and args[0] == "--db":
@@ -91,8 +92,8 @@ def _warm_start(args: list[str]) -> bool:
     if not path.is_file():
         return False
     kept = warm.load(path)
-    if kept is None:
-        return False
+    if kept is None and not warm.ready_to_open(path):
+        return False  # the usual way: it creates, upgrades, or explains what is wrong
     from supportpm_tui.ui.app import SupportPMApp
 
     app = SupportPMApp(None, db_path=path, warm=kept)

@@ -5,11 +5,14 @@ from __future__ import annotations
 import datetime as dt
 import os
 import shutil
+import sqlite3
+from pathlib import Path
 
 import pytest
+from textual.widgets import Static
 
 from supportpm_tui import clock
-from supportpm_tui.db import Store
+from supportpm_tui.db import Store, copy_database
 from supportpm_tui.overview_data import OverviewData
 from supportpm_tui.services import tasks
 from supportpm_tui.services.dashboard import load_overview
@@ -88,3 +91,40 @@ async def test_a_write_before_the_database_is_open_says_so(demo_store: Store, mo
         await pilot.press("2", "p")  # other screens wait for the database instead of failing
         await pilot.pause()
         assert app.screen.last_data is None  # type: ignore[attr-defined]
+
+
+def test_only_a_current_supportpm_database_takes_the_quick_way(demo_store: Store, tmp_path: Path) -> None:
+    assert warm.ready_to_open(demo_store.path)
+    empty = tmp_path / "empty.db"
+    empty.write_bytes(b"")
+    text = tmp_path / "notes.db"
+    text.write_text("notes\n" * 40)
+    other = tmp_path / "other.db"
+    conn = sqlite3.connect(other)
+    conn.execute("CREATE TABLE x (y)")
+    conn.commit()
+    conn.close()
+    newer = tmp_path / "newer.db"
+    copy_database(demo_store.path, newer)
+    conn = sqlite3.connect(newer)
+    conn.execute("UPDATE alembic_version SET version_num = '9999_future'")
+    conn.commit()
+    conn.close()
+    for path in (empty, text, other, newer, tmp_path / "missing.db", tmp_path):
+        assert not warm.ready_to_open(path), path
+
+
+async def test_a_cold_start_says_it_is_opening_then_shows_the_truth(demo_store: Store) -> None:
+    app = SupportPMApp(None, theme="textual-dark", db_path=demo_store.path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, OverviewScreen)
+        if not app.store_ready:  # never an empty Overview that looks like the truth
+            assert "Opening demo.db…" in str(screen.query_one("#welcome", Static).render())
+        for _ in range(100):
+            if screen.last_data is not None and screen.loaded_version == app.data_version:
+                break
+            await pilot.pause(0.05)
+        assert screen.last_data is not None and screen.last_data.projects
+        assert not screen.query_one("#welcome", Static).display

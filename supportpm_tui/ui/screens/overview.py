@@ -62,11 +62,20 @@ class OverviewScreen(BaseScreen):
                     yield Static(title, classes="section-title", markup=False)
                     yield OptionList(id=f"list-{key}", classes="section-list")
 
+    def __init__(self) -> None:
+        super().__init__()
+        self.data: OverviewData | None = None
+
     def on_mount(self) -> None:
         warm = self.dash.warm
         if warm is not None:  # the Overview kept from last time, while the database opens
             self.last_data = warm
             self.show_data(warm)
+        elif not self.dash.store_ready:  # never an empty Overview that looks like the truth
+            welcome = self.query_one("#welcome", Static)
+            welcome.update(f"Opening {self.dash.db_path.name}…")
+            welcome.display = True
+            self.query_one("#overview").display = False
         super().on_mount()
 
     def load_data(self) -> OverviewData:
@@ -83,7 +92,9 @@ class OverviewScreen(BaseScreen):
     def show_data(self, data: Any) -> None:
         assert isinstance(data, OverviewData)
         self.data = data
-        self.query_one("#welcome").display = data.empty_database
+        welcome = self.query_one("#welcome", Static)
+        welcome.update(WELCOME)
+        welcome.display = data.empty_database
         self.query_one("#overview").display = not data.empty_database
         for key, title in SECTIONS:
             entries: list[Entry] = getattr(data, key)
