@@ -77,6 +77,7 @@ class BoardColumn(ScrollView, can_focus=False, inherit_bindings=False):
         self.cards: list[CardView] = []
         self.today = dt.date.today()
         self._styles: dict[tuple[str, str], Style] = {}
+        self._pass: tuple[Style, int] | None = None
 
     def set_cards(self, cards: list[CardView], today: dt.date, keep: int | None = None) -> None:
         """Show ``cards``; keep the card with id ``keep`` (or the current one) selected.
@@ -134,12 +135,19 @@ class BoardColumn(ScrollView, can_focus=False, inherit_bindings=False):
     def on_resize(self) -> None:
         self.virtual_size = Size(self.size.width, len(self.cards) * CARD_HEIGHT)
 
+    def render_lines(self, crop: Region) -> list[Strip]:
+        # The column's own style and width are the same for every line of one pass: work them out once.
+        self._pass = (self.rich_style, self.scrollable_content_region.width)
+        try:
+            return super().render_lines(crop)
+        finally:
+            self._pass = None
+
     def render_line(self, y: int) -> Strip:
         """Draw line ``y`` of the visible area: only cards in view are ever drawn."""
-        width = self.scrollable_content_region.width
+        base, width = self._pass or (self.rich_style, self.scrollable_content_region.width)
         line = int(self.scroll_offset.y) + y
         index, row = divmod(line, CARD_HEIGHT)
-        base = self.rich_style
         if not self.cards:
             if y == 1:
                 style = self._component("board-column--empty")

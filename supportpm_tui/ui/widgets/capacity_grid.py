@@ -7,7 +7,7 @@ import datetime as dt
 from rich.segment import Segment
 from rich.style import Style
 from textual import events
-from textual.geometry import Size
+from textual.geometry import Region, Size
 from textual.message import Message
 from textual.reactive import reactive
 from textual.scroll_view import ScrollView
@@ -70,6 +70,7 @@ class CapacityGrid(ScrollView, can_focus=False, inherit_bindings=False):
         self.weeks: list[dt.date] = []
         self.today = dt.date.today()
         self._styles: dict[tuple[str, str], Style] = {}
+        self._pass: tuple[Style, int] | None = None
 
     # --- state ---------------------------------------------------------------------
 
@@ -161,10 +162,17 @@ class CapacityGrid(ScrollView, can_focus=False, inherit_bindings=False):
     def _cell_width(self, width: int) -> int:
         return max(6, min(13, (width - NAME_WIDTH) // max(1, len(self.weeks) or 8)))
 
+    def render_lines(self, crop: Region) -> list[Strip]:
+        # The widget's own style and width are the same for every line of one pass: work them out once.
+        self._pass = (self.rich_style, self.scrollable_content_region.width)
+        try:
+            return super().render_lines(crop)
+        finally:
+            self._pass = None
+
     def render_line(self, y: int) -> Strip:
         """Draw line ``y``: the week header, the people in view, then the team totals."""
-        width = self.scrollable_content_region.width
-        base = self.rich_style
+        base, width = self._pass or (self.rich_style, self.scrollable_content_region.width)
         cell_width = self._cell_width(width)
         height = self.size.height
         if y < HEADER_LINES:

@@ -7,7 +7,7 @@ import datetime as dt
 from rich.segment import Segment
 from rich.style import Style
 from textual import events
-from textual.geometry import Size
+from textual.geometry import Region, Size
 from textual.message import Message
 from textual.reactive import reactive
 from textual.scroll_view import ScrollView
@@ -64,6 +64,7 @@ class TimelineChart(ScrollView, can_focus=False, inherit_bindings=False):
         self.today = dt.date.today()
         self.scale = TimeScale.around(self.today)
         self._styles: dict[tuple[str, str], Style] = {}
+        self._pass: tuple[Style, int] | None = None
 
     # --- state ---------------------------------------------------------------------
 
@@ -146,10 +147,17 @@ class TimelineChart(ScrollView, can_focus=False, inherit_bindings=False):
             self._styles[key] = found
         return found
 
+    def render_lines(self, crop: Region) -> list[Strip]:
+        # The widget's own style and width are the same for every line of one pass: work them out once.
+        self._pass = (self.rich_style, self.scrollable_content_region.width)
+        try:
+            return super().render_lines(crop)
+        finally:
+            self._pass = None
+
     def render_line(self, y: int) -> Strip:
         """Draw line ``y``: two header lines, then only the rows in view."""
-        width = self.scrollable_content_region.width
-        base = self.rich_style
+        base, width = self._pass or (self.rich_style, self.scrollable_content_region.width)
         chart = max(0, width - LABEL_WIDTH - 1)
         if y < HEADER_LINES:
             return self._header(y, width, chart, base)
