@@ -89,14 +89,17 @@ class BoardScreen(BaseScreen):
         assert isinstance(data, BoardData)
         self.data = data
         self.query_one("#board-empty").display = data.empty_database or not any(data.counts.values())
+        found = False
         for widget in self.columns():
             cards = data.columns[widget.column]
             keep = self.pending_select if any(c.id == self.pending_select for c in cards) else None
             widget.set_cards(cards, data.today, keep=keep)
             if keep is not None:
                 self.active_column = COLUMNS.index(widget.column)
+                found = True
             self._update_title(widget.column)
-        self.pending_select = None
+        if found:  # data loaded before the card was saved must not forget which card to select
+            self.pending_select = None
         self._mark_active()
 
     def redraw_marks(self) -> None:
