@@ -252,6 +252,8 @@ class SupportPMApp(App[None]):
         screen loads behind the one in view, and switching to any screen
         shows it at once with current data.
         """
+        if not self.is_running:
+            return  # closing down: Textual is going through the screens
         if any(s.loading_version > s.loaded_version for s in self._prepared_screens()):
             return  # one step at a time: the screen loading now calls back when it is done
         for mode in self.MODES:
