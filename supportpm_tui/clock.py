@@ -46,3 +46,10 @@ def now_local() -> dt.datetime:
 
     now = pendulum.now()
     return dt.datetime(now.year, now.month, now.day, now.hour, now.minute, now.second)
+
+
+def from_stored(value: dt.datetime | str) -> dt.datetime:
+    """Return a time read from the database (stored in UTC, without its zone) as an aware UTC datetime."""
+    if isinstance(value, str):
+        value = dt.datetime.fromisoformat(value)
+    return value if value.tzinfo is not None else value.replace(tzinfo=dt.UTC)

@@ -194,6 +194,16 @@ def _create_file(path: Path) -> None:
     os.close(fd)
 
 
+def dbapi(session: Session) -> sqlite3.Connection:
+    """Return the SQLite connection under ``session``, in its transaction, with its pending changes flushed.
+
+    For plain-SQL readers (:mod:`supportpm_tui.plan`, the Overview) that see
+    exactly what the session sees.
+    """
+    session.flush()
+    return session.connection().connection.driver_connection  # type: ignore[return-value]
+
+
 def inspect_file(path: Path) -> tuple[int, str | None]:
     """Return (application_id, schema revision) of an existing file; raise if not ours."""
     if path.is_dir():

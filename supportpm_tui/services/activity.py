@@ -8,6 +8,7 @@ from typing import Any
 
 from sqlmodel import select
 
+from supportpm_tui import clock
 from supportpm_tui.db import Store
 from supportpm_tui.models import Event
 
@@ -21,7 +22,7 @@ def list_events(store: Store, limit: int = 30, since: dt.date | None = None) -> 
         return [
             {
                 "id": e.id,
-                "time": e.time.isoformat(),
+                "time": clock.from_stored(e.time).isoformat(),
                 "actor": e.actor,
                 "entity": e.entity,
                 "entity_id": e.entity_id,

@@ -193,7 +193,7 @@ def milestone_story(store: Store, milestone_id: int, today: dt.date | None = Non
             why = "approved change request" if e.batch in change_batches else ("undo" if e.undo_of else "edited")
             history.append(
                 {
-                    "when": e.time.astimezone().strftime("%d %b %Y %H:%M"),
+                    "when": clock.from_stored(e.time).astimezone().strftime("%d %b %Y %H:%M"),
                     "who": e.actor,
                     "from": old,
                     "to": new,

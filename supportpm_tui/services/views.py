@@ -7,6 +7,7 @@ from typing import Any
 
 from sqlmodel import col, select
 
+from supportpm_tui import clock
 from supportpm_tui.db import Store
 from supportpm_tui.errors import FieldError
 from supportpm_tui.models import COLUMN_ORDER, Column, Task, TaskBlocker
@@ -204,7 +205,7 @@ def milestone_detail(store: Store, ref: str, project: str | None = None) -> dict
     ]
     record["due_history"] = [
         {
-            "time": e.time.isoformat(),
+            "time": clock.from_stored(e.time).isoformat(),
             "actor": e.actor,
             "from": json.loads(e.changes)["due_date"][0],
             "to": json.loads(e.changes)["due_date"][1],

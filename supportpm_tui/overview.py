@@ -1,0 +1,254 @@
+"""The Overview's content, from the plan and plain SQL.
+
+Light on purpose (the standard library, the rules and the plan only): the
+dashboard's first screen is computed with it before the database layer loads,
+and the services use the same code for every later Overview.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import sqlite3
+from typing import Any
+
+from supportpm_tui import clock
+from supportpm_tui.filtering import Filter
+from supportpm_tui.overview_data import Entry, OverviewData
+from supportpm_tui.plan import Plan
+from supportpm_tui.rules.calendar import DAY
+from supportpm_tui.rules.capacity import over_wip, utilisation
+from supportpm_tui.rules.risk import ACTIVE_STATUSES, review_overdue, risk_band, risk_score
+
+LEVEL = {
+    "red": "error",
+    "amber": "warning",
+    "green": "success",
+    "late": "error",
+    "slipping": "error",
+    "at_risk": "warning",
+    "overloaded": "error",
+    "strained": "warning",
+    "critical": "error",
+    "high": "warning",
+}
+TOP_RISKS = 8
+CHANGES_SHOWN = 30
+# What an activity-log entry's item is called, by entity: (table, column).
+ENTITY_NAMES = {
+    "task": ("task", "title"),
+    "milestone": ("milestone", "name"),
+    "person": ("person", "name"),
+    "project": ("project", "key"),
+    "change_request": ("change_request", "title"),
+    "risk": ("risk", "title"),
+    "issue": ("issue", "title"),
+}
+
+
+def previous_working_day(today: dt.date, plan: Plan) -> dt.date:
+    """Return the working day before ``today`` (the day of the last standup)."""
+    day = today - DAY
+    for _ in range(30):
+        if plan.calendar.is_working_day(day):
+            return day
+        day -= DAY
+    return day
+
+
+def build_overview(conn: sqlite3.Connection, plan: Plan, filt: Filter | None = None) -> OverviewData:
+    """Return what the lead needs at a glance, filtered; ``conn`` reads the database ``plan`` came from."""
+    filt = filt or Filter()
+    today = plan.today
+    data = OverviewData(today, plan.this_week, empty_database=not plan.projects and not plan.names)
+    keys = {pid: p.key for pid, p in plan.projects.items()}
+    _projects(data, plan, filt)
+    _milestones(data, plan, filt, keys)
+    _people(data, plan, filt)
+    open_risks = _open_risks(conn, plan, filt, keys)
+    for risk in open_risks[:TOP_RISKS]:
+        overdue = " · review overdue" if risk["review_overdue"] else ""
+        data.risks.append(
+            Entry(
+                "risk",
+                str(risk["id"]),
+                f"{risk['score']:>2} {risk['band']:<8} {risk['title']}",
+                f"{risk['project']} · {risk['owner'] or 'no owner'}{overdue}",
+                LEVEL.get(risk["band"], ""),
+            )
+        )
+    for cid, pid, title, days, status in conn.execute(
+        "SELECT id, project_id, title, schedule_days, status FROM change_request"
+        " WHERE status IN ('proposed', 'deferred') ORDER BY id"
+    ):
+        if filt.wants_project(keys.get(pid)) and filt.wants_words(title):
+            data.decisions.append(
+                Entry(
+                    "change",
+                    str(cid),
+                    f"{keys.get(pid)} · {title}",
+                    f"change request ({status}) · {days:+d} working days",
+                    "warning",
+                )
+            )
+    for risk in open_risks:
+        if risk["owner"] is None:
+            data.decisions.append(
+                Entry("risk", str(risk["id"]), f"{risk['project']} · {risk['title']}", "risk needs an owner", "warning")
+            )
+    data.since = previous_working_day(today, plan)
+    data.changes = _changes(conn, data.since, filt)
+    return data
+
+
+def _projects(data: OverviewData, plan: Plan, filt: Filter) -> None:
+    for pid, project in sorted(plan.projects.items(), key=lambda kv: kv[1].key):
+        if project.status not in ("active", "on_hold") or not filt.wants_project(project.key):
+            continue
+        if not filt.wants_words(project.name, project.key):
+            continue
+        health = plan.health(pid)
+        why = "; ".join(health.reasons[:3]) if health.reasons else "on track"
+        if len(health.reasons) > 3:
+            why += f"; and {len(health.reasons) - 3} more"
+        data.projects.append(
+            Entry(
+                "project",
+                project.key,
+                f"{project.key}  {project.name}",
+                f"{health.rag.upper()} · {why}",
+                LEVEL[health.rag],
+            )
+        )
+
+
+def _milestones(data: OverviewData, plan: Plan, filt: Filter, keys: dict[int, str]) -> None:
+    order = {"late": 0, "slipping": 1, "at_risk": 2}
+    flagged = [
+        (m, plan.forecasts[m.id])
+        for m in plan.milestones.values()
+        if plan.forecasts[m.id].status in order
+        and filt.wants_project(keys.get(m.project_id))
+        and filt.wants_person(plan.names.get(m.owner_id) if m.owner_id else None)
+        and filt.wants_words(m.name)
+    ]
+    flagged.sort(key=lambda mf: (order[mf[1].status], -mf[1].slip_days, mf[0].due))
+    for m, f in flagged:
+        slip = f", {f.slip_days} working days" if f.slip_days else ""
+        data.milestones.append(
+            Entry(
+                "milestone",
+                str(m.id),
+                f"{keys.get(m.project_id)} · {m.name}",
+                f"{f.status.replace('_', ' ')}{slip} · due {m.due:%d %b} · forecast {f.forecast:%d %b}",
+                LEVEL[f.status],
+            )
+        )
+
+
+def _people(data: OverviewData, plan: Plan, filt: Filter) -> None:
+    week = plan.this_week
+    rows = []
+    for pid, name in plan.names.items():
+        if not plan.active[pid] or not filt.wants_person(name):
+            continue
+        state = plan.week_state(pid, week)
+        over = over_wip(plan.in_progress.get(pid, 0), plan.people[pid].wip_limit)
+        if state == "ok" and not over:
+            continue
+        avail = plan.availability(pid, week).available
+        demand = sum(plan.demand.get((pid, week), {}).values())
+        used = utilisation(demand, avail)
+        pct = "∞" if used is None else f"{used:.0f}%"
+        label = f"{name}  {pct}" + ("  ▲ over WIP" if over else "")
+        detail = f"{state} · {demand:.1f} h asked of {avail:.1f} h available"
+        rows.append(
+            (
+                0 if state == "overloaded" else 1 if state == "strained" else 2,
+                -(used or 1e9),
+                Entry("person", name, label, detail, LEVEL.get(state, "warning")),
+            )
+        )
+    data.people = [entry for *_, entry in sorted(rows, key=lambda r: (r[0], r[1]))]
+
+
+def _open_risks(conn: sqlite3.Connection, plan: Plan, filt: Filter, keys: dict[int, str]) -> list[dict[str, Any]]:
+    """Return the open risks the filter shows: highest score first, then earliest review, then id."""
+    statuses = sorted(ACTIVE_STATUSES)
+    marks = ", ".join("?" * len(statuses))
+    rows = []
+    for rid, pid, title, likelihood, impact, owner_id, status, review in conn.execute(
+        "SELECT id, project_id, title, likelihood, impact, owner_id, status, review_date FROM risk"
+        f" WHERE status IN ({marks})",
+        statuses,
+    ):
+        project = keys.get(pid)
+        if not (filt.wants_project(project) and filt.wants_words(title)):
+            continue
+        score = risk_score(likelihood, impact)
+        review_date = dt.date.fromisoformat(review) if review else None
+        rows.append(
+            {
+                "id": rid,
+                "project": project,
+                "title": title,
+                "score": score,
+                "band": risk_band(score),
+                "owner": plan.names.get(owner_id) if owner_id else None,
+                "review_date": review or "9999",
+                "review_overdue": review_overdue(status, review_date, plan.today),
+            }
+        )
+    rows.sort(key=lambda r: (-r["score"], r["review_date"], r["id"]))
+    return rows
+
+
+def _changes(conn: sqlite3.Connection, since: dt.date, filt: Filter) -> list[Entry]:
+    """Return one line per item changed since the start of ``since`` (newest first), in words."""
+    since_utc = dt.datetime.combine(since, dt.time()).astimezone(dt.UTC).replace(tzinfo=None)
+    events = conn.execute(
+        "SELECT time, actor, entity, entity_id, action, changes FROM event WHERE time >= ? ORDER BY id DESC LIMIT 200",
+        (since_utc.strftime("%Y-%m-%d %H:%M:%S.%f"),),
+    ).fetchall()
+    wanted: dict[str, set[int]] = {}
+    for _, _, entity, entity_id, *_ in events:
+        if entity in ENTITY_NAMES:
+            wanted.setdefault(entity, set()).add(entity_id)
+    titles: dict[str, dict[int, str]] = {}
+    for entity, ids in wanted.items():
+        table, column = ENTITY_NAMES[entity]
+        marks = ", ".join("?" * len(ids))
+        titles[entity] = dict(
+            conn.execute(f'SELECT id, "{column}" FROM "{table}" WHERE id IN ({marks})', sorted(ids)).fetchall()
+        )
+    seen: set[tuple[str, int]] = set()
+    out: list[Entry] = []
+    for time, actor, entity, entity_id, action, raw in events:
+        key = (entity, entity_id)
+        if key in seen or entity == "settings":
+            continue
+        seen.add(key)
+        changes = json.loads(raw)
+        name = titles.get(entity, {}).get(entity_id) or _old_name(changes) or f"#{entity_id}"
+        what = entity.replace("_", " ")
+        if action == "move" and "column" in changes:
+            verb = f"moved to {changes['column'][1].replace('_', ' ')}"
+        elif action == "update":
+            verb = "changed " + ", ".join(k.replace("_", " ") for k in sorted(changes) if not k.endswith("_at"))
+        else:
+            verb = {"create": "added", "delete": "deleted", "move": "reordered"}.get(action, action)
+        if not filt.wants_words(str(name), what):
+            continue
+        local = clock.from_stored(time).astimezone().strftime("%a %H:%M")
+        out.append(Entry(entity, str(entity_id), f"{what} {name}", f"{verb} · {actor} · {local}"))
+        if len(out) >= CHANGES_SHOWN:
+            break
+    return out
+
+
+def _old_name(changes: dict[str, Any]) -> str | None:
+    for field_name in ("title", "name", "key"):
+        if field_name in changes:
+            old, new = changes[field_name]
+            return str(new or old)
+    return None
