@@ -6,6 +6,7 @@ half-written because every service call is one transaction.
 
 from __future__ import annotations
 
+import gc
 import os
 import sys
 from typing import Any
@@ -17,6 +18,9 @@ def _register() -> None:
 
 def main(argv: list[str] | None = None) -> None:
     """Run the command line and exit with its status."""
+    # Start-up makes many objects and no garbage worth a collection: collecting is held
+    # back until the dashboard's first screen is drawn, or until a command runs.
+    gc.disable()
     args = hoist_db_option(list(sys.argv[1:] if argv is None else argv))
     if _warm_start(args):
         return
@@ -36,6 +40,7 @@ def main(argv: list[str] | None = None) -> None:
     command = typer.main.get_command(app)
     argv = args
     code: Any = 0
+    gc.enable()
     try:
         code = command.main(args=argv, prog_name="supportpm", standalone_mode=False)
     except click_errors.NoArgsIsHelpError as exc:
@@ -74,9 +79,10 @@ def _warm_start(args: list[str]) -> bool:
     """Open the dashboard at once, and the database behind it.
 
     Only for ``supportpm`` and ``supportpm --db FILE`` on an existing, current
-    database: the dashboard shows at once (with the Overview kept from last
-    time when nothing has changed since) while the database layer loads.
-    Anything else takes the usual way. Returns whether the dashboard ran.
+    database: the Overview is computed beside the interface's start-up (or
+    read from last time when nothing has changed since) and shows while the
+    database layer loads. Anything else takes the usual way. Returns whether
+    the dashboard ran.
     """
     option: str | None = None
     if len(args) == 2 and args[0] == "--db":
@@ -89,15 +95,18 @@ def _warm_start(args: list[str]) -> bool:
     from supportpm_tui.ui import warm
 
     path = paths.resolve_db_path(option)
-    if not path.is_file():
-        return False
-    kept = warm.load(path)
-    if kept is None and not warm.ready_to_open(path):
+    if not path.is_file() or not warm.ready_to_open(path):
         return False  # the usual way: it creates, upgrades, or explains what is wrong
+    from supportpm_tui.ui.first import FirstOverview
+
+    first = FirstOverview.start(path)  # before the interface loads, so the two go on side by side
     from supportpm_tui.ui.app import SupportPMApp
 
-    app = SupportPMApp(None, db_path=path, warm=kept)
-    app.run()
+    app = SupportPMApp(None, db_path=path, first=first)
+    try:
+        app.run()
+    finally:
+        first.cancel()
     if app.failure:
         print(f"supportpm: error: {app.failure}", file=sys.stderr)
     if app.return_code:

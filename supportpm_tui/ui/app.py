@@ -30,6 +30,7 @@ if TYPE_CHECKING:
     from pathlib import Path
 
     from supportpm_tui.db import Store
+    from supportpm_tui.ui.first import FirstOverview
 
 MARK_SECONDS = 5.0  # how long a change made elsewhere stays marked
 
@@ -55,6 +56,7 @@ class SupportPMApp(App[None]):
 
     CSS_PATH = "styles/app.tcss"
     TITLE = "SupportPM"
+    DEFAULT_MODE = "overview"  # built at start-up, without the 50 ms hold a switch to it would add
     MODES: ClassVar[dict[str, Any]] = {
         "overview": OverviewScreen,
         "board": lambda: _screen("board", "BoardScreen"),
@@ -93,6 +95,7 @@ class SupportPMApp(App[None]):
         live: bool = True,
         db_path: Path | None = None,
         warm: OverviewData | None = None,
+        first: FirstOverview | None = None,
     ) -> None:
         super().__init__()
         if store is None and db_path is None:
@@ -100,6 +103,7 @@ class SupportPMApp(App[None]):
         self._store = store
         self.db_path: Path = store.path if store is not None else db_path  # type: ignore[assignment]
         self.warm = warm
+        self.first = first  # the first Overview, still being computed (a quick start)
         self.failure: str | None = None  # why the database could not be opened (a warm start only)
         self.prepare_screens = prepare_screens
         self.live = live
@@ -115,11 +119,32 @@ class SupportPMApp(App[None]):
         self.theme = chosen if chosen in self.available_themes else "textual-dark"
 
     def on_mount(self) -> None:
-        self.switch_mode("overview")
         if self._store is not None:
             self._go_live()
-        else:  # a warm start: the kept Overview shows; the database opens behind it, once that is drawn
+        elif self.warm is None and self.first is not None:
+            self._await_first()
+        else:  # a quick start: the Overview shows; the database opens behind it, once that is drawn
             self.call_after_refresh(self.set_timer, 0.1, self._open_database)
+
+    @work(thread=True, group="first", exit_on_error=False)
+    def _await_first(self) -> None:
+        assert self.first is not None
+        data = self.first.result()
+        self.call_from_thread(self._first_arrived, data)
+
+    def _first_arrived(self, data: OverviewData | None) -> None:
+        """Show the first Overview, computed beside the interface; then open the database behind it."""
+        self.first = None
+        if self._store is not None or not self.is_running:
+            return
+        if data is None:  # it could not be computed: the usual way says why
+            self._open_database()
+            return
+        self.warm = data
+        screen = self._screen_stacks["overview"][0]
+        if isinstance(screen, OverviewScreen):
+            screen.show_kept(data)
+        self.call_after_refresh(self.set_timer, 0.1, self._open_database)
 
     @property
     def store(self) -> Store:
@@ -135,6 +160,7 @@ class SupportPMApp(App[None]):
 
     @work(thread=True, group="open", exit_on_error=False)
     def _open_database(self) -> None:
+        gc.enable()  # held back by a quick start until the first screen was drawn
         from supportpm_tui.db import open_store
         from supportpm_tui.services.storage import daily_backup
 
@@ -168,6 +194,9 @@ class SupportPMApp(App[None]):
     def on_unmount(self) -> None:
         if self._watcher is not None:
             self._watcher.stop()
+        if self.first is not None:
+            self.first.cancel()
+        gc.enable()
 
     # --- live: changes from anywhere, the turn of the day ------------------------------------
 
@@ -299,10 +328,6 @@ class SupportPMApp(App[None]):
     def _prepare_mode(self, mode: str) -> None:
         """Compose and style a mode's screen without showing it (Textual builds it on first switch)."""
         self._init_mode(mode)
-        # Its widgets were styled with the current stylesheet as they mounted; marking
-        # it current spares the stylesheet re-parse Textual would do on the switch.
-        # A later theme change marks every screen stale again.
-        self._screen_stacks[mode][0]._css_update_count = self._css_update_count
 
     # --- data ---------------------------------------------------------------------------
 

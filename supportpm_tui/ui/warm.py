@@ -81,7 +81,7 @@ def ready_to_open(db_path: Path) -> bool:
 
 def save(db_path: Path, key: list[Any], data: OverviewData) -> None:
     """Keep ``data`` (an unfiltered, fresh Overview) for the next start; failures are ignored."""
-    record = {"key": key, "today": clock.today().isoformat(), "data": _encode(data)}
+    record = {"key": key, "today": clock.today().isoformat(), "data": encode(data)}
     target = cache_path(db_path)
     with contextlib.suppress(OSError):
         target.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
@@ -104,12 +104,13 @@ def load(db_path: Path) -> OverviewData | None:
     if key is None or record.get("key") != key:
         return None
     try:
-        return _decode(record["data"])
+        return decode(record["data"])
     except (KeyError, TypeError, ValueError):
         return None
 
 
-def _encode(data: OverviewData) -> dict[str, Any]:
+def encode(data: OverviewData) -> dict[str, Any]:
+    """Return ``data`` as JSON data."""
     out = asdict(data)
     for name in ("today", "week", "since"):
         value = out.get(name)
@@ -117,7 +118,9 @@ def _encode(data: OverviewData) -> dict[str, Any]:
     return out
 
 
-def _decode(raw: dict[str, Any]) -> OverviewData:
+def decode(raw: dict[str, Any]) -> OverviewData:
+    """Return the Overview that :func:`encode` gave ``raw`` for (ValueError, KeyError or TypeError if none)."""
+
     def day(value: Any) -> dt.date | None:
         return dt.date.fromisoformat(value) if value else None
 

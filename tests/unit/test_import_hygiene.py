@@ -42,3 +42,15 @@ def test_core_imports_no_textual() -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.split() == ["clean", "False"]
+
+
+def test_the_first_screen_loads_neither_the_database_layer_nor_textual() -> None:
+    """The Overview is computed beside the interface's start-up: it must not wait for either."""
+    code = (
+        "import sys\n"
+        "import supportpm_tui.ui.first, supportpm_tui.plan, supportpm_tui.overview\n"
+        "heavy = ('sqlalchemy', 'sqlmodel', 'textual', 'pendulum', 'alembic', 'typer')\n"
+        "print(','.join(sorted(m for m in sys.modules if m.split('.')[0] in heavy)) or 'light')\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.split() == ["light"]

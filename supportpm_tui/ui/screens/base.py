@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 from typing import TYPE_CHECKING, Any, ClassVar
 
+from textual._context import NoActiveAppError
 from textual.app import ComposeResult
 from textual.screen import Screen
 from textual.worker import get_current_worker
@@ -24,6 +26,11 @@ class BaseScreen(Screen[None]):
 
     def __init__(self) -> None:
         super().__init__()
+        # A new screen's widgets are styled with the current stylesheet as they mount;
+        # marking it current spares the whole re-parse Textual would otherwise do when
+        # it first shows (about 10 ms each). A later theme change marks it stale again.
+        with contextlib.suppress(NoActiveAppError):
+            self._css_update_count = self.app._css_update_count
         self.loaded_version = -1
         self.loading_version = -1
         self.last_data: Any = None

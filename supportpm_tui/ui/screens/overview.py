@@ -69,14 +69,18 @@ class OverviewScreen(BaseScreen):
     def on_mount(self) -> None:
         warm = self.dash.warm
         if warm is not None:  # the Overview kept from last time, while the database opens
-            self.last_data = warm
-            self.show_data(warm)
+            self.show_kept(warm)
         elif not self.dash.store_ready:  # never an empty Overview that looks like the truth
             welcome = self.query_one("#welcome", Static)
             welcome.update(f"Opening {self.dash.db_path.name}…")
             welcome.display = True
             self.query_one("#overview").display = False
         super().on_mount()
+
+    def show_kept(self, data: OverviewData) -> None:
+        """Show an Overview computed before the database opened (kept, or computed beside start-up)."""
+        self.last_data = data
+        self.show_data(data)
 
     def load_data(self) -> OverviewData:
         from supportpm_tui.services.dashboard import load_overview

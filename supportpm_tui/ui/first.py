@@ -1,0 +1,161 @@
+"""The first screen's data, computed beside the start-up of the interface.
+
+Starting the interface (importing Textual, styling, laying out) keeps one core
+busy for a few hundred milliseconds; computing the Overview of a large
+database takes about as long again. Where the system can fork, a helper
+process computes the Overview (or reads the one kept from last time, see
+:mod:`supportpm_tui.ui.warm`) while this process starts the interface, hands
+it over through a pipe as JSON and exits; elsewhere a thread does the same
+work. The helper only reads: it opens the database read-only, in one
+transaction, and writes nothing anywhere.
+
+Only light modules are imported here: the standard library, the rules, the
+plan and the Overview's plain data.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import signal
+import sqlite3
+import threading
+from pathlib import Path
+
+from supportpm_tui import clock
+from supportpm_tui.overview_data import OverviewData
+from supportpm_tui.ui import warm
+
+BUSY_TIMEOUT_S = 5.0
+WAIT_LIMIT_S = 15.0  # past this the dashboard opens the database the usual way
+
+
+def compute(path: Path) -> OverviewData:
+    """Return the unfiltered Overview of the database at ``path``: the kept one when nothing changed, else fresh."""
+    kept = warm.load(path)
+    if kept is not None:
+        return kept
+    from supportpm_tui.overview import build_overview
+    from supportpm_tui.plan import compute as apply_rules
+    from supportpm_tui.plan import load_plan
+
+    conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=BUSY_TIMEOUT_S, isolation_level=None)
+    try:
+        conn.execute("BEGIN")  # one snapshot for everything read
+        plan = load_plan(conn, clock.today())
+        apply_rules(plan)
+        return build_overview(conn, plan)
+    finally:
+        conn.close()
+
+
+class FirstOverview:
+    """The Overview being computed for the first screen; :meth:`result` waits for it."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self._pid: int | None = None
+        self._read_fd: int | None = None
+        self._thread: threading.Thread | None = None
+        self._data: OverviewData | None = None
+        self._done = threading.Event()
+        self._lock = threading.Lock()
+        self._reading = False
+
+    @classmethod
+    def start(cls, path: Path, fork: bool = True) -> FirstOverview:
+        """Start computing the Overview of ``path`` (in a helper process when ``fork`` and the system allow)."""
+        pending = cls(path)
+        if fork and hasattr(os, "fork"):
+            pending._fork()
+        else:
+            pending._thread = threading.Thread(target=pending._compute_here, name="first-overview", daemon=True)
+            pending._thread.start()
+        return pending
+
+    def _compute_here(self) -> None:
+        try:
+            self._data = compute(self.path)
+        except Exception:  # the dashboard opens the database the usual way and says what is wrong
+            self._data = None
+        finally:
+            self._done.set()
+
+    def _fork(self) -> None:
+        read_fd, write_fd = os.pipe()
+        pid = os.fork()
+        if pid == 0:  # the helper: compute, hand over, leave without running anything of the parent's
+            code = 1
+            try:
+                os.close(read_fd)
+                quiet = os.open(os.devnull, os.O_RDWR)
+                for fd in (0, 1, 2):  # never read keys from, or write to, the terminal
+                    os.dup2(quiet, fd)
+                signal.signal(signal.SIGINT, signal.SIG_DFL)
+                payload = json.dumps(warm.encode(compute(self.path))).encode()
+                view = memoryview(payload)
+                while view:
+                    view = view[os.write(write_fd, view) :]
+                code = 0
+            finally:
+                os._exit(code)
+        os.close(write_fd)
+        self._pid, self._read_fd = pid, read_fd
+
+    def result(self, timeout: float = WAIT_LIMIT_S) -> OverviewData | None:
+        """Wait for the Overview; ``None`` when it could not be computed in time (or at all)."""
+        if self._thread is not None:
+            self._done.wait(timeout)
+            return self._data
+        with self._lock:
+            fd = self._read_fd
+            if fd is None:
+                return self._data
+            self._reading = True
+        chunks: list[bytes] = []
+        try:
+            import select
+
+            while True:
+                ready, _, _ = select.select([fd], [], [], timeout)
+                if not ready:
+                    self._kill()
+                    return None
+                chunk = os.read(fd, 1 << 16)
+                if not chunk:
+                    break
+                chunks.append(chunk)
+        except OSError:
+            return None
+        finally:
+            with self._lock:
+                self._reading = False
+                self._close()
+        try:
+            self._data = warm.decode(json.loads(b"".join(chunks)))
+        except (ValueError, KeyError, TypeError):
+            self._data = None
+        return self._data
+
+    def cancel(self) -> None:
+        """Stop the helper if it still runs (the dashboard is closing before the Overview came)."""
+        with self._lock:
+            self._kill()
+            if not self._reading:  # else the reader sees the pipe close, and tidies up
+                self._close()
+
+    def _kill(self) -> None:
+        if self._pid is not None:
+            with contextlib.suppress(OSError):
+                os.kill(self._pid, signal.SIGKILL)
+
+    def _close(self) -> None:
+        if self._read_fd is not None:
+            with contextlib.suppress(OSError):
+                os.close(self._read_fd)
+            self._read_fd = None
+        if self._pid is not None:
+            with contextlib.suppress(OSError):
+                os.waitpid(self._pid, 0)
+            self._pid = None

@@ -1,0 +1,137 @@
+"""The first Overview, computed beside the interface's start-up: the truth, and nothing left behind."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import signal
+import time
+from pathlib import Path
+
+import pytest
+from textual.widgets import Static
+
+from supportpm_tui.db import Store
+from supportpm_tui.overview_data import OverviewData
+from supportpm_tui.services import tasks
+from supportpm_tui.services.dashboard import load_overview
+from supportpm_tui.ui import first, warm
+from supportpm_tui.ui.app import SupportPMApp
+from supportpm_tui.ui.screens.overview import OverviewScreen
+from tests.ui.conftest import SIZE, settle
+
+
+@pytest.mark.parametrize("fork", [True, False])
+def test_the_first_overview_is_the_one_the_dashboard_computes(demo_store: Store, fork: bool) -> None:
+    tasks.add_task(demo_store, "Renew the VPN certificate", "MFA", assignee="Aisha Khan", estimate=20)
+    assert warm.load(demo_store.path) is None  # nothing kept: computed from the database
+    pending = first.FirstOverview.start(demo_store.path, fork=fork)
+    assert pending.result() == load_overview(demo_store)
+
+
+def test_the_kept_overview_is_handed_over_when_nothing_changed(demo_store: Store) -> None:
+    data = load_overview(demo_store)
+    key = warm.fingerprint(demo_store.path)
+    assert key is not None
+    data.projects = data.projects[:1]  # so that it can be told apart from a fresh one
+    warm.save(demo_store.path, key, data)
+    assert first.FirstOverview.start(demo_store.path).result() == data
+
+
+def test_a_file_that_cannot_be_read_gives_no_overview(tmp_path: Path) -> None:
+    broken = tmp_path / "broken.db"
+    broken.write_bytes(b"SQLite format 3\x00" + b"\xff" * 4000)
+    for fork in (True, False):
+        assert first.FirstOverview.start(broken, fork=fork).result() is None
+
+
+def _slow(path: Path) -> OverviewData:
+    time.sleep(60)
+    raise AssertionError("never reached")
+
+
+def test_closing_before_the_overview_came_stops_the_helper(demo_store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(first, "compute", _slow)
+    pending = first.FirstOverview.start(demo_store.path)
+    pid = pending._pid
+    assert pid is not None
+    pending.cancel()
+    with pytest.raises(ChildProcessError):  # stopped and reaped: no process, no zombie
+        os.waitpid(pid, os.WNOHANG)
+    assert pending.result() is None
+
+
+def test_a_helper_that_never_answers_is_given_up(demo_store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(first, "compute", _slow)
+    pending = first.FirstOverview.start(demo_store.path)
+    pid = pending._pid
+    assert pid is not None
+    assert pending.result(timeout=0.2) is None
+    with pytest.raises(ChildProcessError):
+        os.waitpid(pid, os.WNOHANG)
+
+
+def test_a_helper_that_dies_gives_no_overview(demo_store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(first, "compute", _slow)
+    pending = first.FirstOverview.start(demo_store.path)
+    assert pending._pid is not None
+    os.kill(pending._pid, signal.SIGKILL)
+    assert pending.result() is None
+
+
+async def test_the_dashboard_says_it_is_opening_then_shows_the_first_overview(demo_store: Store) -> None:
+    expected = load_overview(demo_store)
+    demo_store.close()
+    pending = first.FirstOverview.start(demo_store.path)
+    app = SupportPMApp(None, theme="textual-dark", db_path=demo_store.path, first=pending)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = app.screen
+        assert isinstance(screen, OverviewScreen)
+        if screen.data is None:  # never an empty Overview that looks like the truth
+            assert "Opening demo.db…" in str(screen.query_one("#welcome", Static).render())
+        for _ in range(200):
+            if app.store_ready and screen.loaded_version == app.data_version:
+                break
+            await pilot.pause(0.05)
+        assert app.store_ready and app.first is None
+        await settle(pilot)
+        assert screen.data == expected
+        assert not screen.query_one("#welcome", Static).display
+
+
+async def test_without_a_first_overview_the_database_opens_the_usual_way(
+    demo_store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(first, "compute", _slow)
+    pending = first.FirstOverview.start(demo_store.path)
+    assert pending._pid is not None
+    os.kill(pending._pid, signal.SIGKILL)  # the helper is gone: the dashboard must not wait for it
+    app = SupportPMApp(None, theme="textual-dark", db_path=demo_store.path, first=pending)
+    async with app.run_test(size=SIZE) as pilot:
+        for _ in range(200):
+            if app.store_ready and app.screen.last_data is not None:  # type: ignore[attr-defined]
+                break
+            await pilot.pause(0.05)
+        assert app.store_ready and app.screen.last_data is not None  # type: ignore[attr-defined]
+
+
+def test_changes_since_standup_show_local_time(demo_store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Times are stored in UTC; the Overview says them in the lead's own time zone."""
+    tasks.add_task(demo_store, "Patch the print server", "MFA")
+    stored = demo_store.path
+    with demo_store.read() as session:
+        from supportpm_tui.db import dbapi
+
+        (text,) = dbapi(session).execute("SELECT time FROM event ORDER BY id DESC LIMIT 1").fetchone()
+    utc = dt.datetime.fromisoformat(text).replace(tzinfo=dt.UTC)
+    monkeypatch.setenv("TZ", "Asia/Tokyo")  # UTC+9, no summer time
+    time.tzset()
+    try:
+        data = load_overview(demo_store)
+        line = next(e for e in data.changes if e.label == "task Patch the print server")
+        tokyo = utc + dt.timedelta(hours=9)
+        assert line.detail.endswith(tokyo.strftime("%a %H:%M")), line.detail
+    finally:
+        monkeypatch.delenv("TZ")
+        time.tzset()
+    assert stored.exists()
