@@ -25,10 +25,9 @@ def today() -> dt.date:
     pinned = os.environ.get("SUPPORTPM_TODAY")
     if pinned:
         return dt.date.fromisoformat(pinned)
-    import pendulum  # imported on first use: a warm start shows its first screen sooner
-
-    d = pendulum.today()
-    return dt.date(d.year, d.month, d.day)
+    # The operating system's local date, as pendulum's today() gives it; asked of the
+    # standard library because the first screen needs it before anything else loads.
+    return dt.date.today()
 
 
 def now_utc() -> dt.datetime:

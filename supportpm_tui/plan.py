@@ -153,13 +153,16 @@ class Plan:
     forecasts: dict[int, MilestoneForecast] = field(default_factory=dict)
     demand: dict[tuple[int, dt.date], dict[int, float]] = field(default_factory=dict)
     _availability: dict[tuple[int, dt.date], Availability] = field(default_factory=dict)
-    _per_day: dict[tuple[int, dt.date], dict[dt.date, float]] = field(default_factory=dict)
+    _day_hours: dict[int, dict[dt.date, float]] = field(default_factory=dict)
     _cache: dict[str, Any] = field(default_factory=dict)
 
     @property
     def this_week(self) -> dt.date:
         """Return the Monday of "this week": the week of the next working day."""
-        return monday_of(planning_start(self.today, self.calendar))
+        found: dt.date | None = self._cache.get("this_week")
+        if found is None:
+            found = self._cache["this_week"] = monday_of(planning_start(self.today, self.calendar))
+        return found
 
     def availability(self, person_id: int, week: dt.date) -> Availability:
         """Return R1 for a person and week (cached)."""
@@ -175,13 +178,18 @@ class Plan:
 
     def day_capacity(self, person_id: int, day: dt.date) -> float:
         """Return a person's available project hours on ``day`` (R1 spread over days present)."""
-        week = monday_of(day)
-        key = (person_id, week)
-        days = self._per_day.get(key)
+        days = self._day_hours.get(person_id)
         if days is None:
-            days = self.availability(person_id, week).per_day() if person_id in self.people else {}
-            self._per_day[key] = days
-        return days.get(day, 0.0)
+            days = self._day_hours[person_id] = {}
+        hours = days.get(day)
+        if hours is None:  # the whole week at once: the forecast walks day by day
+            week = monday_of(day)
+            spread = self.availability(person_id, week).per_day() if person_id in self.people else {}
+            for offset in range(7):
+                one = week + dt.timedelta(days=offset)
+                days[one] = spread.get(one, 0.0)
+            hours = days[day]
+        return hours
 
     def capacity_row(self, person_id: int, week: dt.date) -> dict[str, Any]:
         """Return R1–R3 for one person and week as JSON data."""
@@ -219,8 +227,14 @@ class Plan:
     def week_state(self, person_id: int, week: dt.date | None = None) -> str:
         """Return ok, strained or overloaded for a person in a week (default this week)."""
         week = week or self.this_week
-        demand = sum(self.demand.get((person_id, week), {}).values())
-        return load_state(demand, self.availability(person_id, week).available, self.overload, self.strain)
+        states: dict[tuple[int, dt.date], str] = self._cache.setdefault("states", {})
+        key = (person_id, week)
+        found = states.get(key)
+        if found is None:
+            demand = sum(self.demand.get(key, {}).values())
+            available = self.availability(person_id, week).available
+            found = states[key] = load_state(demand, available, self.overload, self.strain)
+        return found
 
     def _project_people(self) -> dict[int, list[int]]:
         """Return, per project, the people with demand from its tasks this week (cached)."""
@@ -237,17 +251,26 @@ class Plan:
             self._cache["project_people"] = cached
         return cached
 
+    def _by_project(self) -> tuple[dict[int, list[MilestoneInfo]], dict[int, list[tuple[str, int]]]]:
+        """Return each project's milestones and its active risks' (title, score), in stored order (cached)."""
+        cached = self._cache.get("by_project")
+        if cached is None:
+            milestones: dict[int, list[MilestoneInfo]] = defaultdict(list)
+            for m in self.milestones.values():
+                milestones[m.project_id].append(m)
+            risks: dict[int, list[tuple[str, int]]] = defaultdict(list)
+            for _, pid, _, title, score, status in self.risks:
+                if status in ACTIVE_STATUSES:
+                    risks[pid].append((title, score))
+            cached = self._cache["by_project"] = (dict(milestones), dict(risks))
+        return cached
+
     def health(self, project_id: int) -> Health:
         """Return R7 for a project."""
         project = self.projects[project_id]
-        statuses = [
-            (m.name, self.forecasts[m.id].status) for m in self.milestones.values() if m.project_id == project_id
-        ]
-        bands = [
-            (title, risk_band(score))
-            for _, pid, _, title, score, status in self.risks
-            if pid == project_id and status in ACTIVE_STATUSES
-        ]
+        milestones, risks = self._by_project()
+        statuses = [(m.name, self.forecasts[m.id].status) for m in milestones.get(project_id, ())]
+        bands = [(title, risk_band(score)) for title, score in risks.get(project_id, ())]
         people = [(self.names[pid], self.week_state(pid)) for pid in self._project_people().get(project_id, ())]
         return project_health(statuses, bands, people, project.rag_override, project.rag_note)
 
@@ -410,7 +433,7 @@ def compute(plan: Plan, previous: Plan | None = None) -> None:
             if old.people.get(pid) == person and old.active.get(pid) == plan.active.get(pid)
         }
         plan._availability.update((k, v) for k, v in old._availability.items() if k[0] in unchanged)
-        plan._per_day.update((k, v) for k, v in old._per_day.items() if k[0] in unchanged)
+        plan._day_hours.update((k, v) for k, v in old._day_hours.items() if k in unchanged)
     groups = work_by_person(plan.items)
     old_groups: dict[int, list[WorkItem]] = old._cache.get("work", {}) if old else {}
     same_work = {pid for pid, work in groups.items() if old is not None and old_groups.get(pid) == work}
@@ -428,6 +451,7 @@ def compute(plan: Plan, previous: Plan | None = None) -> None:
     changed = [item for pid, work in groups.items() if pid not in same_work for item in work]
     demand.update(weekly_demand(changed, plan.today, plan.calendar, plan.horizon_weeks, spread))
     plan.demand = demand
+    plan._cache.pop("states", None)  # load states follow demand
     plan._cache["spreads"] = spreads  # shared with the plan before: only ever added to, for the same day
     # R4: and, with the same time available too, the same finish dates.
     finishes: dict[int, dt.date | None] = {}

@@ -114,8 +114,12 @@ class WorkCalendar:
         return day
 
     def week_weekdays(self, monday: dt.date) -> list[dt.date]:
-        """Return the team's weekdays (holidays included) of the week starting ``monday``."""
-        return [monday + dt.timedelta(days=i) for i in sorted(self.weekdays)]
+        """Return the team's weekdays (holidays included) of the week starting ``monday`` (do not change it)."""
+        cache: dict[dt.date, list[dt.date]] = self.__dict__.setdefault("_week_cache", {})
+        found = cache.get(monday)
+        if found is None:
+            found = cache[monday] = [monday + dt.timedelta(days=i) for i in sorted(self.weekdays)]
+        return found
 
 
 def planning_start(today: dt.date, calendar: WorkCalendar) -> dt.date:

@@ -57,20 +57,22 @@ def weekly_availability(person: PersonTime, week: dt.date, today: dt.date, calen
     if not weekdays or person.contracted <= 0:
         return Availability(week, 0.0, 0.0, 0.0, 0.0, "reserve", 0.0, ())
     day_hours = person.contracted / len(weekdays)
-    counted = [d for d in weekdays if d >= today]
+    counted = weekdays if weekdays[0] >= today else [d for d in weekdays if d >= today]
     contracted = day_hours * len(counted)
     leave = duty = 0.0
     present: list[dt.date] = []
+    holidays, absence, duties = calendar.holidays, person.absence, person.duty
     for day in counted:
-        if day in calendar.holidays:
+        if day in holidays:
             leave += day_hours
             continue
-        away = min(person.absence.get(day, 0.0), day_hours)
+        away = absence.get(day, 0.0)
         if away >= day_hours - EPSILON:
             leave += day_hours
             continue
         leave += away
-        duty += min(person.duty.get(day, 0.0), day_hours - away)
+        on_duty = duties.get(day, 0.0)
+        duty += on_duty if on_duty < day_hours - away else day_hours - away
         present.append(day)
     tickets = person.tickets.get(week, 0.0) * len(counted) / len(weekdays)
     base = max(0.0, contracted - leave - duty)

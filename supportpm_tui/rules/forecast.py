@@ -47,7 +47,7 @@ def forecast_person(
     """Return R4's finish date of each of one person's items (see :func:`forecast_finishes`)."""
     limit = today + dt.timedelta(days=FORECAST_LIMIT_DAYS)
     finishes: dict[int, dt.date | None] = {}
-    used: dict[dt.date, float] = defaultdict(float)
+    used: dict[dt.date, float] = {}  # hours given to earlier items, by day
     first_free = today
     for item in sorted(work, key=schedule_order):
         begin = max(today, item.start) if item.start else today
@@ -58,10 +58,11 @@ def forecast_person(
         left = item.remaining
         finish: dt.date | None = None
         while day <= limit:
-            free = capacity(person, day) - used[day]
+            taken = used.get(day, 0.0)
+            free = capacity(person, day) - taken
             if free > EPSILON:
-                take = min(free, left)
-                used[day] += take
+                take = free if free < left else left
+                used[day] = taken + take
                 free -= take
                 left -= take
                 if left <= EPSILON:
