@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from textual.widgets import DataTable, OptionList
+from textual.widgets import DataTable
 
 from supportpm_tui.config import load_config
 from supportpm_tui.db import Store
@@ -17,6 +17,7 @@ from supportpm_tui.ui.screens.overview import OverviewScreen
 from supportpm_tui.ui.screens.risks import RisksScreen
 from supportpm_tui.ui.screens.timeline import TimelineScreen
 from supportpm_tui.ui.widgets.board_column import BoardColumn
+from supportpm_tui.ui.widgets.entry_list import EntryList
 from supportpm_tui.ui.widgets.header import DashboardHeader
 from tests.ui.conftest import SIZE, settle
 
@@ -137,8 +138,8 @@ async def test_text_filter_applies_everywhere_and_escape_clears(app: SupportPMAp
         assert "@tom" in str(board.query_one(DashboardHeader).render())
         await pilot.press("1")
         await settle(pilot)
-        people = app.screen.query_one("#list-people", OptionList)
-        assert people.option_count == 1
+        people = app.screen.query_one("#list-people", EntryList)
+        assert [e.ref for e in people.entries] == ["Tom Becker"]
         await pilot.press("escape")
         await settle(pilot)
         assert not app.filter.active
@@ -186,14 +187,14 @@ async def test_overview_entries_open_on_their_screen(app: SupportPMApp) -> None:
         assert app.filter.project == "LAP"
         await pilot.press("escape", "1")
         await settle(pilot)
-        app.screen.query_one("#list-people", OptionList).focus()
+        app.screen.query_one("#list-people", EntryList).focus()
         await pilot.press("enter")  # Tom Becker, overloaded
         await settle(pilot)
         assert isinstance(app.screen, BoardScreen)
         assert app.filter.people == ("tom becker",)
         await pilot.press("escape", "1")
         await settle(pilot)
-        app.screen.query_one("#list-milestones", OptionList).focus()
+        app.screen.query_one("#list-milestones", EntryList).focus()
         await pilot.press("enter")
         await settle(pilot)
         timeline = app.screen
@@ -201,7 +202,7 @@ async def test_overview_entries_open_on_their_screen(app: SupportPMApp) -> None:
         assert timeline.chart.selected is not None and timeline.chart.selected.label == "Pilot devices imaged"
         await pilot.press("escape", "1")
         await settle(pilot)
-        app.screen.query_one("#list-risks", OptionList).focus()
+        app.screen.query_one("#list-risks", EntryList).focus()
         await pilot.press("enter")
         await settle(pilot)
         risks = app.screen
@@ -211,7 +212,7 @@ async def test_overview_entries_open_on_their_screen(app: SupportPMApp) -> None:
         assert selected is not None and selected["band"] == "critical"
         await pilot.press("1")
         await settle(pilot)
-        app.screen.query_one("#list-decisions", OptionList).focus()
+        app.screen.query_one("#list-decisions", EntryList).focus()
         await pilot.press("enter")
         await settle(pilot)
         assert isinstance(app.screen, RisksScreen) and app.screen.tab == "tab-changes"
@@ -230,7 +231,7 @@ async def test_overview_sections_move_with_tab_and_hl(app: SupportPMApp) -> None
         await pilot.press("h", "h")
         assert app.focused is app.screen.query_one("#list-projects")
         await pilot.press("j")
-        assert app.screen.query_one("#list-projects", OptionList).highlighted == 1
+        assert app.screen.query_one("#list-projects", EntryList).highlighted == 1
 
 
 async def test_overview_shows_the_weeks_truth(app: SupportPMApp) -> None:

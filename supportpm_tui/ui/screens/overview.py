@@ -4,16 +4,15 @@ from __future__ import annotations
 
 from typing import Any
 
-from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Grid, Vertical
-from textual.widgets import OptionList, Static
-from textual.widgets.option_list import Option
+from textual.widgets import Static
 
 from supportpm_tui.overview_data import Entry, OverviewData
 from supportpm_tui.ui.screens.base import BaseScreen
+from supportpm_tui.ui.widgets.entry_list import EntryList
 
 SECTIONS = [
     ("projects", "Projects — health and why"),
@@ -23,8 +22,7 @@ SECTIONS = [
     ("decisions", "Decisions needed"),
     ("changes", "Since last standup"),
 ]
-SHOWN = 25  # lines per section; the rest is one filter away
-GLYPH = {"error": "✖", "warning": "▲", "success": "●", "": "·"}
+SHOWN = 25  # entries per section; the rest is one filter away
 EMPTY = {
     "projects": "No active projects.",
     "milestones": "Nothing late, slipping or at risk.",
@@ -60,7 +58,7 @@ class OverviewScreen(BaseScreen):
             for key, title in SECTIONS:
                 with Vertical(classes="section", id=f"section-{key}"):
                     yield Static(title, classes="section-title", markup=False)
-                    yield OptionList(id=f"list-{key}", classes="section-list")
+                    yield EntryList(id=f"list-{key}", classes="section-list")
 
     def __init__(self) -> None:
         super().__init__()
@@ -102,65 +100,44 @@ class OverviewScreen(BaseScreen):
         self.query_one("#overview").display = not data.empty_database
         for key, title in SECTIONS:
             entries: list[Entry] = getattr(data, key)
-            widget = self.query_one(f"#list-{key}", OptionList)
-            highlighted = widget.highlighted
-            widget.clear_options()
-            if entries:
-                shown = entries[:SHOWN]
-                options = [self._option(e) for e in shown]
-                if len(entries) > SHOWN:
-                    more = f"… and {len(entries) - SHOWN} more — filter (/ or p) to narrow"
-                    options.append(Option(Text(more, style="dim"), disabled=True))
-                widget.add_options(options)
-                widget.highlighted = min(highlighted or 0, len(shown) - 1)
+            widget = self.query_one(f"#list-{key}", EntryList)
+            if len(entries) > SHOWN:
+                note = f"… and {len(entries) - SHOWN} more — filter (/ or p) to narrow"
             else:
-                widget.add_option(Option(Text(EMPTY[key], style="dim"), disabled=True))
+                note = "" if entries else EMPTY[key]
+            widget.show(entries[:SHOWN], note, self._marked)
             label = title
             if key == "changes" and data.since:
                 label = f"{title} ({data.since:%a %d %b})"
             count = f" · {len(entries)}" if entries else ""
             self.query_one(f"#section-{key} .section-title", Static).update(label + count)
-        focused = self.focused
-        if not isinstance(focused, OptionList):
-            self.query_one("#list-projects", OptionList).focus()
+        if not isinstance(self.focused, EntryList):
+            self.query_one("#list-projects", EntryList).focus()
 
-    def _option(self, entry: Entry) -> Option:
-        colours = self.app.theme_variables
-        style = f"bold {colours[entry.level]}" if entry.level in ("error", "warning", "success") else ""
-        line = Text.assemble((GLYPH[entry.level] + " ", style), (entry.label, "bold"))
+    def _marked(self, entry: Entry) -> bool:
+        """Return whether an entry's item was just changed elsewhere."""
         kind = "change_request" if entry.kind == "change" else entry.kind
-        if entry.ref.isdigit() and self.dash.is_marked(kind, int(entry.ref)):
-            line.append(" ✱ changed", style=f"bold {colours['accent']}")
-        if entry.detail:
-            line.append("\n  ")
-            line.append(entry.detail, style="dim")
-        return Option(line, id=f"{entry.kind}:{entry.ref}")
+        return entry.ref.isdigit() and self.dash.is_marked(kind, int(entry.ref))
 
     def action_section(self, step: int) -> None:
         """Move to the next or previous section."""
-        lists = list(self.query(OptionList).results(OptionList))
-        current = self.focused if isinstance(self.focused, OptionList) else lists[0]
+        lists = list(self.query(EntryList).results(EntryList))
+        current = self.focused if isinstance(self.focused, EntryList) else lists[0]
         index = (lists.index(current) + step) % len(lists) if current in lists else 0
         lists[index].focus()
 
     def action_cursor(self, step: int) -> None:
         """Move the highlight of the focused section."""
         widget = self.focused
-        if isinstance(widget, OptionList):
-            if step > 0:
-                widget.action_cursor_down()
-            else:
-                widget.action_cursor_up()
+        if isinstance(widget, EntryList):
+            widget.action_cursor(step)
 
     def action_open(self) -> None:
         """Open the highlighted entry of the focused section."""
         widget = self.focused
-        if isinstance(widget, OptionList) and widget.highlighted is not None:
-            option = widget.get_option_at_index(widget.highlighted)
-            if option.id:
-                self.dash.open_entry(option.id)
+        if isinstance(widget, EntryList):
+            widget.action_choose()
 
-    @on(OptionList.OptionSelected)
-    def _selected(self, event: OptionList.OptionSelected) -> None:
-        if event.option.id:
-            self.dash.open_entry(event.option.id)
+    @on(EntryList.Chosen)
+    def _chosen(self, event: EntryList.Chosen) -> None:
+        self.dash.open_entry(f"{event.entry.kind}:{event.entry.ref}")
