@@ -6,8 +6,9 @@ database takes about as long again. Where the system can fork, a helper
 process computes the Overview (or reads the one kept from last time, see
 :mod:`supportpm_tui.ui.warm`) while this process starts the interface, hands
 it over through a pipe as JSON and exits; elsewhere a thread does the same
-work. The helper only reads: it opens the database read-only, in one
-transaction, and writes nothing anywhere.
+work. The helper only reads the database: it opens it read-only, in one
+transaction. After the hand-over it keeps the Overview for the next start
+(when the database did not change meanwhile), as the dashboard itself does.
 
 Only light modules are imported here: the standard library, the rules, the
 plan and the Overview's plain data.
@@ -22,6 +23,7 @@ import signal
 import sqlite3
 import threading
 from pathlib import Path
+from typing import Any
 
 from supportpm_tui import clock
 from supportpm_tui.overview_data import OverviewData
@@ -50,6 +52,12 @@ def compute(path: Path) -> OverviewData:
         conn.close()
 
 
+def keep(path: Path, key: list[Any] | None, data: OverviewData) -> None:
+    """Keep a fresh Overview for the next start, when the database is still as it was before it was computed."""
+    if key is not None and warm.fingerprint(path) == key and warm.load(path) is None:
+        warm.save(path, key, data)
+
+
 class FirstOverview:
     """The Overview being computed for the first screen; :meth:`result` waits for it."""
 
@@ -62,6 +70,7 @@ class FirstOverview:
         self._done = threading.Event()
         self._lock = threading.Lock()
         self._reading = False
+        self._killed = False
 
     @classmethod
     def start(cls, path: Path, fork: bool = True) -> FirstOverview:
@@ -76,11 +85,14 @@ class FirstOverview:
 
     def _compute_here(self) -> None:
         try:
+            key = warm.fingerprint(self.path)
             self._data = compute(self.path)
         except Exception:  # the dashboard opens the database the usual way and says what is wrong
             self._data = None
         finally:
             self._done.set()
+        if self._data is not None:
+            keep(self.path, key, self._data)
 
     def _fork(self) -> None:
         read_fd, write_fd = os.pipe()
@@ -93,11 +105,14 @@ class FirstOverview:
                 for fd in (0, 1, 2):  # never read keys from, or write to, the terminal
                     os.dup2(quiet, fd)
                 signal.signal(signal.SIGINT, signal.SIG_DFL)
-                payload = json.dumps(warm.encode(compute(self.path))).encode()
-                view = memoryview(payload)
+                key = warm.fingerprint(self.path)
+                data = compute(self.path)
+                view = memoryview(json.dumps(warm.encode(data)).encode())
                 while view:
                     view = view[os.write(write_fd, view) :]
+                os.close(write_fd)  # handed over: the dashboard goes on while this one tidies up
                 code = 0
+                keep(self.path, key, data)
             finally:
                 os._exit(code)
         os.close(write_fd)
@@ -149,6 +164,7 @@ class FirstOverview:
         if self._pid is not None:
             with contextlib.suppress(OSError):
                 os.kill(self._pid, signal.SIGKILL)
+                self._killed = True
 
     def _close(self) -> None:
         if self._read_fd is not None:
@@ -156,6 +172,14 @@ class FirstOverview:
                 os.close(self._read_fd)
             self._read_fd = None
         if self._pid is not None:
+            pid, self._pid = self._pid, None
             with contextlib.suppress(OSError):
-                os.waitpid(self._pid, 0)
-            self._pid = None
+                if self._killed:
+                    os.waitpid(pid, 0)  # at once: it was killed
+                elif os.waitpid(pid, os.WNOHANG) == (0, 0):  # still keeping the Overview: reap it when it ends
+                    threading.Thread(target=_reap, args=(pid,), name="first-overview-reaper", daemon=True).start()
+
+
+def _reap(pid: int) -> None:
+    with contextlib.suppress(OSError):
+        os.waitpid(pid, 0)

@@ -135,3 +135,15 @@ def test_changes_since_standup_show_local_time(demo_store: Store, monkeypatch: p
         monkeypatch.delenv("TZ")
         time.tzset()
     assert stored.exists()
+
+
+@pytest.mark.parametrize("fork", [True, False])
+def test_a_fresh_first_overview_is_kept_for_the_next_start(demo_store: Store, fork: bool) -> None:
+    assert warm.load(demo_store.path) is None
+    data = first.FirstOverview.start(demo_store.path, fork=fork).result()
+    assert data is not None
+    for _ in range(100):  # kept by the helper just after the hand-over
+        if warm.load(demo_store.path) is not None:
+            break
+        time.sleep(0.02)
+    assert warm.load(demo_store.path) == data
