@@ -5,7 +5,7 @@ busy for a few hundred milliseconds; computing the Overview of a large
 database takes about as long again. Where the system can fork, a helper
 process computes the Overview (or reads the one kept from last time, see
 :mod:`supportpm_tui.ui.warm`) while this process starts the interface, hands
-it over through a pipe as JSON and exits; elsewhere a thread does the same
+it over through a pipe and exits; elsewhere a thread does the same
 work. The helper only reads the database: it opens it read-only, in one
 transaction. After the hand-over it keeps the Overview for the next start
 (when the database did not change meanwhile), as the dashboard itself does.
@@ -17,8 +17,8 @@ plan and the Overview's plain data.
 from __future__ import annotations
 
 import contextlib
-import json
 import os
+import pickle
 import signal
 import sqlite3
 import threading
@@ -107,7 +107,7 @@ class FirstOverview:
                 signal.signal(signal.SIGINT, signal.SIG_DFL)
                 key = warm.fingerprint(self.path)
                 data = compute(self.path)
-                view = memoryview(json.dumps(warm.encode(data)).encode())
+                view = memoryview(pickle.dumps(data, pickle.HIGHEST_PROTOCOL))
                 while view:
                     view = view[os.write(write_fd, view) :]
                 os.close(write_fd)  # handed over: the dashboard goes on while this one tidies up
@@ -148,8 +148,10 @@ class FirstOverview:
                 self._reading = False
                 self._close()
         try:
-            self._data = warm.decode(json.loads(b"".join(chunks)))
-        except (ValueError, KeyError, TypeError):
+            # Pickle, between this process and its own fork: the same code on both sides, nothing from outside.
+            data = pickle.loads(b"".join(chunks))
+            self._data = data if isinstance(data, OverviewData) else None
+        except (pickle.UnpicklingError, EOFError, ValueError, TypeError, AttributeError):
             self._data = None
         return self._data
 
