@@ -21,7 +21,7 @@ from pathlib import Path
 HERE = Path(__file__).parent
 BARE_APP = HERE / "bare_app.py"
 SIZE = ("160", "48")
-POLL = 0.005
+POLL = 0.02  # each look is a `tmux capture-pane` process: looking every 5 ms kept a core busy
 FIRST_SCREEN = re.compile(r"health and why · \d+")  # the Overview's projects, counted: data on screen
 BARE_TEXT = "A bare Textual app"
 

@@ -46,7 +46,7 @@ def wrap(parts: list[Part], width: int, indent: int = INDENT) -> list[list[Part]
     used = 0
     for text, look in parts:
         for word in _words(text):
-            size = cell_len(word)
+            size = len(word) if word.isascii() else cell_len(word)
             if used + size > width and used > indent and not word.isspace():
                 _trim(lines[-1])
                 lines.append([(" " * indent, "detail")])
