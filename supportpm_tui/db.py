@@ -26,10 +26,15 @@ from sqlmodel import Session, SQLModel
 
 from supportpm_tui import clock
 from supportpm_tui.errors import UserError
-from supportpm_tui.schema import APPLICATION_ID, HEAD_REVISION, SCHEMA_REVISIONS
-
-BUSY_TIMEOUT_S = float(os.environ.get("SUPPORTPM_BUSY_TIMEOUT", "10"))
-_SQLITE_HEADER = b"SQLite format 3\x00"
+from supportpm_tui.schema import (
+    APPLICATION_ID,
+    BUSY_TIMEOUT_S,
+    HEAD_REVISION,
+    SCHEMA_REVISIONS,
+    database_error,
+    first_line,
+    inspect_file,
+)
 
 
 @dataclass
@@ -130,30 +135,9 @@ def _translate_errors(store: Store) -> Iterator[None]:
     try:
         yield
     except IntegrityError as exc:
-        raise UserError(f"the change breaks a rule of the data: {_first_line(exc.orig)}") from exc
+        raise UserError(f"the change breaks a rule of the data: {first_line(exc.orig)}") from exc
     except DBAPIError as exc:
         raise database_error(store.path, exc.orig) from exc
-
-
-def _first_line(exc: object) -> str:
-    return str(exc).splitlines()[0] if str(exc) else type(exc).__name__
-
-
-def database_error(path: Path, exc: BaseException | None) -> UserError:
-    """Return the one-line message for a low-level SQLite failure on ``path``."""
-    text = str(exc).lower()
-    if "locked" in text or "busy" in text:
-        return UserError(
-            f"{path} is busy: another program held it locked for over "
-            f"{BUSY_TIMEOUT_S:g} s; nothing was changed, try again"
-        )
-    if "readonly" in text or "read-only" in text or "unable to open" in text:
-        return UserError(f"cannot write to {path}: the file or its folder is read-only")
-    if "malformed" in text or "not a database" in text or "corrupt" in text:
-        return UserError(f"{path} is damaged; restore a backup with 'supportpm restore FILE'")
-    if "disk" in text and "full" in text:
-        return UserError(f"the disk holding {path} is full; nothing was changed")
-    return UserError(f"database error on {path}: {_first_line(exc)}")
 
 
 def _on_connect(dbapi_conn: sqlite3.Connection, _record: Any) -> None:
@@ -202,39 +186,6 @@ def dbapi(session: Session) -> sqlite3.Connection:
     """
     session.flush()
     return session.connection().connection.driver_connection  # type: ignore[return-value]
-
-
-def inspect_file(path: Path) -> tuple[int, str | None]:
-    """Return (application_id, schema revision) of an existing file; raise if not ours."""
-    if path.is_dir():
-        raise UserError(f"{path} is a folder, not a SupportPM database")
-    try:
-        with path.open("rb") as fh:
-            header = fh.read(100)
-    except PermissionError:
-        raise UserError(f"cannot read {path}: permission denied") from None
-    except OSError as exc:
-        raise UserError(f"cannot read {path}: {exc.strerror}") from None
-    if not header:
-        raise UserError(f"{path} is an empty file, not a SupportPM database")
-    if not header.startswith(_SQLITE_HEADER) or len(header) < 100:
-        raise UserError(f"{path} is not a SQLite database")
-    try:
-        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=BUSY_TIMEOUT_S)
-        try:
-            # Read through SQLite: page 1 may still live in the WAL of a writer.
-            app_id = conn.execute("PRAGMA application_id").fetchone()[0]
-            if app_id != APPLICATION_ID:
-                raise UserError(f"{path} is a SQLite database but not a SupportPM one")
-            has_version = conn.execute(
-                "SELECT 1 FROM sqlite_master WHERE type='table' AND name='alembic_version'"
-            ).fetchone()
-            row = conn.execute("SELECT version_num FROM alembic_version").fetchone() if has_version else None
-        finally:
-            conn.close()
-    except sqlite3.DatabaseError as exc:
-        raise database_error(path, exc) from None
-    return app_id, (row[0] if row else None)
 
 
 def open_store(path: Path, create: bool = True) -> Store:
@@ -360,7 +311,7 @@ def integrity_problems(path: Path) -> list[str]:
             for table, rowid, parent, _ in conn.execute("PRAGMA foreign_key_check")
         ]
     except sqlite3.DatabaseError as exc:
-        problems = [_first_line(exc)]
+        problems = [first_line(exc)]
     finally:
         conn.close()
     return problems

@@ -27,9 +27,9 @@ from typing import Any
 
 from supportpm_tui import clock
 from supportpm_tui.overview_data import OverviewData
+from supportpm_tui.schema import BUSY_TIMEOUT_S
 from supportpm_tui.ui import warm
 
-BUSY_TIMEOUT_S = 5.0
 WAIT_LIMIT_S = 15.0  # past this the dashboard opens the database the usual way
 
 

@@ -56,27 +56,18 @@ def fingerprint(db_path: Path) -> list[Any] | None:
 def ready_to_open(db_path: Path) -> bool:
     """Return whether ``db_path`` looks like a current SupportPM database that opens without help.
 
-    A cheap look with ``sqlite3`` alone: anything unusual (not a database,
-    another program's, an older or newer schema, locked) says no, and the
-    usual start-up handles it with its own clear message.
+    A quick look (waiting at most 0.2 s for a lock): anything unusual (not a
+    database, another program's, an older or newer schema, locked) says no,
+    and the usual start-up handles it with its own clear message.
     """
-    from supportpm_tui.schema import APPLICATION_ID, HEAD_REVISION
+    from supportpm_tui.errors import UserError
+    from supportpm_tui.schema import HEAD_REVISION, inspect_file
 
     try:
-        with db_path.open("rb") as fh:
-            if not fh.read(16).startswith(b"SQLite format 3\x00"):
-                return False
-        conn = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True, timeout=0.2)
-    except (OSError, sqlite3.Error):
+        _, revision = inspect_file(db_path, timeout=0.2)
+    except UserError:
         return False
-    try:
-        app_id = conn.execute("PRAGMA application_id").fetchone()[0]
-        revision = conn.execute("SELECT version_num FROM alembic_version").fetchone()
-    except sqlite3.Error:
-        return False
-    finally:
-        conn.close()
-    return bool(app_id == APPLICATION_ID and revision and revision[0] == HEAD_REVISION)
+    return revision == HEAD_REVISION
 
 
 def save(db_path: Path, key: list[Any], data: OverviewData) -> None:
