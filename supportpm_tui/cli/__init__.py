@@ -99,7 +99,10 @@ def _warm_start(args: list[str]) -> bool:
         return False  # the usual way: it creates, upgrades, or explains what is wrong
     from supportpm_tui.ui.first import FirstOverview
 
-    first = FirstOverview.start(path)  # before the interface loads, so the two go on side by side
+    import threading
+
+    # Before the interface loads (nothing else runs yet), so the two go on side by side.
+    first = FirstOverview.start(path, fork=threading.active_count() == 1)
     from supportpm_tui.ui.app import SupportPMApp
 
     app = SupportPMApp(None, db_path=path, first=first)

@@ -74,7 +74,11 @@ class FirstOverview:
 
     @classmethod
     def start(cls, path: Path, fork: bool = True) -> FirstOverview:
-        """Start computing the Overview of ``path`` (in a helper process when ``fork`` and the system allow)."""
+        """Start computing the Overview of ``path`` (in a helper process when ``fork`` and the system allow).
+
+        Fork only while this process runs a single thread: a fork copies that thread alone, and a
+        lock another thread held would never be released in the helper.
+        """
         pending = cls(path)
         if fork and hasattr(os, "fork"):
             pending._fork()
