@@ -97,9 +97,9 @@ def _warm_start(args: list[str]) -> bool:
     path = paths.resolve_db_path(option)
     if not path.is_file() or not warm.ready_to_open(path):
         return False  # the usual way: it creates, upgrades, or explains what is wrong
-    from supportpm_tui.ui.first import FirstOverview
-
     import threading
+
+    from supportpm_tui.ui.first import FirstOverview
 
     # Before the interface loads (nothing else runs yet), so the two go on side by side.
     first = FirstOverview.start(path, fork=threading.active_count() == 1)
