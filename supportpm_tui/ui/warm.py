@@ -19,7 +19,6 @@ import hashlib
 import json
 import os
 import sqlite3
-from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
@@ -70,10 +69,24 @@ def ready_to_open(db_path: Path) -> bool:
     return revision == HEAD_REVISION
 
 
+_kept: dict[Path, tuple[list[Any], str, tuple[int, int, int]]] = {}  # what this process kept last, by database
+
+
+def _identity(path: Path) -> tuple[int, int, int]:
+    try:
+        stat = path.stat()
+    except OSError:
+        return (0, 0, 0)
+    return (stat.st_ino, stat.st_size, stat.st_mtime_ns)
+
+
 def save(db_path: Path, key: list[Any], data: OverviewData) -> None:
     """Keep ``data`` (an unfiltered, fresh Overview) for the next start; failures are ignored."""
-    record = {"key": key, "today": clock.today().isoformat(), "data": encode(data)}
+    today = clock.today().isoformat()
     target = cache_path(db_path)
+    if _kept.get(db_path) == (key, today, _identity(target)):
+        return  # kept already, and the kept file is as this process wrote it
+    record = {"key": key, "today": today, "data": encode(data)}
     with contextlib.suppress(OSError):
         target.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
         tmp = target.with_suffix(f".{os.getpid()}.tmp")
@@ -81,6 +94,7 @@ def save(db_path: Path, key: list[Any], data: OverviewData) -> None:
         with os.fdopen(fd, "w", encoding="utf-8") as fh:
             json.dump(record, fh)
         os.replace(tmp, target)
+        _kept[db_path] = (key, today, _identity(target))
 
 
 def load(db_path: Path) -> OverviewData | None:
@@ -102,10 +116,11 @@ def load(db_path: Path) -> OverviewData | None:
 
 def encode(data: OverviewData) -> dict[str, Any]:
     """Return ``data`` as JSON data."""
-    out = asdict(data)
+    out: dict[str, Any] = {name: [vars(entry) for entry in getattr(data, name)] for name in SECTIONS}
     for name in ("today", "week", "since"):
-        value = out.get(name)
+        value = getattr(data, name)
         out[name] = value.isoformat() if isinstance(value, dt.date) else None
+    out["empty_database"] = data.empty_database
     return out
 
 
