@@ -46,6 +46,11 @@ ENTITY_NAMES = {
 }
 
 
+def short_date(day: dt.date, today: dt.date) -> str:
+    """Return ``day`` as ``04 Jan``, with the year when it is not this year's (``04 Jan 2028``)."""
+    return f"{day:%d %b}" if day.year == today.year else f"{day:%d %b %Y}"
+
+
 def previous_working_day(today: dt.date, plan: Plan) -> dt.date:
     """Return the working day before ``today`` (the day of the last standup)."""
     day = today - DAY
@@ -140,7 +145,8 @@ def _milestones(data: OverviewData, plan: Plan, filt: Filter, keys: dict[int, st
                 "milestone",
                 str(m.id),
                 f"{keys.get(m.project_id)} · {m.name}",
-                f"{f.status.replace('_', ' ')}{slip} · due {m.due:%d %b} · forecast {f.forecast:%d %b}",
+                f"{f.status.replace('_', ' ')}{slip} · due {short_date(m.due, plan.today)}"
+                f" · forecast {short_date(f.forecast, plan.today)}",
                 LEVEL[f.status],
             )
         )

@@ -316,3 +316,13 @@ def test_settings_are_validated(team: Store) -> None:
 def test_the_activity_log_lists_newest_first(team: Store) -> None:
     rows = list_events(team, limit=2)
     assert rows[0]["entity"] == "project" and rows[0]["action"] == "create"
+
+
+def test_overview_dates_say_the_year_when_it_is_not_this_one() -> None:
+    """A forecast 'due 21 Nov · forecast 04 Jan' must not hide that the forecast is a year later."""
+    from supportpm_tui.overview import short_date
+
+    today = dt.date(2026, 11, 22)
+    assert short_date(dt.date(2026, 12, 4), today) == "04 Dec 2026"[:6]
+    assert short_date(dt.date(2028, 1, 4), today) == "04 Jan 2028"
+    assert short_date(dt.date(2025, 12, 30), today) == "30 Dec 2025"
