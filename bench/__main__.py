@@ -32,9 +32,9 @@ from typing import Any
 
 from bench import terminal
 from bench.generate import generate_large
-from supportpm_tui.db import Store, open_store
+from supportpm_tui.services.current_plan import compute, load_plan
 from supportpm_tui.services.demo import generate as generate_demo
-from supportpm_tui.services.planning import compute, load_plan
+from supportpm_tui.storage.database import Store, open_store
 
 HERE = Path(__file__).parent
 POLL = 0.0005
@@ -68,7 +68,7 @@ def measure(fn: Callable[[], Any], runs: int) -> dict[str, float]:
 
 def recompute_all(store: Store) -> None:
     """Load everything and apply every rule: capacity for 8 weeks, forecasts, health."""
-    from supportpm_tui.clock import today
+    from supportpm_tui.core.clock import today
 
     with store.read() as session:
         plan = load_plan(session, today())
@@ -84,7 +84,7 @@ def recompute_after_a_move(store: Store) -> Callable[[], None]:
     The move itself is not timed; the plan reuses what the move did not touch.
     """
     from supportpm_tui.services import tasks
-    from supportpm_tui.services.planning import current_plan
+    from supportpm_tui.services.current_plan import current_plan
 
     with store.read() as session:
         card = (
@@ -117,7 +117,7 @@ def measure_timed(fn: Callable[[], Any], runs: int) -> dict[str, float]:
 
 def compute_only(store: Store) -> Callable[[], None]:
     """Return a function that applies the rules to data already loaded."""
-    from supportpm_tui.clock import today
+    from supportpm_tui.core.clock import today
 
     with store.read() as session:
         loaded = load_plan(session, today())
@@ -307,7 +307,7 @@ async def _dashboard_times(store: Store, runs: int) -> dict[str, list[float]]:
 
 WRITER = """
 import sys, time
-from supportpm_tui.db import open_store
+from supportpm_tui.storage.database import open_store
 from supportpm_tui.services import tasks
 store = open_store(sys.argv[1])
 print("ready", flush=True)

@@ -8,20 +8,10 @@ from pathlib import Path
 
 from sqlalchemy import insert
 
-from supportpm_tui import clock
-from supportpm_tui.db import Store, open_store
-from supportpm_tui.models import (
-    Column,
-    Commitment,
-    Milestone,
-    MilestoneLink,
-    Person,
-    Priority,
-    Project,
-    Risk,
-    Task,
-    TicketLoad,
-)
+from supportpm_tui.core import clock
+from supportpm_tui.core.vocabulary import Column, Priority
+from supportpm_tui.storage.database import Store, open_store
+from supportpm_tui.storage.models import Commitment, Milestone, MilestoneLink, Person, Project, Risk, Task, TicketLoad
 
 SIZES = {
     "people": 200,

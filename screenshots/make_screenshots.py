@@ -18,9 +18,9 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
 
-from supportpm_tui import clock  # noqa: E402
-from supportpm_tui.db import open_store  # noqa: E402
+from supportpm_tui.core import clock  # noqa: E402
 from supportpm_tui.services.demo import generate  # noqa: E402
+from supportpm_tui.storage.database import open_store  # noqa: E402
 from supportpm_tui.ui.app import make_app  # noqa: E402
 
 DAY = dt.date(2026, 11, 18)

@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from supportpm_tui import clock
-from supportpm_tui.db import Store, open_store
+from supportpm_tui.core import clock
 from supportpm_tui.services.demo import generate
+from supportpm_tui.storage.database import Store, open_store
 
 # A Wednesday: the current week has Monday and Tuesday behind it.
 TODAY = dt.date(2026, 11, 18)

@@ -32,8 +32,8 @@ def main(argv: list[str] | None = None) -> None:
     from sqlalchemy.exc import DBAPIError
 
     from supportpm_tui.cli.common import state
-    from supportpm_tui.db import database_error
-    from supportpm_tui.errors import UserError
+    from supportpm_tui.core.errors import UserError
+    from supportpm_tui.storage.database import database_error
 
     _register()
     state.db_option, state.db_path, state.stores = None, None, []
@@ -91,15 +91,15 @@ def _warm_start(args: list[str]) -> bool:
         option = args[0].removeprefix("--db=")
     elif args:
         return False
-    from supportpm_tui import paths
-    from supportpm_tui.ui import warm
+    from supportpm_tui.settings import paths
+    from supportpm_tui.startup import kept_overview
 
     path = paths.resolve_db_path(option)
-    if not path.is_file() or not warm.ready_to_open(path):
+    if not path.is_file() or not kept_overview.ready_to_open(path):
         return False  # the usual way: it creates, upgrades, or explains what is wrong
     import threading
 
-    from supportpm_tui.ui.first import FirstOverview
+    from supportpm_tui.startup.first_overview import FirstOverview
 
     # Before the interface loads (nothing else runs yet), so the two go on side by side.
     first = FirstOverview.start(path, fork=threading.active_count() == 1)

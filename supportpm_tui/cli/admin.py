@@ -9,7 +9,6 @@ from typing import Annotated, Any
 
 import typer
 
-from supportpm_tui import paths
 from supportpm_tui.cli.common import (
     JsonOpt,
     app,
@@ -20,7 +19,8 @@ from supportpm_tui.cli.common import (
     print_table,
     state,
 )
-from supportpm_tui.errors import UserError
+from supportpm_tui.core.errors import UserError
+from supportpm_tui.settings import paths
 
 settings_app = typer.Typer(help="Team settings (working days, thresholds, reserve, WIP).", no_args_is_help=True)
 app.add_typer(settings_app, name="settings")
@@ -44,7 +44,7 @@ def where(as_json: JsonOpt = False) -> None:
 @app.command("check")
 def check(as_json: JsonOpt = False) -> None:
     """Check the database's integrity, schema version and permissions."""
-    from supportpm_tui.services.storage import check as run_check
+    from supportpm_tui.services.backups import check as run_check
 
     path = paths.resolve_db_path(state.db_option)
     state.db_path = path
@@ -67,7 +67,7 @@ def backup(
     dest: Annotated[Path | None, typer.Argument(help="Where to write (default: the backups folder).")] = None,
 ) -> None:
     """Write a consistent copy of the database; prints its path."""
-    from supportpm_tui.services.storage import backup as run_backup
+    from supportpm_tui.services.backups import backup as run_backup
 
     print(run_backup(open_db(create=False), dest))
 
@@ -75,7 +75,7 @@ def backup(
 @app.command("restore")
 def restore(file: Path) -> None:
     """Replace the database with a backup, after checking it (the old one is kept)."""
-    from supportpm_tui.services.storage import restore as run_restore
+    from supportpm_tui.services.backups import restore as run_restore
 
     path = paths.resolve_db_path(state.db_option)
     kept = run_restore(path, file)

@@ -11,9 +11,9 @@ from typing import Annotated, Any
 
 import typer
 
-from supportpm_tui import paths
-from supportpm_tui.db import Store
-from supportpm_tui.errors import UserError
+from supportpm_tui.core.errors import UserError
+from supportpm_tui.settings import paths
+from supportpm_tui.storage.database import Store
 
 app = typer.Typer(
     name="supportpm",
@@ -45,7 +45,7 @@ def err(message: str) -> None:
 
 def open_db(create: bool = True) -> Store:
     """Open the database the global options name (``--db``, ``SUPPORTPM_DB`` or default)."""
-    from supportpm_tui.db import open_store
+    from supportpm_tui.storage.database import open_store
 
     path = paths.resolve_db_path(state.db_option)
     state.db_path = path
@@ -61,7 +61,7 @@ def open_db(create: bool = True) -> Store:
 
 def _daily_backup(store: Store) -> None:
     """Take the day's automatic backup; a failure is a warning, never a lost command."""
-    from supportpm_tui.services.storage import daily_backup
+    from supportpm_tui.services.backups import daily_backup
 
     try:
         daily_backup(store)
@@ -76,7 +76,7 @@ def print_json(data: Any) -> None:
 
 def safe(value: Any) -> str:
     """Return a value as one line of plain text for a terminal table."""
-    from supportpm_tui.text import clean_line
+    from supportpm_tui.core.text import clean_line
 
     if value is None:
         return "-"
@@ -121,7 +121,7 @@ def _fit(text: str, width: int) -> str:
 
 def date_opt(value: str | None, field: str) -> dt.date | None:
     """Return the date an option names (``None`` if not given or ``none``)."""
-    from supportpm_tui.parsing import parse_optional_date
+    from supportpm_tui.core.parsing import parse_optional_date
 
     return parse_optional_date(value, field)
 

@@ -17,7 +17,7 @@ from supportpm_tui.cli.common import (
     print_record,
     print_table,
 )
-from supportpm_tui.errors import UserError
+from supportpm_tui.core.errors import UserError
 
 person_app = typer.Typer(help="People of the support team.", no_args_is_help=True)
 project_app = typer.Typer(help="Projects, their scope and prioritisation.", no_args_is_help=True)
@@ -155,7 +155,7 @@ def project_add(
 @project_app.command("list")
 def project_list(as_json: JsonOpt = False) -> None:
     """List projects with their health (RAG) and why."""
-    from supportpm_tui.services.views import project_health_records
+    from supportpm_tui.services.records import project_health_records
 
     rows = project_health_records(open_db())
     if as_json:
@@ -182,7 +182,7 @@ def project_list(as_json: JsonOpt = False) -> None:
 @project_app.command("show")
 def project_show(key: str, as_json: JsonOpt = False) -> None:
     """Show one project with its scope statement and health."""
-    from supportpm_tui.services.views import project_health_records
+    from supportpm_tui.services.records import project_health_records
 
     wanted = key.strip().upper()
     rows = [r for r in project_health_records(open_db()) if r["key"] == wanted]
@@ -342,7 +342,7 @@ def milestone_add(
 @milestone_app.command("list")
 def milestone_list(project: Annotated[str | None, Opt()] = None, as_json: JsonOpt = False) -> None:
     """List milestones with forecast, status and slip (working days)."""
-    from supportpm_tui.services.views import milestone_records
+    from supportpm_tui.services.records import milestone_records
 
     rows = milestone_records(open_db(), project)
     if as_json:
@@ -367,7 +367,7 @@ def milestone_list(project: Annotated[str | None, Opt()] = None, as_json: JsonOp
 @milestone_app.command("show")
 def milestone_show(ref: str, project: ProjectOpt = None, as_json: JsonOpt = False) -> None:
     """Show a milestone: forecast and why, tasks, and due-date history."""
-    from supportpm_tui.services.views import milestone_detail
+    from supportpm_tui.services.records import milestone_detail
 
     data = milestone_detail(open_db(), ref, project)
     if as_json:
@@ -494,7 +494,7 @@ def task_list(
     as_json: JsonOpt = False,
 ) -> None:
     """List cards in board order."""
-    from supportpm_tui.services.views import task_records
+    from supportpm_tui.services.records import task_records
 
     rows = task_records(open_db(), project, assignee, column)
     if as_json:
@@ -519,7 +519,7 @@ def task_list(
 @task_app.command("show")
 def task_show(task_id: int, as_json: JsonOpt = False) -> None:
     """Show one card."""
-    from supportpm_tui.services.views import show_task
+    from supportpm_tui.services.records import show_task
 
     data = show_task(open_db(), task_id)
     print_json(data) if as_json else print_record(data)

@@ -17,7 +17,7 @@ from supportpm_tui.cli.common import (
     print_record,
     print_table,
 )
-from supportpm_tui.errors import UserError
+from supportpm_tui.core.errors import UserError
 
 leave_app = typer.Typer(help="Leave, duty (on-call, maintenance) and holidays for everyone.", no_args_is_help=True)
 tickets_app = typer.Typer(help="Ticket load: how the support queue enters capacity.", no_args_is_help=True)
@@ -43,7 +43,7 @@ def leave_add(
     note: Annotated[str | None, Opt()] = None,
 ) -> None:
     """Add leave, duty or a public holiday; prints the new id."""
-    from supportpm_tui.services.time import add_commitment
+    from supportpm_tui.services.availability import add_commitment
 
     values = given(kind=kind, hours_per_day=hours_per_day, note=note)
     item = add_commitment(open_db(), person, _required_date(start, "start"), _required_date(end, "end"), **values)
@@ -53,7 +53,7 @@ def leave_add(
 @leave_app.command("list")
 def leave_list(person: Annotated[str | None, Opt()] = None, as_json: JsonOpt = False) -> None:
     """List leave, duty and holidays."""
-    from supportpm_tui.services.time import list_commitments
+    from supportpm_tui.services.availability import list_commitments
 
     rows = list_commitments(open_db(), person)
     if as_json:
@@ -77,7 +77,7 @@ def leave_list(person: Annotated[str | None, Opt()] = None, as_json: JsonOpt = F
 @leave_app.command("show")
 def leave_show(entry_id: int, as_json: JsonOpt = False) -> None:
     """Show one leave or duty entry."""
-    from supportpm_tui.services.time import show_commitment
+    from supportpm_tui.services.availability import show_commitment
 
     data = show_commitment(open_db(), entry_id)
     print_json(data) if as_json else print_record(data)
@@ -94,7 +94,7 @@ def leave_edit(
     note: Annotated[str | None, Opt()] = None,
 ) -> None:
     """Change a leave or duty entry."""
-    from supportpm_tui.services.time import edit_commitment
+    from supportpm_tui.services.availability import edit_commitment
 
     values = given(
         person=person,
@@ -110,7 +110,7 @@ def leave_edit(
 @leave_app.command("delete")
 def leave_delete(entry_id: int) -> None:
     """Delete a leave or duty entry."""
-    from supportpm_tui.services.time import delete_commitment
+    from supportpm_tui.services.availability import delete_commitment
 
     print(delete_commitment(open_db(), entry_id).id)
 
@@ -123,8 +123,8 @@ def tickets_add(
     hours: Annotated[float | None, Opt(help="Hours of ticket work.")] = None,
 ) -> None:
     """Record a person's ticket load for a week; prints its id."""
-    from supportpm_tui.parsing import parse_week
-    from supportpm_tui.services.time import set_ticket_load
+    from supportpm_tui.core.parsing import parse_week
+    from supportpm_tui.services.availability import set_ticket_load
 
     print(set_ticket_load(open_db(), person, parse_week(week), tickets, hours).id)
 
@@ -132,7 +132,7 @@ def tickets_add(
 @tickets_app.command("list")
 def tickets_list(person: Annotated[str | None, Opt()] = None, as_json: JsonOpt = False) -> None:
     """List ticket load, newest week first."""
-    from supportpm_tui.services.time import list_ticket_load
+    from supportpm_tui.services.availability import list_ticket_load
 
     rows = list_ticket_load(open_db(), person)
     if as_json:
@@ -155,7 +155,7 @@ def tickets_list(person: Annotated[str | None, Opt()] = None, as_json: JsonOpt =
 @tickets_app.command("show")
 def tickets_show(entry_id: int, as_json: JsonOpt = False) -> None:
     """Show one ticket-load entry."""
-    from supportpm_tui.services.time import list_ticket_load
+    from supportpm_tui.services.availability import list_ticket_load
 
     rows = [r for r in list_ticket_load(open_db()) if r["id"] == entry_id]
     if not rows:
@@ -168,7 +168,7 @@ def tickets_edit(
     entry_id: int, tickets: Annotated[int | None, Opt()] = None, hours: Annotated[float | None, Opt()] = None
 ) -> None:
     """Change a ticket-load entry's count or hours."""
-    from supportpm_tui.services.time import edit_ticket_load
+    from supportpm_tui.services.availability import edit_ticket_load
 
     print(edit_ticket_load(open_db(), entry_id, tickets, hours).id)
 
@@ -176,7 +176,7 @@ def tickets_edit(
 @tickets_app.command("delete")
 def tickets_delete(entry_id: int) -> None:
     """Delete a ticket-load entry."""
-    from supportpm_tui.services.time import delete_ticket_load
+    from supportpm_tui.services.availability import delete_ticket_load
 
     print(delete_ticket_load(open_db(), entry_id).id)
 
@@ -187,7 +187,7 @@ def tickets_import(file: Path) -> None:
 
     Nothing is imported unless every row is valid.
     """
-    from supportpm_tui.services.time import import_ticket_load
+    from supportpm_tui.services.availability import import_ticket_load
 
     count = import_ticket_load(open_db(), file)
     print(f"imported {count} row(s) from {file.name}")
@@ -202,7 +202,7 @@ def capacity(
     as_json: JsonOpt = False,
 ) -> None:
     """Availability, demand and utilisation per person and week (R1–R3)."""
-    from supportpm_tui.services.views import capacity_records
+    from supportpm_tui.services.records import capacity_records
 
     rows = capacity_records(open_db(), weeks, person, sort=sort, over=over)
     if as_json:

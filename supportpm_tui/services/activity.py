@@ -8,9 +8,9 @@ from typing import Any
 
 from sqlmodel import select
 
-from supportpm_tui import clock
-from supportpm_tui.db import Store
-from supportpm_tui.models import Event
+from supportpm_tui.core import clock
+from supportpm_tui.storage.database import Store
+from supportpm_tui.storage.models import Event
 
 
 def list_events(store: Store, limit: int = 30, since: dt.date | None = None) -> list[dict[str, Any]]:

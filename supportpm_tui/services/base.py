@@ -11,10 +11,12 @@ from typing import Any
 from sqlalchemy import func
 from sqlmodel import Session, SQLModel, select
 
-from supportpm_tui import clock
-from supportpm_tui.db import Store
-from supportpm_tui.errors import FieldError, NotFound
-from supportpm_tui.models import (
+from supportpm_tui.core import clock
+from supportpm_tui.core.errors import FieldError, NotFound
+from supportpm_tui.core.parsing import check_range
+from supportpm_tui.core.text import clean_line, clean_text
+from supportpm_tui.storage.database import Store
+from supportpm_tui.storage.models import (
     ChangeMilestone,
     Milestone,
     MilestoneLink,
@@ -23,8 +25,6 @@ from supportpm_tui.models import (
     Task,
     TaskBlocker,
 )
-from supportpm_tui.parsing import check_range
-from supportpm_tui.text import clean_line, clean_text
 
 MAX_NAME = 200
 MAX_TEXT = 10_000
@@ -101,7 +101,7 @@ def record(
     undo_of: str | None = None,
 ) -> None:
     """Write one Event in the current transaction."""
-    from supportpm_tui.models import Event
+    from supportpm_tui.storage.models import Event
 
     session.add(
         Event(

@@ -11,13 +11,13 @@ import datetime as dt
 
 from sqlmodel import select
 
-from supportpm_tui import clock
-from supportpm_tui.db import Store
-from supportpm_tui.errors import UserError
-from supportpm_tui.models import Person, Project
-from supportpm_tui.rules.calendar import WorkCalendar, monday_of, planning_start
-from supportpm_tui.services import governance, milestones, people, projects, tasks, time
-from supportpm_tui.services.planning import load_plan
+from supportpm_tui.core import clock
+from supportpm_tui.core.errors import UserError
+from supportpm_tui.core.rules.calendar import WorkCalendar, monday_of, planning_start
+from supportpm_tui.services import availability, governance, milestones, people, projects, tasks
+from supportpm_tui.services.current_plan import load_plan
+from supportpm_tui.storage.database import Store
+from supportpm_tui.storage.models import Person, Project
 
 TEAM = [
     ("Priya Shah", "Service desk lead", 40.0, 50.0),
@@ -50,13 +50,13 @@ def _fill(store: Store, today: dt.date) -> None:
     for name, role, hours, reserve in TEAM:
         people.add_person(s, name, role=role, hours=hours, reserve_pct=reserve, skills=_skills(role))
     people.edit_person(s, "Lena Fischer", wip_limit=2)
-    time.add_commitment(s, "all", day(3), day(3), note="Company holiday")
-    time.add_commitment(s, "Daniel Osei", day(1), day(1, 1), kind="pto", note="Family visit")
-    time.add_commitment(s, "Lena Fischer", day(2, 3), day(2, 3), kind="training", note="ITIL course")
-    time.add_commitment(
+    availability.add_commitment(s, "all", day(3), day(3), note="Company holiday")
+    availability.add_commitment(s, "Daniel Osei", day(1), day(1, 1), kind="pto", note="Family visit")
+    availability.add_commitment(s, "Lena Fischer", day(2, 3), day(2, 3), kind="training", note="ITIL course")
+    availability.add_commitment(
         s, "Marek Nowak", day(0), day(1, 4), kind="on_call", hours_per_day=2, note="Out-of-hours on-call"
     )
-    time.add_commitment(
+    availability.add_commitment(
         s,
         "Marek Nowak",
         day(2, 5),
@@ -77,8 +77,8 @@ def _fill(store: Store, today: dt.date) -> None:
     }
     for name, hours in loads.items():
         for back in range(-3, 1):
-            time.set_ticket_load(s, name, day(back), hours=max(1.0, hours + back))
-    time.set_ticket_load(s, "Sofia Rossi", day(-1), tickets=30)
+            availability.set_ticket_load(s, name, day(back), hours=max(1.0, hours + back))
+    availability.set_ticket_load(s, "Sofia Rossi", day(-1), tickets=30)
 
     projects.add_project(
         s,

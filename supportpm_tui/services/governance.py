@@ -7,24 +7,14 @@ from typing import Any
 
 from sqlmodel import col, func, select
 
-from supportpm_tui import clock
-from supportpm_tui.db import Store
-from supportpm_tui.errors import FieldError, UserError
-from supportpm_tui.models import (
-    ChangeMilestone,
-    ChangeRequest,
-    ChangeStatus,
-    Issue,
-    IssueStatus,
-    Milestone,
-    Person,
-    Project,
-    Risk,
-    RiskStatus,
-)
-from supportpm_tui.parsing import check_range
-from supportpm_tui.rules.risk import ACTIVE_STATUSES, review_overdue, risk_band, risk_score
+from supportpm_tui.core import clock
+from supportpm_tui.core.errors import FieldError, UserError
+from supportpm_tui.core.parsing import check_range
+from supportpm_tui.core.rules.risk import review_overdue, risk_band, risk_score
+from supportpm_tui.core.vocabulary import ACTIVE_RISK_STATUSES, ChangeStatus, IssueStatus, RiskStatus
 from supportpm_tui.services import base
+from supportpm_tui.storage.database import Store
+from supportpm_tui.storage.models import ChangeMilestone, ChangeRequest, Issue, Milestone, Person, Project, Risk
 
 DEFAULT_REVIEW_DAYS = 14
 
@@ -159,7 +149,7 @@ def list_risks(
         if project:
             query = query.where(Risk.project_id == base.find_project(session, project).id)
         if not include_closed:
-            query = query.where(col(Risk.status).in_(ACTIVE_STATUSES))
+            query = query.where(col(Risk.status).in_(ACTIVE_RISK_STATUSES))
         if limit is not None:
             query = query.limit(limit)
         rows = [risk_record(r, keys, names, milestones, today) for r in session.exec(query).all()]
@@ -314,7 +304,7 @@ def delete_change(store: Store, change_id: int) -> ChangeRequest:
 
 def approval_preview(store: Store, change_id: int) -> list[dict[str, Any]]:
     """Return, per affected milestone, its due date now and after approving the change."""
-    from supportpm_tui.services.planning import load_calendar
+    from supportpm_tui.services.current_plan import load_calendar
 
     with store.read() as session:
         change = base.get_or_raise(session, ChangeRequest, change_id, "change request")

@@ -8,13 +8,13 @@ from typing import Any
 from sqlalchemy import func
 from sqlmodel import select
 
-from supportpm_tui import clock
-from supportpm_tui.db import Store
-from supportpm_tui.errors import FieldError, UserError
-from supportpm_tui.models import Milestone, MilestoneLink, Risk, Task
-from supportpm_tui.parsing import check_range
+from supportpm_tui.core import clock
+from supportpm_tui.core.errors import FieldError, UserError
+from supportpm_tui.core.parsing import check_range
 from supportpm_tui.services import base
 from supportpm_tui.services.projects import find_workstream
+from supportpm_tui.storage.database import Store
+from supportpm_tui.storage.models import Milestone, MilestoneLink, Risk, Task
 
 
 def _predecessor_ids(session: Any, refs: list[str], project_id: int, own_id: int | None) -> list[int]:
@@ -139,7 +139,7 @@ def delete_milestone(store: Store, ref: str, project: str | None = None) -> Mile
         ]
         if held:
             raise UserError(f"milestone {milestone.name} still has {', '.join(held)}; move or unlink them first")
-        from supportpm_tui.models import ChangeMilestone
+        from supportpm_tui.storage.models import ChangeMilestone
 
         for link in session.exec(select(ChangeMilestone).where(ChangeMilestone.milestone_id == milestone.id)).all():
             raise UserError(f"milestone {milestone.name} is named by change request {link.change_id}; edit that first")

@@ -8,23 +8,12 @@ from typing import Any
 from sqlalchemy import func, or_
 from sqlmodel import col, select
 
-from supportpm_tui.db import Store
-from supportpm_tui.errors import FieldError, UserError
-from supportpm_tui.models import (
-    Column,
-    Commitment,
-    Issue,
-    Milestone,
-    Person,
-    Project,
-    Risk,
-    Settings,
-    Task,
-    TicketLoad,
-    Weekday,
-)
-from supportpm_tui.parsing import check_range
+from supportpm_tui.core.errors import FieldError, UserError
+from supportpm_tui.core.parsing import check_range
+from supportpm_tui.core.vocabulary import Column, Weekday
 from supportpm_tui.services import base
+from supportpm_tui.storage.database import Store
+from supportpm_tui.storage.models import Commitment, Issue, Milestone, Person, Project, Risk, Settings, Task, TicketLoad
 
 
 def _clean_person(session: Any, values: dict[str, Any], existing: Person | None) -> dict[str, Any]:

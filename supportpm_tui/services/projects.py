@@ -8,23 +8,13 @@ from typing import Any
 from sqlalchemy import func
 from sqlmodel import col, select
 
-from supportpm_tui.db import Store
-from supportpm_tui.errors import FieldError, UserError
-from supportpm_tui.models import (
-    ChangeRequest,
-    Issue,
-    Milestone,
-    Person,
-    Project,
-    ProjectStatus,
-    Rag,
-    Risk,
-    Task,
-    Workstream,
-)
-from supportpm_tui.parsing import check_range
-from supportpm_tui.rules.priority import impact_effort_quadrant, urgency_importance_quadrant
+from supportpm_tui.core.errors import FieldError, UserError
+from supportpm_tui.core.parsing import check_range
+from supportpm_tui.core.rules.priority import impact_effort_quadrant, urgency_importance_quadrant
+from supportpm_tui.core.vocabulary import ProjectStatus, Rag
 from supportpm_tui.services import base
+from supportpm_tui.storage.database import Store
+from supportpm_tui.storage.models import ChangeRequest, Issue, Milestone, Person, Project, Risk, Task, Workstream
 
 _KEY = re.compile(r"^[A-Z][A-Z0-9]{1,9}$")
 SCOPE_FIELDS = ("goal", "in_scope", "out_of_scope", "assumptions", "stakeholders", "success_criteria")

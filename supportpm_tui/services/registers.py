@@ -5,11 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from supportpm_tui.db import Store
-from supportpm_tui.filtering import Filter
+from supportpm_tui.core.filtering import Filter
+from supportpm_tui.core.vocabulary import ACTIVE_RISK_STATUSES
 from supportpm_tui.services.governance import list_changes, list_issues, list_risks
-
-ACTIVE = ("open", "mitigating")
+from supportpm_tui.storage.database import Store
 
 
 @dataclass
@@ -39,7 +38,7 @@ def load_registers(store: Store, filt: Filter | None = None) -> RegisterData:
     data.issues = [i for i in list_issues(store) if wanted(i, i["title"], i["description"])]
     data.changes = [c for c in list_changes(store) if wanted(c, c["title"], c["description"], *c["milestones"])]
     for risk in data.risks:
-        if risk["status"] in ACTIVE:
+        if risk["status"] in ACTIVE_RISK_STATUSES:
             cell = (risk["likelihood"], risk["impact"])
             data.heat[cell] = data.heat.get(cell, 0) + 1
     with store.read() as session:

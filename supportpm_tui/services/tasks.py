@@ -7,11 +7,12 @@ from typing import Any
 from sqlalchemy import func
 from sqlmodel import col, select
 
-from supportpm_tui import clock
-from supportpm_tui.db import Store
-from supportpm_tui.errors import FieldError
-from supportpm_tui.models import Column, Priority, Task, TaskBlocker, TaskKind
+from supportpm_tui.core import clock
+from supportpm_tui.core.errors import FieldError
+from supportpm_tui.core.vocabulary import Column, Priority, TaskKind
 from supportpm_tui.services import base
+from supportpm_tui.storage.database import Store
+from supportpm_tui.storage.models import Task, TaskBlocker
 
 
 def _clean_task(session: Any, values: dict[str, Any], existing: Task | None) -> dict[str, Any]:

@@ -10,10 +10,14 @@ from typing import Any
 from sqlalchemy import select
 from sqlmodel import col
 
-from supportpm_tui import clock
-from supportpm_tui.db import Store
-from supportpm_tui.filtering import Filter
-from supportpm_tui.models import (
+from supportpm_tui.core import clock
+from supportpm_tui.core.filtering import Filter
+from supportpm_tui.core.rules.risk import risk_band, risk_score
+from supportpm_tui.core.vocabulary import ACTIVE_RISK_STATUSES
+from supportpm_tui.services import base
+from supportpm_tui.services.current_plan import Plan, current_plan
+from supportpm_tui.storage.database import Store
+from supportpm_tui.storage.models import (
     ChangeMilestone,
     ChangeRequest,
     Event,
@@ -23,9 +27,6 @@ from supportpm_tui.models import (
     Task,
     Workstream,
 )
-from supportpm_tui.rules.risk import ACTIVE_STATUSES, risk_band, risk_score
-from supportpm_tui.services import base
-from supportpm_tui.services.planning import Plan, current_plan
 
 DEFAULT_SPAN = dt.timedelta(days=14)
 
@@ -233,7 +234,7 @@ def milestone_story(store: Store, milestone_id: int, today: dt.date | None = Non
                 "score": risk_score(lik, imp),
                 "band": risk_band(risk_score(lik, imp)),
                 "status": status,
-                "open": status in ACTIVE_STATUSES,
+                "open": status in ACTIVE_RISK_STATUSES,
             }
             for rid, title, lik, imp, status in risks
         ],

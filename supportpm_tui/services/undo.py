@@ -10,10 +10,10 @@ from typing import Any
 from sqlalchemy import Date, DateTime
 from sqlmodel import Session, SQLModel, select
 
-from supportpm_tui.db import Store
-from supportpm_tui.errors import UserError
-from supportpm_tui.models import ENTITY_MODELS, Event
+from supportpm_tui.core.errors import UserError
 from supportpm_tui.services import base
+from supportpm_tui.storage.database import Store
+from supportpm_tui.storage.models import ENTITY_MODELS, Event
 
 
 @dataclass(frozen=True)

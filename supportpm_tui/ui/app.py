@@ -15,22 +15,22 @@ from textual.theme import Theme
 from textual.widget import AwaitMount
 from textual.worker import Worker, WorkerState
 
-from supportpm_tui.config import load_config, save_config
-from supportpm_tui.errors import UserError
-from supportpm_tui.filtering import Filter
-from supportpm_tui.overview_data import OverviewData
+from supportpm_tui.core.errors import UserError
+from supportpm_tui.core.filtering import Filter
+from supportpm_tui.readmodel.overview_entries import OverviewData
+from supportpm_tui.settings.config import load_config, save_config
 from supportpm_tui.ui.commands import SupportPMCommands
-from supportpm_tui.ui.live import Watcher
 from supportpm_tui.ui.modals.dialogs import DetailModal, HelpModal, PickerModal, TextPromptModal
 from supportpm_tui.ui.modals.form import FormField, FormModal
 from supportpm_tui.ui.screens.base import BaseScreen
 from supportpm_tui.ui.screens.overview import OverviewScreen
+from supportpm_tui.ui.watcher import Watcher
 
 if TYPE_CHECKING:
     from pathlib import Path
 
-    from supportpm_tui.db import Store
-    from supportpm_tui.ui.first import FirstOverview
+    from supportpm_tui.startup.first_overview import FirstOverview
+    from supportpm_tui.storage.database import Store
 
 MARK_SECONDS = 5.0  # how long a change made elsewhere stays marked
 
@@ -161,8 +161,8 @@ class SupportPMApp(App[None]):
     @work(thread=True, group="open", exit_on_error=False)
     def _open_database(self) -> None:
         gc.enable()  # held back by a quick start until the first screen was drawn
-        from supportpm_tui.db import open_store
-        from supportpm_tui.services.storage import daily_backup
+        from supportpm_tui.services.backups import daily_backup
+        from supportpm_tui.storage.database import open_store
 
         try:
             store = open_store(self.db_path, create=False)

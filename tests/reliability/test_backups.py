@@ -10,10 +10,10 @@ from pathlib import Path
 
 import pytest
 
-from supportpm_tui import clock
-from supportpm_tui.db import file_mode, integrity_problems, open_store
-from supportpm_tui.services import storage, tasks
+from supportpm_tui.core import clock
+from supportpm_tui.services import backups, tasks
 from supportpm_tui.services.demo import generate
+from supportpm_tui.storage.database import file_mode, integrity_problems, open_store
 from tests.cli.conftest import Runner
 from tests.cli.conftest import cli as cli  # the in-process command line
 from tests.cli.conftest import demo_db as demo_db
@@ -40,7 +40,7 @@ def test_the_first_open_of_each_day_takes_a_backup_and_a_week_is_kept(demo_db: P
 def test_how_many_are_kept_is_configurable_and_zero_turns_it_off(
     demo_db: Path, cli: Runner, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from supportpm_tui.config import save_config
+    from supportpm_tui.settings.config import save_config
 
     save_config(daily_backups=2)
     start = clock.today()
@@ -86,7 +86,7 @@ def test_backup_is_consistent_while_others_write(tmp_path: Path, today: dt.date)
     thread = threading.Thread(target=writer)
     thread.start()
     try:
-        copies = [storage.backup(store) for _ in range(5)]
+        copies = [backups.backup(store) for _ in range(5)]
     finally:
         stop.set()
         thread.join()
@@ -102,7 +102,7 @@ def test_restore_checks_the_file_and_keeps_the_one_it_replaced(demo_db: Path, cl
     before = demo_db.read_bytes()
     result = cli("--db", demo_db, "restore", bad)
     assert result.code == 2 and demo_db.read_bytes() == before
-    copy = storage.backup(open_store(demo_db))
+    copy = backups.backup(open_store(demo_db))
     cli("--db", demo_db, "task", "add", "after the backup", "--project", "MFA")
     result = cli("--db", demo_db, "restore", copy)
     assert result.code == 0
@@ -122,7 +122,7 @@ def test_the_database_its_wal_and_shm_are_private_even_with_a_permissive_umask(t
     script = (
         "import os, sys\n"
         "os.umask(0)\n"
-        "from supportpm_tui.db import open_store\n"
+        "from supportpm_tui.storage.database import open_store\n"
         "from supportpm_tui.services import people\n"
         "store = open_store(sys.argv[1])\n"
         "people.add_person(store, 'Ana')\n"

@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from supportpm_tui.db import open_store
 from supportpm_tui.services.demo import generate
+from supportpm_tui.storage.database import open_store
 from tests.cli.conftest import Runner
 from tests.cli.conftest import proc as proc  # a real process
 

@@ -10,8 +10,8 @@ from pathlib import Path
 
 from textual.widgets import Input
 
-from supportpm_tui.db import open_store
 from supportpm_tui.services import people, projects
+from supportpm_tui.storage.database import open_store
 from supportpm_tui.ui.app import make_app
 from supportpm_tui.ui.modals.form import FormModal
 from supportpm_tui.ui.screens.board import BoardScreen
@@ -19,7 +19,7 @@ from tests.ui.conftest import SIZE, settle
 
 WRITER = """
 import sys
-from supportpm_tui.db import open_store
+from supportpm_tui.storage.database import open_store
 from supportpm_tui.services import tasks
 store = open_store(sys.argv[1])
 for i in range(int(sys.argv[3])):

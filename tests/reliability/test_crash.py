@@ -15,14 +15,14 @@ import sys
 import time
 from pathlib import Path
 
-from supportpm_tui.db import open_store
-from supportpm_tui.services import people, projects, storage
+from supportpm_tui.services import backups, people, projects
+from supportpm_tui.storage.database import open_store
 
 KILLS = int(os.environ.get("SUPPORTPM_CRASH_KILLS", "12"))
 
 WRITER = """
 import sys
-from supportpm_tui.db import open_store
+from supportpm_tui.storage.database import open_store
 from supportpm_tui.services import tasks
 store = open_store(sys.argv[1])
 run = sys.argv[2]
@@ -68,7 +68,7 @@ def test_killed_writers_lose_nothing_they_acknowledged(tmp_path: Path) -> None:
                 moved.add(int(ident))
             else:
                 edited.add(int(ident))
-        report = storage.check(db)
+        report = backups.check(db)
         assert report["ok"], report["problems"]
     assert len(added) >= KILLS
     check = open_store(db)

@@ -10,10 +10,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from supportpm_tui.db import Store
+from supportpm_tui.core.text import clean_line
+from supportpm_tui.services import availability as time_service
 from supportpm_tui.services import governance, milestones, people, projects, tasks
-from supportpm_tui.services import time as time_service
-from supportpm_tui.text import clean_line
+from supportpm_tui.storage.database import Store
 from supportpm_tui.ui.app import make_app
 from supportpm_tui.ui.screens.risks import RisksScreen
 from tests.cli.conftest import Result, Runner

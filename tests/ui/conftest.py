@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 from textual.pilot import Pilot
 
-from supportpm_tui.db import Store
+from supportpm_tui.storage.database import Store
 from supportpm_tui.ui.app import SupportPMApp, make_app
 
 SIZE = (160, 48)

@@ -6,8 +6,8 @@ from pathlib import Path
 
 from textual.widgets import DataTable
 
-from supportpm_tui.config import load_config
-from supportpm_tui.db import Store
+from supportpm_tui.settings.config import load_config
+from supportpm_tui.storage.database import Store
 from supportpm_tui.ui.app import SupportPMApp, make_app
 from supportpm_tui.ui.commands import SupportPMCommands
 from supportpm_tui.ui.modals.dialogs import HelpModal, PickerModal, TextPromptModal

@@ -5,7 +5,7 @@ from __future__ import annotations
 from textual.widgets import Input, Static
 
 from supportpm_tui.services import tasks
-from supportpm_tui.services.views import show_task, task_records
+from supportpm_tui.services.records import show_task, task_records
 from supportpm_tui.ui.app import SupportPMApp
 from supportpm_tui.ui.modals.dialogs import ConfirmModal, TextPromptModal
 from supportpm_tui.ui.modals.form import FormModal

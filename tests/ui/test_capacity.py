@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 from textual.widgets import Select, Static
 
-from supportpm_tui.db import Store
+from supportpm_tui.services import availability as time_service
 from supportpm_tui.services import people, projects, tasks
-from supportpm_tui.services import time as time_service
+from supportpm_tui.storage.database import Store
 from supportpm_tui.ui.app import SupportPMApp, make_app
 from supportpm_tui.ui.modals.dialogs import ConfirmModal, PickerModal
 from supportpm_tui.ui.modals.form import FormModal

@@ -5,7 +5,7 @@ from __future__ import annotations
 from rich.cells import cell_len
 from textual.app import App, ComposeResult
 
-from supportpm_tui.overview_data import Entry
+from supportpm_tui.readmodel.overview_entries import Entry
 from supportpm_tui.ui.widgets.entry_list import EntryList, wrap
 
 

@@ -11,11 +11,11 @@ from pathlib import Path
 import pytest
 from textual.widgets import Static
 
-from supportpm_tui.db import Store
-from supportpm_tui.overview_data import OverviewData
+from supportpm_tui.readmodel.overview_entries import OverviewData
 from supportpm_tui.services import tasks
-from supportpm_tui.services.dashboard import load_overview
-from supportpm_tui.ui import first, warm
+from supportpm_tui.services.board import load_overview
+from supportpm_tui.startup import first_overview, kept_overview
+from supportpm_tui.storage.database import Store
 from supportpm_tui.ui.app import SupportPMApp
 from supportpm_tui.ui.screens.overview import OverviewScreen
 from tests.ui.conftest import SIZE, settle
@@ -24,25 +24,25 @@ from tests.ui.conftest import SIZE, settle
 @pytest.mark.parametrize("fork", [True, False])
 def test_the_first_overview_is_the_one_the_dashboard_computes(demo_store: Store, fork: bool) -> None:
     tasks.add_task(demo_store, "Renew the VPN certificate", "MFA", assignee="Aisha Khan", estimate=20)
-    assert warm.load(demo_store.path) is None  # nothing kept: computed from the database
-    pending = first.FirstOverview.start(demo_store.path, fork=fork)
+    assert kept_overview.load(demo_store.path) is None  # nothing kept: computed from the database
+    pending = first_overview.FirstOverview.start(demo_store.path, fork=fork)
     assert pending.result() == load_overview(demo_store)
 
 
 def test_the_kept_overview_is_handed_over_when_nothing_changed(demo_store: Store) -> None:
     data = load_overview(demo_store)
-    key = warm.fingerprint(demo_store.path)
+    key = kept_overview.fingerprint(demo_store.path)
     assert key is not None
     data.projects = data.projects[:1]  # so that it can be told apart from a fresh one
-    warm.save(demo_store.path, key, data)
-    assert first.FirstOverview.start(demo_store.path).result() == data
+    kept_overview.save(demo_store.path, key, data)
+    assert first_overview.FirstOverview.start(demo_store.path).result() == data
 
 
 def test_a_file_that_cannot_be_read_gives_no_overview(tmp_path: Path) -> None:
     broken = tmp_path / "broken.db"
     broken.write_bytes(b"SQLite format 3\x00" + b"\xff" * 4000)
     for fork in (True, False):
-        assert first.FirstOverview.start(broken, fork=fork).result() is None
+        assert first_overview.FirstOverview.start(broken, fork=fork).result() is None
 
 
 def _slow(path: Path) -> OverviewData:
@@ -51,8 +51,8 @@ def _slow(path: Path) -> OverviewData:
 
 
 def test_closing_before_the_overview_came_stops_the_helper(demo_store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(first, "compute", _slow)
-    pending = first.FirstOverview.start(demo_store.path)
+    monkeypatch.setattr(first_overview, "compute", _slow)
+    pending = first_overview.FirstOverview.start(demo_store.path)
     pid = pending._pid
     assert pid is not None
     pending.cancel()
@@ -62,8 +62,8 @@ def test_closing_before_the_overview_came_stops_the_helper(demo_store: Store, mo
 
 
 def test_a_helper_that_never_answers_is_given_up(demo_store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(first, "compute", _slow)
-    pending = first.FirstOverview.start(demo_store.path)
+    monkeypatch.setattr(first_overview, "compute", _slow)
+    pending = first_overview.FirstOverview.start(demo_store.path)
     pid = pending._pid
     assert pid is not None
     assert pending.result(timeout=0.2) is None
@@ -72,8 +72,8 @@ def test_a_helper_that_never_answers_is_given_up(demo_store: Store, monkeypatch:
 
 
 def test_a_helper_that_dies_gives_no_overview(demo_store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(first, "compute", _slow)
-    pending = first.FirstOverview.start(demo_store.path)
+    monkeypatch.setattr(first_overview, "compute", _slow)
+    pending = first_overview.FirstOverview.start(demo_store.path)
     assert pending._pid is not None
     os.kill(pending._pid, signal.SIGKILL)
     assert pending.result() is None
@@ -82,7 +82,7 @@ def test_a_helper_that_dies_gives_no_overview(demo_store: Store, monkeypatch: py
 async def test_the_dashboard_says_it_is_opening_then_shows_the_first_overview(demo_store: Store) -> None:
     expected = load_overview(demo_store)
     demo_store.close()
-    pending = first.FirstOverview.start(demo_store.path)
+    pending = first_overview.FirstOverview.start(demo_store.path)
     app = SupportPMApp(None, theme="textual-dark", db_path=demo_store.path, first=pending)
     async with app.run_test(size=SIZE) as pilot:
         screen = app.screen
@@ -102,8 +102,8 @@ async def test_the_dashboard_says_it_is_opening_then_shows_the_first_overview(de
 async def test_without_a_first_overview_the_database_opens_the_usual_way(
     demo_store: Store, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(first, "compute", _slow)
-    pending = first.FirstOverview.start(demo_store.path)
+    monkeypatch.setattr(first_overview, "compute", _slow)
+    pending = first_overview.FirstOverview.start(demo_store.path)
     assert pending._pid is not None
     os.kill(pending._pid, signal.SIGKILL)  # the helper is gone: the dashboard must not wait for it
     app = SupportPMApp(None, theme="textual-dark", db_path=demo_store.path, first=pending)
@@ -120,7 +120,7 @@ def test_changes_since_standup_show_local_time(demo_store: Store, monkeypatch: p
     tasks.add_task(demo_store, "Patch the print server", "MFA")
     stored = demo_store.path
     with demo_store.read() as session:
-        from supportpm_tui.db import dbapi
+        from supportpm_tui.storage.database import dbapi
 
         (text,) = dbapi(session).execute("SELECT time FROM event ORDER BY id DESC LIMIT 1").fetchone()
     utc = dt.datetime.fromisoformat(text).replace(tzinfo=dt.UTC)
@@ -139,11 +139,11 @@ def test_changes_since_standup_show_local_time(demo_store: Store, monkeypatch: p
 
 @pytest.mark.parametrize("fork", [True, False])
 def test_a_fresh_first_overview_is_kept_for_the_next_start(demo_store: Store, fork: bool) -> None:
-    assert warm.load(demo_store.path) is None
-    data = first.FirstOverview.start(demo_store.path, fork=fork).result()
+    assert kept_overview.load(demo_store.path) is None
+    data = first_overview.FirstOverview.start(demo_store.path, fork=fork).result()
     assert data is not None
     for _ in range(100):  # kept by the helper just after the hand-over
-        if warm.load(demo_store.path) is not None:
+        if kept_overview.load(demo_store.path) is not None:
             break
         time.sleep(0.02)
-    assert warm.load(demo_store.path) == data
+    assert kept_overview.load(demo_store.path) == data

@@ -10,11 +10,12 @@ from pathlib import Path
 import pytest
 from textual.pilot import Pilot
 
-from supportpm_tui import clock
-from supportpm_tui.db import Store, open_store
+from supportpm_tui.core import clock
+from supportpm_tui.services import availability as time_service
 from supportpm_tui.services import governance, milestones, tasks
-from supportpm_tui.services import time as time_service
-from supportpm_tui.services.views import show_task
+from supportpm_tui.services.records import show_task
+from supportpm_tui.storage import database
+from supportpm_tui.storage.database import Store, open_store
 from supportpm_tui.ui import app as app_module
 from supportpm_tui.ui.app import make_app
 from supportpm_tui.ui.screens.board import BoardScreen
@@ -143,10 +144,9 @@ async def test_the_day_turns_without_a_restart(demo_store: Store, today: dt.date
 async def test_a_write_that_cannot_get_the_lock_says_so_and_changes_nothing(
     tmp_path: Path, today: dt.date, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from supportpm_tui import db
     from supportpm_tui.services.demo import generate
 
-    monkeypatch.setattr(db, "BUSY_TIMEOUT_S", 0.3)
+    monkeypatch.setattr(database, "BUSY_TIMEOUT_S", 0.3)
     store = open_store(tmp_path / "team.db")
     generate(store)
     app = make_app(store, theme="textual-dark")

@@ -5,7 +5,7 @@ from __future__ import annotations
 from textual.widgets import DataTable, Input, Static
 
 from supportpm_tui.services import governance
-from supportpm_tui.services.views import milestone_records
+from supportpm_tui.services.records import milestone_records
 from supportpm_tui.ui.app import SupportPMApp
 from supportpm_tui.ui.modals.dialogs import ConfirmModal, TextPromptModal
 from supportpm_tui.ui.modals.form import FormModal

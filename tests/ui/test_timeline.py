@@ -7,9 +7,9 @@ from pathlib import Path
 
 from textual.widgets import Input, Static
 
-from supportpm_tui.db import Store, open_store
 from supportpm_tui.services import milestones, people, projects, tasks
-from supportpm_tui.services.views import milestone_records
+from supportpm_tui.services.records import milestone_records
+from supportpm_tui.storage.database import Store, open_store
 from supportpm_tui.ui.app import SupportPMApp, make_app
 from supportpm_tui.ui.modals.dialogs import ConfirmModal
 from supportpm_tui.ui.modals.form import FormModal

@@ -11,33 +11,33 @@ from pathlib import Path
 import pytest
 from textual.widgets import Static
 
-from supportpm_tui import clock
-from supportpm_tui.db import Store, copy_database
-from supportpm_tui.overview_data import OverviewData
+from supportpm_tui.core import clock
+from supportpm_tui.readmodel.overview_entries import OverviewData
 from supportpm_tui.services import tasks
-from supportpm_tui.services.dashboard import load_overview
-from supportpm_tui.ui import warm
+from supportpm_tui.services.board import load_overview
+from supportpm_tui.startup import kept_overview
+from supportpm_tui.storage.database import Store, copy_database
 from supportpm_tui.ui.app import SupportPMApp
 from supportpm_tui.ui.screens.overview import OverviewScreen
 from tests.ui.conftest import SIZE, settle
 
 
 def keep(store: Store) -> OverviewData:
-    key = warm.fingerprint(store.path)
+    key = kept_overview.fingerprint(store.path)
     assert key is not None
     data = load_overview(store)
-    warm.save(store.path, key, data)
+    kept_overview.save(store.path, key, data)
     return data
 
 
 def test_the_kept_overview_comes_back_only_while_nothing_changed(demo_store: Store, today: dt.date) -> None:
     data = keep(demo_store)
-    assert warm.load(demo_store.path) == data
+    assert kept_overview.load(demo_store.path) == data
     tasks.add_task(demo_store, "A change", "MFA")
-    assert warm.load(demo_store.path) is None  # a write since: not the truth any more
+    assert kept_overview.load(demo_store.path) is None  # a write since: not the truth any more
     keep(demo_store)
     clock.freeze(today + dt.timedelta(days=1))
-    assert warm.load(demo_store.path) is None  # another day: late and overdue have moved on
+    assert kept_overview.load(demo_store.path) is None  # another day: late and overdue have moved on
 
 
 def test_a_replaced_file_or_a_damaged_record_is_never_used(demo_store: Store) -> None:
@@ -45,17 +45,17 @@ def test_a_replaced_file_or_a_damaged_record_is_never_used(demo_store: Store) ->
     copy = demo_store.path.with_name("copy.db")
     shutil.copy(demo_store.path, copy)
     os.replace(copy, demo_store.path)  # same content, another file (as restore does)
-    assert warm.load(demo_store.path) is None
+    assert kept_overview.load(demo_store.path) is None
     keep(demo_store)
-    warm.cache_path(demo_store.path).write_text("{not json")
-    assert warm.load(demo_store.path) is None
-    warm.cache_path(demo_store.path).write_text('{"key": 1, "today": "2026-11-18", "data": {"today": 5}}')
-    assert warm.load(demo_store.path) is None
+    kept_overview.cache_path(demo_store.path).write_text("{not json")
+    assert kept_overview.load(demo_store.path) is None
+    kept_overview.cache_path(demo_store.path).write_text('{"key": 1, "today": "2026-11-18", "data": {"today": 5}}')
+    assert kept_overview.load(demo_store.path) is None
 
 
 def test_the_kept_file_is_private(demo_store: Store) -> None:
     keep(demo_store)
-    assert warm.cache_path(demo_store.path).stat().st_mode & 0o777 == 0o600
+    assert kept_overview.cache_path(demo_store.path).stat().st_mode & 0o777 == 0o600
 
 
 async def test_the_dashboard_shows_the_kept_overview_then_opens_the_database(demo_store: Store) -> None:
@@ -94,7 +94,7 @@ async def test_a_write_before_the_database_is_open_says_so(demo_store: Store, mo
 
 
 def test_only_a_current_supportpm_database_takes_the_quick_way(demo_store: Store, tmp_path: Path) -> None:
-    assert warm.ready_to_open(demo_store.path)
+    assert kept_overview.ready_to_open(demo_store.path)
     empty = tmp_path / "empty.db"
     empty.write_bytes(b"")
     text = tmp_path / "notes.db"
@@ -111,7 +111,7 @@ def test_only_a_current_supportpm_database_takes_the_quick_way(demo_store: Store
     conn.commit()
     conn.close()
     for path in (empty, text, other, newer, tmp_path / "missing.db", tmp_path):
-        assert not warm.ready_to_open(path), path
+        assert not kept_overview.ready_to_open(path), path
 
 
 async def test_a_cold_start_says_it_is_opening_then_shows_the_truth(demo_store: Store) -> None:

@@ -8,8 +8,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from supportpm_tui.rules.calendar import WorkCalendar, monday_of, planning_start
-from supportpm_tui.rules.capacity import (
+from supportpm_tui.core.rules.calendar import WorkCalendar, monday_of, planning_start
+from supportpm_tui.core.rules.capacity import (
     PersonTime,
     WorkItem,
     load_state,

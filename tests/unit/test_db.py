@@ -11,9 +11,9 @@ from pathlib import Path
 import pytest
 from sqlalchemy import text
 
-from supportpm_tui.db import APPLICATION_ID, HEAD_REVISION, Store, file_mode, open_store
-from supportpm_tui.errors import UserError
+from supportpm_tui.core.errors import UserError
 from supportpm_tui.services import people
+from supportpm_tui.storage.database import APPLICATION_ID, HEAD_REVISION, Store, file_mode, open_store
 
 
 def test_new_file_is_private_and_in_wal_mode(tmp_path: Path) -> None:
@@ -124,7 +124,7 @@ def test_opening_a_current_database_does_not_import_alembic(tmp_path: Path) -> N
     path = tmp_path / "current.db"
     open_store(path).close()
     code = (
-        "import sys; from pathlib import Path; from supportpm_tui.db import open_store; "
+        "import sys; from pathlib import Path; from supportpm_tui.storage.database import open_store; "
         f"s = open_store(Path({str(path)!r})); s.close(); print('alembic' in sys.modules)"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)

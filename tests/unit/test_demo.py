@@ -8,13 +8,13 @@ from pathlib import Path
 
 import pytest
 
-from supportpm_tui import clock
-from supportpm_tui.db import open_store
-from supportpm_tui.errors import UserError
-from supportpm_tui.rules.capacity import over_wip
+from supportpm_tui.core import clock
+from supportpm_tui.core.errors import UserError
+from supportpm_tui.core.rules.capacity import over_wip
 from supportpm_tui.services import demo, governance, people
-from supportpm_tui.services.planning import build_plan
-from supportpm_tui.services.views import capacity_records, milestone_records, task_records
+from supportpm_tui.services.current_plan import build_plan
+from supportpm_tui.services.records import capacity_records, milestone_records, task_records
+from supportpm_tui.storage.database import open_store
 
 START = dt.date(2026, 11, 16)
 DAYS = [START + dt.timedelta(days=i) for i in range(14)] + [

@@ -8,9 +8,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from supportpm_tui.rules.calendar import WorkCalendar
-from supportpm_tui.rules.capacity import WorkItem
-from supportpm_tui.rules.forecast import (
+from supportpm_tui.core.rules.calendar import WorkCalendar
+from supportpm_tui.core.rules.capacity import WorkItem
+from supportpm_tui.core.rules.forecast import (
     MilestonePlan,
     forecast_finishes,
     forecast_milestones,

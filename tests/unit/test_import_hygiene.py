@@ -7,25 +7,25 @@ import sys
 
 CORE = [
     "supportpm_tui",
-    "supportpm_tui.models",
-    "supportpm_tui.db",
-    "supportpm_tui.rules.calendar",
-    "supportpm_tui.rules.capacity",
-    "supportpm_tui.rules.forecast",
-    "supportpm_tui.rules.risk",
-    "supportpm_tui.rules.health",
-    "supportpm_tui.rules.priority",
+    "supportpm_tui.storage.models",
+    "supportpm_tui.storage.database",
+    "supportpm_tui.core.rules.calendar",
+    "supportpm_tui.core.rules.capacity",
+    "supportpm_tui.core.rules.forecast",
+    "supportpm_tui.core.rules.risk",
+    "supportpm_tui.core.rules.health",
+    "supportpm_tui.core.rules.priority",
     "supportpm_tui.services.base",
     "supportpm_tui.services.people",
     "supportpm_tui.services.projects",
     "supportpm_tui.services.milestones",
     "supportpm_tui.services.tasks",
-    "supportpm_tui.services.time",
+    "supportpm_tui.services.availability",
     "supportpm_tui.services.governance",
-    "supportpm_tui.services.planning",
-    "supportpm_tui.services.views",
+    "supportpm_tui.services.current_plan",
+    "supportpm_tui.services.records",
     "supportpm_tui.services.undo",
-    "supportpm_tui.services.storage",
+    "supportpm_tui.services.backups",
     "supportpm_tui.services.demo",
     "supportpm_tui.services.activity",
 ]
@@ -48,7 +48,7 @@ def test_the_first_screen_loads_neither_the_database_layer_nor_textual() -> None
     """The Overview is computed beside the interface's start-up: it must not wait for either."""
     code = (
         "import sys\n"
-        "import supportpm_tui.ui.first, supportpm_tui.plan, supportpm_tui.overview\n"
+        "import supportpm_tui.startup.first_overview, supportpm_tui.readmodel.plan, supportpm_tui.readmodel.overview\n"
         "heavy = ('sqlalchemy', 'sqlmodel', 'textual', 'pendulum', 'alembic', 'typer')\n"
         "print(','.join(sorted(m for m in sys.modules if m.split('.')[0] in heavy)) or 'light')\n"
     )

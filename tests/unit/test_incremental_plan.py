@@ -7,10 +7,10 @@ from collections.abc import Callable
 
 import pytest
 
-from supportpm_tui.db import Store
+from supportpm_tui.services import availability as time_service
 from supportpm_tui.services import people, tasks
-from supportpm_tui.services import time as time_service
-from supportpm_tui.services.planning import Plan, build_plan, current_plan
+from supportpm_tui.services.current_plan import Plan, build_plan, current_plan
+from supportpm_tui.storage.database import Store
 
 
 def same_results(a: Plan, b: Plan) -> None:

@@ -8,9 +8,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from supportpm_tui.errors import FieldError
-from supportpm_tui.parsing import parse_date, parse_int, parse_number, parse_optional_date, parse_week
-from supportpm_tui.text import clean_line, clean_text
+from supportpm_tui.core.errors import FieldError
+from supportpm_tui.core.parsing import parse_date, parse_int, parse_number, parse_optional_date, parse_week
+from supportpm_tui.core.text import clean_line, clean_text
 
 WED = dt.date(2026, 11, 18)
 

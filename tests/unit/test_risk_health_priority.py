@@ -6,9 +6,9 @@ import datetime as dt
 
 import pytest
 
-from supportpm_tui.rules.health import project_health
-from supportpm_tui.rules.priority import impact_effort_quadrant, urgency_importance_quadrant
-from supportpm_tui.rules.risk import review_overdue, risk_band, risk_score
+from supportpm_tui.core.rules.health import project_health
+from supportpm_tui.core.rules.priority import impact_effort_quadrant, urgency_importance_quadrant
+from supportpm_tui.core.rules.risk import review_overdue, risk_band, risk_score
 
 
 @pytest.mark.parametrize(

@@ -9,14 +9,14 @@ from pathlib import Path
 import pytest
 from sqlmodel import select
 
-from supportpm_tui import clock
-from supportpm_tui.db import Store
-from supportpm_tui.errors import FieldError, NotFound, UserError
-from supportpm_tui.models import Event, Milestone, Person, Task
-from supportpm_tui.services import governance, milestones, people, projects, tasks, time
+from supportpm_tui.core import clock
+from supportpm_tui.core.errors import FieldError, NotFound, UserError
+from supportpm_tui.services import availability, governance, milestones, people, projects, tasks
 from supportpm_tui.services.activity import list_events
+from supportpm_tui.services.records import capacity_records, milestone_records, task_records
 from supportpm_tui.services.undo import undo_last
-from supportpm_tui.services.views import capacity_records, milestone_records, task_records
+from supportpm_tui.storage.database import Store
+from supportpm_tui.storage.models import Event, Milestone, Person, Task
 
 
 def events(store: Store) -> list[Event]:
@@ -149,8 +149,8 @@ def test_a_200_hour_task_due_next_friday_makes_its_milestone_slip(team: Store, t
 
 def test_capacity_breakdown_of_the_worked_example(team: Store, today: dt.date) -> None:
     monday = today - dt.timedelta(days=today.weekday()) + dt.timedelta(weeks=1)
-    time.add_commitment(team, "Ana Silva", monday, monday + dt.timedelta(days=1), kind="pto")
-    time.add_commitment(
+    availability.add_commitment(team, "Ana Silva", monday, monday + dt.timedelta(days=1), kind="pto")
+    availability.add_commitment(
         team,
         "Ana Silva",
         monday + dt.timedelta(days=2),
@@ -158,7 +158,7 @@ def test_capacity_breakdown_of_the_worked_example(team: Store, today: dt.date) -
         kind="on_call",
         hours_per_day=2,
     )
-    time.set_ticket_load(team, "Ana Silva", monday, hours=10)
+    availability.set_ticket_load(team, "Ana Silva", monday, hours=10)
     row = next(r for r in capacity_records(team, weeks=2, person="Ana Silva") if r["week"] == monday.isoformat())
     assert [row[k] for k in ("contracted", "leave", "duty", "queue", "available")] == [40, 16, 6, 10, 8]
     assert row["queue_source"] == "tickets"
@@ -166,32 +166,32 @@ def test_capacity_breakdown_of_the_worked_example(team: Store, today: dt.date) -
 
 def test_duty_needs_hours_per_day_and_dates_must_be_ordered(team: Store, today: dt.date) -> None:
     with pytest.raises(FieldError, match="needs hours per day"):
-        time.add_commitment(team, "Ana Silva", today, today, kind="on_call")
+        availability.add_commitment(team, "Ana Silva", today, today, kind="on_call")
     with pytest.raises(FieldError, match="before the start"):
-        time.add_commitment(team, "Ana Silva", today, today - dt.timedelta(days=1))
-    holiday = time.add_commitment(team, "all", today, today)
+        availability.add_commitment(team, "Ana Silva", today, today - dt.timedelta(days=1))
+    holiday = availability.add_commitment(team, "all", today, today)
     assert holiday.person_id is None and holiday.kind == "holiday"
 
 
 def test_ticket_load_from_a_count_uses_the_average_handling_time(team: Store, today: dt.date) -> None:
-    time.set_ticket_load(team, "Ben Okafor", today, tickets=12)
-    assert time.list_ticket_load(team)[0]["hours"] == 6
-    time.set_ticket_load(team, "Ben Okafor", today, hours=3)
-    assert len(time.list_ticket_load(team)) == 1
+    availability.set_ticket_load(team, "Ben Okafor", today, tickets=12)
+    assert availability.list_ticket_load(team)[0]["hours"] == 6
+    availability.set_ticket_load(team, "Ben Okafor", today, hours=3)
+    assert len(availability.list_ticket_load(team)) == 1
 
 
 def test_csv_import_is_all_or_nothing(team: Store, tmp_path: Path) -> None:
     bad = tmp_path / "tickets.csv"
     bad.write_text("person,week,tickets,hours\nAna Silva,2026-W48,10,\nZed,2026-W48,3,\nBen Okafor,2026-W60,,4\n")
     with pytest.raises(UserError) as info:
-        time.import_ticket_load(team, bad)
+        availability.import_ticket_load(team, bad)
     message = str(info.value)
     assert "2 bad row(s)" in message and "line 3" in message and "line 4" in message
-    assert time.list_ticket_load(team) == []
+    assert availability.list_ticket_load(team) == []
     good = tmp_path / "good.csv"
     good.write_text("Person,Week,Hours\nAna Silva,2026-W48,10\nBen Okafor,2026-11-25,4.5\n")
-    assert time.import_ticket_load(team, good) == 2
-    assert {r["source"] for r in time.list_ticket_load(team)} == {"good.csv"}
+    assert availability.import_ticket_load(team, good) == 2
+    assert {r["source"] for r in availability.list_ticket_load(team)} == {"good.csv"}
 
 
 def test_risks_sort_by_score_then_review_and_convert_to_issues(team: Store, today: dt.date) -> None:
@@ -212,7 +212,7 @@ def test_risks_sort_by_score_then_review_and_convert_to_issues(team: Store, toda
 def test_approving_a_change_shifts_due_dates_by_working_days(team: Store) -> None:
     # Due Friday 2026-12-18; +3 working days crosses a weekend and a holiday on Monday 21st.
     friday = dt.date(2026, 12, 18)
-    time.add_commitment(team, "all", dt.date(2026, 12, 21), dt.date(2026, 12, 21))
+    availability.add_commitment(team, "all", dt.date(2026, 12, 21), dt.date(2026, 12, 21))
     milestones.add_milestone(team, "MFA", "Wave 1", friday)
     change = governance.add_change(team, "MFA", "More time", 3, milestones=["Wave 1"])
     preview = governance.approval_preview(team, change.id or 0)
@@ -320,7 +320,7 @@ def test_the_activity_log_lists_newest_first(team: Store) -> None:
 
 def test_overview_dates_say_the_year_when_it_is_not_this_one() -> None:
     """A forecast 'due 21 Nov · forecast 04 Jan' must not hide that the forecast is a year later."""
-    from supportpm_tui.overview import short_date
+    from supportpm_tui.readmodel.overview import short_date
 
     today = dt.date(2026, 11, 22)
     assert short_date(dt.date(2026, 12, 4), today) == "04 Dec 2026"[:6]

@@ -7,7 +7,7 @@ import datetime as dt
 from hypothesis import given
 from hypothesis import strategies as st
 
-from supportpm_tui.timescale import TimeScale, add_months, place_labels
+from supportpm_tui.core.timescale import TimeScale, add_months, place_labels
 
 MON = dt.date(2026, 11, 16)  # ISO week 47
 

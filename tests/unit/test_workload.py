@@ -8,14 +8,14 @@ from pathlib import Path
 
 import pytest
 
-from supportpm_tui.db import Store
-from supportpm_tui.errors import FieldError, UserError
-from supportpm_tui.filtering import parse_filter
+from supportpm_tui.core.errors import FieldError, UserError
+from supportpm_tui.core.filtering import parse_filter
+from supportpm_tui.services import availability as time_service
 from supportpm_tui.services import people, projects, tasks
-from supportpm_tui.services import time as time_service
-from supportpm_tui.services.planning import build_plan
-from supportpm_tui.services.views import capacity_records
-from supportpm_tui.services.workload import load_capacity, people_loads, week_entries
+from supportpm_tui.services.capacity import load_capacity, people_loads, week_entries
+from supportpm_tui.services.current_plan import build_plan
+from supportpm_tui.services.records import capacity_records
+from supportpm_tui.storage.database import Store
 
 NEXT_MONDAY = dt.date(2026, 11, 23)
 

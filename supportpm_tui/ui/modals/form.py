@@ -15,9 +15,9 @@ from textual.screen import ModalScreen
 from textual.suggester import SuggestFromList
 from textual.widgets import Button, Input, Label, Select, Static
 
-from supportpm_tui.errors import FieldError, UserError
-from supportpm_tui.parsing import parse_number, parse_optional_date
-from supportpm_tui.text import clean_line
+from supportpm_tui.core.errors import FieldError, UserError
+from supportpm_tui.core.parsing import parse_number, parse_optional_date
+from supportpm_tui.core.text import clean_line
 
 
 @dataclass

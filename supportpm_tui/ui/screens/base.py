@@ -63,7 +63,7 @@ class BaseScreen(Screen[None]):
 
     def refresh_header(self) -> None:
         """Redraw the header with today's facts and the filter."""
-        from supportpm_tui import clock
+        from supportpm_tui.core import clock
 
         self.query_one(DashboardHeader).show(
             self.SCREEN_NAME, self.dash.db_path.name, clock.today(), self.dash.filter.describe(), self.refreshed_at
@@ -89,7 +89,7 @@ class BaseScreen(Screen[None]):
             self.app.call_from_thread(self._apply, data, version)
 
     def _apply(self, data: Any, version: int) -> None:
-        from supportpm_tui import clock
+        from supportpm_tui.core import clock
 
         self.loaded_version = version
         self.last_data = data

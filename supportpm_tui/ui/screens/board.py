@@ -12,11 +12,11 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Static
 
-from supportpm_tui.errors import UserError
-from supportpm_tui.models import COLUMN_ORDER, Priority, TaskKind
+from supportpm_tui.core.errors import UserError
+from supportpm_tui.core.vocabulary import COLUMN_ORDER, Priority, TaskKind
 from supportpm_tui.services import tasks
-from supportpm_tui.services.dashboard import BoardData, CardView, load_board
-from supportpm_tui.services.views import show_task
+from supportpm_tui.services.board import BoardData, CardView, load_board
+from supportpm_tui.services.records import show_task
 from supportpm_tui.ui.modals.dialogs import ConfirmModal, TextPromptModal
 from supportpm_tui.ui.modals.form import FormField, FormModal, field_value
 from supportpm_tui.ui.screens.base import BaseScreen

@@ -13,10 +13,11 @@ from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Static
 
-from supportpm_tui import clock
-from supportpm_tui.errors import UserError
-from supportpm_tui.services import time as time_service
-from supportpm_tui.services.workload import CapacityData, Cell, PersonLoad, load_capacity, week_entries
+from supportpm_tui.core import clock
+from supportpm_tui.core.errors import UserError
+from supportpm_tui.core.vocabulary import DUTY_KINDS, LEAVE_KINDS
+from supportpm_tui.services import availability as time_service
+from supportpm_tui.services.capacity import CapacityData, Cell, PersonLoad, load_capacity, week_entries
 from supportpm_tui.ui.modals.dialogs import ConfirmModal, PickerModal
 from supportpm_tui.ui.modals.form import FormField, FormModal, field_value
 from supportpm_tui.ui.screens.base import BaseScreen
@@ -26,8 +27,6 @@ EMPTY = (
     "No people yet. Add the team with ctrl+p → “New person…” (or supportpm person add NAME); "
     "their leave, on-call and ticket load then show here week by week."
 )
-LEAVE_KINDS = ("pto", "sick", "training", "other")
-DUTY_KINDS = ("on_call", "maintenance")
 
 
 class DetailPane(VerticalScroll, can_focus=False):

@@ -10,7 +10,7 @@ from textual.binding import Binding
 from textual.containers import Grid, Vertical
 from textual.widgets import Static
 
-from supportpm_tui.overview_data import Entry, OverviewData
+from supportpm_tui.readmodel.overview_entries import Entry, OverviewData
 from supportpm_tui.ui.screens.base import BaseScreen
 from supportpm_tui.ui.widgets.entry_list import EntryList
 
@@ -81,14 +81,14 @@ class OverviewScreen(BaseScreen):
         self.show_data(data)
 
     def load_data(self) -> OverviewData:
-        from supportpm_tui.services.dashboard import load_overview
-        from supportpm_tui.ui import warm
+        from supportpm_tui.services.board import load_overview
+        from supportpm_tui.startup import kept_overview
 
         store, filt = self.dash.store, self.dash.filter
-        before = None if filt.active else warm.fingerprint(store.path)
+        before = None if filt.active else kept_overview.fingerprint(store.path)
         data = load_overview(store, filt)
-        if before is not None and warm.fingerprint(store.path) == before:
-            warm.save(store.path, before, data)  # nothing changed meanwhile: keep it for a warm start
+        if before is not None and kept_overview.fingerprint(store.path) == before:
+            kept_overview.save(store.path, before, data)  # nothing changed meanwhile: keep it for a warm start
         return data
 
     def show_data(self, data: Any) -> None:

@@ -12,8 +12,8 @@ from textual.containers import Horizontal, Vertical
 from textual.coordinate import Coordinate
 from textual.widgets import DataTable, Static, TabbedContent, TabPane
 
-from supportpm_tui.errors import UserError
-from supportpm_tui.models import IssueStatus, RiskStatus
+from supportpm_tui.core.errors import UserError
+from supportpm_tui.core.vocabulary import IssueStatus, RiskStatus
 from supportpm_tui.services import governance
 from supportpm_tui.services.registers import RegisterData, load_registers
 from supportpm_tui.ui.modals.dialogs import ConfirmModal, TextPromptModal

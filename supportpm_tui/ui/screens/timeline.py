@@ -12,12 +12,12 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.widgets import Static
 
-from supportpm_tui import clock
-from supportpm_tui.errors import UserError
-from supportpm_tui.filtering import Filter
+from supportpm_tui.core import clock
+from supportpm_tui.core.errors import UserError
+from supportpm_tui.core.filtering import Filter
+from supportpm_tui.core.timescale import TimeScale
 from supportpm_tui.services import milestones
 from supportpm_tui.services.timeline import TimelineData, TimelineRow, load_timeline, milestone_story
-from supportpm_tui.timescale import TimeScale
 from supportpm_tui.ui.modals.dialogs import ConfirmModal
 from supportpm_tui.ui.modals.form import FormField, FormModal, field_value
 from supportpm_tui.ui.screens.base import BaseScreen

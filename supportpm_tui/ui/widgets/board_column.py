@@ -15,8 +15,8 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 from textual.widget import Widget
 
-from supportpm_tui.services.dashboard import CardView
-from supportpm_tui.text import clean_line
+from supportpm_tui.core.text import clean_line
+from supportpm_tui.services.board import CardView
 
 CARD_HEIGHT = 4
 PRIORITY_MARK = {"urgent": "‼ urgent", "high": "↑ high", "normal": "", "low": "↓ low"}

@@ -13,8 +13,8 @@ from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from supportpm_tui.services.workload import Cell, PersonLoad, WeekTotal
-from supportpm_tui.text import clean_line
+from supportpm_tui.core.text import clean_line
+from supportpm_tui.services.capacity import Cell, PersonLoad, WeekTotal
 
 NAME_WIDTH = 22
 HEADER_LINES = 1

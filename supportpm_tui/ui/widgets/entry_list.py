@@ -21,8 +21,8 @@ from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from supportpm_tui.overview_data import Entry
-from supportpm_tui.text import clean_text
+from supportpm_tui.core.text import clean_text
+from supportpm_tui.readmodel.overview_entries import Entry
 
 GLYPH = {"error": "✖", "warning": "▲", "success": "●", "": "·"}
 CHANGED = " ✱ changed"

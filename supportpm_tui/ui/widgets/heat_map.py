@@ -8,7 +8,7 @@ from textual.message import Message
 from textual.reactive import reactive
 from textual.widget import Widget
 
-from supportpm_tui.rules.risk import risk_band
+from supportpm_tui.core.rules.risk import risk_band
 
 CELL = 5
 BAND_LEVEL = {"low": "success", "medium": "secondary", "high": "warning", "critical": "error"}

@@ -13,9 +13,9 @@ from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
+from supportpm_tui.core.text import clean_line
+from supportpm_tui.core.timescale import TimeScale, place_labels
 from supportpm_tui.services.timeline import TimelineRow
-from supportpm_tui.text import clean_line
-from supportpm_tui.timescale import TimeScale, place_labels
 
 LABEL_WIDTH = 46
 HEADER_LINES = 2

@@ -24,9 +24,9 @@ from sqlalchemy.exc import DBAPIError, IntegrityError
 from sqlalchemy.pool import NullPool
 from sqlmodel import Session, SQLModel
 
-from supportpm_tui import clock
-from supportpm_tui.errors import UserError
-from supportpm_tui.schema import (
+from supportpm_tui.core import clock
+from supportpm_tui.core.errors import UserError
+from supportpm_tui.storage.file_check import (
     APPLICATION_ID,
     BUSY_TIMEOUT_S,
     HEAD_REVISION,
@@ -181,7 +181,7 @@ def _create_file(path: Path) -> None:
 def dbapi(session: Session) -> sqlite3.Connection:
     """Return the SQLite connection under ``session``, in its transaction, with its pending changes flushed.
 
-    For plain-SQL readers (:mod:`supportpm_tui.plan`, the Overview) that see
+    For plain-SQL readers (:mod:`supportpm_tui.readmodel.plan`, the Overview) that see
     exactly what the session sees.
     """
     session.flush()
@@ -214,7 +214,7 @@ def open_store(path: Path, create: bool = True) -> Store:
 
 
 def _initialise(path: Path) -> Store:
-    import supportpm_tui.models  # noqa: F401  (registers the tables)
+    import supportpm_tui.storage.models  # noqa: F401  (registers the tables)
 
     store = Store(path=path, engine=_make_engine(path))
     try:
@@ -236,7 +236,7 @@ def _initialise(path: Path) -> Store:
 
 
 def _ensure_settings(store: Store) -> None:
-    from supportpm_tui.models import Settings
+    from supportpm_tui.storage.models import Settings
 
     with Session(store.engine) as session:
         if session.get(Settings, 1) is None:
@@ -249,7 +249,7 @@ def alembic_config(path: Path) -> Any:
     from alembic.config import Config
 
     cfg = Config()
-    cfg.set_main_option("script_location", str(Path(__file__).parent / "alembic"))
+    cfg.set_main_option("script_location", str(Path(__file__).parent / "migrations"))
     cfg.set_main_option("sqlalchemy.url", f"sqlite:///{path}")
     return cfg
 

@@ -22,8 +22,9 @@ import sqlite3
 from pathlib import Path
 from typing import Any
 
-from supportpm_tui import clock, paths
-from supportpm_tui.overview_data import Entry, OverviewData
+from supportpm_tui.core import clock
+from supportpm_tui.readmodel.overview_entries import Entry, OverviewData
+from supportpm_tui.settings import paths
 
 VERSION = 1
 SECTIONS = ("projects", "milestones", "people", "risks", "decisions", "changes")
@@ -59,8 +60,8 @@ def ready_to_open(db_path: Path) -> bool:
     database, another program's, an older or newer schema, locked) says no,
     and the usual start-up handles it with its own clear message.
     """
-    from supportpm_tui.errors import UserError
-    from supportpm_tui.schema import HEAD_REVISION, inspect_file
+    from supportpm_tui.core.errors import UserError
+    from supportpm_tui.storage.file_check import HEAD_REVISION, inspect_file
 
     try:
         _, revision = inspect_file(db_path, timeout=0.2)

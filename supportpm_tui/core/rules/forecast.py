@@ -7,8 +7,8 @@ from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from supportpm_tui.rules.calendar import DAY, WorkCalendar
-from supportpm_tui.rules.capacity import EPSILON, WorkItem
+from supportpm_tui.core.rules.calendar import DAY, WorkCalendar
+from supportpm_tui.core.rules.capacity import EPSILON, WorkItem
 
 FORECAST_LIMIT_DAYS = 3 * 365
 

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 
+from supportpm_tui.core.vocabulary import ACTIVE_RISK_STATUSES
+
 BANDS = (("low", 1, 4), ("medium", 5, 9), ("high", 10, 14), ("critical", 15, 25))
-ACTIVE_STATUSES = frozenset({"open", "mitigating"})
 
 
 def risk_score(likelihood: int, impact: int) -> int:
@@ -23,4 +24,4 @@ def risk_band(score: int) -> str:
 
 def review_overdue(status: str, review_date: dt.date | None, today: dt.date) -> bool:
     """Return whether an open or mitigating risk's review date has passed."""
-    return status in ACTIVE_STATUSES and review_date is not None and review_date < today
+    return status in ACTIVE_RISK_STATUSES and review_date is not None and review_date < today

@@ -12,10 +12,10 @@ import threading
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from supportpm_tui import clock
+from supportpm_tui.core import clock
 
 if TYPE_CHECKING:
-    from supportpm_tui.db import Store
+    from supportpm_tui.storage.database import Store
 
 POLL_SECONDS = 0.05
 

@@ -8,7 +8,7 @@ import os
 from pathlib import Path
 from typing import Any
 
-from supportpm_tui import paths
+from supportpm_tui.settings import paths
 
 
 def config_path() -> Path:

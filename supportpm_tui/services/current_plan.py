@@ -1,7 +1,7 @@
 """The derived truth of the week for an open database: the plan, computed once per change.
 
 The plan itself (loading with plain SQL and applying rules R1–R7) lives in
-:mod:`supportpm_tui.plan`, light enough for the first screen; this module
+:mod:`supportpm_tui.readmodel.plan`, light enough for the first screen; this module
 shares it between screens and services through the store.
 """
 
@@ -11,11 +11,11 @@ import datetime as dt
 import threading
 from typing import Any
 
-from supportpm_tui import clock
-from supportpm_tui import plan as plan_module
-from supportpm_tui.db import Store, dbapi
-from supportpm_tui.plan import MilestoneInfo, Plan, ProjectInfo, TeamSettings, compute
-from supportpm_tui.rules.calendar import WorkCalendar
+from supportpm_tui.core import clock
+from supportpm_tui.core.rules.calendar import WorkCalendar
+from supportpm_tui.readmodel import plan as plan_module
+from supportpm_tui.readmodel.plan import MilestoneInfo, Plan, ProjectInfo, TeamSettings, compute
+from supportpm_tui.storage.database import Store, dbapi
 
 __all__ = [
     "MilestoneInfo",

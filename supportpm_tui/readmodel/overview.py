@@ -12,13 +12,14 @@ import json
 import sqlite3
 from typing import Any
 
-from supportpm_tui import clock
-from supportpm_tui.filtering import Filter
-from supportpm_tui.overview_data import Entry, OverviewData
-from supportpm_tui.plan import Plan
-from supportpm_tui.rules.calendar import DAY
-from supportpm_tui.rules.capacity import over_wip, utilisation
-from supportpm_tui.rules.risk import ACTIVE_STATUSES, review_overdue, risk_band, risk_score
+from supportpm_tui.core import clock
+from supportpm_tui.core.filtering import Filter
+from supportpm_tui.core.rules.calendar import DAY
+from supportpm_tui.core.rules.capacity import over_wip, utilisation
+from supportpm_tui.core.rules.risk import review_overdue, risk_band, risk_score
+from supportpm_tui.core.vocabulary import ACTIVE_RISK_STATUSES
+from supportpm_tui.readmodel.overview_entries import Entry, OverviewData
+from supportpm_tui.readmodel.plan import Plan
 
 LEVEL = {
     "red": "error",
@@ -180,7 +181,7 @@ def _people(data: OverviewData, plan: Plan, filt: Filter) -> None:
 
 def _open_risks(conn: sqlite3.Connection, plan: Plan, filt: Filter, keys: dict[int, str]) -> list[dict[str, Any]]:
     """Return the open risks the filter shows: highest score first, then earliest review, then id."""
-    statuses = sorted(ACTIVE_STATUSES)
+    statuses = sorted(ACTIVE_RISK_STATUSES)
     marks = ", ".join("?" * len(statuses))
     rows = []
     for rid, pid, title, likelihood, impact, owner_id, status, review in conn.execute(

@@ -6,8 +6,10 @@ import os
 from pathlib import Path
 from typing import Any
 
-from supportpm_tui import clock, paths
-from supportpm_tui.db import (
+from supportpm_tui.core import clock
+from supportpm_tui.core.errors import UserError
+from supportpm_tui.settings import paths
+from supportpm_tui.storage.database import (
     HEAD_REVISION,
     Store,
     copy_database,
@@ -16,7 +18,6 @@ from supportpm_tui.db import (
     integrity_problems,
     replace_database,
 )
-from supportpm_tui.errors import UserError
 
 
 def backup(store: Store, dest: Path | None = None) -> Path:
@@ -77,7 +78,7 @@ def daily_backups_to_keep() -> int:
 
     Zero turns the daily backup off.
     """
-    from supportpm_tui.config import load_config
+    from supportpm_tui.settings.config import load_config
 
     raw = os.environ.get("SUPPORTPM_DAILY_BACKUPS", load_config().get("daily_backups", DAILY_KEEP))
     try:

@@ -7,13 +7,14 @@ from typing import Any
 
 from sqlmodel import col, select
 
-from supportpm_tui import clock
-from supportpm_tui.db import Store
-from supportpm_tui.errors import FieldError
-from supportpm_tui.models import COLUMN_ORDER, Column, Task, TaskBlocker
+from supportpm_tui.core import clock
+from supportpm_tui.core.errors import FieldError
+from supportpm_tui.core.vocabulary import COLUMN_ORDER, Column
 from supportpm_tui.services import base
-from supportpm_tui.services.planning import Plan, build_plan
+from supportpm_tui.services.current_plan import Plan, build_plan
 from supportpm_tui.services.projects import project_records
+from supportpm_tui.storage.database import Store
+from supportpm_tui.storage.models import Task, TaskBlocker
 
 
 def milestone_records(store: Store, project: str | None = None, plan: Plan | None = None) -> list[dict[str, Any]]:
@@ -165,7 +166,7 @@ def capacity_records(
     People come by name, or by peak utilisation over the weeks (``sort="peak"``);
     ``over`` keeps only people whose peak reaches that utilisation %.
     """
-    from supportpm_tui.services.workload import check_view, people_loads
+    from supportpm_tui.services.capacity import check_view, people_loads
 
     if not 1 <= weeks <= 52:
         raise FieldError("weeks", f"must be between 1 and 52 (got {weeks})")
@@ -190,7 +191,7 @@ def milestone_detail(store: Store, ref: str, project: str | None = None) -> dict
     """Return one milestone with its forecast, tasks and due-date history."""
     import json
 
-    from supportpm_tui.models import Event
+    from supportpm_tui.storage.models import Event
 
     plan = build_plan(store)
     with store.read() as session:

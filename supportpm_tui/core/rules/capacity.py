@@ -7,7 +7,7 @@ from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from supportpm_tui.rules.calendar import DAY, WorkCalendar, monday_of, planning_start
+from supportpm_tui.core.rules.calendar import DAY, WorkCalendar, monday_of, planning_start
 
 EPSILON = 1e-9
 

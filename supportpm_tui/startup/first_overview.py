@@ -4,7 +4,7 @@ Starting the interface (importing Textual, styling, laying out) keeps one core
 busy for a few hundred milliseconds; computing the Overview of a large
 database takes about as long again. Where the system can fork, a helper
 process computes the Overview (or reads the one kept from last time, see
-:mod:`supportpm_tui.ui.warm`) while this process starts the interface, hands
+:mod:`supportpm_tui.startup.kept_overview`) while this process starts the interface, hands
 it over through a pipe and exits; elsewhere a thread does the same
 work. The helper only reads the database: it opens it read-only, in one
 transaction. After the hand-over it keeps the Overview for the next start
@@ -25,22 +25,22 @@ import threading
 from pathlib import Path
 from typing import Any
 
-from supportpm_tui import clock
-from supportpm_tui.overview_data import OverviewData
-from supportpm_tui.schema import BUSY_TIMEOUT_S
-from supportpm_tui.ui import warm
+from supportpm_tui.core import clock
+from supportpm_tui.readmodel.overview_entries import OverviewData
+from supportpm_tui.startup import kept_overview
+from supportpm_tui.storage.file_check import BUSY_TIMEOUT_S
 
 WAIT_LIMIT_S = 15.0  # past this the dashboard opens the database the usual way
 
 
 def compute(path: Path) -> OverviewData:
     """Return the unfiltered Overview of the database at ``path``: the kept one when nothing changed, else fresh."""
-    kept = warm.load(path)
+    kept = kept_overview.load(path)
     if kept is not None:
         return kept
-    from supportpm_tui.overview import build_overview
-    from supportpm_tui.plan import compute as apply_rules
-    from supportpm_tui.plan import load_plan
+    from supportpm_tui.readmodel.overview import build_overview
+    from supportpm_tui.readmodel.plan import compute as apply_rules
+    from supportpm_tui.readmodel.plan import load_plan
 
     conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=BUSY_TIMEOUT_S, isolation_level=None)
     try:
@@ -54,8 +54,8 @@ def compute(path: Path) -> OverviewData:
 
 def keep(path: Path, key: list[Any] | None, data: OverviewData) -> None:
     """Keep a fresh Overview for the next start, when the database is still as it was before it was computed."""
-    if key is not None and warm.fingerprint(path) == key and warm.load(path) is None:
-        warm.save(path, key, data)
+    if key is not None and kept_overview.fingerprint(path) == key and kept_overview.load(path) is None:
+        kept_overview.save(path, key, data)
 
 
 class FirstOverview:
@@ -89,7 +89,7 @@ class FirstOverview:
 
     def _compute_here(self) -> None:
         try:
-            key = warm.fingerprint(self.path)
+            key = kept_overview.fingerprint(self.path)
             self._data = compute(self.path)
         except Exception:  # the dashboard opens the database the usual way and says what is wrong
             self._data = None
@@ -109,7 +109,7 @@ class FirstOverview:
                 for fd in (0, 1, 2):  # never read keys from, or write to, the terminal
                     os.dup2(quiet, fd)
                 signal.signal(signal.SIGINT, signal.SIG_DFL)
-                key = warm.fingerprint(self.path)
+                key = kept_overview.fingerprint(self.path)
                 data = compute(self.path)
                 view = memoryview(pickle.dumps(data, pickle.HIGHEST_PROTOCOL))
                 while view:

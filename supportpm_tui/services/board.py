@@ -9,16 +9,17 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlmodel import col
 
-from supportpm_tui import clock
-from supportpm_tui.db import Store, dbapi
-from supportpm_tui.filtering import Filter
-from supportpm_tui.models import COLUMN_ORDER, Task
-from supportpm_tui.overview import build_overview
-from supportpm_tui.overview_data import OverviewData
-from supportpm_tui.rules.capacity import over_wip
+from supportpm_tui.core import clock
+from supportpm_tui.core.filtering import Filter
+from supportpm_tui.core.rules.capacity import over_wip
+from supportpm_tui.core.vocabulary import COLUMN_ORDER
+from supportpm_tui.readmodel.overview import build_overview
+from supportpm_tui.readmodel.overview_entries import OverviewData
 from supportpm_tui.services.base import split_tags
+from supportpm_tui.services.current_plan import Plan, current_plan
 from supportpm_tui.services.people import get_settings_row
-from supportpm_tui.services.planning import Plan, current_plan
+from supportpm_tui.storage.database import Store, dbapi
+from supportpm_tui.storage.models import Task
 
 
 @dataclass(frozen=True)

@@ -12,11 +12,11 @@ import datetime as dt
 import math
 import re
 
-from supportpm_tui import clock
-from supportpm_tui.errors import FieldError
+from supportpm_tui.core import clock
+from supportpm_tui.core.errors import FieldError
+from supportpm_tui.core.vocabulary import WEEKDAY_NAMES
 
-_WEEKDAYS = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
-_WEEKDAY_NAMES = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
+_WEEKDAY_NAMES = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 _OFFSET = re.compile(r"^([+-])(\d{1,4})([dw])$")
 _ISO_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
 _ISO_WEEK = re.compile(r"^(\d{4})-?W(\d{2})$", re.IGNORECASE)
@@ -36,7 +36,7 @@ def parse_date(text: str, field: str = "date", today: dt.date | None = None) -> 
         return base + dt.timedelta(days=1)
     if value == "yesterday":
         return base - dt.timedelta(days=1)
-    for names in (_WEEKDAYS, _WEEKDAY_NAMES):
+    for names in (WEEKDAY_NAMES, _WEEKDAY_NAMES):
         if value in names:
             return base + dt.timedelta(days=(names.index(value) - base.weekday()) % 7)
     offset = _OFFSET.match(value)

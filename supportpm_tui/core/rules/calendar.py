@@ -6,8 +6,9 @@ import bisect
 import datetime as dt
 from dataclasses import dataclass, field
 
+from supportpm_tui.core.vocabulary import WEEKDAY_NAMES
+
 DAY = dt.timedelta(days=1)
-WEEKDAY_NAMES = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 
 
 def monday_of(day: dt.date) -> dt.date:

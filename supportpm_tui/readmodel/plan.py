@@ -15,8 +15,8 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
-from supportpm_tui.rules.calendar import DAY, WorkCalendar, monday_of, parse_weekdays, planning_start
-from supportpm_tui.rules.capacity import (
+from supportpm_tui.core.rules.calendar import DAY, WorkCalendar, monday_of, parse_weekdays, planning_start
+from supportpm_tui.core.rules.capacity import (
     Availability,
     PersonTime,
     WorkItem,
@@ -27,7 +27,7 @@ from supportpm_tui.rules.capacity import (
     weekly_availability,
     weekly_demand,
 )
-from supportpm_tui.rules.forecast import (
+from supportpm_tui.core.rules.forecast import (
     FORECAST_LIMIT_DAYS,
     MilestoneForecast,
     MilestonePlan,
@@ -35,11 +35,9 @@ from supportpm_tui.rules.forecast import (
     forecast_person,
     work_by_person,
 )
-from supportpm_tui.rules.health import Health, project_health
-from supportpm_tui.rules.risk import ACTIVE_STATUSES, risk_band, risk_score
-
-DUTY_KINDS = frozenset({"on_call", "maintenance"})  # as models.DUTY_KINDS
-PRIORITY_RANK = {"low": 0, "normal": 1, "high": 2, "urgent": 3}  # as models.PRIORITY_RANK
+from supportpm_tui.core.rules.health import Health, project_health
+from supportpm_tui.core.rules.risk import risk_band, risk_score
+from supportpm_tui.core.vocabulary import ACTIVE_RISK_STATUSES, DUTY_KINDS, PRIORITY_RANK
 
 
 @dataclass(frozen=True)
@@ -260,7 +258,7 @@ class Plan:
                 milestones[m.project_id].append(m)
             risks: dict[int, list[tuple[str, int]]] = defaultdict(list)
             for _, pid, _, title, score, status in self.risks:
-                if status in ACTIVE_STATUSES:
+                if status in ACTIVE_RISK_STATUSES:
                     risks[pid].append((title, score))
             cached = self._cache["by_project"] = (dict(milestones), dict(risks))
         return cached
@@ -465,7 +463,7 @@ def compute(plan: Plan, previous: Plan | None = None) -> None:
     critical = {
         mid
         for _, _, mid, _, score, status in plan.risks
-        if mid is not None and status in ACTIVE_STATUSES and risk_band(score) == "critical"
+        if mid is not None and status in ACTIVE_RISK_STATUSES and risk_band(score) == "critical"
     }
     plans = [
         MilestonePlan(m.id, m.due, m.done, m.buffer_days, tuple(plan.predecessors.get(m.id, ())), m.id in critical)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 
-from supportpm_tui.text import clean_line
+from supportpm_tui.core.text import clean_line
 
 
 @dataclass(frozen=True)

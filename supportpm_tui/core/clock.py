@@ -25,8 +25,7 @@ def today() -> dt.date:
     pinned = os.environ.get("SUPPORTPM_TODAY")
     if pinned:
         return dt.date.fromisoformat(pinned)
-    # The operating system's local date, as pendulum's today() gives it; asked of the
-    # standard library because the first screen needs it before anything else loads.
+    # The operating system's local date and time zone, as every other program on the machine sees them.
     return dt.date.today()
 
 
@@ -41,10 +40,7 @@ def now_local() -> dt.datetime:
     """Return the local wall-clock time (naive, to the second); 09:00 of a frozen day."""
     if _frozen is not None or os.environ.get("SUPPORTPM_TODAY"):
         return dt.datetime.combine(today(), dt.time(9, 0))
-    import pendulum
-
-    now = pendulum.now()
-    return dt.datetime(now.year, now.month, now.day, now.hour, now.minute, now.second)
+    return dt.datetime.now().replace(microsecond=0)
 
 
 def from_stored(value: dt.datetime | str) -> dt.datetime:

@@ -10,11 +10,12 @@ from typing import Any
 
 from sqlmodel import col, select
 
-from supportpm_tui.db import Store
-from supportpm_tui.errors import FieldError, UserError
-from supportpm_tui.models import DUTY_KINDS, Commitment, CommitmentKind, Person, TicketLoad
-from supportpm_tui.parsing import check_range, parse_week
+from supportpm_tui.core.errors import FieldError, UserError
+from supportpm_tui.core.parsing import check_range, parse_week
+from supportpm_tui.core.vocabulary import DUTY_KINDS, CommitmentKind
 from supportpm_tui.services import base
+from supportpm_tui.storage.database import Store
+from supportpm_tui.storage.models import Commitment, Person, TicketLoad
 
 EVERYONE = ("all", "everyone")
 MAX_SPAN_DAYS = 3 * 366

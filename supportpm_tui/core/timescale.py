@@ -10,14 +10,11 @@ import datetime as dt
 import math
 from dataclasses import dataclass
 
+from supportpm_tui.core.rules.calendar import monday_of
+
 # Zoom levels, coarsest first: (name, characters per day).
 LEVELS: tuple[tuple[str, float], ...] = (("months", 0.25), ("weeks", 1.0), ("days", 2.0))
 DEFAULT_LEVEL = 1
-
-
-def monday_of(day: dt.date) -> dt.date:
-    """Return the Monday of ``day``'s ISO week."""
-    return day - dt.timedelta(days=day.weekday())
 
 
 def first_of_month(day: dt.date) -> dt.date:

@@ -8,117 +8,17 @@ from enum import StrEnum
 from sqlalchemy import CheckConstraint, Index, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
-
-class Weekday(StrEnum):
-    """Names of weekdays as stored in the settings (Monday first)."""
-
-    mon = "mon"
-    tue = "tue"
-    wed = "wed"
-    thu = "thu"
-    fri = "fri"
-    sat = "sat"
-    sun = "sun"
-
-
-class CommitmentKind(StrEnum):
-    """Kinds of time that is not project time."""
-
-    pto = "pto"
-    sick = "sick"
-    training = "training"
-    holiday = "holiday"
-    on_call = "on_call"
-    maintenance = "maintenance"
-    other = "other"
-
-
-DUTY_KINDS = frozenset({CommitmentKind.on_call, CommitmentKind.maintenance})
-
-
-class ProjectStatus(StrEnum):
-    """Life-cycle of a project."""
-
-    proposed = "proposed"
-    active = "active"
-    on_hold = "on_hold"
-    done = "done"
-    cancelled = "cancelled"
-
-
-class Column(StrEnum):
-    """The six Kanban columns, in board order."""
-
-    backlog = "backlog"
-    ready = "ready"
-    in_progress = "in_progress"
-    blocked = "blocked"
-    testing = "testing"
-    done = "done"
-
-
-COLUMN_ORDER = list(Column)
-
-
-class Priority(StrEnum):
-    """Task priority, lowest first."""
-
-    low = "low"
-    normal = "normal"
-    high = "high"
-    urgent = "urgent"
-
-
-PRIORITY_RANK = {p.value: i for i, p in enumerate(Priority)}
-
-
-class TaskKind(StrEnum):
-    """What sort of work a card is."""
-
-    task = "task"
-    test = "test"
-    rollback = "rollback"
-    comms = "comms"
-    docs = "docs"
-    training = "training"
-
-
-class RiskStatus(StrEnum):
-    """Life-cycle of a risk."""
-
-    open = "open"
-    mitigating = "mitigating"
-    accepted = "accepted"
-    closed = "closed"
-    occurred = "occurred"
-
-
-ACTIVE_RISK = frozenset({RiskStatus.open, RiskStatus.mitigating})
-
-
-class IssueStatus(StrEnum):
-    """Life-cycle of an issue."""
-
-    open = "open"
-    in_progress = "in_progress"
-    resolved = "resolved"
-
-
-class ChangeStatus(StrEnum):
-    """Life-cycle of a change request."""
-
-    proposed = "proposed"
-    approved = "approved"
-    rejected = "rejected"
-    deferred = "deferred"
-
-
-class Rag(StrEnum):
-    """Red / amber / green health."""
-
-    red = "red"
-    amber = "amber"
-    green = "green"
+from supportpm_tui.core.vocabulary import (
+    ChangeStatus,
+    Column,
+    CommitmentKind,
+    IssueStatus,
+    Priority,
+    ProjectStatus,
+    Rag,
+    RiskStatus,
+    TaskKind,
+)
 
 
 def _one_of(column: str, values: type[StrEnum], nullable: bool = False) -> CheckConstraint:

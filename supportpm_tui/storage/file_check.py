@@ -10,7 +10,7 @@ import os
 import sqlite3
 from pathlib import Path
 
-from supportpm_tui.errors import UserError
+from supportpm_tui.core.errors import UserError
 
 APPLICATION_ID = 0x53504D31  # "SPM1"
 SCHEMA_REVISIONS = ["0001_initial"]

@@ -9,13 +9,13 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlmodel import col
 
-from supportpm_tui import clock
-from supportpm_tui.db import Store
-from supportpm_tui.errors import FieldError
-from supportpm_tui.filtering import Filter
-from supportpm_tui.models import Project, Task
-from supportpm_tui.rules.capacity import load_state, over_wip, utilisation
-from supportpm_tui.services.planning import Plan, current_plan
+from supportpm_tui.core import clock
+from supportpm_tui.core.errors import FieldError
+from supportpm_tui.core.filtering import Filter
+from supportpm_tui.core.rules.capacity import load_state, over_wip, utilisation
+from supportpm_tui.services.current_plan import Plan, current_plan
+from supportpm_tui.storage.database import Store
+from supportpm_tui.storage.models import Project, Task
 
 SORTS = ("name", "peak")
 WEEKS = 8
@@ -227,7 +227,7 @@ def week_entries(store: Store, person: str, week: dt.date) -> list[dict[str, obj
     Each entry is JSON data with ``type`` (``commitment`` or ``tickets``) and
     a ``label`` to show; holidays for everyone are included.
     """
-    from supportpm_tui.services.time import list_commitments, list_ticket_load
+    from supportpm_tui.services.availability import list_commitments, list_ticket_load
 
     monday = week - dt.timedelta(days=week.weekday())
     sunday = monday + dt.timedelta(days=6)
