@@ -26,7 +26,7 @@ def main(argv: list[str] | None = None) -> None:
         return
     import typer
 
-    from supportpm_tui.cli.common import app, err
+    from supportpm_tui.cli.common import app, err, error_line
 
     click_errors = _click_exceptions()
     from sqlalchemy.exc import DBAPIError
@@ -55,7 +55,7 @@ def main(argv: list[str] | None = None) -> None:
         err(" ".join(exc.format_message().split()))
         code = 2
     except UserError as exc:
-        err(str(exc))
+        err(error_line(exc))
         code = 2
     except DBAPIError as exc:
         err(str(database_error(_db_hint(), exc.orig)))

@@ -38,6 +38,12 @@ class CliState:
 state = CliState()
 
 
+def error_line(error: UserError) -> str:
+    """Return ``error`` as the command line says it, its hint worded as a command."""
+    hint = f" (see 'supportpm {error.hint.noun} list')" if error.hint is not None else ""
+    return str(error) + hint
+
+
 def err(message: str) -> None:
     """Print one line on stderr, prefixed with the program's name."""
     print(f"supportpm: error: {message}", file=sys.stderr)

@@ -17,7 +17,7 @@ from supportpm_tui.cli.common import (
     print_record,
     print_table,
 )
-from supportpm_tui.core.errors import UserError
+from supportpm_tui.core.errors import Hint, UserError
 
 person_app = typer.Typer(help="People of the support team.", no_args_is_help=True)
 project_app = typer.Typer(help="Projects, their scope and prioritisation.", no_args_is_help=True)
@@ -187,7 +187,7 @@ def project_show(key: str, as_json: JsonOpt = False) -> None:
     wanted = key.strip().upper()
     rows = [r for r in project_health_records(open_db()) if r["key"] == wanted]
     if not rows:
-        raise UserError(f"no project with key {wanted!r} (see 'supportpm project list')")
+        raise UserError(f"no project with key {wanted!r}", Hint("project"))
     print_json(rows[0]) if as_json else print_record(rows[0])
 
 

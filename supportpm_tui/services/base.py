@@ -12,7 +12,7 @@ from sqlalchemy import func
 from sqlmodel import Session, SQLModel, select
 
 from supportpm_tui.core import clock
-from supportpm_tui.core.errors import FieldError, NotFound
+from supportpm_tui.core.errors import FieldError, Hint, NotFound
 from supportpm_tui.core.parsing import check_range
 from supportpm_tui.core.text import clean_line, clean_text
 from supportpm_tui.storage.database import Store
@@ -233,7 +233,7 @@ def find_person(session: Session, name: str, field: str = "person") -> Person:
     wanted = clean_line(name)
     person = session.exec(select(Person).where(func.lower(Person.name) == wanted.lower())).first()
     if person is None:
-        raise FieldError(field, f"no person named {wanted!r} (see 'supportpm person list')")
+        raise FieldError(field, f"no person named {wanted!r}", Hint("person"))
     return person
 
 
@@ -249,7 +249,7 @@ def find_project(session: Session, key: str, field: str = "project") -> Project:
     wanted = clean_line(key).upper()
     project = session.exec(select(Project).where(Project.key == wanted)).first()
     if project is None:
-        raise FieldError(field, f"no project with key {wanted!r} (see 'supportpm project list')")
+        raise FieldError(field, f"no project with key {wanted!r}", Hint("project"))
     return project
 
 
@@ -269,7 +269,7 @@ def find_milestone(session: Session, ref: str, project_id: int | None = None, fi
         if milestone is not None and (project_id is None or milestone.project_id == project_id):
             return milestone
     where = " in that project" if project_id is not None else ""
-    raise FieldError(field, f"no milestone {text!r}{where} (see 'supportpm milestone list')")
+    raise FieldError(field, f"no milestone {text!r}{where}", Hint("milestone"))
 
 
 def get_or_raise(session: Session, model: type[Any], oid: int, label: str) -> Any:

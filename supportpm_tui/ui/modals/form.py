@@ -18,6 +18,7 @@ from textual.widgets import Button, Input, Label, Select, Static
 from supportpm_tui.core.errors import FieldError, UserError
 from supportpm_tui.core.parsing import parse_number, parse_optional_date
 from supportpm_tui.core.text import clean_line
+from supportpm_tui.ui.wording import error_text, field_text, key_displays
 
 
 @dataclass
@@ -157,9 +158,9 @@ class FormModal(ModalScreen[bool]):
         if isinstance(error, FieldError):
             for f in self.fields:
                 if error.field in (f.name, *f.aliases) or error.field.replace(" ", "_") == f.name:
-                    self.set_error(f.name, error.message)
+                    self.set_error(f.name, field_text(error, key_displays(self.app)))
                     return
-        self.query_one("#form-error", Static).update(str(error))
+        self.query_one("#form-error", Static).update(error_text(error, key_displays(self.app)))
 
     def done(self) -> None:
         """Close the form after a successful save."""
