@@ -223,7 +223,7 @@ async def _dashboard_times(store: Store, runs: int) -> dict[str, list[float]]:
     async with app.run_test(size=(160, 48)):
 
         def overview_ready() -> bool:
-            return isinstance(app.screen, OverviewScreen) and app.screen.loaded_version == app.data_version
+            return isinstance(app.screen, OverviewScreen) and app.screen.loaded_version == app.session.data_version
 
         await _until(overview_ready)
         await _until(app.screens_ready)  # the other screens are prepared while the first one shows
@@ -247,7 +247,7 @@ async def _dashboard_times(store: Store, runs: int) -> dict[str, list[float]]:
             card, source = board.card, board.current.column
             assert card is not None
             target = board.columns()[board.active_column + 1]
-            version = app.data_version
+            version = app.session.data_version
             start = time.perf_counter()
             board.action_move(1)
             await _until(partial(_moved, target, card.id, source, paint, start))
@@ -376,7 +376,7 @@ def _timeline_drawn(screen: Any, app: Any, paint: PaintClock, since: float) -> b
     """Return whether the Timeline shows the current data, painted after ``since``."""
     return (
         screen.data is not None
-        and screen.loaded_version == app.data_version
+        and screen.loaded_version == app.session.data_version
         and paint.painted.get("timeline", 0) > since
     )
 
@@ -390,7 +390,11 @@ async def _refreshed(widget: Any) -> None:
 
 def _fresh(board: Any, app: Any, paint: PaintClock, since: float, version: int = -1) -> bool:
     """Return whether the Board holds the current data (newer than ``version``), applied after ``since``."""
-    return app.data_version > version and board.loaded_version == app.data_version and paint.applied > since
+    return (
+        app.session.data_version > version
+        and board.loaded_version == app.session.data_version
+        and paint.applied > since
+    )
 
 
 async def _fresh_on_screen(board: Any, app: Any, paint: PaintClock, since: float, version: int = -1) -> None:

@@ -103,9 +103,9 @@ def _warm_start(args: list[str]) -> bool:
 
     # Before the interface loads (nothing else runs yet), so the two go on side by side.
     first = FirstOverview.start(path, fork=threading.active_count() == 1)
-    from supportpm_tui.ui.app import SupportPMApp
+    from supportpm_tui.ui.app import make_app
 
-    app = SupportPMApp(None, db_path=path, first=first)
+    app = make_app(db_path=path, first=first)
     try:
         app.run()
     finally:

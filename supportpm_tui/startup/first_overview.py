@@ -189,3 +189,17 @@ class FirstOverview:
 def _reap(pid: int) -> None:
     with contextlib.suppress(OSError):
         os.waitpid(pid, 0)
+
+
+class ReadyOverview:
+    """An Overview that is at hand already (kept from last time): the same handle as :class:`FirstOverview`."""
+
+    def __init__(self, data: OverviewData | None) -> None:
+        self.data = data
+
+    def result(self, timeout: float = WAIT_LIMIT_S) -> OverviewData | None:
+        """Return the Overview at once."""
+        return self.data
+
+    def cancel(self) -> None:
+        """Nothing to stop."""

@@ -4,22 +4,21 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from functools import partial
-from typing import TYPE_CHECKING
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
-if TYPE_CHECKING:
-    from supportpm_tui.ui.app import SupportPMApp
+from supportpm_tui.ui.modes import MODES
+from supportpm_tui.ui.themes import THEME_CHOICES
 
 
 class SupportPMCommands(Provider):
     """Commands built from the app's screens, the screen's bindings and the themes."""
 
     def _commands(self) -> list[tuple[str, Callable[[], object], str]]:
-        app: SupportPMApp = self.app  # type: ignore[assignment]
+        app = self.app
         commands: list[tuple[str, Callable[[], object], str]] = []
-        for number, (mode, title) in enumerate(app.SCREENS_IN_ORDER, start=1):
-            commands.append((f"Go to {title}", partial(app.switch_mode, mode), f"key {number}"))
+        for mode in MODES:
+            commands.append((f"Go to {mode.title}", partial(app.switch_mode, mode.name), f"key {mode.key}"))
         screen = app.screen
         seen: set[str] = set()
         for active in screen.active_bindings.values():
@@ -29,10 +28,12 @@ class SupportPMCommands(Provider):
             seen.add(binding.action)
             key = app.get_key_display(binding)
             commands.append((binding.description, partial(screen.run_action, binding.action), f"key {key}"))
-        commands.append(("New person…", app.action_new_person, "add someone to the team"))
-        commands.append(("New project…", app.action_new_project, "add a project"))
-        for theme in app.THEME_CHOICES:
-            commands.append((f"Theme: {theme}", partial(app.set_theme, theme), "remembered for next time"))
+        commands.append(("New person…", partial(app.run_action, "new_person"), "add someone to the team"))
+        commands.append(("New project…", partial(app.run_action, "new_project"), "add a project"))
+        for theme in THEME_CHOICES:
+            commands.append(
+                (f"Theme: {theme}", partial(app.run_action, f"set_theme('{theme}')"), "remembered for next time")
+            )
         return commands
 
     async def discover(self) -> Hits:

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 from supportpm_tui.core import clock
 
 if TYPE_CHECKING:
-    from supportpm_tui.storage.database import Store
+    from supportpm_tui.services.connection import Store
 
 POLL_SECONDS = 0.05
 

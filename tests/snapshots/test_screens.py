@@ -35,7 +35,7 @@ def test_board_with_a_filter_and_the_help(snap_compare: Any, demo_store: Store) 
         await settle(pilot)
         await pilot.press("2")
         await settle(pilot)
-        pilot.app.set_filter(pilot.app.filter.with_text("key:MFA"))  # type: ignore[attr-defined]
+        pilot.app.set_filter(pilot.app.session.filter.with_text("key:MFA"))  # type: ignore[attr-defined]
         await settle(pilot)
         await pilot.press("question_mark")
         await settle(pilot)

@@ -142,7 +142,7 @@ async def test_text_filter_applies_everywhere_and_escape_clears(app: SupportPMAp
         assert [e.ref for e in people.entries] == ["Tom Becker"]
         await pilot.press("escape")
         await settle(pilot)
-        assert not app.filter.active
+        assert not app.session.filter.active
         await pilot.press("2")
         await settle(pilot)
         assert len(all_cards(app.screen)) == before  # type: ignore[arg-type]
@@ -152,12 +152,12 @@ async def test_tag_and_key_filters(app: SupportPMApp) -> None:
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("2")
         await settle(pilot)
-        app.set_filter(app.filter.with_text("#enrolment"))
+        app.set_filter(app.session.filter.with_text("#enrolment"))
         await settle(pilot)
         board = app.screen
         assert isinstance(board, BoardScreen)
         assert {c.project for col in board.columns() for c in col.cards} == {"MFA"}
-        app.set_filter(app.filter.with_text("key:PAT"))
+        app.set_filter(app.session.filter.with_text("key:PAT"))
         await settle(pilot)
         assert {c.project for col in board.columns() for c in col.cards} == {"PAT"}
 
@@ -171,7 +171,7 @@ async def test_project_filter_picker(app: SupportPMApp) -> None:
         assert isinstance(app.screen, PickerModal)
         await pilot.press("down", "down", "enter")  # All, LAP, MFA
         await settle(pilot)
-        assert app.filter.project == "MFA"
+        assert app.session.filter.project == "MFA"
         board = app.screen
         assert isinstance(board, BoardScreen)
         assert {c.project for col in board.columns() for c in col.cards} == {"MFA"}
@@ -184,14 +184,14 @@ async def test_overview_entries_open_on_their_screen(app: SupportPMApp) -> None:
         await pilot.press("enter")  # first project: LAP
         await settle(pilot)
         assert isinstance(app.screen, BoardScreen)
-        assert app.filter.project == "LAP"
+        assert app.session.filter.project == "LAP"
         await pilot.press("escape", "1")
         await settle(pilot)
         app.screen.query_one("#list-people", EntryList).focus()
         await pilot.press("enter")  # Tom Becker, overloaded
         await settle(pilot)
         assert isinstance(app.screen, BoardScreen)
-        assert app.filter.people == ("tom becker",)
+        assert app.session.filter.people == ("tom becker",)
         await pilot.press("escape", "1")
         await settle(pilot)
         app.screen.query_one("#list-milestones", EntryList).focus()
@@ -320,10 +320,10 @@ async def test_screens_are_prepared_in_the_background_and_kept_current(demo_stor
             if app.screens_ready():
                 break
         board = next(s for s in app._prepared_screens() if isinstance(s, BoardScreen))
-        assert board.loaded_version == app.data_version
+        assert board.loaded_version == app.session.data_version
         assert any(c.title == "Prepared card" for col in board.columns() for c in col.cards)
         await pilot.press("2")
-        assert app.screen is board and board.loaded_version == app.data_version
+        assert app.screen is board and board.loaded_version == app.session.data_version
 
 
 async def test_without_preparation_screens_load_when_opened(demo_store: Store) -> None:

@@ -371,9 +371,9 @@ async def test_an_empty_database_says_what_to_do(empty_store: Store) -> None:
 async def test_the_filter_keeps_the_people_it_names(app: SupportPMApp) -> None:
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_capacity(pilot)
-        app.set_filter(app.filter.with_text("@tom"))
+        app.set_filter(app.session.filter.with_text("@tom"))
         await settle(pilot)
         assert names(screen) == ["Tom Becker"]
-        app.set_filter(app.filter.with_text(""))
+        app.set_filter(app.session.filter.with_text(""))
         await settle(pilot)
         assert len(names(screen)) == 8

@@ -16,7 +16,7 @@ from supportpm_tui.services import tasks
 from supportpm_tui.services.board import load_overview
 from supportpm_tui.startup import first_overview, kept_overview
 from supportpm_tui.storage.database import Store
-from supportpm_tui.ui.app import SupportPMApp
+from supportpm_tui.ui.app import make_app
 from supportpm_tui.ui.screens.overview import OverviewScreen
 from tests.ui.conftest import SIZE, settle
 
@@ -83,17 +83,17 @@ async def test_the_dashboard_says_it_is_opening_then_shows_the_first_overview(de
     expected = load_overview(demo_store)
     demo_store.close()
     pending = first_overview.FirstOverview.start(demo_store.path)
-    app = SupportPMApp(None, theme="textual-dark", db_path=demo_store.path, first=pending)
+    app = make_app(db_path=demo_store.path, first=pending, theme="textual-dark")
     async with app.run_test(size=SIZE) as pilot:
         screen = app.screen
         assert isinstance(screen, OverviewScreen)
         if screen.data is None:  # never an empty Overview that looks like the truth
             assert "Opening demo.db…" in str(screen.query_one("#welcome", Static).render())
         for _ in range(200):
-            if app.store_ready and screen.loaded_version == app.data_version:
+            if app.session.ready and screen.loaded_version == app.session.data_version:
                 break
             await pilot.pause(0.05)
-        assert app.store_ready and app.first is None
+        assert app.session.ready and app.first is None
         await settle(pilot)
         assert screen.data == expected
         assert not screen.query_one("#welcome", Static).display
@@ -106,13 +106,13 @@ async def test_without_a_first_overview_the_database_opens_the_usual_way(
     pending = first_overview.FirstOverview.start(demo_store.path)
     assert pending._pid is not None
     os.kill(pending._pid, signal.SIGKILL)  # the helper is gone: the dashboard must not wait for it
-    app = SupportPMApp(None, theme="textual-dark", db_path=demo_store.path, first=pending)
+    app = make_app(db_path=demo_store.path, first=pending, theme="textual-dark")
     async with app.run_test(size=SIZE) as pilot:
         for _ in range(200):
-            if app.store_ready and app.screen.last_data is not None:  # type: ignore[attr-defined]
+            if app.session.ready and app.screen.last_data is not None:  # type: ignore[attr-defined]
                 break
             await pilot.pause(0.05)
-        assert app.store_ready and app.screen.last_data is not None  # type: ignore[attr-defined]
+        assert app.session.ready and app.screen.last_data is not None  # type: ignore[attr-defined]
 
 
 def test_changes_since_standup_show_local_time(demo_store: Store, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -16,7 +16,7 @@ from supportpm_tui.services import governance, milestones, tasks
 from supportpm_tui.services.records import show_task
 from supportpm_tui.storage import database
 from supportpm_tui.storage.database import Store, open_store
-from supportpm_tui.ui import app as app_module
+from supportpm_tui.ui import session as session_module
 from supportpm_tui.ui.app import make_app
 from supportpm_tui.ui.screens.board import BoardScreen
 from supportpm_tui.ui.screens.capacity import CapacityScreen
@@ -51,7 +51,7 @@ def board_text(board: BoardScreen) -> str:
 async def test_a_card_added_elsewhere_appears_marked_then_the_mark_fades(
     demo_store: Store, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(app_module, "MARK_SECONDS", 1.0)
+    monkeypatch.setattr(session_module, "MARK_SECONDS", 1.0)
     app = make_app(demo_store, theme="textual-dark")
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
@@ -133,11 +133,11 @@ async def test_the_day_turns_without_a_restart(demo_store: Store, today: dt.date
         await settle(pilot)
         board = app.screen
         assert isinstance(board, BoardScreen) and board.data is not None
-        version = app.data_version
+        version = app.session.data_version
         assert board.data.today == today
         clock.freeze(today + dt.timedelta(days=1))
         await until(pilot, lambda: board.data is not None and board.data.today == today + dt.timedelta(days=1))
-        assert app.data_version > version
+        assert app.session.data_version > version
         assert "Thu 19 Nov 2026" in str(board.query_one(DashboardHeader).render())
 
 
@@ -177,9 +177,9 @@ async def test_late_timers_and_changes_after_quitting_are_harmless(demo_store: S
     app = make_app(demo_store, theme="textual-dark")
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        app.marks[("task", 1)] = 0.0  # a mark whose time is up
+        app.session.marks.until[("task", 1)] = 0.0  # a mark whose time is up
     # The app has closed its screens; a timer or a sync arriving now must not fail.
     app._expire_marks()
     app.data_changed()
     app._prepare_next()
-    assert ("task", 1) not in app.marks
+    assert ("task", 1) not in app.session.marks.until

@@ -30,7 +30,7 @@ async def test_register_order_and_bands_agree_with_the_cli(app: SupportPMApp) ->
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_risks(pilot)
         table = screen.table("risks")
-        assert ids(table) == [r["id"] for r in governance.list_risks(app.store)]
+        assert ids(table) == [r["id"] for r in governance.list_risks(app.session.store)]
         first = table.get_row_at(0)
         assert first[0].plain.strip() == "16" and first[1].plain == "critical"
         overdue = [table.get_row_at(i)[8].plain for i in range(table.row_count)]
@@ -105,13 +105,13 @@ async def test_edit_close_and_delete_a_risk(app: SupportPMApp) -> None:
         assert first is not None and first["mitigation"] == "[bold]Second vendor[/]"
         await pilot.press("c")
         await settle(pilot)
-        assert governance.show_risk(app.store, first["id"])["status"] == "closed"
+        assert governance.show_risk(app.session.store, first["id"])["status"] == "closed"
         await pilot.press("d")
         await settle(pilot)
         assert isinstance(app.screen, ConfirmModal)
         await pilot.press("y")
         await settle(pilot)
-        assert first["id"] not in [r["id"] for r in governance.list_risks(app.store)]
+        assert first["id"] not in [r["id"] for r in governance.list_risks(app.session.store)]
 
 
 async def test_convert_a_risk_to_an_issue_jumps_to_it(app: SupportPMApp) -> None:
@@ -124,7 +124,7 @@ async def test_convert_a_risk_to_an_issue_jumps_to_it(app: SupportPMApp) -> None
         assert screen.tab == "tab-issues"
         issue = screen.selected("issues")
         assert issue is not None and issue["risk_id"] == risk["id"]
-        assert governance.show_risk(app.store, risk["id"])["status"] == "occurred"
+        assert governance.show_risk(app.session.store, risk["id"])["status"] == "occurred"
         await pilot.press("e")
         await settle(pilot)
         form = app.screen
@@ -132,7 +132,7 @@ async def test_convert_a_risk_to_an_issue_jumps_to_it(app: SupportPMApp) -> None
         form.query_one("#field-root_cause", Input).value = "Vendor capacity"
         await pilot.press("ctrl+s")
         await settle(pilot)
-        assert governance.show_issue(app.store, issue["id"])["root_cause"] == "Vendor capacity"
+        assert governance.show_issue(app.session.store, issue["id"])["root_cause"] == "Vendor capacity"
 
 
 async def test_approve_shows_the_moves_first(app: SupportPMApp) -> None:
@@ -143,8 +143,8 @@ async def test_approve_shows_the_moves_first(app: SupportPMApp) -> None:
         assert screen.tab == "tab-changes"
         change = screen.selected("changes")
         assert change is not None and change["status"] == "proposed"
-        before = {m["name"]: m for m in milestone_records(app.store)}["Enrolment wave 1"]
-        preview = governance.approval_preview(app.store, change["id"])
+        before = {m["name"]: m for m in milestone_records(app.session.store)}["Enrolment wave 1"]
+        preview = governance.approval_preview(app.session.store, change["id"])
         await pilot.press("a")
         await settle(pilot)
         dialog = app.screen
@@ -152,14 +152,14 @@ async def test_approve_shows_the_moves_first(app: SupportPMApp) -> None:
         assert f"{preview[0]['from']} → {preview[0]['to']}" in dialog.question
         await pilot.press("n")
         await settle(pilot)
-        assert governance.show_change(app.store, change["id"])["status"] == "proposed"
+        assert governance.show_change(app.session.store, change["id"])["status"] == "proposed"
         await pilot.press("a")
         await settle(pilot)
         await pilot.press("y")
         await settle(pilot)
-        after = {m["name"]: m for m in milestone_records(app.store)}["Enrolment wave 1"]
+        after = {m["name"]: m for m in milestone_records(app.session.store)}["Enrolment wave 1"]
         assert after["due_date"] == preview[0]["to"] and after["baseline_date"] == before["baseline_date"]
-        assert governance.show_change(app.store, change["id"])["status"] == "approved"
+        assert governance.show_change(app.session.store, change["id"])["status"] == "approved"
 
 
 async def test_reject_and_defer_ask_why(app: SupportPMApp) -> None:
@@ -177,12 +177,12 @@ async def test_reject_and_defer_ask_why(app: SupportPMApp) -> None:
         assert isinstance(app.screen, TextPromptModal)  # a reason is required
         await pilot.press(*"after the freeze", "enter")
         await settle(pilot)
-        assert governance.show_change(app.store, change["id"])["status"] == "deferred"
+        assert governance.show_change(app.session.store, change["id"])["status"] == "deferred"
         await pilot.press("r")
         await settle(pilot)
         await pilot.press(*"no budget", "enter")
         await settle(pilot)
-        shown = governance.show_change(app.store, change["id"])
+        shown = governance.show_change(app.session.store, change["id"])
         assert shown["status"] == "rejected" and shown["decision_note"] == "no budget"
 
 

@@ -16,8 +16,9 @@ from supportpm_tui.readmodel.overview_entries import OverviewData
 from supportpm_tui.services import tasks
 from supportpm_tui.services.board import load_overview
 from supportpm_tui.startup import kept_overview
+from supportpm_tui.startup.first_overview import ReadyOverview
 from supportpm_tui.storage.database import Store, copy_database
-from supportpm_tui.ui.app import SupportPMApp
+from supportpm_tui.ui.app import SupportPMApp, make_app
 from supportpm_tui.ui.screens.overview import OverviewScreen
 from tests.ui.conftest import SIZE, settle
 
@@ -61,16 +62,16 @@ def test_the_kept_file_is_private(demo_store: Store) -> None:
 async def test_the_dashboard_shows_the_kept_overview_then_opens_the_database(demo_store: Store) -> None:
     kept = keep(demo_store)
     demo_store.close()
-    app = SupportPMApp(None, theme="textual-dark", db_path=demo_store.path, warm=kept)
+    app = make_app(db_path=demo_store.path, first=ReadyOverview(kept), theme="textual-dark")
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         screen = app.screen
         assert isinstance(screen, OverviewScreen) and screen.data == kept  # on screen before the database opens
         for _ in range(100):
-            if app.store_ready and screen.loaded_version == app.data_version:
+            if app.session.ready and screen.loaded_version == app.session.data_version:
                 break
             await pilot.pause(0.05)
-        assert app.store_ready and screen.loaded_version == app.data_version
+        assert app.session.ready and screen.loaded_version == app.session.data_version
         await settle(pilot)
         assert screen.data is not None and screen.data.projects == kept.projects  # the truth, as kept
         await pilot.press("2")
@@ -81,10 +82,10 @@ async def test_the_dashboard_shows_the_kept_overview_then_opens_the_database(dem
 async def test_a_write_before_the_database_is_open_says_so(demo_store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
     kept = keep(demo_store)
     monkeypatch.setattr(SupportPMApp, "_open_database", lambda self: None)  # still opening, as long as it takes
-    app = SupportPMApp(None, theme="textual-dark", db_path=demo_store.path, warm=kept)
+    app = make_app(db_path=demo_store.path, first=ReadyOverview(kept), theme="textual-dark")
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        assert not app.store_ready
+        assert not app.session.ready
         failures: list[str] = []
         app.write(lambda store: None, failed=lambda error: failures.append(str(error)))
         assert failures == ["the database is still opening; try again in a moment"]
@@ -115,15 +116,15 @@ def test_only_a_current_supportpm_database_takes_the_quick_way(demo_store: Store
 
 
 async def test_a_cold_start_says_it_is_opening_then_shows_the_truth(demo_store: Store) -> None:
-    app = SupportPMApp(None, theme="textual-dark", db_path=demo_store.path)
+    app = make_app(db_path=demo_store.path, theme="textual-dark")
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         screen = app.screen
         assert isinstance(screen, OverviewScreen)
-        if not app.store_ready:  # never an empty Overview that looks like the truth
+        if not app.session.ready:  # never an empty Overview that looks like the truth
             assert "Opening demo.db…" in str(screen.query_one("#welcome", Static).render())
         for _ in range(100):
-            if screen.last_data is not None and screen.loaded_version == app.data_version:
+            if screen.last_data is not None and screen.loaded_version == app.session.data_version:
                 break
             await pilot.pause(0.05)
         assert screen.last_data is not None and screen.last_data.projects

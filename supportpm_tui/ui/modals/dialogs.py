@@ -160,7 +160,7 @@ class HelpModal(ModalScreen[None]):
 
     BINDINGS = [Binding("escape,question_mark,f1,q", "close", "Close")]
 
-    def __init__(self, screen_name: str, keys: list[tuple[str, str]], legend: Sequence[str] = ()) -> None:
+    def __init__(self, screen_name: str, keys: list[tuple[str, str, str]], legend: Sequence[str] = ()) -> None:
         super().__init__()
         self.screen_name = screen_name
         self.keys = keys
@@ -177,9 +177,9 @@ class HelpModal(ModalScreen[None]):
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)
-        table.add_columns("key", "does")
-        for key, description in self.keys:
-            table.add_row(Text(key), Text(description))
+        table.add_columns("key", "does", "id (for your keymap)")
+        for key, description, binding_id in self.keys:
+            table.add_row(Text(key), Text(description), Text(binding_id, style="dim"))
 
     def action_close(self) -> None:
         """Close the help."""

@@ -1,21 +1,32 @@
-"""What every screen shares: header, footer, help, filters, and loading data in a worker."""
+"""What every screen shares: header, footer, help, filters, and loading data in a worker.
+
+A screen reads the session (database, filter, marks) through :attr:`BaseScreen.session`
+and talks to the app only with messages: :meth:`write`, :meth:`open_entry`
+and :meth:`apply_filter` post them; the app's news (data changed, marks
+expired, the day turned, show this entry) arrive as messages too.
+"""
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, ClassVar
 
-from textual._context import NoActiveAppError
+from textual import on
 from textual.app import ComposeResult
 from textual.screen import Screen
 from textual.worker import get_current_worker
 
+from supportpm_tui.core.errors import UserError
+from supportpm_tui.core.filtering import Filter
+from supportpm_tui.ui import messages
+from supportpm_tui.ui.session import DashboardSession, session_of
+from supportpm_tui.ui.textual_adapter import adopt_current_styles
 from supportpm_tui.ui.widgets.header import DashboardHeader
 from supportpm_tui.ui.widgets.key_bar import KeyBar
 
 if TYPE_CHECKING:
-    from supportpm_tui.ui.app import SupportPMApp
+    from supportpm_tui.services.connection import Store
 
 
 class BaseScreen(Screen[None]):
@@ -26,20 +37,16 @@ class BaseScreen(Screen[None]):
 
     def __init__(self) -> None:
         super().__init__()
-        # A new screen's widgets are styled with the current stylesheet as they mount;
-        # marking it current spares the whole re-parse Textual would otherwise do when
-        # it first shows (about 10 ms each). A later theme change marks it stale again.
-        with contextlib.suppress(NoActiveAppError):
-            self._css_update_count = self.app._css_update_count
+        adopt_current_styles(self)
         self.loaded_version = -1
         self.loading_version = -1
         self.last_data: Any = None
         self.refreshed_at: dt.datetime | None = None
 
     @property
-    def dash(self) -> SupportPMApp:
-        """Return the app (typed)."""
-        return self.app  # type: ignore[return-value]
+    def session(self) -> DashboardSession:
+        """Return the dashboard's session: its database, filter, data version and marks."""
+        return session_of(self.app)
 
     def compose(self) -> ComposeResult:
         yield DashboardHeader()
@@ -52,28 +59,71 @@ class BaseScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.refresh_header()
-        if self.dash.data_version not in (self.loaded_version, self.loading_version):
+        if self.session.data_version not in (self.loaded_version, self.loading_version):
             self.reload()
 
     def on_screen_resume(self) -> None:
         self.refresh_header()
-        version = self.dash.data_version
+        version = self.session.data_version
         if version not in (self.loaded_version, self.loading_version):
             self.reload()
+
+    # --- what the app tells a screen ------------------------------------------------------
+
+    @on(messages.DataChanged)
+    def _data_changed(self) -> None:
+        self.refresh_header()
+        self.reload()
+
+    @on(messages.MarksExpired)
+    def _marks_expired(self) -> None:
+        self.redraw_marks()
+
+    @on(messages.DayTurned)
+    def _day_turned(self) -> None:
+        self.refresh_header()
+
+    # --- what a screen asks of the app ----------------------------------------------------
+
+    def write(
+        self,
+        action: Callable[[Store], Any],
+        *,
+        done: Callable[[], None] | None = None,
+        failed: Callable[[UserError], None] | None = None,
+        success: str | None = None,
+    ) -> None:
+        """Have the app run ``action`` (a service write) off the UI thread, then refresh or report."""
+        self.post_message(messages.WriteRequested(action, done, failed, success))
+
+    def open_entry(self, ref: str) -> None:
+        """Have the app open ``kind:id`` on its own screen."""
+        self.post_message(messages.OpenEntry(ref))
+
+    def apply_filter(self, new: Filter) -> None:
+        """Have the app apply ``new`` to every screen."""
+        self.post_message(messages.FilterRequested(new))
+
+    def is_marked(self, entity: str, ident: int | None) -> bool:
+        """Return whether ``entity`` ``ident`` changed elsewhere in the last few seconds."""
+        return self.session.marks.is_marked(entity, ident)
+
+    # --- loading ----------------------------------------------------------------------------
 
     def refresh_header(self) -> None:
         """Redraw the header with today's facts and the filter."""
         from supportpm_tui.core import clock
 
+        session = self.session
         self.query_one(DashboardHeader).show(
-            self.SCREEN_NAME, self.dash.db_path.name, clock.today(), self.dash.filter.describe(), self.refreshed_at
+            self.SCREEN_NAME, session.db_path.name, clock.today(), session.filter.describe(), self.refreshed_at
         )
 
     def reload(self) -> None:
         """Load the screen's data in a thread worker, then draw it."""
-        if not self.dash.store_ready:
-            return  # a warm start: the screen loads once the database is open
-        version = self.dash.data_version
+        if not self.session.ready:
+            return  # a quick start: the screen loads once the database is open
+        version = self.session.data_version
         self.loading_version = version
         self.run_worker(
             lambda: self._load_in_thread(version),
@@ -96,7 +146,7 @@ class BaseScreen(Screen[None]):
         self.refreshed_at = clock.now_local()
         self.show_data(data)
         self.refresh_header()
-        self.dash.screen_loaded(self)
+        self.post_message(messages.ScreenLoaded())
 
     def redraw_marks(self) -> None:
         """Redraw the last data, so marks of changes that have aged are gone."""
@@ -110,12 +160,12 @@ class BaseScreen(Screen[None]):
     def show_data(self, data: Any) -> None:
         """Draw ``data`` (runs on the UI thread)."""
 
-    def help_keys(self) -> list[tuple[str, str]]:
-        """Return (keys, description) for every binding active on this screen."""
-        rows: dict[tuple[str, str], list[str]] = {}
+    def help_keys(self) -> list[tuple[str, str, str]]:
+        """Return (keys, description, binding id) for every binding active on this screen."""
+        rows: dict[tuple[str, str], tuple[list[str], str]] = {}
         for active in self.active_bindings.values():
             binding = active.binding
             if binding.description:
-                keys = rows.setdefault((binding.action, binding.description), [])
+                keys, _ = rows.setdefault((binding.action, binding.description), ([], binding.id or ""))
                 keys.append(self.app.get_key_display(binding))
-        return [(" / ".join(dict.fromkeys(keys)), description) for (_, description), keys in rows.items()]
+        return [(" / ".join(dict.fromkeys(keys)), description, bid) for (_, description), (keys, bid) in rows.items()]

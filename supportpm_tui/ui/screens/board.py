@@ -17,6 +17,7 @@ from supportpm_tui.core.vocabulary import COLUMN_ORDER, Priority, TaskKind
 from supportpm_tui.services import tasks
 from supportpm_tui.services.board import BoardData, CardView, load_board
 from supportpm_tui.services.records import show_task
+from supportpm_tui.ui import messages
 from supportpm_tui.ui.modals.dialogs import ConfirmModal, TextPromptModal
 from supportpm_tui.ui.modals.form import FormField, FormModal, field_value
 from supportpm_tui.ui.screens.base import BaseScreen
@@ -83,7 +84,7 @@ class BoardScreen(BaseScreen):
         return [self.query_one(f"#column-{name}", BoardColumn) for name in COLUMNS]
 
     def load_data(self) -> BoardData:
-        return load_board(self.dash.store, self.dash.filter)
+        return load_board(self.session.store, self.session.filter)
 
     def show_data(self, data: Any) -> None:
         assert isinstance(data, BoardData)
@@ -159,6 +160,10 @@ class BoardScreen(BaseScreen):
         """Select the first (0) or last (-1) card of the column."""
         self.current.action_cursor_to(index)
 
+    @on(messages.ShowEntry)
+    def _show_entry(self, event: messages.ShowEntry) -> None:
+        self.select_card(event.ident)
+
     def select_card(self, task_id: int) -> None:
         """Select the card ``task_id`` once the data has loaded."""
         self.pending_select = task_id
@@ -186,7 +191,7 @@ class BoardScreen(BaseScreen):
     def _move(self, card: CardView, target: str, reason: str | None = None, remaining: float | None = None) -> None:
         self.pending_select = card.id
         self._show_moved(card, target)
-        self.dash.write(
+        self.write(
             lambda store: tasks.move_task(store, card.id, target, reason, remaining),
             failed=self._move_failed,
         )
@@ -207,7 +212,7 @@ class BoardScreen(BaseScreen):
         self._mark_active()
 
     def _move_failed(self, error: UserError) -> None:
-        self.dash.notify(str(error), title="Not saved", severity="error", timeout=8)
+        self.notify(str(error), title="Not saved", severity="error", timeout=8)
         self.reload()
 
     def _ask_reason(self, card: CardView, target: str) -> None:
@@ -222,7 +227,7 @@ class BoardScreen(BaseScreen):
     def _ask_remaining(self, card: CardView, target: str) -> None:
         def submit(form: FormModal, values: dict[str, Any]) -> None:
             self.pending_select = card.id
-            self.dash.write(
+            self.write(
                 lambda store: tasks.move_task(store, card.id, target, remaining=values["remaining"]),
                 done=form.done,
                 failed=form.fail,
@@ -248,7 +253,7 @@ class BoardScreen(BaseScreen):
         if card is None:
             return
         self.pending_select = card.id
-        self.dash.write(lambda store: tasks.shift_task(store, card.id, step))
+        self.write(lambda store: tasks.shift_task(store, card.id, step))
 
     def action_block(self) -> None:
         """Block the selected card, asking the reason."""
@@ -264,7 +269,7 @@ class BoardScreen(BaseScreen):
 
         def answered(yes: bool | None) -> None:
             if yes:
-                self.dash.write(lambda store: tasks.delete_task(store, card.id), success=f"#{card.id} deleted")
+                self.write(lambda store: tasks.delete_task(store, card.id), success=f"#{card.id} deleted")
 
         self.app.push_screen(ConfirmModal(f"Delete card #{card.id} “{card.title}”?"), answered)
 
@@ -273,7 +278,7 @@ class BoardScreen(BaseScreen):
         if self.data is None:
             return
         column = COLUMNS[self.active_column]
-        project = self.dash.filter.project or (self.data.projects[0] if len(self.data.projects) == 1 else "")
+        project = self.session.filter.project or (self.data.projects[0] if len(self.data.projects) == 1 else "")
         fields = self._fields({"project": project})
 
         def submit(form: FormModal, values: dict[str, Any]) -> None:
@@ -286,7 +291,7 @@ class BoardScreen(BaseScreen):
                 self.pending_select = task.id
                 return task
 
-            self.dash.write(add, done=form.done, failed=form.fail, success="card added")
+            self.write(add, done=form.done, failed=form.fail, success="card added")
 
         self.app.push_screen(FormModal(f"New card in {TITLES[column]}", fields, submit))
 
@@ -299,7 +304,7 @@ class BoardScreen(BaseScreen):
 
     def _open_edit(self, task_id: int) -> None:
         try:
-            record = show_task(self.dash.store, task_id)
+            record = show_task(self.session.store, task_id)
         except UserError as exc:
             self.app.call_from_thread(self.app.notify, str(exc), severity="error")
             return
@@ -329,7 +334,7 @@ class BoardScreen(BaseScreen):
         def submit(form: FormModal, values: dict[str, Any]) -> None:
             kwargs = _task_values(values, clearing=True)
             self.pending_select = task_id
-            self.dash.write(
+            self.write(
                 lambda store: tasks.edit_task(store, task_id, **kwargs),
                 done=form.done,
                 failed=form.fail,

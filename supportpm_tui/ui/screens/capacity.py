@@ -81,7 +81,7 @@ class CapacityScreen(BaseScreen):
         return self.query_one(CapacityGrid)
 
     def load_data(self) -> CapacityData:
-        return load_capacity(self.dash.store, self.dash.filter, self.sort, self.threshold)
+        return load_capacity(self.session.store, self.session.filter, self.sort, self.threshold)
 
     def show_data(self, data: Any) -> None:
         assert isinstance(data, CapacityData)
@@ -199,7 +199,7 @@ class CapacityScreen(BaseScreen):
             self.notify("No tasks in this week.", timeout=3)
             return
         if len(cell.tasks) == 1:
-            self.dash.open_entry(f"task:{cell.tasks[0][0]}")
+            self.open_entry(f"task:{cell.tasks[0][0]}")
             return
         options = []
         for tid, task_hours in cell.tasks:
@@ -208,7 +208,7 @@ class CapacityScreen(BaseScreen):
 
         def picked(tid: str | None) -> None:
             if tid is not None:
-                self.dash.open_entry(f"task:{tid}")
+                self.open_entry(f"task:{tid}")
 
         self.app.push_screen(PickerModal("Open which task on the Board?", options), picked)
 
@@ -274,7 +274,7 @@ class CapacityScreen(BaseScreen):
             if entry is None:
                 first_day, last_day = values.pop("start"), values.pop("end")
                 values = {k: v for k, v in values.items() if v is not None}
-                self.dash.write(
+                self.write(
                     lambda store: time_service.add_commitment(store, person.name, first_day, last_day, **values),
                     done=form.done,
                     failed=form.fail,
@@ -282,7 +282,7 @@ class CapacityScreen(BaseScreen):
                 )
             else:
                 values["note"] = values["note"] or ""
-                self.dash.write(
+                self.write(
                     lambda store: time_service.edit_commitment(store, int(entry["id"]), **values),
                     done=form.done,
                     failed=form.fail,
@@ -315,14 +315,14 @@ class CapacityScreen(BaseScreen):
             logged = values["hours"]
             self.pending_select = person.id
             if entry is None:
-                self.dash.write(
+                self.write(
                     lambda store: time_service.set_ticket_load(store, person.name, values["week"], tickets, logged),
                     done=form.done,
                     failed=form.fail,
                     success=f"ticket load saved for {person.name}",
                 )
             else:
-                self.dash.write(
+                self.write(
                     lambda store: time_service.edit_ticket_load(store, int(entry["id"]), tickets, logged),
                     done=form.done,
                     failed=form.fail,
@@ -346,7 +346,7 @@ class CapacityScreen(BaseScreen):
         if person is None or cell is None:
             return
         try:
-            entries = week_entries(self.dash.store, person.name, cell.week)
+            entries = week_entries(self.session.store, person.name, cell.week)
         except UserError as exc:
             self.app.call_from_thread(self.notify, str(exc), severity="error")
             return
@@ -378,11 +378,9 @@ class CapacityScreen(BaseScreen):
                 return
             ident = int(entry["id"])
             if entry["type"] == "tickets":
-                self.dash.write(
-                    lambda store: time_service.delete_ticket_load(store, ident), success="ticket load deleted"
-                )
+                self.write(lambda store: time_service.delete_ticket_load(store, ident), success="ticket load deleted")
             else:
-                self.dash.write(lambda store: time_service.delete_commitment(store, ident), success="entry deleted")
+                self.write(lambda store: time_service.delete_commitment(store, ident), success="entry deleted")
 
         self.app.push_screen(ConfirmModal(f"Delete {entry['label']}?"), answered)
 
@@ -404,7 +402,7 @@ class CapacityScreen(BaseScreen):
                 count = time_service.import_ticket_load(store, path)
                 self.app.call_from_thread(self.notify, f"imported {count} row(s) from {path.name}", timeout=4)
 
-            self.dash.write(run, done=form.done, failed=form.fail)
+            self.write(run, done=form.done, failed=form.fail)
 
         self.app.push_screen(FormModal("Import ticket load", fields, submit))
 

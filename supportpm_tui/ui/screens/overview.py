@@ -11,6 +11,7 @@ from textual.containers import Grid, Vertical
 from textual.widgets import Static
 
 from supportpm_tui.readmodel.overview_entries import Entry, OverviewData
+from supportpm_tui.ui import messages
 from supportpm_tui.ui.screens.base import BaseScreen
 from supportpm_tui.ui.widgets.entry_list import EntryList
 
@@ -65,26 +66,25 @@ class OverviewScreen(BaseScreen):
         self.data: OverviewData | None = None
 
     def on_mount(self) -> None:
-        warm = self.dash.warm
-        if warm is not None:  # the Overview kept from last time, while the database opens
-            self.show_kept(warm)
-        elif not self.dash.store_ready:  # never an empty Overview that looks like the truth
+        if not self.session.ready:  # never an empty Overview that looks like the truth
             welcome = self.query_one("#welcome", Static)
-            welcome.update(f"Opening {self.dash.db_path.name}…")
+            welcome.update(f"Opening {self.session.db_path.name}…")
             welcome.display = True
             self.query_one("#overview").display = False
         super().on_mount()
 
-    def show_kept(self, data: OverviewData) -> None:
+    @on(messages.FirstOverview)
+    def _first_overview(self, event: messages.FirstOverview) -> None:
         """Show an Overview computed before the database opened (kept, or computed beside start-up)."""
-        self.last_data = data
-        self.show_data(data)
+        if self.loaded_version < 0:
+            self.last_data = event.data
+            self.show_data(event.data)
 
     def load_data(self) -> OverviewData:
         from supportpm_tui.services.board import load_overview
         from supportpm_tui.startup import kept_overview
 
-        store, filt = self.dash.store, self.dash.filter
+        store, filt = self.session.store, self.session.filter
         before = None if filt.active else kept_overview.fingerprint(store.path)
         data = load_overview(store, filt)
         if before is not None and kept_overview.fingerprint(store.path) == before:
@@ -117,7 +117,7 @@ class OverviewScreen(BaseScreen):
     def _marked(self, entry: Entry) -> bool:
         """Return whether an entry's item was just changed elsewhere."""
         kind = "change_request" if entry.kind == "change" else entry.kind
-        return entry.ref.isdigit() and self.dash.is_marked(kind, int(entry.ref))
+        return entry.ref.isdigit() and self.is_marked(kind, int(entry.ref))
 
     def action_section(self, step: int) -> None:
         """Move to the next or previous section."""
@@ -140,4 +140,4 @@ class OverviewScreen(BaseScreen):
 
     @on(EntryList.Chosen)
     def _chosen(self, event: EntryList.Chosen) -> None:
-        self.dash.open_entry(f"{event.entry.kind}:{event.entry.ref}")
+        self.open_entry(f"{event.entry.kind}:{event.entry.ref}")

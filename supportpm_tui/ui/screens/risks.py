@@ -16,6 +16,7 @@ from supportpm_tui.core.errors import UserError
 from supportpm_tui.core.vocabulary import IssueStatus, RiskStatus
 from supportpm_tui.services import governance
 from supportpm_tui.services.registers import RegisterData, load_registers
+from supportpm_tui.ui import messages
 from supportpm_tui.ui.modals.dialogs import ConfirmModal, TextPromptModal
 from supportpm_tui.ui.modals.form import FormField, FormModal, field_value
 from supportpm_tui.ui.screens.base import BaseScreen
@@ -101,7 +102,7 @@ class RisksScreen(BaseScreen):
         return self.query_one(TabbedContent).active or TABS[0]
 
     def load_data(self) -> RegisterData:
-        return load_registers(self.dash.store, self.dash.filter)
+        return load_registers(self.session.store, self.session.filter)
 
     def show_data(self, data: Any) -> None:
         assert isinstance(data, RegisterData)
@@ -153,7 +154,7 @@ class RisksScreen(BaseScreen):
         entity = {"risks": "risk", "issues": "issue", "changes": "change_request"}[kind]
         accent = f"bold {self.app.theme_variables.get('accent', '')}"
         for oid, cells in zip(ids, rows, strict=True):
-            if self.dash.is_marked(entity, oid):  # changed a moment ago, here or elsewhere
+            if self.is_marked(entity, oid):  # changed a moment ago, here or elsewhere
                 cells = [Text.assemble(("✱ ", accent), cells[0]), *cells[1:]]
             table.add_row(*cells, key=str(oid))
         if keep is not None and keep in ids:
@@ -272,6 +273,10 @@ class RisksScreen(BaseScreen):
         """Show tab ``tab`` (``tab-risks``, ``tab-issues`` or ``tab-changes``)."""
         self.query_one(TabbedContent).active = tab
 
+    @on(messages.ShowEntry)
+    def _show_entry(self, event: messages.ShowEntry) -> None:
+        self.select({"risk": "risks", "issue": "issues"}.get(event.kind, "changes"), event.ident)
+
     def select(self, kind: str, item_id: int) -> None:
         """Show ``kind`` (``risks``, ``issues`` or ``changes``) with item ``item_id`` selected."""
         self.pending = (kind, item_id)
@@ -289,7 +294,7 @@ class RisksScreen(BaseScreen):
 
     def action_new(self) -> None:
         """Add a risk, an issue or a change request (on the active tab)."""
-        project = self.dash.filter.project or ""
+        project = self.session.filter.project or ""
         projects = self.data.projects if self.data else []
         key_field = FormField("project", "Project (key)", project, required=True, suggestions=projects)
         if self.tab == "tab-risks":
@@ -335,7 +340,7 @@ class RisksScreen(BaseScreen):
                 self.pending = (kind, made.id)
             return made
 
-        self.dash.write(run, done=form.done if form else None, failed=form.fail if form else None, success=success)
+        self.write(run, done=form.done if form else None, failed=form.fail if form else None, success=success)
 
     def action_edit(self) -> None:
         """Edit the selected risk, issue or change request."""
@@ -409,7 +414,7 @@ class RisksScreen(BaseScreen):
 
         def answered(yes: bool | None) -> None:
             if yes:
-                self.dash.write(lambda s: delete(s, row["id"]), success=f"{label} #{row['id']} deleted")
+                self.write(lambda s: delete(s, row["id"]), success=f"{label} #{row['id']} deleted")
 
         self.app.push_screen(ConfirmModal(f"Delete {label} #{row['id']} “{row['title']}”?"), answered)
 
@@ -418,7 +423,7 @@ class RisksScreen(BaseScreen):
         risk = self.selected("risks")
         if risk is not None:
             self.pending = ("risks", risk["id"])
-            self.dash.write(lambda s: governance.close_risk(s, risk["id"]), success=f"risk #{risk['id']} closed")
+            self.write(lambda s: governance.close_risk(s, risk["id"]), success=f"risk #{risk['id']} closed")
 
     def action_to_issue(self) -> None:
         """Mark the selected risk occurred, open its issue and show it."""
@@ -434,7 +439,7 @@ class RisksScreen(BaseScreen):
         def shown() -> None:
             self.show_tab("tab-issues")
 
-        self.dash.write(convert, done=shown, success=f"risk #{risk['id']} became an issue")
+        self.write(convert, done=shown, success=f"risk #{risk['id']} became an issue")
 
     def action_approve(self) -> None:
         """Show which milestones move, then approve the selected change request."""
@@ -445,7 +450,7 @@ class RisksScreen(BaseScreen):
 
     def _preview(self, change: dict[str, Any]) -> None:
         try:
-            moves = governance.approval_preview(self.dash.store, change["id"])
+            moves = governance.approval_preview(self.session.store, change["id"])
         except UserError as exc:
             self.app.call_from_thread(self.app.notify, str(exc), severity="error")
             return
@@ -465,7 +470,7 @@ class RisksScreen(BaseScreen):
         def answered(yes: bool | None) -> None:
             if yes:
                 self.pending = ("changes", change["id"])
-                self.dash.write(
+                self.write(
                     lambda s: governance.approve_change(s, change["id"]),
                     success=f"change request #{change['id']} approved",
                 )
@@ -489,7 +494,7 @@ class RisksScreen(BaseScreen):
         def answered(reason: str | None) -> None:
             if reason:
                 self.pending = ("changes", change["id"])
-                self.dash.write(
+                self.write(
                     lambda s: governance.decide_change(s, change["id"], status, reason),
                     success=f"change request #{change['id']} {verb}",
                 )

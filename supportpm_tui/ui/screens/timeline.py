@@ -18,6 +18,7 @@ from supportpm_tui.core.filtering import Filter
 from supportpm_tui.core.timescale import TimeScale
 from supportpm_tui.services import milestones
 from supportpm_tui.services.timeline import TimelineData, TimelineRow, load_timeline, milestone_story
+from supportpm_tui.ui import messages
 from supportpm_tui.ui.modals.dialogs import ConfirmModal
 from supportpm_tui.ui.modals.form import FormField, FormModal, field_value
 from supportpm_tui.ui.screens.base import BaseScreen
@@ -96,7 +97,7 @@ class TimelineScreen(BaseScreen):
         super().on_mount()
 
     def load_data(self) -> TimelineData:
-        return load_timeline(self.dash.store, self.dash.filter)
+        return load_timeline(self.session.store, self.session.filter)
 
     def show_data(self, data: Any) -> None:
         assert isinstance(data, TimelineData)
@@ -106,6 +107,10 @@ class TimelineScreen(BaseScreen):
         self.chart.set_rows(data.rows, data.today, keep=self.pending_select)
         self.pending_select = None
         self.load_story()
+
+    @on(messages.ShowEntry)
+    def _show_entry(self, event: messages.ShowEntry) -> None:
+        self.select_milestone(event.ident)
 
     def select_milestone(self, milestone_id: int) -> None:
         """Select milestone ``milestone_id`` (now, or once the data has loaded) and show its dates."""
@@ -130,7 +135,7 @@ class TimelineScreen(BaseScreen):
 
     def _story_in_thread(self, mid: int) -> None:
         try:
-            story = milestone_story(self.dash.store, mid)
+            story = milestone_story(self.session.store, mid)
         except UserError:
             return
         self.app.call_from_thread(self._show_story, story)
@@ -216,12 +221,12 @@ class TimelineScreen(BaseScreen):
         row = self.chart.selected
         if row is None:
             return
-        self.dash.set_filter(Filter(project=row.project).with_milestone(row.label))
+        self.apply_filter(Filter(project=row.project).with_milestone(row.label))
         self.app.switch_mode("board")
 
     def action_new(self) -> None:
         """Add a milestone."""
-        project = self.dash.filter.project or (self.chart.selected.project if self.chart.selected else "")
+        project = self.session.filter.project or (self.chart.selected.project if self.chart.selected else "")
         fields = [
             FormField("project", "Project (key)", project, required=True, placeholder="e.g. MFA"),
             *self._fields({}),
@@ -236,7 +241,7 @@ class TimelineScreen(BaseScreen):
                 self.pending_select = created.id
                 return created
 
-            self.dash.write(add, done=form.done, failed=form.fail, success=f"milestone {name} added")
+            self.write(add, done=form.done, failed=form.fail, success=f"milestone {name} added")
 
         self.app.push_screen(FormModal("New milestone", fields, submit))
 
@@ -251,7 +256,7 @@ class TimelineScreen(BaseScreen):
         def submit(form: FormModal, values: dict[str, Any]) -> None:
             kwargs = _milestone_values(values, clearing=True)
             self.pending_select = mid
-            self.dash.write(
+            self.write(
                 lambda store: milestones.edit_milestone(store, str(mid), **kwargs),
                 done=form.done,
                 failed=form.fail,
@@ -295,7 +300,7 @@ class TimelineScreen(BaseScreen):
 
         def answered(yes: bool | None) -> None:
             if yes:
-                self.dash.write(
+                self.write(
                     lambda store: milestones.delete_milestone(store, str(mid)), success=f"milestone {row.label} deleted"
                 )
 
@@ -311,7 +316,7 @@ class TimelineScreen(BaseScreen):
 
         def submit(form: FormModal, values: dict[str, Any]) -> None:
             self.pending_select = mid
-            self.dash.write(
+            self.write(
                 lambda store: milestones.mark_done(store, str(mid), day=values["date"]),
                 done=form.done,
                 failed=form.fail,

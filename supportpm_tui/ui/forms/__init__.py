@@ -1,0 +1,21 @@
+"""Forms per entity: the fields of each form and how a filled-in form becomes one service call.
+
+Every screen (and the command palette) that adds or edits an entity uses the
+form of its module here, so a field is described once.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from supportpm_tui.core.errors import UserError
+
+# How a form hands its service call to the app: ``write(action, done=…, failed=…, success=…)``.
+Write = Callable[..., None]
+
+
+def save_with(write: Write, action: Callable[[Any], Any], form: Any, success: str | None = None) -> None:
+    """Have ``write`` run ``action``; close ``form`` when it is saved, show the error next to its field when not."""
+    failed: Callable[[UserError], None] = form.fail
+    write(action, done=form.done, failed=failed, success=success)

@@ -1,0 +1,31 @@
+"""The form for a project: key, name, owner, start and target dates."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from supportpm_tui.ui.forms import Write, save_with
+from supportpm_tui.ui.modals.form import FormField, FormModal
+
+
+def project_fields() -> list[FormField]:
+    """Return the fields of a new project."""
+    return [
+        FormField("key", "Key (2–10 letters or digits)", required=True, placeholder="MFA"),
+        FormField("name", "Name", required=True),
+        FormField("owner", "Owner"),
+        FormField("start", "Start", kind="date"),
+        FormField("target", "Target", kind="date"),
+    ]
+
+
+def new_project_form(write: Write) -> FormModal:
+    """Return the New project form; a valid one adds the project through ``write``."""
+    from supportpm_tui.services import projects
+
+    def submit(form: FormModal, values: dict[str, Any]) -> None:
+        key, name = values.pop("key"), values.pop("name")
+        extra = {k: v for k, v in values.items() if v is not None}
+        save_with(write, lambda store: projects.add_project(store, key, name, **extra), form, f"project {key} added")
+
+    return FormModal("New project", project_fields(), submit)

@@ -1,0 +1,51 @@
+"""The three things the dashboard needs of Textual that Textual offers no public way to do.
+
+Each is about speed, not behaviour, and each is kept here alone so that a
+Textual upgrade that changes them breaks one module and its test
+(``tests/ui/test_textual_adapter.py``), not the dashboard:
+
+- :func:`prepare_mode` builds a mode's screen without showing it, so that a
+  later switch shows it at once (Textual builds a mode's screen on the first
+  switch to it, and only then);
+- :func:`switch_without_hold` switches to a prepared mode without the 50 ms
+  in which Textual holds back drawing to hide a screen that is still being
+  built;
+- :func:`adopt_current_styles` marks a new screen as styled with the current
+  stylesheet, sparing the re-parse Textual would otherwise do when it first
+  shows (about 10 ms a screen).
+"""
+
+from __future__ import annotations
+
+import contextlib
+from typing import Any
+
+from textual._context import NoActiveAppError
+from textual.app import App
+from textual.screen import Screen
+from textual.widget import AwaitMount
+
+
+def prepare_mode(app: App[Any], mode: str) -> None:
+    """Compose and style ``mode``'s screen in the background without switching to it."""
+    app._init_mode(mode)
+
+
+def _no_delay(delay: float = 0.0) -> None:
+    """Stands in for :meth:`App.delay_update` when nothing needs hiding."""
+
+
+def switch_without_hold(app: App[Any], switch: Any, mode: str) -> AwaitMount:
+    """Return ``switch(mode)`` (Textual's ``App.switch_mode``) run without its 50 ms hold."""
+    app.delay_update = _no_delay  # type: ignore[method-assign]
+    try:
+        result: AwaitMount = switch(mode)
+        return result
+    finally:
+        del app.delay_update
+
+
+def adopt_current_styles(screen: Screen[Any]) -> None:
+    """Mark ``screen``, being built, as styled with the app's current stylesheet (when there is an app)."""
+    with contextlib.suppress(NoActiveAppError):
+        screen._css_update_count = screen.app._css_update_count
