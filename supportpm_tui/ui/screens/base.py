@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar, Generic, TypeVar
 
 from textual import on
 from textual.app import ComposeResult
@@ -29,8 +29,11 @@ if TYPE_CHECKING:
     from supportpm_tui.services.connection import Store
 
 
-class BaseScreen(Screen[None]):
-    """A dashboard screen: loads its data off the UI thread, then draws it."""
+DataT = TypeVar("DataT")
+
+
+class BaseScreen(Screen[None], Generic[DataT]):
+    """A dashboard screen: loads its data (a ``DataT``, from the services) off the UI thread, then draws it."""
 
     SCREEN_NAME: ClassVar[str] = ""
     LEGEND: ClassVar[tuple[str, ...]] = ()
@@ -40,7 +43,7 @@ class BaseScreen(Screen[None]):
         adopt_current_styles(self)
         self.loaded_version = -1
         self.loading_version = -1
-        self.last_data: Any = None
+        self.last_data: DataT | None = None
         self.refreshed_at: dt.datetime | None = None
 
     @property
@@ -138,7 +141,7 @@ class BaseScreen(Screen[None]):
         if not get_current_worker().is_cancelled:
             self.app.call_from_thread(self._apply, data, version)
 
-    def _apply(self, data: Any, version: int) -> None:
+    def _apply(self, data: DataT, version: int) -> None:
         from supportpm_tui.core import clock
 
         self.loaded_version = version
@@ -153,12 +156,13 @@ class BaseScreen(Screen[None]):
         if self.last_data is not None:
             self.show_data(self.last_data)
 
-    def load_data(self) -> Any:
+    def load_data(self) -> DataT:
         """Return the screen's data (runs in a thread: services only, no widgets)."""
-        return None
+        raise NotImplementedError
 
-    def show_data(self, data: Any) -> None:
+    def show_data(self, data: DataT) -> None:
         """Draw ``data`` (runs on the UI thread)."""
+        raise NotImplementedError
 
     def help_keys(self) -> list[tuple[str, str, str]]:
         """Return (keys, description, binding id) for every binding active on this screen."""

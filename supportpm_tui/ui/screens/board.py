@@ -38,7 +38,7 @@ EMPTY_BOARD = (
 )
 
 
-class BoardScreen(BaseScreen):
+class BoardScreen(BaseScreen[BoardData]):
     """The Kanban board; draws only the cards in view, so thousands stay fast."""
 
     SCREEN_NAME = "Board"
@@ -86,8 +86,7 @@ class BoardScreen(BaseScreen):
     def load_data(self) -> BoardData:
         return load_board(self.session.store, self.session.filter)
 
-    def show_data(self, data: Any) -> None:
-        assert isinstance(data, BoardData)
+    def show_data(self, data: BoardData) -> None:
         self.data = data
         self.query_one("#board-empty").display = data.empty_database or not any(data.counts.values())
         found = False

@@ -33,7 +33,7 @@ class DetailPane(VerticalScroll, can_focus=False):
     """The selected cell's breakdown; never takes the keys from the grid."""
 
 
-class CapacityScreen(BaseScreen):
+class CapacityScreen(BaseScreen[CapacityData]):
     """People × ISO weeks: utilisation, its breakdown, and the time that is not project time."""
 
     SCREEN_NAME = "Capacity"
@@ -83,8 +83,7 @@ class CapacityScreen(BaseScreen):
     def load_data(self) -> CapacityData:
         return load_capacity(self.session.store, self.session.filter, self.sort, self.threshold)
 
-    def show_data(self, data: Any) -> None:
-        assert isinstance(data, CapacityData)
+    def show_data(self, data: CapacityData) -> None:
         self.data = data
         self.query_one("#capacity-empty").display = data.empty_database
         self.grid.set_data(data.people, data.totals, data.weeks, data.today, keep=self.pending_select)

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -40,7 +38,7 @@ WELCOME = (
 )
 
 
-class OverviewScreen(BaseScreen):
+class OverviewScreen(BaseScreen[OverviewData]):
     """Everything that needs the lead's attention, each line one enter away from its screen."""
 
     SCREEN_NAME = "Overview"
@@ -91,8 +89,7 @@ class OverviewScreen(BaseScreen):
             kept_overview.save(store.path, before, data)  # nothing changed meanwhile: keep it for a warm start
         return data
 
-    def show_data(self, data: Any) -> None:
-        assert isinstance(data, OverviewData)
+    def show_data(self, data: OverviewData) -> None:
         self.data = data
         welcome = self.query_one("#welcome", Static)
         welcome.update(WELCOME)

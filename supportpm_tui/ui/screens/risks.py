@@ -35,7 +35,7 @@ TAB_ACTIONS = {
 }
 
 
-class RisksScreen(BaseScreen):
+class RisksScreen(BaseScreen[RegisterData]):
     """Risks, issues and change requests, each a tab; decisions are made here."""
 
     SCREEN_NAME = "Risks"
@@ -104,8 +104,7 @@ class RisksScreen(BaseScreen):
     def load_data(self) -> RegisterData:
         return load_registers(self.session.store, self.session.filter)
 
-    def show_data(self, data: Any) -> None:
-        assert isinstance(data, RegisterData)
+    def show_data(self, data: RegisterData) -> None:
         self.data = data
         self.query_one(HeatMap).set_counts(data.heat)
         self._fill_risks()

@@ -45,7 +45,7 @@ class StoryPane(VerticalScroll, can_focus=False):
     """The selected milestone's story; never takes the keys from the chart."""
 
 
-class TimelineScreen(BaseScreen):
+class TimelineScreen(BaseScreen[TimelineData]):
     """Milestones against time: plan, baseline, forecast, slip and today."""
 
     SCREEN_NAME = "Timeline"
@@ -99,8 +99,7 @@ class TimelineScreen(BaseScreen):
     def load_data(self) -> TimelineData:
         return load_timeline(self.session.store, self.session.filter)
 
-    def show_data(self, data: Any) -> None:
-        assert isinstance(data, TimelineData)
+    def show_data(self, data: TimelineData) -> None:
         self.data = data
         empty = not data.milestone_rows()
         self.query_one("#timeline-empty").display = empty
