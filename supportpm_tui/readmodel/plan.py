@@ -1,4 +1,4 @@
-"""The plan: everything the rules (R1–R7) say about a database, from plain SQL.
+"""The plan: everything the rules (R1–R7, docs/rules.md) say about a database, from plain SQL.
 
 Light on purpose: it imports only the standard library and the rules, so the
 first screen can be computed before the database layer (SQLAlchemy) loads.
@@ -163,7 +163,7 @@ class Plan:
         return found
 
     def availability(self, person_id: int, week: dt.date) -> Availability:
-        """Return R1 for a person and week (cached)."""
+        """Return R1 (docs/rules.md) for a person and week (cached)."""
         key = (person_id, week)
         found = self._availability.get(key)
         if found is None:
@@ -175,7 +175,7 @@ class Plan:
         return found
 
     def day_capacity(self, person_id: int, day: dt.date) -> float:
-        """Return a person's available project hours on ``day`` (R1 spread over days present)."""
+        """Return a person's available project hours on ``day`` (R1 spread over days present, docs/rules.md)."""
         days = self._day_hours.get(person_id)
         if days is None:
             days = self._day_hours[person_id] = {}
@@ -190,7 +190,7 @@ class Plan:
         return hours
 
     def capacity_row(self, person_id: int, week: dt.date) -> dict[str, Any]:
-        """Return R1–R3 for one person and week as JSON data."""
+        """Return R1–R3 (docs/rules.md) for one person and week as JSON data."""
         avail = self.availability(person_id, week)
         tasks = self.demand.get((person_id, week), {})
         demand = sum(tasks.values())
@@ -264,7 +264,7 @@ class Plan:
         return cached
 
     def health(self, project_id: int) -> Health:
-        """Return R7 for a project."""
+        """Return R7 (docs/rules.md) for a project."""
         project = self.projects[project_id]
         milestones, risks = self._by_project()
         statuses = [(m.name, self.forecasts[m.id].status) for m in milestones.get(project_id, ())]
@@ -409,7 +409,7 @@ def load_plan(conn: sqlite3.Connection, today: dt.date) -> Plan:
 
 
 def compute(plan: Plan, previous: Plan | None = None) -> None:
-    """Apply R2, R4 and R5 to a loaded plan.
+    """Apply R2, R4 and R5 (docs/rules.md) to a loaded plan.
 
     With ``previous`` (the plan before a change, for the same day and
     calendar), the results for work and people the change did not touch are
