@@ -1,4 +1,4 @@
-"""What the Capacity screen shows: people × weeks with R1–R3, as plain data computed in a worker."""
+"""What the Capacity screen shows: people × weeks with R1–R3 (docs/rules.md), as plain data computed in a worker."""
 
 from __future__ import annotations
 
@@ -23,7 +23,7 @@ WEEKS = 8
 
 @dataclass(frozen=True)
 class Cell:
-    """One person's week: R1's breakdown, R2's demand (and the tasks behind it), R3's state."""
+    """One person's week: R1's breakdown, R2's demand (and the tasks behind it), R3's state (docs/rules.md)."""
 
     week: dt.date
     contracted: float

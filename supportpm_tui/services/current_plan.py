@@ -1,6 +1,6 @@
 """The derived truth of the week for an open database: the plan, computed once per change.
 
-The plan itself (loading with plain SQL and applying rules R1–R7) lives in
+The plan itself (loading with plain SQL and applying rules R1–R7, docs/rules.md) lives in
 :mod:`supportpm_tui.readmodel.plan`, light enough for the first screen; this module
 shares it between screens and services through the store.
 """

@@ -106,7 +106,7 @@ def delete_project(store: Store, key: str) -> Project:
 
 
 def project_record(project: Project, owner: str | None, workstreams: list[str]) -> dict[str, Any]:
-    """Return a project as JSON data with its R8 quadrants (health is added by planning)."""
+    """Return a project as JSON data with its R8 quadrants, docs/rules.md (health is added by planning)."""
     data = {name: base.to_json(getattr(project, name)) for name in Project.model_fields}
     data.pop("owner_id")
     data["owner"] = owner

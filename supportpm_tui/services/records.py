@@ -18,7 +18,7 @@ from supportpm_tui.storage.models import Task, TaskBlocker
 
 
 def milestone_records(store: Store, project: str | None = None, plan: Plan | None = None) -> list[dict[str, Any]]:
-    """Return milestones with R4's forecast and R5's status, by project and due date."""
+    """Return milestones with R4's forecast and R5's status (docs/rules.md), by project and due date."""
     plan = plan or build_plan(store)
     project_id = _project_id(store, project)
     keys = {pid: p.key for pid, p in plan.projects.items()}
@@ -141,7 +141,7 @@ def show_task(store: Store, task_id: int) -> dict[str, Any]:
 
 
 def project_health_records(store: Store, plan: Plan | None = None) -> list[dict[str, Any]]:
-    """Return projects with R7's RAG and reasons and R8's quadrants."""
+    """Return projects with R7's RAG and reasons and R8's quadrants (docs/rules.md)."""
     plan = plan or build_plan(store)
     with store.read() as session:
         rows = project_records(session)
@@ -161,7 +161,7 @@ def capacity_records(
     sort: str = "name",
     over: float | None = None,
 ) -> list[dict[str, Any]]:
-    """Return R1–R3 per person and week from this week.
+    """Return R1–R3 (docs/rules.md) per person and week from this week.
 
     People come by name, or by peak utilisation over the weeks (``sort="peak"``);
     ``over`` keeps only people whose peak reaches that utilisation %.

@@ -1,4 +1,4 @@
-"""R1 availability, R2 demand and R3 utilisation of people, week by week."""
+"""R1 availability, R2 demand and R3 utilisation of people, week by week (docs/rules.md)."""
 
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ EPSILON = 1e-9
 
 @dataclass(frozen=True)
 class PersonTime:
-    """What R1 needs to know about one person.
+    """What R1 (docs/rules.md) needs to know about one person.
 
     ``absence`` maps a date to hours of leave that day (a full day or more
     makes the day absent); ``duty`` maps a date to on-call or maintenance
@@ -32,7 +32,7 @@ class PersonTime:
 
 @dataclass(frozen=True)
 class Availability:
-    """R1 for one person and week, in hours; ``present`` lists the counted days present."""
+    """R1 (docs/rules.md) for one person and week, in hours; ``present`` lists the counted days present."""
 
     week: dt.date
     contracted: float
@@ -52,7 +52,7 @@ class Availability:
 
 
 def weekly_availability(person: PersonTime, week: dt.date, today: dt.date, calendar: WorkCalendar) -> Availability:
-    """Return R1 for ``person`` in the ISO week starting ``week`` (days before today are gone)."""
+    """Return R1 (docs/rules.md) for ``person`` in the ISO week starting ``week`` (days before today are gone)."""
     weekdays = calendar.week_weekdays(week)
     if not weekdays or person.contracted <= 0:
         return Availability(week, 0.0, 0.0, 0.0, 0.0, "reserve", 0.0, ())
@@ -98,7 +98,7 @@ class WorkItem:
 
 
 def spread_work(item: WorkItem, today: dt.date, calendar: WorkCalendar, horizon_weeks: int) -> dict[dt.date, float]:
-    """Return R2's hours of ``item`` per ISO week (keyed by Monday); they sum to its remaining.
+    """Return R2's hours (docs/rules.md) of ``item`` per ISO week (keyed by Monday); they sum to its remaining.
 
     Hours spread evenly over the working days from max(today, start) to the
     due date; overdue work falls in the current week; undated work spreads
@@ -139,7 +139,7 @@ def weekly_demand(
 
 
 def utilisation(demand: float, available: float) -> float | None:
-    """Return R3's demand ÷ availability in %, or ``None`` when demand meets no availability."""
+    """Return R3's demand ÷ availability in % (docs/rules.md), or ``None`` when demand meets no availability."""
     if available <= EPSILON:
         return None if demand > EPSILON else 0.0
     return demand / available * 100.0

@@ -1,4 +1,4 @@
-"""R4 milestone forecast and R5 milestone status."""
+"""R4 milestone forecast and R5 milestone status (docs/rules.md)."""
 
 from __future__ import annotations
 
@@ -16,7 +16,7 @@ DayCapacity = Callable[[int, dt.date], float]
 
 
 def schedule_order(item: WorkItem) -> tuple[bool, dt.date, int, int]:
-    """Return R4's order: effective due date (undated last), then priority, then id."""
+    """Return R4's order (docs/rules.md): effective due date (undated last), then priority, then id."""
     return (item.due is None, item.due or dt.date.max, -item.priority_rank, item.id)
 
 
@@ -44,7 +44,7 @@ def work_by_person(items: list[WorkItem]) -> dict[int, list[WorkItem]]:
 def forecast_person(
     person: int, work: list[WorkItem], capacity: DayCapacity, today: dt.date
 ) -> dict[int, dt.date | None]:
-    """Return R4's finish date of each of one person's items (see :func:`forecast_finishes`)."""
+    """Return R4's finish date (docs/rules.md) of each of one person's items (see :func:`forecast_finishes`)."""
     limit = today + dt.timedelta(days=FORECAST_LIMIT_DAYS)
     finishes: dict[int, dt.date | None] = {}
     used: dict[dt.date, float] = {}  # hours given to earlier items, by day
@@ -77,7 +77,7 @@ def forecast_person(
 
 @dataclass(frozen=True)
 class MilestonePlan:
-    """What R4 and R5 need to know about one milestone."""
+    """What R4 and R5 (docs/rules.md) need to know about one milestone."""
 
     id: int
     due: dt.date
@@ -89,7 +89,7 @@ class MilestonePlan:
 
 @dataclass
 class MilestoneForecast:
-    """R4's forecast and R5's status of one milestone, with the reasons behind them."""
+    """R4's forecast and R5's status (docs/rules.md) of one milestone, with the reasons behind them."""
 
     id: int
     forecast: dt.date
@@ -110,7 +110,7 @@ def forecast_milestones(
     today: dt.date,
     calendar: WorkCalendar,
 ) -> dict[int, MilestoneForecast]:
-    """Return R4's forecast and R5's status for every milestone."""
+    """Return R4's forecast and R5's status (docs/rules.md) for every milestone."""
     limit = today + dt.timedelta(days=FORECAST_LIMIT_DAYS)
     own: dict[int, MilestoneForecast] = {}
     for m in milestones:
@@ -153,7 +153,7 @@ def forecast_milestones(
 
 
 def _status(m: MilestonePlan, r: MilestoneForecast, today: dt.date, cal: WorkCalendar) -> None:
-    """Apply R5: done, late, slipping, at risk, on track (first that applies)."""
+    """Apply R5 (docs/rules.md): done, late, slipping, at risk, on track (first that applies)."""
     if m.done is not None:
         r.status = "done"
         return

@@ -1,4 +1,4 @@
-"""R7 project health (RAG) with the reasons behind it."""
+"""R7 project health (RAG) with the reasons behind it (docs/rules.md)."""
 
 from __future__ import annotations
 
@@ -22,7 +22,7 @@ def project_health(
     override: str | None = None,
     override_note: str = "",
 ) -> Health:
-    """Return R7's RAG from (name, status) of milestones, (title, band) of open risks,
+    """Return R7's RAG (docs/rules.md) from (name, status) of milestones, (title, band) of open risks,
     and (name, state) this week of people working on the project; an override wins.
     """
     if override:

@@ -1,4 +1,4 @@
-"""R8 prioritisation quadrants."""
+"""R8 prioritisation quadrants (docs/rules.md)."""
 
 from __future__ import annotations
 

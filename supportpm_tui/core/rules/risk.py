@@ -1,4 +1,4 @@
-"""R6 risk score, band and review state."""
+"""R6 risk score, band and review state (docs/rules.md)."""
 
 from __future__ import annotations
 

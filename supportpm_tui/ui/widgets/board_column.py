@@ -11,12 +11,12 @@ from textual import events
 from textual.geometry import Region, Size
 from textual.message import Message
 from textual.reactive import reactive
-from textual.scroll_view import ScrollView
 from textual.strip import Strip
 from textual.widget import Widget
 
 from supportpm_tui.core.text import clean_line
 from supportpm_tui.services.board import CardView
+from supportpm_tui.ui.widgets.line_drawn import LineDrawn, fit
 
 CARD_HEIGHT = 4
 PRIORITY_MARK = {"urgent": "‼ urgent", "high": "↑ high", "normal": "", "low": "↓ low"}
@@ -43,7 +43,7 @@ def relative_due(card: CardView, today: dt.date) -> str:
     return f"in {days}d" if days < 14 else f"in {days // 7}w"
 
 
-class BoardColumn(ScrollView, can_focus=False, inherit_bindings=False):
+class BoardColumn(LineDrawn, can_focus=False, inherit_bindings=False):
     """The cards of one column; the cursor marks the selected card.
 
     Columns never take focus: the Board screen owns the keys, so moving
@@ -61,6 +61,7 @@ class BoardColumn(ScrollView, can_focus=False, inherit_bindings=False):
         "board-column--empty",
         "board-column--changed",
     }
+    COMPONENT_PREFIX = "board-column--"
     cursor: reactive[int] = reactive(0)
     active: reactive[bool] = reactive(False)
 
@@ -72,12 +73,10 @@ class BoardColumn(ScrollView, can_focus=False, inherit_bindings=False):
             self.column = column
 
     def __init__(self, column: str, **kwargs: object) -> None:
-        super().__init__(**kwargs)  # type: ignore[arg-type]
+        super().__init__(**kwargs)
         self.column = column
         self.cards: list[CardView] = []
         self.today = dt.date.today()
-        self._styles: dict[tuple[str, str], Style] = {}
-        self._pass: tuple[Style, int] | None = None
 
     def set_cards(self, cards: list[CardView], today: dt.date, keep: int | None = None) -> None:
         """Show ``cards``; keep the card with id ``keep`` (or the current one) selected.
@@ -135,71 +134,43 @@ class BoardColumn(ScrollView, can_focus=False, inherit_bindings=False):
     def on_resize(self) -> None:
         self.virtual_size = Size(self.size.width, len(self.cards) * CARD_HEIGHT)
 
-    def render_lines(self, crop: Region) -> list[Strip]:
-        # The column's own style and width are the same for every line of one pass: work them out once.
-        self._pass = (self.rich_style, self.scrollable_content_region.width)
-        try:
-            return super().render_lines(crop)
-        finally:
-            self._pass = None
-
     def render_line(self, y: int) -> Strip:
         """Draw line ``y`` of the visible area: only cards in view are ever drawn."""
-        base, width = self._pass or (self.rich_style, self.scrollable_content_region.width)
+        base, width = self._pass or self.line_basis()
         line = int(self.scroll_offset.y) + y
         index, row = divmod(line, CARD_HEIGHT)
         if not self.cards:
             if y == 1:
-                style = self._component("board-column--empty")
+                style = self._style("empty")
                 return Strip([Segment(" no cards".ljust(width)[:width], base + style)], width)
             return Strip.blank(width, base)
         if index >= len(self.cards) or row == CARD_HEIGHT - 1:
             return Strip.blank(width, base)
         card = self.cards[index]
         selected = index == self.cursor
-        card_style = self._component("board-column--card")
+        card_style = self._style("card")
         if selected:
-            name = "board-column--cursor" if self.active else "board-column--cursor-blur"
-            card_style = card_style + self._component(name)
+            card_style = card_style + self._style("cursor" if self.active else "cursor-blur")
         segments = self._card_row(card, row, width - 1, card_style)
         bar_style = self._bar_style(card)
         if self.app.is_marked("task", card.id):  # type: ignore[attr-defined]
-            bar_style = self._fg("board-column--changed")
+            bar_style = self._fg("changed")
             if row == 0:
                 text = segments[0].text
                 segments[0] = Segment((CHANGED + " " + text[1:])[: len(text)], segments[0].style)
         return Strip([Segment("▌", base + card_style + bar_style), *segments], width)
 
-    def _fg(self, name: str) -> Style:
-        """Return only the colour and weight of a component class (the card keeps its background)."""
-        key = (name, self.app.theme)
-        found = self._styles.get(key)
-        if found is None:
-            style = self.get_component_rich_style(name)
-            found = Style(color=style.color, bold=style.bold, italic=style.italic)
-            self._styles[key] = found
-        return found
-
-    def _component(self, name: str) -> Style:
-        """Return a component class's full style, cached per theme."""
-        key = (f"full:{name}", self.app.theme)
-        found = self._styles.get(key)
-        if found is None:
-            found = self.get_component_rich_style(name)
-            self._styles[key] = found
-        return found
-
     def _bar_style(self, card: CardView) -> Style:
         if card.column == "blocked" or card.overdue(self.today):
-            return self._fg("board-column--error")
+            return self._fg("error")
         if card.priority in ("urgent", "high"):
-            return self._fg("board-column--warning")
-        return self._fg("board-column--meta")
+            return self._fg("warning")
+        return self._fg("meta")
 
     def _card_row(self, card: CardView, row: int, width: int, style: Style) -> list[Segment]:
-        meta = style + self._fg("board-column--meta")
-        error = style + self._fg("board-column--error")
-        warning = style + self._fg("board-column--warning")
+        meta = style + self._fg("meta")
+        error = style + self._fg("error")
+        warning = style + self._fg("warning")
         if row == 0:
             left = f"#{card.id} {card.project}"
             if card.column == "blocked" or card.blocked_reason:
@@ -207,7 +178,7 @@ class BoardColumn(ScrollView, can_focus=False, inherit_bindings=False):
             right = PRIORITY_MARK.get(card.priority, "")
             return _pair(left, right, width, meta, warning if card.priority in ("urgent", "high") else meta)
         if row == 1:
-            return [Segment(_fit(" " + clean_line(card.title), width), style + Style(bold=True))]
+            return [Segment(fit(" " + clean_line(card.title), width), style + Style(bold=True))]
         who = card.assignee or "unassigned"
         marks = (f" {OVERLOADED}" if card.assignee_overloaded else "") + (
             f" {OVER_WIP}" if card.assignee_over_wip else ""
@@ -218,18 +189,12 @@ class BoardColumn(ScrollView, can_focus=False, inherit_bindings=False):
         return _pair(clean_line(who) + marks, due, width, who_style, due_style)
 
 
-def _fit(text: str, width: int) -> str:
-    if width <= 0:
-        return ""
-    return text.ljust(width) if len(text) <= width else text[: width - 1] + "…"
-
-
 def _pair(left: str, right: str, width: int, left_style: Style, right_style: Style) -> list[Segment]:
     """Return ``left`` and ``right`` on one line of ``width`` cells."""
     right = right[: max(0, width - 2)]
     room = max(0, width - len(right) - 1)
     return [
-        Segment(_fit(" " + left, room), left_style),
+        Segment(fit(" " + left, room), left_style),
         Segment(" " + right if right else " ", right_style),
         Segment(" " * max(0, width - room - len(right) - 1), left_style),
     ]

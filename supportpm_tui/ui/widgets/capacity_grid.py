@@ -7,14 +7,14 @@ import datetime as dt
 from rich.segment import Segment
 from rich.style import Style
 from textual import events
-from textual.geometry import Region, Size
+from textual.geometry import Size
 from textual.message import Message
 from textual.reactive import reactive
-from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from supportpm_tui.core.text import clean_line
 from supportpm_tui.services.capacity import Cell, PersonLoad, WeekTotal
+from supportpm_tui.ui.widgets.line_drawn import LineDrawn, fit
 
 NAME_WIDTH = 22
 HEADER_LINES = 1
@@ -42,7 +42,7 @@ def hours(value: float) -> str:
     return f"{value:.1f}".rstrip("0").rstrip(".")
 
 
-class CapacityGrid(ScrollView, can_focus=False, inherit_bindings=False):
+class CapacityGrid(LineDrawn, can_focus=False, inherit_bindings=False):
     """One row per person, one column per ISO week; the selected cell is highlighted."""
 
     COMPONENT_CLASSES = {
@@ -56,6 +56,7 @@ class CapacityGrid(ScrollView, can_focus=False, inherit_bindings=False):
         "capacity--overloaded",
         "capacity--muted",
     }
+    COMPONENT_PREFIX = "capacity--"
 
     row: reactive[int] = reactive(0)
     column: reactive[int] = reactive(0)
@@ -64,13 +65,11 @@ class CapacityGrid(ScrollView, can_focus=False, inherit_bindings=False):
         """A cell was clicked."""
 
     def __init__(self, **kwargs: object) -> None:
-        super().__init__(**kwargs)  # type: ignore[arg-type]
+        super().__init__(**kwargs)
         self.people: list[PersonLoad] = []
         self.totals: list[WeekTotal] = []
         self.weeks: list[dt.date] = []
         self.today = dt.date.today()
-        self._styles: dict[tuple[str, str], Style] = {}
-        self._pass: tuple[Style, int] | None = None
 
     # --- state ---------------------------------------------------------------------
 
@@ -151,28 +150,12 @@ class CapacityGrid(ScrollView, can_focus=False, inherit_bindings=False):
 
     # --- drawing ---------------------------------------------------------------------
 
-    def _style(self, name: str) -> Style:
-        key = (name, self.app.theme)
-        found = self._styles.get(key)
-        if found is None:
-            found = self.get_component_rich_style(f"capacity--{name}")
-            self._styles[key] = found
-        return found
-
     def _cell_width(self, width: int) -> int:
         return max(6, min(13, (width - NAME_WIDTH) // max(1, len(self.weeks) or 8)))
 
-    def render_lines(self, crop: Region) -> list[Strip]:
-        # The widget's own style and width are the same for every line of one pass: work them out once.
-        self._pass = (self.rich_style, self.scrollable_content_region.width)
-        try:
-            return super().render_lines(crop)
-        finally:
-            self._pass = None
-
     def render_line(self, y: int) -> Strip:
         """Draw line ``y``: the week header, the people in view, then the team totals."""
-        base, width = self._pass or (self.rich_style, self.scrollable_content_region.width)
+        base, width = self._pass or self.line_basis()
         cell_width = self._cell_width(width)
         height = self.size.height
         if y < HEADER_LINES:
@@ -200,11 +183,11 @@ class CapacityGrid(ScrollView, can_focus=False, inherit_bindings=False):
         row_style = base + self._style("row") if selected_row else base
         marker = f"{OVER_WIP} " if person.over_wip else "  "
         changed = self._changed(person)
-        name = _fit(clean_line(person.name) + (" ✱" if changed else ""), NAME_WIDTH - 3)
+        name = fit(clean_line(person.name) + (" ✱" if changed else ""), NAME_WIDTH - 3)
         segments = [
             Segment(" ", row_style),
             Segment(marker, row_style + self._style("overloaded") if person.over_wip else row_style),
-            Segment(name.ljust(NAME_WIDTH - 3), row_style + self._style("name")),
+            Segment(name, row_style + self._style("name")),
         ]
         for column, cell in enumerate(person.cells):
             style = row_style + self._style(cell.state if cell.demand > 0 else "muted")
@@ -223,7 +206,7 @@ class CapacityGrid(ScrollView, can_focus=False, inherit_bindings=False):
     def _footer(self, line: int, width: int, cell_width: int, base: Style) -> Strip:
         style = base + self._style("total")
         label = (f" Team available h ({len(self.people)})", " Team demand h", " Team utilisation")[line]
-        segments = [Segment(_fit(label, NAME_WIDTH).ljust(NAME_WIDTH), style)]
+        segments = [Segment(fit(label, NAME_WIDTH), style)]
         for total in self.totals:
             if line == 0:
                 text, cell_style = hours(total.available), style
@@ -235,9 +218,3 @@ class CapacityGrid(ScrollView, can_focus=False, inherit_bindings=False):
                 cell_style = style + self._style(total.state)
             segments.append(Segment(text.rjust(cell_width - 2).ljust(cell_width)[:cell_width], cell_style))
         return Strip(segments, width).extend_cell_length(width, style).crop(0, width)
-
-
-def _fit(text: str, width: int) -> str:
-    if width <= 0:
-        return ""
-    return text if len(text) <= width else text[: width - 1] + "…"

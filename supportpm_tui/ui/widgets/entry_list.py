@@ -18,11 +18,11 @@ from textual import events
 from textual.binding import Binding
 from textual.geometry import Region, Size
 from textual.message import Message
-from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from supportpm_tui.core.text import clean_text
 from supportpm_tui.readmodel.overview_entries import Entry
+from supportpm_tui.ui.widgets.line_drawn import LineDrawn
 
 GLYPH = {"error": "✖", "warning": "▲", "success": "●", "": "·"}
 CHANGED = " ✱ changed"
@@ -90,7 +90,7 @@ def _cut(word: str, room: int) -> tuple[str, str]:
     return word, ""
 
 
-class EntryList(ScrollView, can_focus=True, inherit_bindings=False):
+class EntryList(LineDrawn, can_focus=True, inherit_bindings=False):
     """The entries of one Overview section; ``enter`` or a click chooses the highlighted one."""
 
     DEFAULT_CSS = """
@@ -127,7 +127,7 @@ class EntryList(ScrollView, can_focus=True, inherit_bindings=False):
             self.entry = entry
 
     def __init__(self, **kwargs: object) -> None:
-        super().__init__(**kwargs)  # type: ignore[arg-type]
+        super().__init__(**kwargs)
         self.entries: list[Entry] = []
         self.note = ""
         self.highlighted: int | None = None  # index into entries
@@ -137,7 +137,6 @@ class EntryList(ScrollView, can_focus=True, inherit_bindings=False):
         self._laid_out_width = -1
         self._strips: dict[tuple[int, bool], Strip] = {}
         self._looks: dict[str, Style] = {}
-        self._base: Style | None = None
 
     # --- content ----------------------------------------------------------------------
 
@@ -286,19 +285,13 @@ class EntryList(ScrollView, can_focus=True, inherit_bindings=False):
         return found
 
     def render_lines(self, crop: Region) -> list[Strip]:
-        # The list's own style is the same for every line of one pass: work it out once.
-        self._lay_out()
-        self._base = self.rich_style
-        try:
-            return super().render_lines(crop)
-        finally:
-            self._base = None
+        self._lay_out()  # before the pass: the lines to draw follow the width
+        return super().render_lines(crop)
 
     def render_line(self, y: int) -> Strip:
         """Draw line ``y`` of the visible area."""
-        width = self.scrollable_content_region.width
+        base, width = self._pass or self.line_basis()
         line = int(self.scroll_offset.y) + y
-        base = self._base or self.rich_style
         if not 0 <= line < len(self._line_rows):
             return Strip.blank(width, base)
         index = self._line_rows[line]
@@ -307,6 +300,7 @@ class EntryList(ScrollView, can_focus=True, inherit_bindings=False):
         strip = self._strips.get(key)
         if strip is None:
             row = self._rows[index]
+            # Not kept per theme like the other line-drawn styles: the cursor's look follows focus too.
             style = base + self.get_component_rich_style("entry-list--cursor") if lit else base
             parts = row.lines[line - row.first_line]
             segments = [Segment(text, style + self._look(look)) for text, look in parts]

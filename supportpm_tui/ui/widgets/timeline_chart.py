@@ -7,15 +7,15 @@ import datetime as dt
 from rich.segment import Segment
 from rich.style import Style
 from textual import events
-from textual.geometry import Region, Size
+from textual.geometry import Size
 from textual.message import Message
 from textual.reactive import reactive
-from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from supportpm_tui.core.text import clean_line
 from supportpm_tui.core.timescale import TimeScale, place_labels
 from supportpm_tui.services.timeline import TimelineRow
+from supportpm_tui.ui.widgets.line_drawn import LineDrawn, fit
 
 LABEL_WIDTH = 46
 HEADER_LINES = 2
@@ -33,7 +33,7 @@ def status_words(row: TimelineRow) -> str:
     return row.status.replace("_", " ")
 
 
-class TimelineChart(ScrollView, can_focus=False, inherit_bindings=False):
+class TimelineChart(LineDrawn, can_focus=False, inherit_bindings=False):
     """Rows of milestones; the selected one is highlighted; the header keeps months and weeks."""
 
     COMPONENT_CLASSES = {
@@ -48,6 +48,7 @@ class TimelineChart(ScrollView, can_focus=False, inherit_bindings=False):
         "timeline--success",
         "timeline--muted",
     }
+    COMPONENT_PREFIX = "timeline--"
 
     cursor: reactive[int] = reactive(-1)
 
@@ -59,12 +60,10 @@ class TimelineChart(ScrollView, can_focus=False, inherit_bindings=False):
             self.row = row
 
     def __init__(self, **kwargs: object) -> None:
-        super().__init__(**kwargs)  # type: ignore[arg-type]
+        super().__init__(**kwargs)
         self.rows: list[TimelineRow] = []
         self.today = dt.date.today()
         self.scale = TimeScale.around(self.today)
-        self._styles: dict[tuple[str, str], Style] = {}
-        self._pass: tuple[Style, int] | None = None
 
     # --- state ---------------------------------------------------------------------
 
@@ -138,26 +137,9 @@ class TimelineChart(ScrollView, can_focus=False, inherit_bindings=False):
 
     # --- drawing ---------------------------------------------------------------------
 
-    def _style(self, name: str, full: bool = False) -> Style:
-        key = (("full:" if full else "") + name, self.app.theme)
-        found = self._styles.get(key)
-        if found is None:
-            style = self.get_component_rich_style(f"timeline--{name}")
-            found = style if full else Style(color=style.color, bold=style.bold, italic=style.italic)
-            self._styles[key] = found
-        return found
-
-    def render_lines(self, crop: Region) -> list[Strip]:
-        # The widget's own style and width are the same for every line of one pass: work them out once.
-        self._pass = (self.rich_style, self.scrollable_content_region.width)
-        try:
-            return super().render_lines(crop)
-        finally:
-            self._pass = None
-
     def render_line(self, y: int) -> Strip:
         """Draw line ``y``: two header lines, then only the rows in view."""
-        base, width = self._pass or (self.rich_style, self.scrollable_content_region.width)
+        base, width = self._pass or self.line_basis()
         chart = max(0, width - LABEL_WIDTH - 1)
         if y < HEADER_LINES:
             return self._header(y, width, chart, base)
@@ -165,15 +147,15 @@ class TimelineChart(ScrollView, can_focus=False, inherit_bindings=False):
         if index >= len(self.rows):
             return Strip.blank(width, base)
         row = self.rows[index]
-        line_style = base + self._style("cursor", full=True) if index == self.cursor else base
+        line_style = base + self._style("cursor") if index == self.cursor else base
         segments = self._label(row, line_style)
-        segments.append(Segment("│", line_style + self._style("muted")))
+        segments.append(Segment("│", line_style + self._fg("muted")))
         segments.extend(self._chart(row, chart, line_style))
         return Strip(segments, width).crop(0, width)
 
     def _header(self, y: int, width: int, chart: int, base: Style) -> Strip:
         upper, lower = self.scale.headers(chart)
-        header = base + self._style("header", full=True)
+        header = base + self._style("header")
         if y == 0:
             left = f" Milestones · {self.scale.name} scale".ljust(LABEL_WIDTH)
             months = place_labels(upper, chart)
@@ -186,7 +168,7 @@ class TimelineChart(ScrollView, can_focus=False, inherit_bindings=False):
             mark = "▼" if weeks[x] == " " else weeks[x]  # never hide a week's label
             segments += [
                 Segment(weeks[:x], header),
-                Segment(mark, header + self._style("today")),
+                Segment(mark, header + self._fg("today")),
                 Segment(weeks[x + 1 :], header),
             ]
         else:
@@ -195,17 +177,17 @@ class TimelineChart(ScrollView, can_focus=False, inherit_bindings=False):
 
     def _label(self, row: TimelineRow, style: Style) -> list[Segment]:
         if row.kind == "project":
-            return [Segment(_fit(" " + clean_line(row.label), LABEL_WIDTH), style + self._style("project"))]
+            return [Segment(fit(" " + clean_line(row.label), LABEL_WIDTH), style + self._fg("project"))]
         if row.kind == "workstream":
-            return [Segment(_fit("   ▸ " + clean_line(row.label), LABEL_WIDTH), style + self._style("workstream"))]
+            return [Segment(fit("   ▸ " + clean_line(row.label), LABEL_WIDTH), style + self._fg("workstream"))]
         words = status_words(row)
-        level = self._style(STATUS_LEVEL.get(row.status, "muted"))
+        level = self._fg(STATUS_LEVEL.get(row.status, "muted"))
         glyph = STATUS_GLYPH.get(row.status, "·")
         name_width = LABEL_WIDTH - len(words) - 7
         changed = self.app.is_marked("milestone", row.milestone_id)  # type: ignore[attr-defined]
         return [
             Segment(("✱ " if changed else "  ") + glyph + " ", style + level),
-            Segment(_fit(clean_line(row.label), name_width), style + self._style("label")),
+            Segment(fit(clean_line(row.label), name_width), style + self._fg("label")),
             Segment(" " + words + " ", style + level),
             Segment(" " * max(0, LABEL_WIDTH - 4 - name_width - len(words) - 2), style),
         ]
@@ -214,7 +196,7 @@ class TimelineChart(ScrollView, can_focus=False, inherit_bindings=False):
         cells: list[tuple[str, Style]] = [(" ", style)] * width
         today_x = self.scale.x(self.today)
         if row.kind == "milestone" and row.due is not None:
-            level = self._style(STATUS_LEVEL.get(row.status, "muted"))
+            level = self._fg(STATUS_LEVEL.get(row.status, "muted"))
             if row.start is not None:
                 span = self.scale.span(row.start, row.due, width)
                 if span:
@@ -224,19 +206,19 @@ class TimelineChart(ScrollView, can_focus=False, inherit_bindings=False):
                 span = self.scale.span(row.due + dt.timedelta(days=1), row.forecast, width)
                 if span:
                     for x in range(*span):
-                        cells[x] = (SLIP, style + self._style("error"))
+                        cells[x] = (SLIP, style + self._fg("error"))
         if 0 <= today_x < width and cells[today_x][0] == " ":
-            cells[today_x] = (TODAY, style + self._style("today"))
+            cells[today_x] = (TODAY, style + self._fg("today"))
         if row.kind == "milestone" and row.due is not None:
             marks: list[tuple[dt.date, str, Style]] = []
             if row.baseline is not None and row.baseline != row.due:
-                marks.append((row.baseline, BASELINE, self._style("muted")))
-            marks.append((row.due, DUE, self._style(STATUS_LEVEL.get(row.status, "muted"))))
+                marks.append((row.baseline, BASELINE, self._fg("muted")))
+            marks.append((row.due, DUE, self._fg(STATUS_LEVEL.get(row.status, "muted"))))
             if row.done is not None:
-                marks.append((row.done, DONE, self._style("success")))
+                marks.append((row.done, DONE, self._fg("success")))
             elif row.forecast is not None and row.forecast != row.due:
                 tone = "error" if row.forecast > row.due else "success"
-                marks.append((row.forecast, FORECAST, self._style(tone)))
+                marks.append((row.forecast, FORECAST, self._fg(tone)))
             for day, glyph, mark_style in marks:
                 x = self.scale.x(day)
                 if 0 <= x < width:
@@ -259,9 +241,3 @@ def _merge(cells: list[tuple[str, Style]]) -> list[Segment]:
     if text and current is not None:
         segments.append(Segment(text, current))
     return segments
-
-
-def _fit(text: str, width: int) -> str:
-    if width <= 0:
-        return ""
-    return text.ljust(width) if len(text) <= width else text[: width - 1] + "…"

@@ -1,0 +1,96 @@
+"""Projects and their plan: workstreams, milestones and the links between milestones (SPEC 1.5–1.6)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy import CheckConstraint, UniqueConstraint
+from sqlmodel import Field, SQLModel
+
+from supportpm_tui.core.vocabulary import ProjectStatus, Rag
+from supportpm_tui.storage.models.constraints import dates_ordered, not_negative, one_of, scale_1_5
+
+
+class Project(SQLModel, table=True):
+    """A project with its scope statement and prioritisation."""
+
+    __tablename__ = "project"
+    __table_args__ = (
+        CheckConstraint("length(trim(key)) > 0", name="ck_project_key"),
+        one_of("status", ProjectStatus),
+        dates_ordered("start", "target"),
+        scale_1_5("impact"),
+        scale_1_5("effort"),
+        scale_1_5("urgency"),
+        scale_1_5("importance"),
+        not_negative("budget"),
+        not_negative("spent"),
+        one_of("rag_override", Rag, nullable=True),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    key: str = Field(unique=True)
+    name: str
+    status: str = ProjectStatus.active.value
+    owner_id: int | None = Field(default=None, foreign_key="person.id")
+    sponsor: str = ""
+    start: dt.date | None = None
+    target: dt.date | None = None
+    budget: float | None = None
+    spent: float | None = None
+    goal: str = ""
+    in_scope: str = ""
+    out_of_scope: str = ""
+    assumptions: str = ""
+    stakeholders: str = ""
+    success_criteria: str = ""
+    impact: int = 3
+    effort: int = 3
+    urgency: int = 3
+    importance: int = 3
+    sla_aligned: bool = False
+    rag_override: str | None = None
+    rag_note: str = ""
+
+
+class Workstream(SQLModel, table=True):
+    """A phase, site or device group of a project."""
+
+    __tablename__ = "workstream"
+    __table_args__ = (UniqueConstraint("project_id", "name", name="uq_workstream_name"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    project_id: int = Field(foreign_key="project.id", index=True)
+    name: str
+    position: int = 0
+
+
+class Milestone(SQLModel, table=True):
+    """A dated commitment of a project."""
+
+    __tablename__ = "milestone"
+    __table_args__ = (
+        UniqueConstraint("project_id", "name", name="uq_milestone_name"),
+        not_negative("buffer_days"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    project_id: int = Field(foreign_key="project.id", index=True)
+    workstream_id: int | None = Field(default=None, foreign_key="workstream.id")
+    name: str
+    deliverable: str = ""
+    owner_id: int | None = Field(default=None, foreign_key="person.id")
+    baseline_date: dt.date
+    due_date: dt.date
+    done_date: dt.date | None = None
+    buffer_days: int = 0
+
+
+class MilestoneLink(SQLModel, table=True):
+    """``milestone_id`` follows ``predecessor_id``."""
+
+    __tablename__ = "milestone_link"
+    __table_args__ = (CheckConstraint("milestone_id <> predecessor_id", name="ck_milestone_link_self"),)
+
+    milestone_id: int = Field(foreign_key="milestone.id", primary_key=True)
+    predecessor_id: int = Field(foreign_key="milestone.id", primary_key=True, index=True)

@@ -1,0 +1,74 @@
+"""What the line-drawn widgets share: their styles, kept per theme, and what one drawing pass works out once.
+
+The Board's columns, the Capacity grid, the Timeline chart and the Overview's
+entry lists draw with Textual's line API: only the lines in view are drawn, one
+``render_line`` call each. Anything that is the same for every line of a pass
+(the widget's own style and width) or of a theme (a component class's style) is
+worked out once here, never per line.
+"""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from rich.style import Style
+from textual.geometry import Region
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+
+
+class LineDrawn(ScrollView):
+    """A scrolling widget that draws only the lines in view.
+
+    ``render_line`` starts with ``base, width = self._pass or self.line_basis()``:
+    inside a pass that is the pair worked out once for the whole pass; called on
+    its own (a test reading one line) it is worked out there and then.
+    Component classes are named ``COMPONENT_PREFIX`` + a short name, and
+    :meth:`_style` and :meth:`_fg` take the short name.
+    """
+
+    COMPONENT_PREFIX: ClassVar[str] = ""
+
+    def __init__(self, **kwargs: object) -> None:
+        super().__init__(**kwargs)  # type: ignore[arg-type]
+        self._pass: tuple[Style, int] | None = None
+        self._styles: dict[tuple[str, str], Style] = {}
+        self._colours: dict[tuple[str, str], Style] = {}
+
+    def render_lines(self, crop: Region) -> list[Strip]:
+        # The widget's own style and width are the same for every line of one pass: work them out once.
+        self._pass = self.line_basis()
+        try:
+            return super().render_lines(crop)
+        finally:
+            self._pass = None
+
+    def line_basis(self) -> tuple[Style, int]:
+        """Return the widget's own style and the width of its lines, as they are now."""
+        return self.rich_style, self.scrollable_content_region.width
+
+    def _style(self, name: str) -> Style:
+        """Return the full style of component class ``name`` (short name), kept per theme."""
+        key = (name, self.app.theme)
+        found = self._styles.get(key)
+        if found is None:
+            found = self.get_component_rich_style(self.COMPONENT_PREFIX + name)
+            self._styles[key] = found
+        return found
+
+    def _fg(self, name: str) -> Style:
+        """Return only the colour and weight of component class ``name``: what it is drawn on keeps its background."""
+        key = (name, self.app.theme)
+        found = self._colours.get(key)
+        if found is None:
+            style = self._style(name)
+            found = Style(color=style.color, bold=style.bold, italic=style.italic)
+            self._colours[key] = found
+        return found
+
+
+def fit(text: str, width: int) -> str:
+    """Return ``text`` in exactly ``width`` cells: padded with spaces, or cut with an ellipsis."""
+    if width <= 0:
+        return ""
+    return text.ljust(width) if len(text) <= width else text[: width - 1] + "…"

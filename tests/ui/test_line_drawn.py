@@ -1,0 +1,78 @@
+"""The line-drawn widgets' shared part: styles kept per theme, one basis per drawing pass, text fitted to a width."""
+
+from __future__ import annotations
+
+from rich.segment import Segment
+from rich.style import Style
+from textual.app import App, ComposeResult
+from textual.geometry import Size
+from textual.strip import Strip
+
+from supportpm_tui.ui.widgets.line_drawn import LineDrawn, fit
+
+
+class Lines(LineDrawn):
+    """Ten numbered lines; counts how often it works out its basis."""
+
+    DEFAULT_CSS = """
+    Lines {
+        & > .lines--mark {
+            color: red;
+            background: blue;
+            text-style: bold;
+        }
+    }
+    """
+    COMPONENT_CLASSES = {"lines--mark"}
+    COMPONENT_PREFIX = "lines--"
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.bases = 0
+        self.seen: list[tuple[Style, int]] = []
+
+    def on_mount(self) -> None:
+        self.virtual_size = Size(self.size.width, 10)
+
+    def line_basis(self) -> tuple[Style, int]:
+        self.bases += 1
+        return super().line_basis()
+
+    def render_line(self, y: int) -> Strip:
+        base, width = self._pass or self.line_basis()
+        self.seen.append((base, width))
+        return Strip([Segment(fit(f"line {y}", width), base + self._fg("mark"))], width)
+
+
+class OneWidget(App[None]):
+    def compose(self) -> ComposeResult:
+        yield Lines()
+
+
+def test_fit_pads_or_cuts_to_the_width() -> None:
+    assert fit("abc", 5) == "abc  "
+    assert fit("abcdef", 5) == "abcd…"
+    assert fit("abc", 0) == ""
+
+
+async def test_one_basis_per_pass_and_styles_kept_per_theme() -> None:
+    app = OneWidget()
+    async with app.run_test(size=(30, 6)) as pilot:
+        widget = app.query_one(Lines)
+        await pilot.pause()
+        widget.bases, widget.seen = 0, []
+        widget.refresh()
+        await pilot.pause()
+        assert widget.bases == 1  # once for the six lines in view
+        assert len(widget.seen) == 6 and len(set(widget.seen)) == 1
+        assert widget.seen[0][1] == widget.scrollable_content_region.width
+        assert widget._pass is None
+
+        full, colour = widget._style("mark"), widget._fg("mark")
+        assert full.bgcolor is not None and colour.bgcolor is None
+        assert colour.color == full.color and colour.bold
+        assert widget._fg("mark") is colour  # kept, not worked out again
+
+        app.theme = "textual-light" if app.theme != "textual-light" else "textual-dark"
+        await pilot.pause()
+        assert widget._fg("mark") is not colour  # another theme, worked out afresh
