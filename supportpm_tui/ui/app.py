@@ -169,10 +169,6 @@ class SupportPMApp(App[None]):
             self.set_timer(marked_for + 0.1, self._expire_marks)
         self.data_changed()
 
-    def is_marked(self, entity: str, ident: int | None) -> bool:
-        """Return whether ``entity`` ``ident`` changed elsewhere in the last few seconds."""
-        return self.session.marks.is_marked(entity, ident)
-
     def _expire_marks(self) -> None:
         screen = self._base_screen()
         if self.session.marks.expire() and screen is not None:

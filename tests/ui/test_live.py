@@ -70,9 +70,9 @@ async def test_a_card_added_elsewhere_appears_marked_then_the_mark_fades(
         await until(pilot, shown)
         new = next(c for c in board.columns()[1].cards if c.id == card.id)
         assert new.assignee_overloaded  # the overload the change caused shows too
-        assert app.is_marked("task", card.id)
+        assert app.session.marks.is_marked("task", card.id)
         assert "✱ #" in board_text(board)
-        await until(pilot, lambda: not app.is_marked("task", card.id), seconds=3)
+        await until(pilot, lambda: not app.session.marks.is_marked("task", card.id), seconds=3)
         await settle(pilot)
         assert "✱" not in board_text(board)
 
@@ -89,7 +89,7 @@ async def test_changes_elsewhere_reach_every_screen(demo_store: Store) -> None:
         first = next(r for r in timeline.data.rows if r.milestone_id is not None)
         milestones.edit_milestone(elsewhere, str(first.milestone_id), name="Renamed elsewhere")
         await until(pilot, lambda: any(r.label == "Renamed elsewhere" for r in timeline.data.rows))  # type: ignore[union-attr]
-        assert app.is_marked("milestone", first.milestone_id)
+        assert app.session.marks.is_marked("milestone", first.milestone_id)
         await pilot.press("4")
         await settle(pilot)
         risks = app.screen

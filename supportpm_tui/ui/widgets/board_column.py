@@ -85,7 +85,7 @@ class BoardColumn(LineDrawn, can_focus=False, inherit_bindings=False):
         changed) is left alone: only the columns a change touched redraw.
         """
         if cards == self.cards and today == self.today and keep in (None, getattr(self.selected, "id", None)):
-            marked = self.app.is_marked  # type: ignore[attr-defined]
+            marked = self.marked()
             if not any(marked("task", c.id) for c in cards):
                 return
         current = keep if keep is not None else (self.selected.id if self.selected else None)
@@ -153,7 +153,7 @@ class BoardColumn(LineDrawn, can_focus=False, inherit_bindings=False):
             card_style = card_style + self._style("cursor" if self.active else "cursor-blur")
         segments = self._card_row(card, row, width - 1, card_style)
         bar_style = self._bar_style(card)
-        if self.app.is_marked("task", card.id):  # type: ignore[attr-defined]
+        if self.marked()("task", card.id):
             bar_style = self._fg("changed")
             if row == 0:
                 text = segments[0].text

@@ -200,7 +200,7 @@ class CapacityGrid(LineDrawn, can_focus=False, inherit_bindings=False):
 
     def _changed(self, person: PersonLoad) -> bool:
         """Return whether the person, or work of theirs in view, changed a moment ago."""
-        marked = self.app.is_marked  # type: ignore[attr-defined]
+        marked = self.marked()
         return marked("person", person.id) or any(marked("task", t) for c in person.cells for t, _ in c.tasks)
 
     def _footer(self, line: int, width: int, cell_width: int, base: Style) -> Strip:

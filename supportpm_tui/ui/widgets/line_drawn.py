@@ -9,12 +9,15 @@ worked out once here, never per line.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import ClassVar
 
 from rich.style import Style
 from textual.geometry import Region
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
+
+from supportpm_tui.ui.session import HasSession
 
 
 class LineDrawn(ScrollView):
@@ -47,6 +50,11 @@ class LineDrawn(ScrollView):
         """Return the widget's own style and the width of its lines, as they are now."""
         return self.rich_style, self.scrollable_content_region.width
 
+    def marked(self) -> Callable[[str, int | None], bool]:
+        """Return the check for "changed elsewhere in the last few seconds" (never, outside the dashboard)."""
+        app = self.app
+        return app.session.marks.is_marked if isinstance(app, HasSession) else _never
+
     def _style(self, name: str) -> Style:
         """Return the full style of component class ``name`` (short name), kept per theme."""
         key = (name, self.app.theme)
@@ -72,3 +80,7 @@ def fit(text: str, width: int) -> str:
     if width <= 0:
         return ""
     return text.ljust(width) if len(text) <= width else text[: width - 1] + "…"
+
+
+def _never(entity: str, ident: int | None) -> bool:
+    return False

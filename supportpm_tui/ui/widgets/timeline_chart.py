@@ -184,7 +184,7 @@ class TimelineChart(LineDrawn, can_focus=False, inherit_bindings=False):
         level = self._fg(STATUS_LEVEL.get(row.status, "muted"))
         glyph = STATUS_GLYPH.get(row.status, "·")
         name_width = LABEL_WIDTH - len(words) - 7
-        changed = self.app.is_marked("milestone", row.milestone_id)  # type: ignore[attr-defined]
+        changed = self.marked()("milestone", row.milestone_id)
         return [
             Segment(("✱ " if changed else "  ") + glyph + " ", style + level),
             Segment(fit(clean_line(row.label), name_width), style + self._fg("label")),
