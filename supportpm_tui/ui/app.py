@@ -11,9 +11,8 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, ClassVar, Protocol
 
 from textual import on, work
-from textual.app import App, ScreenStackError
+from textual.app import App
 from textual.binding import Binding
-from textual.screen import Screen
 from textual.widget import AwaitMount
 from textual.worker import Worker, WorkerState
 
@@ -23,10 +22,11 @@ from supportpm_tui.readmodel.overview_entries import OverviewData
 from supportpm_tui.settings.config import load_config, save_config
 from supportpm_tui.ui import messages, textual_adapter
 from supportpm_tui.ui.commands import SupportPMCommands
-from supportpm_tui.ui.keymap import load_keymap
-from supportpm_tui.ui.modals.dialogs import DetailModal, HelpModal, PickerModal, TextPromptModal
+from supportpm_tui.ui.keymap import binding_ids, load_keymap, unknown_ids
+from supportpm_tui.ui.modals.dialogs import HelpModal, PickerModal, TextPromptModal
 from supportpm_tui.ui.modes import MODES as SCREENS
 from supportpm_tui.ui.modes import SCREEN_OF_KIND
+from supportpm_tui.ui.preparation import ScreenPreparation
 from supportpm_tui.ui.screens.base import BaseScreen
 from supportpm_tui.ui.session import DashboardSession
 from supportpm_tui.ui.themes import HIGH_CONTRAST
@@ -85,9 +85,8 @@ class SupportPMApp(App[None]):
         self.session = session
         self.first = first
         self.failure: str | None = None  # why the database could not be opened (then the app exits 2)
-        self.prepare_screens = prepare_screens
         self.live = live
-        self._garbage_due = False
+        self.preparation = ScreenPreparation(self, session, prepare_screens, self._check_keymap)
         self.register_theme(HIGH_CONTRAST)
         config = load_config()
         chosen = theme or config.get("theme")
@@ -122,7 +121,7 @@ class SupportPMApp(App[None]):
         if data is None:  # it could not be computed: the usual way says why
             self._open_database()
             return
-        self._screen_of("overview").post_message(messages.FirstOverview(data))
+        self.preparation.screen_of("overview").post_message(messages.FirstOverview(data))
         self.call_after_refresh(self.set_timer, 0.1, self._open_database)
 
     @work(thread=True, group="open", exit_on_error=False)
@@ -170,7 +169,7 @@ class SupportPMApp(App[None]):
         self.data_changed()
 
     def _expire_marks(self) -> None:
-        screen = self._base_screen()
+        screen = self.preparation.base_screen()
         if self.session.marks.expire() and screen is not None:
             screen.post_message(messages.MarksExpired())
 
@@ -188,104 +187,34 @@ class SupportPMApp(App[None]):
 
     def switch_mode(self, mode: str) -> AwaitMount:
         """Show another screen; a prepared one shows at once, without Textual's hold for one being built."""
-        if not self._is_prepared(mode):
+        if not self.preparation.is_prepared(mode):
             return super().switch_mode(mode)
         return textual_adapter.switch_without_hold(self, super().switch_mode, mode)
 
     @on(messages.ScreenLoaded)
     def _screen_loaded(self) -> None:
-        """A screen drew fresh data: use the idle moment to prepare the next screen."""
-        self._garbage_due = True
-        if self.prepare_screens and self.session.ready:
-            self.call_after_refresh(self._prepare_next)
-        else:
-            self.call_after_refresh(self._collect_garbage)
+        self.preparation.screen_loaded()
+
+    def _check_keymap(self, screens: list[BaseScreen[Any]]) -> None:
+        """Once every screen is built, say which ids of the user's keymap name no binding."""
+        from supportpm_tui.ui.modals import dialogs, form
+
+        nodes: list[object] = [self, dialogs.ConfirmModal, dialogs.HelpModal, dialogs.PickerModal]
+        nodes += [dialogs.TextPromptModal, form.FormModal]
+        for screen in screens:
+            nodes += [screen, *screen.walk_children()]
+        for problem in unknown_ids(self.user_keymap, binding_ids(nodes)):
+            self.notify(problem, title="Keymap", severity="warning", timeout=10)
 
     def _prepare_next(self) -> None:
-        """Build one screen not opened yet, or reload one that shows old data, in the background.
-
-        Each step starts when the previous one has drawn, so at most one
-        screen loads behind the one in view, and switching to any screen
-        shows it at once with current data.
-        """
-        if not self.is_running:
-            return  # closing down: Textual is going through the screens
-        prepared = self._prepared_screens()
-        if any(s.loading_version > s.loaded_version for s in prepared):
-            return  # one step at a time: the screen loading now says when it is done
-        for mode in SCREENS:
-            if not self._is_prepared(mode.name):
-                textual_adapter.prepare_mode(self, mode.name)
-                return
-        current = self._current_screen()
-        if current is None:
-            return  # closing down
-        for screen in prepared:
-            if screen is not current and screen.loaded_version != self.session.data_version:
-                screen.reload()
-                return
-        self._collect_garbage()
-
-    def _collect_garbage(self) -> None:
-        """Collect garbage now, while idle, and set the survivors aside.
-
-        Each load replaces thousands of objects; left to itself Python's full
-        collection would run at a random moment, often in the middle of
-        drawing a screen. Collecting here and freezing what survives keeps
-        later automatic collections small.
-        """
-        if not self._garbage_due:
-            return
-        self._garbage_due = False
-        gc.unfreeze()
-        gc.collect()
-        gc.freeze()
+        self.preparation.prepare_next()
 
     def screens_ready(self) -> bool:
         """Return whether every screen is built, shows the current data, and the app is idle."""
-        screens = self._prepared_screens()
-        return (
-            not self._garbage_due
-            and len(screens) == len(SCREENS)
-            and all(s.loaded_version == self.session.data_version for s in screens)
-        )
+        return self.preparation.all_ready()
 
-    def _is_prepared(self, mode: str) -> bool:
-        try:
-            return bool(self.get_screen_stack(mode))
-        except KeyError:
-            return False
-
-    def _screen_of(self, mode: str) -> BaseScreen:
-        """Return ``mode``'s screen, building it when it is not yet."""
-        if not self._is_prepared(mode):
-            textual_adapter.prepare_mode(self, mode)
-        screen = self.get_screen_stack(mode)[0]
-        assert isinstance(screen, BaseScreen)
-        return screen
-
-    def _prepared_screens(self) -> list[BaseScreen]:
-        screens = []
-        for mode in SCREENS:
-            if self._is_prepared(mode.name):
-                screen = self.get_screen_stack(mode.name)[0]
-                if isinstance(screen, BaseScreen):
-                    screens.append(screen)
-        return screens
-
-    def _current_screen(self) -> Screen[Any] | None:
-        """Return the screen in view, or ``None`` once the app is closing (timers may still fire)."""
-        try:
-            return self.screen
-        except ScreenStackError:
-            return None
-
-    def _base_screen(self) -> BaseScreen | None:
-        """Return the dashboard screen in view, under any dialog open over it."""
-        screen = self._current_screen()
-        if screen is None:
-            return None
-        return next((s for s in reversed(self.screen_stack) if isinstance(s, BaseScreen)), None)
+    def _prepared_screens(self) -> list[BaseScreen[Any]]:
+        return self.preparation.prepared_screens()
 
     # --- data ---------------------------------------------------------------------------
 
@@ -337,7 +266,7 @@ class SupportPMApp(App[None]):
     def data_changed(self) -> None:
         """Note that the data changed and have the screen in view reload."""
         self.session.data_version += 1
-        screen = self._base_screen()
+        screen = self.preparation.base_screen()
         if screen is not None:
             screen.post_message(messages.DataChanged(self.session.data_version))
 
@@ -415,29 +344,7 @@ class SupportPMApp(App[None]):
             self.set_filter(Filter())
         self.switch_mode(mode)
         if kind not in ("project", "person"):
-            self._screen_of(mode).post_message(messages.ShowEntry(kind, int(ident)))
-
-    @work(thread=True, group="open", exit_on_error=False)
-    def show_details(self, kind: str, ident: int) -> None:
-        """Show one risk, issue or change request in a dialog."""
-        from supportpm_tui.services import governance
-
-        loaders: dict[str, Callable[[Store, int], dict[str, Any]]] = {
-            "risk": governance.show_risk,
-            "change": governance.show_change,
-            "change_request": governance.show_change,
-            "issue": governance.show_issue,
-        }
-        loader = loaders.get(kind)
-        if loader is None:
-            return
-        try:
-            data = loader(self.session.store, ident)
-        except UserError as exc:
-            self.call_from_thread(self._report, exc)
-            return
-        title = f"{kind.replace('_', ' ').title()} {ident}: {data.get('title', '')}"
-        self.call_from_thread(self.push_screen, DetailModal(title, data))
+            self.preparation.screen_of(mode).post_message(messages.ShowEntry(kind, int(ident)))
 
     # --- the rest -------------------------------------------------------------------------------
 

@@ -12,12 +12,15 @@ left out and said once when the dashboard opens.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
+
+from textual.binding import Binding
 
 from supportpm_tui.settings.config import load_config
 
 
-def load_keymap(known_ids: set[str] | None = None) -> tuple[dict[str, str], list[str]]:
+def load_keymap() -> tuple[dict[str, str], list[str]]:
     """Return the user's keymap (binding id → keys) and one line per entry that was left out."""
     raw: Any = load_config().get("keymap", {})
     if not isinstance(raw, dict):
@@ -27,8 +30,23 @@ def load_keymap(known_ids: set[str] | None = None) -> tuple[dict[str, str], list
     for binding_id, keys in raw.items():
         if not isinstance(keys, str) or not keys.strip() or any(not k.strip() for k in keys.split(",")):
             problems.append(f'keymap: {binding_id!r} needs a key such as "ctrl+right"')
-        elif known_ids is not None and binding_id not in known_ids:
-            problems.append(f"keymap: no binding with id {binding_id!r} (help lists every id)")
         else:
             keymap[str(binding_id)] = ",".join(k.strip() for k in keys.split(","))
     return keymap, problems
+
+
+def binding_ids(nodes: Iterable[object]) -> set[str]:
+    """Return the id of every binding that ``nodes`` (apps, screens, widgets, or their classes) declare."""
+    found: set[str] = set()
+    for node in nodes:
+        cls = node if isinstance(node, type) else type(node)
+        for klass in cls.__mro__:
+            for item in vars(klass).get("BINDINGS", ()):
+                if isinstance(item, Binding) and item.id:
+                    found.add(item.id)
+    return found
+
+
+def unknown_ids(keymap: dict[str, str], known: set[str]) -> list[str]:
+    """Return one line for each id of ``keymap`` that no binding has."""
+    return [f"keymap: no binding with id {bid!r} (help lists every id)" for bid in keymap if bid not in known]

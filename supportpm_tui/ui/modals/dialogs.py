@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
 
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, DataTable, Input, OptionList, Static
 from textual.widgets.option_list import Option
@@ -19,8 +18,8 @@ class ConfirmModal(ModalScreen[bool]):
     """Ask a yes/no question; ``y`` or enter confirms, ``n`` or escape cancels."""
 
     BINDINGS = [
-        Binding("y", "answer(True)", "Yes"),
-        Binding("n,escape", "answer(False)", "No"),
+        Binding("y", "answer(True)", "Yes", id="confirm.yes"),
+        Binding("n,escape", "answer(False)", "No", id="confirm.no"),
     ]
 
     def __init__(self, question: str, confirm_label: str = "Delete") -> None:
@@ -50,7 +49,7 @@ class ConfirmModal(ModalScreen[bool]):
 class TextPromptModal(ModalScreen[str | None]):
     """Ask for one line of text (a filter, a reason); enter accepts, escape cancels."""
 
-    BINDINGS = [Binding("escape", "cancel", "Cancel")]
+    BINDINGS = [Binding("escape", "cancel", "Cancel", id="prompt.cancel")]
 
     def __init__(
         self, title: str, value: str = "", placeholder: str = "", required: bool = False, hint: str = ""
@@ -89,7 +88,7 @@ class TextPromptModal(ModalScreen[str | None]):
 class PickerModal(ModalScreen[str | None]):
     """Pick one of several options (by id); escape cancels."""
 
-    BINDINGS = [Binding("escape", "cancel", "Cancel")]
+    BINDINGS = [Binding("escape", "cancel", "Cancel", id="picker.cancel")]
 
     def __init__(self, title: str, options: Sequence[tuple[str, str]], current: str | None = None) -> None:
         super().__init__()
@@ -118,47 +117,10 @@ class PickerModal(ModalScreen[str | None]):
         self.dismiss(None)
 
 
-class DetailModal(ModalScreen[None]):
-    """Show one item's fields, read-only."""
-
-    BINDINGS = [Binding("escape,enter,q", "close", "Close")]
-
-    def __init__(self, title: str, fields: dict[str, Any]) -> None:
-        super().__init__()
-        self.detail_title = title
-        self.fields = fields
-
-    def compose(self) -> ComposeResult:
-        with Vertical(classes="dialog"):
-            yield Static(self.detail_title, classes="dialog-title", markup=False)
-            with VerticalScroll():
-                for key, value in self.fields.items():
-                    yield Static(
-                        Text.assemble((f"{key.replace('_', ' ')}: ", "bold"), _plain(value)), classes="detail-line"
-                    )
-            yield Static("escape closes", classes="field-hint")
-
-    def action_close(self) -> None:
-        """Close the details."""
-        self.dismiss(None)
-
-
-def _plain(value: Any) -> str:
-    if value is None or value == "" or value == []:
-        return "—"
-    if isinstance(value, bool):
-        return "yes" if value else "no"
-    if isinstance(value, list):
-        return ", ".join(_plain(v) for v in value)
-    if isinstance(value, dict):
-        return ", ".join(f"{k}={_plain(v)}" for k, v in value.items())
-    return str(value)
-
-
 class HelpModal(ModalScreen[None]):
     """Every key of the current screen, built from its bindings."""
 
-    BINDINGS = [Binding("escape,question_mark,f1,q", "close", "Close")]
+    BINDINGS = [Binding("escape,question_mark,f1,q", "close", "Close", id="help.close")]
 
     def __init__(self, screen_name: str, keys: list[tuple[str, str, str]], legend: Sequence[str] = ()) -> None:
         super().__init__()
@@ -173,7 +135,10 @@ class HelpModal(ModalScreen[None]):
             yield table
             for line in self.legend:
                 yield Static(line, classes="field-hint", markup=False)
-            yield Static("escape closes · ctrl+p finds any action by name", classes="field-hint")
+            yield Static(
+                'escape closes · ctrl+p finds any action by name · remap a key by its id: "keymap" in config.json',
+                classes="field-hint",
+            )
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)

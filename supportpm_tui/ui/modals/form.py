@@ -62,8 +62,8 @@ class FormModal(ModalScreen[bool]):
     """
 
     BINDINGS = [
-        Binding("escape", "cancel", "Cancel"),
-        Binding("ctrl+s", "save", "Save"),
+        Binding("escape", "cancel", "Cancel", id="form.cancel"),
+        Binding("ctrl+s", "save", "Save", id="form.save"),
     ]
 
     def __init__(self, title: str, fields: list[FormField], submit: Submit) -> None:

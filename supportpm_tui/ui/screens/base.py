@@ -166,10 +166,13 @@ class BaseScreen(Screen[None], Generic[DataT]):
 
     def help_keys(self) -> list[tuple[str, str, str]]:
         """Return (keys, description, binding id) for every binding active on this screen."""
-        rows: dict[tuple[str, str], tuple[list[str], str]] = {}
+        keys: dict[tuple[str, str], list[str]] = {}
+        ids: dict[tuple[str, str], str] = {}
         for active in self.active_bindings.values():
             binding = active.binding
             if binding.description:
-                keys, _ = rows.setdefault((binding.action, binding.description), ([], binding.id or ""))
-                keys.append(self.app.get_key_display(binding))
-        return [(" / ".join(dict.fromkeys(keys)), description, bid) for (_, description), (keys, bid) in rows.items()]
+                row = (binding.action, binding.description)
+                keys.setdefault(row, []).append(self.app.get_key_display(binding))
+                if binding.id and not ids.get(row):
+                    ids[row] = binding.id
+        return [(" / ".join(dict.fromkeys(shown)), row[1], ids.get(row, "")) for row, shown in keys.items()]

@@ -1,0 +1,132 @@
+"""Screens prepared ahead of time: each screen built and loaded in the background, one at a time.
+
+Once the first screen shows, the screens not opened yet are built (composed
+and styled without showing) and loaded; after a change, those that show old
+data reload. Each step starts when the previous one has drawn, so at most one
+screen loads behind the one in view and switching to any screen shows it at
+once with current data. Garbage is collected in the idle moment after.
+"""
+
+from __future__ import annotations
+
+import gc
+from collections.abc import Callable
+from typing import Any
+
+from textual.app import App, ScreenStackError
+from textual.screen import Screen
+
+from supportpm_tui.ui import textual_adapter
+from supportpm_tui.ui.modes import MODES
+from supportpm_tui.ui.screens.base import BaseScreen
+from supportpm_tui.ui.session import DashboardSession
+
+
+class ScreenPreparation:
+    """Prepares the dashboard's screens in the background, and collects garbage while idle."""
+
+    def __init__(
+        self,
+        app: App[Any],
+        session: DashboardSession,
+        enabled: bool = True,
+        when_all_built: Callable[[list[BaseScreen[Any]]], None] | None = None,
+    ) -> None:
+        self.app = app
+        self.session = session
+        self.enabled = enabled
+        self.garbage_due = False
+        self.when_all_built = when_all_built  # called once, the first time every screen is built
+
+    def screen_loaded(self) -> None:
+        """A screen drew fresh data: use the idle moment to prepare the next screen."""
+        self.garbage_due = True
+        if self.enabled and self.session.ready:
+            self.app.call_after_refresh(self.prepare_next)
+        else:
+            self.app.call_after_refresh(self.collect_garbage)
+
+    def prepare_next(self) -> None:
+        """Build one screen not opened yet, or reload one that shows old data, in the background."""
+        if not self.app.is_running:
+            return  # closing down: Textual is going through the screens
+        prepared = self.prepared_screens()
+        if any(s.loading_version > s.loaded_version for s in prepared):
+            return  # one step at a time: the screen loading now says when it is done
+        for mode in MODES:
+            if not self.is_prepared(mode.name):
+                textual_adapter.prepare_mode(self.app, mode.name)
+                return
+        current = self.current_screen()
+        if current is None:
+            return  # closing down
+        if self.when_all_built is not None:
+            announce, self.when_all_built = self.when_all_built, None
+            announce(prepared)
+        for screen in prepared:
+            if screen is not current and screen.loaded_version != self.session.data_version:
+                screen.reload()
+                return
+        self.collect_garbage()
+
+    def collect_garbage(self) -> None:
+        """Collect garbage now, while idle, and set the survivors aside.
+
+        Each load replaces thousands of objects; left to itself Python's full
+        collection would run at a random moment, often in the middle of
+        drawing a screen. Collecting here and freezing what survives keeps
+        later automatic collections small.
+        """
+        if not self.garbage_due:
+            return
+        self.garbage_due = False
+        gc.unfreeze()
+        gc.collect()
+        gc.freeze()
+
+    def all_ready(self) -> bool:
+        """Return whether every screen is built, shows the current data, and the app is idle."""
+        screens = self.prepared_screens()
+        return (
+            not self.garbage_due
+            and len(screens) == len(MODES)
+            and all(s.loaded_version == self.session.data_version for s in screens)
+        )
+
+    def is_prepared(self, mode: str) -> bool:
+        """Return whether ``mode``'s screen is built."""
+        try:
+            return bool(self.app.get_screen_stack(mode))
+        except KeyError:
+            return False
+
+    def screen_of(self, mode: str) -> BaseScreen[Any]:
+        """Return ``mode``'s screen, building it when it is not yet."""
+        if not self.is_prepared(mode):
+            textual_adapter.prepare_mode(self.app, mode)
+        screen = self.app.get_screen_stack(mode)[0]
+        assert isinstance(screen, BaseScreen)
+        return screen
+
+    def prepared_screens(self) -> list[BaseScreen[Any]]:
+        """Return the screens built so far, in the order of their keys."""
+        screens = []
+        for mode in MODES:
+            if self.is_prepared(mode.name):
+                screen = self.app.get_screen_stack(mode.name)[0]
+                if isinstance(screen, BaseScreen):
+                    screens.append(screen)
+        return screens
+
+    def current_screen(self) -> Screen[Any] | None:
+        """Return the screen in view, or ``None`` once the app is closing (timers may still fire)."""
+        try:
+            return self.app.screen
+        except ScreenStackError:
+            return None
+
+    def base_screen(self) -> BaseScreen[Any] | None:
+        """Return the dashboard screen in view, under any dialog open over it."""
+        if self.current_screen() is None:
+            return None
+        return next((s for s in reversed(self.app.screen_stack) if isinstance(s, BaseScreen)), None)

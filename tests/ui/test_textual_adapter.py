@@ -1,0 +1,71 @@
+"""What the dashboard needs of Textual beyond its public API still works: this fails when Textual changes it."""
+
+from __future__ import annotations
+
+import inspect
+
+from textual.app import App, ComposeResult
+from textual.screen import Screen
+from textual.widgets import Static
+
+from supportpm_tui.ui import textual_adapter
+
+
+class _Named(Screen[None]):
+    def __init__(self, text: str) -> None:
+        super().__init__()
+        self.text = text
+
+    def compose(self) -> ComposeResult:
+        yield Static(self.text)
+
+
+class _Modes(App[None]):
+    MODES = {"first": lambda: _Named("first"), "second": lambda: _Named("second")}  # noqa: RUF012
+    DEFAULT_MODE = "first"
+
+
+def test_textual_still_has_what_the_adapter_uses() -> None:
+    assert callable(App._init_mode) and list(inspect.signature(App._init_mode).parameters) == ["self", "mode"]
+    assert "delay" in inspect.signature(App.delay_update).parameters
+    assert isinstance(App()._css_update_count, int)
+    assert isinstance(Screen()._css_update_count, int)
+
+
+async def test_a_mode_is_prepared_without_being_shown() -> None:
+    app = _Modes()
+    async with app.run_test() as pilot:
+        textual_adapter.prepare_mode(app, "second")
+        await pilot.pause()
+        prepared = app.get_screen_stack("second")[0]
+        assert isinstance(prepared, _Named) and prepared.text == "second"
+        assert app.current_mode == "first"
+        assert prepared.is_mounted
+
+
+async def test_a_switch_to_a_prepared_mode_shows_it_without_holding_back_drawing() -> None:
+    app = _Modes()
+    async with app.run_test() as pilot:
+        textual_adapter.prepare_mode(app, "second")
+        await pilot.pause()
+        textual_adapter.switch_without_hold(app, app.switch_mode, "second")
+        assert app.current_mode == "second"
+        assert app._batch_count == 0  # Textual's hold would be a batch still open for 50 ms
+        assert "delay_update" not in vars(app)  # the app's own method is back
+
+
+async def test_a_new_screen_takes_the_current_stylesheet() -> None:
+    app = _Modes()
+    async with app.run_test() as pilot:
+        app.refresh_css()
+        await pilot.pause()
+        screen = _Named("later")
+        textual_adapter.adopt_current_styles(screen)
+        assert screen._css_update_count == app._css_update_count
+
+
+def test_a_screen_made_outside_an_app_is_left_as_it_is() -> None:
+    screen = _Named("alone")
+    before = screen._css_update_count
+    textual_adapter.adopt_current_styles(screen)
+    assert screen._css_update_count == before
