@@ -21,7 +21,7 @@ class _Named(Screen[None]):
 
 
 class _Modes(App[None]):
-    MODES = {"first": lambda: _Named("first"), "second": lambda: _Named("second")}  # noqa: RUF012
+    MODES = {"first": lambda: _Named("first"), "second": lambda: _Named("second")}
     DEFAULT_MODE = "first"
 
 
