@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import gc
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any, ClassVar, Protocol
+from typing import TYPE_CHECKING, Any, ClassVar, Protocol, Unpack
 
 from textual import on, work
 from textual.app import App
@@ -226,16 +226,9 @@ class SupportPMApp(App[None]):
             return
         self._write_worker(request)
 
-    def write(
-        self,
-        action: Callable[[Store], Any],
-        *,
-        done: Callable[[], None] | None = None,
-        failed: Callable[[UserError], None] | None = None,
-        success: str | None = None,
-    ) -> None:
+    def write(self, action: Callable[[Store], Any], **options: Unpack[messages.WriteOptions]) -> None:
         """Run ``action`` (a service write) in a thread worker; then refresh, or report the error."""
-        self._write_requested(messages.WriteRequested(action, done, failed, success))
+        self._write_requested(messages.WriteRequested(action, **options))
 
     @work(thread=True, group="write", exit_on_error=False)
     def _write_worker(self, request: messages.WriteRequested) -> None:

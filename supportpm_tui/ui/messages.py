@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypedDict
 
 from textual.message import Message
 
@@ -22,6 +22,14 @@ if TYPE_CHECKING:
 
 
 # --- screens to the app ---------------------------------------------------------------------
+
+
+class WriteOptions(TypedDict, total=False):
+    """What to do once a write is through: ``done`` on success, ``failed`` with the error, ``success`` said."""
+
+    done: Callable[[], None] | None
+    failed: Callable[[UserError], None] | None
+    success: str | None
 
 
 @dataclass

@@ -10,14 +10,13 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any, ClassVar, Generic, TypeVar
+from typing import TYPE_CHECKING, Any, ClassVar, Generic, TypeVar, Unpack
 
 from textual import on
 from textual.app import ComposeResult
 from textual.screen import Screen
 from textual.worker import get_current_worker
 
-from supportpm_tui.core.errors import UserError
 from supportpm_tui.core.filtering import Filter
 from supportpm_tui.ui import messages
 from supportpm_tui.ui.session import DashboardSession, session_of
@@ -88,16 +87,9 @@ class BaseScreen(Screen[None], Generic[DataT]):
 
     # --- what a screen asks of the app ----------------------------------------------------
 
-    def write(
-        self,
-        action: Callable[[Store], Any],
-        *,
-        done: Callable[[], None] | None = None,
-        failed: Callable[[UserError], None] | None = None,
-        success: str | None = None,
-    ) -> None:
+    def write(self, action: Callable[[Store], Any], **options: Unpack[messages.WriteOptions]) -> None:
         """Have the app run ``action`` (a service write) off the UI thread, then refresh or report."""
-        self.post_message(messages.WriteRequested(action, done, failed, success))
+        self.post_message(messages.WriteRequested(action, **options))
 
     def open_entry(self, ref: str) -> None:
         """Have the app open ``kind:id`` on its own screen."""
