@@ -1,19 +1,31 @@
-"""Shared pieces of the command line: the app, the database option, output."""
+"""Shared pieces of the command line: the app, the database option, output.
+
+A record is what a service returns for one item: a dict, or a dataclass
+instance; both print the same.
+"""
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import json
 import sys
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any, TypeAlias
 
 import typer
 
 from supportpm_tui.core.errors import UserError
 from supportpm_tui.settings import paths
 from supportpm_tui.storage.database import Store
+
+if TYPE_CHECKING:
+    from _typeshed import DataclassInstance
+
+Record: TypeAlias = "Mapping[str, Any] | DataclassInstance"
+Columns: TypeAlias = Sequence[tuple[str, str]]  # (key, heading) pairs, left to right
+Derived: TypeAlias = Mapping[str, Callable[[dict[str, Any]], Any]]
 
 app = typer.Typer(
     name="supportpm",
@@ -26,13 +38,13 @@ app = typer.Typer(
 )
 
 
-@dataclass
+@dataclasses.dataclass
 class CliState:
     """What the global options chose."""
 
     db_option: str | None = None
     db_path: Path | None = None
-    stores: list[Store] = field(default_factory=list)
+    stores: list[Store] = dataclasses.field(default_factory=list)
 
 
 state = CliState()
@@ -75,9 +87,45 @@ def _daily_backup(store: Store) -> None:
         print(f"supportpm: warning: no daily backup of {store.path.name} today: {exc}", file=sys.stderr)
 
 
+# --- records ------------------------------------------------------------------------------
+
+
+def is_record(value: object) -> bool:
+    """Return whether ``value`` is a record: a dict or a dataclass instance."""
+    return isinstance(value, Mapping) or (dataclasses.is_dataclass(value) and not isinstance(value, type))
+
+
+def as_record(item: Record) -> dict[str, Any]:
+    """Return a record as a new dict of its fields, in order (nested dataclasses become dicts too)."""
+    if isinstance(item, Mapping):
+        return dict(item)
+    return dataclasses.asdict(item)
+
+
+def find_record(
+    rows: Iterable[Record], matches: Callable[[dict[str, Any]], bool], missing: UserError
+) -> dict[str, Any]:
+    """Return the first of ``rows`` that ``matches``, as a dict; raise ``missing`` when none does."""
+    for row in rows:
+        record = as_record(row)
+        if matches(record):
+            return record
+    raise missing
+
+
+# --- printing -----------------------------------------------------------------------------
+
+
+def _json_value(value: object) -> Any:
+    """Return what JSON writes for a value it has no form for: a dataclass's fields, else its text."""
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return dataclasses.asdict(value)
+    return str(value)
+
+
 def print_json(data: Any) -> None:
-    """Print ``data`` as indented JSON."""
-    print(json.dumps(data, indent=2, default=str, ensure_ascii=False))
+    """Print ``data`` (records, lists of them, plain values) as indented JSON."""
+    print(json.dumps(data, indent=2, default=_json_value, ensure_ascii=False))
 
 
 def safe(value: Any) -> str:
@@ -95,33 +143,60 @@ def safe(value: Any) -> str:
     return clean_line(str(value)) or "-"
 
 
-def print_table(rows: list[dict[str, Any]], columns: list[tuple[str, str]], empty: str) -> None:
-    """Print rows as an aligned plain-text table of (key, heading) columns."""
+def print_table(rows: Sequence[Record], columns: Columns, empty: str) -> None:
+    """Print rows as an aligned plain-text table of (key, heading) columns; ``empty`` when there are none."""
     if not rows:
         print(empty)
         return
-    cells = [[safe(r.get(key)) for key, _ in columns] for r in rows]
+    records = [as_record(r) for r in rows]
+    cells = [[safe(r.get(key)) for key, _ in columns] for r in records]
     widths = [min(48, max(len(head), *(len(c[i]) for c in cells))) for i, (_, head) in enumerate(columns)]
     print("  ".join(head.ljust(w) for (_, head), w in zip(columns, widths, strict=True)).rstrip())
     for row in cells:
         print("  ".join(_fit(c, w) for c, w in zip(row, widths, strict=True)).rstrip())
 
 
-def print_record(data: dict[str, Any]) -> None:
-    """Print one record as aligned ``field: value`` lines."""
-    width = max((len(k) for k in data), default=0)
-    for key, value in data.items():
-        if isinstance(value, list) and value and isinstance(value[0], dict):
+def print_record(data: Record) -> None:
+    """Print one record as aligned ``field: value`` lines (a list of records as indented items)."""
+    record = as_record(data)
+    width = max((len(k) for k in record), default=0)
+    for key, value in record.items():
+        if isinstance(value, list) and value and is_record(value[0]):
             print(f"{key.replace('_', ' ').ljust(width)}:")
             for item in value:
-                print("  - " + ", ".join(f"{k}={safe(v)}" for k, v in item.items()))
+                print("  - " + ", ".join(f"{k}={safe(v)}" for k, v in as_record(item).items()))
             continue
-        if isinstance(value, dict):
-            value = ", ".join(f"{k}={safe(v)}" for k, v in value.items())
+        if is_record(value):
+            value = ", ".join(f"{k}={safe(v)}" for k, v in as_record(value).items())
         print(f"{key.replace('_', ' ').ljust(width)}: {safe(value)}")
 
 
+def print_item(data: Record, as_json: bool, text_form: Callable[[dict[str, Any]], Record] | None = None) -> None:
+    """Print one record as JSON, or as ``field: value`` lines (first reshaped by ``text_form``, if given)."""
+    if as_json:
+        print_json(data)
+    elif text_form is None:
+        print_record(data)
+    else:
+        print_record(text_form(as_record(data)))
+
+
+def print_rows(
+    rows: Sequence[Record], as_json: bool, columns: Columns, empty: str, derived: Derived | None = None
+) -> None:
+    """Print rows as a JSON array, or as a table; ``derived`` adds the table's own columns, computed per row."""
+    if as_json:
+        print_json(rows)
+        return
+    records = [as_record(r) for r in rows]
+    for record in records:
+        for key, compute in (derived or {}).items():
+            record[key] = compute(record)
+    print_table(records, columns, empty)
+
+
 def _fit(text: str, width: int) -> str:
+    """Return ``text`` padded to ``width``, or cut with an ellipsis when longer."""
     return text.ljust(width) if len(text) <= width else text[: width - 1] + "…"
 
 
