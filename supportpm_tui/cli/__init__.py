@@ -13,7 +13,25 @@ from typing import Any
 
 
 def _register() -> None:
-    from supportpm_tui.cli import admin, entities, governance, time  # noqa: F401
+    import importlib
+
+    # In this order: it is the order of the help.
+    for noun in (
+        "admin",
+        "settings",
+        "people",
+        "projects",
+        "workstreams",
+        "milestones",
+        "tasks",
+        "risks",
+        "issues",
+        "changes",
+        "leave",
+        "tickets",
+        "capacity",
+    ):
+        importlib.import_module(f"supportpm_tui.cli.{noun}")
 
 
 def main(argv: list[str] | None = None) -> None:

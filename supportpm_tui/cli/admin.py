@@ -1,8 +1,7 @@
-"""Commands for the database itself, settings, undo, the log and the demo."""
+"""Commands for the database itself (where, check, backup, restore, demo), undo and the log."""
 
 from __future__ import annotations
 
-import json
 import tempfile
 from pathlib import Path
 from typing import Annotated, Any
@@ -12,19 +11,27 @@ import typer
 from supportpm_tui.cli.common import (
     JsonOpt,
     app,
-    given,
+    date_opt,
     open_db,
+    print_item,
     print_json,
     print_record,
-    print_table,
+    print_rows,
     state,
 )
 from supportpm_tui.core.errors import UserError
 from supportpm_tui.settings import paths
 
-settings_app = typer.Typer(help="Team settings (working days, thresholds, reserve, WIP).", no_args_is_help=True)
-app.add_typer(settings_app, name="settings")
 Opt = typer.Option
+
+LOG_COLUMNS = [
+    ("time", "TIME (UTC)"),
+    ("actor", "WHO"),
+    ("action", "ACTION"),
+    ("entity", "WHAT"),
+    ("entity_id", "ID"),
+    ("fields", "FIELDS"),
+]
 
 
 @app.command("where")
@@ -38,7 +45,7 @@ def where(as_json: JsonOpt = False) -> None:
         "config": str(paths.config_dir()),
         "data": str(paths.data_dir()),
     }
-    print_json(data) if as_json else print_record(data)
+    print_item(data, as_json)
 
 
 @app.command("check")
@@ -105,6 +112,7 @@ def demo(force: Annotated[bool, Opt(help="Replace an existing file.")] = False) 
 
 
 def _remove_database(path: Path) -> None:
+    """Delete the database file and its WAL and shared-memory companions."""
     for suffix in ("", "-wal", "-shm"):
         Path(f"{path}{suffix}").unlink(missing_ok=True)
 
@@ -124,76 +132,15 @@ def log(
     as_json: JsonOpt = False,
 ) -> None:
     """Show the activity log, newest first."""
-    from supportpm_tui.cli.common import date_opt
     from supportpm_tui.services.activity import list_events
 
     rows = list_events(open_db(), limit=limit, since=date_opt(since, "since"))
-    if as_json:
-        print_json(rows)
-        return
-    for row in rows:
-        row["fields"] = ", ".join(row["changes"])
-    print_table(
-        rows,
-        [
-            ("time", "TIME (UTC)"),
-            ("actor", "WHO"),
-            ("action", "ACTION"),
-            ("entity", "WHAT"),
-            ("entity_id", "ID"),
-            ("fields", "FIELDS"),
-        ],
-        "No activity yet.",
-    )
+    print_rows(rows, as_json, LOG_COLUMNS, "No activity yet.", derived={"fields": _changed_fields})
 
 
-@settings_app.command("show")
-def settings_show(as_json: JsonOpt = False) -> None:
-    """Show the team settings."""
-    from supportpm_tui.services.people import show_settings
-
-    data = show_settings(open_db())
-    print_json(data) if as_json else print_record(data)
-
-
-@settings_app.command("edit")
-def settings_edit(
-    working_days: Annotated[str | None, Opt(help="e.g. mon,tue,wed,thu,fri")] = None,
-    hours_per_day: Annotated[float | None, Opt()] = None,
-    overload: Annotated[float | None, Opt(help="Overload threshold, %.")] = None,
-    strain: Annotated[float | None, Opt(help="Strain threshold, %.")] = None,
-    reserve: Annotated[float | None, Opt(help="Default support reserve, %.")] = None,
-    wip: Annotated[int | None, Opt(help="Default WIP limit per person.")] = None,
-    column_wip: Annotated[list[str] | None, Opt(help="COLUMN=N (or COLUMN=none), repeatable.")] = None,
-    horizon_weeks: Annotated[int | None, Opt(help="Planning horizon for undated work.")] = None,
-    ticket_minutes: Annotated[float | None, Opt(help="Average ticket handling time.")] = None,
-) -> None:
-    """Change team settings."""
-    from supportpm_tui.services.people import edit_settings
-
-    limits: dict[str, Any] | None = None
-    if column_wip:
-        limits = {}
-        for item in column_wip:
-            column, _, value = item.partition("=")
-            if not value:
-                raise UserError(f"column wip: write COLUMN=N, not {item!r}")
-            try:
-                limits[column] = None if value.lower() == "none" else int(value)
-            except ValueError:
-                raise UserError(f"column wip: {value!r} is not a whole number") from None
-    values = given(
-        working_days=working_days,
-        hours_per_day=hours_per_day,
-        overload_threshold=overload,
-        strain_threshold=strain,
-        default_reserve_pct=reserve,
-        default_wip=wip,
-        column_wip=limits,
-        horizon_weeks=horizon_weeks,
-        ticket_minutes=ticket_minutes,
-    )
-    print(json.dumps(edit_settings(open_db(), **values)))
+def _changed_fields(event: dict[str, Any]) -> str:
+    """Return the fields an event changed, as one line for the table."""
+    return ", ".join(event["changes"])
 
 
 def open_dashboard(demo: bool) -> None:

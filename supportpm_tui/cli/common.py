@@ -207,6 +207,14 @@ def date_opt(value: str | None, field: str) -> dt.date | None:
     return parse_optional_date(value, field)
 
 
+def required_date(value: str, field: str) -> dt.date:
+    """Return the date an argument names; ``none`` is refused, for a date is needed."""
+    day = date_opt(value, field)
+    if day is None:
+        raise UserError(f"{field}: a date is needed")
+    return day
+
+
 def given(**values: Any) -> dict[str, Any]:
     """Return only the options that were given (not ``None``)."""
     return {k: v for k, v in values.items() if v is not None}

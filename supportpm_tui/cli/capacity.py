@@ -1,0 +1,51 @@
+"""The ``supportpm capacity`` command: availability, demand and utilisation per person and week."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+import typer
+
+from supportpm_tui.cli.common import JsonOpt, app, as_record, open_db, print_rows
+
+Opt = typer.Option
+
+CAPACITY_COLUMNS = [
+    ("person", "PERSON"),
+    ("iso_week", "WEEK"),
+    ("contracted", "CONTRACTED"),
+    ("leave", "LEAVE"),
+    ("duty", "DUTY"),
+    ("queue", "QUEUE"),
+    ("available", "AVAILABLE"),
+    ("demand", "DEMAND"),
+    ("util", "UTIL"),
+    ("state", "STATE"),
+]
+
+
+@app.command("capacity")
+def capacity(
+    weeks: Annotated[int, Opt(help="How many weeks from this one.")] = 8,
+    person: Annotated[str | None, Opt()] = None,
+    sort: Annotated[str, Opt(help="name, or peak (highest peak utilisation first).")] = "name",
+    over: Annotated[float | None, Opt(help="Only people whose peak utilisation reaches this %.")] = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """Availability, demand and utilisation per person and week (R1–R3)."""
+    from supportpm_tui.services.records import capacity_records
+
+    rows = [_with_task_list(as_record(r)) for r in capacity_records(open_db(), weeks, person, sort=sort, over=over)]
+    empty = "No people yet. Add one: supportpm person add NAME"
+    print_rows(rows, as_json, CAPACITY_COLUMNS, empty, derived={"util": _utilisation})
+
+
+def _with_task_list(week: dict[str, Any]) -> dict[str, Any]:
+    """Return a person's week with its demand per task as a list of ``{task, hours}`` (JSON keys are text)."""
+    return {**week, "tasks": [{"task": int(k), "hours": v} for k, v in week["tasks"].items()]}
+
+
+def _utilisation(week: dict[str, Any]) -> str:
+    """Return a week's utilisation for the table: a whole percentage, or ∞ when no hours are available."""
+    u = week["utilisation"]
+    return "∞" if u is None else f"{u:.0f}%"

@@ -1,0 +1,129 @@
+"""Commands for milestones, with forecasts and status: ``supportpm milestone …``."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+import typer
+
+from supportpm_tui.cli.common import JsonOpt, app, as_record, date_opt, given, open_db, print_item, print_rows
+from supportpm_tui.core.errors import UserError
+
+Opt = typer.Option
+milestone_app = typer.Typer(help="Milestones with forecasts and status.", no_args_is_help=True)
+app.add_typer(milestone_app, name="milestone")
+ProjectOpt = Annotated[str | None, Opt("--project", help="Project key, when the name is not unique.")]
+
+MILESTONE_COLUMNS = [
+    ("id", "ID"),
+    ("project", "PROJECT"),
+    ("name", "MILESTONE"),
+    ("due_date", "DUE"),
+    ("forecast", "FORECAST"),
+    ("status", "STATUS"),
+    ("slip_days", "SLIP"),
+    ("owner", "OWNER"),
+]
+TASK_FIELDS = ("id", "title", "column", "assignee", "remaining")  # of each task, in the text form of 'show'
+
+
+@milestone_app.command("add")
+def milestone_add(
+    project: str,
+    name: str,
+    due: Annotated[str, Opt(help="Due date (also the baseline).")],
+    owner: Annotated[str | None, Opt()] = None,
+    after: Annotated[list[str] | None, Opt(help="A predecessor milestone (repeatable).")] = None,
+    deliverable: Annotated[str | None, Opt()] = None,
+    workstream: Annotated[str | None, Opt()] = None,
+    buffer: Annotated[int | None, Opt(help="Buffer in working days.")] = None,
+) -> None:
+    """Add a milestone (baseline = due); prints the new id."""
+    from supportpm_tui.services.milestones import add_milestone
+
+    due_date = date_opt(due, "due")
+    if due_date is None:
+        raise UserError("due: a milestone needs a due date")
+    values = given(owner=owner, after=after, deliverable=deliverable, workstream=workstream, buffer=buffer)
+    print(add_milestone(open_db(), project, name, due_date, **values).id)
+
+
+@milestone_app.command("list")
+def milestone_list(project: Annotated[str | None, Opt()] = None, as_json: JsonOpt = False) -> None:
+    """List milestones with forecast, status and slip (working days)."""
+    from supportpm_tui.services.records import milestone_records
+
+    empty = "No milestones. Add one: supportpm milestone add PROJECT NAME --due DATE"
+    print_rows(milestone_records(open_db(), project), as_json, MILESTONE_COLUMNS, empty)
+
+
+@milestone_app.command("show")
+def milestone_show(ref: str, project: ProjectOpt = None, as_json: JsonOpt = False) -> None:
+    """Show a milestone: forecast and why, tasks, and due-date history."""
+    from supportpm_tui.services.records import milestone_detail
+
+    print_item(milestone_detail(open_db(), ref, project), as_json, text_form=_with_task_summaries)
+
+
+def _with_task_summaries(milestone: dict[str, Any]) -> dict[str, Any]:
+    """Return the milestone with each of its tasks cut down to :data:`TASK_FIELDS`."""
+    tasks = [as_record(task) for task in milestone["tasks"]]
+    return {**milestone, "tasks": [{key: task[key] for key in TASK_FIELDS} for task in tasks]}
+
+
+@milestone_app.command("edit")
+def milestone_edit(
+    ref: str,
+    project: ProjectOpt = None,
+    name: Annotated[str | None, Opt()] = None,
+    due: Annotated[str | None, Opt(help="Move the due date (the baseline stays).")] = None,
+    owner: Annotated[str | None, Opt()] = None,
+    after: Annotated[list[str] | None, Opt(help="Replace the predecessors (repeatable).")] = None,
+    no_after: Annotated[bool, Opt("--no-after", help="Remove all predecessors.")] = False,
+    deliverable: Annotated[str | None, Opt()] = None,
+    workstream: Annotated[str | None, Opt()] = None,
+    buffer: Annotated[int | None, Opt()] = None,
+) -> None:
+    """Change a milestone."""
+    from supportpm_tui.services.milestones import edit_milestone
+
+    values = given(
+        name=name,
+        owner=owner,
+        after=after,
+        deliverable=deliverable,
+        workstream=workstream,
+        buffer=buffer,
+        due=date_opt(due, "due"),
+    )
+    if no_after:
+        values["after"] = []
+    print(edit_milestone(open_db(), ref, project, **values).id)
+
+
+@milestone_app.command("done")
+def milestone_done(
+    ref: str,
+    project: ProjectOpt = None,
+    date: Annotated[str | None, Opt(help="When it was done (default today).")] = None,
+) -> None:
+    """Mark a milestone done."""
+    from supportpm_tui.services.milestones import mark_done
+
+    print(mark_done(open_db(), ref, project, date_opt(date, "date")).id)
+
+
+@milestone_app.command("reopen")
+def milestone_reopen(ref: str, project: ProjectOpt = None) -> None:
+    """Clear a milestone's done date."""
+    from supportpm_tui.services.milestones import reopen
+
+    print(reopen(open_db(), ref, project).id)
+
+
+@milestone_app.command("delete")
+def milestone_delete(ref: str, project: ProjectOpt = None) -> None:
+    """Delete a milestone no task or risk refers to."""
+    from supportpm_tui.services.milestones import delete_milestone
+
+    print(delete_milestone(open_db(), ref, project).id)

@@ -1,0 +1,156 @@
+"""Commands for projects, their scope statement and prioritisation: ``supportpm project …``."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+import typer
+
+from supportpm_tui.cli.common import (
+    JsonOpt,
+    app,
+    date_opt,
+    find_record,
+    given,
+    given_dates,
+    open_db,
+    print_item,
+    print_rows,
+)
+from supportpm_tui.core.errors import Hint, UserError
+
+Opt = typer.Option
+project_app = typer.Typer(help="Projects, their scope and prioritisation.", no_args_is_help=True)
+app.add_typer(project_app, name="project")
+
+PROJECT_COLUMNS = [
+    ("key", "KEY"),
+    ("name", "NAME"),
+    ("status", "STATUS"),
+    ("rag", "RAG"),
+    ("owner", "OWNER"),
+    ("target", "TARGET"),
+    ("impact_effort", "QUADRANT"),
+    ("why", "WHY"),
+]
+
+
+@project_app.command("add")
+def project_add(
+    key: str,
+    name: str,
+    owner: Annotated[str | None, Opt(help="Owner (a person).")] = None,
+    start: Annotated[str | None, Opt(help="Start date.")] = None,
+    target: Annotated[str | None, Opt(help="Target date.")] = None,
+    status: Annotated[str | None, Opt(help="proposed, active, on_hold, done or cancelled.")] = None,
+    sponsor: Annotated[str | None, Opt()] = None,
+    goal: Annotated[str | None, Opt(help="Goal of the scope statement.")] = None,
+    impact: Annotated[int | None, Opt(help="Impact 1–5.")] = None,
+    effort: Annotated[int | None, Opt(help="Effort 1–5.")] = None,
+    urgency: Annotated[int | None, Opt(help="Urgency 1–5.")] = None,
+    importance: Annotated[int | None, Opt(help="Importance 1–5.")] = None,
+) -> None:
+    """Add a project; prints the new id."""
+    from supportpm_tui.services.projects import add_project
+
+    values = given(
+        owner=owner,
+        status=status,
+        sponsor=sponsor,
+        goal=goal,
+        impact=impact,
+        effort=effort,
+        urgency=urgency,
+        importance=importance,
+        start=date_opt(start, "start"),
+        target=date_opt(target, "target"),
+    )
+    print(add_project(open_db(), key, name, **values).id)
+
+
+@project_app.command("list")
+def project_list(as_json: JsonOpt = False) -> None:
+    """List projects with their health (RAG) and why."""
+    from supportpm_tui.services.records import project_health_records
+
+    rows = project_health_records(open_db())
+    empty = "No projects yet. Add one: supportpm project add KEY NAME"
+    print_rows(rows, as_json, PROJECT_COLUMNS, empty, derived={"why": _why})
+
+
+def _why(project: dict[str, Any]) -> str:
+    """Return the reasons for a project's RAG, as one line for the table."""
+    return "; ".join(project["rag_reasons"])
+
+
+@project_app.command("show")
+def project_show(key: str, as_json: JsonOpt = False) -> None:
+    """Show one project with its scope statement and health."""
+    from supportpm_tui.services.records import project_health_records
+
+    wanted = key.strip().upper()
+    missing = UserError(f"no project with key {wanted!r}", Hint("project"))
+    print_item(find_record(project_health_records(open_db()), lambda p: p["key"] == wanted, missing), as_json)
+
+
+@project_app.command("edit")
+def project_edit(
+    key: str,
+    new_key: Annotated[str | None, Opt("--key", help="New key.")] = None,
+    name: Annotated[str | None, Opt()] = None,
+    owner: Annotated[str | None, Opt(help="Owner, or none.")] = None,
+    start: Annotated[str | None, Opt()] = None,
+    target: Annotated[str | None, Opt()] = None,
+    status: Annotated[str | None, Opt()] = None,
+    sponsor: Annotated[str | None, Opt()] = None,
+    budget: Annotated[float | None, Opt()] = None,
+    spent: Annotated[float | None, Opt()] = None,
+    goal: Annotated[str | None, Opt()] = None,
+    in_scope: Annotated[str | None, Opt()] = None,
+    out_of_scope: Annotated[str | None, Opt()] = None,
+    assumptions: Annotated[str | None, Opt()] = None,
+    stakeholders: Annotated[str | None, Opt()] = None,
+    success_criteria: Annotated[str | None, Opt()] = None,
+    impact: Annotated[int | None, Opt()] = None,
+    effort: Annotated[int | None, Opt()] = None,
+    urgency: Annotated[int | None, Opt()] = None,
+    importance: Annotated[int | None, Opt()] = None,
+    sla_aligned: Annotated[bool | None, Opt("--sla-aligned/--not-sla-aligned")] = None,
+    rag: Annotated[str | None, Opt(help="Override the RAG: red, amber, green, or auto.")] = None,
+    rag_note: Annotated[str | None, Opt(help="Why the RAG is overridden.")] = None,
+) -> None:
+    """Change a project's details, scope statement or prioritisation."""
+    from supportpm_tui.services.projects import edit_project
+
+    values = given(
+        key=new_key,
+        name=name,
+        owner=owner,
+        status=status,
+        sponsor=sponsor,
+        budget=budget,
+        spent=spent,
+        goal=goal,
+        in_scope=in_scope,
+        out_of_scope=out_of_scope,
+        assumptions=assumptions,
+        stakeholders=stakeholders,
+        success_criteria=success_criteria,
+        impact=impact,
+        effort=effort,
+        urgency=urgency,
+        importance=importance,
+        sla_aligned=sla_aligned,
+        rag_override=rag,
+        rag_note=rag_note,
+    )
+    values.update(given_dates(start=start, target=target))
+    print(edit_project(open_db(), key, **values).id)
+
+
+@project_app.command("delete")
+def project_delete(key: str) -> None:
+    """Delete an empty project."""
+    from supportpm_tui.services.projects import delete_project
+
+    print(delete_project(open_db(), key).id)

@@ -1,0 +1,138 @@
+"""Commands for the risk register: ``supportpm risk …``."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+import typer
+
+from supportpm_tui.cli.common import JsonOpt, app, date_opt, given, given_dates, open_db, print_item, print_rows
+
+Opt = typer.Option
+risk_app = typer.Typer(help="The risk register.", no_args_is_help=True)
+app.add_typer(risk_app, name="risk")
+
+RISK_COLUMNS = [
+    ("id", "ID"),
+    ("project", "PROJECT"),
+    ("score", "SCORE"),
+    ("band", "BAND"),
+    ("title", "TITLE"),
+    ("owner", "OWNER"),
+    ("status", "STATUS"),
+    ("review", "REVIEW"),
+]
+
+
+@risk_app.command("add")
+def risk_add(
+    project: str,
+    title: str,
+    likelihood: Annotated[int, Opt(help="Likelihood 1–5.")],
+    impact: Annotated[int, Opt(help="Impact 1–5.")],
+    owner: Annotated[str | None, Opt()] = None,
+    milestone: Annotated[str | None, Opt()] = None,
+    mitigation: Annotated[str | None, Opt()] = None,
+    contingency: Annotated[str | None, Opt()] = None,
+    trigger: Annotated[str | None, Opt()] = None,
+    description: Annotated[str | None, Opt()] = None,
+    review: Annotated[str | None, Opt(help="Review date (default in two weeks).")] = None,
+) -> None:
+    """Add a risk; prints the new id."""
+    from supportpm_tui.services.governance import add_risk
+
+    values = given(
+        owner=owner,
+        milestone=milestone,
+        mitigation=mitigation,
+        contingency=contingency,
+        trigger=trigger,
+        description=description,
+        review=date_opt(review, "review"),
+    )
+    print(add_risk(open_db(), project, title, likelihood, impact, **values).id)
+
+
+@risk_app.command("list")
+def risk_list(
+    project: Annotated[str | None, Opt()] = None,
+    as_json: JsonOpt = False,
+    open_only: Annotated[bool, Opt("--open", help="Only open and mitigating risks.")] = False,
+) -> None:
+    """List risks: highest score first, then review date."""
+    from supportpm_tui.services.governance import list_risks
+
+    rows = list_risks(open_db(), project, include_closed=not open_only)
+    empty = "No risks. Add one: supportpm risk add PROJECT TITLE --likelihood N --impact N"
+    print_rows(rows, as_json, RISK_COLUMNS, empty, derived={"review": _review})
+
+
+def _review(risk: dict[str, Any]) -> Any:
+    """Return a risk's review date for the table, marked OVERDUE when it is past."""
+    return f"{risk['review_date']} OVERDUE" if risk["review_overdue"] else risk["review_date"]
+
+
+@risk_app.command("show")
+def risk_show(risk_id: int, as_json: JsonOpt = False) -> None:
+    """Show one risk."""
+    from supportpm_tui.services.governance import show_risk
+
+    print_item(show_risk(open_db(), risk_id), as_json)
+
+
+@risk_app.command("edit")
+def risk_edit(
+    risk_id: int,
+    title: Annotated[str | None, Opt()] = None,
+    likelihood: Annotated[int | None, Opt()] = None,
+    impact: Annotated[int | None, Opt()] = None,
+    owner: Annotated[str | None, Opt()] = None,
+    milestone: Annotated[str | None, Opt()] = None,
+    mitigation: Annotated[str | None, Opt()] = None,
+    contingency: Annotated[str | None, Opt()] = None,
+    trigger: Annotated[str | None, Opt()] = None,
+    description: Annotated[str | None, Opt()] = None,
+    status: Annotated[str | None, Opt(help="open, mitigating, accepted, closed, occurred.")] = None,
+    review: Annotated[str | None, Opt()] = None,
+) -> None:
+    """Change a risk."""
+    from supportpm_tui.services.governance import edit_risk
+
+    values = given(
+        title=title,
+        likelihood=likelihood,
+        impact=impact,
+        owner=owner,
+        milestone=milestone,
+        mitigation=mitigation,
+        contingency=contingency,
+        trigger=trigger,
+        description=description,
+        status=status,
+    )
+    values.update(given_dates(review=review))
+    print(edit_risk(open_db(), risk_id, **values).id)
+
+
+@risk_app.command("close")
+def risk_close(risk_id: int) -> None:
+    """Close a risk."""
+    from supportpm_tui.services.governance import close_risk
+
+    print(close_risk(open_db(), risk_id).id)
+
+
+@risk_app.command("to-issue")
+def risk_to_issue(risk_id: int) -> None:
+    """Mark a risk occurred and open the issue it became; prints the issue's id."""
+    from supportpm_tui.services.governance import risk_to_issue as convert
+
+    print(convert(open_db(), risk_id).id)
+
+
+@risk_app.command("delete")
+def risk_delete(risk_id: int) -> None:
+    """Delete a risk."""
+    from supportpm_tui.services.governance import delete_risk
+
+    print(delete_risk(open_db(), risk_id).id)

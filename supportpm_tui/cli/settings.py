@@ -1,0 +1,66 @@
+"""Commands for the team settings: ``supportpm settings show|edit``."""
+
+from __future__ import annotations
+
+import json
+from typing import Annotated, Any
+
+import typer
+
+from supportpm_tui.cli.common import JsonOpt, app, as_record, given, open_db, print_item
+from supportpm_tui.core.errors import UserError
+
+Opt = typer.Option
+settings_app = typer.Typer(help="Team settings (working days, thresholds, reserve, WIP).", no_args_is_help=True)
+app.add_typer(settings_app, name="settings")
+
+
+@settings_app.command("show")
+def settings_show(as_json: JsonOpt = False) -> None:
+    """Show the team settings."""
+    from supportpm_tui.services.people import show_settings
+
+    print_item(show_settings(open_db()), as_json)
+
+
+@settings_app.command("edit")
+def settings_edit(
+    working_days: Annotated[str | None, Opt(help="e.g. mon,tue,wed,thu,fri")] = None,
+    hours_per_day: Annotated[float | None, Opt()] = None,
+    overload: Annotated[float | None, Opt(help="Overload threshold, %.")] = None,
+    strain: Annotated[float | None, Opt(help="Strain threshold, %.")] = None,
+    reserve: Annotated[float | None, Opt(help="Default support reserve, %.")] = None,
+    wip: Annotated[int | None, Opt(help="Default WIP limit per person.")] = None,
+    column_wip: Annotated[list[str] | None, Opt(help="COLUMN=N (or COLUMN=none), repeatable.")] = None,
+    horizon_weeks: Annotated[int | None, Opt(help="Planning horizon for undated work.")] = None,
+    ticket_minutes: Annotated[float | None, Opt(help="Average ticket handling time.")] = None,
+) -> None:
+    """Change team settings."""
+    from supportpm_tui.services.people import edit_settings
+
+    values = given(
+        working_days=working_days,
+        hours_per_day=hours_per_day,
+        overload_threshold=overload,
+        strain_threshold=strain,
+        default_reserve_pct=reserve,
+        default_wip=wip,
+        column_wip=_column_limits(column_wip) if column_wip else None,
+        horizon_weeks=horizon_weeks,
+        ticket_minutes=ticket_minutes,
+    )
+    print(json.dumps(as_record(edit_settings(open_db(), **values))))
+
+
+def _column_limits(items: list[str]) -> dict[str, Any]:
+    """Return the WIP limit per column that ``COLUMN=N`` (or ``COLUMN=none``) items set."""
+    limits: dict[str, Any] = {}
+    for item in items:
+        column, _, value = item.partition("=")
+        if not value:
+            raise UserError(f"column wip: write COLUMN=N, not {item!r}")
+        try:
+            limits[column] = None if value.lower() == "none" else int(value)
+        except ValueError:
+            raise UserError(f"column wip: {value!r} is not a whole number") from None
+    return limits

@@ -1,0 +1,175 @@
+"""Commands for tasks, the cards of the board: ``supportpm task …``."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from supportpm_tui.cli.common import JsonOpt, app, date_opt, given, given_dates, open_db, print_item, print_rows
+
+Opt = typer.Option
+task_app = typer.Typer(help="Tasks: the cards of the board.", no_args_is_help=True)
+app.add_typer(task_app, name="task")
+
+TASK_COLUMNS = [
+    ("id", "ID"),
+    ("project", "PROJECT"),
+    ("column", "COLUMN"),
+    ("title", "TITLE"),
+    ("assignee", "ASSIGNEE"),
+    ("effective_due", "DUE"),
+    ("remaining", "LEFT H"),
+    ("priority", "PRIORITY"),
+]
+
+
+@task_app.command("add")
+def task_add(
+    title: str,
+    project: Annotated[str, Opt(help="Project key.")],
+    milestone: Annotated[str | None, Opt()] = None,
+    assignee: Annotated[str | None, Opt()] = None,
+    start: Annotated[str | None, Opt()] = None,
+    due: Annotated[str | None, Opt()] = None,
+    estimate: Annotated[float | None, Opt(help="Estimate in hours.")] = None,
+    remaining: Annotated[float | None, Opt(help="Remaining hours (default: the estimate).")] = None,
+    column: Annotated[str | None, Opt(help="backlog, ready, in_progress, blocked, testing, done.")] = None,
+    priority: Annotated[str | None, Opt(help="low, normal, high, urgent.")] = None,
+    kind: Annotated[str | None, Opt(help="task, test, rollback, comms, docs, training.")] = None,
+    tag: Annotated[list[str] | None, Opt(help="A tag (repeatable).")] = None,
+    description: Annotated[str | None, Opt()] = None,
+    reason: Annotated[str | None, Opt(help="Why it is blocked (for --column blocked).")] = None,
+    blocked_by: Annotated[list[int] | None, Opt(help="A task this one waits for (repeatable).")] = None,
+) -> None:
+    """Add a card; prints its id."""
+    from supportpm_tui.services.tasks import add_task
+
+    values = given(
+        milestone=milestone,
+        assignee=assignee,
+        estimate=estimate,
+        remaining=remaining,
+        column=column,
+        priority=priority,
+        kind=kind,
+        tags=tag,
+        description=description,
+        blocked_reason=reason,
+        blockers=blocked_by,
+        start=date_opt(start, "start"),
+        due=date_opt(due, "due"),
+    )
+    print(add_task(open_db(), title, project, **values).id)
+
+
+@task_app.command("list")
+def task_list(
+    project: Annotated[str | None, Opt()] = None,
+    assignee: Annotated[str | None, Opt(help="A person, or none for unassigned.")] = None,
+    column: Annotated[str | None, Opt()] = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """List cards in board order."""
+    from supportpm_tui.services.records import task_records
+
+    rows = task_records(open_db(), project, assignee, column)
+    print_rows(rows, as_json, TASK_COLUMNS, "No tasks. Add one: supportpm task add TITLE --project KEY")
+
+
+@task_app.command("show")
+def task_show(task_id: int, as_json: JsonOpt = False) -> None:
+    """Show one card."""
+    from supportpm_tui.services.records import show_task
+
+    print_item(show_task(open_db(), task_id), as_json)
+
+
+@task_app.command("edit")
+def task_edit(
+    task_id: int,
+    title: Annotated[str | None, Opt()] = None,
+    project: Annotated[str | None, Opt()] = None,
+    milestone: Annotated[str | None, Opt(help="A milestone, or none.")] = None,
+    assignee: Annotated[str | None, Opt(help="A person, or none.")] = None,
+    start: Annotated[str | None, Opt(help="A date, or none.")] = None,
+    due: Annotated[str | None, Opt(help="A date, or none.")] = None,
+    estimate: Annotated[float | None, Opt()] = None,
+    remaining: Annotated[float | None, Opt()] = None,
+    priority: Annotated[str | None, Opt()] = None,
+    kind: Annotated[str | None, Opt()] = None,
+    tag: Annotated[list[str] | None, Opt(help="Replace the tags (repeatable).")] = None,
+    description: Annotated[str | None, Opt()] = None,
+    blocked_by: Annotated[list[int] | None, Opt(help="Replace what it waits for (repeatable).")] = None,
+) -> None:
+    """Change a card (use 'task move' to change its column)."""
+    from supportpm_tui.services.tasks import edit_task
+
+    values = given(
+        title=title,
+        project=project,
+        milestone=milestone,
+        assignee=assignee,
+        estimate=estimate,
+        remaining=remaining,
+        priority=priority,
+        kind=kind,
+        tags=tag,
+        description=description,
+        blockers=blocked_by,
+    )
+    values.update(given_dates(start=start, due=due))
+    print(edit_task(open_db(), task_id, **values).id)
+
+
+@task_app.command("move")
+def task_move(
+    task_id: int,
+    column: str,
+    reason: Annotated[str | None, Opt(help="Why it is blocked (moving to blocked).")] = None,
+    remaining: Annotated[float | None, Opt(help="Hours left (moving out of done).")] = None,
+) -> None:
+    """Move a card to another column."""
+    from supportpm_tui.services.tasks import move_task
+
+    print(move_task(open_db(), task_id, column, reason, remaining).id)
+
+
+@task_app.command("up")
+def task_up(task_id: int) -> None:
+    """Move a card up within its column."""
+    from supportpm_tui.services.tasks import shift_task
+
+    print(shift_task(open_db(), task_id, -1).id)
+
+
+@task_app.command("down")
+def task_down(task_id: int) -> None:
+    """Move a card down within its column."""
+    from supportpm_tui.services.tasks import shift_task
+
+    print(shift_task(open_db(), task_id, 1).id)
+
+
+@task_app.command("block")
+def task_block(task_id: int, reason: Annotated[str, Opt(help="Why it is blocked.")]) -> None:
+    """Move a card to blocked, with the reason."""
+    from supportpm_tui.services.tasks import move_task
+
+    print(move_task(open_db(), task_id, "blocked", reason).id)
+
+
+@task_app.command("done")
+def task_done(task_id: int) -> None:
+    """Move a card to done (remaining hours become 0)."""
+    from supportpm_tui.services.tasks import move_task
+
+    print(move_task(open_db(), task_id, "done").id)
+
+
+@task_app.command("delete")
+def task_delete(task_id: int) -> None:
+    """Delete a card."""
+    from supportpm_tui.services.tasks import delete_task
+
+    print(delete_task(open_db(), task_id).id)
