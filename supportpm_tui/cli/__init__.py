@@ -12,28 +12,6 @@ import sys
 from typing import Any
 
 
-def _register() -> None:
-    import importlib
-
-    # In this order: it is the order of the help.
-    for noun in (
-        "admin",
-        "settings",
-        "people",
-        "projects",
-        "workstreams",
-        "milestones",
-        "tasks",
-        "risks",
-        "issues",
-        "changes",
-        "leave",
-        "tickets",
-        "capacity",
-    ):
-        importlib.import_module(f"supportpm_tui.cli.{noun}")
-
-
 def main(argv: list[str] | None = None) -> None:
     """Run the command line and exit with its status."""
     # Start-up makes many objects and no garbage worth a collection: collecting is held
@@ -44,23 +22,22 @@ def main(argv: list[str] | None = None) -> None:
         return
     import typer
 
-    from supportpm_tui.cli.common import app, err, error_line
+    from supportpm_tui.cli.app import build_app
+    from supportpm_tui.cli.common import err, error_line
 
     click_errors = _click_exceptions()
     from sqlalchemy.exc import DBAPIError
 
-    from supportpm_tui.cli.common import state
+    from supportpm_tui.cli.context import CliRun
     from supportpm_tui.core.errors import UserError
     from supportpm_tui.storage.database import database_error
 
-    _register()
-    state.db_option, state.db_path, state.stores = None, None, []
-    command = typer.main.get_command(app)
-    argv = args
+    command = typer.main.get_command(build_app())
+    run = CliRun()  # this run's state, in the context of every command (ctx.obj)
     code: Any = 0
     gc.enable()
     try:
-        code = command.main(args=argv, prog_name="supportpm", standalone_mode=False)
+        code = command.main(args=args, prog_name="supportpm", standalone_mode=False, obj=run)
     except click_errors.NoArgsIsHelpError as exc:
         print(exc.format_message())
         code = 0
@@ -76,7 +53,8 @@ def main(argv: list[str] | None = None) -> None:
         err(error_line(exc))
         code = 2
     except DBAPIError as exc:
-        err(str(database_error(_db_hint(), exc.orig)))
+        place: Any = run.db_path or "the database"  # the file a command opened, when one did
+        err(str(database_error(place, exc.orig)))
         code = 2
     except KeyboardInterrupt:
         code = 130
@@ -88,8 +66,7 @@ def main(argv: list[str] | None = None) -> None:
         err(f"internal error: {type(exc).__name__}: {exc} (set SUPPORTPM_DEBUG=1 for details)")
         code = 1
     finally:
-        for store in state.stores:
-            store.close()
+        run.close()
     sys.exit(code if isinstance(code, int) else 0)
 
 
@@ -166,9 +143,3 @@ def hoist_db_option(argv: list[str]) -> list[str]:
         out.append(arg)
         i += 1
     return front + out
-
-
-def _db_hint() -> Any:
-    from supportpm_tui.cli.common import state
-
-    return state.db_path or "the database"

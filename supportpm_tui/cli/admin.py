@@ -8,17 +8,8 @@ from typing import Annotated, Any
 
 import typer
 
-from supportpm_tui.cli.common import (
-    JsonOpt,
-    app,
-    date_opt,
-    open_db,
-    print_item,
-    print_json,
-    print_record,
-    print_rows,
-    state,
-)
+from supportpm_tui.cli.common import JsonOpt, as_record, date_opt, print_item, print_json, print_record, print_rows
+from supportpm_tui.cli.context import CliRun, open_db, run_of
 from supportpm_tui.core.errors import UserError
 from supportpm_tui.settings import paths
 
@@ -34,10 +25,23 @@ LOG_COLUMNS = [
 ]
 
 
-@app.command("where")
-def where(as_json: JsonOpt = False) -> None:
+def register(app: typer.Typer) -> None:
+    """Add ``where``, ``check``, ``backup``, ``restore``, ``demo``, ``undo`` and ``log`` to ``app``."""
+    for name, command in (
+        ("where", where),
+        ("check", check),
+        ("backup", backup),
+        ("restore", restore),
+        ("demo", demo),
+        ("undo", undo),
+        ("log", log),
+    ):
+        app.command(name)(command)
+
+
+def where(ctx: typer.Context, as_json: JsonOpt = False) -> None:
     """Print the paths in use."""
-    db = paths.resolve_db_path(state.db_option)
+    db = run_of(ctx).db_file()
     data = {
         "database": str(db),
         "database_exists": db.exists(),
@@ -48,17 +52,16 @@ def where(as_json: JsonOpt = False) -> None:
     print_item(data, as_json)
 
 
-@app.command("check")
-def check(as_json: JsonOpt = False) -> None:
+def check(ctx: typer.Context, as_json: JsonOpt = False) -> None:
     """Check the database's integrity, schema version and permissions."""
     from supportpm_tui.services.backups import check as run_check
 
-    path = paths.resolve_db_path(state.db_option)
-    state.db_path = path
+    run = run_of(ctx)
+    path = run.db_path = run.db_file()
     if not path.exists():
         raise UserError(f"{path} does not exist")
-    open_db(create=False).close()  # refuses files that are not ours; migrates if behind
-    report = run_check(path)
+    run.open_store(create=False).close()  # refuses files that are not ours; migrates if behind
+    report = as_record(run_check(path))
     if as_json:
         print_json(report)
     else:
@@ -69,43 +72,41 @@ def check(as_json: JsonOpt = False) -> None:
         raise typer.Exit(1)
 
 
-@app.command("backup")
 def backup(
+    ctx: typer.Context,
     dest: Annotated[Path | None, typer.Argument(help="Where to write (default: the backups folder).")] = None,
 ) -> None:
     """Write a consistent copy of the database; prints its path."""
     from supportpm_tui.services.backups import backup as run_backup
 
-    print(run_backup(open_db(create=False), dest))
+    print(run_backup(open_db(ctx, create=False), dest))
 
 
-@app.command("restore")
-def restore(file: Path) -> None:
+def restore(ctx: typer.Context, file: Path) -> None:
     """Replace the database with a backup, after checking it (the old one is kept)."""
     from supportpm_tui.services.backups import restore as run_restore
 
-    path = paths.resolve_db_path(state.db_option)
+    path = run_of(ctx).db_file()
     kept = run_restore(path, file)
     print(f"restored {path} from {file}" + (f"; the replaced database is kept at {kept}" if kept else ""))
 
 
-@app.command("demo")
-def demo(force: Annotated[bool, Opt(help="Replace an existing file.")] = False) -> None:
+def demo(ctx: typer.Context, force: Annotated[bool, Opt(help="Replace an existing file.")] = False) -> None:
     """Write a demo database to --db PATH (dates relative to today)."""
     from supportpm_tui.services.demo import generate
 
-    if state.db_option is None:
+    run = run_of(ctx)
+    if run.db_option is None:
         raise UserError("say where to write the demo: supportpm demo --db PATH")
-    path = paths.resolve_db_path(state.db_option)
+    path = run.db_file()
     if path.exists() and force:
         _remove_database(path)
     fresh = not path.exists()
     try:
-        generate(open_db())
+        generate(run.open_store())
     except BaseException:
         if fresh:  # leave nothing half-made behind
-            for store in state.stores:
-                store.close()
+            run.close()
             _remove_database(path)
         raise
     print(path)
@@ -117,16 +118,15 @@ def _remove_database(path: Path) -> None:
         Path(f"{path}{suffix}").unlink(missing_ok=True)
 
 
-@app.command("undo")
-def undo() -> None:
+def undo(ctx: typer.Context) -> None:
     """Undo your last change (one command's worth of changes)."""
     from supportpm_tui.services.undo import undo_last
 
-    print(f"undone: {undo_last(open_db()).summary}")
+    print(f"undone: {undo_last(open_db(ctx)).summary}")
 
 
-@app.command("log")
 def log(
+    ctx: typer.Context,
     limit: Annotated[int, Opt(help="How many events.")] = 30,
     since: Annotated[str | None, Opt(help="Only events since this date.")] = None,
     as_json: JsonOpt = False,
@@ -134,7 +134,7 @@ def log(
     """Show the activity log, newest first."""
     from supportpm_tui.services.activity import list_events
 
-    rows = list_events(open_db(), limit=limit, since=date_opt(since, "since"))
+    rows = list_events(open_db(ctx), limit=limit, since=date_opt(since, "since"))
     print_rows(rows, as_json, LOG_COLUMNS, "No activity yet.", derived={"fields": _changed_fields})
 
 
@@ -143,19 +143,19 @@ def _changed_fields(event: dict[str, Any]) -> str:
     return ", ".join(event["changes"])
 
 
-def open_dashboard(demo: bool) -> None:
-    """Open the dashboard on the database (a fresh demo in a temporary folder with ``demo``)."""
+def open_dashboard(run: CliRun, demo: bool) -> None:
+    """Open the dashboard on the run's database (a fresh demo in a temporary folder with ``demo``)."""
     from supportpm_tui.services.demo import generate
 
     if demo:
-        if state.db_option:
+        if run.db_option:
             raise UserError("--demo makes its own temporary database; drop --db")
         folder = Path(tempfile.mkdtemp(prefix="supportpm-demo-"))
-        state.db_option = str(folder / "demo.db")
-        store = open_db()
+        run.db_option = str(folder / "demo.db")
+        store = run.open_store()
         generate(store)
     else:
-        store = open_db()
+        store = run.open_store()
     from supportpm_tui.ui.app import make_app
 
     make_app(store).run()

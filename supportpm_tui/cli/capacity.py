@@ -6,7 +6,8 @@ from typing import Annotated, Any
 
 import typer
 
-from supportpm_tui.cli.common import JsonOpt, app, as_record, open_db, print_rows
+from supportpm_tui.cli.common import JsonOpt, as_record, print_rows
+from supportpm_tui.cli.context import open_db
 
 Opt = typer.Option
 
@@ -24,8 +25,13 @@ CAPACITY_COLUMNS = [
 ]
 
 
-@app.command("capacity")
+def register(app: typer.Typer) -> None:
+    """Add ``supportpm capacity`` to ``app``."""
+    app.command("capacity")(capacity)
+
+
 def capacity(
+    ctx: typer.Context,
     weeks: Annotated[int, Opt(help="How many weeks from this one.")] = 8,
     person: Annotated[str | None, Opt()] = None,
     sort: Annotated[str, Opt(help="name, or peak (highest peak utilisation first).")] = "name",
@@ -35,7 +41,7 @@ def capacity(
     """Availability, demand and utilisation per person and week (R1–R3)."""
     from supportpm_tui.services.records import capacity_records
 
-    rows = [_with_task_list(as_record(r)) for r in capacity_records(open_db(), weeks, person, sort=sort, over=over)]
+    rows = [_with_task_list(as_record(r)) for r in capacity_records(open_db(ctx), weeks, person, sort=sort, over=over)]
     empty = "No people yet. Add one: supportpm person add NAME"
     print_rows(rows, as_json, CAPACITY_COLUMNS, empty, derived={"util": _utilisation})
 

@@ -6,11 +6,10 @@ from typing import Annotated
 
 import typer
 
-from supportpm_tui.cli.common import JsonOpt, app, as_record, given, open_db, print_item, print_json, print_rows
+from supportpm_tui.cli.common import JsonOpt, add_group, as_record, given, print_item, print_json, print_rows
+from supportpm_tui.cli.context import open_db
 
 Opt = typer.Option
-change_app = typer.Typer(help="Change requests.", no_args_is_help=True)
-app.add_typer(change_app, name="change")
 
 CHANGE_COLUMNS = [
     ("id", "ID"),
@@ -23,8 +22,27 @@ CHANGE_COLUMNS = [
 ]
 
 
-@change_app.command("add")
+def register(app: typer.Typer) -> None:
+    """Add ``supportpm change …`` to ``app``."""
+    add_group(
+        app,
+        "change",
+        "Change requests.",
+        {
+            "add": change_add,
+            "list": change_list,
+            "show": change_show,
+            "edit": change_edit,
+            "approve": change_approve,
+            "reject": change_reject,
+            "defer": change_defer,
+            "delete": change_delete,
+        },
+    )
+
+
 def change_add(
+    ctx: typer.Context,
     project: str,
     title: str,
     days: Annotated[int, Opt(help="Schedule impact in working days (may be negative).")],
@@ -44,11 +62,11 @@ def change_add(
         risk_note=risk_note,
         requested_by=requested_by,
     )
-    print(add_change(open_db(), project, title, days, **values).id)
+    print(add_change(open_db(ctx), project, title, days, **values).id)
 
 
-@change_app.command("list")
 def change_list(
+    ctx: typer.Context,
     project: Annotated[str | None, Opt()] = None,
     status: Annotated[str | None, Opt()] = None,
     as_json: JsonOpt = False,
@@ -56,19 +74,18 @@ def change_list(
     """List change requests, undecided first."""
     from supportpm_tui.services.governance import list_changes
 
-    print_rows(list_changes(open_db(), project, status), as_json, CHANGE_COLUMNS, "No change requests.")
+    print_rows(list_changes(open_db(ctx), project, status), as_json, CHANGE_COLUMNS, "No change requests.")
 
 
-@change_app.command("show")
-def change_show(change_id: int, as_json: JsonOpt = False) -> None:
+def change_show(ctx: typer.Context, change_id: int, as_json: JsonOpt = False) -> None:
     """Show a change request and, if undecided, what approving it would move."""
     from supportpm_tui.services.governance import show_change
 
-    print_item(show_change(open_db(), change_id), as_json)
+    print_item(show_change(open_db(ctx), change_id), as_json)
 
 
-@change_app.command("edit")
 def change_edit(
+    ctx: typer.Context,
     change_id: int,
     title: Annotated[str | None, Opt()] = None,
     days: Annotated[int | None, Opt()] = None,
@@ -83,11 +100,11 @@ def change_edit(
     values = given(
         title=title, days=days, milestones=milestone, description=description, cost=cost, risk_note=risk_note
     )
-    print(edit_change(open_db(), change_id, **values).id)
+    print(edit_change(open_db(ctx), change_id, **values).id)
 
 
-@change_app.command("approve")
 def change_approve(
+    ctx: typer.Context,
     change_id: int,
     dry_run: Annotated[bool, Opt("--dry-run", help="Only show which milestones would move.")] = False,
     as_json: JsonOpt = False,
@@ -95,7 +112,7 @@ def change_approve(
     """Approve a change request: move its milestones' due dates (baselines stay)."""
     from supportpm_tui.services.governance import approval_preview, approve_change
 
-    store = open_db()
+    store = open_db(ctx)
     moves = approval_preview(store, change_id) if dry_run else approve_change(store, change_id)
     if as_json:
         print_json(moves)
@@ -107,25 +124,26 @@ def change_approve(
         print("no milestones to move")
 
 
-@change_app.command("reject")
-def change_reject(change_id: int, reason: Annotated[str, Opt(help="Why it is rejected.")] = "") -> None:
+def change_reject(
+    ctx: typer.Context, change_id: int, reason: Annotated[str, Opt(help="Why it is rejected.")] = ""
+) -> None:
     """Reject a change request, with the reason."""
     from supportpm_tui.services.governance import decide_change
 
-    print(decide_change(open_db(), change_id, "rejected", reason).id)
+    print(decide_change(open_db(ctx), change_id, "rejected", reason).id)
 
 
-@change_app.command("defer")
-def change_defer(change_id: int, reason: Annotated[str, Opt(help="Why it is deferred.")] = "") -> None:
+def change_defer(
+    ctx: typer.Context, change_id: int, reason: Annotated[str, Opt(help="Why it is deferred.")] = ""
+) -> None:
     """Defer a change request, with the reason."""
     from supportpm_tui.services.governance import decide_change
 
-    print(decide_change(open_db(), change_id, "deferred", reason).id)
+    print(decide_change(open_db(ctx), change_id, "deferred", reason).id)
 
 
-@change_app.command("delete")
-def change_delete(change_id: int) -> None:
+def change_delete(ctx: typer.Context, change_id: int) -> None:
     """Delete an undecided change request."""
     from supportpm_tui.services.governance import delete_change
 
-    print(delete_change(open_db(), change_id).id)
+    print(delete_change(open_db(ctx), change_id).id)

@@ -1,4 +1,4 @@
-"""Shared pieces of the command line: the app, the database option, output.
+"""Shared pieces of the command line: errors, options, and printing records, tables and JSON.
 
 A record is what a service returns for one item: a dict, or a dataclass
 instance; both print the same.
@@ -11,14 +11,11 @@ import datetime as dt
 import json
 import sys
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, TypeAlias
 
 import typer
 
 from supportpm_tui.core.errors import UserError
-from supportpm_tui.settings import paths
-from supportpm_tui.storage.database import Store
 
 if TYPE_CHECKING:
     from _typeshed import DataclassInstance
@@ -27,27 +24,7 @@ Record: TypeAlias = "Mapping[str, Any] | DataclassInstance"
 Columns: TypeAlias = Sequence[tuple[str, str]]  # (key, heading) pairs, left to right
 Derived: TypeAlias = Mapping[str, Callable[[dict[str, Any]], Any]]
 
-app = typer.Typer(
-    name="supportpm",
-    help="SupportPM: projects, people and the ticket queue in one terminal dashboard.",
-    no_args_is_help=False,
-    add_completion=False,
-    pretty_exceptions_enable=False,
-    rich_markup_mode=None,
-    context_settings={"help_option_names": ["-h", "--help"]},
-)
-
-
-@dataclasses.dataclass
-class CliState:
-    """What the global options chose."""
-
-    db_option: str | None = None
-    db_path: Path | None = None
-    stores: list[Store] = dataclasses.field(default_factory=list)
-
-
-state = CliState()
+JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")]
 
 
 def error_line(error: UserError) -> str:
@@ -61,30 +38,40 @@ def err(message: str) -> None:
     print(f"supportpm: error: {message}", file=sys.stderr)
 
 
-def open_db(create: bool = True) -> Store:
-    """Open the database the global options name (``--db``, ``SUPPORTPM_DB`` or default)."""
-    from supportpm_tui.storage.database import open_store
-
-    path = paths.resolve_db_path(state.db_option)
-    state.db_path = path
-    if state.db_option is None and create and not path.parent.exists():
-        path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-    existed = path.exists()
-    store = open_store(path, create=create)
-    state.stores.append(store)
-    if existed:  # a file made just now has nothing to keep yet
-        _daily_backup(store)
-    return store
+def add_group(app: typer.Typer, name: str, help: str, commands: Mapping[str, Callable[..., None]]) -> None:
+    """Add ``supportpm NAME VERB`` to ``app``: one command per (verb, function), in the order given."""
+    group = typer.Typer(help=help, no_args_is_help=True)
+    for verb, command in commands.items():
+        group.command(verb)(command)
+    app.add_typer(group, name=name)
 
 
-def _daily_backup(store: Store) -> None:
-    """Take the day's automatic backup; a failure is a warning, never a lost command."""
-    from supportpm_tui.services.backups import daily_backup
+# --- options -----------------------------------------------------------------------------
 
-    try:
-        daily_backup(store)
-    except (UserError, OSError) as exc:
-        print(f"supportpm: warning: no daily backup of {store.path.name} today: {exc}", file=sys.stderr)
+
+def date_opt(value: str | None, field: str) -> dt.date | None:
+    """Return the date an option names (``None`` if not given or ``none``)."""
+    from supportpm_tui.core.parsing import parse_optional_date
+
+    return parse_optional_date(value, field)
+
+
+def required_date(value: str, field: str) -> dt.date:
+    """Return the date an argument names; ``none`` is refused, for a date is needed."""
+    day = date_opt(value, field)
+    if day is None:
+        raise UserError(f"{field}: a date is needed")
+    return day
+
+
+def given(**values: Any) -> dict[str, Any]:
+    """Return only the options that were given (not ``None``)."""
+    return {k: v for k, v in values.items() if v is not None}
+
+
+def given_dates(**values: str | None) -> dict[str, dt.date | None]:
+    """Return the date options that were given, parsed (``none`` clears a date)."""
+    return {k: date_opt(v, k) for k, v in values.items() if v is not None}
 
 
 # --- records ------------------------------------------------------------------------------
@@ -198,57 +185,3 @@ def print_rows(
 def _fit(text: str, width: int) -> str:
     """Return ``text`` padded to ``width``, or cut with an ellipsis when longer."""
     return text.ljust(width) if len(text) <= width else text[: width - 1] + "…"
-
-
-def date_opt(value: str | None, field: str) -> dt.date | None:
-    """Return the date an option names (``None`` if not given or ``none``)."""
-    from supportpm_tui.core.parsing import parse_optional_date
-
-    return parse_optional_date(value, field)
-
-
-def required_date(value: str, field: str) -> dt.date:
-    """Return the date an argument names; ``none`` is refused, for a date is needed."""
-    day = date_opt(value, field)
-    if day is None:
-        raise UserError(f"{field}: a date is needed")
-    return day
-
-
-def given(**values: Any) -> dict[str, Any]:
-    """Return only the options that were given (not ``None``)."""
-    return {k: v for k, v in values.items() if v is not None}
-
-
-def given_dates(**values: str | None) -> dict[str, dt.date | None]:
-    """Return the date options that were given, parsed (``none`` clears a date)."""
-    return {k: date_opt(v, k) for k, v in values.items() if v is not None}
-
-
-JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")]
-
-
-@app.callback(invoke_without_command=True)
-def root(
-    ctx: typer.Context,
-    db: Annotated[
-        str | None,
-        typer.Option("--db", help="Database file (default: SUPPORTPM_DB or the user data folder).", metavar="PATH"),
-    ] = None,
-    demo: Annotated[bool, typer.Option("--demo", help="Open a fresh demo database in a temporary place.")] = False,
-    version: Annotated[bool, typer.Option("--version", help="Print the version and exit.")] = False,
-) -> None:
-    """Open the dashboard, or run one of the commands below."""
-    state.db_option = db
-    if version:
-        from supportpm_tui import __version__
-
-        print(f"supportpm {__version__}")
-        raise typer.Exit(0)
-    if ctx.invoked_subcommand is not None:
-        if demo:
-            raise typer.BadParameter("--demo opens the dashboard; use 'supportpm demo --db PATH' to keep one")
-        return
-    from supportpm_tui.cli.admin import open_dashboard
-
-    open_dashboard(demo)

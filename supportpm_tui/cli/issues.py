@@ -6,11 +6,10 @@ from typing import Annotated
 
 import typer
 
-from supportpm_tui.cli.common import JsonOpt, app, given, open_db, print_item, print_rows
+from supportpm_tui.cli.common import JsonOpt, add_group, given, print_item, print_rows
+from supportpm_tui.cli.context import open_db
 
 Opt = typer.Option
-issue_app = typer.Typer(help="The issue log.", no_args_is_help=True)
-app.add_typer(issue_app, name="issue")
 
 ISSUE_COLUMNS = [
     ("id", "ID"),
@@ -23,8 +22,18 @@ ISSUE_COLUMNS = [
 ]
 
 
-@issue_app.command("add")
+def register(app: typer.Typer) -> None:
+    """Add ``supportpm issue …`` to ``app``."""
+    add_group(
+        app,
+        "issue",
+        "The issue log.",
+        {"add": issue_add, "list": issue_list, "show": issue_show, "edit": issue_edit, "delete": issue_delete},
+    )
+
+
 def issue_add(
+    ctx: typer.Context,
     project: str,
     title: str,
     owner: Annotated[str | None, Opt()] = None,
@@ -35,27 +44,25 @@ def issue_add(
     from supportpm_tui.services.governance import add_issue
 
     values = given(owner=owner, description=description, workaround=workaround)
-    print(add_issue(open_db(), project, title, **values).id)
+    print(add_issue(open_db(ctx), project, title, **values).id)
 
 
-@issue_app.command("list")
-def issue_list(project: Annotated[str | None, Opt()] = None, as_json: JsonOpt = False) -> None:
+def issue_list(ctx: typer.Context, project: Annotated[str | None, Opt()] = None, as_json: JsonOpt = False) -> None:
     """List issues, open first."""
     from supportpm_tui.services.governance import list_issues
 
-    print_rows(list_issues(open_db(), project), as_json, ISSUE_COLUMNS, "No issues logged.")
+    print_rows(list_issues(open_db(ctx), project), as_json, ISSUE_COLUMNS, "No issues logged.")
 
 
-@issue_app.command("show")
-def issue_show(issue_id: int, as_json: JsonOpt = False) -> None:
+def issue_show(ctx: typer.Context, issue_id: int, as_json: JsonOpt = False) -> None:
     """Show one issue."""
     from supportpm_tui.services.governance import show_issue
 
-    print_item(show_issue(open_db(), issue_id), as_json)
+    print_item(show_issue(open_db(ctx), issue_id), as_json)
 
 
-@issue_app.command("edit")
 def issue_edit(
+    ctx: typer.Context,
     issue_id: int,
     title: Annotated[str | None, Opt()] = None,
     owner: Annotated[str | None, Opt()] = None,
@@ -77,12 +84,11 @@ def issue_edit(
         decision=decision,
         status=status,
     )
-    print(edit_issue(open_db(), issue_id, **values).id)
+    print(edit_issue(open_db(ctx), issue_id, **values).id)
 
 
-@issue_app.command("delete")
-def issue_delete(issue_id: int) -> None:
+def issue_delete(ctx: typer.Context, issue_id: int) -> None:
     """Delete an issue."""
     from supportpm_tui.services.governance import delete_issue
 
-    print(delete_issue(open_db(), issue_id).id)
+    print(delete_issue(open_db(ctx), issue_id).id)

@@ -6,11 +6,10 @@ from typing import Annotated
 
 import typer
 
-from supportpm_tui.cli.common import JsonOpt, app, date_opt, given, open_db, print_item, print_rows, required_date
+from supportpm_tui.cli.common import JsonOpt, add_group, date_opt, given, print_item, print_rows, required_date
+from supportpm_tui.cli.context import open_db
 
 Opt = typer.Option
-leave_app = typer.Typer(help="Leave, duty (on-call, maintenance) and holidays for everyone.", no_args_is_help=True)
-app.add_typer(leave_app, name="leave")
 
 LEAVE_COLUMNS = [
     ("id", "ID"),
@@ -23,8 +22,18 @@ LEAVE_COLUMNS = [
 ]
 
 
-@leave_app.command("add")
+def register(app: typer.Typer) -> None:
+    """Add ``supportpm leave …`` to ``app``."""
+    add_group(
+        app,
+        "leave",
+        "Leave, duty (on-call, maintenance) and holidays for everyone.",
+        {"add": leave_add, "list": leave_list, "show": leave_show, "edit": leave_edit, "delete": leave_delete},
+    )
+
+
 def leave_add(
+    ctx: typer.Context,
     person: Annotated[str, typer.Argument(help="A person, or 'all' for a holiday for everyone.")],
     start: str,
     end: str,
@@ -36,29 +45,27 @@ def leave_add(
     from supportpm_tui.services.availability import add_commitment
 
     values = given(kind=kind, hours_per_day=hours_per_day, note=note)
-    store = open_db()
+    store = open_db(ctx)
     print(add_commitment(store, person, required_date(start, "start"), required_date(end, "end"), **values).id)
 
 
-@leave_app.command("list")
-def leave_list(person: Annotated[str | None, Opt()] = None, as_json: JsonOpt = False) -> None:
+def leave_list(ctx: typer.Context, person: Annotated[str | None, Opt()] = None, as_json: JsonOpt = False) -> None:
     """List leave, duty and holidays."""
     from supportpm_tui.services.availability import list_commitments
 
     empty = "No leave or duty. Add some: supportpm leave add PERSON START END"
-    print_rows(list_commitments(open_db(), person), as_json, LEAVE_COLUMNS, empty)
+    print_rows(list_commitments(open_db(ctx), person), as_json, LEAVE_COLUMNS, empty)
 
 
-@leave_app.command("show")
-def leave_show(entry_id: int, as_json: JsonOpt = False) -> None:
+def leave_show(ctx: typer.Context, entry_id: int, as_json: JsonOpt = False) -> None:
     """Show one leave or duty entry."""
     from supportpm_tui.services.availability import show_commitment
 
-    print_item(show_commitment(open_db(), entry_id), as_json)
+    print_item(show_commitment(open_db(ctx), entry_id), as_json)
 
 
-@leave_app.command("edit")
 def leave_edit(
+    ctx: typer.Context,
     entry_id: int,
     person: Annotated[str | None, Opt()] = None,
     start: Annotated[str | None, Opt()] = None,
@@ -78,12 +85,11 @@ def leave_edit(
         start=date_opt(start, "start"),
         end=date_opt(end, "end"),
     )
-    print(edit_commitment(open_db(), entry_id, **values).id)
+    print(edit_commitment(open_db(ctx), entry_id, **values).id)
 
 
-@leave_app.command("delete")
-def leave_delete(entry_id: int) -> None:
+def leave_delete(ctx: typer.Context, entry_id: int) -> None:
     """Delete a leave or duty entry."""
     from supportpm_tui.services.availability import delete_commitment
 
-    print(delete_commitment(open_db(), entry_id).id)
+    print(delete_commitment(open_db(ctx), entry_id).id)

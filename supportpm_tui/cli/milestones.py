@@ -6,12 +6,11 @@ from typing import Annotated, Any
 
 import typer
 
-from supportpm_tui.cli.common import JsonOpt, app, as_record, date_opt, given, open_db, print_item, print_rows
+from supportpm_tui.cli.common import JsonOpt, add_group, as_record, date_opt, given, print_item, print_rows
+from supportpm_tui.cli.context import open_db
 from supportpm_tui.core.errors import UserError
 
 Opt = typer.Option
-milestone_app = typer.Typer(help="Milestones with forecasts and status.", no_args_is_help=True)
-app.add_typer(milestone_app, name="milestone")
 ProjectOpt = Annotated[str | None, Opt("--project", help="Project key, when the name is not unique.")]
 
 MILESTONE_COLUMNS = [
@@ -27,8 +26,26 @@ MILESTONE_COLUMNS = [
 TASK_FIELDS = ("id", "title", "column", "assignee", "remaining")  # of each task, in the text form of 'show'
 
 
-@milestone_app.command("add")
+def register(app: typer.Typer) -> None:
+    """Add ``supportpm milestone …`` to ``app``."""
+    add_group(
+        app,
+        "milestone",
+        "Milestones with forecasts and status.",
+        {
+            "add": milestone_add,
+            "list": milestone_list,
+            "show": milestone_show,
+            "edit": milestone_edit,
+            "done": milestone_done,
+            "reopen": milestone_reopen,
+            "delete": milestone_delete,
+        },
+    )
+
+
 def milestone_add(
+    ctx: typer.Context,
     project: str,
     name: str,
     due: Annotated[str, Opt(help="Due date (also the baseline).")],
@@ -45,24 +62,22 @@ def milestone_add(
     if due_date is None:
         raise UserError("due: a milestone needs a due date")
     values = given(owner=owner, after=after, deliverable=deliverable, workstream=workstream, buffer=buffer)
-    print(add_milestone(open_db(), project, name, due_date, **values).id)
+    print(add_milestone(open_db(ctx), project, name, due_date, **values).id)
 
 
-@milestone_app.command("list")
-def milestone_list(project: Annotated[str | None, Opt()] = None, as_json: JsonOpt = False) -> None:
+def milestone_list(ctx: typer.Context, project: Annotated[str | None, Opt()] = None, as_json: JsonOpt = False) -> None:
     """List milestones with forecast, status and slip (working days)."""
     from supportpm_tui.services.records import milestone_records
 
     empty = "No milestones. Add one: supportpm milestone add PROJECT NAME --due DATE"
-    print_rows(milestone_records(open_db(), project), as_json, MILESTONE_COLUMNS, empty)
+    print_rows(milestone_records(open_db(ctx), project), as_json, MILESTONE_COLUMNS, empty)
 
 
-@milestone_app.command("show")
-def milestone_show(ref: str, project: ProjectOpt = None, as_json: JsonOpt = False) -> None:
+def milestone_show(ctx: typer.Context, ref: str, project: ProjectOpt = None, as_json: JsonOpt = False) -> None:
     """Show a milestone: forecast and why, tasks, and due-date history."""
     from supportpm_tui.services.records import milestone_detail
 
-    print_item(milestone_detail(open_db(), ref, project), as_json, text_form=_with_task_summaries)
+    print_item(milestone_detail(open_db(ctx), ref, project), as_json, text_form=_with_task_summaries)
 
 
 def _with_task_summaries(milestone: dict[str, Any]) -> dict[str, Any]:
@@ -71,8 +86,8 @@ def _with_task_summaries(milestone: dict[str, Any]) -> dict[str, Any]:
     return {**milestone, "tasks": [{key: task[key] for key in TASK_FIELDS} for task in tasks]}
 
 
-@milestone_app.command("edit")
 def milestone_edit(
+    ctx: typer.Context,
     ref: str,
     project: ProjectOpt = None,
     name: Annotated[str | None, Opt()] = None,
@@ -98,11 +113,11 @@ def milestone_edit(
     )
     if no_after:
         values["after"] = []
-    print(edit_milestone(open_db(), ref, project, **values).id)
+    print(edit_milestone(open_db(ctx), ref, project, **values).id)
 
 
-@milestone_app.command("done")
 def milestone_done(
+    ctx: typer.Context,
     ref: str,
     project: ProjectOpt = None,
     date: Annotated[str | None, Opt(help="When it was done (default today).")] = None,
@@ -110,20 +125,18 @@ def milestone_done(
     """Mark a milestone done."""
     from supportpm_tui.services.milestones import mark_done
 
-    print(mark_done(open_db(), ref, project, date_opt(date, "date")).id)
+    print(mark_done(open_db(ctx), ref, project, date_opt(date, "date")).id)
 
 
-@milestone_app.command("reopen")
-def milestone_reopen(ref: str, project: ProjectOpt = None) -> None:
+def milestone_reopen(ctx: typer.Context, ref: str, project: ProjectOpt = None) -> None:
     """Clear a milestone's done date."""
     from supportpm_tui.services.milestones import reopen
 
-    print(reopen(open_db(), ref, project).id)
+    print(reopen(open_db(ctx), ref, project).id)
 
 
-@milestone_app.command("delete")
-def milestone_delete(ref: str, project: ProjectOpt = None) -> None:
+def milestone_delete(ctx: typer.Context, ref: str, project: ProjectOpt = None) -> None:
     """Delete a milestone no task or risk refers to."""
     from supportpm_tui.services.milestones import delete_milestone
 
-    print(delete_milestone(open_db(), ref, project).id)
+    print(delete_milestone(open_db(ctx), ref, project).id)

@@ -6,11 +6,10 @@ from typing import Annotated
 
 import typer
 
-from supportpm_tui.cli.common import JsonOpt, app, given, open_db, print_item, print_rows
+from supportpm_tui.cli.common import JsonOpt, add_group, given, print_item, print_rows
+from supportpm_tui.cli.context import open_db
 
 Opt = typer.Option
-person_app = typer.Typer(help="People of the support team.", no_args_is_help=True)
-app.add_typer(person_app, name="person")
 
 PERSON_COLUMNS = [
     ("id", "ID"),
@@ -24,8 +23,18 @@ PERSON_COLUMNS = [
 ]
 
 
-@person_app.command("add")
+def register(app: typer.Typer) -> None:
+    """Add ``supportpm person …`` to ``app``."""
+    add_group(
+        app,
+        "person",
+        "People of the support team.",
+        {"add": person_add, "list": person_list, "show": person_show, "edit": person_edit, "delete": person_delete},
+    )
+
+
 def person_add(
+    ctx: typer.Context,
     name: str,
     role: Annotated[str, Opt(help="Job title.")] = "",
     hours: Annotated[float | None, Opt(help="Contracted hours a week.")] = None,
@@ -36,32 +45,31 @@ def person_add(
     """Add a person; prints the new id."""
     from supportpm_tui.services.people import add_person
 
-    store = open_db()
+    store = open_db(ctx)
     print(add_person(store, name, role=role, hours=hours, reserve_pct=reserve, wip_limit=wip, skills=skill or []).id)
 
 
-@person_app.command("list")
 def person_list(
+    ctx: typer.Context,
     as_json: JsonOpt = False,
     all_: Annotated[bool, Opt("--all", help="Include inactive people.")] = False,
 ) -> None:
     """List people with their hours, reserve and WIP."""
     from supportpm_tui.services.people import list_people
 
-    rows = list_people(open_db(), include_inactive=all_ or as_json)
+    rows = list_people(open_db(ctx), include_inactive=all_ or as_json)
     print_rows(rows, as_json, PERSON_COLUMNS, "No people yet. Add one: supportpm person add NAME --role ROLE")
 
 
-@person_app.command("show")
-def person_show(name: str, as_json: JsonOpt = False) -> None:
+def person_show(ctx: typer.Context, name: str, as_json: JsonOpt = False) -> None:
     """Show one person."""
     from supportpm_tui.services.people import show_person
 
-    print_item(show_person(open_db(), name), as_json)
+    print_item(show_person(open_db(ctx), name), as_json)
 
 
-@person_app.command("edit")
 def person_edit(
+    ctx: typer.Context,
     name: str,
     new_name: Annotated[str | None, Opt("--name", help="New name.")] = None,
     role: Annotated[str | None, Opt()] = None,
@@ -77,12 +85,11 @@ def person_edit(
     values = given(
         name=new_name, role=role, hours=hours, reserve_pct=reserve, wip_limit=wip, skills=skill, active=active
     )
-    print(edit_person(open_db(), name, **values).id)
+    print(edit_person(open_db(ctx), name, **values).id)
 
 
-@person_app.command("delete")
-def person_delete(name: str) -> None:
+def person_delete(ctx: typer.Context, name: str) -> None:
     """Delete a person who owns and is assigned nothing."""
     from supportpm_tui.services.people import delete_person
 
-    print(delete_person(open_db(), name).id)
+    print(delete_person(open_db(ctx), name).id)

@@ -8,20 +8,18 @@ import typer
 
 from supportpm_tui.cli.common import (
     JsonOpt,
-    app,
+    add_group,
     date_opt,
     find_record,
     given,
     given_dates,
-    open_db,
     print_item,
     print_rows,
 )
+from supportpm_tui.cli.context import open_db
 from supportpm_tui.core.errors import Hint, UserError
 
 Opt = typer.Option
-project_app = typer.Typer(help="Projects, their scope and prioritisation.", no_args_is_help=True)
-app.add_typer(project_app, name="project")
 
 PROJECT_COLUMNS = [
     ("key", "KEY"),
@@ -35,8 +33,24 @@ PROJECT_COLUMNS = [
 ]
 
 
-@project_app.command("add")
+def register(app: typer.Typer) -> None:
+    """Add ``supportpm project …`` to ``app``."""
+    add_group(
+        app,
+        "project",
+        "Projects, their scope and prioritisation.",
+        {
+            "add": project_add,
+            "list": project_list,
+            "show": project_show,
+            "edit": project_edit,
+            "delete": project_delete,
+        },
+    )
+
+
 def project_add(
+    ctx: typer.Context,
     key: str,
     name: str,
     owner: Annotated[str | None, Opt(help="Owner (a person).")] = None,
@@ -65,15 +79,14 @@ def project_add(
         start=date_opt(start, "start"),
         target=date_opt(target, "target"),
     )
-    print(add_project(open_db(), key, name, **values).id)
+    print(add_project(open_db(ctx), key, name, **values).id)
 
 
-@project_app.command("list")
-def project_list(as_json: JsonOpt = False) -> None:
+def project_list(ctx: typer.Context, as_json: JsonOpt = False) -> None:
     """List projects with their health (RAG) and why."""
     from supportpm_tui.services.records import project_health_records
 
-    rows = project_health_records(open_db())
+    rows = project_health_records(open_db(ctx))
     empty = "No projects yet. Add one: supportpm project add KEY NAME"
     print_rows(rows, as_json, PROJECT_COLUMNS, empty, derived={"why": _why})
 
@@ -83,18 +96,17 @@ def _why(project: dict[str, Any]) -> str:
     return "; ".join(project["rag_reasons"])
 
 
-@project_app.command("show")
-def project_show(key: str, as_json: JsonOpt = False) -> None:
+def project_show(ctx: typer.Context, key: str, as_json: JsonOpt = False) -> None:
     """Show one project with its scope statement and health."""
     from supportpm_tui.services.records import project_health_records
 
     wanted = key.strip().upper()
     missing = UserError(f"no project with key {wanted!r}", Hint("project"))
-    print_item(find_record(project_health_records(open_db()), lambda p: p["key"] == wanted, missing), as_json)
+    print_item(find_record(project_health_records(open_db(ctx)), lambda p: p["key"] == wanted, missing), as_json)
 
 
-@project_app.command("edit")
 def project_edit(
+    ctx: typer.Context,
     key: str,
     new_key: Annotated[str | None, Opt("--key", help="New key.")] = None,
     name: Annotated[str | None, Opt()] = None,
@@ -145,12 +157,11 @@ def project_edit(
         rag_note=rag_note,
     )
     values.update(given_dates(start=start, target=target))
-    print(edit_project(open_db(), key, **values).id)
+    print(edit_project(open_db(ctx), key, **values).id)
 
 
-@project_app.command("delete")
-def project_delete(key: str) -> None:
+def project_delete(ctx: typer.Context, key: str) -> None:
     """Delete an empty project."""
     from supportpm_tui.services.projects import delete_project
 
-    print(delete_project(open_db(), key).id)
+    print(delete_project(open_db(ctx), key).id)

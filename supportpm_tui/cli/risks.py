@@ -6,11 +6,10 @@ from typing import Annotated, Any
 
 import typer
 
-from supportpm_tui.cli.common import JsonOpt, app, date_opt, given, given_dates, open_db, print_item, print_rows
+from supportpm_tui.cli.common import JsonOpt, add_group, date_opt, given, given_dates, print_item, print_rows
+from supportpm_tui.cli.context import open_db
 
 Opt = typer.Option
-risk_app = typer.Typer(help="The risk register.", no_args_is_help=True)
-app.add_typer(risk_app, name="risk")
 
 RISK_COLUMNS = [
     ("id", "ID"),
@@ -24,8 +23,26 @@ RISK_COLUMNS = [
 ]
 
 
-@risk_app.command("add")
+def register(app: typer.Typer) -> None:
+    """Add ``supportpm risk …`` to ``app``."""
+    add_group(
+        app,
+        "risk",
+        "The risk register.",
+        {
+            "add": risk_add,
+            "list": risk_list,
+            "show": risk_show,
+            "edit": risk_edit,
+            "close": risk_close,
+            "to-issue": risk_to_issue,
+            "delete": risk_delete,
+        },
+    )
+
+
 def risk_add(
+    ctx: typer.Context,
     project: str,
     title: str,
     likelihood: Annotated[int, Opt(help="Likelihood 1–5.")],
@@ -50,11 +67,11 @@ def risk_add(
         description=description,
         review=date_opt(review, "review"),
     )
-    print(add_risk(open_db(), project, title, likelihood, impact, **values).id)
+    print(add_risk(open_db(ctx), project, title, likelihood, impact, **values).id)
 
 
-@risk_app.command("list")
 def risk_list(
+    ctx: typer.Context,
     project: Annotated[str | None, Opt()] = None,
     as_json: JsonOpt = False,
     open_only: Annotated[bool, Opt("--open", help="Only open and mitigating risks.")] = False,
@@ -62,7 +79,7 @@ def risk_list(
     """List risks: highest score first, then review date."""
     from supportpm_tui.services.governance import list_risks
 
-    rows = list_risks(open_db(), project, include_closed=not open_only)
+    rows = list_risks(open_db(ctx), project, include_closed=not open_only)
     empty = "No risks. Add one: supportpm risk add PROJECT TITLE --likelihood N --impact N"
     print_rows(rows, as_json, RISK_COLUMNS, empty, derived={"review": _review})
 
@@ -72,16 +89,15 @@ def _review(risk: dict[str, Any]) -> Any:
     return f"{risk['review_date']} OVERDUE" if risk["review_overdue"] else risk["review_date"]
 
 
-@risk_app.command("show")
-def risk_show(risk_id: int, as_json: JsonOpt = False) -> None:
+def risk_show(ctx: typer.Context, risk_id: int, as_json: JsonOpt = False) -> None:
     """Show one risk."""
     from supportpm_tui.services.governance import show_risk
 
-    print_item(show_risk(open_db(), risk_id), as_json)
+    print_item(show_risk(open_db(ctx), risk_id), as_json)
 
 
-@risk_app.command("edit")
 def risk_edit(
+    ctx: typer.Context,
     risk_id: int,
     title: Annotated[str | None, Opt()] = None,
     likelihood: Annotated[int | None, Opt()] = None,
@@ -111,28 +127,25 @@ def risk_edit(
         status=status,
     )
     values.update(given_dates(review=review))
-    print(edit_risk(open_db(), risk_id, **values).id)
+    print(edit_risk(open_db(ctx), risk_id, **values).id)
 
 
-@risk_app.command("close")
-def risk_close(risk_id: int) -> None:
+def risk_close(ctx: typer.Context, risk_id: int) -> None:
     """Close a risk."""
     from supportpm_tui.services.governance import close_risk
 
-    print(close_risk(open_db(), risk_id).id)
+    print(close_risk(open_db(ctx), risk_id).id)
 
 
-@risk_app.command("to-issue")
-def risk_to_issue(risk_id: int) -> None:
+def risk_to_issue(ctx: typer.Context, risk_id: int) -> None:
     """Mark a risk occurred and open the issue it became; prints the issue's id."""
     from supportpm_tui.services.governance import risk_to_issue as convert
 
-    print(convert(open_db(), risk_id).id)
+    print(convert(open_db(ctx), risk_id).id)
 
 
-@risk_app.command("delete")
-def risk_delete(risk_id: int) -> None:
+def risk_delete(ctx: typer.Context, risk_id: int) -> None:
     """Delete a risk."""
     from supportpm_tui.services.governance import delete_risk
 
-    print(delete_risk(open_db(), risk_id).id)
+    print(delete_risk(open_db(ctx), risk_id).id)

@@ -7,24 +7,32 @@ from typing import Annotated, Any
 
 import typer
 
-from supportpm_tui.cli.common import JsonOpt, app, as_record, given, open_db, print_item
+from supportpm_tui.cli.common import JsonOpt, add_group, as_record, given, print_item
+from supportpm_tui.cli.context import open_db
 from supportpm_tui.core.errors import UserError
 
 Opt = typer.Option
-settings_app = typer.Typer(help="Team settings (working days, thresholds, reserve, WIP).", no_args_is_help=True)
-app.add_typer(settings_app, name="settings")
 
 
-@settings_app.command("show")
-def settings_show(as_json: JsonOpt = False) -> None:
+def register(app: typer.Typer) -> None:
+    """Add ``supportpm settings …`` to ``app``."""
+    add_group(
+        app,
+        "settings",
+        "Team settings (working days, thresholds, reserve, WIP).",
+        {"show": settings_show, "edit": settings_edit},
+    )
+
+
+def settings_show(ctx: typer.Context, as_json: JsonOpt = False) -> None:
     """Show the team settings."""
     from supportpm_tui.services.people import show_settings
 
-    print_item(show_settings(open_db()), as_json)
+    print_item(show_settings(open_db(ctx)), as_json)
 
 
-@settings_app.command("edit")
 def settings_edit(
+    ctx: typer.Context,
     working_days: Annotated[str | None, Opt(help="e.g. mon,tue,wed,thu,fri")] = None,
     hours_per_day: Annotated[float | None, Opt()] = None,
     overload: Annotated[float | None, Opt(help="Overload threshold, %.")] = None,
@@ -49,7 +57,7 @@ def settings_edit(
         horizon_weeks=horizon_weeks,
         ticket_minutes=ticket_minutes,
     )
-    print(json.dumps(as_record(edit_settings(open_db(), **values))))
+    print(json.dumps(as_record(edit_settings(open_db(ctx), **values))))
 
 
 def _column_limits(items: list[str]) -> dict[str, Any]:

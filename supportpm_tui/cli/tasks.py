@@ -6,11 +6,10 @@ from typing import Annotated
 
 import typer
 
-from supportpm_tui.cli.common import JsonOpt, app, date_opt, given, given_dates, open_db, print_item, print_rows
+from supportpm_tui.cli.common import JsonOpt, add_group, date_opt, given, given_dates, print_item, print_rows
+from supportpm_tui.cli.context import open_db
 
 Opt = typer.Option
-task_app = typer.Typer(help="Tasks: the cards of the board.", no_args_is_help=True)
-app.add_typer(task_app, name="task")
 
 TASK_COLUMNS = [
     ("id", "ID"),
@@ -24,8 +23,29 @@ TASK_COLUMNS = [
 ]
 
 
-@task_app.command("add")
+def register(app: typer.Typer) -> None:
+    """Add ``supportpm task …`` to ``app``."""
+    add_group(
+        app,
+        "task",
+        "Tasks: the cards of the board.",
+        {
+            "add": task_add,
+            "list": task_list,
+            "show": task_show,
+            "edit": task_edit,
+            "move": task_move,
+            "up": task_up,
+            "down": task_down,
+            "block": task_block,
+            "done": task_done,
+            "delete": task_delete,
+        },
+    )
+
+
 def task_add(
+    ctx: typer.Context,
     title: str,
     project: Annotated[str, Opt(help="Project key.")],
     milestone: Annotated[str | None, Opt()] = None,
@@ -60,11 +80,11 @@ def task_add(
         start=date_opt(start, "start"),
         due=date_opt(due, "due"),
     )
-    print(add_task(open_db(), title, project, **values).id)
+    print(add_task(open_db(ctx), title, project, **values).id)
 
 
-@task_app.command("list")
 def task_list(
+    ctx: typer.Context,
     project: Annotated[str | None, Opt()] = None,
     assignee: Annotated[str | None, Opt(help="A person, or none for unassigned.")] = None,
     column: Annotated[str | None, Opt()] = None,
@@ -73,20 +93,19 @@ def task_list(
     """List cards in board order."""
     from supportpm_tui.services.records import task_records
 
-    rows = task_records(open_db(), project, assignee, column)
+    rows = task_records(open_db(ctx), project, assignee, column)
     print_rows(rows, as_json, TASK_COLUMNS, "No tasks. Add one: supportpm task add TITLE --project KEY")
 
 
-@task_app.command("show")
-def task_show(task_id: int, as_json: JsonOpt = False) -> None:
+def task_show(ctx: typer.Context, task_id: int, as_json: JsonOpt = False) -> None:
     """Show one card."""
     from supportpm_tui.services.records import show_task
 
-    print_item(show_task(open_db(), task_id), as_json)
+    print_item(show_task(open_db(ctx), task_id), as_json)
 
 
-@task_app.command("edit")
 def task_edit(
+    ctx: typer.Context,
     task_id: int,
     title: Annotated[str | None, Opt()] = None,
     project: Annotated[str | None, Opt()] = None,
@@ -119,11 +138,11 @@ def task_edit(
         blockers=blocked_by,
     )
     values.update(given_dates(start=start, due=due))
-    print(edit_task(open_db(), task_id, **values).id)
+    print(edit_task(open_db(ctx), task_id, **values).id)
 
 
-@task_app.command("move")
 def task_move(
+    ctx: typer.Context,
     task_id: int,
     column: str,
     reason: Annotated[str | None, Opt(help="Why it is blocked (moving to blocked).")] = None,
@@ -132,44 +151,39 @@ def task_move(
     """Move a card to another column."""
     from supportpm_tui.services.tasks import move_task
 
-    print(move_task(open_db(), task_id, column, reason, remaining).id)
+    print(move_task(open_db(ctx), task_id, column, reason, remaining).id)
 
 
-@task_app.command("up")
-def task_up(task_id: int) -> None:
+def task_up(ctx: typer.Context, task_id: int) -> None:
     """Move a card up within its column."""
     from supportpm_tui.services.tasks import shift_task
 
-    print(shift_task(open_db(), task_id, -1).id)
+    print(shift_task(open_db(ctx), task_id, -1).id)
 
 
-@task_app.command("down")
-def task_down(task_id: int) -> None:
+def task_down(ctx: typer.Context, task_id: int) -> None:
     """Move a card down within its column."""
     from supportpm_tui.services.tasks import shift_task
 
-    print(shift_task(open_db(), task_id, 1).id)
+    print(shift_task(open_db(ctx), task_id, 1).id)
 
 
-@task_app.command("block")
-def task_block(task_id: int, reason: Annotated[str, Opt(help="Why it is blocked.")]) -> None:
+def task_block(ctx: typer.Context, task_id: int, reason: Annotated[str, Opt(help="Why it is blocked.")]) -> None:
     """Move a card to blocked, with the reason."""
     from supportpm_tui.services.tasks import move_task
 
-    print(move_task(open_db(), task_id, "blocked", reason).id)
+    print(move_task(open_db(ctx), task_id, "blocked", reason).id)
 
 
-@task_app.command("done")
-def task_done(task_id: int) -> None:
+def task_done(ctx: typer.Context, task_id: int) -> None:
     """Move a card to done (remaining hours become 0)."""
     from supportpm_tui.services.tasks import move_task
 
-    print(move_task(open_db(), task_id, "done").id)
+    print(move_task(open_db(ctx), task_id, "done").id)
 
 
-@task_app.command("delete")
-def task_delete(task_id: int) -> None:
+def task_delete(ctx: typer.Context, task_id: int) -> None:
     """Delete a card."""
     from supportpm_tui.services.tasks import delete_task
 
-    print(delete_task(open_db(), task_id).id)
+    print(delete_task(open_db(ctx), task_id).id)

@@ -7,12 +7,11 @@ from typing import Annotated
 
 import typer
 
-from supportpm_tui.cli.common import JsonOpt, app, find_record, open_db, print_item, print_rows
+from supportpm_tui.cli.common import JsonOpt, add_group, find_record, print_item, print_rows
+from supportpm_tui.cli.context import open_db
 from supportpm_tui.core.errors import UserError
 
 Opt = typer.Option
-tickets_app = typer.Typer(help="Ticket load: how the support queue enters capacity.", no_args_is_help=True)
-app.add_typer(tickets_app, name="tickets")
 
 TICKET_COLUMNS = [
     ("id", "ID"),
@@ -24,8 +23,25 @@ TICKET_COLUMNS = [
 ]
 
 
-@tickets_app.command("add")
+def register(app: typer.Typer) -> None:
+    """Add ``supportpm tickets …`` to ``app``."""
+    add_group(
+        app,
+        "tickets",
+        "Ticket load: how the support queue enters capacity.",
+        {
+            "add": tickets_add,
+            "list": tickets_list,
+            "show": tickets_show,
+            "edit": tickets_edit,
+            "delete": tickets_delete,
+            "import": tickets_import,
+        },
+    )
+
+
 def tickets_add(
+    ctx: typer.Context,
     person: str,
     week: Annotated[str, typer.Argument(help="Any date in the week, or 2026-W48.")],
     tickets: Annotated[int | None, Opt(help="Tickets handled (hours = tickets × average time).")] = None,
@@ -35,29 +51,27 @@ def tickets_add(
     from supportpm_tui.core.parsing import parse_week
     from supportpm_tui.services.availability import set_ticket_load
 
-    print(set_ticket_load(open_db(), person, parse_week(week), tickets, hours).id)
+    print(set_ticket_load(open_db(ctx), person, parse_week(week), tickets, hours).id)
 
 
-@tickets_app.command("list")
-def tickets_list(person: Annotated[str | None, Opt()] = None, as_json: JsonOpt = False) -> None:
+def tickets_list(ctx: typer.Context, person: Annotated[str | None, Opt()] = None, as_json: JsonOpt = False) -> None:
     """List ticket load, newest week first."""
     from supportpm_tui.services.availability import list_ticket_load
 
     empty = "No ticket load. Add some: supportpm tickets add PERSON WEEK --hours H"
-    print_rows(list_ticket_load(open_db(), person), as_json, TICKET_COLUMNS, empty)
+    print_rows(list_ticket_load(open_db(ctx), person), as_json, TICKET_COLUMNS, empty)
 
 
-@tickets_app.command("show")
-def tickets_show(entry_id: int, as_json: JsonOpt = False) -> None:
+def tickets_show(ctx: typer.Context, entry_id: int, as_json: JsonOpt = False) -> None:
     """Show one ticket-load entry."""
     from supportpm_tui.services.availability import list_ticket_load
 
     missing = UserError(f"no ticket load entry with id {entry_id}")
-    print_item(find_record(list_ticket_load(open_db()), lambda t: t["id"] == entry_id, missing), as_json)
+    print_item(find_record(list_ticket_load(open_db(ctx)), lambda t: t["id"] == entry_id, missing), as_json)
 
 
-@tickets_app.command("edit")
 def tickets_edit(
+    ctx: typer.Context,
     entry_id: int,
     tickets: Annotated[int | None, Opt()] = None,
     hours: Annotated[float | None, Opt()] = None,
@@ -65,24 +79,22 @@ def tickets_edit(
     """Change a ticket-load entry's count or hours."""
     from supportpm_tui.services.availability import edit_ticket_load
 
-    print(edit_ticket_load(open_db(), entry_id, tickets, hours).id)
+    print(edit_ticket_load(open_db(ctx), entry_id, tickets, hours).id)
 
 
-@tickets_app.command("delete")
-def tickets_delete(entry_id: int) -> None:
+def tickets_delete(ctx: typer.Context, entry_id: int) -> None:
     """Delete a ticket-load entry."""
     from supportpm_tui.services.availability import delete_ticket_load
 
-    print(delete_ticket_load(open_db(), entry_id).id)
+    print(delete_ticket_load(open_db(ctx), entry_id).id)
 
 
-@tickets_app.command("import")
-def tickets_import(file: Path) -> None:
+def tickets_import(ctx: typer.Context, file: Path) -> None:
     """Import ticket load from CSV (columns: person, week, tickets and/or hours).
 
     Nothing is imported unless every row is valid.
     """
     from supportpm_tui.services.availability import import_ticket_load
 
-    count = import_ticket_load(open_db(), file)
+    count = import_ticket_load(open_db(ctx), file)
     print(f"imported {count} row(s) from {file.name}")

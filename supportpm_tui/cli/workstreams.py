@@ -6,47 +6,59 @@ from typing import Annotated
 
 import typer
 
-from supportpm_tui.cli.common import JsonOpt, app, find_record, open_db, print_item, print_rows
+from supportpm_tui.cli.common import JsonOpt, add_group, find_record, print_item, print_rows
+from supportpm_tui.cli.context import open_db
 from supportpm_tui.core.errors import UserError
 
 Opt = typer.Option
-workstream_app = typer.Typer(help="Workstreams (phases, sites, device groups) of a project.", no_args_is_help=True)
-app.add_typer(workstream_app, name="workstream")
 
 WORKSTREAM_COLUMNS = [("id", "ID"), ("project", "PROJECT"), ("name", "NAME"), ("position", "ORDER")]
 
 
-@workstream_app.command("add")
-def workstream_add(project: str, name: str, order: Annotated[int | None, Opt()] = None) -> None:
+def register(app: typer.Typer) -> None:
+    """Add ``supportpm workstream …`` to ``app``."""
+    add_group(
+        app,
+        "workstream",
+        "Workstreams (phases, sites, device groups) of a project.",
+        {
+            "add": workstream_add,
+            "list": workstream_list,
+            "show": workstream_show,
+            "edit": workstream_edit,
+            "delete": workstream_delete,
+        },
+    )
+
+
+def workstream_add(ctx: typer.Context, project: str, name: str, order: Annotated[int | None, Opt()] = None) -> None:
     """Add a workstream to a project; prints the new id."""
     from supportpm_tui.services.projects import add_workstream
 
-    print(add_workstream(open_db(), project, name, order).id)
+    print(add_workstream(open_db(ctx), project, name, order).id)
 
 
-@workstream_app.command("list")
-def workstream_list(project: Annotated[str | None, Opt()] = None, as_json: JsonOpt = False) -> None:
+def workstream_list(ctx: typer.Context, project: Annotated[str | None, Opt()] = None, as_json: JsonOpt = False) -> None:
     """List workstreams."""
     from supportpm_tui.services.projects import list_workstreams
 
     empty = "No workstreams. Add one: supportpm workstream add PROJECT NAME"
-    print_rows(list_workstreams(open_db(), project), as_json, WORKSTREAM_COLUMNS, empty)
+    print_rows(list_workstreams(open_db(ctx), project), as_json, WORKSTREAM_COLUMNS, empty)
 
 
-@workstream_app.command("show")
-def workstream_show(project: str, name: str, as_json: JsonOpt = False) -> None:
+def workstream_show(ctx: typer.Context, project: str, name: str, as_json: JsonOpt = False) -> None:
     """Show one workstream."""
     from supportpm_tui.services.projects import list_workstreams
 
     wanted = name.strip().lower()
     missing = UserError(f"no workstream {name!r} in {project.upper()}")
     print_item(
-        find_record(list_workstreams(open_db(), project), lambda w: w["name"].lower() == wanted, missing), as_json
+        find_record(list_workstreams(open_db(ctx), project), lambda w: w["name"].lower() == wanted, missing), as_json
     )
 
 
-@workstream_app.command("edit")
 def workstream_edit(
+    ctx: typer.Context,
     project: str,
     name: str,
     new_name: Annotated[str | None, Opt("--name")] = None,
@@ -55,12 +67,11 @@ def workstream_edit(
     """Rename or reorder a workstream."""
     from supportpm_tui.services.projects import edit_workstream
 
-    print(edit_workstream(open_db(), project, name, new_name, order).id)
+    print(edit_workstream(open_db(ctx), project, name, new_name, order).id)
 
 
-@workstream_app.command("delete")
-def workstream_delete(project: str, name: str) -> None:
+def workstream_delete(ctx: typer.Context, project: str, name: str) -> None:
     """Delete a workstream that holds no milestones."""
     from supportpm_tui.services.projects import delete_workstream
 
-    print(delete_workstream(open_db(), project, name).id)
+    print(delete_workstream(open_db(ctx), project, name).id)

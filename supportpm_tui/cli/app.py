@@ -1,0 +1,83 @@
+"""The ``supportpm`` Typer application: the global options and every command, registered in order."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from supportpm_tui.cli import (
+    admin,
+    capacity,
+    changes,
+    issues,
+    leave,
+    milestones,
+    people,
+    projects,
+    risks,
+    settings,
+    tasks,
+    tickets,
+    workstreams,
+)
+from supportpm_tui.cli.context import run_of
+
+# The order of the help: commands first (where … log, capacity), then the groups as listed here.
+_MODULES = (
+    admin,
+    settings,
+    people,
+    projects,
+    workstreams,
+    milestones,
+    tasks,
+    risks,
+    issues,
+    changes,
+    leave,
+    tickets,
+    capacity,
+)
+
+
+def build_app() -> typer.Typer:
+    """Return a new ``supportpm`` application with all its commands."""
+    app = typer.Typer(
+        name="supportpm",
+        help="SupportPM: projects, people and the ticket queue in one terminal dashboard.",
+        no_args_is_help=False,
+        add_completion=False,
+        pretty_exceptions_enable=False,
+        rich_markup_mode=None,
+        context_settings={"help_option_names": ["-h", "--help"]},
+    )
+    app.callback(invoke_without_command=True)(root)
+    for module in _MODULES:
+        module.register(app)
+    return app
+
+
+def root(
+    ctx: typer.Context,
+    db: Annotated[
+        str | None,
+        typer.Option("--db", help="Database file (default: SUPPORTPM_DB or the user data folder).", metavar="PATH"),
+    ] = None,
+    demo: Annotated[bool, typer.Option("--demo", help="Open a fresh demo database in a temporary place.")] = False,
+    version: Annotated[bool, typer.Option("--version", help="Print the version and exit.")] = False,
+) -> None:
+    """Open the dashboard, or run one of the commands below."""
+    run = run_of(ctx)
+    ctx.call_on_close(run.close)
+    run.db_option = db
+    if version:
+        from supportpm_tui import __version__
+
+        print(f"supportpm {__version__}")
+        raise typer.Exit(0)
+    if ctx.invoked_subcommand is not None:
+        if demo:
+            raise typer.BadParameter("--demo opens the dashboard; use 'supportpm demo --db PATH' to keep one")
+        return
+    admin.open_dashboard(run, demo)

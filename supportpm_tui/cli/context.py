@@ -1,0 +1,77 @@
+"""One run of the command line: the database it names and the stores it opened.
+
+The run lives in the Typer context (``ctx.obj``); every command reaches it
+through :func:`run_of` or :func:`open_db`, and its stores are closed when the
+run ends, so nothing carries over from one run to the next.
+"""
+
+from __future__ import annotations
+
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import typer
+
+from supportpm_tui.core.errors import UserError
+from supportpm_tui.settings import paths
+
+if TYPE_CHECKING:
+    from supportpm_tui.storage.database import Store
+
+
+@dataclass
+class CliRun:
+    """What the global options chose for this run, and the databases it opened."""
+
+    db_option: str | None = None  # --db as given (None: SUPPORTPM_DB or the default)
+    db_path: Path | None = None  # the file a command opened or checked, for error messages
+    stores: list[Store] = field(default_factory=list)
+
+    def db_file(self) -> Path:
+        """Return the database file the options name (``--db``, ``SUPPORTPM_DB`` or the default)."""
+        return paths.resolve_db_path(self.db_option)
+
+    def open_store(self, create: bool = True) -> Store:
+        """Open the database the options name (made on first use with ``create``); return it.
+
+        A database that already held data gets the day's automatic backup first.
+        """
+        from supportpm_tui.storage.database import open_store
+
+        path = self.db_file()
+        self.db_path = path
+        if self.db_option is None and create and not path.parent.exists():
+            path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        existed = path.exists()
+        store = open_store(path, create=create)
+        self.stores.append(store)
+        if existed:  # a file made just now has nothing to keep yet
+            _daily_backup(store)
+        return store
+
+    def close(self) -> None:
+        """Close every database this run opened (again is harmless)."""
+        while self.stores:
+            self.stores.pop(0).close()
+
+
+def run_of(ctx: typer.Context) -> CliRun:
+    """Return this run's state from the context (made there if the root callback has not yet)."""
+    return ctx.ensure_object(CliRun)
+
+
+def open_db(ctx: typer.Context, create: bool = True) -> Store:
+    """Open the database this run names; it is closed when the run ends."""
+    return run_of(ctx).open_store(create=create)
+
+
+def _daily_backup(store: Store) -> None:
+    """Take the day's automatic backup; a failure is a warning, never a lost command."""
+    from supportpm_tui.services.backups import daily_backup
+
+    try:
+        daily_backup(store)
+    except (UserError, OSError) as exc:
+        print(f"supportpm: warning: no daily backup of {store.path.name} today: {exc}", file=sys.stderr)
