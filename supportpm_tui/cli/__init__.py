@@ -18,7 +18,9 @@ def main(argv: list[str] | None = None) -> None:
     # back until the dashboard's first screen is drawn, or until a command runs.
     gc.disable()
     args = hoist_db_option(list(sys.argv[1:] if argv is None else argv))
-    if _warm_start(args):
+    from supportpm_tui.cli.dashboard import quick_start
+
+    if quick_start(args):
         return
     import typer
 
@@ -68,48 +70,6 @@ def main(argv: list[str] | None = None) -> None:
     finally:
         run.close()
     sys.exit(code if isinstance(code, int) else 0)
-
-
-def _warm_start(args: list[str]) -> bool:
-    """Open the dashboard at once, and the database behind it.
-
-    Only for ``supportpm`` and ``supportpm --db FILE`` on an existing, current
-    database: the Overview is computed beside the interface's start-up (or
-    read from last time when nothing has changed since) and shows while the
-    database layer loads. Anything else takes the usual way. Returns whether
-    the dashboard ran.
-    """
-    option: str | None = None
-    if len(args) == 2 and args[0] == "--db":
-        option = args[1]
-    elif len(args) == 1 and args[0].startswith("--db="):
-        option = args[0].removeprefix("--db=")
-    elif args:
-        return False
-    from supportpm_tui.settings import paths
-    from supportpm_tui.startup import kept_overview
-
-    path = paths.resolve_db_path(option)
-    if not path.is_file() or not kept_overview.ready_to_open(path):
-        return False  # the usual way: it creates, upgrades, or explains what is wrong
-    import threading
-
-    from supportpm_tui.startup.first_overview import FirstOverview
-
-    # Before the interface loads (nothing else runs yet), so the two go on side by side.
-    first = FirstOverview.start(path, fork=threading.active_count() == 1)
-    from supportpm_tui.ui.app import make_app
-
-    app = make_app(db_path=path, first=first)
-    try:
-        app.run()
-    finally:
-        first.cancel()
-    if app.failure:
-        print(f"supportpm: error: {app.failure}", file=sys.stderr)
-    if app.return_code:
-        sys.exit(app.return_code)
-    return True
 
 
 def _click_exceptions() -> Any:

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import tempfile
 from pathlib import Path
 from typing import Annotated, Any
 
 import typer
 
 from supportpm_tui.cli.common import JsonOpt, as_record, date_opt, print_item, print_json, print_record, print_rows
-from supportpm_tui.cli.context import CliRun, open_db, run_of
+from supportpm_tui.cli.context import open_db, run_of
 from supportpm_tui.core.errors import UserError
 from supportpm_tui.settings import paths
 
@@ -141,23 +140,3 @@ def log(
 def _changed_fields(event: dict[str, Any]) -> str:
     """Return the fields an event changed, as one line for the table."""
     return ", ".join(event["changes"])
-
-
-def open_dashboard(run: CliRun, demo: bool) -> None:
-    """Open the dashboard on the run's database (a fresh demo in a temporary folder with ``demo``)."""
-    from supportpm_tui.services.demo import generate
-
-    if demo:
-        if run.db_option:
-            raise UserError("--demo makes its own temporary database; drop --db")
-        folder = Path(tempfile.mkdtemp(prefix="supportpm-demo-"))
-        run.db_option = str(folder / "demo.db")
-        store = run.open_store()
-        generate(store)
-    else:
-        store = run.open_store()
-    from supportpm_tui.ui.app import make_app
-
-    make_app(store).run()
-    if demo:
-        print(f"The demo database is kept at {store.path} (open it again with: supportpm --db {store.path})")

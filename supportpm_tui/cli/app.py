@@ -80,4 +80,6 @@ def root(
         if demo:
             raise typer.BadParameter("--demo opens the dashboard; use 'supportpm demo --db PATH' to keep one")
         return
-    admin.open_dashboard(run, demo)
+    from supportpm_tui.cli.dashboard import open_dashboard
+
+    open_dashboard(run, demo)

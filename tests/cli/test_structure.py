@@ -1,14 +1,18 @@
-"""How the command line is put together: commands registered in order, one run's state in its context."""
+"""How the command line is put together: one run's state, the way into the dashboard, start-up."""
 
 from __future__ import annotations
 
+import sys
+import types
 from pathlib import Path
+from typing import Any
 
 import pytest
 import typer
 
 from supportpm_tui.cli.app import build_app
 from supportpm_tui.cli.context import CliRun
+from supportpm_tui.startup.first_overview import FirstOverview
 from supportpm_tui.storage.database import Store
 from tests.cli.conftest import Runner
 
@@ -68,3 +72,67 @@ def test_every_run_closes_the_databases_it_opened(demo_db: Path, cli: Runner, mo
     assert cli("--db", demo_db, "check").code == 0
     assert len(opened) == 3
     assert all(any(store is gone for gone in closed) for store in opened)
+
+
+class _Dashboard:
+    """Stands in for the Textual dashboard: records how it was made and run."""
+
+    def __init__(self, events: list[Any], failure: str | None, return_code: int | None) -> None:
+        self.events = events
+        self.failure = failure
+        self.return_code = return_code
+
+    def run(self) -> None:
+        self.events.append("run")
+
+
+def _stand_in_dashboard(
+    monkeypatch: pytest.MonkeyPatch, failure: str | None = None, return_code: int | None = None
+) -> list[Any]:
+    """Replace the dashboard's module and the first Overview's start; return the events they record."""
+    events: list[Any] = []
+
+    class Pending:
+        def cancel(self) -> None:
+            events.append("cancel")
+
+    def start(cls: type, path: Path, fork: bool = True) -> Pending:
+        events.append(("first overview", path))
+        return Pending()
+
+    def make_app(store: Store | None = None, *, db_path: Path | None = None, first: Any = None) -> _Dashboard:
+        events.append(("dashboard", "store" if store is not None else db_path, type(first).__name__))
+        return _Dashboard(events, failure, return_code)
+
+    module = types.ModuleType("supportpm_tui.ui.app")
+    module.make_app = make_app  # type: ignore[attr-defined]
+    monkeypatch.setitem(sys.modules, "supportpm_tui.ui.app", module)
+    monkeypatch.setattr(FirstOverview, "start", classmethod(start))
+    return events
+
+
+def test_the_quick_start_computes_the_first_overview_before_the_dashboard(
+    demo_db: Path, cli: Runner, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    events = _stand_in_dashboard(monkeypatch)
+    result = cli("--db", demo_db)
+    assert (result.code, result.out, result.err) == (0, "", "")
+    assert events == [("first overview", demo_db), ("dashboard", demo_db, "Pending"), "run", "cancel"]
+
+
+def test_the_quick_start_says_why_the_database_did_not_open(
+    demo_db: Path, cli: Runner, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _stand_in_dashboard(monkeypatch, failure="the file went away", return_code=2)
+    result = cli(f"--db={demo_db}")
+    assert (result.code, result.out, result.err) == (2, "", "supportpm: error: the file went away\n")
+
+
+def test_a_new_database_opens_the_usual_way_through_the_same_launch(
+    tmp_path: Path, cli: Runner, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    events = _stand_in_dashboard(monkeypatch)
+    result = cli("--db", tmp_path / "new.db")
+    assert (result.code, result.err) == (0, "")
+    assert events == [("dashboard", "store", "NoneType"), "run"]
+    assert (tmp_path / "new.db").exists()

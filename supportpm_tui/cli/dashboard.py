@@ -1,0 +1,104 @@
+"""Opening the dashboard from the command line: one way in, two starts.
+
+A quick start (``supportpm`` or ``supportpm --db FILE`` on a current
+database) runs before Typer or the database layer is imported; the usual
+start (a new, older or demo database) runs from the root command once the
+database is open. Both run the dashboard through :func:`run_dashboard`.
+
+Only the standard library is imported here at first: Textual, the database
+layer and the command line's own pieces are imported where they are needed.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from supportpm_tui.cli.context import CliRun
+    from supportpm_tui.storage.database import Store
+
+
+def run_dashboard(store: Store | None = None, path: Path | None = None) -> int:
+    """Run the dashboard until it quits; return its exit status (0 when all went well).
+
+    Over an open ``store``; or, for a quick start, over the file at ``path``:
+    its first Overview is computed beside the interface's start-up (started
+    before the interface loads, so the two go on side by side) while the
+    database opens behind it. Why it could not be opened is printed on stderr.
+    """
+    first = None
+    if store is None and path is not None:
+        import threading
+
+        from supportpm_tui.startup.first_overview import FirstOverview
+
+        # Before the interface loads (nothing else runs yet), so the two go on side by side.
+        first = FirstOverview.start(path, fork=threading.active_count() == 1)
+    from supportpm_tui.ui.app import make_app
+
+    app = make_app(store, db_path=path, first=first)
+    try:
+        app.run()
+    finally:
+        if first is not None:
+            first.cancel()
+    if app.failure:
+        print(f"supportpm: error: {app.failure}", file=sys.stderr)
+    return app.return_code or 0
+
+
+def quick_start(args: list[str]) -> bool:
+    """Open the dashboard at once for ``supportpm`` or ``supportpm --db FILE``; return whether it ran.
+
+    Only on an existing, current database: the Overview is computed beside the
+    interface's start-up (or read from last time when nothing has changed
+    since) and shows while the database layer loads. Anything else (other
+    arguments, a new, older or unreadable file) takes the usual way, which
+    creates, upgrades, or explains what is wrong. Exits with the dashboard's
+    status when that is not 0.
+    """
+    option: str | None = None
+    if len(args) == 2 and args[0] == "--db":
+        option = args[1]
+    elif len(args) == 1 and args[0].startswith("--db="):
+        option = args[0].removeprefix("--db=")
+    elif args:
+        return False
+    from supportpm_tui.settings import paths
+    from supportpm_tui.startup import kept_overview
+
+    path = paths.resolve_db_path(option)
+    if not path.is_file() or not kept_overview.ready_to_open(path):
+        return False
+    status = run_dashboard(path=path)
+    if status:
+        sys.exit(status)
+    return True
+
+
+def open_dashboard(run: CliRun, demo: bool) -> None:
+    """Open the dashboard on the run's database (a fresh demo in a temporary folder with ``demo``).
+
+    The usual start: the database is opened (created or upgraded if need be)
+    before the dashboard runs. A demo's path is printed afterwards, to open
+    it again.
+    """
+    import tempfile
+
+    from supportpm_tui.core.errors import UserError
+    from supportpm_tui.services.demo import generate
+
+    if demo:
+        if run.db_option:
+            raise UserError("--demo makes its own temporary database; drop --db")
+        folder = Path(tempfile.mkdtemp(prefix="supportpm-demo-"))
+        run.db_option = str(folder / "demo.db")
+        store = run.open_store()
+        generate(store)
+    else:
+        store = run.open_store()
+    run_dashboard(store)  # the usual start has always exited 0, whatever the dashboard's own status
+    if demo:
+        print(f"The demo database is kept at {store.path} (open it again with: supportpm --db {store.path})")
