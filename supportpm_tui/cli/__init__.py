@@ -2,6 +2,11 @@
 
 User errors print one line on stderr and exit with status 2; nothing is
 half-written because every service call is one transaction.
+
+Start-up stays light: only the standard library is imported here; Typer and
+the commands when a command runs (see :mod:`supportpm_tui.cli.app`), the
+database layer when a command opens the database, and the dashboard through
+:mod:`supportpm_tui.cli.dashboard`.
 """
 
 from __future__ import annotations
@@ -9,7 +14,10 @@ from __future__ import annotations
 import gc
 import os
 import sys
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from supportpm_tui.cli.context import CliRun
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -26,14 +34,10 @@ def main(argv: list[str] | None = None) -> None:
 
     from supportpm_tui.cli.app import build_app
     from supportpm_tui.cli.common import err, error_line
-
-    click_errors = _click_exceptions()
-    from sqlalchemy.exc import DBAPIError
-
     from supportpm_tui.cli.context import CliRun
     from supportpm_tui.core.errors import UserError
-    from supportpm_tui.storage.database import database_error
 
+    click_errors = _click_exceptions()
     command = typer.main.get_command(build_app())
     run = CliRun()  # this run's state, in the context of every command (ctx.obj)
     code: Any = 0
@@ -54,22 +58,38 @@ def main(argv: list[str] | None = None) -> None:
     except UserError as exc:
         err(error_line(exc))
         code = 2
-    except DBAPIError as exc:
-        place: Any = run.db_path or "the database"  # the file a command opened, when one did
-        err(str(database_error(place, exc.orig)))
-        code = 2
     except KeyboardInterrupt:
         code = 130
     except BrokenPipeError:
         code = 0
-    except Exception as exc:  # a defect: say so in one line, with a way to see more
-        if os.environ.get("SUPPORTPM_DEBUG"):
-            raise
-        err(f"internal error: {type(exc).__name__}: {exc} (set SUPPORTPM_DEBUG=1 for details)")
-        code = 1
+    except Exception as exc:
+        database = _database_error(exc, run)
+        if database is not None:
+            err(database)
+            code = 2
+        else:  # a defect: say so in one line, with a way to see more
+            if os.environ.get("SUPPORTPM_DEBUG"):
+                raise
+            err(f"internal error: {type(exc).__name__}: {exc} (set SUPPORTPM_DEBUG=1 for details)")
+            code = 1
     finally:
         run.close()
     sys.exit(code if isinstance(code, int) else 0)
+
+
+def _database_error(exc: Exception, run: CliRun) -> str | None:
+    """Return the line that explains a database driver's error, or ``None`` if ``exc`` is not one.
+
+    SQLAlchemy is only asked when a command has loaded it: before that no
+    database was opened, so nothing can have failed there.
+    """
+    sqlalchemy_exc = sys.modules.get("sqlalchemy.exc")
+    if sqlalchemy_exc is None or not isinstance(exc, sqlalchemy_exc.DBAPIError):
+        return None
+    from supportpm_tui.storage.database import database_error
+
+    place: Any = run.db_path or "the database"  # the file a command opened, when one did
+    return str(database_error(place, exc.orig))
 
 
 def _click_exceptions() -> Any:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import subprocess
 import sys
 import types
 from pathlib import Path
@@ -136,3 +137,17 @@ def test_a_new_database_opens_the_usual_way_through_the_same_launch(
     assert (result.code, result.err) == (0, "")
     assert events == [("dashboard", "store", "NoneType"), "run"]
     assert (tmp_path / "new.db").exists()
+
+
+def test_help_loads_neither_the_database_layer_nor_the_dashboard() -> None:
+    code = (
+        "import sys\n"
+        "from supportpm_tui.cli import main\n"
+        "try:\n"
+        "    main(['--help'])\n"
+        "except SystemExit:\n"
+        "    pass\n"
+        "print(sorted(m for m in ('sqlalchemy', 'sqlmodel', 'textual', 'alembic') if m in sys.modules))\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert done.stdout.splitlines()[-1] == "[]", done.stderr
