@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from supportpm_tui.cli.common import JsonOpt, add_group, date_opt, given, print_item, print_rows, required_date
+from supportpm_tui.cli.common import JsonOpt, add_group, date_opt, print_item, print_rows, required_date
 from supportpm_tui.cli.context import open_db
 
 Opt = typer.Option
@@ -44,9 +44,9 @@ def leave_add(
     """Add leave, duty or a public holiday; prints the new id."""
     from supportpm_tui.services.availability import add_commitment
 
-    values = given(kind=kind, hours_per_day=hours_per_day, note=note)
-    store = open_db(ctx)
-    print(add_commitment(store, person, required_date(start, "start"), required_date(end, "end"), **values).id)
+    first, last = required_date(start, "start"), required_date(end, "end")
+    item = add_commitment(open_db(ctx), person, first, last, kind=kind, hours_per_day=hours_per_day, note=note or "")
+    print(item.id)
 
 
 def leave_list(ctx: typer.Context, person: Annotated[str | None, Opt()] = None, as_json: JsonOpt = False) -> None:
@@ -76,16 +76,19 @@ def leave_edit(
 ) -> None:
     """Change a leave or duty entry."""
     from supportpm_tui.services.availability import edit_commitment
+    from supportpm_tui.services.typed import if_given
 
-    values = given(
-        person=person,
-        kind=kind,
-        hours_per_day=hours_per_day,
-        note=note,
-        start=date_opt(start, "start"),
-        end=date_opt(end, "end"),
+    item = edit_commitment(
+        open_db(ctx),
+        entry_id,
+        person=if_given(person),
+        kind=if_given(kind),
+        hours_per_day=if_given(hours_per_day),
+        note=if_given(note),
+        start=if_given(date_opt(start, "start")),
+        end=if_given(date_opt(end, "end")),
     )
-    print(edit_commitment(open_db(ctx), entry_id, **values).id)
+    print(item.id)
 
 
 def leave_delete(ctx: typer.Context, entry_id: int) -> None:

@@ -5,23 +5,26 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
-from sqlmodel import col, select
+from sqlmodel import Session, SQLModel, col, select
 
 from supportpm_tui.core.errors import FieldError, UserError
 from supportpm_tui.core.parsing import check_range, parse_week
 from supportpm_tui.core.vocabulary import DUTY_KINDS, CommitmentKind
 from supportpm_tui.services import base
+from supportpm_tui.services.typed import UNSET, Record, Unset, given_fields
 from supportpm_tui.storage.database import Store
 from supportpm_tui.storage.models import Commitment, Person, TicketLoad
 
 EVERYONE = ("all", "everyone")
 MAX_SPAN_DAYS = 3 * 366
+RowT = TypeVar("RowT", bound=SQLModel)
 
 
-def _clean_commitment(session: Any, values: dict[str, Any], existing: Commitment | None) -> dict[str, Any]:
+def _clean_commitment(session: Session, values: dict[str, Any], existing: Commitment | None) -> dict[str, Any]:
     out: dict[str, Any] = {}
     if "person" in values:
         who = base.clean_line(values["person"] or "")
@@ -50,17 +53,40 @@ def _clean_commitment(session: Any, values: dict[str, Any], existing: Commitment
     return out
 
 
-def add_commitment(store: Store, person: str, start: dt.date, end: dt.date, **values: Any) -> Commitment:
-    """Add leave, duty or (for ``all``) a holiday for everyone; return it."""
-    if base.clean_line(person).lower() in EVERYONE and values.get("kind") is None:
-        values["kind"] = CommitmentKind.holiday.value
+def add_commitment(
+    store: Store,
+    person: str,
+    start: dt.date,
+    end: dt.date,
+    *,
+    kind: str | None = None,
+    hours_per_day: float | None = None,
+    note: str = "",
+) -> Commitment:
+    """Add leave, duty or (for ``all``) a holiday for everyone; return it.
+
+    ``kind`` defaults to a holiday for everyone and to pto for a person.
+    """
+    if kind is None and base.clean_line(person).lower() in EVERYONE:
+        kind = CommitmentKind.holiday.value
+    values = {"person": person, "start": start, "end": end, "kind": kind, "hours_per_day": hours_per_day, "note": note}
     with store.write() as session:
-        cleaned = _clean_commitment(session, {"person": person, "start": start, "end": end, **values}, None)
-        return base.create(store, session, Commitment(**cleaned))
+        return base.create(store, session, Commitment(**_clean_commitment(session, values, None)))
 
 
-def edit_commitment(store: Store, cid: int, **values: Any) -> Commitment:
-    """Change the given fields of a leave or duty entry; return it."""
+def edit_commitment(
+    store: Store,
+    cid: int,
+    *,
+    person: str | Unset = UNSET,
+    start: dt.date | Unset = UNSET,
+    end: dt.date | Unset = UNSET,
+    kind: str | Unset = UNSET,
+    hours_per_day: float | Unset | None = UNSET,
+    note: str | Unset = UNSET,
+) -> Commitment:
+    """Change the given fields of a leave or duty entry (``hours_per_day=None``: the whole day); return it."""
+    values = given_fields(person=person, start=start, end=end, kind=kind, hours_per_day=hours_per_day, note=note)
     with store.write() as session:
         item = base.get_or_raise(session, Commitment, cid, "leave or duty entry")
         base.update(store, session, item, _clean_commitment(session, values, item))
@@ -69,29 +95,47 @@ def edit_commitment(store: Store, cid: int, **values: Any) -> Commitment:
 
 def delete_commitment(store: Store, cid: int) -> Commitment:
     """Delete a leave or duty entry; return it."""
+    return _delete(store, Commitment, cid, "leave or duty entry")
+
+
+def _delete(store: Store, model: type[RowT], ident: int, label: str) -> RowT:
+    """Delete the row of ``model`` with id ``ident`` (NotFound naming ``label``); return it."""
     with store.write() as session:
-        item = base.get_or_raise(session, Commitment, cid, "leave or duty entry")
+        item: RowT = base.get_or_raise(session, model, ident, label)
         base.delete(store, session, item)
         return item
 
 
-def commitment_record(item: Commitment, names: dict[int, str]) -> dict[str, Any]:
-    """Return a leave or duty entry as JSON data."""
-    return {
-        "id": item.id,
-        "person": names.get(item.person_id, "?") if item.person_id is not None else "all",
-        "start": item.start.isoformat(),
-        "end": item.end.isoformat(),
-        "kind": item.kind,
-        "hours_per_day": item.hours_per_day,
-        "note": item.note,
-    }
+def _names(session: Session) -> dict[int, str]:
+    """Return every person's name by id."""
+    return dict(session.exec(select(Person.id, Person.name)).all())  # type: ignore[arg-type]
 
 
-def list_commitments(store: Store, person: str | None = None, since: dt.date | None = None) -> list[dict[str, Any]]:
-    """Return leave, duty and holidays as JSON data, by start date."""
+@dataclass(frozen=True)
+class CommitmentRecord(Record):
+    """A leave or duty entry, or a holiday for everyone (``person`` is ``all``); dates in ISO form."""
+
+    id: int
+    person: str
+    start: str
+    end: str
+    kind: str
+    hours_per_day: float | None
+    note: str
+
+    @classmethod
+    def of(cls, item: Commitment, names: dict[int, str]) -> CommitmentRecord:
+        """Return the record of a stored entry; ``names`` gives each person's name by id."""
+        person = names.get(item.person_id, "?") if item.person_id is not None else "all"
+        return cls(
+            item.id or 0, person, item.start.isoformat(), item.end.isoformat(), item.kind, item.hours_per_day, item.note
+        )
+
+
+def list_commitments(store: Store, person: str | None = None, since: dt.date | None = None) -> list[CommitmentRecord]:
+    """Return leave, duty and holidays (those ending on or after ``since``), by start date."""
     with store.read() as session:
-        names: dict[int, str] = dict(session.exec(select(Person.id, Person.name)).all())  # type: ignore[arg-type]
+        names = _names(session)
         query = select(Commitment).order_by(col(Commitment.start), col(Commitment.id))
         if person:
             who = base.clean_line(person)
@@ -101,14 +145,14 @@ def list_commitments(store: Store, person: str | None = None, since: dt.date | N
                 query = query.where(Commitment.person_id == base.find_person(session, who).id)
         if since:
             query = query.where(Commitment.end >= since)
-        return [commitment_record(c, names) for c in session.exec(query).all()]
+        return [CommitmentRecord.of(c, names) for c in session.exec(query).all()]
 
 
-def show_commitment(store: Store, cid: int) -> dict[str, Any]:
-    """Return one leave or duty entry as JSON data."""
+def show_commitment(store: Store, cid: int) -> CommitmentRecord:
+    """Return one leave or duty entry."""
     with store.read() as session:
-        names: dict[int, str] = dict(session.exec(select(Person.id, Person.name)).all())  # type: ignore[arg-type]
-        return commitment_record(base.get_or_raise(session, Commitment, cid, "leave or duty entry"), names)
+        item = base.get_or_raise(session, Commitment, cid, "leave or duty entry")
+        return CommitmentRecord.of(item, _names(session))
 
 
 # --- ticket load -----------------------------------------------------------------
@@ -167,10 +211,7 @@ def edit_ticket_load(store: Store, load_id: int, tickets: int | None = None, hou
 
 def delete_ticket_load(store: Store, load_id: int) -> TicketLoad:
     """Delete one ticket-load entry; return it."""
-    with store.write() as session:
-        load = base.get_or_raise(session, TicketLoad, load_id, "ticket load entry")
-        base.delete(store, session, load)
-        return load
+    return _delete(store, TicketLoad, load_id, "ticket load entry")
 
 
 def load_hours(load: TicketLoad, ticket_minutes: float) -> float:
@@ -180,28 +221,44 @@ def load_hours(load: TicketLoad, ticket_minutes: float) -> float:
     return (load.tickets or 0) * ticket_minutes / 60.0
 
 
-def list_ticket_load(store: Store, person: str | None = None) -> list[dict[str, Any]]:
-    """Return ticket load entries as JSON data, newest week first."""
+@dataclass(frozen=True)
+class TicketLoadRecord(Record):
+    """A person's ticket load for an ISO week (``week`` is its Monday, in ISO form), its hours worked out."""
+
+    id: int
+    person: str | None
+    week: str
+    iso_week: str
+    tickets: int | None
+    hours: float
+    source: str
+
+    @classmethod
+    def of(cls, load: TicketLoad, names: dict[int, str], ticket_minutes: float) -> TicketLoadRecord:
+        """Return the record of a stored entry; ``names`` gives each person's name by id."""
+        year, week, _ = load.week.isocalendar()
+        return cls(
+            load.id or 0,
+            names.get(load.person_id),
+            load.week.isoformat(),
+            f"{year}-W{week:02d}",
+            load.tickets,
+            round(load_hours(load, ticket_minutes), 2),
+            load.source,
+        )
+
+
+def list_ticket_load(store: Store, person: str | None = None) -> list[TicketLoadRecord]:
+    """Return ticket load entries, newest week first."""
     from supportpm_tui.services.people import get_settings_row
 
     with store.read() as session:
         minutes = get_settings_row(session).ticket_minutes
-        names: dict[int, str] = dict(session.exec(select(Person.id, Person.name)).all())  # type: ignore[arg-type]
+        names = _names(session)
         query = select(TicketLoad).order_by(col(TicketLoad.week).desc(), col(TicketLoad.person_id))
         if person:
             query = query.where(TicketLoad.person_id == base.find_person(session, person).id)
-        return [
-            {
-                "id": t.id,
-                "person": names.get(t.person_id),
-                "week": t.week.isoformat(),
-                "iso_week": f"{t.week.isocalendar()[0]}-W{t.week.isocalendar()[1]:02d}",
-                "tickets": t.tickets,
-                "hours": round(load_hours(t, minutes), 2),
-                "source": t.source,
-            }
-            for t in session.exec(query).all()
-        ]
+        return [TicketLoadRecord.of(t, names, minutes) for t in session.exec(query).all()]
 
 
 def import_ticket_load(store: Store, path: Path) -> int:

@@ -13,6 +13,7 @@ from supportpm_tui.core import clock
 from supportpm_tui.core.errors import FieldError
 from supportpm_tui.core.filtering import Filter
 from supportpm_tui.core.rules.capacity import load_state, over_wip, utilisation
+from supportpm_tui.services.availability import CommitmentRecord, TicketLoadRecord, list_commitments, list_ticket_load
 from supportpm_tui.services.current_plan import Plan, current_plan
 from supportpm_tui.storage.database import Store
 from supportpm_tui.storage.models import Project, Task
@@ -221,28 +222,37 @@ def load_capacity(
     )
 
 
-def week_entries(store: Store, person: str, week: dt.date) -> list[dict[str, object]]:
+@dataclass(frozen=True)
+class WeekEntry:
+    """What takes a person's time in a week: a leave or duty entry, or a ticket load; ``label`` says it."""
+
+    label: str
+    item: CommitmentRecord | TicketLoadRecord
+
+    @property
+    def key(self) -> str:
+        """Return what names the entry among a week's: ``commitment:ID`` or ``tickets:ID``."""
+        kind = "tickets" if isinstance(self.item, TicketLoadRecord) else "commitment"
+        return f"{kind}:{self.item.id}"
+
+
+def week_entries(store: Store, person: str, week: dt.date) -> list[WeekEntry]:
     """Return what takes a person's time in the ISO week of ``week``: leave and duty, then ticket load.
 
-    Each entry is JSON data with ``type`` (``commitment`` or ``tickets``) and
-    a ``label`` to show; holidays for everyone are included.
+    Holidays for everyone are included.
     """
-    from supportpm_tui.services.availability import list_commitments, list_ticket_load
-
     monday = week - dt.timedelta(days=week.weekday())
     sunday = monday + dt.timedelta(days=6)
-    entries: list[dict[str, object]] = []
+    entries: list[WeekEntry] = []
     for who in (person, "all"):
         for item in list_commitments(store, who, since=monday):
-            if dt.date.fromisoformat(str(item["start"])) > sunday:
+            if dt.date.fromisoformat(item.start) > sunday:
                 continue
-            per_day = f", {item['hours_per_day']:g} h/day" if item["hours_per_day"] else ""
+            per_day = f", {item.hours_per_day:g} h/day" if item.hours_per_day else ""
             whom = "everyone: " if who == "all" else ""
-            label = f"{whom}{str(item['kind']).replace('_', '-')} {item['start']} – {item['end']}{per_day}"
-            entries.append({"type": "commitment", **item, "label": label})
+            entries.append(WeekEntry(f"{whom}{item.kind.replace('_', '-')} {item.start} – {item.end}{per_day}", item))
     for load in list_ticket_load(store, person):
-        if load["week"] == monday.isoformat():
-            count = f"{load['tickets']} tickets, " if load["tickets"] is not None else ""
-            label = f"ticket load {load['iso_week']}: {count}{load['hours']:g} h ({load['source']})"
-            entries.append({"type": "tickets", **load, "label": label})
+        if load.week == monday.isoformat():
+            count = f"{load.tickets} tickets, " if load.tickets is not None else ""
+            entries.append(WeekEntry(f"ticket load {load.iso_week}: {count}{load.hours:g} h ({load.source})", load))
     return entries

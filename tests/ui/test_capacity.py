@@ -235,7 +235,7 @@ async def test_add_leave_duty_and_ticket_load_with_validation(ada: Store) -> Non
         await pilot.press("ctrl+s")
         await settle(pilot)
         saved = time_service.list_commitments(ada, "Bo Lind")
-        assert [(c["kind"], c["start"], c["end"]) for c in saved] == [("training", "2026-12-01", "2026-12-03")]
+        assert [(c.kind, c.start, c.end) for c in saved] == [("training", "2026-12-01", "2026-12-03")]
         assert "− Leave" in breakdown(screen) and "24 h" in breakdown(screen)
         # Duty needs hours a day.
         await pilot.press("n", "down", "enter")
@@ -253,7 +253,7 @@ async def test_add_leave_duty_and_ticket_load_with_validation(ada: Store) -> Non
         fill(form, hours_per_day="1.5")
         await pilot.press("ctrl+s")
         await settle(pilot)
-        assert any(c["kind"] == "on_call" and c["hours_per_day"] == 1.5 for c in time_service.list_commitments(ada))
+        assert any(c.kind == "on_call" and c.hours_per_day == 1.5 for c in time_service.list_commitments(ada))
         # Ticket load: a count or hours is needed.
         await pilot.press("n", "down", "down", "enter")
         await settle(pilot)
@@ -271,7 +271,7 @@ async def test_add_leave_duty_and_ticket_load_with_validation(ada: Store) -> Non
         await pilot.press("ctrl+s")
         await settle(pilot)
         loads = time_service.list_ticket_load(ada, "Bo Lind")
-        assert [(r["week"], r["tickets"], r["hours"]) for r in loads] == [("2026-11-30", 24, 12)]
+        assert [(r.week, r.tickets, r.hours) for r in loads] == [("2026-11-30", 24, 12)]
 
 
 async def test_edit_and_delete_an_entry_of_the_cell(ada: Store) -> None:
@@ -294,7 +294,7 @@ async def test_edit_and_delete_an_entry_of_the_cell(ada: Store) -> None:
         fill(form, hours="20")
         await pilot.press("ctrl+s")
         await settle(pilot)
-        assert time_service.list_ticket_load(ada, "Ada Byrne")[0]["hours"] == 20
+        assert time_service.list_ticket_load(ada, "Ada Byrne")[0].hours == 20
         assert "20 h" in breakdown(screen)
         await pilot.press("e", "down", "enter")  # the on-call entry
         await settle(pilot)
@@ -303,8 +303,8 @@ async def test_edit_and_delete_an_entry_of_the_cell(ada: Store) -> None:
         fill(form, hours_per_day="3", note="[bold]pager[/]")
         await pilot.press("ctrl+s")
         await settle(pilot)
-        duty = next(c for c in time_service.list_commitments(ada, "Ada Byrne") if c["kind"] == "on_call")
-        assert duty["hours_per_day"] == 3 and duty["note"] == "[bold]pager[/]"
+        duty = next(c for c in time_service.list_commitments(ada, "Ada Byrne") if c.kind == "on_call")
+        assert duty.hours_per_day == 3 and duty.note == "[bold]pager[/]"
         await pilot.press("d")
         await settle(pilot)
         await pilot.press("enter")  # the leave
@@ -318,7 +318,7 @@ async def test_edit_and_delete_an_entry_of_the_cell(ada: Store) -> None:
         await settle(pilot)
         await pilot.press("y")
         await settle(pilot)
-        assert [c["kind"] for c in time_service.list_commitments(ada, "Ada Byrne")] == ["on_call"]
+        assert [c.kind for c in time_service.list_commitments(ada, "Ada Byrne")] == ["on_call"]
         await select(pilot, screen, "Bo Lind", 5)
         await pilot.press("e")
         await settle(pilot)
@@ -352,7 +352,7 @@ async def test_import_ticket_load_from_a_csv_file(ada: Store, tmp_path: Path) ->
         await pilot.press("ctrl+s")
         await settle(pilot)
         assert app.screen is screen
-        sources = {(r["person"], r["week"], r["source"]) for r in time_service.list_ticket_load(ada)}
+        sources = {(r.person, r.week, r.source) for r in time_service.list_ticket_load(ada)}
         assert ("Bo Lind", "2026-11-30", "good.csv") in sources and ("Ada Byrne", "2026-12-07", "good.csv") in sources
 
 

@@ -175,7 +175,7 @@ def test_duty_needs_hours_per_day_and_dates_must_be_ordered(team: Store, today: 
 
 def test_ticket_load_from_a_count_uses_the_average_handling_time(team: Store, today: dt.date) -> None:
     availability.set_ticket_load(team, "Ben Okafor", today, tickets=12)
-    assert availability.list_ticket_load(team)[0]["hours"] == 6
+    assert availability.list_ticket_load(team)[0].hours == 6
     availability.set_ticket_load(team, "Ben Okafor", today, hours=3)
     assert len(availability.list_ticket_load(team)) == 1
 
@@ -191,7 +191,7 @@ def test_csv_import_is_all_or_nothing(team: Store, tmp_path: Path) -> None:
     good = tmp_path / "good.csv"
     good.write_text("Person,Week,Hours\nAna Silva,2026-W48,10\nBen Okafor,2026-11-25,4.5\n")
     assert availability.import_ticket_load(team, good) == 2
-    assert {r["source"] for r in availability.list_ticket_load(team)} == {"good.csv"}
+    assert {r.source for r in availability.list_ticket_load(team)} == {"good.csv"}
 
 
 def test_risks_sort_by_score_then_review_and_convert_to_issues(team: Store, today: dt.date) -> None:

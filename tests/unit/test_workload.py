@@ -80,7 +80,7 @@ def test_week_entries_list_leave_duty_holidays_and_ticket_load(team: Store) -> N
         team, "Ana Silva", NEXT_MONDAY + dt.timedelta(days=7), NEXT_MONDAY + dt.timedelta(days=8)
     )
     time_service.set_ticket_load(team, "Ana Silva", NEXT_MONDAY, tickets=4)
-    labels = [e["label"] for e in week_entries(team, "Ana Silva", NEXT_MONDAY + dt.timedelta(days=2))]
+    labels = [e.label for e in week_entries(team, "Ana Silva", NEXT_MONDAY + dt.timedelta(days=2))]
     assert labels == [
         "sick 2026-11-23 – 2026-11-23",
         "everyone: holiday 2026-11-26 – 2026-11-26",

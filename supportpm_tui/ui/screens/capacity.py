@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
-from pathlib import Path
-from typing import Any
+from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual import on, work
@@ -13,15 +13,18 @@ from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Static
 
-from supportpm_tui.core import clock
 from supportpm_tui.core.errors import UserError
-from supportpm_tui.core.vocabulary import DUTY_KINDS, LEAVE_KINDS
-from supportpm_tui.services import availability as time_service
-from supportpm_tui.services.capacity import CapacityData, Cell, PersonLoad, load_capacity, week_entries
+from supportpm_tui.services.capacity import CapacityData, Cell, PersonLoad, WeekEntry, load_capacity, week_entries
+from supportpm_tui.ui.forms import Write
+from supportpm_tui.ui.forms.capacity_view import threshold_form
+from supportpm_tui.ui.forms.tickets import ticket_import_form
+from supportpm_tui.ui.forms.week_entry import ADD_CHOICES, add_entry_form, delete_entry, edit_entry_form
 from supportpm_tui.ui.modals.dialogs import ConfirmModal, PickerModal
-from supportpm_tui.ui.modals.form import FormField, FormModal, field_value
 from supportpm_tui.ui.screens.base import BaseScreen
 from supportpm_tui.ui.widgets.capacity_grid import OVER_WIP, STATE_GLYPH, CapacityGrid, hours
+
+if TYPE_CHECKING:
+    from supportpm_tui.services.connection import Store
 
 EMPTY = (
     "No people yet. Add the team with ctrl+p → “New person…” (or supportpm person add NAME); "
@@ -172,24 +175,11 @@ class CapacityScreen(BaseScreen[CapacityData]):
 
     def action_threshold(self) -> None:
         """Show only people whose peak utilisation reaches a threshold (empty shows everyone)."""
-        fields = [
-            FormField(
-                "over",
-                "Only people whose peak utilisation is at least (%)",
-                field_value(self.threshold),
-                kind="number",
-                low=0,
-                high=1000,
-                placeholder="e.g. 90; empty shows everyone",
-            )
-        ]
+        self.app.push_screen(threshold_form(self.threshold, self._set_threshold))
 
-        def submit(form: FormModal, values: dict[str, Any]) -> None:
-            self.threshold = values["over"]
-            form.done()
-            self.reload()
-
-        self.app.push_screen(FormModal("Show only people over…", fields, submit))
+    def _set_threshold(self, threshold: float | None) -> None:
+        self.threshold = threshold
+        self.reload()
 
     def action_open_task(self) -> None:
         """Open one of the selected cell's tasks on the Board (asks which when there are several)."""
@@ -220,116 +210,34 @@ class CapacityScreen(BaseScreen[CapacityData]):
             return None
         return person, cell
 
+    def _write_keeping(self, person: PersonLoad) -> Write:
+        """Return a ``write`` that keeps ``person`` selected once the grid reloads."""
+
+        def write(
+            action: Callable[[Store], object],
+            *,
+            done: Callable[[], None] | None = None,
+            failed: Callable[[UserError], None] | None = None,
+            success: str | None = None,
+        ) -> None:
+            self.pending_select = person.id
+            self.write(action, done=done, failed=failed, success=success)
+
+        return write
+
     def action_new(self) -> None:
         """Add leave, duty or ticket load for the selected person and week."""
         selection = self._selection()
         if selection is None:
             return
         person, cell = selection
-        options = [
-            ("leave", "Leave (pto, sick, training, other)"),
-            ("duty", "Duty (on-call, maintenance)"),
-            ("tickets", "Ticket load for the week"),
-        ]
 
         def picked(choice: str | None) -> None:
-            if choice == "tickets":
-                self._ticket_form(person, cell.week)
-            elif choice is not None:
-                self._commitment_form(person, cell.week, duty=choice == "duty")
+            if choice is not None:
+                self.app.push_screen(add_entry_form(self._write_keeping(person), person.name, cell.week, choice))
 
-        self.app.push_screen(PickerModal(f"Add for {person.name}, week {cell.week.isocalendar()[1]}", options), picked)
-
-    def _commitment_form(
-        self, person: PersonLoad, week: dt.date, duty: bool, entry: dict[str, Any] | None = None
-    ) -> None:
-        first = max(week, clock.today())
-        last = max(first, week + dt.timedelta(days=4))
-        kinds: tuple[str, ...] = DUTY_KINDS if duty else LEAVE_KINDS
-        kind = str(entry["kind"]) if entry else kinds[0]
-        if entry and kind not in kinds:
-            kinds = (kind, *kinds)
-        start = str(entry["start"]) if entry else first.isoformat()
-        end = str(entry["end"]) if entry else last.isoformat()
-        fields = [
-            FormField("kind", "Kind", kind, kind="choice", choices=kinds, required=True),
-            FormField("start", "First day", start, kind="date", required=True),
-            FormField("end", "Last day", end, kind="date", required=True),
-            FormField(
-                "hours_per_day",
-                "Hours a day" + (" *" if duty else " (empty: the whole day)"),
-                field_value(entry["hours_per_day"]) if entry else ("2" if duty else ""),
-                kind="number",
-                low=0,
-                high=24,
-                aliases=("hours per day",),
-            ),
-            FormField("note", "Note", field_value(entry["note"]) if entry else ""),
-        ]
-        what = "duty" if duty else "leave"
-
-        def submit(form: FormModal, values: dict[str, Any]) -> None:
-            self.pending_select = person.id
-            if entry is None:
-                first_day, last_day = values.pop("start"), values.pop("end")
-                values = {k: v for k, v in values.items() if v is not None}
-                self.write(
-                    lambda store: time_service.add_commitment(store, person.name, first_day, last_day, **values),
-                    done=form.done,
-                    failed=form.fail,
-                    success=f"{what} added for {person.name}",
-                )
-            else:
-                values["note"] = values["note"] or ""
-                self.write(
-                    lambda store: time_service.edit_commitment(store, int(entry["id"]), **values),
-                    done=form.done,
-                    failed=form.fail,
-                    success=f"{what} saved",
-                )
-
-        title = f"{'Edit' if entry else 'New'} {what} · {entry['person'] if entry else person.name}"
-        self.app.push_screen(FormModal(title, fields, submit))
-
-    def _ticket_form(self, person: PersonLoad, week: dt.date, entry: dict[str, Any] | None = None) -> None:
-        fields = [
-            FormField("week", "Week (any day of it)", week.isoformat(), kind="date", required=True),
-            FormField(
-                "tickets", "Tickets", field_value(entry["tickets"]) if entry else "", kind="integer", low=0, high=10_000
-            ),
-            FormField(
-                "hours",
-                "Hours (empty: tickets × the average handling time)",
-                field_value(entry["hours"]) if entry and entry["tickets"] is None else "",
-                kind="number",
-                low=0,
-                high=168,
-            ),
-        ]
-        if entry is not None:
-            fields = fields[1:]
-
-        def submit(form: FormModal, values: dict[str, Any]) -> None:
-            tickets = values["tickets"]
-            logged = values["hours"]
-            self.pending_select = person.id
-            if entry is None:
-                self.write(
-                    lambda store: time_service.set_ticket_load(store, person.name, values["week"], tickets, logged),
-                    done=form.done,
-                    failed=form.fail,
-                    success=f"ticket load saved for {person.name}",
-                )
-            else:
-                self.write(
-                    lambda store: time_service.edit_ticket_load(store, int(entry["id"]), tickets, logged),
-                    done=form.done,
-                    failed=form.fail,
-                    success="ticket load saved",
-                )
-
-        title = f"{'Edit' if entry else 'New'} ticket load · {person.name}"
-        self.app.push_screen(FormModal(title, fields, submit))
+        title = f"Add for {person.name}, week {cell.week.isocalendar()[1]}"
+        self.app.push_screen(PickerModal(title, ADD_CHOICES), picked)
 
     def action_edit(self) -> None:
         """Edit one of the leave, duty or ticket-load entries of the selected cell."""
@@ -351,11 +259,11 @@ class CapacityScreen(BaseScreen[CapacityData]):
             return
         self.app.call_from_thread(self._choose_entry, purpose, person, cell, entries)
 
-    def _choose_entry(self, purpose: str, person: PersonLoad, cell: Cell, entries: list[dict[str, Any]]) -> None:
+    def _choose_entry(self, purpose: str, person: PersonLoad, cell: Cell, entries: list[WeekEntry]) -> None:
         if not entries:
             self.notify(f"No leave, duty or ticket load for {person.name} that week. Press n to add some.", timeout=4)
             return
-        by_key = {f"{e['type']}:{e['id']}": e for e in entries}
+        by_key = {e.key: e for e in entries}
 
         def picked(key: str | None) -> None:
             entry = by_key.get(key or "")
@@ -363,47 +271,26 @@ class CapacityScreen(BaseScreen[CapacityData]):
                 return
             if purpose == "delete":
                 self._confirm_delete(entry)
-            elif entry["type"] == "tickets":
-                self._ticket_form(person, cell.week, entry)
             else:
-                self._commitment_form(person, cell.week, entry["kind"] in DUTY_KINDS, entry)
+                self.app.push_screen(edit_entry_form(self._write_keeping(person), person.name, cell.week, entry))
 
         title = f"{purpose.title()} which entry? ({person.name}, week {cell.week.isocalendar()[1]})"
-        self.app.push_screen(PickerModal(title, [(k, str(e["label"])) for k, e in by_key.items()]), picked)
+        self.app.push_screen(PickerModal(title, [(k, e.label) for k, e in by_key.items()]), picked)
 
-    def _confirm_delete(self, entry: dict[str, Any]) -> None:
+    def _confirm_delete(self, entry: WeekEntry) -> None:
         def answered(yes: bool | None) -> None:
-            if not yes:
-                return
-            ident = int(entry["id"])
-            if entry["type"] == "tickets":
-                self.write(lambda store: time_service.delete_ticket_load(store, ident), success="ticket load deleted")
-            else:
-                self.write(lambda store: time_service.delete_commitment(store, ident), success="entry deleted")
+            if yes:
+                delete_entry(self.write, entry)
 
-        self.app.push_screen(ConfirmModal(f"Delete {entry['label']}?"), answered)
+        self.app.push_screen(ConfirmModal(f"Delete {entry.label}?"), answered)
 
     def action_import_tickets(self) -> None:
         """Import ticket load from a CSV file (person, week, tickets and/or hours)."""
-        fields = [
-            FormField(
-                "file",
-                "CSV file (columns person, week, tickets and/or hours)",
-                required=True,
-                placeholder="~/exports/tickets.csv",
-            )
-        ]
+        self.app.push_screen(ticket_import_form(self.write, self._report_import))
 
-        def submit(form: FormModal, values: dict[str, Any]) -> None:
-            path = Path(values["file"]).expanduser()
-
-            def run(store: Any) -> None:
-                count = time_service.import_ticket_load(store, path)
-                self.app.call_from_thread(self.notify, f"imported {count} row(s) from {path.name}", timeout=4)
-
-            self.write(run, done=form.done, failed=form.fail)
-
-        self.app.push_screen(FormModal("Import ticket load", fields, submit))
+    def _report_import(self, message: str) -> None:
+        """Say what an import brought in (called from the worker that imported it)."""
+        self.app.call_from_thread(self.notify, message, timeout=4)
 
 
 def _queue_source(cell: Cell, person: PersonLoad) -> str:
