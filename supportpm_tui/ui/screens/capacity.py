@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Unpack
 
 from rich.text import Text
 from textual import on, work
@@ -15,6 +15,7 @@ from textual.widgets import Static
 
 from supportpm_tui.core.errors import UserError
 from supportpm_tui.services.capacity import CapacityData, Cell, PersonLoad, WeekEntry, load_capacity, week_entries
+from supportpm_tui.ui import messages
 from supportpm_tui.ui.forms import Write
 from supportpm_tui.ui.forms.capacity_view import threshold_form
 from supportpm_tui.ui.forms.tickets import ticket_import_form
@@ -213,15 +214,9 @@ class CapacityScreen(BaseScreen[CapacityData]):
     def _write_keeping(self, person: PersonLoad) -> Write:
         """Return a ``write`` that keeps ``person`` selected once the grid reloads."""
 
-        def write(
-            action: Callable[[Store], object],
-            *,
-            done: Callable[[], None] | None = None,
-            failed: Callable[[UserError], None] | None = None,
-            success: str | None = None,
-        ) -> None:
+        def write(action: Callable[[Store], object], **options: Unpack[messages.WriteOptions]) -> None:
             self.pending_select = person.id
-            self.write(action, done=done, failed=failed, success=success)
+            self.write(action, **options)
 
         return write
 
