@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from supportpm_tui.cli.common import JsonOpt, add_group, given, print_item, print_rows
+from supportpm_tui.cli.common import JsonOpt, add_group, print_item, print_rows
 from supportpm_tui.cli.context import open_db
 
 Opt = typer.Option
@@ -81,11 +81,20 @@ def person_edit(
 ) -> None:
     """Change a person's details."""
     from supportpm_tui.services.people import edit_person
+    from supportpm_tui.services.typed import if_given
 
-    values = given(
-        name=new_name, role=role, hours=hours, reserve_pct=reserve, wip_limit=wip, skills=skill, active=active
+    person = edit_person(
+        open_db(ctx),
+        name,
+        name=if_given(new_name),
+        role=if_given(role),
+        hours=if_given(hours),
+        reserve_pct=if_given(reserve),
+        wip_limit=if_given(wip),
+        skills=if_given(skill),
+        active=if_given(active),
     )
-    print(edit_person(open_db(ctx), name, **values).id)
+    print(person.id)
 
 
 def person_delete(ctx: typer.Context, name: str) -> None:

@@ -7,7 +7,7 @@ from typing import Annotated, Any
 
 import typer
 
-from supportpm_tui.cli.common import JsonOpt, add_group, as_record, given, print_item
+from supportpm_tui.cli.common import JsonOpt, add_group, print_item
 from supportpm_tui.cli.context import open_db
 from supportpm_tui.core.errors import UserError
 
@@ -46,7 +46,8 @@ def settings_edit(
     """Change team settings."""
     from supportpm_tui.services.people import edit_settings
 
-    values = given(
+    settings = edit_settings(
+        open_db(ctx),
         working_days=working_days,
         hours_per_day=hours_per_day,
         overload_threshold=overload,
@@ -57,7 +58,7 @@ def settings_edit(
         horizon_weeks=horizon_weeks,
         ticket_minutes=ticket_minutes,
     )
-    print(json.dumps(as_record(edit_settings(open_db(ctx), **values))))
+    print(json.dumps(settings.to_json()))
 
 
 def _column_limits(items: list[str]) -> dict[str, Any]:

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import func, or_
@@ -12,6 +14,8 @@ from supportpm_tui.core.errors import FieldError, UserError
 from supportpm_tui.core.parsing import check_range
 from supportpm_tui.core.vocabulary import Column, Weekday
 from supportpm_tui.services import base
+from supportpm_tui.services.typed import UNSET, Record, Unset, given_fields
+from supportpm_tui.services.usage import count_uses
 from supportpm_tui.storage.database import Store
 from supportpm_tui.storage.models import Commitment, Issue, Milestone, Person, Project, Risk, Settings, Task, TicketLoad
 
@@ -28,12 +32,14 @@ def _clean_person(session: Any, values: dict[str, Any], existing: Person | None)
         out["name"] = name
     if "role" in values:
         out["role"] = base.required_text(values["role"], "role") if values["role"] else ""
-    if "hours" in values and values["hours"] is not None:
-        out["hours"] = base.hours(values["hours"], "hours", 168)
-    if "reserve_pct" in values and values["reserve_pct"] is not None:
-        out["reserve_pct"] = float(check_range(values["reserve_pct"], "reserve", 0, 100))
-    if "wip_limit" in values and values["wip_limit"] is not None:
-        out["wip_limit"] = int(check_range(values["wip_limit"], "wip", 0, 99))
+    if "hours" in values:  # None, here and below: the team's default
+        out["hours"] = None if values["hours"] is None else base.hours(values["hours"], "hours", 168)
+    if "reserve_pct" in values:
+        reserve = values["reserve_pct"]
+        out["reserve_pct"] = None if reserve is None else float(check_range(reserve, "reserve", 0, 100))
+    if "wip_limit" in values:
+        wip = values["wip_limit"]
+        out["wip_limit"] = None if wip is None else int(check_range(wip, "wip", 0, 99))
     if "skills" in values:
         out["skills"] = base.tags_text(values["skills"])
     if "active" in values:
@@ -41,19 +47,47 @@ def _clean_person(session: Any, values: dict[str, Any], existing: Person | None)
     return out
 
 
-def add_person(store: Store, name: str, **values: Any) -> Person:
-    """Add a person; return it."""
+def add_person(
+    store: Store,
+    name: str,
+    *,
+    role: str = "",
+    hours: float | None = None,
+    reserve_pct: float | None = None,
+    wip_limit: int | None = None,
+    skills: Sequence[str] = (),
+    active: bool = True,
+) -> Person:
+    """Add a person (hours, reserve and WIP limit ``None``: the team's defaults); return them."""
+    values = {"name": name, "role": role, "hours": hours, "reserve_pct": reserve_pct, "wip_limit": wip_limit}
     with store.write() as session:
-        cleaned = _clean_person(session, {"name": name, **values}, None)
+        cleaned = _clean_person(session, {**values, "skills": list(skills), "active": active}, None)
         return base.create(store, session, Person(**cleaned))
 
 
-def edit_person(store: Store, name: str, **values: Any) -> Person:
-    """Change the given fields of the person called ``name``; return them."""
+def edit_person(
+    store: Store,
+    person: str,
+    /,
+    *,
+    name: str | Unset = UNSET,
+    role: str | Unset = UNSET,
+    hours: float | Unset | None = UNSET,
+    reserve_pct: float | Unset | None = UNSET,
+    wip_limit: int | Unset | None = UNSET,
+    skills: Sequence[str] | Unset = UNSET,
+    active: bool | Unset = UNSET,
+) -> Person:
+    """Change the given fields of the person called ``person`` (``None``: back to the team's default); return them."""
+    changes = given_fields(
+        name=name, role=role, hours=hours, reserve_pct=reserve_pct, wip_limit=wip_limit, active=active
+    )
+    if not isinstance(skills, Unset):
+        changes["skills"] = list(skills)
     with store.write() as session:
-        person = base.find_person(session, name)
-        base.update(store, session, person, _clean_person(session, values, person))
-        return person
+        found = base.find_person(session, person)
+        base.update(store, session, found, _clean_person(session, changes, found))
+        return found
 
 
 def delete_person(store: Store, name: str) -> Person:
@@ -61,20 +95,18 @@ def delete_person(store: Store, name: str) -> Person:
     with store.write() as session:
         person = base.find_person(session, name)
         pid = person.id
-        uses = [
-            (Task, Task.assignee_id == pid, "task(s) assigned"),
-            (Project, Project.owner_id == pid, "project(s) owned"),
-            (Milestone, Milestone.owner_id == pid, "milestone(s) owned"),
-            (Risk, Risk.owner_id == pid, "risk(s) owned"),
-            (Issue, Issue.owner_id == pid, "issue(s) owned"),
-            (Commitment, Commitment.person_id == pid, "leave or duty entries"),
-            (TicketLoad, TicketLoad.person_id == pid, "ticket load entries"),
-        ]
-        held = []
-        for model, where, label in uses:
-            count = session.exec(select(func.count()).select_from(model).where(where)).one()
-            if count:
-                held.append(f"{count} {label}")
+        held = count_uses(
+            session,
+            [
+                (Task, Task.assignee_id == pid, "task(s) assigned"),
+                (Project, Project.owner_id == pid, "project(s) owned"),
+                (Milestone, Milestone.owner_id == pid, "milestone(s) owned"),
+                (Risk, Risk.owner_id == pid, "risk(s) owned"),
+                (Issue, Issue.owner_id == pid, "issue(s) owned"),
+                (Commitment, Commitment.person_id == pid, "leave or duty entries"),
+                (TicketLoad, TicketLoad.person_id == pid, "ticket load entries"),
+            ],
+        )
         if held:
             raise UserError(
                 f"{person.name} still has {', '.join(held)}; reassign them first "
@@ -84,25 +116,41 @@ def delete_person(store: Store, name: str) -> Person:
         return person
 
 
-def person_record(person: Person, settings: Settings, in_progress: int) -> dict[str, Any]:
-    """Return a person as JSON data with derived fields (effective hours, WIP)."""
-    wip = person.wip_limit if person.wip_limit is not None else settings.default_wip
-    return {
-        "id": person.id,
-        "name": person.name,
-        "role": person.role,
-        "hours": person.hours if person.hours is not None else contracted_default(settings),
-        "reserve_pct": (person.reserve_pct if person.reserve_pct is not None else settings.default_reserve_pct),
-        "wip_limit": wip,
-        "skills": base.split_tags(person.skills),
-        "active": person.active,
-        "in_progress": in_progress,
-        "over_wip": in_progress > wip,
-    }
+@dataclass(frozen=True)
+class PersonRecord(Record):
+    """A person with the team's defaults filled in, and their cards in progress against their WIP limit."""
+
+    id: int
+    name: str
+    role: str
+    hours: float
+    reserve_pct: float
+    wip_limit: int
+    skills: list[str]
+    active: bool
+    in_progress: int
+    over_wip: bool
+
+    @classmethod
+    def of(cls, person: Person, settings: Settings, in_progress: int) -> PersonRecord:
+        """Return the record of a stored person under the team's ``settings``."""
+        wip = person.wip_limit if person.wip_limit is not None else settings.default_wip
+        return cls(
+            person.id or 0,
+            person.name,
+            person.role,
+            person.hours if person.hours is not None else contracted_default(settings),
+            person.reserve_pct if person.reserve_pct is not None else settings.default_reserve_pct,
+            wip,
+            base.split_tags(person.skills),
+            person.active,
+            in_progress,
+            in_progress > wip,
+        )
 
 
-def list_people(store: Store, include_inactive: bool = True, search: str = "") -> list[dict[str, Any]]:
-    """Return every person as JSON data, by name."""
+def list_people(store: Store, include_inactive: bool = True, search: str = "") -> list[PersonRecord]:
+    """Return every person (or those whose name or role holds ``search``), by name."""
     with store.read() as session:
         settings = get_settings_row(session)
         query = select(Person).order_by(func.lower(Person.name))
@@ -118,11 +166,11 @@ def list_people(store: Store, include_inactive: bool = True, search: str = "") -
                 .group_by(col(Task.assignee_id))
             ).all()
         )
-        return [person_record(p, settings, counts.get(p.id, 0)) for p in session.exec(query).all()]
+        return [PersonRecord.of(p, settings, counts.get(p.id, 0)) for p in session.exec(query).all()]
 
 
-def show_person(store: Store, name: str) -> dict[str, Any]:
-    """Return one person as JSON data."""
+def show_person(store: Store, name: str) -> PersonRecord:
+    """Return one person."""
     with store.read() as session:
         person = base.find_person(session, name)
         settings = get_settings_row(session)
@@ -131,7 +179,7 @@ def show_person(store: Store, name: str) -> dict[str, Any]:
             .select_from(Task)
             .where(Task.assignee_id == person.id, Task.column == Column.in_progress.value)
         ).one()
-        return person_record(person, settings, count)
+        return PersonRecord.of(person, settings, count)
 
 
 # --- settings ------------------------------------------------------------------
@@ -148,53 +196,104 @@ def get_settings_row(session: Any) -> Settings:
     return row if row is not None else Settings(id=1)
 
 
-def settings_record(settings: Settings) -> dict[str, Any]:
-    """Return the settings as JSON data."""
-    data = {name: getattr(settings, name) for name in Settings.model_fields if name != "id"}
-    data["working_days"] = settings.working_days.split(",")
-    data["column_wip"] = json.loads(settings.column_wip)
-    return data
+@dataclass(frozen=True)
+class SettingsRecord(Record):
+    """The team settings: working days, hours, thresholds, defaults, column WIP limits, horizon, ticket time."""
+
+    working_days: list[str]
+    hours_per_day: float
+    overload_threshold: float
+    strain_threshold: float
+    default_reserve_pct: float
+    default_wip: int
+    column_wip: dict[str, int]
+    horizon_weeks: int
+    ticket_minutes: float
+
+    @classmethod
+    def of(cls, settings: Settings) -> SettingsRecord:
+        """Return the record of the stored settings."""
+        return cls(
+            settings.working_days.split(","),
+            settings.hours_per_day,
+            settings.overload_threshold,
+            settings.strain_threshold,
+            settings.default_reserve_pct,
+            settings.default_wip,
+            json.loads(settings.column_wip),
+            settings.horizon_weeks,
+            settings.ticket_minutes,
+        )
 
 
-def show_settings(store: Store) -> dict[str, Any]:
-    """Return the team settings as JSON data."""
+# Each number of the settings: what an error calls it, its range, and whether it is whole.
+SETTING_RANGES: dict[str, tuple[str, float, float, type[int] | type[float]]] = {
+    "hours_per_day": ("hours per day", 0.5, 24, float),
+    "overload_threshold": ("overload", 1, 1000, float),
+    "strain_threshold": ("strain", 1, 1000, float),
+    "default_reserve_pct": ("reserve", 0, 100, float),
+    "default_wip": ("wip", 0, 99, int),
+    "horizon_weeks": ("horizon", 1, 52, int),
+    "ticket_minutes": ("ticket minutes", 1, 480, float),
+}
+
+
+def _check_numbers(out: dict[str, Any], **numbers: float | None) -> None:
+    """Put each number given into ``out``, checked against its range in :data:`SETTING_RANGES`."""
+    for name, value in numbers.items():
+        if value is not None:
+            label, low, high, kind = SETTING_RANGES[name]
+            out[name] = kind(check_range(value, label, low, high))
+
+
+def show_settings(store: Store) -> SettingsRecord:
+    """Return the team settings."""
     with store.read() as session:
-        return settings_record(get_settings_row(session))
+        return SettingsRecord.of(get_settings_row(session))
 
 
-def edit_settings(store: Store, **values: Any) -> dict[str, Any]:
-    """Change the given team settings; return them all."""
+def edit_settings(
+    store: Store,
+    *,
+    working_days: str | None = None,
+    hours_per_day: float | None = None,
+    overload_threshold: float | None = None,
+    strain_threshold: float | None = None,
+    default_reserve_pct: float | None = None,
+    default_wip: int | None = None,
+    column_wip: Mapping[str, int | None] | None = None,
+    horizon_weeks: int | None = None,
+    ticket_minutes: float | None = None,
+) -> SettingsRecord:
+    """Change the given team settings (``None``: left as it is; a column's WIP limit ``None``: none); return them all.
+
+    ``working_days`` is a comma-separated list such as ``mon,tue,wed,thu,fri``.
+    """
     with store.write() as session:
         row = get_settings_row(session)
         out: dict[str, Any] = {}
-        if values.get("working_days") is not None:
-            days = [d.strip().lower()[:3] for d in values["working_days"].split(",") if d.strip()]
+        if working_days is not None:
+            days = [d.strip().lower()[:3] for d in working_days.split(",") if d.strip()]
             names = [w.value for w in Weekday]
             bad = [d for d in days if d not in names]
             if bad or not days:
                 raise FieldError("working days", "list weekdays like mon,tue,wed,thu,fri")
             out["working_days"] = ",".join(sorted(set(days), key=names.index))
-        if values.get("hours_per_day") is not None:
-            out["hours_per_day"] = float(check_range(values["hours_per_day"], "hours per day", 0.5, 24))
-        overload = values.get("overload_threshold")
-        strain = values.get("strain_threshold")
-        if overload is not None:
-            out["overload_threshold"] = float(check_range(overload, "overload", 1, 1000))
-        if strain is not None:
-            out["strain_threshold"] = float(check_range(strain, "strain", 1, 1000))
+        _check_numbers(
+            out, hours_per_day=hours_per_day, overload_threshold=overload_threshold, strain_threshold=strain_threshold
+        )
         if out.get("strain_threshold", row.strain_threshold) > out.get("overload_threshold", row.overload_threshold):
             raise FieldError("strain", "must not be above the overload threshold")
-        if values.get("default_reserve_pct") is not None:
-            out["default_reserve_pct"] = float(check_range(values["default_reserve_pct"], "reserve", 0, 100))
-        if values.get("default_wip") is not None:
-            out["default_wip"] = int(check_range(values["default_wip"], "wip", 0, 99))
-        if values.get("horizon_weeks") is not None:
-            out["horizon_weeks"] = int(check_range(values["horizon_weeks"], "horizon", 1, 52))
-        if values.get("ticket_minutes") is not None:
-            out["ticket_minutes"] = float(check_range(values["ticket_minutes"], "ticket minutes", 1, 480))
-        if values.get("column_wip") is not None:
+        _check_numbers(
+            out,
+            default_reserve_pct=default_reserve_pct,
+            default_wip=default_wip,
+            horizon_weeks=horizon_weeks,
+            ticket_minutes=ticket_minutes,
+        )
+        if column_wip is not None:
             limits = json.loads(row.column_wip)
-            for column, limit in values["column_wip"].items():
+            for column, limit in column_wip.items():
                 col = base.one_of(column, "column", Column)
                 if limit is None:
                     limits.pop(col, None)
@@ -202,4 +301,4 @@ def edit_settings(store: Store, **values: Any) -> dict[str, Any]:
                     limits[col] = int(check_range(limit, f"{col} limit", 0, 999))
             out["column_wip"] = json.dumps(limits, sort_keys=True)
         base.update(store, session, row, out)
-        return settings_record(row)
+        return SettingsRecord.of(row)

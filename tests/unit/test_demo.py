@@ -39,7 +39,7 @@ def test_demo_states_hold_on_any_day(tmp_path: Path, day: dt.date) -> None:
     assert states["overloaded"] >= 1 and states["strained"] >= 1
     assert any(r["queue_source"] == "tickets" for r in this_week)
     assert any(r["over_wip"] for r in this_week)
-    limit = people.show_settings(store)["column_wip"]["in_progress"]
+    limit = people.show_settings(store).column_wip["in_progress"]
     in_progress = [t for t in task_records(store, plan=plan) if t["column"] == "in_progress"]
     assert over_wip(len(in_progress), limit)
     bands = {r["band"] for r in governance.list_risks(store)}

@@ -300,13 +300,13 @@ def test_deleting_things_that_are_used_is_refused(team: Store) -> None:
     with pytest.raises(UserError, match="still holds"):
         projects.delete_project(team, "MFA")
     people.delete_person(team, "Ben Okafor")
-    assert [p["name"] for p in people.list_people(team)] == ["Ana Silva"]
+    assert [p.name for p in people.list_people(team)] == ["Ana Silva"]
 
 
 def test_settings_are_validated(team: Store) -> None:
     people.edit_settings(team, overload_threshold=120, strain_threshold=90, column_wip={"in_progress": 4})
     data = people.show_settings(team)
-    assert data["overload_threshold"] == 120 and data["column_wip"]["in_progress"] == 4
+    assert data.overload_threshold == 120 and data.column_wip["in_progress"] == 4
     with pytest.raises(FieldError):
         people.edit_settings(team, strain_threshold=130)
     with pytest.raises(FieldError):

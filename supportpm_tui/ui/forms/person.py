@@ -26,10 +26,13 @@ def new_person_form(write: Write) -> FormModal:
     from supportpm_tui.services import people
 
     def submit(form: FormModal, values: dict[str, Any]) -> None:
-        name = values.pop("name")
-        if values.get("wip_limit") is not None:
-            values["wip_limit"] = int(values["wip_limit"])
-        extra = {k: v for k, v in values.items() if v}
-        save_with(write, lambda store: people.add_person(store, name, **extra), form, f"{name} added")
+        name, role, hours = values["name"], values["role"] or "", values["hours"] or None  # empty or 0: the default
+        reserve, wip = values["reserve_pct"] or None, int(values["wip_limit"]) if values["wip_limit"] else None
+        save_with(
+            write,
+            lambda store: people.add_person(store, name, role=role, hours=hours, reserve_pct=reserve, wip_limit=wip),
+            form,
+            f"{name} added",
+        )
 
     return FormModal("New person", person_fields(), submit)
