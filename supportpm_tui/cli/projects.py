@@ -11,7 +11,6 @@ from supportpm_tui.cli.common import (
     add_group,
     date_opt,
     find_record,
-    given,
     given_dates,
     print_item,
     print_rows,
@@ -67,11 +66,14 @@ def project_add(
     """Add a project; prints the new id."""
     from supportpm_tui.services.projects import add_project
 
-    values = given(
+    project = add_project(
+        open_db(ctx),
+        key,
+        name,
         owner=owner,
         status=status,
-        sponsor=sponsor,
-        goal=goal,
+        sponsor=sponsor or "",
+        goal=goal or "",
         impact=impact,
         effort=effort,
         urgency=urgency,
@@ -79,7 +81,7 @@ def project_add(
         start=date_opt(start, "start"),
         target=date_opt(target, "target"),
     )
-    print(add_project(open_db(ctx), key, name, **values).id)
+    print(project.id)
 
 
 def project_list(ctx: typer.Context, as_json: JsonOpt = False) -> None:
@@ -133,31 +135,36 @@ def project_edit(
 ) -> None:
     """Change a project's details, scope statement or prioritisation."""
     from supportpm_tui.services.projects import edit_project
+    from supportpm_tui.services.typed import UNSET, if_given
 
-    values = given(
-        key=new_key,
-        name=name,
-        owner=owner,
-        status=status,
-        sponsor=sponsor,
-        budget=budget,
-        spent=spent,
-        goal=goal,
-        in_scope=in_scope,
-        out_of_scope=out_of_scope,
-        assumptions=assumptions,
-        stakeholders=stakeholders,
-        success_criteria=success_criteria,
-        impact=impact,
-        effort=effort,
-        urgency=urgency,
-        importance=importance,
-        sla_aligned=sla_aligned,
-        rag_override=rag,
-        rag_note=rag_note,
+    dates = given_dates(start=start, target=target)
+    project = edit_project(
+        open_db(ctx),
+        key,
+        key=if_given(new_key),
+        name=if_given(name),
+        owner=if_given(owner),
+        status=if_given(status),
+        sponsor=if_given(sponsor),
+        budget=if_given(budget),
+        spent=if_given(spent),
+        goal=if_given(goal),
+        in_scope=if_given(in_scope),
+        out_of_scope=if_given(out_of_scope),
+        assumptions=if_given(assumptions),
+        stakeholders=if_given(stakeholders),
+        success_criteria=if_given(success_criteria),
+        impact=if_given(impact),
+        effort=if_given(effort),
+        urgency=if_given(urgency),
+        importance=if_given(importance),
+        sla_aligned=if_given(sla_aligned),
+        rag_override=if_given(rag),
+        rag_note=if_given(rag_note),
+        start=dates.get("start", UNSET),
+        target=dates.get("target", UNSET),
     )
-    values.update(given_dates(start=start, target=target))
-    print(edit_project(open_db(ctx), key, **values).id)
+    print(project.id)
 
 
 def project_delete(ctx: typer.Context, key: str) -> None:

@@ -2,17 +2,21 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
+from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import func
-from sqlmodel import col, select
+from sqlmodel import Session, col, select
 
 from supportpm_tui.core.errors import FieldError, UserError
 from supportpm_tui.core.parsing import check_range
 from supportpm_tui.core.rules.priority import impact_effort_quadrant, urgency_importance_quadrant
 from supportpm_tui.core.vocabulary import ProjectStatus, Rag
 from supportpm_tui.services import base
+from supportpm_tui.services.typed import UNSET, Record, Unset, given_fields
+from supportpm_tui.services.usage import count_uses
 from supportpm_tui.storage.database import Store
 from supportpm_tui.storage.models import ChangeRequest, Issue, Milestone, Person, Project, Risk, Task, Workstream
 
@@ -64,36 +68,140 @@ def _clean_project(session: Any, values: dict[str, Any], existing: Project | Non
     return out
 
 
-def add_project(store: Store, key: str, name: str, **values: Any) -> Project:
-    """Add a project; return it."""
+def add_project(
+    store: Store,
+    key: str,
+    name: str,
+    *,
+    owner: str | None = None,
+    status: str | None = None,
+    sponsor: str = "",
+    start: dt.date | None = None,
+    target: dt.date | None = None,
+    budget: float | None = None,
+    spent: float | None = None,
+    goal: str = "",
+    in_scope: str = "",
+    out_of_scope: str = "",
+    assumptions: str = "",
+    stakeholders: str = "",
+    success_criteria: str = "",
+    impact: int | None = None,
+    effort: int | None = None,
+    urgency: int | None = None,
+    importance: int | None = None,
+    sla_aligned: bool = False,
+    rag_override: str | None = None,
+    rag_note: str = "",
+) -> Project:
+    """Add a project (``status`` None: active; a scale None: 3; ``rag_override`` None: worked out); return it."""
+    values = {
+        "key": key,
+        "name": name,
+        "owner": owner,
+        "status": status,
+        "sponsor": sponsor,
+        "start": start,
+        "target": target,
+        "budget": budget,
+        "spent": spent,
+        "goal": goal,
+        "in_scope": in_scope,
+        "out_of_scope": out_of_scope,
+        "assumptions": assumptions,
+        "stakeholders": stakeholders,
+        "success_criteria": success_criteria,
+        "impact": impact,
+        "effort": effort,
+        "urgency": urgency,
+        "importance": importance,
+        "sla_aligned": sla_aligned,
+        "rag_override": rag_override,
+        "rag_note": rag_note,
+    }
     with store.write() as session:
-        cleaned = _clean_project(session, {"key": key, "name": name, **values}, None)
-        return base.create(store, session, Project(**cleaned))
+        return base.create(store, session, Project(**_clean_project(session, values, None)))
 
 
-def edit_project(store: Store, key: str, **values: Any) -> Project:
-    """Change the given fields of the project ``key``; return it."""
+def edit_project(
+    store: Store,
+    project: str,
+    /,
+    *,
+    key: str | Unset = UNSET,
+    name: str | Unset = UNSET,
+    owner: str | Unset | None = UNSET,
+    status: str | Unset = UNSET,
+    sponsor: str | Unset = UNSET,
+    start: dt.date | Unset | None = UNSET,
+    target: dt.date | Unset | None = UNSET,
+    budget: float | Unset = UNSET,
+    spent: float | Unset = UNSET,
+    goal: str | Unset = UNSET,
+    in_scope: str | Unset = UNSET,
+    out_of_scope: str | Unset = UNSET,
+    assumptions: str | Unset = UNSET,
+    stakeholders: str | Unset = UNSET,
+    success_criteria: str | Unset = UNSET,
+    impact: int | Unset = UNSET,
+    effort: int | Unset = UNSET,
+    urgency: int | Unset = UNSET,
+    importance: int | Unset = UNSET,
+    sla_aligned: bool | Unset = UNSET,
+    rag_override: str | Unset | None = UNSET,
+    rag_note: str | Unset = UNSET,
+) -> Project:
+    """Change the given fields of the project with key ``project``; return it.
+
+    ``None`` clears the owner, a date, or the RAG override (as do ``auto`` and ``none``).
+    """
+    changes = given_fields(
+        key=key,
+        name=name,
+        owner=owner,
+        status=status,
+        sponsor=sponsor,
+        start=start,
+        target=target,
+        budget=budget,
+        spent=spent,
+        goal=goal,
+        in_scope=in_scope,
+        out_of_scope=out_of_scope,
+        assumptions=assumptions,
+        stakeholders=stakeholders,
+        success_criteria=success_criteria,
+        impact=impact,
+        effort=effort,
+        urgency=urgency,
+        importance=importance,
+        sla_aligned=sla_aligned,
+        rag_override=rag_override,
+        rag_note=rag_note,
+    )
     with store.write() as session:
-        project = base.find_project(session, key)
-        base.update(store, session, project, _clean_project(session, values, project))
-        return project
+        found = base.find_project(session, project)
+        base.update(store, session, found, _clean_project(session, changes, found))
+        return found
 
 
 def delete_project(store: Store, key: str) -> Project:
     """Delete a project that holds no tasks, milestones, risks, issues or changes."""
     with store.write() as session:
         project = base.find_project(session, key)
-        held = []
-        for model, label in (
-            (Task, "task(s)"),
-            (Milestone, "milestone(s)"),
-            (Risk, "risk(s)"),
-            (Issue, "issue(s)"),
-            (ChangeRequest, "change request(s)"),
-        ):
-            count = session.exec(select(func.count()).select_from(model).where(model.project_id == project.id)).one()
-            if count:
-                held.append(f"{count} {label}")
+        held = count_uses(
+            session,
+            [
+                (model, col(model.project_id) == project.id, label)
+                for model, label in (
+                    (Task, "task(s)"),
+                    (Milestone, "milestone(s)"),
+                    (Risk, "risk(s)"),
+                    (Issue, "issue(s)"),
+                    (ChangeRequest, "change request(s)"),
+                )
+            ],
+        )
         if held:
             raise UserError(
                 f"project {project.key} still holds {', '.join(held)}; delete them first, "
@@ -105,27 +213,86 @@ def delete_project(store: Store, key: str) -> Project:
         return project
 
 
-def project_record(project: Project, owner: str | None, workstreams: list[str]) -> dict[str, Any]:
-    """Return a project as JSON data with its R8 quadrants, docs/rules.md (health is added by planning)."""
-    data = {name: base.to_json(getattr(project, name)) for name in Project.model_fields}
-    data.pop("owner_id")
-    data["owner"] = owner
-    data["workstreams"] = workstreams
-    data["impact_effort"] = impact_effort_quadrant(project.impact, project.effort)
-    data["urgency_importance"] = urgency_importance_quadrant(project.urgency, project.importance)
-    return data
+@dataclass(frozen=True)
+class ProjectRecord(Record):
+    """A project with its scope statement and R8's quadrants (docs/rules.md); dates in ISO form."""
+
+    id: int
+    key: str
+    name: str
+    status: str
+    sponsor: str
+    start: str | None
+    target: str | None
+    budget: float | None
+    spent: float | None
+    goal: str
+    in_scope: str
+    out_of_scope: str
+    assumptions: str
+    stakeholders: str
+    success_criteria: str
+    impact: int
+    effort: int
+    urgency: int
+    importance: int
+    sla_aligned: bool
+    rag_override: str | None
+    rag_note: str
+    owner: str | None
+    workstreams: list[str]
+    impact_effort: str
+    urgency_importance: str
+
+    @classmethod
+    def of(cls, project: Project, owner: str | None, workstreams: list[str]) -> ProjectRecord:
+        """Return the record of a stored project, its owner's name and its workstreams' names given."""
+        return cls(
+            project.id or 0,
+            project.key,
+            project.name,
+            project.status,
+            project.sponsor,
+            base.to_json(project.start),
+            base.to_json(project.target),
+            project.budget,
+            project.spent,
+            project.goal,
+            project.in_scope,
+            project.out_of_scope,
+            project.assumptions,
+            project.stakeholders,
+            project.success_criteria,
+            project.impact,
+            project.effort,
+            project.urgency,
+            project.importance,
+            project.sla_aligned,
+            project.rag_override,
+            project.rag_note,
+            owner,
+            workstreams,
+            impact_effort_quadrant(project.impact, project.effort),
+            urgency_importance_quadrant(project.urgency, project.importance),
+        )
 
 
-def project_records(session: Any) -> list[dict[str, Any]]:
-    """Return all projects as JSON data, by key."""
+def project_records(session: Session) -> list[ProjectRecord]:
+    """Return all projects, by key (health is added by planning)."""
     names = dict(session.exec(select(Person.id, Person.name)).all())
     streams: dict[int, list[str]] = {}
     for ws in session.exec(select(Workstream).order_by(col(Workstream.position), col(Workstream.name))).all():
         streams.setdefault(ws.project_id, []).append(ws.name)
     return [
-        project_record(p, names.get(p.owner_id), streams.get(p.id or 0, []))
+        ProjectRecord.of(p, names.get(p.owner_id), streams.get(p.id or 0, []))
         for p in session.exec(select(Project).order_by(col(Project.key))).all()
     ]
+
+
+def list_projects(store: Store) -> list[ProjectRecord]:
+    """Return all projects, by key."""
+    with store.read() as session:
+        return project_records(session)
 
 
 # --- workstreams ---------------------------------------------------------------
@@ -144,7 +311,7 @@ def add_workstream(store: Store, project: str, name: str, position: int | None =
         return base.create(store, session, Workstream(project_id=proj.id or 0, name=clean, position=position))
 
 
-def find_workstream(session: Any, project_id: int, name: str, missing_ok: bool = False) -> Workstream | None:
+def find_workstream(session: Session, project_id: int, name: str, missing_ok: bool = False) -> Workstream | None:
     """Return the workstream ``name`` of a project (case-insensitive)."""
     found = session.exec(
         select(Workstream).where(
@@ -187,14 +354,23 @@ def delete_workstream(store: Store, project: str, name: str) -> Workstream:
         return ws
 
 
-def list_workstreams(store: Store, project: str | None = None) -> list[dict[str, Any]]:
-    """Return workstreams as JSON data, by project and order."""
+@dataclass(frozen=True)
+class WorkstreamRecord(Record):
+    """A workstream of the project with key ``project``, in its ``position`` among the project's."""
+
+    id: int
+    project: str | None
+    name: str
+    position: int
+
+
+def list_workstreams(store: Store, project: str | None = None) -> list[WorkstreamRecord]:
+    """Return workstreams, by project and order."""
     with store.read() as session:
         keys = dict(session.exec(select(Project.id, Project.key)).all())
         query = select(Workstream).order_by(col(Workstream.project_id), col(Workstream.position))
         if project:
             query = query.where(Workstream.project_id == base.find_project(session, project).id)
         return [
-            {"id": w.id, "project": keys.get(w.project_id), "name": w.name, "position": w.position}
-            for w in session.exec(query).all()
+            WorkstreamRecord(w.id or 0, keys.get(w.project_id), w.name, w.position) for w in session.exec(query).all()
         ]

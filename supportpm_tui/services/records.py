@@ -144,7 +144,7 @@ def project_health_records(store: Store, plan: Plan | None = None) -> list[dict[
     """Return projects with R7's RAG and reasons and R8's quadrants (docs/rules.md)."""
     plan = plan or build_plan(store)
     with store.read() as session:
-        rows = project_records(session)
+        rows = [p.to_json() for p in project_records(session)]
     for row in rows:
         health = plan.health(row["id"])
         row["rag"] = health.rag

@@ -44,5 +44,5 @@ def load_registers(store: Store, filt: Filter | None = None) -> RegisterData:
     with store.read() as session:
         from supportpm_tui.services.projects import project_records
 
-        data.projects = [p["key"] for p in project_records(session)]
+        data.projects = [p.key for p in project_records(session)]
     return data

@@ -298,11 +298,10 @@ class SupportPMApp(App[None]):
 
     @work(thread=True, group="picker", exit_on_error=False)
     def _load_projects_for_picker(self) -> None:
-        from supportpm_tui.services.projects import project_records
+        from supportpm_tui.services.projects import list_projects
 
-        with self.session.store.read() as session:
-            rows = project_records(session)
-        options = [("*", "All projects")] + [(r["key"], f"{r['key']}  {r['name']}") for r in rows]
+        rows = list_projects(self.session.store)
+        options = [("*", "All projects")] + [(r.key, f"{r.key}  {r.name}") for r in rows]
         self.call_from_thread(self._pick_project, options)
 
     def _pick_project(self, options: list[tuple[str, str]]) -> None:

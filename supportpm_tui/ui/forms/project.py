@@ -24,8 +24,12 @@ def new_project_form(write: Write) -> FormModal:
     from supportpm_tui.services import projects
 
     def submit(form: FormModal, values: dict[str, Any]) -> None:
-        key, name = values.pop("key"), values.pop("name")
-        extra = {k: v for k, v in values.items() if v is not None}
-        save_with(write, lambda store: projects.add_project(store, key, name, **extra), form, f"project {key} added")
+        key, name, owner, start, target = (values[f] for f in ("key", "name", "owner", "start", "target"))
+        save_with(
+            write,
+            lambda store: projects.add_project(store, key, name, owner=owner, start=start, target=target),
+            form,
+            f"project {key} added",
+        )
 
     return FormModal("New project", project_fields(), submit)
