@@ -1,4 +1,4 @@
-"""What the dashboard's screens show, as plain data: computed in a worker, drawn by the UI."""
+"""What the Board shows, as plain data: computed in a worker, drawn by the UI."""
 
 from __future__ import annotations
 
@@ -13,12 +13,10 @@ from supportpm_tui.core import clock
 from supportpm_tui.core.filtering import Filter
 from supportpm_tui.core.rules.capacity import over_wip
 from supportpm_tui.core.vocabulary import COLUMN_ORDER
-from supportpm_tui.readmodel.overview import build_overview
-from supportpm_tui.readmodel.overview_entries import OverviewData
 from supportpm_tui.services.base import split_tags
 from supportpm_tui.services.current_plan import Plan, current_plan
 from supportpm_tui.services.people import get_settings_row
-from supportpm_tui.storage.database import Store, dbapi
+from supportpm_tui.storage.database import Store
 from supportpm_tui.storage.models import Task
 
 
@@ -147,13 +145,3 @@ def load_board(store: Store, filt: Filter | None = None, today: dt.date | None =
     empty = not plan.projects and not plan.names
     people = sorted(plan.names.values(), key=str.lower)
     return BoardData(today, columns, limits, counts, people, sorted(keys.values()), empty)
-
-
-# --- Overview ----------------------------------------------------------------------
-
-
-def load_overview(store: Store, filt: Filter | None = None, today: dt.date | None = None) -> OverviewData:
-    """Return what the lead needs at a glance, filtered."""
-    plan = current_plan(store, today or clock.today())
-    with store.read() as session:
-        return build_overview(dbapi(session), plan, filt)

@@ -13,7 +13,7 @@ from textual.widgets import Static
 
 from supportpm_tui.readmodel.overview_entries import OverviewData
 from supportpm_tui.services import tasks
-from supportpm_tui.services.board import load_overview
+from supportpm_tui.services.overview import load_overview
 from supportpm_tui.startup import first_overview, kept_overview
 from supportpm_tui.storage.database import Store
 from supportpm_tui.ui.app import make_app

@@ -12,9 +12,10 @@ import pytest
 from textual.widgets import Static
 
 from supportpm_tui.core import clock
+from supportpm_tui.core.filtering import Filter
 from supportpm_tui.readmodel.overview_entries import OverviewData
 from supportpm_tui.services import tasks
-from supportpm_tui.services.board import load_overview
+from supportpm_tui.services.overview import dashboard_overview, load_overview
 from supportpm_tui.startup import kept_overview
 from supportpm_tui.startup.first_overview import ReadyOverview
 from supportpm_tui.storage.database import Store, copy_database
@@ -39,6 +40,13 @@ def test_the_kept_overview_comes_back_only_while_nothing_changed(demo_store: Sto
     keep(demo_store)
     clock.freeze(today + dt.timedelta(days=1))
     assert kept_overview.load(demo_store.path) is None  # another day: late and overdue have moved on
+
+
+def test_the_dashboards_unfiltered_overview_is_kept_and_a_filtered_one_is_not(demo_store: Store) -> None:
+    filtered = dashboard_overview(demo_store, Filter(project="MFA"))
+    assert kept_overview.load(demo_store.path) is None
+    shown = dashboard_overview(demo_store, Filter())
+    assert kept_overview.load(demo_store.path) == shown != filtered
 
 
 def test_a_replaced_file_or_a_damaged_record_is_never_used(demo_store: Store) -> None:

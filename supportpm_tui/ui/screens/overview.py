@@ -79,15 +79,9 @@ class OverviewScreen(BaseScreen[OverviewData]):
             self.show_data(event.data)
 
     def load_data(self) -> OverviewData:
-        from supportpm_tui.services.board import load_overview
-        from supportpm_tui.startup import kept_overview
+        from supportpm_tui.services.overview import dashboard_overview
 
-        store, filt = self.session.store, self.session.filter
-        before = None if filt.active else kept_overview.fingerprint(store.path)
-        data = load_overview(store, filt)
-        if before is not None and kept_overview.fingerprint(store.path) == before:
-            kept_overview.save(store.path, before, data)  # nothing changed meanwhile: keep it for a warm start
-        return data
+        return dashboard_overview(self.session.store, self.session.filter)
 
     def show_data(self, data: OverviewData) -> None:
         self.data = data
