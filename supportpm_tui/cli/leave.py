@@ -75,18 +75,18 @@ def leave_edit(
     note: Annotated[str | None, Opt()] = None,
 ) -> None:
     """Change a leave or duty entry."""
+    from supportpm_tui.core.unset import unset_if_none
     from supportpm_tui.services.availability import edit_commitment
-    from supportpm_tui.services.typed import if_given
 
     item = edit_commitment(
         open_db(ctx),
         entry_id,
-        person=if_given(person),
-        kind=if_given(kind),
-        hours_per_day=if_given(hours_per_day),
-        note=if_given(note),
-        start=if_given(date_opt(start, "start")),
-        end=if_given(date_opt(end, "end")),
+        person=unset_if_none(person),
+        kind=unset_if_none(kind),
+        hours_per_day=unset_if_none(hours_per_day),
+        note=unset_if_none(note),
+        start=unset_if_none(date_opt(start, "start")),
+        end=unset_if_none(date_opt(end, "end")),
     )
     print(item.id)
 

@@ -80,19 +80,19 @@ def person_edit(
     active: Annotated[bool | None, Opt("--active/--inactive", help="Whether the person is on the team.")] = None,
 ) -> None:
     """Change a person's details."""
+    from supportpm_tui.core.unset import unset_if_none
     from supportpm_tui.services.people import edit_person
-    from supportpm_tui.services.typed import if_given
 
     person = edit_person(
         open_db(ctx),
         name,
-        name=if_given(new_name),
-        role=if_given(role),
-        hours=if_given(hours),
-        reserve_pct=if_given(reserve),
-        wip_limit=if_given(wip),
-        skills=if_given(skill),
-        active=if_given(active),
+        name=unset_if_none(new_name),
+        role=unset_if_none(role),
+        hours=unset_if_none(hours),
+        reserve_pct=unset_if_none(reserve),
+        wip_limit=unset_if_none(wip),
+        skills=unset_if_none(skill),
+        active=unset_if_none(active),
     )
     print(person.id)
 

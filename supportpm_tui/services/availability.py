@@ -13,9 +13,10 @@ from sqlmodel import Session, SQLModel, col, select
 
 from supportpm_tui.core.errors import FieldError, UserError
 from supportpm_tui.core.parsing import check_range, parse_week
+from supportpm_tui.core.unset import UNSET, Unset
 from supportpm_tui.core.vocabulary import DUTY_KINDS, CommitmentKind
 from supportpm_tui.services import base
-from supportpm_tui.services.typed import UNSET, Record, Unset, given_fields
+from supportpm_tui.services.typed import Record, given_fields
 from supportpm_tui.storage.database import Store
 from supportpm_tui.storage.models import Commitment, Person, TicketLoad
 

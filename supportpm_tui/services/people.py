@@ -12,9 +12,10 @@ from sqlmodel import col, select
 
 from supportpm_tui.core.errors import FieldError, UserError
 from supportpm_tui.core.parsing import check_range
+from supportpm_tui.core.unset import UNSET, Unset
 from supportpm_tui.core.vocabulary import Column, Weekday
 from supportpm_tui.services import base
-from supportpm_tui.services.typed import UNSET, Record, Unset, given_fields
+from supportpm_tui.services.typed import Record, given_fields
 from supportpm_tui.services.usage import count_uses
 from supportpm_tui.storage.database import Store
 from supportpm_tui.storage.models import Commitment, Issue, Milestone, Person, Project, Risk, Settings, Task, TicketLoad

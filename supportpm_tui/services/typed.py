@@ -1,22 +1,21 @@
-"""The typed edges of the services: the records they return, and UNSET for what an edit leaves alone.
+"""The records the services return: frozen dataclasses that are their JSON data; and what an edit changes.
 
-A record is a frozen dataclass whose fields are the item's JSON data in the
-order the command line prints them, so ``to_json()`` (or
-``dataclasses.asdict``) gives exactly the JSON the command line writes. An
-edit's keyword parameters default to :data:`UNSET`: a field not given is left
-as it is, while ``None`` (where a field allows it) clears it.
+A record's fields are the item's JSON data in the order the command line
+prints them, so ``to_json()`` (or ``dataclasses.asdict``) gives exactly the
+JSON the command line writes. An edit's keyword parameters default to
+:data:`~supportpm_tui.core.unset.UNSET`: a field not given is left as it is,
+while ``None`` (where a field allows it) clears it.
 """
 
 from __future__ import annotations
 
 import dataclasses
-import enum
-from typing import TYPE_CHECKING, Any, Final, TypeVar, cast
+from typing import TYPE_CHECKING, Any, cast
+
+from supportpm_tui.core.unset import UNSET
 
 if TYPE_CHECKING:
     from _typeshed import DataclassInstance
-
-T = TypeVar("T")
 
 
 class Record:
@@ -25,23 +24,6 @@ class Record:
     def to_json(self) -> dict[str, Any]:
         """Return the record as JSON data: its fields, in order."""
         return dataclasses.asdict(cast("DataclassInstance", self))
-
-
-class Unset(enum.Enum):
-    """The type of :data:`UNSET`."""
-
-    UNSET = "unset"
-
-    def __repr__(self) -> str:
-        return "UNSET"
-
-
-UNSET: Final = Unset.UNSET
-
-
-def if_given(value: T | None) -> T | Unset:
-    """Return ``value``, or UNSET when it is ``None`` (an option that was not given)."""
-    return UNSET if value is None else value
 
 
 def given_fields(**fields: object) -> dict[str, Any]:

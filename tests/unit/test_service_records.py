@@ -7,8 +7,8 @@ import datetime as dt
 
 import pytest
 
+from supportpm_tui.core.unset import UNSET, unset_if_none
 from supportpm_tui.services import availability, people, projects
-from supportpm_tui.services.typed import UNSET, if_given
 from supportpm_tui.storage.database import Store
 
 MONDAY = dt.date(2026, 11, 23)
@@ -86,5 +86,5 @@ def test_an_edit_leaves_what_is_not_given_and_clears_what_is_none(team: Store) -
     assert (project.owner, project.start) == (None, "2026-11-23")
     availability.edit_commitment(team, 1, kind="training", hours_per_day=None)
     assert availability.show_commitment(team, 1).hours_per_day is None
-    availability.edit_commitment(team, 1, note=if_given(None))  # an option that was not given
+    availability.edit_commitment(team, 1, note=unset_if_none(None))  # an option that was not given
     assert availability.show_commitment(team, 1).note == "pager"
