@@ -7,17 +7,21 @@ import json
 from pathlib import Path
 
 import pytest
+from textual.binding import Binding
 from textual.widgets import Select, Static
 
 from supportpm_tui.services import availability as time_service
 from supportpm_tui.services import people, projects, tasks
+from supportpm_tui.settings.config import config_path
 from supportpm_tui.storage.database import Store
 from supportpm_tui.ui.app import SupportPMApp, make_app
 from supportpm_tui.ui.modals.dialogs import ConfirmModal, PickerModal
 from supportpm_tui.ui.modals.form import FormModal
 from supportpm_tui.ui.screens.board import BoardScreen
 from supportpm_tui.ui.screens.capacity import CapacityScreen
+from supportpm_tui.ui.screens.overview import OverviewScreen
 from supportpm_tui.ui.widgets.capacity_grid import CapacityGrid
+from supportpm_tui.ui.widgets.entry_list import EntryList
 from tests.cli.conftest import Runner
 from tests.cli.conftest import cli as cli  # the in-process command line
 from tests.ui.conftest import SIZE, fill, settle
@@ -377,3 +381,28 @@ async def test_the_filter_keeps_the_people_it_names(app: SupportPMApp) -> None:
         app.set_filter(app.session.filter.with_text(""))
         await settle(pilot)
         assert len(names(screen)) == 8
+
+
+def test_every_key_of_capacity_and_the_overview_has_an_id_and_a_description() -> None:
+    for owner in (CapacityScreen, CapacityGrid, OverviewScreen, EntryList):
+        for binding in vars(owner).get("BINDINGS", []):  # declared here; inherited ones are not active
+            assert isinstance(binding, Binding) and binding.id and binding.description, (owner, binding)
+            assert binding.id.split(".")[0] in ("capacity", "overview", "section")
+
+
+async def test_a_user_keymap_remaps_capacity_keys_by_id(demo_store: Store) -> None:
+    config_path().parent.mkdir(parents=True, exist_ok=True)
+    config_path().write_text(json.dumps({"keymap": {"capacity.sort": "S", "overview.next_section": "f6"}}))
+    app = make_app(demo_store, theme="textual-dark")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("f6")
+        assert app.focused is app.screen.query_one("#list-milestones")
+        screen = await open_capacity(pilot)
+        await pilot.press("s")
+        await settle(pilot)
+        assert screen.sort == "name"
+        await pilot.press("S")
+        await settle(pilot)
+        assert screen.sort == "peak"
+        assert not [n.message for n in app._notifications if "keymap" in n.message]

@@ -44,11 +44,11 @@ class OverviewScreen(BaseScreen[OverviewData]):
     SCREEN_NAME = "Overview"
     LEGEND = ("✖ red / late / overloaded / critical   ▲ amber / at risk / strained / high   ● green",)
     BINDINGS = [
-        Binding("tab,l,right", "section(1)", "Next section", show=False),
-        Binding("shift+tab,h,left", "section(-1)", "Previous section", show=False),
-        Binding("j", "cursor(1)", "Down", show=False),
-        Binding("k", "cursor(-1)", "Up", show=False),
-        Binding("enter", "open", "Open", show=False),
+        Binding("tab,l,right", "section(1)", "Next section", show=False, id="overview.next_section"),
+        Binding("shift+tab,h,left", "section(-1)", "Previous section", show=False, id="overview.previous_section"),
+        Binding("j", "cursor(1)", "Down", show=False, id="overview.down"),
+        Binding("k", "cursor(-1)", "Up", show=False, id="overview.up"),
+        Binding("enter", "open", "Open", show=False, id="overview.open"),
     ]
 
     def compose_body(self) -> ComposeResult:

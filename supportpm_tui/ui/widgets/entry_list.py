@@ -109,13 +109,13 @@ class EntryList(LineDrawn, can_focus=True, inherit_bindings=False):
     """
     COMPONENT_CLASSES = {"entry-list--cursor"}
     BINDINGS = [
-        Binding("up", "cursor(-1)", "Up", show=False),
-        Binding("down", "cursor(1)", "Down", show=False),
-        Binding("pageup", "page(-1)", "Page up", show=False),
-        Binding("pagedown", "page(1)", "Page down", show=False),
-        Binding("home", "first", "First", show=False),
-        Binding("end", "last", "Last", show=False),
-        Binding("enter", "choose", "Open", show=False),
+        Binding("up", "cursor(-1)", "Up", show=False, id="section.up"),
+        Binding("down", "cursor(1)", "Down", show=False, id="section.down"),
+        Binding("pageup", "page(-1)", "Page up", show=False, id="section.page_up"),
+        Binding("pagedown", "page(1)", "Page down", show=False, id="section.page_down"),
+        Binding("home", "first", "First", show=False, id="section.first"),
+        Binding("end", "last", "Last", show=False, id="section.last"),
+        Binding("enter", "choose", "Open", show=False, id="section.open"),
     ]
 
     class Chosen(Message):
