@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Unpack
 
-from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -22,6 +20,7 @@ from supportpm_tui.ui.forms.tickets import ticket_import_form
 from supportpm_tui.ui.forms.week_entry import ADD_CHOICES, add_entry_form, delete_entry, edit_entry_form
 from supportpm_tui.ui.modals.dialogs import ConfirmModal, PickerModal
 from supportpm_tui.ui.screens.base import BaseScreen
+from supportpm_tui.ui.widgets.capacity_breakdown import CellBreakdown
 from supportpm_tui.ui.widgets.capacity_grid import OVER_WIP, STATE_GLYPH, CapacityGrid, hours
 
 if TYPE_CHECKING:
@@ -77,7 +76,7 @@ class CapacityScreen(BaseScreen[CapacityData]):
         with Horizontal(id="capacity"):
             yield CapacityGrid(id="capacity-grid")
             with DetailPane(id="capacity-detail"):
-                yield Static("", id="capacity-breakdown", markup=False)
+                yield CellBreakdown(id="capacity-breakdown")
 
     @property
     def grid(self) -> CapacityGrid:
@@ -98,59 +97,7 @@ class CapacityScreen(BaseScreen[CapacityData]):
 
     def show_breakdown(self) -> None:
         """Write the selected cell's breakdown and the tasks behind its demand."""
-        self.query_one("#capacity-breakdown", Static).update(self._breakdown())
-
-    def _breakdown(self) -> Text:
-        data = self.data
-        person, cell = self.grid.selected, self.grid.selected_cell
-        text = Text()
-        if data is None:
-            return text
-        view = f"Sorted by {'peak utilisation' if data.sort == 'peak' else 'name'}"
-        if data.threshold is not None:
-            view += f" · only peaks ≥ {data.threshold:g} % ({data.hidden} hidden)"
-        text.append(view + "\n\n", style="italic")
-        if person is None or cell is None:
-            text.append("Nobody to show." if not data.empty_database else "")
-            return text
-        colours = self.app.theme_variables
-        level = {"overloaded": colours["error"], "strained": colours["warning"], "ok": colours["success"]}
-        iso = cell.week.isocalendar()
-        end = cell.week + dt.timedelta(days=6)
-        text.append(f"{person.name}\n", style="bold")
-        text.append(f"Week {iso[1]} · {cell.week:%d %b} – {end:%d %b %Y}\n\n")
-        rows = [
-            ("  Contracted", cell.contracted),
-            ("− Leave", cell.leave),
-            ("− Duty", cell.duty),
-            ("− Queue", cell.queue),
-            ("= Available", cell.available),
-            ("  Demand", cell.demand),
-        ]
-        for label, value in rows:
-            text.append(f"{label:<14}{hours(value):>7} h\n")
-        used = "∞" if cell.utilisation is None else f"{cell.utilisation:.0f} %"
-        text.append(f"{'  Utilisation':<14}{used:>9}  ")
-        text.append(f"{STATE_GLYPH[cell.state]} {cell.state}\n", style=f"bold {level[cell.state]}")
-        text.append(f"\nQueue: {_queue_source(cell, person)}.\n", style="italic")
-        text.append("Duty is on-call and maintenance; demand is each task spread over its days.\n", style="italic")
-        wip = f"{person.in_progress} card(s) in progress, WIP limit {person.wip_limit}"
-        text.append(
-            f"\n{OVER_WIP + ' ' if person.over_wip else ''}{wip}\n",
-            style=level["overloaded"] if person.over_wip else "",
-        )
-        text.append("\nTasks that week", style="bold")
-        if not cell.tasks:
-            text.append("\n  none")
-            return text
-        text.append(" (enter opens one on the Board)\n")
-        for tid, task_hours in cell.tasks:
-            info = data.tasks.get(tid)
-            title = info.title if info else "?"
-            where = f"{info.project} · {info.column.replace('_', ' ')}" if info else ""
-            text.append(f"{hours(task_hours):>5} h  #{tid} {title}\n")
-            text.append(f"          {where}\n", style="italic")
-        return text
+        self.query_one(CellBreakdown).show(self.data, self.grid.selected, self.grid.selected_cell)
 
     # --- keys ----------------------------------------------------------------------------
 
@@ -286,9 +233,3 @@ class CapacityScreen(BaseScreen[CapacityData]):
     def _report_import(self, message: str) -> None:
         """Say what an import brought in (called from the worker that imported it)."""
         self.app.call_from_thread(self.notify, message, timeout=4)
-
-
-def _queue_source(cell: Cell, person: PersonLoad) -> str:
-    if cell.queue_source == "tickets":
-        return f"the logged ticket load (above the {person.reserve_pct:g} % support reserve)"
-    return f"the {person.reserve_pct:g} % support reserve (no more tickets logged than that)"

@@ -1,0 +1,81 @@
+"""The breakdown of Capacity's selected cell: R1's sum, R3's utilisation and state, and the tasks behind the demand."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from rich.text import Text
+from textual.widgets import Static
+
+from supportpm_tui.services.capacity import CapacityData, Cell, PersonLoad
+from supportpm_tui.ui.widgets.capacity_grid import OVER_WIP, STATE_GLYPH, hours
+
+
+class CellBreakdown(Static):
+    """The selected person's week, explained line by line (docs/rules.md, R1–R3)."""
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__("", id=id, markup=False)
+
+    def show(self, data: CapacityData | None, person: PersonLoad | None, cell: Cell | None) -> None:
+        """Explain ``person``'s ``cell`` of ``data`` (the view's sort and threshold first)."""
+        self.update(breakdown_text(data, person, cell, self.app.theme_variables))
+
+
+def breakdown_text(
+    data: CapacityData | None, person: PersonLoad | None, cell: Cell | None, colours: dict[str, str]
+) -> Text:
+    """Return the breakdown of ``person``'s ``cell``, coloured with the theme's ``colours``."""
+    text = Text()
+    if data is None:
+        return text
+    view = f"Sorted by {'peak utilisation' if data.sort == 'peak' else 'name'}"
+    if data.threshold is not None:
+        view += f" · only peaks ≥ {data.threshold:g} % ({data.hidden} hidden)"
+    text.append(view + "\n\n", style="italic")
+    if person is None or cell is None:
+        text.append("Nobody to show." if not data.empty_database else "")
+        return text
+    level = {"overloaded": colours["error"], "strained": colours["warning"], "ok": colours["success"]}
+    iso = cell.week.isocalendar()
+    end = cell.week + dt.timedelta(days=6)
+    text.append(f"{person.name}\n", style="bold")
+    text.append(f"Week {iso[1]} · {cell.week:%d %b} – {end:%d %b %Y}\n\n")
+    rows = [
+        ("  Contracted", cell.contracted),
+        ("− Leave", cell.leave),
+        ("− Duty", cell.duty),
+        ("− Queue", cell.queue),
+        ("= Available", cell.available),
+        ("  Demand", cell.demand),
+    ]
+    for label, value in rows:
+        text.append(f"{label:<14}{hours(value):>7} h\n")
+    used = "∞" if cell.utilisation is None else f"{cell.utilisation:.0f} %"
+    text.append(f"{'  Utilisation':<14}{used:>9}  ")
+    text.append(f"{STATE_GLYPH[cell.state]} {cell.state}\n", style=f"bold {level[cell.state]}")
+    text.append(f"\nQueue: {_queue_source(cell, person)}.\n", style="italic")
+    text.append("Duty is on-call and maintenance; demand is each task spread over its days.\n", style="italic")
+    wip = f"{person.in_progress} card(s) in progress, WIP limit {person.wip_limit}"
+    text.append(
+        f"\n{OVER_WIP + ' ' if person.over_wip else ''}{wip}\n",
+        style=level["overloaded"] if person.over_wip else "",
+    )
+    text.append("\nTasks that week", style="bold")
+    if not cell.tasks:
+        text.append("\n  none")
+        return text
+    text.append(" (enter opens one on the Board)\n")
+    for tid, task_hours in cell.tasks:
+        info = data.tasks.get(tid)
+        title = info.title if info else "?"
+        where = f"{info.project} · {info.column.replace('_', ' ')}" if info else ""
+        text.append(f"{hours(task_hours):>5} h  #{tid} {title}\n")
+        text.append(f"          {where}\n", style="italic")
+    return text
+
+
+def _queue_source(cell: Cell, person: PersonLoad) -> str:
+    if cell.queue_source == "tickets":
+        return f"the logged ticket load (above the {person.reserve_pct:g} % support reserve)"
+    return f"the {person.reserve_pct:g} % support reserve (no more tickets logged than that)"
