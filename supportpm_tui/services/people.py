@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import func, or_
-from sqlmodel import col, select
+from sqlmodel import Session, col, select
 
 from supportpm_tui.core.errors import FieldError, UserError
 from supportpm_tui.core.parsing import check_range
@@ -21,7 +21,7 @@ from supportpm_tui.storage.database import Store
 from supportpm_tui.storage.models import Commitment, Issue, Milestone, Person, Project, Risk, Settings, Task, TicketLoad
 
 
-def _clean_person(session: Any, values: dict[str, Any], existing: Person | None) -> dict[str, Any]:
+def _clean_person(session: Session, values: dict[str, Any], existing: Person | None) -> dict[str, Any]:
     out: dict[str, Any] = {}
     if "name" in values:
         name = base.required_text(values["name"], "name", 80)
@@ -191,7 +191,7 @@ def contracted_default(settings: Settings) -> float:
     return settings.hours_per_day * len([d for d in settings.working_days.split(",") if d])
 
 
-def get_settings_row(session: Any) -> Settings:
+def get_settings_row(session: Session) -> Settings:
     """Return the settings row (created with defaults if missing)."""
     row = session.get(Settings, 1)
     return row if row is not None else Settings(id=1)

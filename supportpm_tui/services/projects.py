@@ -25,7 +25,7 @@ _KEY = re.compile(r"^[A-Z][A-Z0-9]{1,9}$")
 SCOPE_FIELDS = ("goal", "in_scope", "out_of_scope", "assumptions", "stakeholders", "success_criteria")
 
 
-def _clean_project(session: Any, values: dict[str, Any], existing: Project | None) -> dict[str, Any]:
+def _clean_project(session: Session, values: dict[str, Any], existing: Project | None) -> dict[str, Any]:
     out: dict[str, Any] = {}
     if "key" in values:
         key = base.required_text(values["key"], "key", 10).upper()

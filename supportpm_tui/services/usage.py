@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
 
-from sqlalchemy import func
+from sqlalchemy import ColumnElement, func
 from sqlmodel import Session, SQLModel, select
 
 
-def count_uses(session: Session, uses: Sequence[tuple[type[SQLModel], Any, str]]) -> list[str]:
+def count_uses(session: Session, uses: Sequence[tuple[type[SQLModel], ColumnElement[bool] | bool, str]]) -> list[str]:
     """Return ``"N label"`` for each (table, condition, label) of ``uses`` that some rows meet, in order."""
     held = []
     for model, where, label in uses:

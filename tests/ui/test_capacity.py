@@ -401,7 +401,7 @@ async def test_a_user_keymap_remaps_capacity_keys_by_id(demo_store: Store) -> No
         screen = await open_capacity(pilot)
         await pilot.press("s")
         await settle(pilot)
-        assert screen.sort == "name"
+        assert screen.sort == "name"  # s sorts no more
         await pilot.press("S")
         await settle(pilot)
         assert screen.sort == "peak"
