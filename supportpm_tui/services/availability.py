@@ -161,7 +161,7 @@ def show_commitment(store: Store, cid: int) -> CommitmentRecord:
 
 def _upsert_load(
     store: Store,
-    session: Any,
+    session: Session,
     person_id: int,
     week: dt.date,
     tickets: int | None,

@@ -10,13 +10,13 @@ from typing import Any
 from sqlalchemy import func, or_
 from sqlmodel import Session, col, select
 
-from supportpm_tui.core.errors import FieldError, UserError
+from supportpm_tui.core.errors import FieldError
 from supportpm_tui.core.parsing import check_range
 from supportpm_tui.core.unset import UNSET, Unset
 from supportpm_tui.core.vocabulary import Column, Weekday
 from supportpm_tui.services import base
 from supportpm_tui.services.typed import Record, given_fields
-from supportpm_tui.services.usage import count_uses
+from supportpm_tui.services.usage import Uses, refuse_if_used
 from supportpm_tui.storage.database import Store
 from supportpm_tui.storage.models import Commitment, Issue, Milestone, Person, Project, Risk, Settings, Task, TicketLoad
 
@@ -96,23 +96,23 @@ def delete_person(store: Store, name: str) -> Person:
     with store.write() as session:
         person = base.find_person(session, name)
         pid = person.id
-        held = count_uses(
+        uses: Uses = [
+            (Task, Task.assignee_id == pid, "task(s) assigned"),
+            (Project, Project.owner_id == pid, "project(s) owned"),
+            (Milestone, Milestone.owner_id == pid, "milestone(s) owned"),
+            (Risk, Risk.owner_id == pid, "risk(s) owned"),
+            (Issue, Issue.owner_id == pid, "issue(s) owned"),
+            (Commitment, Commitment.person_id == pid, "leave or duty entries"),
+            (TicketLoad, TicketLoad.person_id == pid, "ticket load entries"),
+        ]
+        refuse_if_used(
             session,
-            [
-                (Task, Task.assignee_id == pid, "task(s) assigned"),
-                (Project, Project.owner_id == pid, "project(s) owned"),
-                (Milestone, Milestone.owner_id == pid, "milestone(s) owned"),
-                (Risk, Risk.owner_id == pid, "risk(s) owned"),
-                (Issue, Issue.owner_id == pid, "issue(s) owned"),
-                (Commitment, Commitment.person_id == pid, "leave or duty entries"),
-                (TicketLoad, TicketLoad.person_id == pid, "ticket load entries"),
-            ],
-        )
-        if held:
-            raise UserError(
-                f"{person.name} still has {', '.join(held)}; reassign them first "
+            uses,
+            lambda held: (
+                f"{person.name} still has {held}; reassign them first "
                 f"or mark the person inactive with 'person edit --inactive'"
-            )
+            ),
+        )
         base.delete(store, session, person)
         return person
 

@@ -17,7 +17,7 @@ from supportpm_tui.core.unset import UNSET, Unset
 from supportpm_tui.core.vocabulary import ProjectStatus, Rag
 from supportpm_tui.services import base
 from supportpm_tui.services.typed import Record, given_fields
-from supportpm_tui.services.usage import count_uses
+from supportpm_tui.services.usage import refuse_if_used
 from supportpm_tui.storage.database import Store
 from supportpm_tui.storage.models import ChangeRequest, Issue, Milestone, Person, Project, Risk, Task, Workstream
 
@@ -190,7 +190,7 @@ def delete_project(store: Store, key: str) -> Project:
     """Delete a project that holds no tasks, milestones, risks, issues or changes."""
     with store.write() as session:
         project = base.find_project(session, key)
-        held = count_uses(
+        refuse_if_used(
             session,
             [
                 (model, col(model.project_id) == project.id, label)
@@ -202,12 +202,10 @@ def delete_project(store: Store, key: str) -> Project:
                     (ChangeRequest, "change request(s)"),
                 )
             ],
+            lambda held: (
+                f"project {project.key} still holds {held}; delete them first, or set its status to cancelled or done"
+            ),
         )
-        if held:
-            raise UserError(
-                f"project {project.key} still holds {', '.join(held)}; delete them first, "
-                f"or set its status to cancelled or done"
-            )
         for ws in session.exec(select(Workstream).where(Workstream.project_id == project.id)).all():
             base.delete(store, session, ws)
         base.delete(store, session, project)
