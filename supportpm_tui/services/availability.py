@@ -16,7 +16,7 @@ from supportpm_tui.core.parsing import check_range, parse_week
 from supportpm_tui.core.unset import UNSET, Unset
 from supportpm_tui.core.vocabulary import DUTY_KINDS, CommitmentKind
 from supportpm_tui.services import base
-from supportpm_tui.services.typed import Record, given_fields
+from supportpm_tui.services.typed import JsonRecord, given_fields
 from supportpm_tui.storage.database import Store
 from supportpm_tui.storage.models import Commitment, Person, TicketLoad
 
@@ -113,7 +113,7 @@ def _names(session: Session) -> dict[int, str]:
 
 
 @dataclass(frozen=True)
-class CommitmentRecord(Record):
+class CommitmentRecord(JsonRecord):
     """A leave or duty entry, or a holiday for everyone (``person`` is ``all``); dates in ISO form."""
 
     id: int
@@ -223,7 +223,7 @@ def load_hours(load: TicketLoad, ticket_minutes: float) -> float:
 
 
 @dataclass(frozen=True)
-class TicketLoadRecord(Record):
+class TicketLoadRecord(JsonRecord):
     """A person's ticket load for an ISO week (``week`` is its Monday, in ISO form), its hours worked out."""
 
     id: int

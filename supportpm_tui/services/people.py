@@ -15,7 +15,7 @@ from supportpm_tui.core.parsing import check_range
 from supportpm_tui.core.unset import UNSET, Unset
 from supportpm_tui.core.vocabulary import Column, Weekday
 from supportpm_tui.services import base
-from supportpm_tui.services.typed import Record, given_fields
+from supportpm_tui.services.typed import JsonRecord, given_fields
 from supportpm_tui.services.usage import Uses, refuse_if_used
 from supportpm_tui.storage.database import Store
 from supportpm_tui.storage.models import Commitment, Issue, Milestone, Person, Project, Risk, Settings, Task, TicketLoad
@@ -118,7 +118,7 @@ def delete_person(store: Store, name: str) -> Person:
 
 
 @dataclass(frozen=True)
-class PersonRecord(Record):
+class PersonRecord(JsonRecord):
     """A person with the team's defaults filled in, and their cards in progress against their WIP limit."""
 
     id: int
@@ -198,7 +198,7 @@ def get_settings_row(session: Session) -> Settings:
 
 
 @dataclass(frozen=True)
-class SettingsRecord(Record):
+class SettingsRecord(JsonRecord):
     """The team settings: working days, hours, thresholds, defaults, column WIP limits, horizon, ticket time."""
 
     working_days: list[str]

@@ -16,7 +16,7 @@ from supportpm_tui.core.rules.priority import impact_effort_quadrant, urgency_im
 from supportpm_tui.core.unset import UNSET, Unset
 from supportpm_tui.core.vocabulary import ProjectStatus, Rag
 from supportpm_tui.services import base
-from supportpm_tui.services.typed import Record, given_fields
+from supportpm_tui.services.typed import JsonRecord, given_fields
 from supportpm_tui.services.usage import refuse_if_used
 from supportpm_tui.storage.database import Store
 from supportpm_tui.storage.models import ChangeRequest, Issue, Milestone, Person, Project, Risk, Task, Workstream
@@ -213,7 +213,7 @@ def delete_project(store: Store, key: str) -> Project:
 
 
 @dataclass(frozen=True)
-class ProjectRecord(Record):
+class ProjectRecord(JsonRecord):
     """A project with its scope statement and R8's quadrants (docs/rules.md); dates in ISO form."""
 
     id: int
@@ -354,7 +354,7 @@ def delete_workstream(store: Store, project: str, name: str) -> Workstream:
 
 
 @dataclass(frozen=True)
-class WorkstreamRecord(Record):
+class WorkstreamRecord(JsonRecord):
     """A workstream of the project with key ``project``, in its ``position`` among the project's."""
 
     id: int

@@ -18,7 +18,7 @@ if TYPE_CHECKING:
     from _typeshed import DataclassInstance
 
 
-class Record:
+class JsonRecord:
     """Base of the services' records: a dataclass that is also its JSON data."""
 
     def to_json(self) -> dict[str, Any]:
