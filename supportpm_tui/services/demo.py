@@ -8,6 +8,7 @@ one strained this week, and risks in every band.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 
 from sqlmodel import select
 
@@ -141,52 +142,50 @@ def _fill(store: Store, today: dt.date) -> None:
     for key, name in (("LAP", "Pilot"), ("LAP", "Wave 1"), ("PAT", "Workstations"), ("PAT", "Servers")):
         projects.add_workstream(s, key, name)
 
-    def ms(project: str, name: str, due: dt.date, owner: str, **extra: object) -> None:
-        milestones.add_milestone(s, project, name, due, owner=owner, **extra)
+    ms = functools.partial(milestones.add_milestone, s)
 
     ms(
         "LAP",
         "Pilot devices imaged",
         today - dt.timedelta(days=3),
-        "Tom Becker",
+        owner="Tom Becker",
         workstream="Pilot",
         deliverable="20 pilot laptops imaged and handed out",
     )
-    ms("LAP", "Fleet order placed", day(2, 3), "Priya Shah", deliverable="Purchase order sent")
+    ms("LAP", "Fleet order placed", day(2, 3), owner="Priya Shah", deliverable="Purchase order sent")
     ms(
         "LAP",
         "Wave 1 deployed",
         day(6, 2),
-        "Tom Becker",
+        owner="Tom Becker",
         workstream="Wave 1",
         after=["Pilot devices imaged", "Fleet order placed"],
         deliverable="60 laptops swapped",
     )
-    ms("MFA", "Hardware tokens ordered", day(2, 3), "Priya Shah")
-    ms("MFA", "Enrolment wave 1", day(1, 4), "Aisha Khan", deliverable="Service desk and IT enrolled")
-    ms("MFA", "Conditional access policies", day(3, 4), "Aisha Khan", buffer=2)
+    ms("MFA", "Hardware tokens ordered", day(2, 3), owner="Priya Shah")
+    ms("MFA", "Enrolment wave 1", day(1, 4), owner="Aisha Khan", deliverable="Service desk and IT enrolled")
+    ms("MFA", "Conditional access policies", day(3, 4), owner="Aisha Khan", buffer=2)
     ms(
         "MFA",
         "Enrolment wave 2",
         day(7, 4),
-        "Aisha Khan",
+        owner="Aisha Khan",
         after=["Enrolment wave 1"],
         deliverable="All office staff enrolled",
     )
-    ms("PAT", "Wave 2 servers patched", day(4, 4), "Marek Nowak", workstream="Servers")
+    ms("PAT", "Wave 2 servers patched", day(4, 4), owner="Marek Nowak", workstream="Servers")
     ms(
         "PAT",
         "Patch compliance report",
         day(8, 4),
-        "Marek Nowak",
+        owner="Marek Nowak",
         workstream="Workstations",
         after=["Wave 2 servers patched"],
     )
-    ms("ONB", "New starter checklist", day(3, 4), "Lena Fischer")
-    ms("ONB", "Day-one laptop kit", day(5, 4), "Lena Fischer", after=["New starter checklist"])
+    ms("ONB", "New starter checklist", day(3, 4), owner="Lena Fischer")
+    ms("ONB", "Day-one laptop kit", day(5, 4), owner="Lena Fischer", after=["New starter checklist"])
 
-    def task(title: str, project: str, **extra: object) -> int:
-        return tasks.add_task(s, title, project, **extra).id or 0
+    task = functools.partial(tasks.add_task, s)
 
     task("Choose MFA vendor", "MFA", assignee="Aisha Khan", estimate=6, column="done", kind="task")
     task(
@@ -305,7 +304,7 @@ def _fill(store: Store, today: dt.date) -> None:
         kind="training",
         tags=["enrolment"],
     )
-    patch = task(
+    task(
         "Patch wave 2 file servers",
         "PAT",
         milestone="Wave 2 servers patched",
@@ -323,7 +322,6 @@ def _fill(store: Store, today: dt.date) -> None:
         column="blocked",
         kind="test",
         blocked_reason="Waiting for the backup vendor's restore test",
-        blocked_by=[],
     )
     task(
         "Test rollback of wave 2",
@@ -333,7 +331,6 @@ def _fill(store: Store, today: dt.date) -> None:
         estimate=3,
         column="backlog",
         kind="rollback",
-        blocked_by=[patch],
     )
     task(
         "Build compliance dashboard",

@@ -3,22 +3,25 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import func
-from sqlmodel import select
+from sqlmodel import Session, select
 
 from supportpm_tui.core import clock
 from supportpm_tui.core.errors import FieldError, UserError
 from supportpm_tui.core.parsing import check_range
+from supportpm_tui.core.unset import UNSET, Unset, unset_if_none
 from supportpm_tui.services import base
 from supportpm_tui.services.projects import find_workstream
 from supportpm_tui.storage.database import Store
 from supportpm_tui.storage.models import Milestone, MilestoneLink, Risk, Task
 
 
-def _predecessor_ids(session: Any, refs: list[str], project_id: int, own_id: int | None) -> list[int]:
-    ids: list[int] = []
+def _predecessor_ids(session: Session, refs: list[str], project_id: int, own_id: int | None) -> list[int]:
+    preds: list[Milestone] = []
     for ref in refs:
         try:
             pred = base.find_milestone(session, ref, project_id, "after")
@@ -26,16 +29,15 @@ def _predecessor_ids(session: Any, refs: list[str], project_id: int, own_id: int
             pred = base.find_milestone(session, ref, None, "after")
         if own_id is not None and pred.id == own_id:
             raise FieldError("after", "a milestone cannot come after itself")
-        ids.append(pred.id or 0)
+        preds.append(pred)
     if own_id is not None:
         links: dict[int, set[int]] = {}
         for row in session.exec(select(MilestoneLink)).all():
             links.setdefault(row.milestone_id, set()).add(row.predecessor_id)
-        for pred_id in ids:
-            if _reaches(links, pred_id, own_id):
-                name = session.get(Milestone, pred_id).name
-                raise FieldError("after", f"{name!r} already comes after this milestone (a cycle)")
-    return ids
+        for pred in preds:
+            if _reaches(links, pred.id or 0, own_id):
+                raise FieldError("after", f"{pred.name!r} already comes after this milestone (a cycle)")
+    return [pred.id or 0 for pred in preds]
 
 
 def _reaches(links: dict[int, set[int]], start: int, target: int) -> bool:
@@ -53,53 +55,98 @@ def _reaches(links: dict[int, set[int]], start: int, target: int) -> bool:
     return False
 
 
+@dataclass(frozen=True)
+class MilestoneChanges:
+    """What to set on a milestone; a field left :data:`UNSET` stays as it is (the baseline always does).
+
+    ``None`` (or the word ``none``) clears the owner and the workstream; ``None``
+    clears the deliverable; an empty ``after`` removes every predecessor.
+    """
+
+    name: str | Unset = UNSET
+    due: dt.date | Unset = UNSET
+    owner: str | Unset | None = UNSET
+    deliverable: str | Unset | None = UNSET
+    workstream: str | Unset | None = UNSET
+    buffer: int | Unset = UNSET
+    after: Sequence[str] | Unset = UNSET
+
+
 def _clean_milestone(
-    session: Any, values: dict[str, Any], existing: Milestone | None, project_id: int
+    session: Session, changes: MilestoneChanges, existing: Milestone | None, project_id: int
 ) -> dict[str, Any]:
+    """Return the stored columns ``changes`` set, checked; raise FieldError naming the first bad field."""
     out: dict[str, Any] = {}
-    if "name" in values:
-        name = base.required_text(values["name"], "name")
+    if changes.name is not UNSET:
+        name = base.required_text(changes.name, "name")
         clash = session.exec(
             select(Milestone).where(Milestone.project_id == project_id, func.lower(Milestone.name) == name.lower())
         ).first()
         if clash is not None and (existing is None or clash.id != existing.id):
             raise FieldError("name", f"this project already has a milestone {name!r}")
         out["name"] = name
-    if "deliverable" in values:
-        out["deliverable"] = base.optional_text(values["deliverable"], "deliverable")
-    if "owner" in values:
-        out["owner_id"] = base.find_optional_person(session, values["owner"], "owner")
-    if "workstream" in values:
-        ws = values["workstream"]
-        out["workstream_id"] = (
-            None if not ws or ws.lower() == "none" else find_workstream(session, project_id, ws).id  # type: ignore[union-attr]
-        )
-    if values.get("due") is not None:
-        out["due_date"] = values["due"]
-    if values.get("buffer") is not None:
-        out["buffer_days"] = int(check_range(values["buffer"], "buffer", 0, 100))
-    if "after" in values and values["after"] is not None:
+    if changes.deliverable is not UNSET:
+        out["deliverable"] = base.optional_text(changes.deliverable, "deliverable")
+    if changes.owner is not UNSET:
+        out["owner_id"] = base.find_optional_person(session, changes.owner, "owner")
+    if changes.workstream is not UNSET:
+        out["workstream_id"] = _workstream_id(session, changes.workstream, project_id)
+    if changes.due is not UNSET:
+        out["due_date"] = changes.due
+    if changes.buffer is not UNSET:
+        out["buffer_days"] = int(check_range(changes.buffer, "buffer", 0, 100))
+    if changes.after is not UNSET:
         out["predecessors"] = _predecessor_ids(
-            session, list(values["after"]), project_id, existing.id if existing else None
+            session, list(changes.after), project_id, existing.id if existing else None
         )
     return out
 
 
-def add_milestone(store: Store, project: str, name: str, due: dt.date, **values: Any) -> Milestone:
-    """Add a milestone whose baseline is its due date; return it."""
+def _workstream_id(session: Session, name: str | None, project_id: int) -> int | None:
+    """Return the id of the project's workstream ``name``; ``None`` for no name or ``none``."""
+    if not name or name.lower() == "none":
+        return None
+    workstream = find_workstream(session, project_id, name)
+    assert workstream is not None  # find_workstream raises for a missing one
+    return workstream.id
+
+
+def add_milestone(
+    store: Store,
+    project: str,
+    name: str,
+    due: dt.date,
+    *,
+    owner: str | None = None,
+    deliverable: str | None = None,
+    workstream: str | None = None,
+    buffer: int | None = None,
+    after: Sequence[str] | None = None,
+) -> Milestone:
+    """Add a milestone whose baseline is its due date; return it. A field given as ``None`` keeps its default."""
+    fields = MilestoneChanges(
+        name=name,
+        due=due,
+        owner=owner,
+        deliverable=deliverable,
+        workstream=workstream,
+        after=after or (),
+        buffer=unset_if_none(buffer),
+    )
     with store.write() as session:
         proj = base.find_project(session, project)
-        cleaned = _clean_milestone(session, {"name": name, "due": due, **values}, None, proj.id or 0)
+        cleaned = _clean_milestone(session, fields, None, proj.id or 0)
         links = {"predecessors": cleaned.pop("predecessors", [])}
         milestone = Milestone(project_id=proj.id or 0, baseline_date=cleaned["due_date"], **cleaned)
-        return base.create(store, session, milestone, links)
+        created: Milestone = base.create(store, session, milestone, links)
+        return created
 
 
-def edit_milestone(store: Store, ref: str, project: str | None = None, **values: Any) -> Milestone:
-    """Change the given fields of a milestone (the baseline stays); return it."""
+def edit_milestone(store: Store, ref: str, changes: MilestoneChanges, project: str | None = None) -> Milestone:
+    """Set the fields ``changes`` gives on a milestone (the baseline stays); return it."""
     with store.write() as session:
         milestone = _find(session, ref, project)
-        cleaned = _clean_milestone(session, values, milestone, milestone.project_id)
+        cleaned = _clean_milestone(session, changes, milestone, milestone.project_id)
         base.update(store, session, milestone, cleaned)
         return milestone
 
@@ -147,7 +194,7 @@ def delete_milestone(store: Store, ref: str, project: str | None = None) -> Mile
         return milestone
 
 
-def _find(session: Any, ref: str, project: str | None) -> Milestone:
+def _find(session: Session, ref: str, project: str | None) -> Milestone:
     project_id = base.find_project(session, project).id if project else None
     return base.find_milestone(session, ref, project_id)
 

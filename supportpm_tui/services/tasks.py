@@ -2,64 +2,104 @@
 
 from __future__ import annotations
 
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import func
-from sqlmodel import col, select
+from sqlmodel import Session, col, select
 
 from supportpm_tui.core import clock
 from supportpm_tui.core.errors import FieldError
+from supportpm_tui.core.unset import UNSET, Unset, unset_if_none
 from supportpm_tui.core.vocabulary import Column, Priority, TaskKind
 from supportpm_tui.services import base
 from supportpm_tui.storage.database import Store
 from supportpm_tui.storage.models import Task, TaskBlocker
 
 
-def _clean_task(session: Any, values: dict[str, Any], existing: Task | None) -> dict[str, Any]:
+@dataclass(frozen=True)
+class TaskChanges:
+    """What to set on a card; a field left :data:`UNSET` stays as it is.
+
+    ``None`` (or the word ``none``) clears the milestone and the assignee;
+    ``None`` clears the start and due dates, the description and the blocked reason.
+    """
+
+    title: str | Unset = UNSET
+    project: str | Unset = UNSET
+    milestone: str | Unset | None = UNSET
+    assignee: str | Unset | None = UNSET
+    start: dt.date | Unset | None = UNSET
+    due: dt.date | Unset | None = UNSET
+    estimate: float | Unset = UNSET
+    remaining: float | Unset = UNSET
+    priority: str | Unset = UNSET
+    kind: str | Unset = UNSET
+    tags: Sequence[str] | Unset = UNSET
+    description: str | Unset | None = UNSET
+    blocked_reason: str | Unset | None = UNSET
+    blockers: Sequence[int] | Unset = UNSET
+
+
+def _clean_task(session: Session, changes: TaskChanges, existing: Task | None) -> dict[str, Any]:
+    """Return the stored columns ``changes`` set, checked; raise FieldError naming the first bad field."""
     out: dict[str, Any] = {}
     project_id = existing.project_id if existing else None
-    if "project" in values:
-        project_id = base.find_project(session, values["project"]).id
+    if changes.project is not UNSET:
+        project_id = base.find_project(session, changes.project).id
         out["project_id"] = project_id
-    if "title" in values:
-        out["title"] = base.required_text(values["title"], "title")
-    if "description" in values:
-        out["description"] = base.optional_text(values["description"], "description")
-    if "milestone" in values:
-        ref = values["milestone"]
-        if ref is None or base.clean_line(ref).lower() in ("", "none"):
-            out["milestone_id"] = None
-        else:
-            out["milestone_id"] = base.find_milestone(session, ref, project_id).id
+    if changes.title is not UNSET:
+        out["title"] = base.required_text(changes.title, "title")
+    if changes.description is not UNSET:
+        out["description"] = base.optional_text(changes.description, "description")
+    if changes.milestone is not UNSET:
+        out["milestone_id"] = _milestone_id(session, changes.milestone, project_id)
     elif "project_id" in out and existing and existing.milestone_id is not None:
         out["milestone_id"] = None  # the old milestone belongs to the old project
-    if "assignee" in values:
-        out["assignee_id"] = base.find_optional_person(session, values["assignee"], "assignee")
-    for field in ("start", "due"):
-        if field in values:
-            out[field] = values[field]
-    start = out.get("start", existing.start if existing else None)
-    due = out.get("due", existing.due if existing else None)
-    if start and due and due < start:
-        raise FieldError("due", f"{due} is before the start {start}")
-    if values.get("estimate") is not None:
-        out["estimate"] = base.hours(values["estimate"], "estimate")
-    if values.get("remaining") is not None:
-        out["remaining"] = base.hours(values["remaining"], "remaining")
-    if values.get("priority") is not None:
-        out["priority"] = base.one_of(values["priority"], "priority", Priority)
-    if values.get("kind") is not None:
-        out["kind"] = base.one_of(values["kind"], "kind", TaskKind)
-    if "tags" in values and values["tags"] is not None:
-        out["tags"] = base.tags_text(values["tags"])
-    if "blocked_reason" in values:
-        out["blocked_reason"] = base.optional_text(values["blocked_reason"], "reason", 500)
-    if values.get("blockers") is not None:
-        out["blockers"] = _blocker_ids(session, list(values["blockers"]), existing.id if existing else None)
+    if changes.assignee is not UNSET:
+        out["assignee_id"] = base.find_optional_person(session, changes.assignee, "assignee")
+    out.update(_dates(changes, existing))
+    if changes.estimate is not UNSET:
+        out["estimate"] = base.hours(changes.estimate, "estimate")
+    if changes.remaining is not UNSET:
+        out["remaining"] = base.hours(changes.remaining, "remaining")
+    if changes.priority is not UNSET:
+        out["priority"] = base.one_of(changes.priority, "priority", Priority)
+    if changes.kind is not UNSET:
+        out["kind"] = base.one_of(changes.kind, "kind", TaskKind)
+    if changes.tags is not UNSET:
+        out["tags"] = base.tags_text(list(changes.tags))
+    if changes.blocked_reason is not UNSET:
+        out["blocked_reason"] = base.optional_text(changes.blocked_reason, "reason", 500)
+    if changes.blockers is not UNSET:
+        out["blockers"] = _blocker_ids(session, list(changes.blockers), existing.id if existing else None)
     return out
 
 
-def _blocker_ids(session: Any, ids: list[int], own_id: int | None) -> list[int]:
+def _milestone_id(session: Session, ref: str | None, project_id: int | None) -> int | None:
+    """Return the id of the milestone ``ref`` names; ``None`` for no name or ``none``."""
+    if ref is None or base.clean_line(ref).lower() in ("", "none"):
+        return None
+    return base.find_milestone(session, ref, project_id).id
+
+
+def _dates(changes: TaskChanges, existing: Task | None) -> dict[str, dt.date | None]:
+    """Return the start and due dates ``changes`` set; raise when the card would be due before it starts."""
+    dates: dict[str, dt.date | None] = {}
+    start = existing.start if existing else None
+    due = existing.due if existing else None
+    if changes.start is not UNSET:
+        start = dates["start"] = changes.start
+    if changes.due is not UNSET:
+        due = dates["due"] = changes.due
+    if start and due and due < start:
+        raise FieldError("due", f"{due} is before the start {start}")
+    return dates
+
+
+def _blocker_ids(session: Session, ids: list[int], own_id: int | None) -> list[int]:
     for bid in ids:
         if own_id is not None and bid == own_id:
             raise FieldError("blocked by", "a task cannot block itself")
@@ -80,40 +120,78 @@ def _blocker_ids(session: Any, ids: list[int], own_id: int | None) -> list[int]:
     return ids
 
 
-def _end_of_column(session: Any, column: str) -> int:
+def _end_of_column(session: Session, column: str) -> int:
     last = session.exec(select(func.max(Task.position)).where(Task.column == column)).one()
     return 0 if last is None else int(last) + 1
 
 
-def add_task(store: Store, title: str, project: str, **values: Any) -> Task:
-    """Add a card at the end of its column; return it."""
+def add_task(
+    store: Store,
+    title: str,
+    project: str,
+    *,
+    column: str | None = None,
+    milestone: str | None = None,
+    assignee: str | None = None,
+    start: dt.date | None = None,
+    due: dt.date | None = None,
+    estimate: float | None = None,
+    remaining: float | None = None,
+    priority: str | None = None,
+    kind: str | None = None,
+    tags: Sequence[str] | None = None,
+    description: str | None = None,
+    blocked_reason: str | None = None,
+    blockers: Sequence[int] | None = None,
+) -> Task:
+    """Add a card at the end of ``column`` (default: the backlog); return it.
+
+    A field given as ``None`` keeps its default; the remaining hours default to the estimate.
+    """
+    fields = TaskChanges(
+        title=title,
+        project=project,
+        milestone=milestone,
+        assignee=assignee,
+        start=start,
+        due=due,
+        estimate=unset_if_none(estimate),
+        remaining=unset_if_none(remaining),
+        priority=unset_if_none(priority),
+        kind=unset_if_none(kind),
+        tags=unset_if_none(tags),
+        description=description,
+        blocked_reason=unset_if_none(blocked_reason),
+        blockers=unset_if_none(blockers),
+    )
     with store.write() as session:
-        cleaned = _clean_task(session, {"title": title, "project": project, **values}, None)
-        column = base.one_of(values.get("column") or "backlog", "column", Column)
-        if column == Column.blocked and not cleaned.get("blocked_reason"):
+        cleaned = _clean_task(session, fields, None)
+        target = base.one_of(column or "backlog", "column", Column)
+        if target == Column.blocked and not cleaned.get("blocked_reason"):
             raise FieldError("reason", "a blocked card needs a reason (--reason)")
-        estimate = cleaned.get("estimate", 0.0)
-        cleaned.setdefault("remaining", estimate)
+        estimate_hours = cleaned.get("estimate", 0.0)
+        cleaned.setdefault("remaining", estimate_hours)
         now = clock.now_utc()
-        if column == Column.done:
+        if target == Column.done:
             cleaned["remaining"] = 0.0
         links = {"blockers": cleaned.pop("blockers", [])}
         task = Task(
-            column=column,
-            position=_end_of_column(session, column),
+            column=target,
+            position=_end_of_column(session, target),
             created_at=now,
             updated_at=now,
-            done_at=now if column == Column.done else None,
+            done_at=now if target == Column.done else None,
             **cleaned,
         )
-        return base.create(store, session, task, links)
+        created: Task = base.create(store, session, task, links)
+        return created
 
 
-def edit_task(store: Store, task_id: int, **values: Any) -> Task:
-    """Change the given fields of a card (not its column: see :func:`move_task`); return it."""
+def edit_task(store: Store, task_id: int, changes: TaskChanges) -> Task:
+    """Set the fields ``changes`` gives on a card (not its column: see :func:`move_task`); return it."""
     with store.write() as session:
         task = base.task_or_raise(session, task_id)
-        cleaned = _clean_task(session, values, task)
+        cleaned = _clean_task(session, changes, task)
         if cleaned:
             cleaned["updated_at"] = clock.now_utc()
         base.update(store, session, task, cleaned)

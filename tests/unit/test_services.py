@@ -73,7 +73,7 @@ def test_unknown_names_are_field_errors(team: Store) -> None:
     with pytest.raises(FieldError, match="no project"):
         tasks.add_task(team, "X", "NOPE")
     with pytest.raises(NotFound):
-        tasks.edit_task(team, 999, title="x")
+        tasks.edit_task(team, 999, tasks.TaskChanges(title="x"))
 
 
 def test_text_is_stored_without_control_characters(team: Store) -> None:
@@ -106,12 +106,12 @@ def test_blocker_cycles_are_refused(team: Store) -> None:
     a = tasks.add_task(team, "A", "MFA").id or 0
     b = tasks.add_task(team, "B", "MFA", blockers=[a]).id or 0
     with pytest.raises(FieldError, match="cycle"):
-        tasks.edit_task(team, a, blockers=[b])
+        tasks.edit_task(team, a, tasks.TaskChanges(blockers=[b]))
 
 
 def test_milestone_baseline_stays_when_the_due_date_moves(team: Store, today: dt.date) -> None:
     m = milestones.add_milestone(team, "MFA", "Pilot", today + dt.timedelta(days=10))
-    milestones.edit_milestone(team, "Pilot", due=today + dt.timedelta(days=20))
+    milestones.edit_milestone(team, "Pilot", milestones.MilestoneChanges(due=today + dt.timedelta(days=20)))
     with team.read() as session:
         row = session.get(Milestone, m.id)
     assert row is not None
@@ -124,9 +124,9 @@ def test_predecessor_cycles_are_refused(team: Store, today: dt.date) -> None:
     milestones.add_milestone(team, "MFA", "Two", today, after=["One"])
     milestones.add_milestone(team, "MFA", "Three", today, after=["Two"])
     with pytest.raises(FieldError, match="cycle"):
-        milestones.edit_milestone(team, "One", after=["Three"])
+        milestones.edit_milestone(team, "One", milestones.MilestoneChanges(after=["Three"]))
     with pytest.raises(FieldError, match="after itself"):
-        milestones.edit_milestone(team, "One", after=["One"])
+        milestones.edit_milestone(team, "One", milestones.MilestoneChanges(after=["One"]))
 
 
 def test_a_task_due_date_comes_from_its_milestone(team: Store, today: dt.date) -> None:
@@ -254,7 +254,7 @@ def test_undo_restores_a_deleted_item_with_its_links(team: Store, today: dt.date
     milestones.add_milestone(team, "MFA", "Three", today, after=["Two"])
     with pytest.raises(UserError, match="after it"):
         milestones.delete_milestone(team, "Two")
-    milestones.edit_milestone(team, "Three", after=[])
+    milestones.edit_milestone(team, "Three", milestones.MilestoneChanges(after=[]))
     milestones.delete_milestone(team, "Two")
     undo_last(team)
     rows = {r["name"]: r for r in milestone_records(team)}
@@ -263,9 +263,9 @@ def test_undo_restores_a_deleted_item_with_its_links(team: Store, today: dt.date
 
 def test_undo_refuses_when_the_item_changed_since(team: Store, monkeypatch: pytest.MonkeyPatch) -> None:
     task = tasks.add_task(team, "Card", "MFA")
-    tasks.edit_task(team, task.id or 0, title="Mine")
+    tasks.edit_task(team, task.id or 0, tasks.TaskChanges(title="Mine"))
     monkeypatch.setenv("SUPPORTPM_ACTOR", "someone-else")
-    tasks.edit_task(team, task.id or 0, title="Theirs")
+    tasks.edit_task(team, task.id or 0, tasks.TaskChanges(title="Theirs"))
     monkeypatch.setenv("SUPPORTPM_ACTOR", "tester")
     with pytest.raises(UserError, match="changed since"):
         undo_last(team)

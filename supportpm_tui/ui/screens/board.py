@@ -334,7 +334,7 @@ class BoardScreen(BaseScreen[BoardData]):
             kwargs = _task_values(values, clearing=True)
             self.pending_select = task_id
             self.write(
-                lambda store: tasks.edit_task(store, task_id, **kwargs),
+                lambda store: tasks.edit_task(store, task_id, tasks.TaskChanges(**kwargs)),
                 done=form.done,
                 failed=form.fail,
                 success=f"#{task_id} saved",

@@ -256,7 +256,7 @@ class TimelineScreen(BaseScreen[TimelineData]):
             kwargs = _milestone_values(values, clearing=True)
             self.pending_select = mid
             self.write(
-                lambda store: milestones.edit_milestone(store, str(mid), **kwargs),
+                lambda store: milestones.edit_milestone(store, str(mid), milestones.MilestoneChanges(**kwargs)),
                 done=form.done,
                 failed=form.fail,
                 success="milestone saved",
