@@ -1,9 +1,16 @@
-"""Lists with the derived fields the rules give: what the CLI prints and screens draw."""
+"""Lists with the derived fields the rules give: what the CLI prints and screens draw.
+
+Tasks and milestones come as records (:class:`~supportpm_tui.services.typed.JsonRecord`):
+frozen dataclasses whose fields, in order, are the command line's JSON keys,
+dates as ISO text.
+"""
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import defaultdict
-from typing import Any
+from dataclasses import dataclass, fields
+from typing import Any, TypedDict
 
 from sqlmodel import col, select
 
@@ -13,11 +20,92 @@ from supportpm_tui.core.vocabulary import COLUMN_ORDER, Column
 from supportpm_tui.services import base
 from supportpm_tui.services.current_plan import Plan, build_plan
 from supportpm_tui.services.projects import project_records
+from supportpm_tui.services.typed import JsonRecord
 from supportpm_tui.storage.database import Store
 from supportpm_tui.storage.models import Task, TaskBlocker
 
 
-def milestone_records(store: Store, project: str | None = None, plan: Plan | None = None) -> list[dict[str, Any]]:
+@dataclass(frozen=True)
+class TaskRecord(JsonRecord):
+    """One card with its effective due date, overdue flag and forecast finish (dates as ISO text)."""
+
+    id: int
+    project: str | None
+    milestone: str | None
+    title: str
+    description: str
+    column: str
+    position: int
+    assignee: str | None
+    assignee_overloaded: bool
+    estimate: float
+    remaining: float
+    start: str | None
+    due: str | None
+    effective_due: str | None
+    overdue: bool
+    forecast_finish: str | None
+    priority: str
+    kind: str
+    tags: list[str]
+    blocked_reason: str
+    blockers: list[int]
+    created_at: str
+    updated_at: str
+    done_at: str | None
+
+
+@dataclass(frozen=True)
+class DriverHours(JsonRecord):
+    """The hours one person still has to do for a milestone."""
+
+    person: str | None
+    remaining_hours: float
+
+
+@dataclass(frozen=True)
+class MilestoneRecord(JsonRecord):
+    """One milestone with R4's forecast and R5's status (docs/rules.md); dates as ISO text."""
+
+    id: int
+    project: str | None
+    workstream: str | None
+    name: str
+    deliverable: str
+    owner: str | None
+    baseline_date: str
+    due_date: str
+    done_date: str | None
+    buffer_days: int
+    predecessors: list[str]
+    forecast: str
+    status: str
+    slip_days: int
+    beyond_forecast_limit: bool
+    unassigned_hours: float
+    blocked_tasks: int
+    drivers: list[DriverHours]
+    reasons: list[str]
+
+
+# One move of a milestone's due date; a TypedDict, for its JSON key ``from`` is a Python keyword.
+DueDateMove = TypedDict("DueDateMove", {"time": str, "actor": str, "from": str, "to": str})
+
+
+@dataclass(frozen=True)
+class MilestoneDetail(MilestoneRecord):
+    """One milestone's record with its cards and every move of its due date since the baseline."""
+
+    tasks: list[TaskRecord]
+    due_history: list[DueDateMove]
+
+
+def _iso(value: dt.date | None) -> str | None:
+    """Return a date or time as ISO text (``None`` stays ``None``)."""
+    return None if value is None else value.isoformat()
+
+
+def milestone_records(store: Store, project: str | None = None, plan: Plan | None = None) -> list[MilestoneRecord]:
     """Return milestones with R4's forecast and R5's status (docs/rules.md), by project and due date."""
     plan = plan or build_plan(store)
     project_id = _project_id(store, project)
@@ -32,32 +120,32 @@ def milestone_records(store: Store, project: str | None = None, plan: Plan | Non
             continue
         f = plan.forecasts[m.id]
         rows.append(
-            {
-                "id": m.id,
-                "project": keys.get(m.project_id),
-                "workstream": plan.workstreams.get(m.workstream_id) if m.workstream_id else None,
-                "name": m.name,
-                "deliverable": m.deliverable,
-                "owner": plan.names.get(m.owner_id) if m.owner_id else None,
-                "baseline_date": m.baseline.isoformat(),
-                "due_date": m.due.isoformat(),
-                "done_date": base.to_json(m.done),
-                "buffer_days": m.buffer_days,
-                "predecessors": sorted(
+            MilestoneRecord(
+                id=m.id,
+                project=keys.get(m.project_id),
+                workstream=plan.workstreams.get(m.workstream_id) if m.workstream_id else None,
+                name=m.name,
+                deliverable=m.deliverable,
+                owner=plan.names.get(m.owner_id) if m.owner_id else None,
+                baseline_date=m.baseline.isoformat(),
+                due_date=m.due.isoformat(),
+                done_date=_iso(m.done),
+                buffer_days=m.buffer_days,
+                predecessors=sorted(
                     plan.milestones[p].name for p in plan.predecessors.get(m.id, []) if p in plan.milestones
                 ),
-                "forecast": f.forecast.isoformat(),
-                "status": f.status,
-                "slip_days": f.slip_days,
-                "beyond_forecast_limit": f.beyond_limit,
-                "unassigned_hours": round(f.unassigned_hours, 2),
-                "blocked_tasks": f.blocked_tasks,
-                "drivers": [
-                    {"person": plan.names.get(pid), "remaining_hours": round(h, 2)}
+                forecast=f.forecast.isoformat(),
+                status=f.status,
+                slip_days=f.slip_days,
+                beyond_forecast_limit=f.beyond_limit,
+                unassigned_hours=round(f.unassigned_hours, 2),
+                blocked_tasks=f.blocked_tasks,
+                drivers=[
+                    DriverHours(plan.names.get(pid), round(h, 2))
                     for pid, h in sorted(drivers[m.id].items(), key=lambda kv: -kv[1])
                 ],
-                "reasons": f.reasons,
-            }
+                reasons=f.reasons,
+            )
         )
     return rows
 
@@ -68,7 +156,7 @@ def task_records(
     assignee: str | None = None,
     column: str | None = None,
     plan: Plan | None = None,
-) -> list[dict[str, Any]]:
+) -> list[TaskRecord]:
     """Return cards with their effective due date, overdue flag and forecast finish,
     in board order (column, then position)."""
     plan = plan or build_plan(store)
@@ -94,43 +182,41 @@ def task_records(
     return [_task_record(t, plan, keys, blockers.get(t.id or 0, []), overloaded) for t in tasks]
 
 
-def _task_record(
-    t: Task, plan: Plan, keys: dict[int, str], blockers: list[int], overloaded: set[int]
-) -> dict[str, Any]:
+def _task_record(t: Task, plan: Plan, keys: dict[int, str], blockers: list[int], overloaded: set[int]) -> TaskRecord:
     milestone = plan.milestones.get(t.milestone_id) if t.milestone_id else None
     due = t.due or (milestone.due if milestone else None)
     is_open = t.column != Column.done
     finish = plan.finishes.get(t.id or 0) if is_open else None
-    return {
-        "id": t.id,
-        "project": keys.get(t.project_id),
-        "milestone": milestone.name if milestone else None,
-        "title": t.title,
-        "description": t.description,
-        "column": t.column,
-        "position": t.position,
-        "assignee": plan.names.get(t.assignee_id) if t.assignee_id else None,
-        "assignee_overloaded": t.assignee_id in overloaded,
-        "estimate": t.estimate,
-        "remaining": t.remaining,
-        "start": base.to_json(t.start),
-        "due": base.to_json(t.due),
-        "effective_due": base.to_json(due),
-        "overdue": bool(is_open and due is not None and due < plan.today),
-        "forecast_finish": base.to_json(finish),
-        "priority": t.priority,
-        "kind": t.kind,
-        "tags": base.split_tags(t.tags),
-        "blocked_reason": t.blocked_reason,
-        "blockers": sorted(blockers),
-        "created_at": base.to_json(t.created_at),
-        "updated_at": base.to_json(t.updated_at),
-        "done_at": base.to_json(t.done_at),
-    }
+    return TaskRecord(
+        id=t.id or 0,
+        project=keys.get(t.project_id),
+        milestone=milestone.name if milestone else None,
+        title=t.title,
+        description=t.description,
+        column=t.column,
+        position=t.position,
+        assignee=plan.names.get(t.assignee_id) if t.assignee_id else None,
+        assignee_overloaded=t.assignee_id in overloaded,
+        estimate=t.estimate,
+        remaining=t.remaining,
+        start=_iso(t.start),
+        due=_iso(t.due),
+        effective_due=_iso(due),
+        overdue=bool(is_open and due is not None and due < plan.today),
+        forecast_finish=_iso(finish),
+        priority=t.priority,
+        kind=t.kind,
+        tags=base.split_tags(t.tags),
+        blocked_reason=t.blocked_reason,
+        blockers=sorted(blockers),
+        created_at=t.created_at.isoformat(),
+        updated_at=t.updated_at.isoformat(),
+        done_at=_iso(t.done_at),
+    )
 
 
-def show_task(store: Store, task_id: int) -> dict[str, Any]:
-    """Return one card as JSON data."""
+def show_task(store: Store, task_id: int) -> TaskRecord:
+    """Return one card's record."""
     plan = build_plan(store)
     with store.read() as session:
         task = base.task_or_raise(session, task_id)
@@ -187,7 +273,7 @@ def _project_id(store: Store, project: str | None) -> int | None:
         return base.find_project(session, project).id
 
 
-def milestone_detail(store: Store, ref: str, project: str | None = None) -> dict[str, Any]:
+def milestone_detail(store: Store, ref: str, project: str | None = None) -> MilestoneDetail:
     """Return one milestone with its forecast, tasks and due-date history."""
     import json
 
@@ -200,11 +286,8 @@ def milestone_detail(store: Store, ref: str, project: str | None = None) -> dict
         events = session.exec(
             select(Event).where(Event.entity == "milestone", Event.entity_id == m.id).order_by(col(Event.id))
         ).all()
-    record = next(r for r in milestone_records(store, plan=plan) if r["id"] == m.id)
-    record["tasks"] = [
-        t for t in task_records(store, plan=plan) if t["milestone"] == m.name and t["project"] == record["project"]
-    ]
-    record["due_history"] = [
+    record = next(r for r in milestone_records(store, plan=plan) if r.id == m.id)
+    moves: list[DueDateMove] = [
         {
             "time": clock.from_stored(e.time).isoformat(),
             "actor": e.actor,
@@ -214,4 +297,8 @@ def milestone_detail(store: Store, ref: str, project: str | None = None) -> dict
         for e in events
         if e.action != "create" and "due_date" in json.loads(e.changes)
     ]
-    return record
+    return MilestoneDetail(
+        **{f.name: getattr(record, f.name) for f in fields(MilestoneRecord)},
+        tasks=[t for t in task_records(store, plan=plan) if t.milestone == m.name and t.project == record.project],
+        due_history=moves,
+    )

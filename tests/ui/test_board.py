@@ -53,16 +53,16 @@ async def test_greater_and_less_move_a_card_between_columns(app: SupportPMApp) -
         assert card is not None and card.column == "backlog"
         await pilot.press("greater_than_sign")
         await settle(pilot)
-        assert show_task(app.session.store, card.id)["column"] == "ready"
+        assert show_task(app.session.store, card.id).column == "ready"
         assert board.card is not None and board.card.id == card.id  # the selection follows the card
         await pilot.press("shift+right")
         await settle(pilot)
-        assert show_task(app.session.store, card.id)["column"] == "in_progress"
+        assert show_task(app.session.store, card.id).column == "in_progress"
         await pilot.press("less_than_sign")
         await settle(pilot)
         await pilot.press("shift+left")
         await settle(pilot)
-        assert show_task(app.session.store, card.id)["column"] == "backlog"
+        assert show_task(app.session.store, card.id).column == "backlog"
 
 
 async def test_moving_into_blocked_asks_the_reason(app: SupportPMApp) -> None:
@@ -81,7 +81,7 @@ async def test_moving_into_blocked_asks_the_reason(app: SupportPMApp) -> None:
         await pilot.press(*"vendor", "enter")
         await settle(pilot)
         record = show_task(app.session.store, card.id)
-        assert record["column"] == "blocked" and record["blocked_reason"] == "vendor"
+        assert record.column == "blocked" and record.blocked_reason == "vendor"
 
 
 async def test_b_blocks_and_escape_cancels(app: SupportPMApp) -> None:
@@ -93,12 +93,12 @@ async def test_b_blocks_and_escape_cancels(app: SupportPMApp) -> None:
         await settle(pilot)
         await pilot.press("escape")
         await settle(pilot)
-        assert show_task(app.session.store, card.id)["column"] == "backlog"
+        assert show_task(app.session.store, card.id).column == "backlog"
         await pilot.press("b")
         await settle(pilot)
         await pilot.press(*"waiting for HR", "enter")
         await settle(pilot)
-        assert show_task(app.session.store, card.id)["blocked_reason"] == "waiting for HR"
+        assert show_task(app.session.store, card.id).blocked_reason == "waiting for HR"
 
 
 async def test_moving_out_of_done_asks_the_remaining_hours(app: SupportPMApp) -> None:
@@ -117,7 +117,7 @@ async def test_moving_out_of_done_asks_the_remaining_hours(app: SupportPMApp) ->
         await pilot.press("enter")
         await settle(pilot)
         record = show_task(app.session.store, card.id)
-        assert record["column"] == "testing" and record["remaining"] == 3
+        assert record.column == "testing" and record.remaining == 3
 
 
 async def test_shift_up_and_down_reorder_within_a_column(app: SupportPMApp) -> None:
@@ -126,15 +126,15 @@ async def test_shift_up_and_down_reorder_within_a_column(app: SupportPMApp) -> N
         first, second = board.current.cards[0].id, board.current.cards[1].id
         await pilot.press("J")
         await settle(pilot)
-        order = [t["id"] for t in task_records(app.session.store, column="backlog")]
+        order = [t.id for t in task_records(app.session.store, column="backlog")]
         assert order[:2] == [second, first]
         assert board.card is not None and board.card.id == first
         await pilot.press("shift+up")
         await settle(pilot)
-        assert [t["id"] for t in task_records(app.session.store, column="backlog")][:2] == [first, second]
+        assert [t.id for t in task_records(app.session.store, column="backlog")][:2] == [first, second]
         await pilot.press("shift+down", "K")
         await settle(pilot)
-        assert [t["id"] for t in task_records(app.session.store, column="backlog")][:2] == [first, second]
+        assert [t.id for t in task_records(app.session.store, column="backlog")][:2] == [first, second]
 
 
 async def test_new_card_form_validates_every_field(app: SupportPMApp) -> None:
@@ -177,8 +177,8 @@ async def test_new_card_form_validates_every_field(app: SupportPMApp) -> None:
         await pilot.press("ctrl+s")
         await settle(pilot)
         assert isinstance(app.screen, BoardScreen)
-        added = [t for t in task_records(app.session.store) if t["title"] == "Write rollback runbook"]
-        assert added and added[0]["column"] == "ready" and added[0]["assignee"] == "Aisha Khan"
+        added = [t for t in task_records(app.session.store) if t.title == "Write rollback runbook"]
+        assert added and added[0].column == "ready" and added[0].assignee == "Aisha Khan"
         assert board.card is not None and board.card.title == "Write rollback runbook"
 
 
@@ -195,7 +195,7 @@ async def test_edit_form_saves_and_escape_discards(app: SupportPMApp) -> None:
         form.query_one("#field-title", Input).value = "Renamed card"
         await pilot.press("escape")
         await settle(pilot)
-        assert show_task(app.session.store, card.id)["title"] == card.title
+        assert show_task(app.session.store, card.id).title == card.title
         await pilot.press("enter")
         await settle(pilot)
         form = app.screen
@@ -205,7 +205,7 @@ async def test_edit_form_saves_and_escape_discards(app: SupportPMApp) -> None:
         await pilot.press("ctrl+s")
         await settle(pilot)
         record = show_task(app.session.store, card.id)
-        assert record["title"] == "[bold]Renamed[/] card" and record["due"] is None
+        assert record.title == "[bold]Renamed[/] card" and record.due is None
         assert board.card is not None and board.card.title == "[bold]Renamed[/] card"
         line = "".join(seg.text for seg in board.current.render_line(1))
         assert "[bold]Renamed[/] card" in line
@@ -221,12 +221,12 @@ async def test_delete_asks_to_confirm(app: SupportPMApp) -> None:
         assert isinstance(app.screen, ConfirmModal)
         await pilot.press("n")
         await settle(pilot)
-        assert show_task(app.session.store, card.id)["title"] == card.title
+        assert show_task(app.session.store, card.id).title == card.title
         await pilot.press("d")
         await settle(pilot)
         await pilot.press("y")
         await settle(pilot)
-        assert card.id not in [t["id"] for t in task_records(app.session.store)]
+        assert card.id not in [t.id for t in task_records(app.session.store)]
 
 
 async def test_u_undoes_the_last_change(app: SupportPMApp) -> None:
@@ -236,10 +236,10 @@ async def test_u_undoes_the_last_change(app: SupportPMApp) -> None:
         assert card is not None
         await pilot.press("greater_than_sign")
         await settle(pilot)
-        assert show_task(app.session.store, card.id)["column"] == "ready"
+        assert show_task(app.session.store, card.id).column == "ready"
         await pilot.press("u")
         await settle(pilot)
-        assert show_task(app.session.store, card.id)["column"] == "backlog"
+        assert show_task(app.session.store, card.id).column == "backlog"
         assert card.id in [c.id for c in board.columns()[0].cards]
 
 

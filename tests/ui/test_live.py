@@ -172,7 +172,7 @@ async def test_a_write_that_cannot_get_the_lock_says_so_and_changes_nothing(
         note = next(n for n in app._notifications if "busy" in n.message)
         assert note.title == "Not saved" and "nothing was changed" in note.message
         assert any(c.id == card.id for c in board.columns()[0].cards)  # back where it was
-        assert show_task(store, card.id)["column"] == "backlog"
+        assert show_task(store, card.id).column == "backlog"
 
 
 async def test_late_timers_and_changes_after_quitting_are_harmless(demo_store: Store) -> None:

@@ -143,7 +143,7 @@ async def test_approve_shows_the_moves_first(app: SupportPMApp) -> None:
         assert screen.tab == "tab-changes"
         change = screen.selected("changes")
         assert change is not None and change["status"] == "proposed"
-        before = {m["name"]: m for m in milestone_records(app.session.store)}["Enrolment wave 1"]
+        before = {m.name: m for m in milestone_records(app.session.store)}["Enrolment wave 1"]
         preview = governance.approval_preview(app.session.store, change["id"])
         await pilot.press("a")
         await settle(pilot)
@@ -157,8 +157,8 @@ async def test_approve_shows_the_moves_first(app: SupportPMApp) -> None:
         await settle(pilot)
         await pilot.press("y")
         await settle(pilot)
-        after = {m["name"]: m for m in milestone_records(app.session.store)}["Enrolment wave 1"]
-        assert after["due_date"] == preview[0]["to"] and after["baseline_date"] == before["baseline_date"]
+        after = {m.name: m for m in milestone_records(app.session.store)}["Enrolment wave 1"]
+        assert after.due_date == preview[0]["to"] and after.baseline_date == before.baseline_date
         assert governance.show_change(app.session.store, change["id"])["status"] == "approved"
 
 

@@ -175,16 +175,14 @@ async def test_new_milestone_form_validates(app: SupportPMApp) -> None:
         await settle(pilot)
         assert isinstance(app.screen, TimelineScreen)
         assert screen.chart.selected is not None and screen.chart.selected.label == "Go live"
-        rows = {r["name"]: r for r in milestone_records(app.session.store)}
-        assert rows["Go live"]["predecessors"] == ["Enrolment wave 2"]
+        rows = {r.name: r for r in milestone_records(app.session.store)}
+        assert rows["Go live"].predecessors == ["Enrolment wave 2"]
 
 
 async def test_edit_moves_the_due_date_keeps_the_baseline_and_refuses_cycles(app: SupportPMApp) -> None:
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_timeline(pilot)
-        baseline = next(r for r in milestone_records(app.session.store) if r["name"] == "Enrolment wave 1")[
-            "baseline_date"
-        ]
+        baseline = next(r for r in milestone_records(app.session.store) if r.name == "Enrolment wave 1").baseline_date
         screen.chart.cursor = next(i for i, r in enumerate(screen.chart.rows) if r.label == "Enrolment wave 1")
         screen.load_story()
         await settle(pilot)
@@ -201,8 +199,8 @@ async def test_edit_moves_the_due_date_keeps_the_baseline_and_refuses_cycles(app
         form.query_one("#field-due", Input).value = "2026-12-18"
         await pilot.press("ctrl+s")
         await settle(pilot)
-        row = next(r for r in milestone_records(app.session.store) if r["name"] == "Enrolment wave 1")
-        assert row["due_date"] == "2026-12-18" and row["baseline_date"] == baseline
+        row = next(r for r in milestone_records(app.session.store) if r.name == "Enrolment wave 1")
+        assert row.due_date == "2026-12-18" and row.baseline_date == baseline
         assert "edited" in story_text(screen)
 
 
@@ -218,12 +216,12 @@ async def test_d_deletes_after_confirming_and_refuses_when_in_use(app: SupportPM
         assert isinstance(app.screen, ConfirmModal)
         await pilot.press("y")
         await settle(pilot)
-        assert "Lonely" not in [r["name"] for r in milestone_records(app.session.store)]
+        assert "Lonely" not in [r.name for r in milestone_records(app.session.store)]
         screen.chart.cursor = next(i for i, r in enumerate(screen.chart.rows) if r.label == "Wave 1 deployed")
         await pilot.press("d", "y")
         await settle(pilot)
         assert any("still has" in str(n.message) for n in app._notifications)
-        assert "Wave 1 deployed" in [r["name"] for r in milestone_records(app.session.store)]
+        assert "Wave 1 deployed" in [r.name for r in milestone_records(app.session.store)]
 
 
 async def test_x_marks_done_with_today_by_default(app: SupportPMApp) -> None:
@@ -242,8 +240,8 @@ async def test_x_marks_done_with_today_by_default(app: SupportPMApp) -> None:
         form.query_one("#field-date", Input).value = "today"
         await pilot.press("ctrl+s")
         await settle(pilot)
-        row = next(r for r in milestone_records(app.session.store) if r["name"] == "Fleet order placed")
-        assert row["status"] == "done" and row["done_date"] == "2026-11-18"
+        row = next(r for r in milestone_records(app.session.store) if r.name == "Fleet order placed")
+        assert row.status == "done" and row.done_date == "2026-11-18"
         assert screen.chart.selected is not None and screen.chart.selected.status == "done"
 
 
@@ -265,9 +263,9 @@ async def test_a_200_hour_task_shows_its_milestone_slipping(tmp_path: Path, toda
         screen = await open_timeline(pilot)
         row = screen.chart.selected
         assert row is not None and row.status == "slipping"
-        assert row.forecast is not None and row.forecast.isoformat() == record["forecast"]
-        assert row.slip_days == record["slip_days"] > 0
-        assert f"slipping +{record['slip_days']}d" in line(screen.chart, 3)
+        assert row.forecast is not None and row.forecast.isoformat() == record.forecast
+        assert row.slip_days == record.slip_days > 0
+        assert f"slipping +{record.slip_days}d" in line(screen.chart, 3)
     store.close()
 
 

@@ -31,7 +31,7 @@ def test_demo_states_hold_on_any_day(tmp_path: Path, day: dt.date) -> None:
     store = open_store(tmp_path / "demo.db")
     demo.generate(store)
     plan = build_plan(store)
-    statuses = Counter(m["status"] for m in milestone_records(store, plan=plan))
+    statuses = Counter(m.status for m in milestone_records(store, plan=plan))
     assert statuses["late"] >= 1 and statuses["slipping"] >= 1 and statuses["at_risk"] >= 1
     assert set(statuses) == {"late", "slipping", "at_risk", "on_track"}
     this_week = [r for r in capacity_records(store, weeks=1, plan=plan)]
@@ -40,7 +40,7 @@ def test_demo_states_hold_on_any_day(tmp_path: Path, day: dt.date) -> None:
     assert any(r["queue_source"] == "tickets" for r in this_week)
     assert any(r["over_wip"] for r in this_week)
     limit = people.show_settings(store).column_wip["in_progress"]
-    in_progress = [t for t in task_records(store, plan=plan) if t["column"] == "in_progress"]
+    in_progress = [t for t in task_records(store, plan=plan) if t.column == "in_progress"]
     assert over_wip(len(in_progress), limit)
     bands = {r["band"] for r in governance.list_risks(store)}
     assert bands == {"low", "medium", "high", "critical"}

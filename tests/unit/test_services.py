@@ -98,7 +98,7 @@ def test_moving_a_card_follows_the_column_rules(team: Store) -> None:
 def test_cards_move_up_and_down_within_a_column(team: Store) -> None:
     ids = [tasks.add_task(team, f"Card {i}", "MFA").id or 0 for i in range(3)]
     tasks.shift_task(team, ids[2], -1)
-    order = [r["id"] for r in task_records(team, column="backlog")]
+    order = [r.id for r in task_records(team, column="backlog")]
     assert order == [ids[0], ids[2], ids[1]]
 
 
@@ -133,8 +133,8 @@ def test_a_task_due_date_comes_from_its_milestone(team: Store, today: dt.date) -
     milestones.add_milestone(team, "MFA", "Pilot", today + dt.timedelta(days=7))
     tasks.add_task(team, "Card", "MFA", milestone="Pilot", assignee="Ana Silva", estimate=4)
     record = task_records(team)[0]
-    assert record["due"] is None
-    assert record["effective_due"] == (today + dt.timedelta(days=7)).isoformat()
+    assert record.due is None
+    assert record.effective_due == (today + dt.timedelta(days=7)).isoformat()
 
 
 def test_a_200_hour_task_due_next_friday_makes_its_milestone_slip(team: Store, today: dt.date) -> None:
@@ -142,9 +142,9 @@ def test_a_200_hour_task_due_next_friday_makes_its_milestone_slip(team: Store, t
     milestones.add_milestone(team, "MFA", "Go live", friday)
     tasks.add_task(team, "Everything", "MFA", milestone="Go live", assignee="Ana Silva", estimate=200)
     row = milestone_records(team)[0]
-    assert row["status"] == "slipping"
-    assert row["forecast"] > friday.isoformat()
-    assert row["slip_days"] > 0
+    assert row.status == "slipping"
+    assert row.forecast > friday.isoformat()
+    assert row.slip_days > 0
 
 
 def test_capacity_breakdown_of_the_worked_example(team: Store, today: dt.date) -> None:
@@ -219,7 +219,7 @@ def test_approving_a_change_shifts_due_dates_by_working_days(team: Store) -> Non
     assert preview == [{"milestone_id": 1, "milestone": "Wave 1", "from": "2026-12-18", "to": "2026-12-24"}]
     assert governance.approve_change(team, change.id or 0) == preview
     row = milestone_records(team)[0]
-    assert row["due_date"] == "2026-12-24" and row["baseline_date"] == "2026-12-18"
+    assert row.due_date == "2026-12-24" and row.baseline_date == "2026-12-18"
     with pytest.raises(UserError, match="already approved"):
         governance.approve_change(team, change.id or 0)
     assert governance.list_changes(team)[0]["decided_by"] == "tester"
@@ -238,7 +238,7 @@ def test_undo_reverts_the_last_change_of_the_actor(team: Store) -> None:
     task = tasks.add_task(team, "Card", "MFA", estimate=3)
     tasks.move_task(team, task.id or 0, "in_progress")
     assert "move task" in undo_last(team).summary
-    assert task_records(team)[0]["column"] == "backlog"
+    assert task_records(team)[0].column == "backlog"
     undo_last(team)  # the add
     assert task_records(team) == []
     undo_last(team)  # the project
@@ -257,8 +257,8 @@ def test_undo_restores_a_deleted_item_with_its_links(team: Store, today: dt.date
     milestones.edit_milestone(team, "Three", milestones.MilestoneChanges(after=[]))
     milestones.delete_milestone(team, "Two")
     undo_last(team)
-    rows = {r["name"]: r for r in milestone_records(team)}
-    assert rows["Two"]["id"] == two.id and rows["Two"]["predecessors"] == ["One"]
+    rows = {r.name: r for r in milestone_records(team)}
+    assert rows["Two"].id == two.id and rows["Two"].predecessors == ["One"]
 
 
 def test_undo_refuses_when_the_item_changed_since(team: Store, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -269,7 +269,7 @@ def test_undo_refuses_when_the_item_changed_since(team: Store, monkeypatch: pyte
     monkeypatch.setenv("SUPPORTPM_ACTOR", "tester")
     with pytest.raises(UserError, match="changed since"):
         undo_last(team)
-    assert task_records(team)[0]["title"] == "Theirs"
+    assert task_records(team)[0].title == "Theirs"
 
 
 def test_approve_is_one_change_for_undo(team: Store, today: dt.date) -> None:
@@ -277,7 +277,7 @@ def test_approve_is_one_change_for_undo(team: Store, today: dt.date) -> None:
     change = governance.add_change(team, "MFA", "More", 2, milestones=["Wave 1"])
     governance.approve_change(team, change.id or 0)
     undo_last(team)
-    assert milestone_records(team)[0]["due_date"] == (today + dt.timedelta(days=14)).isoformat()
+    assert milestone_records(team)[0].due_date == (today + dt.timedelta(days=14)).isoformat()
     assert governance.show_change(team, change.id or 0)["status"] == "proposed"
 
 

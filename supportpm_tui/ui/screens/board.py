@@ -16,7 +16,7 @@ from supportpm_tui.core.errors import UserError
 from supportpm_tui.core.vocabulary import COLUMN_ORDER, Priority, TaskKind
 from supportpm_tui.services import tasks
 from supportpm_tui.services.board import BoardData, CardView, load_board
-from supportpm_tui.services.records import show_task
+from supportpm_tui.services.records import TaskRecord, show_task
 from supportpm_tui.ui import messages
 from supportpm_tui.ui.modals.dialogs import ConfirmModal, TextPromptModal
 from supportpm_tui.ui.modals.form import FormField, FormModal, field_value
@@ -309,9 +309,9 @@ class BoardScreen(BaseScreen[BoardData]):
             return
         self.app.call_from_thread(self._edit_form, record)
 
-    def _edit_form(self, record: dict[str, Any]) -> None:
+    def _edit_form(self, record: TaskRecord) -> None:
         initial = {
-            k: record.get(k)
+            k: getattr(record, k)
             for k in (
                 "title",
                 "project",
@@ -326,9 +326,9 @@ class BoardScreen(BaseScreen[BoardData]):
                 "description",
             )
         }
-        initial["tags"] = " ".join(record["tags"])
+        initial["tags"] = " ".join(record.tags)
         fields = self._fields(initial)
-        task_id = record["id"]
+        task_id = record.id
 
         def submit(form: FormModal, values: dict[str, Any]) -> None:
             kwargs = _task_values(values, clearing=True)
