@@ -122,7 +122,7 @@ def task_edit(
     blocked_by: Annotated[list[int] | None, Opt(help="Replace what it waits for (repeatable).")] = None,
 ) -> None:
     """Change a card (use 'task move' to change its column)."""
-    from supportpm_tui.services.tasks import TaskChanges, edit_task
+    from supportpm_tui.services.tasks import TaskValues, edit_task
 
     values = given(
         title=title,
@@ -138,7 +138,7 @@ def task_edit(
         blockers=blocked_by,
     )
     values.update(given_dates(start=start, due=due))
-    print(edit_task(open_db(ctx), task_id, TaskChanges(**values)).id)
+    print(edit_task(open_db(ctx), task_id, TaskValues(**values)).id)
 
 
 def task_move(

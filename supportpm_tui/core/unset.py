@@ -1,7 +1,7 @@
 """``UNSET``: a field that was not given, as against one given as ``None`` (which clears it).
 
-An edit names only what changes: ``TaskChanges(due=None)`` clears a card's due
-date, while ``TaskChanges()`` leaves it alone.
+An edit names only what changes: ``TaskValues(due=None)`` clears a card's due
+date, while ``TaskValues()`` leaves it alone.
 """
 
 from __future__ import annotations

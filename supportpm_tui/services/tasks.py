@@ -20,9 +20,10 @@ from supportpm_tui.storage.models import Task, TaskBlocker
 
 
 @dataclass(frozen=True)
-class TaskChanges:
-    """What to set on a card; a field left :data:`UNSET` stays as it is.
+class TaskValues:
+    """The values given for a card, to add it or to change it; a field left :data:`UNSET` is not given.
 
+    A new card keeps the default of a field not given, an edited one its value.
     ``None`` (or the word ``none``) clears the milestone and the assignee;
     ``None`` clears the start and due dates, the description and the blocked reason.
     """
@@ -43,8 +44,8 @@ class TaskChanges:
     blockers: Sequence[int] | Unset = UNSET
 
 
-def _clean_task(session: Session, changes: TaskChanges, existing: Task | None) -> dict[str, Any]:
-    """Return the stored columns ``changes`` set, checked; raise FieldError naming the first bad field."""
+def _clean_task(session: Session, changes: TaskValues, existing: Task | None) -> dict[str, Any]:
+    """Return the stored columns ``changes`` sets, checked; raise FieldError naming the first bad field."""
     out: dict[str, Any] = {}
     project_id = existing.project_id if existing else None
     if changes.project is not UNSET:
@@ -85,7 +86,7 @@ def _milestone_id(session: Session, ref: str | None, project_id: int | None) -> 
     return base.find_milestone(session, ref, project_id).id
 
 
-def _dates(changes: TaskChanges, existing: Task | None) -> dict[str, dt.date | None]:
+def _dates(changes: TaskValues, existing: Task | None) -> dict[str, dt.date | None]:
     """Return the start and due dates ``changes`` set; raise when the card would be due before it starts."""
     dates: dict[str, dt.date | None] = {}
     start = existing.start if existing else None
@@ -148,7 +149,7 @@ def add_task(
 
     A field given as ``None`` keeps its default; the remaining hours default to the estimate.
     """
-    fields = TaskChanges(
+    values = TaskValues(
         title=title,
         project=project,
         milestone=milestone,
@@ -164,13 +165,20 @@ def add_task(
         blocked_reason=unset_if_none(blocked_reason),
         blockers=unset_if_none(blockers),
     )
+    return add_task_from(store, values, column)
+
+
+def add_task_from(store: Store, values: TaskValues, column: str | None = None) -> Task:
+    """Add a card with ``values`` (a title and a project at least) at the end of ``column``; return it."""
     with store.write() as session:
-        cleaned = _clean_task(session, fields, None)
+        cleaned = _clean_task(session, values, None)
+        for needed, stored in (("title", "title"), ("project", "project_id")):
+            if stored not in cleaned:
+                raise FieldError(needed, "is required")
         target = base.one_of(column or "backlog", "column", Column)
         if target == Column.blocked and not cleaned.get("blocked_reason"):
             raise FieldError("reason", "a blocked card needs a reason (--reason)")
-        estimate_hours = cleaned.get("estimate", 0.0)
-        cleaned.setdefault("remaining", estimate_hours)
+        cleaned.setdefault("remaining", cleaned.get("estimate", 0.0))
         now = clock.now_utc()
         if target == Column.done:
             cleaned["remaining"] = 0.0
@@ -187,8 +195,8 @@ def add_task(
         return created
 
 
-def edit_task(store: Store, task_id: int, changes: TaskChanges) -> Task:
-    """Set the fields ``changes`` gives on a card (not its column: see :func:`move_task`); return it."""
+def edit_task(store: Store, task_id: int, changes: TaskValues) -> Task:
+    """Set the values ``changes`` gives on a card (not its column: see :func:`move_task`); return it."""
     with store.write() as session:
         task = base.task_or_raise(session, task_id)
         cleaned = _clean_task(session, changes, task)

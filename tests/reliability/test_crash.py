@@ -32,7 +32,7 @@ while True:
     print(f"add {task.id} {run}-{i}", flush=True)
     tasks.move_task(store, task.id, "ready")
     print(f"move {task.id}", flush=True)
-    tasks.edit_task(store, task.id, tasks.TaskChanges(remaining=2))
+    tasks.edit_task(store, task.id, tasks.TaskValues(remaining=2))
     print(f"edit {task.id}", flush=True)
     i += 1
 """

@@ -24,8 +24,8 @@ def same_results(a: Plan, b: Plan) -> None:
 CHANGES: dict[str, Callable[[Store], object]] = {
     "move a card": lambda s: tasks.move_task(s, 3, "in_progress"),
     "finish a card": lambda s: tasks.move_task(s, 2, "done"),
-    "more hours": lambda s: tasks.edit_task(s, 4, tasks.TaskChanges(remaining=60)),
-    "reassign": lambda s: tasks.edit_task(s, 5, tasks.TaskChanges(assignee="Jamal Reed")),
+    "more hours": lambda s: tasks.edit_task(s, 4, tasks.TaskValues(remaining=60)),
+    "reassign": lambda s: tasks.edit_task(s, 5, tasks.TaskValues(assignee="Jamal Reed")),
     "new card": lambda s: tasks.add_task(s, "Extra work", project="MFA", assignee="Aisha Khan", remaining=30),
     "leave": lambda s: time_service.add_commitment(
         s, "Daniel Osei", dt.date(2026, 11, 23), dt.date(2026, 11, 27), kind="pto"

@@ -73,7 +73,7 @@ def test_unknown_names_are_field_errors(team: Store) -> None:
     with pytest.raises(FieldError, match="no project"):
         tasks.add_task(team, "X", "NOPE")
     with pytest.raises(NotFound):
-        tasks.edit_task(team, 999, tasks.TaskChanges(title="x"))
+        tasks.edit_task(team, 999, tasks.TaskValues(title="x"))
 
 
 def test_text_is_stored_without_control_characters(team: Store) -> None:
@@ -106,7 +106,7 @@ def test_blocker_cycles_are_refused(team: Store) -> None:
     a = tasks.add_task(team, "A", "MFA").id or 0
     b = tasks.add_task(team, "B", "MFA", blockers=[a]).id or 0
     with pytest.raises(FieldError, match="cycle"):
-        tasks.edit_task(team, a, tasks.TaskChanges(blockers=[b]))
+        tasks.edit_task(team, a, tasks.TaskValues(blockers=[b]))
 
 
 def test_milestone_baseline_stays_when_the_due_date_moves(team: Store, today: dt.date) -> None:
@@ -263,9 +263,9 @@ def test_undo_restores_a_deleted_item_with_its_links(team: Store, today: dt.date
 
 def test_undo_refuses_when_the_item_changed_since(team: Store, monkeypatch: pytest.MonkeyPatch) -> None:
     task = tasks.add_task(team, "Card", "MFA")
-    tasks.edit_task(team, task.id or 0, tasks.TaskChanges(title="Mine"))
+    tasks.edit_task(team, task.id or 0, tasks.TaskValues(title="Mine"))
     monkeypatch.setenv("SUPPORTPM_ACTOR", "someone-else")
-    tasks.edit_task(team, task.id or 0, tasks.TaskChanges(title="Theirs"))
+    tasks.edit_task(team, task.id or 0, tasks.TaskValues(title="Theirs"))
     monkeypatch.setenv("SUPPORTPM_ACTOR", "tester")
     with pytest.raises(UserError, match="changed since"):
         undo_last(team)

@@ -6,10 +6,15 @@ form of its module here, so a field is described once.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from supportpm_tui.core.errors import UserError
+from supportpm_tui.ui.modals.form import field_value
+
+if TYPE_CHECKING:
+    from _typeshed import DataclassInstance
 
 # How a form hands its service call to the app: ``write(action, done=…, failed=…, success=…)``.
 Write = Callable[..., None]
@@ -19,3 +24,8 @@ def save_with(write: Write, action: Callable[[Any], Any], form: Any, success: st
     """Have ``write`` run ``action``; close ``form`` when it is saved, show the error next to its field when not."""
     failed: Callable[[UserError], None] = form.fail
     write(action, done=form.done, failed=failed, success=success)
+
+
+def shown_values(record: DataclassInstance) -> dict[str, str]:
+    """Return each field of a service's record as a form shows it (empty for none, lists comma separated)."""
+    return {field.name: field_value(getattr(record, field.name)) for field in dataclasses.fields(record)}

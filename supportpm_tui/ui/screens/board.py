@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from dataclasses import replace
-from typing import Any
 
 from rich.text import Text
 from textual import on
@@ -13,13 +12,13 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import Static
 
 from supportpm_tui.core.errors import UserError
-from supportpm_tui.core.vocabulary import COLUMN_ORDER, Priority, TaskKind
+from supportpm_tui.core.vocabulary import COLUMN_ORDER
 from supportpm_tui.services import tasks
 from supportpm_tui.services.board import BoardData, CardView, load_board
 from supportpm_tui.services.records import TaskRecord, show_task
 from supportpm_tui.ui import messages
-from supportpm_tui.ui.modals.dialogs import ConfirmModal, TextPromptModal
-from supportpm_tui.ui.modals.form import FormField, FormModal, field_value
+from supportpm_tui.ui.forms.task import block_reason_prompt, edit_task_form, new_task_form, remaining_hours_form
+from supportpm_tui.ui.modals.dialogs import ConfirmModal
 from supportpm_tui.ui.screens.base import BaseScreen
 from supportpm_tui.ui.widgets.board_column import BLOCKED, OVER_WIP, OVERLOADED, BoardColumn, LaneTitle
 
@@ -219,32 +218,14 @@ class BoardScreen(BaseScreen[BoardData]):
             if reason:
                 self._move(card, target, reason=reason)
 
-        self.app.push_screen(
-            TextPromptModal(f"Why is #{card.id} blocked?", placeholder="waiting for …", required=True), answered
-        )
+        self.app.push_screen(block_reason_prompt(card.id), answered)
 
     def _ask_remaining(self, card: CardView, target: str) -> None:
-        def submit(form: FormModal, values: dict[str, Any]) -> None:
-            self.pending_select = card.id
-            self.write(
-                lambda store: tasks.move_task(store, card.id, target, remaining=values["remaining"]),
-                done=form.done,
-                failed=form.fail,
-                success=f"#{card.id} moved to {TITLES[target].lower()}",
-            )
+        self.app.push_screen(remaining_hours_form(self.write, card.id, target, TITLES[target], self._will_select))
 
-        fields = [
-            FormField(
-                "remaining",
-                "Hours still remaining",
-                kind="number",
-                required=True,
-                low=0,
-                high=10_000,
-                placeholder="e.g. 4",
-            )
-        ]
-        self.app.push_screen(FormModal(f"#{card.id} was done — how many hours remain?", fields, submit))
+    def _will_select(self, task_id: int) -> None:
+        """Select card ``task_id`` once the data saved with it has loaded."""
+        self.pending_select = task_id
 
     def action_shift(self, step: int) -> None:
         """Move the selected card down or up within its column."""
@@ -274,25 +255,14 @@ class BoardScreen(BaseScreen[BoardData]):
 
     def action_new(self) -> None:
         """Add a card in the focused column."""
-        if self.data is None:
+        data = self.data
+        if data is None:
             return
         column = COLUMNS[self.active_column]
-        project = self.session.filter.project or (self.data.projects[0] if len(self.data.projects) == 1 else "")
-        fields = self._fields({"project": project})
-
-        def submit(form: FormModal, values: dict[str, Any]) -> None:
-            kwargs = _task_values(values)
-            title, key = kwargs.pop("title"), kwargs.pop("project")
-            kwargs["column"] = column if column != "blocked" else "backlog"
-
-            def add(store: Any) -> Any:
-                task = tasks.add_task(store, title, key, **kwargs)
-                self.pending_select = task.id
-                return task
-
-            self.write(add, done=form.done, failed=form.fail, success="card added")
-
-        self.app.push_screen(FormModal(f"New card in {TITLES[column]}", fields, submit))
+        project = self.session.filter.project or (data.projects[0] if len(data.projects) == 1 else "")
+        self.app.push_screen(
+            new_task_form(self.write, column, TITLES[column], project, data.projects, data.people, self._will_select)
+        )
 
     def action_edit(self) -> None:
         """Edit the selected card."""
@@ -310,101 +280,6 @@ class BoardScreen(BaseScreen[BoardData]):
         self.app.call_from_thread(self._edit_form, record)
 
     def _edit_form(self, record: TaskRecord) -> None:
-        initial = {
-            k: getattr(record, k)
-            for k in (
-                "title",
-                "project",
-                "milestone",
-                "assignee",
-                "start",
-                "due",
-                "estimate",
-                "remaining",
-                "priority",
-                "kind",
-                "description",
-            )
-        }
-        initial["tags"] = " ".join(record.tags)
-        fields = self._fields(initial)
-        task_id = record.id
-
-        def submit(form: FormModal, values: dict[str, Any]) -> None:
-            kwargs = _task_values(values, clearing=True)
-            self.pending_select = task_id
-            self.write(
-                lambda store: tasks.edit_task(store, task_id, tasks.TaskChanges(**kwargs)),
-                done=form.done,
-                failed=form.fail,
-                success=f"#{task_id} saved",
-            )
-
-        self.app.push_screen(FormModal(f"Edit card #{task_id}", fields, submit))
-
-    def _fields(self, initial: dict[str, Any]) -> list[FormField]:
         data = self.data
         assert data is not None
-
-        def text(key: str) -> str:
-            return field_value(initial.get(key))
-
-        return [
-            FormField("title", "Title", text("title"), required=True),
-            FormField(
-                "project",
-                "Project (key)",
-                text("project"),
-                required=True,
-                suggestions=data.projects,
-                placeholder="e.g. MFA",
-            ),
-            FormField("milestone", "Milestone", text("milestone"), placeholder="name, or empty"),
-            FormField(
-                "assignee", "Assignee", text("assignee"), suggestions=data.people, placeholder="a person, or empty"
-            ),
-            FormField("start", "Start", text("start"), kind="date", placeholder="2026-12-01, today, fri, +3d"),
-            FormField("due", "Due", text("due"), kind="date", placeholder="empty: the milestone's date"),
-            FormField("estimate", "Estimate (hours)", text("estimate"), kind="number", low=0, high=10_000),
-            FormField(
-                "remaining",
-                "Remaining (hours)",
-                text("remaining"),
-                kind="number",
-                low=0,
-                high=10_000,
-                placeholder="empty: the estimate",
-            ),
-            FormField(
-                "priority",
-                "Priority",
-                text("priority") or "normal",
-                kind="choice",
-                required=True,
-                choices=[p.value for p in Priority],
-            ),
-            FormField(
-                "kind",
-                "Kind",
-                text("kind") or "task",
-                kind="choice",
-                required=True,
-                choices=[k.value for k in TaskKind],
-            ),
-            FormField("tags", "Tags", text("tags"), placeholder="space or comma separated"),
-            FormField("description", "Description", text("description")),
-        ]
-
-
-def _task_values(values: dict[str, Any], clearing: bool = False) -> dict[str, Any]:
-    """Return form values as service arguments; with ``clearing``, empty fields clear."""
-    out: dict[str, Any] = {}
-    for key, value in values.items():
-        if key == "tags":
-            out["tags"] = (value or "").replace(",", " ").split()
-        elif value is None and key in ("milestone", "assignee", "start", "due", "description"):
-            if clearing:
-                out[key] = "" if key == "description" else None
-        elif value is not None:
-            out[key] = value
-    return out
+        self.app.push_screen(edit_task_form(self.write, record, data.projects, data.people, self._will_select))
