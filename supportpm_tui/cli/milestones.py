@@ -100,7 +100,7 @@ def milestone_edit(
     buffer: Annotated[int | None, Opt()] = None,
 ) -> None:
     """Change a milestone."""
-    from supportpm_tui.services.milestones import MilestoneChanges, edit_milestone
+    from supportpm_tui.services.milestones import MilestoneValues, edit_milestone
 
     values = given(
         name=name,
@@ -113,7 +113,7 @@ def milestone_edit(
     )
     if no_after:
         values["after"] = []
-    print(edit_milestone(open_db(ctx), ref, MilestoneChanges(**values), project).id)
+    print(edit_milestone(open_db(ctx), ref, MilestoneValues(**values), project).id)
 
 
 def milestone_done(

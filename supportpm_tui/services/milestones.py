@@ -56,11 +56,13 @@ def _reaches(links: dict[int, set[int]], start: int, target: int) -> bool:
 
 
 @dataclass(frozen=True)
-class MilestoneChanges:
-    """What to set on a milestone; a field left :data:`UNSET` stays as it is (the baseline always does).
+class MilestoneValues:
+    """The values given for a milestone, to add it or to change it; a field left :data:`UNSET` is not given.
 
-    ``None`` (or the word ``none``) clears the owner and the workstream; ``None``
-    clears the deliverable; an empty ``after`` removes every predecessor.
+    A new milestone keeps the default of a field not given, an edited one its
+    value (and always its baseline). ``None`` (or the word ``none``) clears the
+    owner and the workstream; ``None`` clears the deliverable; an empty
+    ``after`` removes every predecessor.
     """
 
     name: str | Unset = UNSET
@@ -73,9 +75,9 @@ class MilestoneChanges:
 
 
 def _clean_milestone(
-    session: Session, changes: MilestoneChanges, existing: Milestone | None, project_id: int
+    session: Session, changes: MilestoneValues, existing: Milestone | None, project_id: int
 ) -> dict[str, Any]:
-    """Return the stored columns ``changes`` set, checked; raise FieldError naming the first bad field."""
+    """Return the stored columns ``changes`` sets, checked; raise FieldError naming the first bad field."""
     out: dict[str, Any] = {}
     if changes.name is not UNSET:
         name = base.required_text(changes.name, "name")
@@ -124,7 +126,7 @@ def add_milestone(
     after: Sequence[str] | None = None,
 ) -> Milestone:
     """Add a milestone whose baseline is its due date; return it. A field given as ``None`` keeps its default."""
-    fields = MilestoneChanges(
+    values = MilestoneValues(
         name=name,
         due=due,
         owner=owner,
@@ -133,17 +135,28 @@ def add_milestone(
         after=after or (),
         buffer=unset_if_none(buffer),
     )
+    return add_milestone_from(store, project, values)
+
+
+def add_milestone_from(store: Store, project: str, values: MilestoneValues) -> Milestone:
+    """Add a milestone with ``values`` (a name and a due date at least) to ``project``; return it.
+
+    Its baseline is its due date.
+    """
     with store.write() as session:
         proj = base.find_project(session, project)
-        cleaned = _clean_milestone(session, fields, None, proj.id or 0)
+        cleaned = _clean_milestone(session, values, None, proj.id or 0)
+        for needed, stored in (("name", "name"), ("due", "due_date")):
+            if stored not in cleaned:
+                raise FieldError(needed, "is required")
         links = {"predecessors": cleaned.pop("predecessors", [])}
         milestone = Milestone(project_id=proj.id or 0, baseline_date=cleaned["due_date"], **cleaned)
         created: Milestone = base.create(store, session, milestone, links)
         return created
 
 
-def edit_milestone(store: Store, ref: str, changes: MilestoneChanges, project: str | None = None) -> Milestone:
-    """Set the fields ``changes`` gives on a milestone (the baseline stays); return it."""
+def edit_milestone(store: Store, ref: str, changes: MilestoneValues, project: str | None = None) -> Milestone:
+    """Set the values ``changes`` gives on a milestone (the baseline stays); return it."""
     with store.write() as session:
         milestone = _find(session, ref, project)
         cleaned = _clean_milestone(session, changes, milestone, milestone.project_id)

@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 import json
 from dataclasses import dataclass, field
-from typing import Any
 
 from sqlalchemy import select
 from sqlmodel import col
@@ -15,7 +14,7 @@ from supportpm_tui.core.filtering import Filter
 from supportpm_tui.core.rules.risk import risk_band, risk_score
 from supportpm_tui.core.vocabulary import ACTIVE_RISK_STATUSES
 from supportpm_tui.services import base
-from supportpm_tui.services.current_plan import Plan, current_plan
+from supportpm_tui.services.current_plan import MilestoneInfo, Plan, current_plan
 from supportpm_tui.storage.database import Store
 from supportpm_tui.storage.models import (
     ChangeMilestone,
@@ -62,6 +61,86 @@ class TimelineData:
         return [i for i, row in enumerate(self.rows) if row.kind == "milestone"]
 
 
+@dataclass(frozen=True)
+class StoryDriver:
+    """One person's remaining hours on the milestone: what its forecast waits for."""
+
+    person: str
+    hours: float
+
+
+@dataclass(frozen=True)
+class StoryTask:
+    """A card of the milestone."""
+
+    id: int
+    title: str
+    column: str
+    assignee: str | None
+    remaining: float
+
+
+@dataclass(frozen=True)
+class StoryRisk:
+    """A risk on the milestone, with its score and band."""
+
+    id: int
+    title: str
+    score: int
+    band: str
+    status: str
+    open: bool
+
+
+@dataclass(frozen=True)
+class DueDateMove:
+    """One move of the due date: when (local time, as shown), who, from and to (ISO dates), and why."""
+
+    when: str
+    who: str
+    old: str
+    new: str
+    why: str
+
+
+@dataclass(frozen=True)
+class PendingChange:
+    """A change request on the milestone still waiting for a decision."""
+
+    id: int
+    title: str
+    days: int
+    status: str
+
+
+@dataclass(frozen=True)
+class TimelineStory:
+    """One milestone's story: its dates, forecast and why, links, cards, risks and due-date moves."""
+
+    id: int
+    project: str | None
+    name: str
+    deliverable: str
+    owner: str | None
+    baseline: dt.date
+    due: dt.date
+    done: dt.date | None
+    forecast: dt.date
+    status: str
+    slip_days: int
+    buffer_days: int
+    reasons: tuple[str, ...]
+    drivers: tuple[StoryDriver, ...]
+    unassigned_hours: float
+    beyond_limit: bool
+    predecessors: tuple[str, ...]
+    successors: tuple[str, ...]
+    tasks: tuple[StoryTask, ...]
+    risks: tuple[StoryRisk, ...]
+    history: tuple[DueDateMove, ...]
+    pending_changes: tuple[PendingChange, ...]
+
+
 def bar_start(plan: Plan, milestone_id: int) -> dt.date:
     """Return where a milestone's bar begins: its latest predecessor's due date, else its
     project's start, else two weeks before it is due; never after the due date."""
@@ -85,7 +164,7 @@ def load_timeline(store: Store, filt: Filter | None = None, today: dt.date | Non
             select(col(Workstream.id), col(Workstream.project_id), col(Workstream.name), col(Workstream.position))
         ).all()
     order = {wid: (position, name) for wid, _, name, position in streams}
-    by_project: dict[int, list[Any]] = {}
+    by_project: dict[int, list[MilestoneInfo]] = {}
     for m in plan.milestones.values():
         owner = plan.names.get(m.owner_id) if m.owner_id else None
         key = plan.projects[m.project_id].key if m.project_id in plan.projects else "?"
@@ -95,7 +174,7 @@ def load_timeline(store: Store, filt: Filter | None = None, today: dt.date | Non
     for project_id in sorted(by_project, key=lambda pid: plan.projects[pid].key):
         project = plan.projects[project_id]
         data.rows.append(TimelineRow("project", f"{project.key}  {project.name}", project=project.key))
-        groups: dict[int | None, list[Any]] = {}
+        groups: dict[int | None, list[MilestoneInfo]] = {}
         for m in by_project[project_id]:
             groups.setdefault(m.workstream_id, []).append(m)
         keys = sorted(groups, key=lambda w: (-1, "") if w is None else order.get(w, (0, "")))
@@ -123,7 +202,7 @@ def load_timeline(store: Store, filt: Filter | None = None, today: dt.date | Non
     return data
 
 
-def milestone_story(store: Store, milestone_id: int, today: dt.date | None = None) -> dict[str, Any]:
+def milestone_story(store: Store, milestone_id: int, today: dt.date | None = None) -> TimelineStory:
     """Return one milestone's detail: dates, forecast and why, links, tasks, risks and due-date history."""
     plan = current_plan(store, today or clock.today())
     m = plan.milestones.get(milestone_id)
@@ -160,8 +239,8 @@ def milestone_story(store: Store, milestone_id: int, today: dt.date | None = Non
             .all()
             if "status" in json.loads(e.changes) and json.loads(e.changes)["status"][1] == "approved"
         }
-        pending_changes = [
-            {"id": cid, "title": title, "days": days, "status": status}
+        pending_changes = tuple(
+            PendingChange(cid, title, days, status)
             for cid, title, days, status in session.execute(
                 select(
                     col(ChangeRequest.id),
@@ -175,7 +254,7 @@ def milestone_story(store: Store, milestone_id: int, today: dt.date | None = Non
                     col(ChangeRequest.status).in_(["proposed", "deferred"]),
                 )
             ).all()
-        ]
+        )
         successors = [
             row.name
             for row in session.execute(select(Milestone)).scalars().all()
@@ -186,58 +265,50 @@ def milestone_story(store: Store, milestone_id: int, today: dt.date | None = Non
         if item.milestone_id == milestone_id and item.assignee_id is not None:
             name = plan.names.get(item.assignee_id, "?")
             drivers[name] = drivers.get(name, 0.0) + item.remaining
-    history = []
+    history: list[DueDateMove] = []
     for e in events:
         changes = json.loads(e.changes)
         if "due_date" in changes and e.action != "create":
             old, new = changes["due_date"]
             why = "approved change request" if e.batch in change_batches else ("undo" if e.undo_of else "edited")
-            history.append(
-                {
-                    "when": clock.from_stored(e.time).astimezone().strftime("%d %b %Y %H:%M"),
-                    "who": e.actor,
-                    "from": old,
-                    "to": new,
-                    "why": why,
-                }
-            )
+            when = clock.from_stored(e.time).astimezone().strftime("%d %b %Y %H:%M")
+            history.append(DueDateMove(when, e.actor, old, new, why))
     project = plan.projects.get(m.project_id)
-    return {
-        "id": m.id,
-        "project": project.key if project else None,
-        "name": m.name,
-        "deliverable": m.deliverable,
-        "owner": names.get(m.owner_id) if m.owner_id else None,
-        "baseline": m.baseline,
-        "due": m.due,
-        "done": m.done,
-        "forecast": f.forecast,
-        "status": f.status,
-        "slip_days": f.slip_days,
-        "buffer_days": m.buffer_days,
-        "reasons": list(f.reasons),
-        "drivers": sorted(drivers.items(), key=lambda kv: -kv[1]),
-        "unassigned_hours": f.unassigned_hours,
-        "beyond_limit": f.beyond_limit,
-        "predecessors": sorted(
-            plan.milestones[p].name for p in plan.predecessors.get(m.id, []) if p in plan.milestones
+    return TimelineStory(
+        id=m.id,
+        project=project.key if project else None,
+        name=m.name,
+        deliverable=m.deliverable,
+        owner=names.get(m.owner_id) if m.owner_id else None,
+        baseline=m.baseline,
+        due=m.due,
+        done=m.done,
+        forecast=f.forecast,
+        status=f.status,
+        slip_days=f.slip_days,
+        buffer_days=m.buffer_days,
+        reasons=tuple(f.reasons),
+        drivers=tuple(StoryDriver(name, hours) for name, hours in sorted(drivers.items(), key=lambda kv: -kv[1])),
+        unassigned_hours=f.unassigned_hours,
+        beyond_limit=f.beyond_limit,
+        predecessors=tuple(
+            sorted(plan.milestones[p].name for p in plan.predecessors.get(m.id, []) if p in plan.milestones)
         ),
-        "successors": sorted(successors),
-        "tasks": [
-            {"id": tid, "title": title, "column": column, "assignee": names.get(a) if a else None, "remaining": left}
-            for tid, title, column, a, left in tasks
-        ],
-        "risks": [
-            {
-                "id": rid,
-                "title": title,
-                "score": risk_score(lik, imp),
-                "band": risk_band(risk_score(lik, imp)),
-                "status": status,
-                "open": status in ACTIVE_RISK_STATUSES,
-            }
+        successors=tuple(sorted(successors)),
+        tasks=tuple(
+            StoryTask(tid, title, column, names.get(a) if a else None, left) for tid, title, column, a, left in tasks
+        ),
+        risks=tuple(
+            StoryRisk(
+                rid,
+                title,
+                risk_score(lik, imp),
+                risk_band(risk_score(lik, imp)),
+                status,
+                status in ACTIVE_RISK_STATUSES,
+            )
             for rid, title, lik, imp, status in risks
-        ],
-        "history": history,
-        "pending_changes": pending_changes,
-    }
+        ),
+        history=tuple(history),
+        pending_changes=pending_changes,
+    )

@@ -88,7 +88,7 @@ async def test_changes_elsewhere_reach_every_screen(demo_store: Store) -> None:
         assert isinstance(timeline, TimelineScreen) and timeline.data is not None
         first = next(r for r in timeline.data.rows if r.milestone_id is not None)
         milestones.edit_milestone(
-            elsewhere, str(first.milestone_id), milestones.MilestoneChanges(name="Renamed elsewhere")
+            elsewhere, str(first.milestone_id), milestones.MilestoneValues(name="Renamed elsewhere")
         )
         await until(pilot, lambda: any(r.label == "Renamed elsewhere" for r in timeline.data.rows))  # type: ignore[union-attr]
         assert app.session.marks.is_marked("milestone", first.milestone_id)

@@ -111,7 +111,7 @@ def test_blocker_cycles_are_refused(team: Store) -> None:
 
 def test_milestone_baseline_stays_when_the_due_date_moves(team: Store, today: dt.date) -> None:
     m = milestones.add_milestone(team, "MFA", "Pilot", today + dt.timedelta(days=10))
-    milestones.edit_milestone(team, "Pilot", milestones.MilestoneChanges(due=today + dt.timedelta(days=20)))
+    milestones.edit_milestone(team, "Pilot", milestones.MilestoneValues(due=today + dt.timedelta(days=20)))
     with team.read() as session:
         row = session.get(Milestone, m.id)
     assert row is not None
@@ -124,9 +124,9 @@ def test_predecessor_cycles_are_refused(team: Store, today: dt.date) -> None:
     milestones.add_milestone(team, "MFA", "Two", today, after=["One"])
     milestones.add_milestone(team, "MFA", "Three", today, after=["Two"])
     with pytest.raises(FieldError, match="cycle"):
-        milestones.edit_milestone(team, "One", milestones.MilestoneChanges(after=["Three"]))
+        milestones.edit_milestone(team, "One", milestones.MilestoneValues(after=["Three"]))
     with pytest.raises(FieldError, match="after itself"):
-        milestones.edit_milestone(team, "One", milestones.MilestoneChanges(after=["One"]))
+        milestones.edit_milestone(team, "One", milestones.MilestoneValues(after=["One"]))
 
 
 def test_a_task_due_date_comes_from_its_milestone(team: Store, today: dt.date) -> None:
@@ -254,7 +254,7 @@ def test_undo_restores_a_deleted_item_with_its_links(team: Store, today: dt.date
     milestones.add_milestone(team, "MFA", "Three", today, after=["Two"])
     with pytest.raises(UserError, match="after it"):
         milestones.delete_milestone(team, "Two")
-    milestones.edit_milestone(team, "Three", milestones.MilestoneChanges(after=[]))
+    milestones.edit_milestone(team, "Three", milestones.MilestoneValues(after=[]))
     milestones.delete_milestone(team, "Two")
     undo_last(team)
     rows = {r.name: r for r in milestone_records(team)}

@@ -2,14 +2,9 @@
 
 from __future__ import annotations
 
-import datetime as dt
-from typing import Any
-
-from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import VerticalScroll
 from textual.widgets import Static
 
 from supportpm_tui.core import clock
@@ -17,32 +12,18 @@ from supportpm_tui.core.errors import UserError
 from supportpm_tui.core.filtering import Filter
 from supportpm_tui.core.timescale import TimeScale
 from supportpm_tui.services import milestones
-from supportpm_tui.services.timeline import TimelineData, TimelineRow, load_timeline, milestone_story
+from supportpm_tui.services.timeline import TimelineData, TimelineStory, load_timeline, milestone_story
 from supportpm_tui.ui import messages
+from supportpm_tui.ui.forms.milestone import edit_milestone_form, milestone_done_form, new_milestone_form
 from supportpm_tui.ui.modals.dialogs import ConfirmModal
-from supportpm_tui.ui.modals.form import FormField, FormModal, field_value
 from supportpm_tui.ui.screens.base import BaseScreen
-from supportpm_tui.ui.widgets.timeline_chart import (
-    BAR,
-    BASELINE,
-    DONE,
-    DUE,
-    FORECAST,
-    SLIP,
-    STATUS_LEVEL,
-    TODAY,
-    TimelineChart,
-    status_words,
-)
+from supportpm_tui.ui.widgets.milestone_story import StoryPane
+from supportpm_tui.ui.widgets.timeline_chart import BAR, BASELINE, DONE, DUE, FORECAST, SLIP, TODAY, TimelineChart
 
 EMPTY = (
     "No milestones yet. Press n to add one — it needs a project: add one with ctrl+p → “New project…” "
     "(or supportpm project add KEY NAME)."
 )
-
-
-class StoryPane(VerticalScroll, can_focus=False):
-    """The selected milestone's story; never takes the keys from the chart."""
 
 
 class TimelineScreen(BaseScreen[TimelineData]):
@@ -79,13 +60,12 @@ class TimelineScreen(BaseScreen[TimelineData]):
         super().__init__()
         self.data: TimelineData | None = None
         self.pending_select: int | None = None
-        self.story: dict[str, Any] | None = None
+        self.story: TimelineStory | None = None
 
     def compose_body(self) -> ComposeResult:
         yield Static(EMPTY, id="timeline-empty", markup=False)
         yield TimelineChart(id="timeline")
-        with StoryPane(id="timeline-detail"):
-            yield Static("", id="timeline-story", markup=False)
+        yield StoryPane(id="timeline-detail")
 
     @property
     def chart(self) -> TimelineChart:
@@ -126,7 +106,7 @@ class TimelineScreen(BaseScreen[TimelineData]):
         """Load the selected milestone's detail in a worker."""
         mid = self.chart.selected_id
         if mid is None:
-            self.query_one("#timeline-story", Static).update("Select a milestone to see its forecast and why.")
+            self.query_one(StoryPane).show(None)
             return
         self.run_worker(
             lambda: self._story_in_thread(mid), thread=True, exclusive=True, group="story", exit_on_error=False
@@ -139,49 +119,11 @@ class TimelineScreen(BaseScreen[TimelineData]):
             return
         self.app.call_from_thread(self._show_story, story)
 
-    def _show_story(self, story: dict[str, Any]) -> None:
-        if story["id"] != self.chart.selected_id:
+    def _show_story(self, story: TimelineStory) -> None:
+        if story.id != self.chart.selected_id:
             return
         self.story = story
-        self.query_one("#timeline-story", Static).update(self._story_text(story))
-
-    def _story_text(self, s: dict[str, Any]) -> Text:
-        colours = self.app.theme_variables
-        level = STATUS_LEVEL.get(s["status"], "muted")
-        colour = {"error": colours["error"], "warning": colours["warning"], "success": colours["success"]}.get(
-            level, colours.get("text-muted", "")
-        )
-        row = TimelineRow("milestone", s["name"], s["id"], status=s["status"], slip_days=s["slip_days"])
-        text = Text()
-        text.append(f"{s['project']} · {s['name']}", style="bold")
-        text.append(f"   {status_words(row)}", style=f"bold {colour}")
-        if s["deliverable"]:
-            text.append(f"\nDeliverable: {s['deliverable']}")
-        text.append(f"\nOwner: {s['owner'] or 'nobody'}    Baseline {_day(s['baseline'])}    Due {_day(s['due'])}")
-        text.append(
-            f"    Forecast {_day(s['forecast'])}" + ("  (beyond the forecast limit)" if s["beyond_limit"] else "")
-        )
-        if s["done"]:
-            text.append(f"    Done {_day(s['done'])}")
-        drivers = ", ".join(f"{name} {hours:g} h" for name, hours in s["drivers"]) or "no assigned work left"
-        text.append(f"\nWhy: {drivers}")
-        if s["unassigned_hours"]:
-            text.append(f"; {s['unassigned_hours']:g} h unassigned (cannot be scheduled)", style=colours["warning"])
-        if s["reasons"]:
-            text.append(f"\n     {'; '.join(s['reasons'])}")
-        text.append(f"\nAfter: {', '.join(s['predecessors']) or '—'}    Before: {', '.join(s['successors']) or '—'}")
-        tasks = "; ".join(f"#{t['id']} {t['title']} [{t['column'].replace('_', ' ')}]" for t in s["tasks"]) or "none"
-        text.append(f"\nTasks: {tasks}")
-        risks = "; ".join(f"#{r['id']} {r['title']} ({r['score']} {r['band']}, {r['status']})" for r in s["risks"])
-        text.append(f"\nRisks: {risks or 'none'}")
-        pending = "; ".join(
-            f"#{c['id']} {c['title']} ({c['days']:+d} working days, {c['status']})" for c in s["pending_changes"]
-        )
-        if pending:
-            text.append(f"\nDecision needed: {pending}", style=f"bold {colours['warning']}")
-        history = "; ".join(f"{h['when']} {h['from']} → {h['to']} ({h['why']}, {h['who']})" for h in s["history"])
-        text.append(f"\nDue date moves: {history or 'none since the baseline'}")
-        return text
+        self.query_one(StoryPane).show(story)
 
     # --- keys ------------------------------------------------------------------------
 
@@ -226,64 +168,18 @@ class TimelineScreen(BaseScreen[TimelineData]):
     def action_new(self) -> None:
         """Add a milestone."""
         project = self.session.filter.project or (self.chart.selected.project if self.chart.selected else "")
-        fields = [
-            FormField("project", "Project (key)", project, required=True, placeholder="e.g. MFA"),
-            *self._fields({}),
-        ]
-
-        def submit(form: FormModal, values: dict[str, Any]) -> None:
-            key, name, due = values.pop("project"), values.pop("name"), values.pop("due")
-            extra = _milestone_values(values, clearing=False)
-
-            def add(store: Any) -> Any:
-                created = milestones.add_milestone(store, key, name, due, **extra)
-                self.pending_select = created.id
-                return created
-
-            self.write(add, done=form.done, failed=form.fail, success=f"milestone {name} added")
-
-        self.app.push_screen(FormModal("New milestone", fields, submit))
+        self.app.push_screen(new_milestone_form(self.write, project, self.dash_people(), self._will_select))
 
     def action_edit(self) -> None:
         """Edit the selected milestone."""
         story = self.story
-        if story is None or story["id"] != self.chart.selected_id:
+        if story is None or story.id != self.chart.selected_id:
             return
-        mid = story["id"]
-        fields = self._fields(story)
+        self.app.push_screen(edit_milestone_form(self.write, story, self.dash_people(), self._will_select))
 
-        def submit(form: FormModal, values: dict[str, Any]) -> None:
-            kwargs = _milestone_values(values, clearing=True)
-            self.pending_select = mid
-            self.write(
-                lambda store: milestones.edit_milestone(store, str(mid), milestones.MilestoneChanges(**kwargs)),
-                done=form.done,
-                failed=form.fail,
-                success="milestone saved",
-            )
-
-        self.app.push_screen(FormModal(f"Edit milestone {story['name']}", fields, submit))
-
-    def _fields(self, s: dict[str, Any]) -> list[FormField]:
-        def text(key: str) -> str:
-            return field_value(s.get(key))
-
-        return [
-            FormField("name", "Name", text("name"), required=True),
-            FormField(
-                "due",
-                "Due (moves the due date; the baseline stays)",
-                text("due"),
-                kind="date",
-                required=True,
-                placeholder="2026-12-01, fri, +2w",
-            ),
-            FormField("owner", "Owner", text("owner"), suggestions=self.dash_people()),
-            FormField("deliverable", "Deliverable", text("deliverable")),
-            FormField("workstream", "Workstream", text("workstream"), placeholder="empty: none"),
-            FormField("buffer", "Buffer (working days)", text("buffer_days"), kind="number", low=0, high=100),
-            FormField("after", "After (predecessors, comma separated)", text("predecessors")),
-        ]
+    def _will_select(self, milestone_id: int) -> None:
+        """Select milestone ``milestone_id`` once the data saved with it has loaded."""
+        self.pending_select = milestone_id
 
     def dash_people(self) -> list[str]:
         """Return the owners already shown, for suggestions."""
@@ -310,38 +206,4 @@ class TimelineScreen(BaseScreen[TimelineData]):
         row = self.chart.selected
         if row is None or row.milestone_id is None:
             return
-        mid = row.milestone_id
-        fields = [FormField("date", "Done on", "today", kind="date", required=True)]
-
-        def submit(form: FormModal, values: dict[str, Any]) -> None:
-            self.pending_select = mid
-            self.write(
-                lambda store: milestones.mark_done(store, str(mid), day=values["date"]),
-                done=form.done,
-                failed=form.fail,
-                success=f"{row.label} marked done",
-            )
-
-        self.app.push_screen(FormModal(f"Mark “{row.label}” done", fields, submit))
-
-
-def _day(value: Any) -> str:
-    return value.strftime("%a %d %b %Y") if isinstance(value, dt.date) else "—"
-
-
-def _milestone_values(values: dict[str, Any], clearing: bool) -> dict[str, Any]:
-    """Return form values as service arguments."""
-    out: dict[str, Any] = {}
-    for key, value in values.items():
-        if key == "after":
-            if value is not None or clearing:
-                out["after"] = [p.strip() for p in (value or "").split(",") if p.strip()]
-        elif key == "buffer":
-            if value is not None:
-                out["buffer"] = int(value)
-        elif value is None:
-            if clearing and key in ("owner", "deliverable", "workstream"):
-                out[key] = "" if key == "deliverable" else None
-        else:
-            out[key] = value
-    return out
+        self.app.push_screen(milestone_done_form(self.write, row.milestone_id, row.label, self._will_select))
