@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
+from textual.binding import Binding
 from textual.widgets import Input, Static
 
 from supportpm_tui.services import tasks
 from supportpm_tui.services.records import show_task, task_records
-from supportpm_tui.ui.app import SupportPMApp
-from supportpm_tui.ui.modals.dialogs import ConfirmModal, TextPromptModal
+from supportpm_tui.storage.database import Store
+from supportpm_tui.ui.app import SupportPMApp, make_app
+from supportpm_tui.ui.modals.dialogs import ConfirmModal, HelpModal, TextPromptModal
 from supportpm_tui.ui.modals.form import FormModal
 from supportpm_tui.ui.screens.board import BoardScreen
 from supportpm_tui.ui.widgets.board_column import LaneTitle
 from tests.ui.conftest import SIZE, fill, settle
+from tests.ui.test_keymap import help_rows, write_config
 
 
 async def open_board(pilot) -> BoardScreen:  # type: ignore[no-untyped-def]
@@ -268,3 +271,21 @@ async def test_a_failed_write_says_so_and_changes_nothing(app: SupportPMApp) -> 
         await pilot.press("greater_than_sign")
         await settle(pilot)
         assert any("no task" in str(n.message) for n in app._notifications)
+
+
+async def test_a_keymap_moves_a_card_with_its_own_key_and_help_shows_it(demo_store: Store) -> None:
+    write_config({"keymap": {"board.move_right": "ctrl+right"}})
+    app = make_app(demo_store, theme="textual-dark")
+    async with app.run_test(size=SIZE) as pilot:
+        card = (await open_board(pilot)).card
+        assert card is not None and card.column == "backlog"
+        for key, column in (("greater_than_sign", "backlog"), ("ctrl+right", "ready")):  # ">" no longer moves it
+            await pilot.press(key)
+            await settle(pilot)
+            assert show_task(app.session.store, card.id).column == column
+        await pilot.press("question_mark")
+        await settle(pilot)
+        assert isinstance(app.screen, HelpModal)
+        keys, description, _ = {row[2]: row for row in help_rows(app.screen)}["board.move_right"]
+        assert description == "Move right"
+        assert keys == app.get_key_display(Binding("ctrl+right", "move(1)"))
