@@ -19,6 +19,9 @@ if TYPE_CHECKING:
 # How a form hands its service call to the app: ``write(action, done=…, failed=…, success=…)``.
 Write = Callable[..., None]
 
+# What a form does with the id of the entry it saved: the screen keeps that entry selected.
+KeepSelected = Callable[[int], None]
+
 
 def save_with(write: Write, action: Callable[[Any], Any], form: Any, success: str | None = None) -> None:
     """Have ``write`` run ``action``; close ``form`` when it is saved, show the error next to its field when not."""

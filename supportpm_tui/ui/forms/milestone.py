@@ -2,20 +2,17 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from supportpm_tui.core.unset import UNSET
 from supportpm_tui.services import milestones
 from supportpm_tui.services.timeline import TimelineStory
-from supportpm_tui.ui.forms import Write, save_with, shown_values
+from supportpm_tui.ui.forms import KeepSelected, Write, save_with, shown_values
 from supportpm_tui.ui.modals.form import FormField, FormModal
 
 if TYPE_CHECKING:
     from supportpm_tui.services.connection import Store
-
-# What a form does with the milestone it saved: the Timeline keeps it selected.
-Select = Callable[[int], None]
 
 
 def milestone_fields(owners: Sequence[str], story: TimelineStory | None = None) -> list[FormField]:
@@ -57,7 +54,7 @@ def milestone_values(values: dict[str, Any]) -> milestones.MilestoneValues:
     )
 
 
-def new_milestone_form(write: Write, project: str, owners: Sequence[str], select: Select) -> FormModal:
+def new_milestone_form(write: Write, project: str, owners: Sequence[str], select: KeepSelected) -> FormModal:
     """Return the New milestone form, its project filled in with ``project``; a valid one adds the milestone."""
     fields = [
         FormField("project", "Project (key)", project, required=True, placeholder="e.g. MFA"),
@@ -65,8 +62,10 @@ def new_milestone_form(write: Write, project: str, owners: Sequence[str], select
     ]
 
     def submit(form: FormModal, values: dict[str, Any]) -> None:
+        project, new = values["project"], milestone_values(values)
+
         def add(store: Store) -> object:
-            created = milestones.add_milestone_from(store, values["project"], milestone_values(values))
+            created = milestones.add_milestone_from(store, project, new)
             select(created.id or 0)
             return created
 
@@ -75,7 +74,7 @@ def new_milestone_form(write: Write, project: str, owners: Sequence[str], select
     return FormModal("New milestone", fields, submit)
 
 
-def edit_milestone_form(write: Write, story: TimelineStory, owners: Sequence[str], select: Select) -> FormModal:
+def edit_milestone_form(write: Write, story: TimelineStory, owners: Sequence[str], select: KeepSelected) -> FormModal:
     """Return the form editing the milestone of ``story``; an emptied field clears what it held."""
 
     def submit(form: FormModal, values: dict[str, Any]) -> None:
@@ -88,7 +87,7 @@ def edit_milestone_form(write: Write, story: TimelineStory, owners: Sequence[str
     return FormModal(f"Edit milestone {story.name}", milestone_fields(owners, story), submit)
 
 
-def milestone_done_form(write: Write, milestone_id: int, label: str, select: Select) -> FormModal:
+def milestone_done_form(write: Write, milestone_id: int, label: str, select: KeepSelected) -> FormModal:
     """Return the form marking milestone ``milestone_id`` done, on the day it asks (today unless changed)."""
 
     def submit(form: FormModal, values: dict[str, Any]) -> None:

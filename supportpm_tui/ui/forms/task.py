@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from supportpm_tui.core.unset import unset_if_none
 from supportpm_tui.core.vocabulary import Priority, TaskKind
 from supportpm_tui.services import tasks
 from supportpm_tui.services.records import TaskRecord
-from supportpm_tui.ui.forms import Write, save_with, shown_values
+from supportpm_tui.ui.forms import KeepSelected, Write, save_with, shown_values
 from supportpm_tui.ui.modals.dialogs import TextPromptModal
 from supportpm_tui.ui.modals.form import FormField, FormModal
 
@@ -18,9 +18,6 @@ if TYPE_CHECKING:
 
 PRIORITIES = [p.value for p in Priority]
 KINDS = [k.value for k in TaskKind]
-
-# What a form does with the card it saved: the Board keeps it selected.
-Select = Callable[[int], None]
 
 
 def task_fields(
@@ -87,14 +84,16 @@ def new_task_form(
     project: str,
     projects: Sequence[str],
     people: Sequence[str],
-    select: Select,
+    select: KeepSelected,
 ) -> FormModal:
     """Return the New card form for ``column``; a valid one adds the card (a blocked one to the backlog)."""
     target = column if column != "blocked" else "backlog"
 
     def submit(form: FormModal, values: dict[str, Any]) -> None:
+        new = task_values(values)
+
         def add(store: Store) -> object:
-            card = tasks.add_task_from(store, task_values(values), target)
+            card = tasks.add_task_from(store, new, target)
             select(card.id or 0)
             return card
 
@@ -104,7 +103,7 @@ def new_task_form(
 
 
 def edit_task_form(
-    write: Write, card: TaskRecord, projects: Sequence[str], people: Sequence[str], select: Select
+    write: Write, card: TaskRecord, projects: Sequence[str], people: Sequence[str], select: KeepSelected
 ) -> FormModal:
     """Return the form editing ``card``; an emptied field clears what it held."""
 
@@ -121,7 +120,7 @@ def block_reason_prompt(card_id: int) -> TextPromptModal:
     return TextPromptModal(f"Why is #{card_id} blocked?", placeholder="waiting for …", required=True)
 
 
-def remaining_hours_form(write: Write, card_id: int, column: str, column_title: str, select: Select) -> FormModal:
+def remaining_hours_form(write: Write, card_id: int, column: str, column_title: str, select: KeepSelected) -> FormModal:
     """Return the form moving done card ``card_id`` back to ``column``: it asks the hours still remaining."""
 
     def submit(form: FormModal, values: dict[str, Any]) -> None:
