@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import json
 from pathlib import Path
@@ -13,7 +14,13 @@ from supportpm_tui.core import clock
 from supportpm_tui.core.errors import FieldError, NotFound, UserError
 from supportpm_tui.services import availability, governance, milestones, people, projects, tasks
 from supportpm_tui.services.activity import list_events
-from supportpm_tui.services.records import capacity_records, milestone_records, task_records
+from supportpm_tui.services.records import (
+    MilestoneRecord,
+    capacity_records,
+    milestone_detail,
+    milestone_records,
+    task_records,
+)
 from supportpm_tui.services.undo import undo_last
 from supportpm_tui.storage.database import Store
 from supportpm_tui.storage.models import Event, Milestone, Person, Task
@@ -127,6 +134,33 @@ def test_predecessor_cycles_are_refused(team: Store, today: dt.date) -> None:
         milestones.edit_milestone(team, "One", milestones.MilestoneValues(after=["Three"]))
     with pytest.raises(FieldError, match="after itself"):
         milestones.edit_milestone(team, "One", milestones.MilestoneValues(after=["One"]))
+
+
+def test_an_edit_tells_a_value_not_given_from_none(team: Store, today: dt.date) -> None:
+    card = tasks.add_task(team, "Card", "MFA", assignee="Ana Silva", due=today, estimate=4)
+    tasks.edit_task(team, card.id or 0, tasks.TaskValues(title="Renamed"))
+    record = task_records(team)[0]
+    assert (record.title, record.assignee, record.due) == ("Renamed", "Ana Silva", today.isoformat())
+    tasks.edit_task(team, card.id or 0, tasks.TaskValues(assignee=None, due=None))
+    record = task_records(team)[0]
+    assert (record.assignee, record.due, record.estimate) == (None, None, 4)
+    with pytest.raises(FieldError, match="title: is required"):
+        tasks.add_task_from(team, tasks.TaskValues(project="MFA"))
+
+
+def test_a_milestone_detail_is_its_json_keys_in_order(team: Store, today: dt.date) -> None:
+    milestones.add_milestone(team, "MFA", "Pilot", today + dt.timedelta(days=7))
+    tasks.add_task(team, "Card", "MFA", milestone="Pilot", assignee="Ana Silva", estimate=4)
+    milestones.edit_milestone(team, "Pilot", milestones.MilestoneValues(due=today + dt.timedelta(days=14)))
+    data = milestone_detail(team, "Pilot").to_json()
+    assert list(data) == [*(f.name for f in dataclasses.fields(MilestoneRecord)), "tasks", "due_history"]
+    assert list(data)[:4] == ["id", "project", "workstream", "name"]
+    assert data["drivers"] == [{"person": "Ana Silva", "remaining_hours": 4.0}]
+    assert [t["title"] for t in data["tasks"]] == ["Card"]
+    moved = [(h["actor"], h["from"], h["to"]) for h in data["due_history"]]
+    assert moved == [
+        ("tester", (today + dt.timedelta(days=7)).isoformat(), (today + dt.timedelta(days=14)).isoformat())
+    ]
 
 
 def test_a_task_due_date_comes_from_its_milestone(team: Store, today: dt.date) -> None:
