@@ -122,6 +122,7 @@ class TimelineStory:
     name: str
     deliverable: str
     owner: str | None
+    workstream: str | None
     baseline: dt.date
     due: dt.date
     done: dt.date | None
@@ -260,6 +261,7 @@ def milestone_story(store: Store, milestone_id: int, today: dt.date | None = Non
             for row in session.execute(select(Milestone)).scalars().all()
             if milestone_id in plan.predecessors.get(row.id or 0, [])
         ]
+        workstream = session.get(Workstream, m.workstream_id) if m.workstream_id else None
     drivers: dict[str, float] = {}
     for item in plan.items:
         if item.milestone_id == milestone_id and item.assignee_id is not None:
@@ -280,6 +282,7 @@ def milestone_story(store: Store, milestone_id: int, today: dt.date | None = Non
         name=m.name,
         deliverable=m.deliverable,
         owner=names.get(m.owner_id) if m.owner_id else None,
+        workstream=workstream.name if workstream is not None else None,
         baseline=m.baseline,
         due=m.due,
         done=m.done,

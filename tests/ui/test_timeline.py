@@ -291,3 +291,21 @@ async def test_a_thousand_milestones_draw_only_what_is_in_view(tmp_path: Path, t
         assert chart.scroll_offset.y > 900
         assert chart.selected is not None and chart.selected.kind == "milestone"
     store.close()
+
+
+async def test_edit_keeps_the_workstream_it_does_not_touch(app: SupportPMApp) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_timeline(pilot)
+        screen.chart.cursor = next(i for i, r in enumerate(screen.chart.rows) if r.label == "Wave 1 deployed")
+        screen.load_story()
+        await settle(pilot)
+        await pilot.press("e")
+        await settle(pilot)
+        form = app.screen
+        assert isinstance(form, FormModal)
+        assert form.query_one("#field-workstream", Input).value == "Wave 1"
+        form.query_one("#field-deliverable", Input).value = "60 laptops swapped and checked"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        row = next(r for r in milestone_records(app.session.store) if r.name == "Wave 1 deployed")
+        assert row.workstream == "Wave 1" and row.deliverable == "60 laptops swapped and checked"
