@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from supportpm_tui.cli.common import JsonOpt, add_group, as_record, given, print_item, print_json, print_rows
+from supportpm_tui.cli.common import JsonOpt, add_group, print_item, print_json, print_rows
 from supportpm_tui.cli.context import open_db
 
 Opt = typer.Option
@@ -53,16 +53,20 @@ def change_add(
     requested_by: Annotated[str | None, Opt()] = None,
 ) -> None:
     """Propose a change request; prints the new id."""
-    from supportpm_tui.services.governance import add_change
+    from supportpm_tui.services.change_requests import add_change
 
-    values = given(
+    change = add_change(
+        open_db(ctx),
+        project,
+        title,
+        days,
         milestones=milestone,
-        description=description,
+        description=description or "",
         cost=cost,
-        risk_note=risk_note,
+        risk_note=risk_note or "",
         requested_by=requested_by,
     )
-    print(add_change(open_db(ctx), project, title, days, **values).id)
+    print(change.id)
 
 
 def change_list(
@@ -72,16 +76,17 @@ def change_list(
     as_json: JsonOpt = False,
 ) -> None:
     """List change requests, undecided first."""
-    from supportpm_tui.services.governance import list_changes
+    from supportpm_tui.services.change_requests import list_changes
 
-    print_rows(list_changes(open_db(ctx), project, status), as_json, CHANGE_COLUMNS, "No change requests.")
+    rows = [change.as_record() for change in list_changes(open_db(ctx), project, status)]
+    print_rows(rows, as_json, CHANGE_COLUMNS, "No change requests.")
 
 
 def change_show(ctx: typer.Context, change_id: int, as_json: JsonOpt = False) -> None:
     """Show a change request and, if undecided, what approving it would move."""
-    from supportpm_tui.services.governance import show_change
+    from supportpm_tui.services.change_requests import show_change
 
-    print_item(show_change(open_db(ctx), change_id), as_json)
+    print_item(show_change(open_db(ctx), change_id).as_record(), as_json)
 
 
 def change_edit(
@@ -95,12 +100,18 @@ def change_edit(
     risk_note: Annotated[str | None, Opt()] = None,
 ) -> None:
     """Change an undecided change request."""
-    from supportpm_tui.services.governance import edit_change
+    from supportpm_tui.services.change_requests import ChangeRequestChanges, edit_change
+    from supportpm_tui.services.unset import or_unset
 
-    values = given(
-        title=title, days=days, milestones=milestone, description=description, cost=cost, risk_note=risk_note
+    changes = ChangeRequestChanges(
+        title=or_unset(title),
+        days=or_unset(days),
+        milestones=or_unset(milestone),
+        description=or_unset(description),
+        cost=or_unset(cost),
+        risk_note=or_unset(risk_note),
     )
-    print(edit_change(open_db(ctx), change_id, **values).id)
+    print(edit_change(open_db(ctx), change_id, changes).id)
 
 
 def change_approve(
@@ -110,16 +121,16 @@ def change_approve(
     as_json: JsonOpt = False,
 ) -> None:
     """Approve a change request: move its milestones' due dates (baselines stay)."""
-    from supportpm_tui.services.governance import approval_preview, approve_change
+    from supportpm_tui.services.change_requests import approval_preview, approve_change
 
     store = open_db(ctx)
     moves = approval_preview(store, change_id) if dry_run else approve_change(store, change_id)
     if as_json:
-        print_json(moves)
+        print_json([move.as_record() for move in moves])
         return
     verb = "would move" if dry_run else "moved"
-    for move in map(as_record, moves):
-        print(f"{verb} {move['milestone']}: {move['from']} → {move['to']}")
+    for move in moves:
+        print(f"{verb} {move.milestone}: {move.old_due} → {move.new_due}")
     if not moves:
         print("no milestones to move")
 
@@ -128,7 +139,7 @@ def change_reject(
     ctx: typer.Context, change_id: int, reason: Annotated[str, Opt(help="Why it is rejected.")] = ""
 ) -> None:
     """Reject a change request, with the reason."""
-    from supportpm_tui.services.governance import decide_change
+    from supportpm_tui.services.change_requests import decide_change
 
     print(decide_change(open_db(ctx), change_id, "rejected", reason).id)
 
@@ -137,13 +148,13 @@ def change_defer(
     ctx: typer.Context, change_id: int, reason: Annotated[str, Opt(help="Why it is deferred.")] = ""
 ) -> None:
     """Defer a change request, with the reason."""
-    from supportpm_tui.services.governance import decide_change
+    from supportpm_tui.services.change_requests import decide_change
 
     print(decide_change(open_db(ctx), change_id, "deferred", reason).id)
 
 
 def change_delete(ctx: typer.Context, change_id: int) -> None:
     """Delete an undecided change request."""
-    from supportpm_tui.services.governance import delete_change
+    from supportpm_tui.services.change_requests import delete_change
 
     print(delete_change(open_db(ctx), change_id).id)

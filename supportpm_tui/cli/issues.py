@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from supportpm_tui.cli.common import JsonOpt, add_group, given, print_item, print_rows
+from supportpm_tui.cli.common import JsonOpt, add_group, print_item, print_rows
 from supportpm_tui.cli.context import open_db
 
 Opt = typer.Option
@@ -41,24 +41,27 @@ def issue_add(
     workaround: Annotated[str | None, Opt()] = None,
 ) -> None:
     """Log an issue; prints the new id."""
-    from supportpm_tui.services.governance import add_issue
+    from supportpm_tui.services.issues import add_issue
 
-    values = given(owner=owner, description=description, workaround=workaround)
-    print(add_issue(open_db(ctx), project, title, **values).id)
+    issue = add_issue(
+        open_db(ctx), project, title, owner=owner, description=description or "", workaround=workaround or ""
+    )
+    print(issue.id)
 
 
 def issue_list(ctx: typer.Context, project: Annotated[str | None, Opt()] = None, as_json: JsonOpt = False) -> None:
     """List issues, open first."""
-    from supportpm_tui.services.governance import list_issues
+    from supportpm_tui.services.issues import list_issues
 
-    print_rows(list_issues(open_db(ctx), project), as_json, ISSUE_COLUMNS, "No issues logged.")
+    rows = [issue.as_record() for issue in list_issues(open_db(ctx), project)]
+    print_rows(rows, as_json, ISSUE_COLUMNS, "No issues logged.")
 
 
 def issue_show(ctx: typer.Context, issue_id: int, as_json: JsonOpt = False) -> None:
     """Show one issue."""
-    from supportpm_tui.services.governance import show_issue
+    from supportpm_tui.services.issues import show_issue
 
-    print_item(show_issue(open_db(ctx), issue_id), as_json)
+    print_item(show_issue(open_db(ctx), issue_id).as_record(), as_json)
 
 
 def issue_edit(
@@ -73,22 +76,23 @@ def issue_edit(
     status: Annotated[str | None, Opt(help="open, in_progress, resolved.")] = None,
 ) -> None:
     """Change an issue (resolving it records today's date)."""
-    from supportpm_tui.services.governance import edit_issue
+    from supportpm_tui.services.issues import IssueChanges, edit_issue
+    from supportpm_tui.services.unset import or_unset
 
-    values = given(
-        title=title,
-        owner=owner,
-        description=description,
-        root_cause=root_cause,
-        workaround=workaround,
-        decision=decision,
-        status=status,
+    changes = IssueChanges(
+        title=or_unset(title),
+        owner=or_unset(owner),
+        description=or_unset(description),
+        root_cause=or_unset(root_cause),
+        workaround=or_unset(workaround),
+        decision=or_unset(decision),
+        status=or_unset(status),
     )
-    print(edit_issue(open_db(ctx), issue_id, **values).id)
+    print(edit_issue(open_db(ctx), issue_id, changes).id)
 
 
 def issue_delete(ctx: typer.Context, issue_id: int) -> None:
     """Delete an issue."""
-    from supportpm_tui.services.governance import delete_issue
+    from supportpm_tui.services.issues import delete_issue
 
     print(delete_issue(open_db(ctx), issue_id).id)

@@ -6,7 +6,7 @@ from typing import Annotated, Any
 
 import typer
 
-from supportpm_tui.cli.common import JsonOpt, add_group, date_opt, given, given_dates, print_item, print_rows
+from supportpm_tui.cli.common import JsonOpt, add_group, date_opt, print_item, print_rows
 from supportpm_tui.cli.context import open_db
 
 Opt = typer.Option
@@ -56,18 +56,24 @@ def risk_add(
     review: Annotated[str | None, Opt(help="Review date (default in two weeks).")] = None,
 ) -> None:
     """Add a risk; prints the new id."""
-    from supportpm_tui.services.governance import add_risk
+    from supportpm_tui.services.risks import add_risk
 
-    values = given(
+    review_date = date_opt(review, "review")
+    risk = add_risk(
+        open_db(ctx),
+        project,
+        title,
+        likelihood,
+        impact,
         owner=owner,
         milestone=milestone,
-        mitigation=mitigation,
-        contingency=contingency,
-        trigger=trigger,
-        description=description,
-        review=date_opt(review, "review"),
+        mitigation=mitigation or "",
+        contingency=contingency or "",
+        trigger=trigger or "",
+        description=description or "",
+        review=review_date,
     )
-    print(add_risk(open_db(ctx), project, title, likelihood, impact, **values).id)
+    print(risk.id)
 
 
 def risk_list(
@@ -77,9 +83,9 @@ def risk_list(
     open_only: Annotated[bool, Opt("--open", help="Only open and mitigating risks.")] = False,
 ) -> None:
     """List risks: highest score first, then review date."""
-    from supportpm_tui.services.governance import list_risks
+    from supportpm_tui.services.risks import list_risks
 
-    rows = list_risks(open_db(ctx), project, include_closed=not open_only)
+    rows = [risk.as_record() for risk in list_risks(open_db(ctx), project, include_closed=not open_only)]
     empty = "No risks. Add one: supportpm risk add PROJECT TITLE --likelihood N --impact N"
     print_rows(rows, as_json, RISK_COLUMNS, empty, derived={"review": _review})
 
@@ -91,9 +97,9 @@ def _review(risk: dict[str, Any]) -> Any:
 
 def risk_show(ctx: typer.Context, risk_id: int, as_json: JsonOpt = False) -> None:
     """Show one risk."""
-    from supportpm_tui.services.governance import show_risk
+    from supportpm_tui.services.risks import show_risk
 
-    print_item(show_risk(open_db(ctx), risk_id), as_json)
+    print_item(show_risk(open_db(ctx), risk_id).as_record(), as_json)
 
 
 def risk_edit(
@@ -112,40 +118,41 @@ def risk_edit(
     review: Annotated[str | None, Opt()] = None,
 ) -> None:
     """Change a risk."""
-    from supportpm_tui.services.governance import edit_risk
+    from supportpm_tui.services.risks import RiskChanges, edit_risk
+    from supportpm_tui.services.unset import UNSET, or_unset
 
-    values = given(
-        title=title,
-        likelihood=likelihood,
-        impact=impact,
-        owner=owner,
-        milestone=milestone,
-        mitigation=mitigation,
-        contingency=contingency,
-        trigger=trigger,
-        description=description,
-        status=status,
+    changes = RiskChanges(
+        title=or_unset(title),
+        likelihood=or_unset(likelihood),
+        impact=or_unset(impact),
+        owner=or_unset(owner),
+        milestone=or_unset(milestone),
+        mitigation=or_unset(mitigation),
+        contingency=or_unset(contingency),
+        trigger=or_unset(trigger),
+        description=or_unset(description),
+        status=or_unset(status),
+        review=UNSET if review is None else date_opt(review, "review"),
     )
-    values.update(given_dates(review=review))
-    print(edit_risk(open_db(ctx), risk_id, **values).id)
+    print(edit_risk(open_db(ctx), risk_id, changes).id)
 
 
 def risk_close(ctx: typer.Context, risk_id: int) -> None:
     """Close a risk."""
-    from supportpm_tui.services.governance import close_risk
+    from supportpm_tui.services.risks import close_risk
 
     print(close_risk(open_db(ctx), risk_id).id)
 
 
 def risk_to_issue(ctx: typer.Context, risk_id: int) -> None:
     """Mark a risk occurred and open the issue it became; prints the issue's id."""
-    from supportpm_tui.services.governance import risk_to_issue as convert
+    from supportpm_tui.services.risks import risk_to_issue as convert
 
     print(convert(open_db(ctx), risk_id).id)
 
 
 def risk_delete(ctx: typer.Context, risk_id: int) -> None:
     """Delete a risk."""
-    from supportpm_tui.services.governance import delete_risk
+    from supportpm_tui.services.risks import delete_risk
 
     print(delete_risk(open_db(ctx), risk_id).id)

@@ -132,3 +132,6 @@ LEAVE_KINDS = tuple(
 
 ACTIVE_RISK_STATUSES = frozenset({RiskStatus.open.value, RiskStatus.mitigating.value})
 """Risk statuses that still count: scored, reviewed and shown as open."""
+
+UNDECIDED_CHANGE_STATUSES = frozenset({ChangeStatus.proposed.value, ChangeStatus.deferred.value})
+"""Change request statuses still awaiting a decision: they may be edited, approved, rejected or deferred."""

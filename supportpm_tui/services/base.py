@@ -1,12 +1,14 @@
-"""Shared pieces of the services: Events, validation, look-ups and JSON values."""
+"""Shared pieces of the services: Events, rows, validation, look-ups and JSON values (typed records)."""
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import getpass
 import json
 import os
-from typing import Any
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
 
 from sqlalchemy import func
 from sqlmodel import Session, SQLModel, select
@@ -25,6 +27,9 @@ from supportpm_tui.storage.models import (
     Task,
     TaskBlocker,
 )
+
+if TYPE_CHECKING:
+    pass
 
 MAX_NAME = 200
 MAX_TEXT = 10_000
@@ -49,14 +54,38 @@ def current_actor() -> str:
 
 
 def to_json(value: Any) -> Any:
-    """Return ``value`` as plain JSON data (dates as ISO text)."""
+    """Return ``value`` as plain JSON data (dates as ISO text, typed results as their records)."""
     if isinstance(value, dt.datetime):
         return value.isoformat()
     if isinstance(value, dt.date):
         return value.isoformat()
     if isinstance(value, list | tuple):
         return [to_json(v) for v in value]
+    if isinstance(value, JsonRecord):
+        return value.as_record()
     return value
+
+
+RecordT = TypeVar("RecordT", bound="JsonRecord")
+
+
+def record_from(record: type[RecordT], row: SQLModel, **derived: Any) -> RecordT:
+    """Return a ``record`` of ``row``: each field ``row``'s column of the same name, unless ``derived`` gives it."""
+    copied = {f.name: getattr(row, f.name) for f in dataclasses.fields(record) if f.name not in derived}
+    return record(**copied, **derived)
+
+
+class JsonRecord:
+    """A typed result (a dataclass) that the command line prints as JSON data.
+
+    A field's ``json`` metadata names its key where the field's own name cannot.
+    """
+
+    __dataclass_fields__: ClassVar[dict[str, dataclasses.Field[Any]]]
+
+    def as_record(self) -> dict[str, Any]:
+        """Return the fields as JSON data, in their order."""
+        return {f.metadata.get("json", f.name): to_json(getattr(self, f.name)) for f in dataclasses.fields(self)}
 
 
 def entity_name(obj: SQLModel) -> str:
@@ -166,6 +195,52 @@ def delete(store: Store, session: Session, obj: SQLModel) -> None:
     record(store, session, entity, obj.id, "delete", {k: [v, None] for k, v in before.items()})  # type: ignore[attr-defined]
 
 
+# --- rows ----------------------------------------------------------------------------
+
+
+ModelT = TypeVar("ModelT", bound=SQLModel)
+
+
+def add_row(
+    store: Store, model: type[ModelT], project: str, columns: Callable[[Session, int], dict[str, Any]]
+) -> ModelT:
+    """Insert a row of ``model`` in the project with key ``project``, with the values ``columns`` returns (logged).
+
+    Returns the row. Values of link fields (a change request's milestones) go to their link tables.
+    """
+    with store.write() as session:
+        project_id = find_project(session, project).id or 0
+        values = columns(session, project_id)
+        links = {name: values.pop(name) for name in LINKS.get(str(model.__tablename__), {}) if name in values}
+        row: ModelT = create(store, session, model(project_id=project_id, **values), links)
+        return row
+
+
+def edit_row(
+    store: Store, model: type[ModelT], oid: int, label: str, changes: Callable[[Session, ModelT], dict[str, Any]]
+) -> ModelT:
+    """Apply to row ``oid`` of ``model`` the values ``changes`` returns for it (logged); return the row.
+
+    Raises NotFound naming ``label`` when there is no such row; ``changes`` may refuse with a UserError.
+    """
+    with store.write() as session:
+        row: ModelT = get_or_raise(session, model, oid, label)
+        update(store, session, row, changes(session, row))
+        return row
+
+
+def delete_row(
+    store: Store, model: type[ModelT], oid: int, label: str, refuse: Callable[[Session, ModelT], None] | None = None
+) -> ModelT:
+    """Delete row ``oid`` of ``model`` and its links (logged) unless ``refuse`` raises a UserError; return the row."""
+    with store.write() as session:
+        row: ModelT = get_or_raise(session, model, oid, label)
+        if refuse is not None:
+            refuse(session, row)
+        delete(store, session, row)
+        return row
+
+
 # --- validation ---------------------------------------------------------------
 
 
@@ -185,6 +260,17 @@ def optional_text(value: str | None, field: str, max_len: int = MAX_TEXT) -> str
     if len(text) > max_len:
         raise FieldError(field, f"is too long ({len(text)} characters; at most {max_len})")
     return text
+
+
+def checked_texts(values: dict[str, Any], texts: tuple[str, ...]) -> dict[str, Any]:
+    """Return the title (one line, not empty) and the free ``texts`` among ``values``, checked in that order."""
+    out: dict[str, Any] = {}
+    if "title" in values:
+        out["title"] = required_text(values["title"], "title")
+    for field in texts:
+        if field in values:
+            out[field] = optional_text(values[field], field)
+    return out
 
 
 def one_of(value: str, field: str, allowed: type[Any]) -> str:
@@ -270,6 +356,24 @@ def find_milestone(session: Session, ref: str, project_id: int | None = None, fi
             return milestone
     where = " in that project" if project_id is not None else ""
     raise FieldError(field, f"no milestone {text!r}{where}", Hint("milestone"))
+
+
+@dataclasses.dataclass(frozen=True)
+class DisplayNames:
+    """What the records show for ids: project keys, people's names, milestones' names."""
+
+    projects: dict[int, str]
+    people: dict[int, str]
+    milestones: dict[int, str]
+
+
+def display_names(session: Session) -> DisplayNames:
+    """Return the key of every project and the name of every person and milestone, by id."""
+    return DisplayNames(
+        projects=dict(session.exec(select(Project.id, Project.key)).all()),  # type: ignore[arg-type]
+        people=dict(session.exec(select(Person.id, Person.name)).all()),  # type: ignore[arg-type]
+        milestones=dict(session.exec(select(Milestone.id, Milestone.name)).all()),  # type: ignore[arg-type]
+    )
 
 
 def get_or_raise(session: Session, model: type[Any], oid: int, label: str) -> Any:

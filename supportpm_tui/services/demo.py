@@ -15,7 +15,7 @@ from sqlmodel import select
 from supportpm_tui.core import clock
 from supportpm_tui.core.errors import UserError
 from supportpm_tui.core.rules.calendar import WorkCalendar, monday_of, planning_start
-from supportpm_tui.services import availability, governance, milestones, people, projects, tasks
+from supportpm_tui.services import availability, change_requests, milestones, people, projects, risks, tasks
 from supportpm_tui.services.current_plan import load_plan
 from supportpm_tui.storage.database import Store
 from supportpm_tui.storage.models import Person, Project
@@ -405,7 +405,7 @@ def _fill(store: Store, today: dt.date) -> None:
         tags=["security"],
     )
 
-    governance.add_risk(
+    risks.add_risk(
         s,
         "PAT",
         "Backup vendor cannot prove restores in time",
@@ -416,7 +416,7 @@ def _fill(store: Store, today: dt.date) -> None:
         mitigation="Escalate to the vendor's account manager",
         review=day(0, 4),
     )
-    governance.add_risk(
+    risks.add_risk(
         s,
         "MFA",
         "Staff resist app-based sign-in",
@@ -427,7 +427,7 @@ def _fill(store: Store, today: dt.date) -> None:
         mitigation="Offer hardware tokens; floor walkers",
         review=today - dt.timedelta(days=2),
     )
-    governance.add_risk(
+    risks.add_risk(
         s,
         "LAP",
         "Supplier delivers laptops late",
@@ -438,8 +438,8 @@ def _fill(store: Store, today: dt.date) -> None:
         mitigation="Order two weeks early",
         review=day(2),
     )
-    governance.add_risk(s, "ONB", "HR changes the starter template late", 1, 3, owner="Lena Fischer", review=day(3))
-    token = governance.add_risk(
+    risks.add_risk(s, "ONB", "HR changes the starter template late", 1, 3, owner="Lena Fischer", review=day(3))
+    token = risks.add_risk(
         s,
         "MFA",
         "Hardware token stock runs out",
@@ -448,8 +448,8 @@ def _fill(store: Store, today: dt.date) -> None:
         owner="Priya Shah",
         contingency="Issue temporary codes from the service desk",
     )
-    governance.risk_to_issue(s, token.id or 0)
-    added = governance.add_change(
+    risks.risk_to_issue(s, token.id or 0)
+    added = change_requests.add_change(
         s,
         "LAP",
         "Add 20 laptops for summer starters",
@@ -459,8 +459,8 @@ def _fill(store: Store, today: dt.date) -> None:
         description="HR asks for 20 extra laptops in wave 1.",
         cost=18000,
     )
-    governance.approve_change(s, added.id or 0)
-    governance.add_change(
+    change_requests.approve_change(s, added.id or 0)
+    change_requests.add_change(
         s,
         "MFA",
         "Extend enrolment wave 1 by a week",

@@ -3,21 +3,22 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
 
 from supportpm_tui.core.filtering import Filter
 from supportpm_tui.core.vocabulary import ACTIVE_RISK_STATUSES
-from supportpm_tui.services.governance import list_changes, list_issues, list_risks
+from supportpm_tui.services.change_requests import ChangeRequestRecord, list_changes
+from supportpm_tui.services.issues import IssueRecord, list_issues
+from supportpm_tui.services.risks import RiskRecord, list_risks
 from supportpm_tui.storage.database import Store
 
 
-@dataclass
+@dataclass(frozen=True)
 class RegisterData:
     """Risks (highest score first, then review date), issues, change requests, and heat-map counts."""
 
-    risks: list[dict[str, Any]] = field(default_factory=list)
-    issues: list[dict[str, Any]] = field(default_factory=list)
-    changes: list[dict[str, Any]] = field(default_factory=list)
+    risks: list[RiskRecord] = field(default_factory=list)
+    issues: list[IssueRecord] = field(default_factory=list)
+    changes: list[ChangeRequestRecord] = field(default_factory=list)
     heat: dict[tuple[int, int], int] = field(default_factory=dict)
     projects: list[str] = field(default_factory=list)
 
@@ -25,24 +26,22 @@ class RegisterData:
 def load_registers(store: Store, filt: Filter | None = None) -> RegisterData:
     """Return the three registers, filtered by project, ``@person`` (owner) and words."""
     filt = filt or Filter()
-    data = RegisterData()
 
-    def wanted(row: dict[str, Any], *texts: Any) -> bool:
-        return (
-            filt.wants_project(row.get("project"))
-            and filt.wants_person(row.get("owner") or row.get("requested_by"))
-            and filt.wants_words(*(str(t) for t in texts if t))
-        )
+    def wanted(project: str | None, person: str | None, *texts: str | None) -> bool:
+        return filt.wants_project(project) and filt.wants_person(person) and filt.wants_words(*(t for t in texts if t))
 
-    data.risks = [r for r in list_risks(store) if wanted(r, r["title"], r["description"], r["milestone"])]
-    data.issues = [i for i in list_issues(store) if wanted(i, i["title"], i["description"])]
-    data.changes = [c for c in list_changes(store) if wanted(c, c["title"], c["description"], *c["milestones"])]
-    for risk in data.risks:
-        if risk["status"] in ACTIVE_RISK_STATUSES:
-            cell = (risk["likelihood"], risk["impact"])
-            data.heat[cell] = data.heat.get(cell, 0) + 1
+    risks = [r for r in list_risks(store) if wanted(r.project, r.owner, r.title, r.description, r.milestone)]
+    issues = [i for i in list_issues(store) if wanted(i.project, i.owner, i.title, i.description)]
+    changes = [
+        c for c in list_changes(store) if wanted(c.project, c.requested_by, c.title, c.description, *c.milestones)
+    ]
+    heat: dict[tuple[int, int], int] = {}
+    for risk in risks:
+        if risk.status in ACTIVE_RISK_STATUSES:
+            cell = (risk.likelihood, risk.impact)
+            heat[cell] = heat.get(cell, 0) + 1
     with store.read() as session:
         from supportpm_tui.services.projects import project_records
 
-        data.projects = [p.key for p in project_records(session)]
-    return data
+        projects = [p.key for p in project_records(session)]
+    return RegisterData(risks, issues, changes, heat, projects)

@@ -12,7 +12,8 @@ from hypothesis import strategies as st
 
 from supportpm_tui.core.text import clean_line
 from supportpm_tui.services import availability as time_service
-from supportpm_tui.services import governance, milestones, people, projects, tasks
+from supportpm_tui.services import milestones, people, projects, tasks
+from supportpm_tui.services.risks import add_risk
 from supportpm_tui.storage.database import Store
 from supportpm_tui.ui.app import make_app
 from supportpm_tui.ui.screens.risks import RisksScreen
@@ -129,7 +130,7 @@ def hostile_store(store: Store, today: dt.date) -> Store:
     tasks.add_task(
         store, "[red]card[/red] \x1b]8;;https://e\x07z", "HST", assignee="[bold]Bo[/] [31mRed", tags="[b]x", estimate=50
     )
-    governance.add_risk(store, "HST", "[/]oops [bold]risk", 5, 4, owner="[bold]Bo[/] [31mRed")
+    add_risk(store, "HST", "[/]oops [bold]risk", 5, 4, owner="[bold]Bo[/] [31mRed")
     time_service.add_commitment(store, "[bold]Bo[/] [31mRed", today, today, kind="pto", note="[i]away")
     return store
 

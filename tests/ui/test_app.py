@@ -209,7 +209,7 @@ async def test_overview_entries_open_on_their_screen(app: SupportPMApp) -> None:
         assert isinstance(risks, RisksScreen)
         assert risks.tab == "tab-risks"
         selected = risks.selected("risks")
-        assert selected is not None and selected["band"] == "critical"
+        assert selected is not None and selected.band == "critical"
         await pilot.press("1")
         await settle(pilot)
         app.screen.query_one("#list-decisions", EntryList).focus()
@@ -217,7 +217,7 @@ async def test_overview_entries_open_on_their_screen(app: SupportPMApp) -> None:
         await settle(pilot)
         assert isinstance(app.screen, RisksScreen) and app.screen.tab == "tab-changes"
         change = app.screen.selected("changes")
-        assert change is not None and change["title"] == "Extend enrolment wave 1 by a week"
+        assert change is not None and change.title == "Extend enrolment wave 1 by a week"
 
 
 async def test_overview_sections_move_with_tab_and_hl(app: SupportPMApp) -> None:

@@ -12,8 +12,9 @@ from textual.pilot import Pilot
 
 from supportpm_tui.core import clock
 from supportpm_tui.services import availability as time_service
-from supportpm_tui.services import governance, milestones, tasks
+from supportpm_tui.services import milestones, tasks
 from supportpm_tui.services.records import show_task
+from supportpm_tui.services.risks import add_risk
 from supportpm_tui.storage import database
 from supportpm_tui.storage.database import Store, open_store
 from supportpm_tui.ui import session as session_module
@@ -96,8 +97,8 @@ async def test_changes_elsewhere_reach_every_screen(demo_store: Store) -> None:
         await settle(pilot)
         risks = app.screen
         assert isinstance(risks, RisksScreen)
-        risk = governance.add_risk(elsewhere, "MFA", "Raised elsewhere", 5, 5)
-        await until(pilot, lambda: any(r["id"] == risk.id for r in risks.data.risks))  # type: ignore[union-attr]
+        risk = add_risk(elsewhere, "MFA", "Raised elsewhere", 5, 5)
+        await until(pilot, lambda: any(r.id == risk.id for r in risks.data.risks))  # type: ignore[union-attr]
         await settle(pilot)
         table = risks.table("risks")
         row = next(i for i in range(table.row_count) if str(table.get_row_at(i)[2]) == "Raised elsewhere")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from textual.widgets import DataTable, Input, Static
 
-from supportpm_tui.services import governance
+from supportpm_tui.services import change_requests, issues, risks
 from supportpm_tui.services.records import milestone_records
 from supportpm_tui.ui.app import SupportPMApp
 from supportpm_tui.ui.modals.dialogs import ConfirmModal, TextPromptModal
@@ -30,7 +30,7 @@ async def test_register_order_and_bands_agree_with_the_cli(app: SupportPMApp) ->
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_risks(pilot)
         table = screen.table("risks")
-        assert ids(table) == [r["id"] for r in governance.list_risks(app.session.store)]
+        assert ids(table) == [r.id for r in risks.list_risks(app.session.store)]
         first = table.get_row_at(0)
         assert first[0].plain.strip() == "16" and first[1].plain == "critical"
         overdue = [table.get_row_at(i)[8].plain for i in range(table.row_count)]
@@ -58,7 +58,7 @@ async def test_sort_cycles_the_register_order(app: SupportPMApp) -> None:
         screen = await open_risks(pilot)
         await pilot.press("s")
         assert screen.sort_by == "review"
-        reviews = [r["review_date"] for r in screen.visible_risks()]
+        reviews = [r.review_date for r in screen.visible_risks()]
         assert reviews == sorted(reviews)
 
 
@@ -88,7 +88,7 @@ async def test_new_risk_form_validates_and_saves(app: SupportPMApp) -> None:
         await settle(pilot)
         assert isinstance(app.screen, RisksScreen)
         risk = screen.selected("risks")
-        assert risk is not None and risk["title"] == "Authenticator outage" and risk["band"] == "critical"
+        assert risk is not None and risk.title == "Authenticator outage" and risk.band == "critical"
 
 
 async def test_edit_close_and_delete_a_risk(app: SupportPMApp) -> None:
@@ -102,16 +102,16 @@ async def test_edit_close_and_delete_a_risk(app: SupportPMApp) -> None:
         await pilot.press("ctrl+s")
         await settle(pilot)
         first = screen.selected("risks")
-        assert first is not None and first["mitigation"] == "[bold]Second vendor[/]"
+        assert first is not None and first.mitigation == "[bold]Second vendor[/]"
         await pilot.press("c")
         await settle(pilot)
-        assert governance.show_risk(app.session.store, first["id"])["status"] == "closed"
+        assert risks.show_risk(app.session.store, first.id).status == "closed"
         await pilot.press("d")
         await settle(pilot)
         assert isinstance(app.screen, ConfirmModal)
         await pilot.press("y")
         await settle(pilot)
-        assert first["id"] not in [r["id"] for r in governance.list_risks(app.session.store)]
+        assert first.id not in [r.id for r in risks.list_risks(app.session.store)]
 
 
 async def test_convert_a_risk_to_an_issue_jumps_to_it(app: SupportPMApp) -> None:
@@ -123,8 +123,8 @@ async def test_convert_a_risk_to_an_issue_jumps_to_it(app: SupportPMApp) -> None
         await settle(pilot)
         assert screen.tab == "tab-issues"
         issue = screen.selected("issues")
-        assert issue is not None and issue["risk_id"] == risk["id"]
-        assert governance.show_risk(app.session.store, risk["id"])["status"] == "occurred"
+        assert issue is not None and issue.risk_id == risk.id
+        assert risks.show_risk(app.session.store, risk.id).status == "occurred"
         await pilot.press("e")
         await settle(pilot)
         form = app.screen
@@ -132,7 +132,7 @@ async def test_convert_a_risk_to_an_issue_jumps_to_it(app: SupportPMApp) -> None
         form.query_one("#field-root_cause", Input).value = "Vendor capacity"
         await pilot.press("ctrl+s")
         await settle(pilot)
-        assert governance.show_issue(app.session.store, issue["id"])["root_cause"] == "Vendor capacity"
+        assert issues.show_issue(app.session.store, issue.id).root_cause == "Vendor capacity"
 
 
 async def test_approve_shows_the_moves_first(app: SupportPMApp) -> None:
@@ -142,24 +142,24 @@ async def test_approve_shows_the_moves_first(app: SupportPMApp) -> None:
         await settle(pilot)
         assert screen.tab == "tab-changes"
         change = screen.selected("changes")
-        assert change is not None and change["status"] == "proposed"
+        assert change is not None and change.status == "proposed"
         before = {m.name: m for m in milestone_records(app.session.store)}["Enrolment wave 1"]
-        preview = governance.approval_preview(app.session.store, change["id"])
+        preview = change_requests.approval_preview(app.session.store, change.id)
         await pilot.press("a")
         await settle(pilot)
         dialog = app.screen
         assert isinstance(dialog, ConfirmModal)
-        assert f"{preview[0]['from']} → {preview[0]['to']}" in dialog.question
+        assert f"{preview[0].old_due} → {preview[0].new_due}" in dialog.question
         await pilot.press("n")
         await settle(pilot)
-        assert governance.show_change(app.session.store, change["id"])["status"] == "proposed"
+        assert change_requests.show_change(app.session.store, change.id).status == "proposed"
         await pilot.press("a")
         await settle(pilot)
         await pilot.press("y")
         await settle(pilot)
         after = {m.name: m for m in milestone_records(app.session.store)}["Enrolment wave 1"]
-        assert after.due_date == preview[0]["to"] and after.baseline_date == before.baseline_date
-        assert governance.show_change(app.session.store, change["id"])["status"] == "approved"
+        assert after.due_date == preview[0].new_due.isoformat() and after.baseline_date == before.baseline_date
+        assert change_requests.show_change(app.session.store, change.id).status == "approved"
 
 
 async def test_reject_and_defer_ask_why(app: SupportPMApp) -> None:
@@ -177,13 +177,13 @@ async def test_reject_and_defer_ask_why(app: SupportPMApp) -> None:
         assert isinstance(app.screen, TextPromptModal)  # a reason is required
         await pilot.press(*"after the freeze", "enter")
         await settle(pilot)
-        assert governance.show_change(app.session.store, change["id"])["status"] == "deferred"
+        assert change_requests.show_change(app.session.store, change.id).status == "deferred"
         await pilot.press("r")
         await settle(pilot)
         await pilot.press(*"no budget", "enter")
         await settle(pilot)
-        shown = governance.show_change(app.session.store, change["id"])
-        assert shown["status"] == "rejected" and shown["decision_note"] == "no budget"
+        shown = change_requests.show_change(app.session.store, change.id)
+        assert shown.status == "rejected" and shown.decision_note == "no budget"
 
 
 async def test_new_change_request_and_issue(app: SupportPMApp) -> None:
@@ -214,11 +214,7 @@ async def test_new_change_request_and_issue(app: SupportPMApp) -> None:
         await pilot.press("ctrl+s")
         await settle(pilot)
         change = screen.selected("changes")
-        assert (
-            change is not None
-            and change["title"] == "Add a wave"
-            and change["milestones"] == ["Wave 2 servers patched"]
-        )
+        assert change is not None and change.title == "Add a wave" and change.milestones == ["Wave 2 servers patched"]
         screen.show_tab("tab-issues")
         await settle(pilot)
         await pilot.press("n")
@@ -230,7 +226,7 @@ async def test_new_change_request_and_issue(app: SupportPMApp) -> None:
         await pilot.press("ctrl+s")
         await settle(pilot)
         issue = screen.selected("issues")
-        assert issue is not None and issue["title"] == "HR system down"
+        assert issue is not None and issue.title == "HR system down"
 
 
 async def test_tab_actions_only_on_their_tab(app: SupportPMApp) -> None:

@@ -11,7 +11,7 @@ import pytest
 from supportpm_tui.core import clock
 from supportpm_tui.core.errors import UserError
 from supportpm_tui.core.rules.capacity import over_wip
-from supportpm_tui.services import demo, governance, people
+from supportpm_tui.services import change_requests, demo, issues, people, risks
 from supportpm_tui.services.current_plan import build_plan
 from supportpm_tui.services.records import capacity_records, milestone_records, task_records
 from supportpm_tui.storage.database import open_store
@@ -42,10 +42,10 @@ def test_demo_states_hold_on_any_day(tmp_path: Path, day: dt.date) -> None:
     limit = people.show_settings(store).column_wip["in_progress"]
     in_progress = [t for t in task_records(store, plan=plan) if t.column == "in_progress"]
     assert over_wip(len(in_progress), limit)
-    bands = {r["band"] for r in governance.list_risks(store)}
+    bands = {r.band for r in risks.list_risks(store)}
     assert bands == {"low", "medium", "high", "critical"}
-    assert len(governance.list_issues(store)) == 1
-    changes = Counter(c["status"] for c in governance.list_changes(store))
+    assert len(issues.list_issues(store)) == 1
+    changes = Counter(c.status for c in change_requests.list_changes(store))
     assert changes == {"approved": 1, "proposed": 1}
     store.close()
 

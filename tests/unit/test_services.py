@@ -12,8 +12,9 @@ from sqlmodel import select
 
 from supportpm_tui.core import clock
 from supportpm_tui.core.errors import FieldError, NotFound, UserError
-from supportpm_tui.services import availability, governance, milestones, people, projects, tasks
+from supportpm_tui.services import availability, change_requests, milestones, people, projects, risks, tasks
 from supportpm_tui.services.activity import list_events
+from supportpm_tui.services.change_requests import MilestoneMove
 from supportpm_tui.services.records import (
     MilestoneRecord,
     capacity_records,
@@ -229,18 +230,18 @@ def test_csv_import_is_all_or_nothing(team: Store, tmp_path: Path) -> None:
 
 
 def test_risks_sort_by_score_then_review_and_convert_to_issues(team: Store, today: dt.date) -> None:
-    low = governance.add_risk(team, "MFA", "Low", 1, 2)
-    crit = governance.add_risk(team, "MFA", "Critical", 4, 4, review=today - dt.timedelta(days=1))
-    rows = governance.list_risks(team)
-    assert [r["id"] for r in rows] == [crit.id, low.id]
-    assert rows[0]["band"] == "critical" and rows[0]["review_overdue"]
-    issue = governance.risk_to_issue(team, crit.id or 0)
+    low = risks.add_risk(team, "MFA", "Low", 1, 2)
+    crit = risks.add_risk(team, "MFA", "Critical", 4, 4, review=today - dt.timedelta(days=1))
+    rows = risks.list_risks(team)
+    assert [r.id for r in rows] == [crit.id, low.id]
+    assert rows[0].band == "critical" and rows[0].review_overdue
+    issue = risks.risk_to_issue(team, crit.id or 0)
     assert issue.risk_id == crit.id
-    assert governance.show_risk(team, crit.id or 0)["status"] == "occurred"
+    assert risks.show_risk(team, crit.id or 0).status == "occurred"
     with pytest.raises(UserError, match="already become"):
-        governance.risk_to_issue(team, crit.id or 0)
+        risks.risk_to_issue(team, crit.id or 0)
     with pytest.raises(FieldError):
-        governance.add_risk(team, "MFA", "Bad", 6, 1)
+        risks.add_risk(team, "MFA", "Bad", 6, 1)
 
 
 def test_approving_a_change_shifts_due_dates_by_working_days(team: Store) -> None:
@@ -248,24 +249,24 @@ def test_approving_a_change_shifts_due_dates_by_working_days(team: Store) -> Non
     friday = dt.date(2026, 12, 18)
     availability.add_commitment(team, "all", dt.date(2026, 12, 21), dt.date(2026, 12, 21))
     milestones.add_milestone(team, "MFA", "Wave 1", friday)
-    change = governance.add_change(team, "MFA", "More time", 3, milestones=["Wave 1"])
-    preview = governance.approval_preview(team, change.id or 0)
-    assert preview == [{"milestone_id": 1, "milestone": "Wave 1", "from": "2026-12-18", "to": "2026-12-24"}]
-    assert governance.approve_change(team, change.id or 0) == preview
+    change = change_requests.add_change(team, "MFA", "More time", 3, milestones=["Wave 1"])
+    preview = change_requests.approval_preview(team, change.id or 0)
+    assert preview == [MilestoneMove(1, "Wave 1", dt.date(2026, 12, 18), dt.date(2026, 12, 24))]
+    assert change_requests.approve_change(team, change.id or 0) == preview
     row = milestone_records(team)[0]
     assert row.due_date == "2026-12-24" and row.baseline_date == "2026-12-18"
     with pytest.raises(UserError, match="already approved"):
-        governance.approve_change(team, change.id or 0)
-    assert governance.list_changes(team)[0]["decided_by"] == "tester"
+        change_requests.approve_change(team, change.id or 0)
+    assert change_requests.list_changes(team)[0].decided_by == "tester"
 
 
 def test_negative_change_moves_earlier_and_reject_records_the_reason(team: Store) -> None:
     milestones.add_milestone(team, "MFA", "Wave 1", dt.date(2026, 12, 21))  # a Monday
-    early = governance.add_change(team, "MFA", "Faster", -1, milestones=["Wave 1"])
-    assert governance.approval_preview(team, early.id or 0)[0]["to"] == "2026-12-18"
-    other = governance.add_change(team, "MFA", "No", 5, milestones=["Wave 1"])
-    governance.decide_change(team, other.id or 0, "rejected", "no budget")
-    assert governance.show_change(team, other.id or 0)["decision_note"] == "no budget"
+    early = change_requests.add_change(team, "MFA", "Faster", -1, milestones=["Wave 1"])
+    assert change_requests.approval_preview(team, early.id or 0)[0].new_due == dt.date(2026, 12, 18)
+    other = change_requests.add_change(team, "MFA", "No", 5, milestones=["Wave 1"])
+    change_requests.decide_change(team, other.id or 0, "rejected", "no budget")
+    assert change_requests.show_change(team, other.id or 0).decision_note == "no budget"
 
 
 def test_undo_reverts_the_last_change_of_the_actor(team: Store) -> None:
@@ -308,11 +309,11 @@ def test_undo_refuses_when_the_item_changed_since(team: Store, monkeypatch: pyte
 
 def test_approve_is_one_change_for_undo(team: Store, today: dt.date) -> None:
     milestones.add_milestone(team, "MFA", "Wave 1", today + dt.timedelta(days=14))
-    change = governance.add_change(team, "MFA", "More", 2, milestones=["Wave 1"])
-    governance.approve_change(team, change.id or 0)
+    change = change_requests.add_change(team, "MFA", "More", 2, milestones=["Wave 1"])
+    change_requests.approve_change(team, change.id or 0)
     undo_last(team)
     assert milestone_records(team)[0].due_date == (today + dt.timedelta(days=14)).isoformat()
-    assert governance.show_change(team, change.id or 0)["status"] == "proposed"
+    assert change_requests.show_change(team, change.id or 0).status == "proposed"
 
 
 def test_a_failed_write_changes_nothing(team: Store) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from rich.text import Text
@@ -14,8 +15,12 @@ from textual.widgets import DataTable, Static, TabbedContent, TabPane
 
 from supportpm_tui.core.errors import UserError
 from supportpm_tui.core.vocabulary import IssueStatus, RiskStatus
-from supportpm_tui.services import governance
+from supportpm_tui.services import change_requests, issues, risks
+from supportpm_tui.services.change_requests import ChangeRequestChanges, ChangeRequestRecord, MilestoneMove
+from supportpm_tui.services.issues import IssueChanges, IssueRecord
 from supportpm_tui.services.registers import RegisterData, load_registers
+from supportpm_tui.services.risks import RiskChanges, RiskRecord
+from supportpm_tui.services.unset import UNSET
 from supportpm_tui.ui import messages
 from supportpm_tui.ui.modals.dialogs import ConfirmModal, TextPromptModal
 from supportpm_tui.ui.modals.form import FormField, FormModal, field_value
@@ -109,13 +114,13 @@ class RisksScreen(BaseScreen[RegisterData]):
         self.query_one(HeatMap).set_counts(data.heat)
         self._fill_risks()
         self._fill(
-            self.table("issues"), "issues", [self._issue_cells(i) for i in data.issues], [i["id"] for i in data.issues]
+            self.table("issues"), "issues", [self._issue_cells(i) for i in data.issues], [i.id for i in data.issues]
         )
         self._fill(
             self.table("changes"),
             "changes",
             [self._change_cells(c) for c in data.changes],
-            [c["id"] for c in data.changes],
+            [c.id for c in data.changes],
         )
         self.pending = None
         if self.pending_tab is not None:
@@ -125,19 +130,21 @@ class RisksScreen(BaseScreen[RegisterData]):
 
     # --- tables ----------------------------------------------------------------------
 
-    def visible_risks(self) -> list[dict[str, Any]]:
+    def visible_risks(self) -> list[RiskRecord]:
         """Return the risks the table shows: the heat-map cell, then the chosen order."""
         assert self.data is not None
-        rows = [r for r in self.data.risks if self.cell is None or (r["likelihood"], r["impact"]) == self.cell]
+        rows = [r for r in self.data.risks if self.cell is None or (r.likelihood, r.impact) == self.cell]
         if self.sort_by == "review":
-            rows = sorted(rows, key=lambda r: (r["review_date"] or "9999", -r["score"]))
-        elif self.sort_by in ("project", "owner"):
-            rows = sorted(rows, key=lambda r: (str(r[self.sort_by] or "~"), -r["score"]))
+            rows = sorted(rows, key=lambda r: (r.review_date or dt.date.max, -r.score))
+        elif self.sort_by == "project":
+            rows = sorted(rows, key=lambda r: (r.project or "~", -r.score))
+        elif self.sort_by == "owner":
+            rows = sorted(rows, key=lambda r: (r.owner or "~", -r.score))
         return rows
 
     def _fill_risks(self) -> None:
         rows = self.visible_risks()
-        self._fill(self.table("risks"), "risks", [self._risk_cells(r) for r in rows], [r["id"] for r in rows])
+        self._fill(self.table("risks"), "risks", [self._risk_cells(r) for r in rows], [r.id for r in rows])
         note = f"sorted by {self.sort_by} (s)"
         if self.cell is not None:
             note = f"cell L{self.cell[0]} × I{self.cell[1]} (enter clears) · " + note
@@ -162,55 +169,59 @@ class RisksScreen(BaseScreen[RegisterData]):
     def _level(self, band: str) -> str:
         return self.app.theme_variables.get(BAND_LEVEL.get(band, ""), "")
 
-    def _risk_cells(self, r: dict[str, Any]) -> list[Text]:
-        style = f"bold {self._level(r['band'])}"
-        review = (r["review_date"] or "—") + (" !" if r["review_overdue"] else "")
+    def _risk_cells(self, r: RiskRecord) -> list[Text]:
+        style = f"bold {self._level(r.band)}"
+        review = (r.review_date.isoformat() if r.review_date else "—") + (" !" if r.review_overdue else "")
         return [
-            Text(f"{r['score']:>2}", style=style),
-            Text(r["band"], style=style),
-            Text(r["title"]),
-            Text(r["project"] or ""),
-            Text(r["owner"] or "no owner", style="" if r["owner"] else "italic"),
-            Text(str(r["likelihood"])),
-            Text(str(r["impact"])),
-            Text(r["status"]),
-            Text(review, style=f"bold {self._level('critical')}" if r["review_overdue"] else ""),
-            Text(r["mitigation"][:40]),
+            Text(f"{r.score:>2}", style=style),
+            Text(r.band, style=style),
+            Text(r.title),
+            Text(r.project or ""),
+            Text(r.owner or "no owner", style="" if r.owner else "italic"),
+            Text(str(r.likelihood)),
+            Text(str(r.impact)),
+            Text(r.status),
+            Text(review, style=f"bold {self._level('critical')}" if r.review_overdue else ""),
+            Text(r.mitigation[:40]),
         ]
 
-    def _issue_cells(self, i: dict[str, Any]) -> list[Text]:
+    def _issue_cells(self, i: IssueRecord) -> list[Text]:
         return [
-            Text(str(i["id"])),
-            Text(i["title"]),
-            Text(i["project"] or ""),
-            Text(i["owner"] or "no owner"),
-            Text(i["status"].replace("_", " ")),
-            Text(i["raised"] or ""),
-            Text(str(i["risk_id"]) if i["risk_id"] else "—"),
-            Text(i["workaround"][:40]),
+            Text(str(i.id)),
+            Text(i.title),
+            Text(i.project or ""),
+            Text(i.owner or "no owner"),
+            Text(i.status.replace("_", " ")),
+            Text(i.raised.isoformat()),
+            Text(str(i.risk_id) if i.risk_id else "—"),
+            Text(i.workaround[:40]),
         ]
 
-    def _change_cells(self, c: dict[str, Any]) -> list[Text]:
-        pending = c["status"] in ("proposed", "deferred")
+    def _change_cells(self, c: ChangeRequestRecord) -> list[Text]:
         return [
-            Text(str(c["id"])),
-            Text(c["title"]),
-            Text(c["project"] or ""),
-            Text(f"{c['schedule_days']:+d}"),
-            Text(", ".join(c["milestones"]) or "—"),
-            Text(c["status"], style=f"bold {self._level('high')}" if pending else ""),
-            Text(c["requested"] or ""),
-            Text(c["decided"] or "—"),
+            Text(str(c.id)),
+            Text(c.title),
+            Text(c.project or ""),
+            Text(f"{c.schedule_days:+d}"),
+            Text(", ".join(c.milestones) or "—"),
+            Text(c.status, style=f"bold {self._level('high')}" if c.undecided else ""),
+            Text(c.requested.isoformat()),
+            Text(c.decided.isoformat() if c.decided else "—"),
         ]
 
-    def selected(self, kind: str) -> dict[str, Any] | None:
+    def selected(self, kind: str) -> Any:
         """Return the selected row of ``risks``, ``issues`` or ``changes``."""
         table = self.table(kind)
         if self.data is None or not table.row_count:
             return None
         key = table.coordinate_to_cell_key(Coordinate(table.cursor_row, 0)).row_key.value
-        rows = {"risks": self.data.risks, "issues": self.data.issues, "changes": self.data.changes}[kind]
-        return next((r for r in rows if str(r["id"]) == key), None)
+        tables: dict[str, list[Any]] = {
+            "risks": self.data.risks,
+            "issues": self.data.issues,
+            "changes": self.data.changes,
+        }
+        rows = tables[kind]
+        return next((r for r in rows if str(r.id) == key), None)
 
     @on(DataTable.RowHighlighted)
     def _row_highlighted(self) -> None:
@@ -221,24 +232,24 @@ class RisksScreen(BaseScreen[RegisterData]):
         self.query_one("#risk-detail", Static).update(
             ""
             if risk is None
-            else f"#{risk['id']} {risk['title']} — milestone: {risk['milestone'] or '—'} · mitigation: "
-            f"{risk['mitigation'] or '—'} · contingency: {risk['contingency'] or '—'} · trigger: "
-            f"{risk['trigger'] or '—'}"
+            else f"#{risk.id} {risk.title} — milestone: {risk.milestone or '—'} · mitigation: "
+            f"{risk.mitigation or '—'} · contingency: {risk.contingency or '—'} · trigger: "
+            f"{risk.trigger or '—'}"
         )
         issue = self.selected("issues")
         self.query_one("#issue-detail", Static).update(
             ""
             if issue is None
-            else f"#{issue['id']} {issue['title']} — root cause: {issue['root_cause'] or '—'} · decision: "
-            f"{issue['decision'] or '—'} · resolved: {issue['resolved'] or '—'}"
+            else f"#{issue.id} {issue.title} — root cause: {issue.root_cause or '—'} · decision: "
+            f"{issue.decision or '—'} · resolved: {issue.resolved or '—'}"
         )
         change = self.selected("changes")
         self.query_one("#change-detail", Static).update(
             ""
             if change is None
-            else f"#{change['id']} {change['title']} — {change['description'] or 'no description'} · requested by "
-            f"{change['requested_by'] or '—'} · cost {_money(change['cost_impact'])}"
-            + (f" · decision: {change['decision_note']}" if change["decision_note"] else "")
+            else f"#{change.id} {change.title} — {change.description or 'no description'} · requested by "
+            f"{change.requested_by or '—'} · cost {_money(change.cost_impact)}"
+            + (f" · decision: {change.decision_note}" if change.decision_note else "")
         )
 
     @on(HeatMap.CellChosen)
@@ -297,38 +308,62 @@ class RisksScreen(BaseScreen[RegisterData]):
         projects = self.data.projects if self.data else []
         key_field = FormField("project", "Project (key)", project, required=True, suggestions=projects)
         if self.tab == "tab-risks":
-            fields = [key_field, *self._risk_fields({"likelihood": 3, "impact": 3})]
+            fields = [key_field, *self._risk_fields(None)]
 
             def add_risk(form: FormModal, v: dict[str, Any]) -> None:
-                key, title = v.pop("project"), v.pop("title")
-                lik, imp = int(v.pop("likelihood")), int(v.pop("impact"))
-                extra = {k: val for k, val in v.items() if val is not None}
-                self._write(
-                    lambda s: governance.add_risk(s, key, title, lik, imp, **extra), form, "risks", "risk added"
-                )
+                def add(store: Any) -> Any:
+                    return risks.add_risk(
+                        store,
+                        v["project"],
+                        v["title"],
+                        int(v["likelihood"]),
+                        int(v["impact"]),
+                        owner=v["owner"],
+                        milestone=v["milestone"],
+                        mitigation=v["mitigation"] or "",
+                        contingency=v["contingency"] or "",
+                        trigger=v["trigger"] or "",
+                        description=v["description"] or "",
+                        review=v["review"],
+                    )
+
+                self._write(add, form, "risks", "risk added")
 
             self.app.push_screen(FormModal("New risk", fields, add_risk))
         elif self.tab == "tab-issues":
-            fields = [key_field, *self._issue_fields({}, new=True)]
+            fields = [key_field, *self._issue_fields(None, new=True)]
 
             def add_issue(form: FormModal, v: dict[str, Any]) -> None:
-                key, title = v.pop("project"), v.pop("title")
-                extra = {k: val for k, val in v.items() if val is not None}
-                self._write(lambda s: governance.add_issue(s, key, title, **extra), form, "issues", "issue logged")
+                def add(store: Any) -> Any:
+                    return issues.add_issue(
+                        store,
+                        v["project"],
+                        v["title"],
+                        owner=v["owner"],
+                        workaround=v["workaround"] or "",
+                        description=v["description"] or "",
+                    )
+
+                self._write(add, form, "issues", "issue logged")
 
             self.app.push_screen(FormModal("New issue", fields, add_issue))
         else:
-            fields = [key_field, *self._change_fields({})]
+            fields = [key_field, *self._change_fields(None)]
 
             def add_change(form: FormModal, v: dict[str, Any]) -> None:
-                key, title, days = v.pop("project"), v.pop("title"), int(v.pop("days"))
-                extra = _change_values(v)
-                self._write(
-                    lambda s: governance.add_change(s, key, title, days, **extra),
-                    form,
-                    "changes",
-                    "change request added",
-                )
+                def add(store: Any) -> Any:
+                    return change_requests.add_change(
+                        store,
+                        v["project"],
+                        v["title"],
+                        int(v["days"]),
+                        milestones=None if v["milestones"] is None else _names(v["milestones"]),
+                        description=v["description"] or "",
+                        cost=v["cost"],
+                        risk_note=v["risk_note"] or "",
+                    )
+
+                self._write(add, form, "changes", "change request added")
 
             self.app.push_screen(FormModal("New change request", fields, add_change))
 
@@ -352,7 +387,7 @@ class RisksScreen(BaseScreen[RegisterData]):
                 FormField(
                     "status",
                     "Status",
-                    risk["status"],
+                    risk.status,
                     kind="choice",
                     required=True,
                     choices=[s.value for s in RiskStatus],
@@ -360,14 +395,22 @@ class RisksScreen(BaseScreen[RegisterData]):
             ]
 
             def save(form: FormModal, v: dict[str, Any]) -> None:
-                v["likelihood"], v["impact"] = int(v["likelihood"]), int(v["impact"])
-                values = {k: ("" if val is None and k in TEXTS else val) for k, val in v.items()}
-                values = {
-                    k: val for k, val in values.items() if val is not None or k in ("owner", "milestone", "review")
-                }
-                self._write(lambda s: governance.edit_risk(s, risk["id"], **values), form, "risks", "risk saved")
+                changes = RiskChanges(
+                    title=v["title"],
+                    likelihood=int(v["likelihood"]),
+                    impact=int(v["impact"]),
+                    owner=v["owner"],
+                    milestone=v["milestone"],
+                    mitigation=v["mitigation"] or "",
+                    contingency=v["contingency"] or "",
+                    trigger=v["trigger"] or "",
+                    description=v["description"] or "",
+                    status=v["status"],
+                    review=v["review"],
+                )
+                self._write(lambda s: risks.edit_risk(s, risk.id, changes), form, "risks", "risk saved")
 
-            self.app.push_screen(FormModal(f"Edit risk #{risk['id']}", fields, save))
+            self.app.push_screen(FormModal(f"Edit risk #{risk.id}", fields, save))
         elif self.tab == "tab-issues":
             issue = self.selected("issues")
             if issue is None:
@@ -375,10 +418,18 @@ class RisksScreen(BaseScreen[RegisterData]):
             fields = self._issue_fields(issue, new=False)
 
             def save_issue(form: FormModal, v: dict[str, Any]) -> None:
-                values = {k: ("" if val is None and k in TEXTS else val) for k, val in v.items()}
-                self._write(lambda s: governance.edit_issue(s, issue["id"], **values), form, "issues", "issue saved")
+                changes = IssueChanges(
+                    title=v["title"],
+                    owner=v["owner"],
+                    status=v["status"],
+                    root_cause=v["root_cause"] or "",
+                    decision=v["decision"] or "",
+                    workaround=v["workaround"] or "",
+                    description=v["description"] or "",
+                )
+                self._write(lambda s: issues.edit_issue(s, issue.id, changes), form, "issues", "issue saved")
 
-            self.app.push_screen(FormModal(f"Edit issue #{issue['id']}", fields, save_issue))
+            self.app.push_screen(FormModal(f"Edit issue #{issue.id}", fields, save_issue))
         else:
             change = self.selected("changes")
             if change is None:
@@ -386,17 +437,22 @@ class RisksScreen(BaseScreen[RegisterData]):
             fields = self._change_fields(change)
 
             def save_change(form: FormModal, v: dict[str, Any]) -> None:
-                days = int(v.pop("days"))
-                title = v.pop("title")
-                extra = _change_values(v, clearing=True)
+                changes = ChangeRequestChanges(
+                    title=v["title"],
+                    days=int(v["days"]),
+                    milestones=_names(v["milestones"] or ""),
+                    description=v["description"] or "",
+                    cost=UNSET if v["cost"] is None else v["cost"],
+                    risk_note=v["risk_note"] or "",
+                )
                 self._write(
-                    lambda s: governance.edit_change(s, change["id"], title=title, days=days, **extra),
+                    lambda s: change_requests.edit_change(s, change.id, changes),
                     form,
                     "changes",
                     "change request saved",
                 )
 
-            self.app.push_screen(FormModal(f"Edit change request #{change['id']}", fields, save_change))
+            self.app.push_screen(FormModal(f"Edit change request #{change.id}", fields, save_change))
 
     def action_delete(self) -> None:
         """Delete the selected item after confirming."""
@@ -404,25 +460,25 @@ class RisksScreen(BaseScreen[RegisterData]):
         row = self.selected(kind)
         if row is None:
             return
-        delete = {
-            "risks": governance.delete_risk,
-            "issues": governance.delete_issue,
-            "changes": governance.delete_change,
+        delete: Any = {
+            "risks": risks.delete_risk,
+            "issues": issues.delete_issue,
+            "changes": change_requests.delete_change,
         }[kind]
         label = {"risks": "risk", "issues": "issue", "changes": "change request"}[kind]
 
         def answered(yes: bool | None) -> None:
             if yes:
-                self.write(lambda s: delete(s, row["id"]), success=f"{label} #{row['id']} deleted")
+                self.write(lambda s: delete(s, row.id), success=f"{label} #{row.id} deleted")
 
-        self.app.push_screen(ConfirmModal(f"Delete {label} #{row['id']} “{row['title']}”?"), answered)
+        self.app.push_screen(ConfirmModal(f"Delete {label} #{row.id} “{row.title}”?"), answered)
 
     def action_close(self) -> None:
         """Close the selected risk."""
         risk = self.selected("risks")
         if risk is not None:
-            self.pending = ("risks", risk["id"])
-            self.write(lambda s: governance.close_risk(s, risk["id"]), success=f"risk #{risk['id']} closed")
+            self.pending = ("risks", risk.id)
+            self.write(lambda s: risks.close_risk(s, risk.id), success=f"risk #{risk.id} closed")
 
     def action_to_issue(self) -> None:
         """Mark the selected risk occurred, open its issue and show it."""
@@ -431,14 +487,14 @@ class RisksScreen(BaseScreen[RegisterData]):
             return
 
         def convert(store: Any) -> Any:
-            issue = governance.risk_to_issue(store, risk["id"])
+            issue = risks.risk_to_issue(store, risk.id)
             self.pending = ("issues", issue.id or 0)
             return issue
 
         def shown() -> None:
             self.show_tab("tab-issues")
 
-        self.write(convert, done=shown, success=f"risk #{risk['id']} became an issue")
+        self.write(convert, done=shown, success=f"risk #{risk.id} became an issue")
 
     def action_approve(self) -> None:
         """Show which milestones move, then approve the selected change request."""
@@ -447,31 +503,31 @@ class RisksScreen(BaseScreen[RegisterData]):
             return
         self.run_worker(lambda: self._preview(change), thread=True, group="preview", exit_on_error=False)
 
-    def _preview(self, change: dict[str, Any]) -> None:
+    def _preview(self, change: ChangeRequestRecord) -> None:
         try:
-            moves = governance.approval_preview(self.session.store, change["id"])
+            moves = change_requests.approval_preview(self.session.store, change.id)
         except UserError as exc:
             self.app.call_from_thread(self.app.notify, str(exc), severity="error")
             return
         self.app.call_from_thread(self._confirm_approval, change, moves)
 
-    def _confirm_approval(self, change: dict[str, Any], moves: list[dict[str, Any]]) -> None:
-        if change["status"] not in ("proposed", "deferred"):
-            self.app.notify(f"change request #{change['id']} is already {change['status']}", severity="error")
+    def _confirm_approval(self, change: ChangeRequestRecord, moves: list[MilestoneMove]) -> None:
+        if not change.undecided:
+            self.app.notify(f"change request #{change.id} is already {change.status}", severity="error")
             return
-        lines = [f"  {m['milestone']}: due {m['from']} → {m['to']}" for m in moves] or ["  no milestones move"]
+        lines = [f"  {m.milestone}: due {m.old_due} → {m.new_due}" for m in moves] or ["  no milestones move"]
         question = (
-            f"Approve change request #{change['id']} “{change['title']}”?\n"
-            f"It moves these due dates by {change['schedule_days']:+d} working days "
+            f"Approve change request #{change.id} “{change.title}”?\n"
+            f"It moves these due dates by {change.schedule_days:+d} working days "
             f"(baselines stay):\n" + "\n".join(lines)
         )
 
         def answered(yes: bool | None) -> None:
             if yes:
-                self.pending = ("changes", change["id"])
+                self.pending = ("changes", change.id)
                 self.write(
-                    lambda s: governance.approve_change(s, change["id"]),
-                    success=f"change request #{change['id']} approved",
+                    lambda s: change_requests.approve_change(s, change.id),
+                    success=f"change request #{change.id} approved",
                 )
 
         self.app.push_screen(ConfirmModal(question, confirm_label="Approve"), answered)
@@ -492,19 +548,19 @@ class RisksScreen(BaseScreen[RegisterData]):
 
         def answered(reason: str | None) -> None:
             if reason:
-                self.pending = ("changes", change["id"])
+                self.pending = ("changes", change.id)
                 self.write(
-                    lambda s: governance.decide_change(s, change["id"], status, reason),
-                    success=f"change request #{change['id']} {verb}",
+                    lambda s: change_requests.decide_change(s, change.id, status, reason),
+                    success=f"change request #{change.id} {verb}",
                 )
 
-        self.app.push_screen(TextPromptModal(f"Why is change request #{change['id']} {verb}?", required=True), answered)
+        self.app.push_screen(TextPromptModal(f"Why is change request #{change.id} {verb}?", required=True), answered)
 
     # --- forms ------------------------------------------------------------------------
 
-    def _risk_fields(self, r: dict[str, Any]) -> list[FormField]:
+    def _risk_fields(self, r: RiskRecord | None) -> list[FormField]:
         def text(key: str) -> str:
-            return field_value(r.get(key))
+            return field_value(getattr(r, key)) if r else {"likelihood": "3", "impact": "3"}.get(key, "")
 
         return [
             FormField("title", "Risk", text("title"), required=True),
@@ -521,9 +577,9 @@ class RisksScreen(BaseScreen[RegisterData]):
             FormField("description", "Description", text("description")),
         ]
 
-    def _issue_fields(self, i: dict[str, Any], new: bool) -> list[FormField]:
+    def _issue_fields(self, i: IssueRecord | None, new: bool) -> list[FormField]:
         def text(key: str) -> str:
-            return field_value(i.get(key))
+            return field_value(getattr(i, key)) if i else ""
 
         fields = [FormField("title", "Issue", text("title"), required=True), FormField("owner", "Owner", text("owner"))]
         if not new:
@@ -547,9 +603,9 @@ class RisksScreen(BaseScreen[RegisterData]):
         ]
         return fields
 
-    def _change_fields(self, c: dict[str, Any]) -> list[FormField]:
+    def _change_fields(self, c: ChangeRequestRecord | None) -> list[FormField]:
         def text(key: str) -> str:
-            return field_value(c.get(key))
+            return field_value(getattr(c, key)) if c else ""
 
         return [
             FormField("title", "Change request", text("title"), required=True),
@@ -575,18 +631,5 @@ def _money(value: float | None) -> str:
     return "—" if value is None else f"{value:,.0f}"
 
 
-TEXTS = ("mitigation", "contingency", "trigger", "description", "root_cause", "workaround", "decision", "risk_note")
-
-
-def _change_values(values: dict[str, Any], clearing: bool = False) -> dict[str, Any]:
-    out: dict[str, Any] = {}
-    for key, value in values.items():
-        if key == "milestones":
-            if value is not None or clearing:
-                out["milestones"] = [m.strip() for m in (value or "").split(",") if m.strip()]
-        elif value is None:
-            if clearing and key in TEXTS:
-                out[key] = ""
-        else:
-            out[key] = value
-    return out
+def _names(text: str) -> list[str]:
+    return [m.strip() for m in text.split(",") if m.strip()]

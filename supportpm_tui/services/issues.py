@@ -1,0 +1,129 @@
+"""The issue log: log, edit and delete issues (resolving one records the day); list them, open first."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+from sqlmodel import Session, select
+
+from supportpm_tui.core import clock
+from supportpm_tui.core.vocabulary import IssueStatus
+from supportpm_tui.services import base
+from supportpm_tui.services.unset import UNSET, Unset, given_fields
+from supportpm_tui.storage.database import Store
+from supportpm_tui.storage.models import Issue
+
+STATUS_ORDER = {IssueStatus.open.value: 0, IssueStatus.in_progress.value: 1, IssueStatus.resolved.value: 2}
+
+
+@dataclass(frozen=True)
+class IssueChanges:
+    """What an edit changes of an issue: a field left ``UNSET`` stays as it is; ``None`` clears the owner."""
+
+    title: str | Unset = UNSET
+    owner: str | Unset | None = UNSET
+    description: str | Unset = UNSET
+    root_cause: str | Unset = UNSET
+    workaround: str | Unset = UNSET
+    decision: str | Unset = UNSET
+    status: str | Unset = UNSET
+    raised: dt.date | Unset = UNSET
+
+
+@dataclass(frozen=True)
+class IssueRecord(base.JsonRecord):
+    """One issue as the log shows it, with names for ids (in the order the command line prints it)."""
+
+    id: int
+    risk_id: int | None
+    title: str
+    description: str
+    root_cause: str
+    workaround: str
+    decision: str
+    status: str
+    raised: dt.date
+    resolved: dt.date | None
+    project: str | None
+    owner: str | None
+
+
+def _issue_columns(session: Session, changes: IssueChanges, existing: Issue | None) -> dict[str, Any]:
+    """Return the columns ``changes`` sets, checked, with the day it was resolved kept in step with its status."""
+    values = given_fields(changes)
+    out = base.checked_texts(values, ("description", "root_cause", "workaround", "decision"))
+    if "owner" in values:
+        out["owner_id"] = base.find_optional_person(session, values["owner"], "owner")
+    if "status" in values:
+        out["status"] = base.one_of(values["status"], "status", IssueStatus)
+        if out["status"] == IssueStatus.resolved and not (existing and existing.resolved):
+            out.setdefault("resolved", clock.today())
+        elif out["status"] != IssueStatus.resolved:
+            out["resolved"] = None
+    if "raised" in values:
+        out["raised"] = values["raised"]
+    raised = out.get("raised", existing.raised if existing else clock.today())
+    resolved = out.get("resolved", existing.resolved if existing else None)
+    if resolved and raised and resolved < raised:
+        out["resolved"] = raised
+    return out
+
+
+def add_issue(
+    store: Store,
+    project: str,
+    title: str,
+    *,
+    owner: str | None = None,
+    description: str = "",
+    workaround: str = "",
+    raised: dt.date | None = None,
+) -> Issue:
+    """Log an issue raised today (unless given); return it."""
+    changes = IssueChanges(
+        title=title, owner=owner, description=description, workaround=workaround, raised=raised or clock.today()
+    )
+    return base.add_row(store, Issue, project, lambda session, _: _issue_columns(session, changes, None))
+
+
+def edit_issue(store: Store, issue_id: int, changes: IssueChanges) -> Issue:
+    """Change the fields ``changes`` sets of an issue; return it."""
+    return base.edit_row(
+        store, Issue, issue_id, "issue", lambda session, issue: _issue_columns(session, changes, issue)
+    )
+
+
+def delete_issue(store: Store, issue_id: int) -> Issue:
+    """Delete an issue; return it."""
+    return base.delete_row(store, Issue, issue_id, "issue")
+
+
+def issue_record(issue: Issue, names: base.DisplayNames) -> IssueRecord:
+    """Return an issue with the names of its project and owner."""
+    return base.record_from(
+        IssueRecord,
+        issue,
+        project=names.projects.get(issue.project_id),
+        owner=names.people.get(issue.owner_id) if issue.owner_id else None,
+    )
+
+
+def list_issues(store: Store, project: str | None = None) -> list[IssueRecord]:
+    """Return issues: open first, then in progress, then resolved; each by the day it was raised."""
+    with store.read() as session:
+        names = base.display_names(session)
+        query = select(Issue)
+        if project:
+            query = query.where(Issue.project_id == base.find_project(session, project).id)
+        rows = [issue_record(i, names) for i in session.exec(query).all()]
+    rows.sort(key=lambda r: (STATUS_ORDER[r.status], r.raised))
+    return rows
+
+
+def show_issue(store: Store, issue_id: int) -> IssueRecord:
+    """Return one issue; raise NotFound when there is none with ``issue_id``."""
+    with store.read() as session:
+        names = base.display_names(session)
+        return issue_record(base.get_or_raise(session, Issue, issue_id, "issue"), names)
