@@ -1,7 +1,8 @@
-"""The form for a project: key, name, owner, start and target dates."""
+"""The form for a project: key, name, owner, start and target dates; and the field that names a project."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from supportpm_tui.ui.forms import Write, save_with
@@ -17,6 +18,11 @@ def project_fields() -> list[FormField]:
         FormField("start", "Start", kind="date"),
         FormField("target", "Target", kind="date"),
     ]
+
+
+def project_key_field(project: str, projects: Sequence[str]) -> FormField:
+    """Return the field naming the project an item belongs to, filled in with ``project``, suggesting ``projects``."""
+    return FormField("project", "Project (key)", project, required=True, suggestions=projects)
 
 
 def new_project_form(write: Write) -> FormModal:

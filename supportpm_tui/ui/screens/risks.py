@@ -14,16 +14,17 @@ from textual.coordinate import Coordinate
 from textual.widgets import DataTable, Static, TabbedContent, TabPane
 
 from supportpm_tui.core.errors import UserError
-from supportpm_tui.core.vocabulary import IssueStatus, RiskStatus
 from supportpm_tui.services import change_requests, issues, risks
-from supportpm_tui.services.change_requests import ChangeRequestChanges, ChangeRequestRecord, MilestoneMove
-from supportpm_tui.services.issues import IssueChanges, IssueRecord
+from supportpm_tui.services.change_requests import ChangeRequestRecord, MilestoneMove
+from supportpm_tui.services.issues import IssueRecord
 from supportpm_tui.services.registers import RegisterData, load_registers
-from supportpm_tui.services.risks import RiskChanges, RiskRecord
-from supportpm_tui.services.unset import UNSET
+from supportpm_tui.services.risks import RiskRecord
 from supportpm_tui.ui import messages
+from supportpm_tui.ui.forms import Write
+from supportpm_tui.ui.forms.change import edit_change_form, new_change_form
+from supportpm_tui.ui.forms.issue import edit_issue_form, new_issue_form
+from supportpm_tui.ui.forms.risk import edit_risk_form, new_risk_form
 from supportpm_tui.ui.modals.dialogs import ConfirmModal, TextPromptModal
-from supportpm_tui.ui.modals.form import FormField, FormModal, field_value
 from supportpm_tui.ui.screens.base import BaseScreen
 from supportpm_tui.ui.widgets.heat_map import HeatMap
 
@@ -306,153 +307,39 @@ class RisksScreen(BaseScreen[RegisterData]):
         """Add a risk, an issue or a change request (on the active tab)."""
         project = self.session.filter.project or ""
         projects = self.data.projects if self.data else []
-        key_field = FormField("project", "Project (key)", project, required=True, suggestions=projects)
         if self.tab == "tab-risks":
-            fields = [key_field, *self._risk_fields(None)]
-
-            def add_risk(form: FormModal, v: dict[str, Any]) -> None:
-                def add(store: Any) -> Any:
-                    return risks.add_risk(
-                        store,
-                        v["project"],
-                        v["title"],
-                        int(v["likelihood"]),
-                        int(v["impact"]),
-                        owner=v["owner"],
-                        milestone=v["milestone"],
-                        mitigation=v["mitigation"] or "",
-                        contingency=v["contingency"] or "",
-                        trigger=v["trigger"] or "",
-                        description=v["description"] or "",
-                        review=v["review"],
-                    )
-
-                self._write(add, form, "risks", "risk added")
-
-            self.app.push_screen(FormModal("New risk", fields, add_risk))
+            self.app.push_screen(new_risk_form(self._writer("risks"), project, projects))
         elif self.tab == "tab-issues":
-            fields = [key_field, *self._issue_fields(None, new=True)]
-
-            def add_issue(form: FormModal, v: dict[str, Any]) -> None:
-                def add(store: Any) -> Any:
-                    return issues.add_issue(
-                        store,
-                        v["project"],
-                        v["title"],
-                        owner=v["owner"],
-                        workaround=v["workaround"] or "",
-                        description=v["description"] or "",
-                    )
-
-                self._write(add, form, "issues", "issue logged")
-
-            self.app.push_screen(FormModal("New issue", fields, add_issue))
+            self.app.push_screen(new_issue_form(self._writer("issues"), project, projects))
         else:
-            fields = [key_field, *self._change_fields(None)]
+            self.app.push_screen(new_change_form(self._writer("changes"), project, projects))
 
-            def add_change(form: FormModal, v: dict[str, Any]) -> None:
-                def add(store: Any) -> Any:
-                    return change_requests.add_change(
-                        store,
-                        v["project"],
-                        v["title"],
-                        int(v["days"]),
-                        milestones=None if v["milestones"] is None else _names(v["milestones"]),
-                        description=v["description"] or "",
-                        cost=v["cost"],
-                        risk_note=v["risk_note"] or "",
-                    )
+    def _writer(self, kind: str) -> Write:
+        def write(action: Any, **options: Any) -> None:
+            def run(store: Any) -> Any:
+                made = action(store)
+                if getattr(made, "id", None) is not None:
+                    self.pending = (kind, made.id)
+                return made
 
-                self._write(add, form, "changes", "change request added")
+            self.write(run, **options)
 
-            self.app.push_screen(FormModal("New change request", fields, add_change))
-
-    def _write(self, action: Any, form: FormModal | None, kind: str, success: str) -> None:
-        def run(store: Any) -> Any:
-            made = action(store)
-            if getattr(made, "id", None) is not None:
-                self.pending = (kind, made.id)
-            return made
-
-        self.write(run, done=form.done if form else None, failed=form.fail if form else None, success=success)
+        return write
 
     def action_edit(self) -> None:
         """Edit the selected risk, issue or change request."""
         if self.tab == "tab-risks":
             risk = self.selected("risks")
-            if risk is None:
-                return
-            fields = [
-                *self._risk_fields(risk),
-                FormField(
-                    "status",
-                    "Status",
-                    risk.status,
-                    kind="choice",
-                    required=True,
-                    choices=[s.value for s in RiskStatus],
-                ),
-            ]
-
-            def save(form: FormModal, v: dict[str, Any]) -> None:
-                changes = RiskChanges(
-                    title=v["title"],
-                    likelihood=int(v["likelihood"]),
-                    impact=int(v["impact"]),
-                    owner=v["owner"],
-                    milestone=v["milestone"],
-                    mitigation=v["mitigation"] or "",
-                    contingency=v["contingency"] or "",
-                    trigger=v["trigger"] or "",
-                    description=v["description"] or "",
-                    status=v["status"],
-                    review=v["review"],
-                )
-                self._write(lambda s: risks.edit_risk(s, risk.id, changes), form, "risks", "risk saved")
-
-            self.app.push_screen(FormModal(f"Edit risk #{risk.id}", fields, save))
+            if risk is not None:
+                self.app.push_screen(edit_risk_form(self._writer("risks"), risk))
         elif self.tab == "tab-issues":
             issue = self.selected("issues")
-            if issue is None:
-                return
-            fields = self._issue_fields(issue, new=False)
-
-            def save_issue(form: FormModal, v: dict[str, Any]) -> None:
-                changes = IssueChanges(
-                    title=v["title"],
-                    owner=v["owner"],
-                    status=v["status"],
-                    root_cause=v["root_cause"] or "",
-                    decision=v["decision"] or "",
-                    workaround=v["workaround"] or "",
-                    description=v["description"] or "",
-                )
-                self._write(lambda s: issues.edit_issue(s, issue.id, changes), form, "issues", "issue saved")
-
-            self.app.push_screen(FormModal(f"Edit issue #{issue.id}", fields, save_issue))
+            if issue is not None:
+                self.app.push_screen(edit_issue_form(self._writer("issues"), issue))
         else:
             change = self.selected("changes")
-            if change is None:
-                return
-            fields = self._change_fields(change)
-
-            def save_change(form: FormModal, v: dict[str, Any]) -> None:
-                changes = ChangeRequestChanges(
-                    title=v["title"],
-                    days=int(v["days"]),
-                    milestones=_names(v["milestones"] or ""),
-                    description=v["description"] or "",
-                    cost=UNSET if v["cost"] is None else v["cost"],
-                    risk_note=v["risk_note"] or "",
-                )
-                self._write(
-                    lambda s: change_requests.edit_change(s, change.id, changes),
-                    form,
-                    "changes",
-                    "change request saved",
-                )
-
-            self.app.push_screen(FormModal(f"Edit change request #{change.id}", fields, save_change))
+            if change is not None:
+                self.app.push_screen(edit_change_form(self._writer("changes"), change))
 
     def action_delete(self) -> None:
         """Delete the selected item after confirming."""
@@ -556,80 +443,6 @@ class RisksScreen(BaseScreen[RegisterData]):
 
         self.app.push_screen(TextPromptModal(f"Why is change request #{change.id} {verb}?", required=True), answered)
 
-    # --- forms ------------------------------------------------------------------------
-
-    def _risk_fields(self, r: RiskRecord | None) -> list[FormField]:
-        def text(key: str) -> str:
-            return field_value(getattr(r, key)) if r else {"likelihood": "3", "impact": "3"}.get(key, "")
-
-        return [
-            FormField("title", "Risk", text("title"), required=True),
-            FormField(
-                "likelihood", "Likelihood (1–5)", text("likelihood"), kind="number", required=True, low=1, high=5
-            ),
-            FormField("impact", "Impact (1–5)", text("impact"), kind="number", required=True, low=1, high=5),
-            FormField("owner", "Owner", text("owner")),
-            FormField("milestone", "Milestone", text("milestone")),
-            FormField("mitigation", "Mitigation", text("mitigation")),
-            FormField("contingency", "Contingency", text("contingency")),
-            FormField("trigger", "Trigger", text("trigger")),
-            FormField("review", "Review date", text("review_date"), kind="date", placeholder="e.g. +2w"),
-            FormField("description", "Description", text("description")),
-        ]
-
-    def _issue_fields(self, i: IssueRecord | None, new: bool) -> list[FormField]:
-        def text(key: str) -> str:
-            return field_value(getattr(i, key)) if i else ""
-
-        fields = [FormField("title", "Issue", text("title"), required=True), FormField("owner", "Owner", text("owner"))]
-        if not new:
-            fields.append(
-                FormField(
-                    "status",
-                    "Status",
-                    text("status"),
-                    kind="choice",
-                    required=True,
-                    choices=[s.value for s in IssueStatus],
-                )
-            )
-            fields += [
-                FormField("root_cause", "Root cause", text("root_cause")),
-                FormField("decision", "Decision", text("decision")),
-            ]
-        fields += [
-            FormField("workaround", "Workaround", text("workaround")),
-            FormField("description", "Description", text("description")),
-        ]
-        return fields
-
-    def _change_fields(self, c: ChangeRequestRecord | None) -> list[FormField]:
-        def text(key: str) -> str:
-            return field_value(getattr(c, key)) if c else ""
-
-        return [
-            FormField("title", "Change request", text("title"), required=True),
-            FormField(
-                "days",
-                "Schedule impact (working days, may be negative)",
-                text("schedule_days"),
-                kind="number",
-                required=True,
-                low=-365,
-                high=365,
-            ),
-            FormField(
-                "milestones", "Affected milestones (comma separated)", text("milestones"), aliases=("milestone",)
-            ),
-            FormField("description", "Description", text("description")),
-            FormField("cost", "Cost impact", text("cost_impact"), kind="number", low=-1e12, high=1e12),
-            FormField("risk_note", "Risk note", text("risk_note")),
-        ]
-
 
 def _money(value: float | None) -> str:
     return "—" if value is None else f"{value:,.0f}"
-
-
-def _names(text: str) -> list[str]:
-    return [m.strip() for m in text.split(",") if m.strip()]
