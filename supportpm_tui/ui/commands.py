@@ -27,7 +27,8 @@ class SupportPMCommands(Provider):
                 continue
             seen.add(binding.action)
             key = app.get_key_display(binding)
-            commands.append((binding.description, partial(screen.run_action, binding.action), f"key {key}"))
+            run = partial(app.run_action, binding.action, active.node)  # in the namespace of the binding's owner
+            commands.append((binding.description, run, f"key {key}"))
         commands.append(("New person…", partial(app.run_action, "new_person"), "add someone to the team"))
         commands.append(("New project…", partial(app.run_action, "new_project"), "add a project"))
         for theme in THEME_CHOICES:
