@@ -25,11 +25,11 @@ class HeatMap(Widget, can_focus=True):
     }
     """
     BINDINGS = [
-        Binding("up,k", "move(1, 0)", "Likelier", show=False),
-        Binding("down,j", "move(-1, 0)", "Less likely", show=False),
-        Binding("left,h", "move(0, -1)", "Less impact", show=False),
-        Binding("right,l", "move(0, 1)", "More impact", show=False),
-        Binding("enter,space", "choose", "Filter to this cell", show=False),
+        Binding("up,k", "move(1, 0)", "Likelier", show=False, id="risks.heat_likelier"),
+        Binding("down,j", "move(-1, 0)", "Less likely", show=False, id="risks.heat_less_likely"),
+        Binding("left,h", "move(0, -1)", "Less impact", show=False, id="risks.heat_less_impact"),
+        Binding("right,l", "move(0, 1)", "More impact", show=False, id="risks.heat_more_impact"),
+        Binding("enter,space", "choose", "Filter to this cell", show=False, id="risks.heat_filter"),
     ]
 
     likelihood: reactive[int] = reactive(3)
