@@ -78,7 +78,7 @@ def change_list(
     """List change requests, undecided first."""
     from supportpm_tui.services.change_requests import list_changes
 
-    rows = [change.as_record() for change in list_changes(open_db(ctx), project, status)]
+    rows = [change.to_json() for change in list_changes(open_db(ctx), project, status)]
     print_rows(rows, as_json, CHANGE_COLUMNS, "No change requests.")
 
 
@@ -86,7 +86,7 @@ def change_show(ctx: typer.Context, change_id: int, as_json: JsonOpt = False) ->
     """Show a change request and, if undecided, what approving it would move."""
     from supportpm_tui.services.change_requests import show_change
 
-    print_item(show_change(open_db(ctx), change_id).as_record(), as_json)
+    print_item(show_change(open_db(ctx), change_id).to_json(), as_json)
 
 
 def change_edit(
@@ -100,18 +100,20 @@ def change_edit(
     risk_note: Annotated[str | None, Opt()] = None,
 ) -> None:
     """Change an undecided change request."""
-    from supportpm_tui.services.change_requests import ChangeRequestChanges, edit_change
-    from supportpm_tui.services.unset import or_unset
+    from supportpm_tui.core.unset import unset_if_none
+    from supportpm_tui.services.change_requests import edit_change
 
-    changes = ChangeRequestChanges(
-        title=or_unset(title),
-        days=or_unset(days),
-        milestones=or_unset(milestone),
-        description=or_unset(description),
-        cost=or_unset(cost),
-        risk_note=or_unset(risk_note),
+    change = edit_change(
+        open_db(ctx),
+        change_id,
+        title=unset_if_none(title),
+        days=unset_if_none(days),
+        milestones=unset_if_none(milestone),
+        description=unset_if_none(description),
+        cost=unset_if_none(cost),
+        risk_note=unset_if_none(risk_note),
     )
-    print(edit_change(open_db(ctx), change_id, changes).id)
+    print(change.id)
 
 
 def change_approve(
@@ -126,7 +128,7 @@ def change_approve(
     store = open_db(ctx)
     moves = approval_preview(store, change_id) if dry_run else approve_change(store, change_id)
     if as_json:
-        print_json([move.as_record() for move in moves])
+        print_json([move.to_json() for move in moves])
         return
     verb = "would move" if dry_run else "moved"
     for move in moves:

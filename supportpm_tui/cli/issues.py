@@ -53,7 +53,7 @@ def issue_list(ctx: typer.Context, project: Annotated[str | None, Opt()] = None,
     """List issues, open first."""
     from supportpm_tui.services.issues import list_issues
 
-    rows = [issue.as_record() for issue in list_issues(open_db(ctx), project)]
+    rows = [issue.to_json() for issue in list_issues(open_db(ctx), project)]
     print_rows(rows, as_json, ISSUE_COLUMNS, "No issues logged.")
 
 
@@ -61,7 +61,7 @@ def issue_show(ctx: typer.Context, issue_id: int, as_json: JsonOpt = False) -> N
     """Show one issue."""
     from supportpm_tui.services.issues import show_issue
 
-    print_item(show_issue(open_db(ctx), issue_id).as_record(), as_json)
+    print_item(show_issue(open_db(ctx), issue_id).to_json(), as_json)
 
 
 def issue_edit(
@@ -76,19 +76,21 @@ def issue_edit(
     status: Annotated[str | None, Opt(help="open, in_progress, resolved.")] = None,
 ) -> None:
     """Change an issue (resolving it records today's date)."""
-    from supportpm_tui.services.issues import IssueChanges, edit_issue
-    from supportpm_tui.services.unset import or_unset
+    from supportpm_tui.core.unset import unset_if_none
+    from supportpm_tui.services.issues import edit_issue
 
-    changes = IssueChanges(
-        title=or_unset(title),
-        owner=or_unset(owner),
-        description=or_unset(description),
-        root_cause=or_unset(root_cause),
-        workaround=or_unset(workaround),
-        decision=or_unset(decision),
-        status=or_unset(status),
+    issue = edit_issue(
+        open_db(ctx),
+        issue_id,
+        title=unset_if_none(title),
+        owner=unset_if_none(owner),
+        description=unset_if_none(description),
+        root_cause=unset_if_none(root_cause),
+        workaround=unset_if_none(workaround),
+        decision=unset_if_none(decision),
+        status=unset_if_none(status),
     )
-    print(edit_issue(open_db(ctx), issue_id, changes).id)
+    print(issue.id)
 
 
 def issue_delete(ctx: typer.Context, issue_id: int) -> None:

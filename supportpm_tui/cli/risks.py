@@ -6,7 +6,7 @@ from typing import Annotated, Any
 
 import typer
 
-from supportpm_tui.cli.common import JsonOpt, add_group, date_opt, print_item, print_rows
+from supportpm_tui.cli.common import JsonOpt, add_group, date_opt, given_dates, print_item, print_rows
 from supportpm_tui.cli.context import open_db
 
 Opt = typer.Option
@@ -85,7 +85,7 @@ def risk_list(
     """List risks: highest score first, then review date."""
     from supportpm_tui.services.risks import list_risks
 
-    rows = [risk.as_record() for risk in list_risks(open_db(ctx), project, include_closed=not open_only)]
+    rows = [risk.to_json() for risk in list_risks(open_db(ctx), project, include_closed=not open_only)]
     empty = "No risks. Add one: supportpm risk add PROJECT TITLE --likelihood N --impact N"
     print_rows(rows, as_json, RISK_COLUMNS, empty, derived={"review": _review})
 
@@ -99,7 +99,7 @@ def risk_show(ctx: typer.Context, risk_id: int, as_json: JsonOpt = False) -> Non
     """Show one risk."""
     from supportpm_tui.services.risks import show_risk
 
-    print_item(show_risk(open_db(ctx), risk_id).as_record(), as_json)
+    print_item(show_risk(open_db(ctx), risk_id).to_json(), as_json)
 
 
 def risk_edit(
@@ -118,23 +118,26 @@ def risk_edit(
     review: Annotated[str | None, Opt()] = None,
 ) -> None:
     """Change a risk."""
-    from supportpm_tui.services.risks import RiskChanges, edit_risk
-    from supportpm_tui.services.unset import UNSET, or_unset
+    from supportpm_tui.core.unset import UNSET, unset_if_none
+    from supportpm_tui.services.risks import edit_risk
 
-    changes = RiskChanges(
-        title=or_unset(title),
-        likelihood=or_unset(likelihood),
-        impact=or_unset(impact),
-        owner=or_unset(owner),
-        milestone=or_unset(milestone),
-        mitigation=or_unset(mitigation),
-        contingency=or_unset(contingency),
-        trigger=or_unset(trigger),
-        description=or_unset(description),
-        status=or_unset(status),
-        review=UNSET if review is None else date_opt(review, "review"),
+    dates = given_dates(review=review)
+    risk = edit_risk(
+        open_db(ctx),
+        risk_id,
+        title=unset_if_none(title),
+        likelihood=unset_if_none(likelihood),
+        impact=unset_if_none(impact),
+        owner=unset_if_none(owner),
+        milestone=unset_if_none(milestone),
+        mitigation=unset_if_none(mitigation),
+        contingency=unset_if_none(contingency),
+        trigger=unset_if_none(trigger),
+        description=unset_if_none(description),
+        status=unset_if_none(status),
+        review=dates.get("review", UNSET),
     )
-    print(edit_risk(open_db(ctx), risk_id, changes).id)
+    print(risk.id)
 
 
 def risk_close(ctx: typer.Context, risk_id: int) -> None:

@@ -1,4 +1,4 @@
-"""Shared pieces of the services: Events, rows, validation, look-ups and JSON values (typed records)."""
+"""Shared pieces of the services: Events, rows, validation, look-ups and JSON values."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ import getpass
 import json
 import os
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 from sqlalchemy import func
 from sqlmodel import Session, SQLModel, select
@@ -17,6 +17,7 @@ from supportpm_tui.core import clock
 from supportpm_tui.core.errors import FieldError, Hint, NotFound
 from supportpm_tui.core.parsing import check_range
 from supportpm_tui.core.text import clean_line, clean_text
+from supportpm_tui.services.typed import JsonRecord
 from supportpm_tui.storage.database import Store
 from supportpm_tui.storage.models import (
     ChangeMilestone,
@@ -29,7 +30,7 @@ from supportpm_tui.storage.models import (
 )
 
 if TYPE_CHECKING:
-    pass
+    from _typeshed import DataclassInstance
 
 MAX_NAME = 200
 MAX_TEXT = 10_000
@@ -54,38 +55,24 @@ def current_actor() -> str:
 
 
 def to_json(value: Any) -> Any:
-    """Return ``value`` as plain JSON data (dates as ISO text, typed results as their records)."""
+    """Return ``value`` as plain JSON data (dates as ISO text)."""
     if isinstance(value, dt.datetime):
         return value.isoformat()
     if isinstance(value, dt.date):
         return value.isoformat()
     if isinstance(value, list | tuple):
         return [to_json(v) for v in value]
-    if isinstance(value, JsonRecord):
-        return value.as_record()
     return value
 
 
-RecordT = TypeVar("RecordT", bound="JsonRecord")
+RecordT = TypeVar("RecordT", bound=JsonRecord)
 
 
 def record_from(record: type[RecordT], row: SQLModel, **derived: Any) -> RecordT:
-    """Return a ``record`` of ``row``: each field ``row``'s column of the same name, unless ``derived`` gives it."""
-    copied = {f.name: getattr(row, f.name) for f in dataclasses.fields(record) if f.name not in derived}
+    """Return a ``record`` of ``row``: each field the JSON data of ``row``'s column of that name, unless derived."""
+    fields = dataclasses.fields(cast("type[DataclassInstance]", record))
+    copied = {f.name: to_json(getattr(row, f.name)) for f in fields if f.name not in derived}
     return record(**copied, **derived)
-
-
-class JsonRecord:
-    """A typed result (a dataclass) that the command line prints as JSON data.
-
-    A field's ``json`` metadata names its key where the field's own name cannot.
-    """
-
-    __dataclass_fields__: ClassVar[dict[str, dataclasses.Field[Any]]]
-
-    def as_record(self) -> dict[str, Any]:
-        """Return the fields as JSON data, in their order."""
-        return {f.metadata.get("json", f.name): to_json(getattr(self, f.name)) for f in dataclasses.fields(self)}
 
 
 def entity_name(obj: SQLModel) -> str:

@@ -3,49 +3,54 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
-from typing import Any
+from dataclasses import dataclass
+from typing import Any, TypedDict, Unpack
 
 from sqlmodel import Session, col, select
 
 from supportpm_tui.core import clock
 from supportpm_tui.core.errors import FieldError, UserError
 from supportpm_tui.core.parsing import check_range
+from supportpm_tui.core.unset import Unset, unset_if_none
 from supportpm_tui.core.vocabulary import UNDECIDED_CHANGE_STATUSES, ChangeStatus
 from supportpm_tui.services import base
-from supportpm_tui.services.unset import UNSET, Unset, given_fields, or_unset
+from supportpm_tui.services.typed import JsonRecord, given_fields
 from supportpm_tui.storage.database import Store
 from supportpm_tui.storage.models import ChangeMilestone, ChangeRequest, Milestone
 
 LABEL = "change request"
 
 
+class ChangeRequestEdit(TypedDict, total=False):
+    """What an edit of a change request may change: a field not given (or ``UNSET``) stays as it is."""
+
+    title: str | Unset
+    days: int | Unset
+    milestones: list[str] | Unset
+    description: str | Unset
+    cost: float | Unset
+    risk_note: str | Unset
+    requested_by: str | Unset
+
+
 @dataclass(frozen=True)
-class ChangeRequestChanges:
-    """What an edit changes of a change request: a field left ``UNSET`` stays as it is."""
-
-    title: str | Unset = UNSET
-    days: int | Unset = UNSET
-    milestones: list[str] | Unset = UNSET
-    description: str | Unset = UNSET
-    cost: float | Unset = UNSET
-    risk_note: str | Unset = UNSET
-    requested_by: str | Unset = UNSET
-
-
-@dataclass(frozen=True)
-class MilestoneMove(base.JsonRecord):
-    """One milestone a change request moves: its due date before and after (by working days)."""
+class MilestoneMove(JsonRecord):
+    """One milestone a change request moves: its due date before and after (by working days), in ISO form."""
 
     milestone_id: int
     milestone: str
-    old_due: dt.date = field(metadata={"json": "from"})
-    new_due: dt.date = field(metadata={"json": "to"})
+    old_due: str
+    new_due: str
+
+    def to_json(self) -> dict[str, Any]:
+        """Return the move as JSON data: its due dates under ``from`` and ``to``."""
+        moved = {"from": self.old_due, "to": self.new_due}
+        return {"milestone_id": self.milestone_id, "milestone": self.milestone, **moved}
 
 
 @dataclass(frozen=True)
-class ChangeRequestRecord(base.JsonRecord):
-    """One change request with its project's key and the milestones it moves (in the order the command line prints).
+class ChangeRequestRecord(JsonRecord):
+    """One change request with its project's key and the milestones it moves; dates in ISO form.
 
     ``if_approved`` holds what approving it would move: given by :func:`show_change` while it is undecided.
     """
@@ -54,13 +59,13 @@ class ChangeRequestRecord(base.JsonRecord):
     title: str
     description: str
     requested_by: str
-    requested: dt.date
+    requested: str
     schedule_days: int
     cost_impact: float | None
     risk_note: str
     status: str
     decided_by: str
-    decided: dt.date | None
+    decided: str | None
     decision_note: str
     project: str | None
     milestones: list[str]
@@ -71,17 +76,18 @@ class ChangeRequestRecord(base.JsonRecord):
         """Return whether it still awaits a decision (proposed or deferred)."""
         return self.status in UNDECIDED_CHANGE_STATUSES
 
-    def as_record(self) -> dict[str, Any]:
-        """Return the fields as JSON data, in their order (``if_approved`` only when given)."""
-        data = super().as_record()
+    def to_json(self) -> dict[str, Any]:
+        """Return the change request as JSON data (``if_approved`` only when given)."""
+        data = super().to_json()
         if self.if_approved is None:
             del data["if_approved"]
+        else:
+            data["if_approved"] = [move.to_json() for move in self.if_approved]
         return data
 
 
-def _change_columns(session: Session, changes: ChangeRequestChanges, project_id: int) -> dict[str, Any]:
-    """Return the columns (and milestone links) ``changes`` sets, checked."""
-    values = given_fields(changes)
+def _change_columns(session: Session, values: dict[str, Any], project_id: int) -> dict[str, Any]:
+    """Return the columns (and milestone links) ``values`` set, checked."""
     out = base.checked_texts(values, ("description", "risk_note"))
     if "requested_by" in values:
         out["requested_by"] = base.optional_text(values["requested_by"], "requested by", base.MAX_NAME)
@@ -112,28 +118,29 @@ def add_change(
     requested_by: str | None = None,
 ) -> ChangeRequest:
     """Propose a change request (requested today, by you unless ``requested_by`` is given); return it."""
-    changes = ChangeRequestChanges(
+    values = given_fields(
         title=title,
         description=description,
         risk_note=risk_note,
         requested_by=base.current_actor() if requested_by is None else requested_by,
         days=days,
-        cost=or_unset(cost),
+        cost=unset_if_none(cost),
         milestones=milestones or [],
     )
 
     def columns(session: Session, project_id: int) -> dict[str, Any]:
-        return {**_change_columns(session, changes, project_id), "requested": clock.today()}
+        return {**_change_columns(session, values, project_id), "requested": clock.today()}
 
     return base.add_row(store, ChangeRequest, project, columns)
 
 
-def edit_change(store: Store, change_id: int, changes: ChangeRequestChanges) -> ChangeRequest:
-    """Change the fields ``changes`` sets of an undecided change request; return it."""
+def edit_change(store: Store, change_id: int, **changes: Unpack[ChangeRequestEdit]) -> ChangeRequest:
+    """Change the given fields of an undecided change request (``milestones`` replaces them all); return it."""
+    values = given_fields(**changes)
 
     def columns(session: Session, change: ChangeRequest) -> dict[str, Any]:
         _refuse_when_decided(change, f"{change.status}; it can no longer be edited")
-        return _change_columns(session, changes, change.project_id)
+        return _change_columns(session, values, change.project_id)
 
     return base.edit_row(store, ChangeRequest, change_id, LABEL, columns)
 
@@ -148,8 +155,8 @@ def delete_change(store: Store, change_id: int) -> ChangeRequest:
     return base.delete_row(store, ChangeRequest, change_id, LABEL, _refuse_when_approved)
 
 
-def _moves(session: Session, change: ChangeRequest) -> list[tuple[Milestone, MilestoneMove]]:
-    """Return each milestone ``change`` affects with its move, by milestone id."""
+def _moves(session: Session, change: ChangeRequest) -> list[tuple[Milestone, dt.date]]:
+    """Return each milestone ``change`` affects with its due date once moved, by milestone id."""
     from supportpm_tui.services.current_plan import load_calendar
 
     calendar = load_calendar(session)
@@ -158,7 +165,7 @@ def _moves(session: Session, change: ChangeRequest) -> list[tuple[Milestone, Mil
         milestone = session.get(Milestone, mid)
         if milestone is not None:
             new_due = calendar.add_working_days(milestone.due_date, change.schedule_days)
-            moves.append((milestone, MilestoneMove(mid, milestone.name, milestone.due_date, new_due)))
+            moves.append((milestone, new_due))
     return moves
 
 
@@ -166,7 +173,11 @@ def approval_preview(store: Store, change_id: int) -> list[MilestoneMove]:
     """Return, per affected milestone, its due date now and after approving the change."""
     with store.read() as session:
         change = base.get_or_raise(session, ChangeRequest, change_id, LABEL)
-        return [move for _, move in _moves(session, change)]
+        return [_move(milestone, due) for milestone, due in _moves(session, change)]
+
+
+def _move(milestone: Milestone, new_due: dt.date) -> MilestoneMove:
+    return MilestoneMove(milestone.id or 0, milestone.name, milestone.due_date.isoformat(), new_due.isoformat())
 
 
 def _record_decision(store: Store, session: Session, change: ChangeRequest, values: dict[str, Any]) -> None:
@@ -180,11 +191,12 @@ def approve_change(store: Store, change_id: int) -> list[MilestoneMove]:
     with store.write() as session:
         change = base.get_or_raise(session, ChangeRequest, change_id, LABEL)
         _refuse_when_decided(change, f"already {change.status}")
-        moves = _moves(session, change)
-        for milestone, move in moves:
-            base.update(store, session, milestone, {"due_date": move.new_due})
+        planned = _moves(session, change)
+        moves = [_move(milestone, due) for milestone, due in planned]  # before the due dates change
+        for milestone, due in planned:
+            base.update(store, session, milestone, {"due_date": due})
         _record_decision(store, session, change, {"status": ChangeStatus.approved.value})
-        return [move for _, move in moves]
+        return moves
 
 
 def decide_change(store: Store, change_id: int, status: str, reason: str = "") -> ChangeRequest:
@@ -237,5 +249,5 @@ def show_change(store: Store, change_id: int) -> ChangeRequestRecord:
         ids = base.get_links(session, "change_request", change_id, "milestones")
         milestones = sorted(names.milestones.get(i, "?") for i in ids)
         undecided = change.status in UNDECIDED_CHANGE_STATUSES
-        moves = [move for _, move in _moves(session, change)] if undecided else None
+        moves = [_move(milestone, due) for milestone, due in _moves(session, change)] if undecided else None
         return change_record(change, names, milestones, moves)

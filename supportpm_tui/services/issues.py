@@ -4,37 +4,37 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypedDict, Unpack
 
 from sqlmodel import Session, select
 
 from supportpm_tui.core import clock
+from supportpm_tui.core.unset import Unset
 from supportpm_tui.core.vocabulary import IssueStatus
 from supportpm_tui.services import base
-from supportpm_tui.services.unset import UNSET, Unset, given_fields
+from supportpm_tui.services.typed import JsonRecord, given_fields
 from supportpm_tui.storage.database import Store
 from supportpm_tui.storage.models import Issue
 
 STATUS_ORDER = {IssueStatus.open.value: 0, IssueStatus.in_progress.value: 1, IssueStatus.resolved.value: 2}
 
 
+class IssueEdit(TypedDict, total=False):
+    """What an edit of an issue may change: a field not given (or ``UNSET``) stays; ``owner=None`` clears it."""
+
+    title: str | Unset
+    owner: str | Unset | None
+    description: str | Unset
+    root_cause: str | Unset
+    workaround: str | Unset
+    decision: str | Unset
+    status: str | Unset
+    raised: dt.date | Unset
+
+
 @dataclass(frozen=True)
-class IssueChanges:
-    """What an edit changes of an issue: a field left ``UNSET`` stays as it is; ``None`` clears the owner."""
-
-    title: str | Unset = UNSET
-    owner: str | Unset | None = UNSET
-    description: str | Unset = UNSET
-    root_cause: str | Unset = UNSET
-    workaround: str | Unset = UNSET
-    decision: str | Unset = UNSET
-    status: str | Unset = UNSET
-    raised: dt.date | Unset = UNSET
-
-
-@dataclass(frozen=True)
-class IssueRecord(base.JsonRecord):
-    """One issue as the log shows it, with names for ids (in the order the command line prints it)."""
+class IssueRecord(JsonRecord):
+    """One issue as the log shows it, with names for ids; dates in ISO form."""
 
     id: int
     risk_id: int | None
@@ -44,15 +44,14 @@ class IssueRecord(base.JsonRecord):
     workaround: str
     decision: str
     status: str
-    raised: dt.date
-    resolved: dt.date | None
+    raised: str
+    resolved: str | None
     project: str | None
     owner: str | None
 
 
-def _issue_columns(session: Session, changes: IssueChanges, existing: Issue | None) -> dict[str, Any]:
-    """Return the columns ``changes`` sets, checked, with the day it was resolved kept in step with its status."""
-    values = given_fields(changes)
+def _issue_columns(session: Session, values: dict[str, Any], existing: Issue | None) -> dict[str, Any]:
+    """Return the columns ``values`` set, checked, with the day it was resolved kept in step with its status."""
     out = base.checked_texts(values, ("description", "root_cause", "workaround", "decision"))
     if "owner" in values:
         out["owner_id"] = base.find_optional_person(session, values["owner"], "owner")
@@ -82,17 +81,16 @@ def add_issue(
     raised: dt.date | None = None,
 ) -> Issue:
     """Log an issue raised today (unless given); return it."""
-    changes = IssueChanges(
+    values = given_fields(
         title=title, owner=owner, description=description, workaround=workaround, raised=raised or clock.today()
     )
-    return base.add_row(store, Issue, project, lambda session, _: _issue_columns(session, changes, None))
+    return base.add_row(store, Issue, project, lambda session, _: _issue_columns(session, values, None))
 
 
-def edit_issue(store: Store, issue_id: int, changes: IssueChanges) -> Issue:
-    """Change the fields ``changes`` sets of an issue; return it."""
-    return base.edit_row(
-        store, Issue, issue_id, "issue", lambda session, issue: _issue_columns(session, changes, issue)
-    )
+def edit_issue(store: Store, issue_id: int, **changes: Unpack[IssueEdit]) -> Issue:
+    """Change the given fields of an issue (resolving it records the day); return it."""
+    values = given_fields(**changes)
+    return base.edit_row(store, Issue, issue_id, "issue", lambda session, issue: _issue_columns(session, values, issue))
 
 
 def delete_issue(store: Store, issue_id: int) -> Issue:

@@ -4,45 +4,48 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypedDict, Unpack
 
 from sqlmodel import Session, col, func, select
 
 from supportpm_tui.core import clock
 from supportpm_tui.core.errors import UserError
 from supportpm_tui.core.rules.risk import review_overdue, risk_band, risk_score
+from supportpm_tui.core.unset import Unset, unset_if_none
 from supportpm_tui.core.vocabulary import ACTIVE_RISK_STATUSES, RiskStatus
 from supportpm_tui.services import base
-from supportpm_tui.services.unset import UNSET, Unset, given_fields, or_unset
+from supportpm_tui.services.typed import JsonRecord, given_fields
 from supportpm_tui.storage.database import Store
 from supportpm_tui.storage.models import Issue, Risk
 
 DEFAULT_REVIEW_DAYS = 14
 
 
-@dataclass(frozen=True)
-class RiskChanges:
-    """What an edit changes of a risk: a field left ``UNSET`` stays as it is.
+class RiskEdit(TypedDict, total=False):
+    """What an edit of a risk may change: a field not given (or ``UNSET``) stays as it is.
 
     ``None`` clears the owner, the milestone or the review date.
     """
 
-    title: str | Unset = UNSET
-    likelihood: int | Unset = UNSET
-    impact: int | Unset = UNSET
-    owner: str | Unset | None = UNSET
-    milestone: str | Unset | None = UNSET
-    mitigation: str | Unset = UNSET
-    contingency: str | Unset = UNSET
-    trigger: str | Unset = UNSET
-    description: str | Unset = UNSET
-    status: str | Unset = UNSET
-    review: dt.date | Unset | None = UNSET
+    title: str | Unset
+    likelihood: int | Unset
+    impact: int | Unset
+    owner: str | Unset | None
+    milestone: str | Unset | None
+    mitigation: str | Unset
+    contingency: str | Unset
+    trigger: str | Unset
+    description: str | Unset
+    status: str | Unset
+    review: dt.date | Unset | None
 
 
 @dataclass(frozen=True)
-class RiskRecord(base.JsonRecord):
-    """One risk as the register shows it: names for ids, its score, band and whether its review is overdue."""
+class RiskRecord(JsonRecord):
+    """One risk as the register shows it: names for ids, its score, band and whether its review is overdue.
+
+    The review date is in ISO form.
+    """
 
     id: int
     project: str | None
@@ -58,13 +61,12 @@ class RiskRecord(base.JsonRecord):
     contingency: str
     trigger: str
     status: str
-    review_date: dt.date | None
+    review_date: str | None
     review_overdue: bool
 
 
-def _risk_columns(session: Session, changes: RiskChanges, project_id: int) -> dict[str, Any]:
-    """Return the columns ``changes`` sets, checked; raise FieldError naming the first field that is wrong."""
-    values = given_fields(changes)
+def _risk_columns(session: Session, values: dict[str, Any], project_id: int) -> dict[str, Any]:
+    """Return the columns ``values`` set, checked; raise FieldError naming the first field that is wrong."""
     out = base.checked_texts(values, ("description", "mitigation", "contingency", "trigger"))
     for field in ("likelihood", "impact"):
         if field in values:
@@ -100,7 +102,7 @@ def add_risk(
     review: dt.date | None = None,
 ) -> Risk:
     """Add a risk (open, and reviewed in two weeks, unless given); return it."""
-    changes = RiskChanges(
+    values = given_fields(
         title=title,
         likelihood=likelihood,
         impact=impact,
@@ -110,22 +112,23 @@ def add_risk(
         contingency=contingency,
         trigger=trigger,
         description=description,
-        status=or_unset(status),
+        status=unset_if_none(status),
         review=review or clock.today() + dt.timedelta(days=DEFAULT_REVIEW_DAYS),
     )
-    return base.add_row(store, Risk, project, lambda session, project_id: _risk_columns(session, changes, project_id))
+    return base.add_row(store, Risk, project, lambda session, project_id: _risk_columns(session, values, project_id))
 
 
-def edit_risk(store: Store, risk_id: int, changes: RiskChanges) -> Risk:
-    """Change the fields ``changes`` sets of a risk; return it."""
+def edit_risk(store: Store, risk_id: int, **changes: Unpack[RiskEdit]) -> Risk:
+    """Change the given fields of a risk; return it."""
+    values = given_fields(**changes)
     return base.edit_row(
-        store, Risk, risk_id, "risk", lambda session, risk: _risk_columns(session, changes, risk.project_id)
+        store, Risk, risk_id, "risk", lambda session, risk: _risk_columns(session, values, risk.project_id)
     )
 
 
 def close_risk(store: Store, risk_id: int) -> Risk:
     """Mark a risk closed; return it."""
-    return edit_risk(store, risk_id, RiskChanges(status=RiskStatus.closed.value))
+    return edit_risk(store, risk_id, status=RiskStatus.closed.value)
 
 
 def _refuse_when_it_became_an_issue(session: Session, risk: Risk) -> None:
@@ -192,7 +195,7 @@ def list_risks(
         if limit is not None:
             query = query.limit(limit)
         rows = [risk_record(r, names, today) for r in session.exec(query).all()]
-    rows.sort(key=lambda r: (-r.score, r.review_date or dt.date.max, r.id))
+    rows.sort(key=lambda r: (-r.score, r.review_date or "9999", r.id))
     return rows
 
 

@@ -251,7 +251,7 @@ def test_approving_a_change_shifts_due_dates_by_working_days(team: Store) -> Non
     milestones.add_milestone(team, "MFA", "Wave 1", friday)
     change = change_requests.add_change(team, "MFA", "More time", 3, milestones=["Wave 1"])
     preview = change_requests.approval_preview(team, change.id or 0)
-    assert preview == [MilestoneMove(1, "Wave 1", dt.date(2026, 12, 18), dt.date(2026, 12, 24))]
+    assert preview == [MilestoneMove(1, "Wave 1", "2026-12-18", "2026-12-24")]
     assert change_requests.approve_change(team, change.id or 0) == preview
     row = milestone_records(team)[0]
     assert row.due_date == "2026-12-24" and row.baseline_date == "2026-12-18"
@@ -263,7 +263,7 @@ def test_approving_a_change_shifts_due_dates_by_working_days(team: Store) -> Non
 def test_negative_change_moves_earlier_and_reject_records_the_reason(team: Store) -> None:
     milestones.add_milestone(team, "MFA", "Wave 1", dt.date(2026, 12, 21))  # a Monday
     early = change_requests.add_change(team, "MFA", "Faster", -1, milestones=["Wave 1"])
-    assert change_requests.approval_preview(team, early.id or 0)[0].new_due == dt.date(2026, 12, 18)
+    assert change_requests.approval_preview(team, early.id or 0)[0].new_due == "2026-12-18"
     other = change_requests.add_change(team, "MFA", "No", 5, milestones=["Wave 1"])
     change_requests.decide_change(team, other.id or 0, "rejected", "no budget")
     assert change_requests.show_change(team, other.id or 0).decision_note == "no budget"

@@ -64,18 +64,22 @@ def edit_change_form(write: Write, change: ChangeRequestRecord) -> FormModal:
 
     Empty text fields and milestones clear; an empty cost keeps the one recorded.
     """
-    from supportpm_tui.services.change_requests import ChangeRequestChanges, edit_change
-    from supportpm_tui.services.unset import UNSET
+    from supportpm_tui.core.unset import unset_if_none
+    from supportpm_tui.services.change_requests import edit_change
 
     def submit(form: FormModal, values: dict[str, Any]) -> None:
-        changes = ChangeRequestChanges(
-            title=values["title"],
-            days=int(values["days"]),
-            milestones=milestone_names(values["milestones"] or ""),
-            description=values["description"] or "",
-            cost=UNSET if values["cost"] is None else values["cost"],
-            risk_note=values["risk_note"] or "",
-        )
-        save_with(write, lambda store: edit_change(store, change.id, changes), form, "change request saved")
+        def save(store: Any) -> Any:
+            return edit_change(
+                store,
+                change.id,
+                title=values["title"],
+                days=int(values["days"]),
+                milestones=milestone_names(values["milestones"] or ""),
+                description=values["description"] or "",
+                cost=unset_if_none(values["cost"]),
+                risk_note=values["risk_note"] or "",
+            )
+
+        save_with(write, save, form, "change request saved")
 
     return FormModal(f"Edit change request #{change.id}", change_fields(change), submit)

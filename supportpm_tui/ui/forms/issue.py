@@ -57,18 +57,22 @@ def new_issue_form(write: Write, project: str, projects: Sequence[str]) -> FormM
 
 def edit_issue_form(write: Write, issue: IssueRecord) -> FormModal:
     """Return the form that edits ``issue``; a valid one saves every field through ``write`` (empty ones clear)."""
-    from supportpm_tui.services.issues import IssueChanges, edit_issue
+    from supportpm_tui.services.issues import edit_issue
 
     def submit(form: FormModal, values: dict[str, Any]) -> None:
-        changes = IssueChanges(
-            title=values["title"],
-            owner=values["owner"],
-            status=values["status"],
-            root_cause=values["root_cause"] or "",
-            decision=values["decision"] or "",
-            workaround=values["workaround"] or "",
-            description=values["description"] or "",
-        )
-        save_with(write, lambda store: edit_issue(store, issue.id, changes), form, "issue saved")
+        def save(store: Any) -> Any:
+            return edit_issue(
+                store,
+                issue.id,
+                title=values["title"],
+                owner=values["owner"],
+                status=values["status"],
+                root_cause=values["root_cause"] or "",
+                decision=values["decision"] or "",
+                workaround=values["workaround"] or "",
+                description=values["description"] or "",
+            )
+
+        save_with(write, save, form, "issue saved")
 
     return FormModal(f"Edit issue #{issue.id}", issue_fields(issue), submit)

@@ -82,20 +82,24 @@ def new_risk_form(write: Write, project: str, projects: Sequence[str]) -> FormMo
 
 def edit_risk_form(write: Write, risk: RiskRecord) -> FormModal:
     """Return the form that edits ``risk``; a valid one saves every field through ``write`` (empty ones clear)."""
-    from supportpm_tui.services.risks import RiskChanges, edit_risk
+    from supportpm_tui.services.risks import edit_risk
 
     status = FormField(
         "status", "Status", risk.status, kind="choice", required=True, choices=[s.value for s in RiskStatus]
     )
 
     def submit(form: FormModal, values: dict[str, Any]) -> None:
-        changes = RiskChanges(
-            title=values["title"],
-            likelihood=int(values["likelihood"]),
-            impact=int(values["impact"]),
-            status=values["status"],
-            **_filled(values),
-        )
-        save_with(write, lambda store: edit_risk(store, risk.id, changes), form, "risk saved")
+        def save(store: Any) -> Any:
+            return edit_risk(
+                store,
+                risk.id,
+                title=values["title"],
+                likelihood=int(values["likelihood"]),
+                impact=int(values["impact"]),
+                status=values["status"],
+                **_filled(values),
+            )
+
+        save_with(write, save, form, "risk saved")
 
     return FormModal(f"Edit risk #{risk.id}", [*risk_fields(risk), status], submit)

@@ -59,8 +59,8 @@ class ChangeRequests(RegisterPane[ChangeRequestRecord]):
             Text(f"{row.schedule_days:+d}"),
             Text(", ".join(row.milestones) or "—"),
             Text(row.status, style=f"bold {self.level('high')}" if row.undecided else ""),
-            Text(row.requested.isoformat()),
-            Text(row.decided.isoformat() if row.decided else "—"),
+            Text(row.requested),
+            Text(row.decided or "—"),
         ]
 
     def detail(self, row: ChangeRequestRecord) -> str:

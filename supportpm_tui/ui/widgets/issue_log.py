@@ -35,7 +35,7 @@ class IssueLog(RegisterPane[IssueRecord]):
             Text(row.project or ""),
             Text(row.owner or "no owner"),
             Text(row.status.replace("_", " ")),
-            Text(row.raised.isoformat()),
+            Text(row.raised),
             Text(str(row.risk_id) if row.risk_id else "—"),
             Text(row.workaround[:40]),
         ]

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
@@ -27,7 +26,7 @@ if TYPE_CHECKING:
 # The orders ``s`` steps through: the register's own (score, then review date), then by review, project, owner.
 SORTS: dict[str, Callable[[RiskRecord], tuple[Any, ...]] | None] = {
     "score": None,
-    "review": lambda r: (r.review_date or dt.date.max, -r.score),
+    "review": lambda r: (r.review_date or "9999", -r.score),
     "project": lambda r: (r.project or "~", -r.score),
     "owner": lambda r: (r.owner or "~", -r.score),
 }
@@ -87,7 +86,7 @@ class RiskRegister(RegisterPane[RiskRecord]):
 
     def cells(self, row: RiskRecord) -> list[Text]:
         style = f"bold {self.level(row.band)}"
-        review = (row.review_date.isoformat() if row.review_date else "—") + (" !" if row.review_overdue else "")
+        review = (row.review_date or "—") + (" !" if row.review_overdue else "")
         return [
             Text(f"{row.score:>2}", style=style),
             Text(row.band, style=style),
