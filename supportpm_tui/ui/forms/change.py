@@ -5,28 +5,31 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
-from supportpm_tui.ui.forms import Write, save_with
+from supportpm_tui.core.unset import unset_if_none
+from supportpm_tui.services import change_requests
+from supportpm_tui.ui.forms import KeepSelected, Write, save_with, shown_values
 from supportpm_tui.ui.forms.project import project_key_field
-from supportpm_tui.ui.modals.form import FormField, FormModal, field_value
+from supportpm_tui.ui.modals.form import FormField, FormModal
 
 if TYPE_CHECKING:
-    from supportpm_tui.services.change_requests import ChangeRequestRecord
+    from supportpm_tui.services.connection import Store
 
 
-def change_fields(change: ChangeRequestRecord | None = None) -> list[FormField]:
+def change_fields(change: change_requests.ChangeRequestRecord | None = None) -> list[FormField]:
     """Return the fields of a change request, filled in from ``change``."""
+    shown = shown_values(change) if change is not None else {}
 
-    def shown(name: str) -> str:
-        return field_value(getattr(change, name, None))
+    def text(name: str) -> str:
+        return shown.get(name, "")
 
     days = "Schedule impact (working days, may be negative)"
     return [
-        FormField("title", "Change request", shown("title"), required=True),
-        FormField("days", days, shown("schedule_days"), kind="number", required=True, low=-365, high=365),
-        FormField("milestones", "Affected milestones (comma separated)", shown("milestones"), aliases=("milestone",)),
-        FormField("description", "Description", shown("description")),
-        FormField("cost", "Cost impact", shown("cost_impact"), kind="number", low=-1e12, high=1e12),
-        FormField("risk_note", "Risk note", shown("risk_note")),
+        FormField("title", "Change request", text("title"), required=True),
+        FormField("days", days, text("schedule_days"), kind="number", required=True, low=-365, high=365),
+        FormField("milestones", "Affected milestones (comma separated)", text("milestones"), aliases=("milestone",)),
+        FormField("description", "Description", text("description")),
+        FormField("cost", "Cost impact", text("cost_impact"), kind="number", low=-1e12, high=1e12),
+        FormField("risk_note", "Risk note", text("risk_note")),
     ]
 
 
@@ -35,50 +38,57 @@ def milestone_names(text: str) -> list[str]:
     return [name.strip() for name in text.split(",") if name.strip()]
 
 
-def new_change_form(write: Write, project: str, projects: Sequence[str]) -> FormModal:
-    """Return the New change request form, in ``project`` unless changed; a valid one proposes it through ``write``."""
-    from supportpm_tui.services.change_requests import add_change
+def new_change_form(write: Write, project: str, projects: Sequence[str], select: KeepSelected) -> FormModal:
+    """Return the New change request form, in ``project`` unless changed; a valid one proposes it, then selects it."""
 
     def submit(form: FormModal, values: dict[str, Any]) -> None:
-        milestones = values["milestones"]
+        key, title, days, cost = values["project"], values["title"], values["days"], values["cost"]
+        milestones = None if values["milestones"] is None else milestone_names(values["milestones"])
+        description, risk_note = values["description"] or "", values["risk_note"] or ""
 
-        def add(store: Any) -> Any:
-            return add_change(
+        def add(store: Store) -> object:
+            change = change_requests.add_change(
                 store,
-                values["project"],
-                values["title"],
-                int(values["days"]),
-                milestones=None if milestones is None else milestone_names(milestones),
-                description=values["description"] or "",
-                cost=values["cost"],
-                risk_note=values["risk_note"] or "",
+                key,
+                title,
+                int(days),
+                milestones=milestones,
+                description=description,
+                cost=cost,
+                risk_note=risk_note,
             )
+            select(change.id or 0)
+            return change
 
         save_with(write, add, form, "change request added")
 
     return FormModal("New change request", [project_key_field(project, projects), *change_fields()], submit)
 
 
-def edit_change_form(write: Write, change: ChangeRequestRecord) -> FormModal:
-    """Return the form that edits ``change``; a valid one saves it through ``write``.
+def edit_change_form(write: Write, change: change_requests.ChangeRequestRecord, select: KeepSelected) -> FormModal:
+    """Return the form that edits ``change``; a valid one saves it.
 
     Empty text fields and milestones clear; an empty cost keeps the one recorded.
     """
-    from supportpm_tui.core.unset import unset_if_none
-    from supportpm_tui.services.change_requests import edit_change
 
     def submit(form: FormModal, values: dict[str, Any]) -> None:
-        def save(store: Any) -> Any:
-            return edit_change(
+        title, days, cost = values["title"], values["days"], unset_if_none(values["cost"])
+        milestones = milestone_names(values["milestones"] or "")
+        description, risk_note = values["description"] or "", values["risk_note"] or ""
+
+        def save(store: Store) -> object:
+            saved = change_requests.edit_change(
                 store,
                 change.id,
-                title=values["title"],
-                days=int(values["days"]),
-                milestones=milestone_names(values["milestones"] or ""),
-                description=values["description"] or "",
-                cost=unset_if_none(values["cost"]),
-                risk_note=values["risk_note"] or "",
+                title=title,
+                days=int(days),
+                milestones=milestones,
+                description=description,
+                cost=cost,
+                risk_note=risk_note,
             )
+            select(change.id)
+            return saved
 
         save_with(write, save, form, "change request saved")
 

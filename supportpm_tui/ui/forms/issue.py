@@ -6,72 +6,75 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from supportpm_tui.core.vocabulary import IssueStatus
-from supportpm_tui.ui.forms import Write, save_with
+from supportpm_tui.services import issues
+from supportpm_tui.ui.forms import KeepSelected, Write, save_with, shown_values
 from supportpm_tui.ui.forms.project import project_key_field
-from supportpm_tui.ui.modals.form import FormField, FormModal, field_value
+from supportpm_tui.ui.modals.form import FormField, FormModal
 
 if TYPE_CHECKING:
-    from supportpm_tui.services.issues import IssueRecord
+    from supportpm_tui.services.connection import Store
 
 
-def issue_fields(issue: IssueRecord | None = None) -> list[FormField]:
+def issue_fields(issue: issues.IssueRecord | None = None) -> list[FormField]:
     """Return the fields of an issue, filled in from ``issue``; only an edit has status, root cause and decision."""
+    shown = shown_values(issue) if issue is not None else {}
 
-    def shown(name: str) -> str:
-        return field_value(getattr(issue, name, None))
+    def text(name: str) -> str:
+        return shown.get(name, "")
 
-    fields = [FormField("title", "Issue", shown("title"), required=True), FormField("owner", "Owner", shown("owner"))]
+    fields = [FormField("title", "Issue", text("title"), required=True), FormField("owner", "Owner", text("owner"))]
     if issue is not None:
         choices = [s.value for s in IssueStatus]
         fields += [
             FormField("status", "Status", issue.status, kind="choice", required=True, choices=choices),
-            FormField("root_cause", "Root cause", shown("root_cause")),
-            FormField("decision", "Decision", shown("decision")),
+            FormField("root_cause", "Root cause", text("root_cause")),
+            FormField("decision", "Decision", text("decision")),
         ]
     return [
         *fields,
-        FormField("workaround", "Workaround", shown("workaround")),
-        FormField("description", "Description", shown("description")),
+        FormField("workaround", "Workaround", text("workaround")),
+        FormField("description", "Description", text("description")),
     ]
 
 
-def new_issue_form(write: Write, project: str, projects: Sequence[str]) -> FormModal:
-    """Return the New issue form, in ``project`` unless changed; a valid one logs the issue through ``write``."""
-    from supportpm_tui.services.issues import add_issue
+def new_issue_form(write: Write, project: str, projects: Sequence[str], select: KeepSelected) -> FormModal:
+    """Return the New issue form, in ``project`` unless changed; a valid one logs the issue, then selects it."""
 
     def submit(form: FormModal, values: dict[str, Any]) -> None:
-        def add(store: Any) -> Any:
-            return add_issue(
-                store,
-                values["project"],
-                values["title"],
-                owner=values["owner"],
-                workaround=values["workaround"] or "",
-                description=values["description"] or "",
-            )
+        key, title, owner = values["project"], values["title"], values["owner"]
+        workaround, description = values["workaround"] or "", values["description"] or ""
+
+        def add(store: Store) -> object:
+            issue = issues.add_issue(store, key, title, owner=owner, workaround=workaround, description=description)
+            select(issue.id or 0)
+            return issue
 
         save_with(write, add, form, "issue logged")
 
     return FormModal("New issue", [project_key_field(project, projects), *issue_fields()], submit)
 
 
-def edit_issue_form(write: Write, issue: IssueRecord) -> FormModal:
-    """Return the form that edits ``issue``; a valid one saves every field through ``write`` (empty ones clear)."""
-    from supportpm_tui.services.issues import edit_issue
+def edit_issue_form(write: Write, issue: issues.IssueRecord, select: KeepSelected) -> FormModal:
+    """Return the form that edits ``issue``; a valid one saves every field (an emptied one clears)."""
 
     def submit(form: FormModal, values: dict[str, Any]) -> None:
-        def save(store: Any) -> Any:
-            return edit_issue(
+        texts = {name: values[name] or "" for name in ("root_cause", "decision", "workaround", "description")}
+        title, owner, status = values["title"], values["owner"], values["status"]
+
+        def save(store: Store) -> object:
+            saved = issues.edit_issue(
                 store,
                 issue.id,
-                title=values["title"],
-                owner=values["owner"],
-                status=values["status"],
-                root_cause=values["root_cause"] or "",
-                decision=values["decision"] or "",
-                workaround=values["workaround"] or "",
-                description=values["description"] or "",
+                title=title,
+                owner=owner,
+                status=status,
+                root_cause=texts["root_cause"],
+                decision=texts["decision"],
+                workaround=texts["workaround"],
+                description=texts["description"],
             )
+            select(issue.id)
+            return saved
 
         save_with(write, save, form, "issue saved")
 

@@ -7,37 +7,38 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any, TypedDict
 
 from supportpm_tui.core.vocabulary import RiskStatus
-from supportpm_tui.ui.forms import Write, save_with
+from supportpm_tui.services import risks
+from supportpm_tui.ui.forms import KeepSelected, Write, save_with, shown_values
 from supportpm_tui.ui.forms.project import project_key_field
-from supportpm_tui.ui.modals.form import FormField, FormModal, field_value
+from supportpm_tui.ui.modals.form import FormField, FormModal
 
 if TYPE_CHECKING:
-    from supportpm_tui.services.risks import RiskRecord
+    from supportpm_tui.services.connection import Store
 
 
-def risk_fields(risk: RiskRecord | None = None) -> list[FormField]:
+def risk_fields(risk: risks.RiskRecord | None = None) -> list[FormField]:
     """Return the fields of a risk, filled in from ``risk`` (a new one starts at likelihood 3 and impact 3)."""
+    shown = shown_values(risk) if risk is not None else {"likelihood": "3", "impact": "3"}
 
-    def shown(name: str) -> str:
-        return field_value(getattr(risk, name, None))
+    def text(name: str) -> str:
+        return shown.get(name, "")
 
-    likelihood, impact = (shown("likelihood"), shown("impact")) if risk else ("3", "3")
     return [
-        FormField("title", "Risk", shown("title"), required=True),
-        FormField("likelihood", "Likelihood (1–5)", likelihood, kind="number", required=True, low=1, high=5),
-        FormField("impact", "Impact (1–5)", impact, kind="number", required=True, low=1, high=5),
-        FormField("owner", "Owner", shown("owner")),
-        FormField("milestone", "Milestone", shown("milestone")),
-        FormField("mitigation", "Mitigation", shown("mitigation")),
-        FormField("contingency", "Contingency", shown("contingency")),
-        FormField("trigger", "Trigger", shown("trigger")),
-        FormField("review", "Review date", shown("review_date"), kind="date", placeholder="e.g. +2w"),
-        FormField("description", "Description", shown("description")),
+        FormField("title", "Risk", text("title"), required=True),
+        FormField("likelihood", "Likelihood (1–5)", text("likelihood"), kind="number", required=True, low=1, high=5),
+        FormField("impact", "Impact (1–5)", text("impact"), kind="number", required=True, low=1, high=5),
+        FormField("owner", "Owner", text("owner")),
+        FormField("milestone", "Milestone", text("milestone")),
+        FormField("mitigation", "Mitigation", text("mitigation")),
+        FormField("contingency", "Contingency", text("contingency")),
+        FormField("trigger", "Trigger", text("trigger")),
+        FormField("review", "Review date", text("review_date"), kind="date", placeholder="e.g. +2w"),
+        FormField("description", "Description", text("description")),
     ]
 
 
-class _Filled(TypedDict):
-    """What the new and the edit form both fill in, as the services take it (an empty text is ``""``)."""
+class RiskValues(TypedDict):
+    """What the new and the edit form both hold, as the services take it (an empty text is ``""``)."""
 
     owner: str | None
     milestone: str | None
@@ -48,8 +49,9 @@ class _Filled(TypedDict):
     review: dt.date | None
 
 
-def _filled(values: dict[str, Any]) -> _Filled:
-    return _Filled(
+def risk_values(values: dict[str, Any]) -> RiskValues:
+    """Return what a risk's form holds besides its title, likelihood, impact and status."""
+    return RiskValues(
         owner=values["owner"],
         milestone=values["milestone"],
         mitigation=values["mitigation"] or "",
@@ -60,45 +62,39 @@ def _filled(values: dict[str, Any]) -> _Filled:
     )
 
 
-def new_risk_form(write: Write, project: str, projects: Sequence[str]) -> FormModal:
-    """Return the New risk form, in ``project`` unless changed; a valid one adds the risk through ``write``."""
-    from supportpm_tui.services.risks import add_risk
+def new_risk_form(write: Write, project: str, projects: Sequence[str], select: KeepSelected) -> FormModal:
+    """Return the New risk form, in ``project`` unless changed; a valid one adds the risk, then selects it."""
 
     def submit(form: FormModal, values: dict[str, Any]) -> None:
-        def add(store: Any) -> Any:
-            return add_risk(
-                store,
-                values["project"],
-                values["title"],
-                int(values["likelihood"]),
-                int(values["impact"]),
-                **_filled(values),
-            )
+        key, title, likelihood, impact = values["project"], values["title"], values["likelihood"], values["impact"]
+        held = risk_values(values)
+
+        def add(store: Store) -> object:
+            risk = risks.add_risk(store, key, title, int(likelihood), int(impact), **held)
+            select(risk.id or 0)
+            return risk
 
         save_with(write, add, form, "risk added")
 
     return FormModal("New risk", [project_key_field(project, projects), *risk_fields()], submit)
 
 
-def edit_risk_form(write: Write, risk: RiskRecord) -> FormModal:
-    """Return the form that edits ``risk``; a valid one saves every field through ``write`` (empty ones clear)."""
-    from supportpm_tui.services.risks import edit_risk
-
+def edit_risk_form(write: Write, risk: risks.RiskRecord, select: KeepSelected) -> FormModal:
+    """Return the form that edits ``risk``; a valid one saves every field (an emptied one clears)."""
     status = FormField(
         "status", "Status", risk.status, kind="choice", required=True, choices=[s.value for s in RiskStatus]
     )
 
     def submit(form: FormModal, values: dict[str, Any]) -> None:
-        def save(store: Any) -> Any:
-            return edit_risk(
-                store,
-                risk.id,
-                title=values["title"],
-                likelihood=int(values["likelihood"]),
-                impact=int(values["impact"]),
-                status=values["status"],
-                **_filled(values),
+        title, likelihood, impact, chosen = values["title"], values["likelihood"], values["impact"], values["status"]
+        held = risk_values(values)
+
+        def save(store: Store) -> object:
+            saved = risks.edit_risk(
+                store, risk.id, title=title, likelihood=int(likelihood), impact=int(impact), status=chosen, **held
             )
+            select(risk.id)
+            return saved
 
         save_with(write, save, form, "risk saved")
 

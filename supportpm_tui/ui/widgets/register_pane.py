@@ -23,7 +23,7 @@ from textual.message import Message
 from textual.widgets import DataTable, Static, TabPane
 
 from supportpm_tui.ui import messages
-from supportpm_tui.ui.forms import Write
+from supportpm_tui.ui.forms import KeepSelected, Write
 from supportpm_tui.ui.modals.dialogs import ConfirmModal
 from supportpm_tui.ui.modals.form import FormModal
 from supportpm_tui.ui.session import session_of
@@ -76,8 +76,8 @@ class RegisterPane(TabPane, Generic[RowT]):
         self,
         title: str,
         *,
-        new_form: Callable[[Write, str, Sequence[str]], FormModal],
-        edit_form: Callable[[Write, RowT], FormModal],
+        new_form: Callable[[Write, str, Sequence[str], KeepSelected], FormModal],
+        edit_form: Callable[[Write, RowT, KeepSelected], FormModal],
         delete: Callable[[Store, int], object],
     ) -> None:
         """Make the tab called ``title``: ``new_form`` and ``edit_form`` make its forms, ``delete`` deletes a row."""
@@ -168,7 +168,7 @@ class RegisterPane(TabPane, Generic[RowT]):
             self.pending = None
 
     def select_when_shown(self, ident: int) -> None:
-        """Select row ``ident`` once the tab next shows fresh data (a row that is being written)."""
+        """Select row ``ident`` once the tab next shows fresh data (a row just written)."""
         self.pending = ident
 
     def focus_table(self) -> None:
@@ -190,17 +190,6 @@ class RegisterPane(TabPane, Generic[RowT]):
         """Have the app run ``action`` (a service write) off the UI thread, then refresh or report."""
         self.post_message(messages.WriteRequested(action, **options))
 
-    def write_and_select(self, action: Callable[[Store], Any], **options: Unpack[messages.WriteOptions]) -> None:
-        """Like :meth:`write`; the row ``action`` adds or saves is selected once the tab shows it."""
-
-        def run(store: Store) -> Any:
-            made = action(store)
-            if getattr(made, "id", None) is not None:
-                self.pending = made.id
-            return made
-
-        self.write(run, **options)
-
     # --- the keys every tab has -------------------------------------------------------------
 
     def action_next_tab(self) -> None:
@@ -210,13 +199,13 @@ class RegisterPane(TabPane, Generic[RowT]):
     def action_new(self) -> None:
         """Add a row, in the project the filter shows (if one)."""
         project = session_of(self.app).filter.project or ""
-        self.app.push_screen(self.new_form(self.write_and_select, project, self.projects))
+        self.app.push_screen(self.new_form(self.write, project, self.projects, self.select_when_shown))
 
     def action_edit(self) -> None:
         """Edit the selected row."""
         row = self.selected()
         if row is not None:
-            self.app.push_screen(self.edit_form(self.write_and_select, row))
+            self.app.push_screen(self.edit_form(self.write, row, self.select_when_shown))
 
     def action_delete(self) -> None:
         """Delete the selected row after confirming."""
