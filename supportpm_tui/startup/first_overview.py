@@ -23,7 +23,7 @@ import signal
 import sqlite3
 import threading
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 from supportpm_tui.core import clock
 from supportpm_tui.readmodel.overview_entries import OverviewData
@@ -31,6 +31,16 @@ from supportpm_tui.startup import kept_overview
 from supportpm_tui.storage.file_check import BUSY_TIMEOUT_S
 
 WAIT_LIMIT_S = 15.0  # past this the dashboard opens the database the usual way
+
+
+class PendingOverview(Protocol):
+    """The first Overview on its way: :class:`FirstOverview` (being computed) or :class:`ReadyOverview` (kept)."""
+
+    def result(self, timeout: float = ...) -> OverviewData | None:
+        """Wait for the Overview; ``None`` when it could not be had."""
+
+    def cancel(self) -> None:
+        """Stop computing it."""
 
 
 def compute(path: Path) -> OverviewData:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import gc
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any, ClassVar, Protocol, Unpack
+from typing import TYPE_CHECKING, Any, ClassVar, Unpack
 
 from textual import on, work
 from textual.app import App
@@ -36,16 +36,7 @@ if TYPE_CHECKING:
     from pathlib import Path
 
     from supportpm_tui.services.connection import Store
-
-
-class PendingOverview(Protocol):
-    """The first Overview, computed beside the interface's start-up (see ``startup.first_overview``)."""
-
-    def result(self, timeout: float = ...) -> OverviewData | None:
-        """Wait for the Overview; ``None`` when it could not be had."""
-
-    def cancel(self) -> None:
-        """Stop computing it."""
+    from supportpm_tui.startup.first_overview import PendingOverview
 
 
 class SupportPMApp(App[None]):

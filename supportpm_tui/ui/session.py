@@ -9,6 +9,7 @@ the watcher thread that notices commits all live here, not in the app.
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
@@ -111,7 +112,9 @@ class DashboardSession:
             return None
         return self.marks.add(touched) if touched else 0.0
 
-    def start_watching(self, app: App[Any], changed: Any, new_day: Any, problem: Any) -> None:
+    def start_watching(
+        self, app: App[Any], changed: Callable[[], object], new_day: Callable[[], None], problem: Callable[[str], None]
+    ) -> None:
         """Start the thread that notices commits from anywhere and the turn of the day."""
         from supportpm_tui.ui.watcher import Watcher
 

@@ -31,7 +31,7 @@ class Watcher(threading.Thread):
         self,
         store: Store,
         call: Callable[..., object],
-        changed: Callable[[], None],
+        changed: Callable[[], object],
         new_day: Callable[[], None],
         problem: Callable[[str], None],
         interval: float = POLL_SECONDS,
@@ -71,7 +71,7 @@ class Watcher(threading.Thread):
                 if not self._deliver(self.new_day):
                     return
 
-    def _deliver(self, callback: Callable[..., None], *args: object) -> bool:
+    def _deliver(self, callback: Callable[..., object], *args: object) -> bool:
         """Run ``callback`` on the UI thread; return ``False`` once the app has gone."""
         if self.stopped.is_set():
             return False
