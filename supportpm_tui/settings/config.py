@@ -1,4 +1,9 @@
-"""The user's preferences (theme and the like), kept in a JSON file under the config folder."""
+"""The user's preferences (theme, keymap and the like), kept in a JSON file under the config folder.
+
+People edit this file by hand (the keymap), so a file that cannot be read is
+never overwritten: :func:`config_problem` says what is wrong with it, and
+:func:`save_config` leaves it alone until it is mended.
+"""
 
 from __future__ import annotations
 
@@ -16,23 +21,52 @@ def config_path() -> Path:
     return paths.config_dir() / "config.json"
 
 
-def load_config() -> dict[str, Any]:
-    """Return the saved preferences (empty when there are none or the file is unreadable)."""
-    try:
-        data = json.loads(config_path().read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return {}
-    return data if isinstance(data, dict) else {}
-
-
-def save_config(**values: Any) -> None:
-    """Merge ``values`` into the saved preferences (written atomically, mode 0600)."""
+def _read() -> tuple[dict[str, Any], str | None]:
+    """Return the saved preferences and, when the file exists but cannot be used, why."""
     path = config_path()
-    data = load_config() | values
-    with contextlib.suppress(OSError):
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        return {}, None
+    except OSError as exc:
+        return {}, f"{path} cannot be read: {exc.strerror}"
+    try:
+        data = json.loads(text)
+    except ValueError as exc:
+        return {}, f"{path} is not valid JSON ({exc}); it is left as it is until you mend it"
+    if not isinstance(data, dict):
+        return {}, f"{path} should hold one JSON object; it is left as it is until you mend it"
+    return data, None
+
+
+def load_config() -> dict[str, Any]:
+    """Return the saved preferences (empty when there are none or the file cannot be used)."""
+    return _read()[0]
+
+
+def config_problem() -> str | None:
+    """Return why the preferences file cannot be used, or ``None`` when it can (or there is none)."""
+    return _read()[1]
+
+
+def save_config(**values: Any) -> bool:
+    """Merge ``values`` into the saved preferences (written atomically, mode 0600); return whether it was saved.
+
+    A file that exists but cannot be read is not overwritten: what someone wrote by hand is never lost.
+    """
+    data, problem = _read()
+    if problem is not None:
+        return False
+    path = config_path()
+    try:
         path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
         tmp = path.with_suffix(".tmp")
         fd = os.open(tmp, os.O_CREAT | os.O_TRUNC | os.O_WRONLY, 0o600)
         with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            json.dump(data, fh, indent=2)
+            json.dump(data | values, fh, indent=2)
         os.replace(tmp, path)
+    except OSError:
+        with contextlib.suppress(OSError):
+            path.with_suffix(".tmp").unlink()
+        return False
+    return True

@@ -354,7 +354,8 @@ class SupportPMApp(App[None]):
     def set_theme(self, name: str) -> None:
         """Switch theme and remember it."""
         self.theme = name
-        save_config(theme=name)
+        if not save_config(theme=name):
+            self.notify("The theme is not remembered: the config file cannot be written or read", severity="warning")
 
     def action_new_person(self) -> None:
         """Add a person with a validated form."""

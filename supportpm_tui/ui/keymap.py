@@ -17,11 +17,14 @@ from typing import Any
 
 from textual.binding import Binding
 
-from supportpm_tui.settings.config import load_config
+from supportpm_tui.settings.config import config_problem, load_config
 
 
 def load_keymap() -> tuple[dict[str, str], list[str]]:
     """Return the user's keymap (binding id → keys) and one line per entry that was left out."""
+    problem = config_problem()
+    if problem is not None:
+        return {}, [f"keymap not read: {problem}"]
     raw: Any = load_config().get("keymap", {})
     if not isinstance(raw, dict):
         return {}, ['keymap: expected an object of binding id → key, e.g. {"board.move_right": "ctrl+right"}']

@@ -72,3 +72,19 @@ def test_a_keymap_that_is_not_id_to_key_is_refused_with_a_reason(raw: object) ->
     write_config({"keymap": raw})
     keymap, problems = load_keymap()
     assert keymap == {} and len(problems) == 1 and problems[0].startswith("keymap:")
+
+
+async def test_a_config_file_with_a_typo_is_said_and_survives_a_theme_change(demo_store: Store) -> None:
+    path = config_path()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    typo = '{"keymap": {"app.undo": "ctrl+z",}}'
+    path.write_text(typo, encoding="utf-8")
+    app = make_app(demo_store, theme="textual-dark", prepare_screens=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        messages = [n.message for n in app._notifications]
+        assert any("keymap not read" in m and "not valid JSON" in m for m in messages)
+        app.set_theme("textual-light")
+        await settle(pilot)
+        assert any("not remembered" in n.message for n in app._notifications)
+    assert path.read_text(encoding="utf-8") == typo
