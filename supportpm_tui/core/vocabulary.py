@@ -51,6 +51,10 @@ class ProjectStatus(StrEnum):
     cancelled = "cancelled"
 
 
+OPEN_PROJECT_STATUSES = (ProjectStatus.active.value, ProjectStatus.on_hold.value)
+"""Project statuses the Overview reports on: under way, or paused but not closed."""
+
+
 class Column(StrEnum):
     """The six Kanban columns, in board order."""
 

@@ -17,7 +17,7 @@ from supportpm_tui.core.filtering import Filter
 from supportpm_tui.core.rules.calendar import DAY
 from supportpm_tui.core.rules.capacity import over_wip, utilisation
 from supportpm_tui.core.rules.risk import review_overdue, risk_band, risk_score
-from supportpm_tui.core.vocabulary import ACTIVE_RISK_STATUSES
+from supportpm_tui.core.vocabulary import ACTIVE_RISK_STATUSES, OPEN_PROJECT_STATUSES, UNDECIDED_CHANGE_STATUSES
 from supportpm_tui.readmodel.overview_entries import Entry, OverviewData
 from supportpm_tui.readmodel.plan import Plan
 
@@ -83,9 +83,11 @@ def build_overview(conn: sqlite3.Connection, plan: Plan, filt: Filter | None = N
                 LEVEL.get(risk["band"], ""),
             )
         )
+    undecided = sorted(UNDECIDED_CHANGE_STATUSES)
     for cid, pid, title, days, status in conn.execute(
         "SELECT id, project_id, title, schedule_days, status FROM change_request"
-        " WHERE status IN ('proposed', 'deferred') ORDER BY id"
+        f" WHERE status IN ({', '.join('?' * len(undecided))}) ORDER BY id",
+        undecided,
     ):
         if filt.wants_project(keys.get(pid)) and filt.wants_words(title):
             data.decisions.append(
@@ -109,7 +111,7 @@ def build_overview(conn: sqlite3.Connection, plan: Plan, filt: Filter | None = N
 
 def _projects(data: OverviewData, plan: Plan, filt: Filter) -> None:
     for pid, project in sorted(plan.projects.items(), key=lambda kv: kv[1].key):
-        if project.status not in ("active", "on_hold") or not filt.wants_project(project.key):
+        if project.status not in OPEN_PROJECT_STATUSES or not filt.wants_project(project.key):
             continue
         if not filt.wants_words(project.name, project.key):
             continue

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from collections.abc import Iterable
 from typing import Any
 
 from sqlmodel import select
@@ -69,3 +70,14 @@ def changes_since(store: Store, after: int | None) -> tuple[int, set[tuple[str, 
             if isinstance(person, int):
                 touched.add(("person", person))
     return int(newest), touched
+
+
+def field_moves(events: Iterable[Event], field: str) -> list[tuple[Event, Any, Any]]:
+    """Return (event, old, new) for each of ``events`` (oldest first) that changed ``field`` after creating it."""
+    moves = []
+    for event in events:
+        changes = json.loads(event.changes)
+        if event.action != "create" and field in changes:
+            old, new = changes[field]
+            moves.append((event, old, new))
+    return moves

@@ -18,6 +18,7 @@ from supportpm_tui.core import clock
 from supportpm_tui.core.errors import FieldError
 from supportpm_tui.core.vocabulary import COLUMN_ORDER, Column
 from supportpm_tui.services import base
+from supportpm_tui.services.activity import field_moves
 from supportpm_tui.services.current_plan import Plan, build_plan
 from supportpm_tui.services.projects import project_records
 from supportpm_tui.services.typed import JsonRecord
@@ -275,8 +276,6 @@ def _project_id(store: Store, project: str | None) -> int | None:
 
 def milestone_detail(store: Store, ref: str, project: str | None = None) -> MilestoneDetail:
     """Return one milestone with its forecast, tasks and due-date history."""
-    import json
-
     from supportpm_tui.storage.models import Event
 
     plan = build_plan(store)
@@ -288,14 +287,8 @@ def milestone_detail(store: Store, ref: str, project: str | None = None) -> Mile
         ).all()
     record = next(r for r in milestone_records(store, plan=plan) if r.id == m.id)
     moves: list[DueDateMove] = [
-        {
-            "time": clock.from_stored(e.time).isoformat(),
-            "actor": e.actor,
-            "from": json.loads(e.changes)["due_date"][0],
-            "to": json.loads(e.changes)["due_date"][1],
-        }
-        for e in events
-        if e.action != "create" and "due_date" in json.loads(e.changes)
+        {"time": clock.from_stored(e.time).isoformat(), "actor": e.actor, "from": old, "to": new}
+        for e, old, new in field_moves(events, "due_date")
     ]
     return MilestoneDetail(
         **{f.name: getattr(record, f.name) for f in fields(MilestoneRecord)},

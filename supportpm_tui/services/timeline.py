@@ -12,8 +12,9 @@ from sqlmodel import col
 from supportpm_tui.core import clock
 from supportpm_tui.core.filtering import Filter
 from supportpm_tui.core.rules.risk import risk_band, risk_score
-from supportpm_tui.core.vocabulary import ACTIVE_RISK_STATUSES
+from supportpm_tui.core.vocabulary import ACTIVE_RISK_STATUSES, UNDECIDED_CHANGE_STATUSES
 from supportpm_tui.services import base
+from supportpm_tui.services.activity import field_moves
 from supportpm_tui.services.current_plan import MilestoneInfo, Plan, current_plan
 from supportpm_tui.storage.database import Store
 from supportpm_tui.storage.models import (
@@ -252,7 +253,7 @@ def milestone_story(store: Store, milestone_id: int, today: dt.date | None = Non
                 .join(ChangeMilestone, col(ChangeMilestone.change_id) == col(ChangeRequest.id))
                 .where(
                     col(ChangeMilestone.milestone_id) == milestone_id,
-                    col(ChangeRequest.status).in_(["proposed", "deferred"]),
+                    col(ChangeRequest.status).in_(sorted(UNDECIDED_CHANGE_STATUSES)),
                 )
             ).all()
         )
@@ -268,13 +269,10 @@ def milestone_story(store: Store, milestone_id: int, today: dt.date | None = Non
             name = plan.names.get(item.assignee_id, "?")
             drivers[name] = drivers.get(name, 0.0) + item.remaining
     history: list[DueDateMove] = []
-    for e in events:
-        changes = json.loads(e.changes)
-        if "due_date" in changes and e.action != "create":
-            old, new = changes["due_date"]
-            why = "approved change request" if e.batch in change_batches else ("undo" if e.undo_of else "edited")
-            when = clock.from_stored(e.time).astimezone().strftime("%d %b %Y %H:%M")
-            history.append(DueDateMove(when, e.actor, old, new, why))
+    for e, old, new in field_moves(events, "due_date"):
+        why = "approved change request" if e.batch in change_batches else ("undo" if e.undo_of else "edited")
+        when = clock.from_stored(e.time).astimezone().strftime("%d %b %Y %H:%M")
+        history.append(DueDateMove(when, e.actor, old, new, why))
     project = plan.projects.get(m.project_id)
     return TimelineStory(
         id=m.id,

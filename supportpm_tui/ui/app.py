@@ -28,6 +28,7 @@ from supportpm_tui.ui.modes import MODES as SCREENS
 from supportpm_tui.ui.modes import SCREEN_OF_KIND
 from supportpm_tui.ui.preparation import ScreenPreparation
 from supportpm_tui.ui.screens.base import BaseScreen
+from supportpm_tui.ui.screens.builders import SCREEN_BUILDERS
 from supportpm_tui.ui.session import DashboardSession
 from supportpm_tui.ui.themes import HIGH_CONTRAST
 from supportpm_tui.ui.wording import error_text, key_displays
@@ -45,7 +46,7 @@ class SupportPMApp(App[None]):
     CSS_PATH = "styles/app.tcss"
     TITLE = "SupportPM"
     DEFAULT_MODE = "overview"  # built at start-up, without the 50 ms hold a switch to it would add
-    MODES: ClassVar[dict[str, Any]] = {mode.name: mode.build for mode in SCREENS}
+    MODES: ClassVar[dict[str, Any]] = {mode.name: SCREEN_BUILDERS[mode.name] for mode in SCREENS}
     COMMANDS = App.COMMANDS | {SupportPMCommands}
     BINDINGS = [
         *(Binding(m.key, f"switch_mode('{m.name}')", m.title, id=f"app.{m.name}") for m in SCREENS),
@@ -112,7 +113,7 @@ class SupportPMApp(App[None]):
         if data is None:  # it could not be computed: the usual way says why
             self._open_database()
             return
-        self.preparation.screen_of("overview").post_message(messages.FirstOverview(data))
+        self.preparation.screen_of("overview").post_message(messages.EarlyOverview(data))
         self.call_after_refresh(self.set_timer, 0.1, self._open_database)
 
     @work(thread=True, group="open", exit_on_error=False)
@@ -197,9 +198,6 @@ class SupportPMApp(App[None]):
         for problem in unknown_ids(self.user_keymap, binding_ids(nodes)):
             self.notify(problem, title="Keymap", severity="warning", timeout=10)
 
-    def _prepare_next(self) -> None:
-        self.preparation.prepare_next()
-
     def screens_ready(self) -> bool:
         """Return whether every screen is built, shows the current data, and the app is idle."""
         return self.preparation.all_ready()
@@ -259,6 +257,8 @@ class SupportPMApp(App[None]):
     @on(messages.FilterRequested)
     def _filter_requested(self, request: messages.FilterRequested) -> None:
         self.set_filter(request.filter)
+        if request.show is not None:
+            self.switch_mode(request.show)
 
     def set_filter(self, new: Filter) -> None:
         """Apply a filter to every screen."""

@@ -51,9 +51,10 @@ class OpenEntry(Message):
 
 @dataclass
 class FilterRequested(Message):
-    """Apply ``filter`` to every screen."""
+    """Apply ``filter`` to every screen, then show the screen of mode ``show`` (if given)."""
 
     filter: Filter
+    show: str | None = None
 
 
 @dataclass
@@ -66,7 +67,7 @@ class ScreenLoaded(Message):
 
 @dataclass
 class DataChanged(Message, bubble=False):
-    """The data or the filter changed: reload if what is shown is older than ``version``."""
+    """The data or the filter changed (now at ``version``): reload and redraw the header."""
 
     version: int
 
@@ -82,7 +83,7 @@ class DayTurned(Message, bubble=False):
 
 
 @dataclass
-class FirstOverview(Message, bubble=False):
+class EarlyOverview(Message, bubble=False):
     """The first Overview, computed before the database opened: show it until fresh data comes."""
 
     data: OverviewData

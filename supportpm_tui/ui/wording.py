@@ -8,24 +8,33 @@ from textual.app import App
 from textual.binding import Binding
 
 from supportpm_tui.core.errors import FieldError, UserError
+from supportpm_tui.ui.modes import MODES
 
-# Where each kind of thing is listed in the dashboard, and the binding id of the key that opens it.
-SCREEN_OF: dict[str, tuple[str, str]] = {
-    "person": ("Capacity", "app.capacity"),
-    "project": ("the project picker", "app.project"),
-    "milestone": ("Timeline", "app.timeline"),
-    "task": ("Board", "app.board"),
-    "risk": ("Risks", "app.risks"),
-    "issue": ("Risks", "app.risks"),
-    "change": ("Risks", "app.risks"),
+# Where the dashboard lists each kind of thing an error can point to: a mode of ui/modes.py, or the project picker.
+LISTED_ON: dict[str, str] = {
+    "person": "capacity",
+    "milestone": "timeline",
+    "task": "board",
+    "risk": "risks",
+    "issue": "risks",
+    "change": "risks",
 }
+
+
+def _where(noun: str) -> tuple[str, str] | None:
+    """Return (what to open, the id of its key) for the list of ``noun``, or ``None``."""
+    if noun == "project":
+        return "the project picker", "app.project"
+    mode = next((m for m in MODES if m.name == LISTED_ON.get(noun)), None)
+    return (mode.title, f"app.{mode.name}") if mode is not None else None
 
 
 def hint_text(error: UserError, key_of: dict[str, str] | None = None) -> str:
     """Return the hint of ``error`` as the dashboard says it (`` (see Capacity, key 5)``), or ``""``."""
-    if error.hint is None or error.hint.noun not in SCREEN_OF:
+    where = _where(error.hint.noun) if error.hint is not None else None
+    if where is None:
         return ""
-    screen, binding_id = SCREEN_OF[error.hint.noun]
+    screen, binding_id = where
     key = (key_of or {}).get(binding_id)
     return f" (see {screen}, key {key})" if key else f" (see {screen})"
 

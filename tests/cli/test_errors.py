@@ -33,9 +33,9 @@ CASES = [
     (["task", "add", "X", "--project", "MFA", "--due", "someday"], ["due", "not a date"]),
     (
         ["task", "add", "X", "--project", "MFA", "--assignee", "Nobody"],
-        ["assignee", "no person named 'Nobody'"],
+        ["assignee", "no person named 'Nobody' (see 'supportpm person list')"],
     ),
-    (["task", "add", "X", "--project", "NOPE"], ["no project with key 'NOPE'"]),
+    (["task", "add", "X", "--project", "NOPE"], ["no project with key 'NOPE' (see 'supportpm project list')"]),
     (["task", "add", "X", "--project", "MFA", "--estimate", "abc"], ["--estimate"]),
     (["task", "add", "X", "--project", "MFA", "--estimate", "-4"], ["estimate", "at least 0"]),
     (["task", "add", "   ", "--project", "MFA"], ["title", "must not be empty"]),

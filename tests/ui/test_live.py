@@ -184,5 +184,5 @@ async def test_late_timers_and_changes_after_quitting_are_harmless(demo_store: S
     # The app has closed its screens; a timer or a sync arriving now must not fail.
     app._expire_marks()
     app.data_changed()
-    app._prepare_next()
+    app.preparation.prepare_next()
     assert ("task", 1) not in app.session.marks.until

@@ -165,7 +165,8 @@ async def test_new_milestone_form_validates(app: SupportPMApp) -> None:
         fill(form, due="+6w", buffer="2", owner="Nobody", after="Enrolment wave 2")
         await pilot.press("ctrl+s")
         await settle(pilot)
-        assert "no person named" in str(form.query_one("#error-owner", Static).render())
+        owner_error = str(form.query_one("#error-owner", Static).render())
+        assert "no person named" in owner_error and "(see Capacity, key 5)" in owner_error
         fill(form, owner="Aisha Khan", name="Enrolment wave 1")
         await pilot.press("ctrl+s")
         await settle(pilot)

@@ -17,12 +17,14 @@ from textual.app import ComposeResult
 from textual.screen import Screen
 from textual.worker import get_current_worker
 
+from supportpm_tui.core.errors import UserError
 from supportpm_tui.core.filtering import Filter
 from supportpm_tui.ui import messages
 from supportpm_tui.ui.session import DashboardSession, session_of
 from supportpm_tui.ui.textual_adapter import adopt_current_styles
 from supportpm_tui.ui.widgets.header import DashboardHeader
 from supportpm_tui.ui.widgets.key_bar import KeyBar
+from supportpm_tui.ui.wording import error_text, key_displays
 
 if TYPE_CHECKING:
     from supportpm_tui.services.connection import Store
@@ -95,9 +97,13 @@ class BaseScreen(Screen[None], Generic[DataT]):
         """Have the app open ``kind:id`` on its own screen."""
         self.post_message(messages.OpenEntry(ref))
 
-    def apply_filter(self, new: Filter) -> None:
-        """Have the app apply ``new`` to every screen."""
-        self.post_message(messages.FilterRequested(new))
+    def apply_filter(self, new: Filter, show: str | None = None) -> None:
+        """Have the app apply ``new`` to every screen, then show the screen of mode ``show``."""
+        self.post_message(messages.FilterRequested(new, show))
+
+    def report(self, error: UserError, title: str | None = None) -> None:
+        """Say ``error`` in a notification, its hint worded as a screen and its key."""
+        self.notify(error_text(error, key_displays(self.app)), title=title or "", severity="error", timeout=8)
 
     def is_marked(self, entity: str, ident: int | None) -> bool:
         """Return whether ``entity`` ``ident`` changed elsewhere in the last few seconds."""

@@ -210,7 +210,7 @@ class BoardScreen(BaseScreen[BoardData]):
         self._mark_active()
 
     def _move_failed(self, error: UserError) -> None:
-        self.notify(str(error), title="Not saved", severity="error", timeout=8)
+        self.report(error, "Not saved")
         self.reload()
 
     def _ask_reason(self, card: CardView, target: str) -> None:
@@ -275,7 +275,7 @@ class BoardScreen(BaseScreen[BoardData]):
         try:
             record = show_task(self.session.store, task_id)
         except UserError as exc:
-            self.app.call_from_thread(self.app.notify, str(exc), severity="error")
+            self.app.call_from_thread(self.report, exc)
             return
         self.app.call_from_thread(self._edit_form, record)
 

@@ -197,7 +197,7 @@ class CapacityScreen(BaseScreen[CapacityData]):
         try:
             entries = week_entries(self.session.store, person.name, cell.week)
         except UserError as exc:
-            self.app.call_from_thread(self.notify, str(exc), severity="error")
+            self.app.call_from_thread(self.report, exc)
             return
         self.app.call_from_thread(self._choose_entry, purpose, person, cell, entries)
 

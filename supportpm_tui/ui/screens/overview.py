@@ -71,8 +71,8 @@ class OverviewScreen(BaseScreen[OverviewData]):
             self.query_one("#overview").display = False
         super().on_mount()
 
-    @on(messages.FirstOverview)
-    def _first_overview(self, event: messages.FirstOverview) -> None:
+    @on(messages.EarlyOverview)
+    def _first_overview(self, event: messages.EarlyOverview) -> None:
         """Show an Overview computed before the database opened (kept, or computed beside start-up)."""
         if self.loaded_version < 0:
             self.last_data = event.data

@@ -126,7 +126,7 @@ class RisksScreen(BaseScreen[RegisterData]):
         try:
             moves = approval_preview(self.session.store, change.id)
         except UserError as exc:
-            self.app.call_from_thread(self.app.notify, str(exc), severity="error")
+            self.app.call_from_thread(self.report, exc)
             return
         self.app.call_from_thread(self.change_requests.confirm_approval, change, moves)
 

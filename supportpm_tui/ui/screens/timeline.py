@@ -162,26 +162,25 @@ class TimelineScreen(BaseScreen[TimelineData]):
         row = self.chart.selected
         if row is None:
             return
-        self.apply_filter(Filter(project=row.project).with_milestone(row.label))
-        self.app.switch_mode("board")
+        self.apply_filter(Filter(project=row.project).with_milestone(row.label), show="board")
 
     def action_new(self) -> None:
         """Add a milestone."""
         project = self.session.filter.project or (self.chart.selected.project if self.chart.selected else "")
-        self.app.push_screen(new_milestone_form(self.write, project, self.dash_people(), self._will_select))
+        self.app.push_screen(new_milestone_form(self.write, project, self.team_names(), self._will_select))
 
     def action_edit(self) -> None:
         """Edit the selected milestone."""
         story = self.story
         if story is None or story.id != self.chart.selected_id:
             return
-        self.app.push_screen(edit_milestone_form(self.write, story, self.dash_people(), self._will_select))
+        self.app.push_screen(edit_milestone_form(self.write, story, self.team_names(), self._will_select))
 
     def _will_select(self, milestone_id: int) -> None:
         """Select milestone ``milestone_id`` once the data saved with it has loaded."""
         self.pending_select = milestone_id
 
-    def dash_people(self) -> list[str]:
+    def team_names(self) -> list[str]:
         """Return the owners already shown, for suggestions."""
         rows = self.data.rows if self.data else []
         return sorted({r.owner for r in rows if r.owner})
