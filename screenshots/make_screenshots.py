@@ -34,6 +34,7 @@ SHOTS = [
     ("risks-issues", ("4", "g")),
     ("risks-changes", ("4", "g", "g")),
     ("capacity", ("5", "l")),
+    ("board-help", ("2", "question_mark")),
 ]
 THEMES = ["textual-dark", "textual-light"]
 
