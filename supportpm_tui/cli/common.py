@@ -1,7 +1,9 @@
 """Shared pieces of the command line: errors, options, and printing records, tables and JSON.
 
 A record is what a service returns for one item: a dict, or a dataclass
-instance; both print the same.
+instance; both print the same. A service record (a
+:class:`~supportpm_tui.services.typed.JsonRecord`) prints as its ``to_json()``
+data, which may name or leave out fields; another dataclass as its fields.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from typing import TYPE_CHECKING, Annotated, Any, TypeAlias
 import typer
 
 from supportpm_tui.core.errors import UserError
+from supportpm_tui.services.typed import JsonRecord
 
 if TYPE_CHECKING:
     from _typeshed import DataclassInstance
@@ -83,9 +86,11 @@ def is_record(value: object) -> bool:
 
 
 def as_record(item: Record) -> dict[str, Any]:
-    """Return a record as a new dict of its fields, in order (nested dataclasses become dicts too)."""
+    """Return a record as a new dict: its JSON data, or its fields in order (nested dataclasses become dicts too)."""
     if isinstance(item, Mapping):
         return dict(item)
+    if isinstance(item, JsonRecord):
+        return dict(item.to_json())
     return dataclasses.asdict(item)
 
 
@@ -104,7 +109,9 @@ def find_record(
 
 
 def _json_value(value: object) -> Any:
-    """Return what JSON writes for a value it has no form for: a dataclass's fields, else its text."""
+    """Return what JSON writes for a value it has no form for: a record's JSON data or fields, else its text."""
+    if isinstance(value, JsonRecord):
+        return value.to_json()
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
         return dataclasses.asdict(value)
     return str(value)

@@ -53,15 +53,14 @@ def issue_list(ctx: typer.Context, project: Annotated[str | None, Opt()] = None,
     """List issues, open first."""
     from supportpm_tui.services.issues import list_issues
 
-    rows = [issue.to_json() for issue in list_issues(open_db(ctx), project)]
-    print_rows(rows, as_json, ISSUE_COLUMNS, "No issues logged.")
+    print_rows(list_issues(open_db(ctx), project), as_json, ISSUE_COLUMNS, "No issues logged.")
 
 
 def issue_show(ctx: typer.Context, issue_id: int, as_json: JsonOpt = False) -> None:
     """Show one issue."""
     from supportpm_tui.services.issues import show_issue
 
-    print_item(show_issue(open_db(ctx), issue_id).to_json(), as_json)
+    print_item(show_issue(open_db(ctx), issue_id), as_json)
 
 
 def issue_edit(

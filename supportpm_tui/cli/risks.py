@@ -85,7 +85,7 @@ def risk_list(
     """List risks: highest score first, then review date."""
     from supportpm_tui.services.risks import list_risks
 
-    rows = [risk.to_json() for risk in list_risks(open_db(ctx), project, include_closed=not open_only)]
+    rows = list_risks(open_db(ctx), project, include_closed=not open_only)
     empty = "No risks. Add one: supportpm risk add PROJECT TITLE --likelihood N --impact N"
     print_rows(rows, as_json, RISK_COLUMNS, empty, derived={"review": _review})
 
@@ -99,7 +99,7 @@ def risk_show(ctx: typer.Context, risk_id: int, as_json: JsonOpt = False) -> Non
     """Show one risk."""
     from supportpm_tui.services.risks import show_risk
 
-    print_item(show_risk(open_db(ctx), risk_id).to_json(), as_json)
+    print_item(show_risk(open_db(ctx), risk_id), as_json)
 
 
 def risk_edit(

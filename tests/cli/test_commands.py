@@ -210,3 +210,20 @@ def test_the_default_database_lives_in_the_user_data_folder(cli: Runner) -> None
     assert cli("person", "add", "Ana").code == 0
     path = Path(cli("where", "--json").json()["database"])
     assert path.exists() and (path.stat().st_mode & 0o777) == 0o600
+
+
+def test_a_change_request_prints_its_own_json_data_in_every_form(demo_db: Path, cli: Runner) -> None:
+    db = ("--db", demo_db)
+    undecided = cli(*db, "change", "show", "2", "--json").json()
+    assert undecided["if_approved"] == [
+        {"milestone_id": 5, "milestone": "Enrolment wave 1", "from": "2026-11-27", "to": "2026-12-04"}
+    ]
+    assert "if_approved" not in cli(*db, "change", "show", "1", "--json").json()
+    assert all("if_approved" not in row for row in cli(*db, "change", "list", "--json").json())
+    shown = cli(*db, "change", "show", "2").out.splitlines()
+    assert shown[-2:] == [
+        "if approved  :",
+        "  - milestone_id=5, milestone=Enrolment wave 1, from=2026-11-27, to=2026-12-04",
+    ]
+    assert not any(line.startswith("if approved") for line in cli(*db, "change", "show", "1").out.splitlines())
+    assert cli(*db, "change", "approve", "2", "--dry-run", "--json").json() == undecided["if_approved"]
