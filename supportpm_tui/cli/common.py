@@ -41,6 +41,14 @@ def err(message: str) -> None:
     print(f"supportpm: error: {message}", file=sys.stderr)
 
 
+def word_list(values: Iterable[str], last: str = ", ") -> str:
+    """Return ``values`` as a list in words: separated by commas, the last one by ``last``."""
+    words = list(values)
+    if len(words) < 2:
+        return "".join(words)
+    return ", ".join(words[:-1]) + last + words[-1]
+
+
 def add_group(app: typer.Typer, name: str, help: str, commands: Mapping[str, Callable[..., None]]) -> None:
     """Add ``supportpm NAME VERB`` to ``app``: one command per (verb, function), in the order given."""
     group = typer.Typer(help=help, no_args_is_help=True)

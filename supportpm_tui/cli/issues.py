@@ -6,8 +6,9 @@ from typing import Annotated
 
 import typer
 
-from supportpm_tui.cli.common import JsonOpt, add_group, print_item, print_rows
+from supportpm_tui.cli.common import JsonOpt, add_group, print_item, print_rows, word_list
 from supportpm_tui.cli.context import open_db
+from supportpm_tui.core.vocabulary import IssueStatus
 
 Opt = typer.Option
 
@@ -72,7 +73,7 @@ def issue_edit(
     root_cause: Annotated[str | None, Opt()] = None,
     workaround: Annotated[str | None, Opt()] = None,
     decision: Annotated[str | None, Opt()] = None,
-    status: Annotated[str | None, Opt(help="open, in_progress, resolved.")] = None,
+    status: Annotated[str | None, Opt(help=f"{word_list(IssueStatus)}.")] = None,
 ) -> None:
     """Change an issue (resolving it records today's date)."""
     from supportpm_tui.core.unset import unset_if_none

@@ -6,8 +6,9 @@ from typing import Annotated
 
 import typer
 
-from supportpm_tui.cli.common import JsonOpt, add_group, date_opt, print_item, print_rows, required_date
+from supportpm_tui.cli.common import JsonOpt, add_group, date_opt, print_item, print_rows, required_date, word_list
 from supportpm_tui.cli.context import open_db
+from supportpm_tui.core.vocabulary import CommitmentKind
 
 Opt = typer.Option
 
@@ -37,7 +38,7 @@ def leave_add(
     person: Annotated[str, typer.Argument(help="A person, or 'all' for a holiday for everyone.")],
     start: str,
     end: str,
-    kind: Annotated[str | None, Opt(help="pto, sick, training, holiday, on_call, maintenance, other.")] = None,
+    kind: Annotated[str | None, Opt(help=f"{word_list(CommitmentKind)}.")] = None,
     hours_per_day: Annotated[float | None, Opt(help="Hours a day (required for on_call and maintenance).")] = None,
     note: Annotated[str | None, Opt()] = None,
 ) -> None:

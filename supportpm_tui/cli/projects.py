@@ -14,9 +14,11 @@ from supportpm_tui.cli.common import (
     given_dates,
     print_item,
     print_rows,
+    word_list,
 )
 from supportpm_tui.cli.context import open_db
 from supportpm_tui.core.errors import Hint, UserError
+from supportpm_tui.core.vocabulary import ProjectStatus, Rag
 
 Opt = typer.Option
 
@@ -55,7 +57,7 @@ def project_add(
     owner: Annotated[str | None, Opt(help="Owner (a person).")] = None,
     start: Annotated[str | None, Opt(help="Start date.")] = None,
     target: Annotated[str | None, Opt(help="Target date.")] = None,
-    status: Annotated[str | None, Opt(help="proposed, active, on_hold, done or cancelled.")] = None,
+    status: Annotated[str | None, Opt(help=f"{word_list(ProjectStatus, last=' or ')}.")] = None,
     sponsor: Annotated[str | None, Opt()] = None,
     goal: Annotated[str | None, Opt(help="Goal of the scope statement.")] = None,
     impact: Annotated[int | None, Opt(help="Impact 1–5.")] = None,
@@ -130,7 +132,7 @@ def project_edit(
     urgency: Annotated[int | None, Opt()] = None,
     importance: Annotated[int | None, Opt()] = None,
     sla_aligned: Annotated[bool | None, Opt("--sla-aligned/--not-sla-aligned")] = None,
-    rag: Annotated[str | None, Opt(help="Override the RAG: red, amber, green, or auto.")] = None,
+    rag: Annotated[str | None, Opt(help=f"Override the RAG: {word_list([*Rag, 'auto'], last=', or ')}.")] = None,
     rag_note: Annotated[str | None, Opt(help="Why the RAG is overridden.")] = None,
 ) -> None:
     """Change a project's details, scope statement or prioritisation."""

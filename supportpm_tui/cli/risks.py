@@ -6,8 +6,9 @@ from typing import Annotated, Any
 
 import typer
 
-from supportpm_tui.cli.common import JsonOpt, add_group, date_opt, given_dates, print_item, print_rows
+from supportpm_tui.cli.common import JsonOpt, add_group, date_opt, given_dates, print_item, print_rows, word_list
 from supportpm_tui.cli.context import open_db
+from supportpm_tui.core.vocabulary import RiskStatus
 
 Opt = typer.Option
 
@@ -114,7 +115,7 @@ def risk_edit(
     contingency: Annotated[str | None, Opt()] = None,
     trigger: Annotated[str | None, Opt()] = None,
     description: Annotated[str | None, Opt()] = None,
-    status: Annotated[str | None, Opt(help="open, mitigating, accepted, closed, occurred.")] = None,
+    status: Annotated[str | None, Opt(help=f"{word_list(RiskStatus)}.")] = None,
     review: Annotated[str | None, Opt()] = None,
 ) -> None:
     """Change a risk."""
