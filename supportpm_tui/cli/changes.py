@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from supportpm_tui.cli.common import JsonOpt, add_group, print_item, print_json, print_rows
+from supportpm_tui.cli.common import JsonOpt, add_group, given, print_item, print_json, print_rows
 from supportpm_tui.cli.context import open_db
 
 Opt = typer.Option
@@ -99,18 +99,12 @@ def change_edit(
     risk_note: Annotated[str | None, Opt()] = None,
 ) -> None:
     """Change an undecided change request."""
-    from supportpm_tui.core.unset import unset_if_none
     from supportpm_tui.services.change_requests import edit_change
 
     change = edit_change(
         open_db(ctx),
         change_id,
-        title=unset_if_none(title),
-        days=unset_if_none(days),
-        milestones=unset_if_none(milestone),
-        description=unset_if_none(description),
-        cost=unset_if_none(cost),
-        risk_note=unset_if_none(risk_note),
+        **given(title=title, days=days, milestones=milestone, description=description, cost=cost, risk_note=risk_note),
     )
     print(change.id)
 

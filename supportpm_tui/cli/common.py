@@ -76,13 +76,17 @@ def required_date(value: str, field: str) -> dt.date:
 
 
 def given(**values: Any) -> dict[str, Any]:
-    """Return only the options that were given (not ``None``)."""
+    """Return only the options that were given (not ``None``), by name: the keyword arguments of an edit.
+
+    A service's edit leaves a field it is not passed as it is, so the
+    command passes exactly the options given, and no option means no change.
+    """
     return {k: v for k, v in values.items() if v is not None}
 
 
 def given_dates(**values: str | None) -> dict[str, dt.date | None]:
-    """Return the date options that were given, parsed (``none`` clears a date)."""
-    return {k: date_opt(v, k) for k, v in values.items() if v is not None}
+    """Return the date options that were given, parsed (``none`` gives ``None``, which clears a date)."""
+    return {k: date_opt(v, k) for k, v in given(**values).items()}
 
 
 # --- records ------------------------------------------------------------------------------

@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from supportpm_tui.cli.common import JsonOpt, add_group, print_item, print_rows, word_list
+from supportpm_tui.cli.common import JsonOpt, add_group, given, print_item, print_rows, word_list
 from supportpm_tui.cli.context import open_db
 from supportpm_tui.core.vocabulary import IssueStatus
 
@@ -76,19 +76,20 @@ def issue_edit(
     status: Annotated[str | None, Opt(help=f"{word_list(IssueStatus)}.")] = None,
 ) -> None:
     """Change an issue (resolving it records today's date)."""
-    from supportpm_tui.core.unset import unset_if_none
     from supportpm_tui.services.issues import edit_issue
 
     issue = edit_issue(
         open_db(ctx),
         issue_id,
-        title=unset_if_none(title),
-        owner=unset_if_none(owner),
-        description=unset_if_none(description),
-        root_cause=unset_if_none(root_cause),
-        workaround=unset_if_none(workaround),
-        decision=unset_if_none(decision),
-        status=unset_if_none(status),
+        **given(
+            title=title,
+            owner=owner,
+            description=description,
+            root_cause=root_cause,
+            workaround=workaround,
+            decision=decision,
+            status=status,
+        ),
     )
     print(issue.id)
 

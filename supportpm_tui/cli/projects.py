@@ -11,6 +11,7 @@ from supportpm_tui.cli.common import (
     add_group,
     date_opt,
     find_record,
+    given,
     given_dates,
     print_item,
     print_rows,
@@ -136,37 +137,32 @@ def project_edit(
     rag_note: Annotated[str | None, Opt(help="Why the RAG is overridden.")] = None,
 ) -> None:
     """Change a project's details, scope statement or prioritisation."""
-    from supportpm_tui.core.unset import UNSET, unset_if_none
     from supportpm_tui.services.projects import edit_project
 
-    dates = given_dates(start=start, target=target)
-    project = edit_project(
-        open_db(ctx),
-        key,
-        key=unset_if_none(new_key),
-        name=unset_if_none(name),
-        owner=unset_if_none(owner),
-        status=unset_if_none(status),
-        sponsor=unset_if_none(sponsor),
-        budget=unset_if_none(budget),
-        spent=unset_if_none(spent),
-        goal=unset_if_none(goal),
-        in_scope=unset_if_none(in_scope),
-        out_of_scope=unset_if_none(out_of_scope),
-        assumptions=unset_if_none(assumptions),
-        stakeholders=unset_if_none(stakeholders),
-        success_criteria=unset_if_none(success_criteria),
-        impact=unset_if_none(impact),
-        effort=unset_if_none(effort),
-        urgency=unset_if_none(urgency),
-        importance=unset_if_none(importance),
-        sla_aligned=unset_if_none(sla_aligned),
-        rag_override=unset_if_none(rag),
-        rag_note=unset_if_none(rag_note),
-        start=dates.get("start", UNSET),
-        target=dates.get("target", UNSET),
+    changes = given(
+        key=new_key,
+        name=name,
+        owner=owner,
+        status=status,
+        sponsor=sponsor,
+        budget=budget,
+        spent=spent,
+        goal=goal,
+        in_scope=in_scope,
+        out_of_scope=out_of_scope,
+        assumptions=assumptions,
+        stakeholders=stakeholders,
+        success_criteria=success_criteria,
+        impact=impact,
+        effort=effort,
+        urgency=urgency,
+        importance=importance,
+        sla_aligned=sla_aligned,
+        rag_override=rag,
+        rag_note=rag_note,
     )
-    print(project.id)
+    changes.update(given_dates(start=start, target=target))
+    print(edit_project(open_db(ctx), key, **changes).id)
 
 
 def project_delete(ctx: typer.Context, key: str) -> None:

@@ -6,7 +6,7 @@ from typing import Annotated, Any
 
 import typer
 
-from supportpm_tui.cli.common import JsonOpt, add_group, date_opt, given_dates, print_item, print_rows, word_list
+from supportpm_tui.cli.common import JsonOpt, add_group, date_opt, given, given_dates, print_item, print_rows, word_list
 from supportpm_tui.cli.context import open_db
 from supportpm_tui.core.vocabulary import RiskStatus
 
@@ -119,26 +119,22 @@ def risk_edit(
     review: Annotated[str | None, Opt()] = None,
 ) -> None:
     """Change a risk."""
-    from supportpm_tui.core.unset import UNSET, unset_if_none
     from supportpm_tui.services.risks import edit_risk
 
-    dates = given_dates(review=review)
-    risk = edit_risk(
-        open_db(ctx),
-        risk_id,
-        title=unset_if_none(title),
-        likelihood=unset_if_none(likelihood),
-        impact=unset_if_none(impact),
-        owner=unset_if_none(owner),
-        milestone=unset_if_none(milestone),
-        mitigation=unset_if_none(mitigation),
-        contingency=unset_if_none(contingency),
-        trigger=unset_if_none(trigger),
-        description=unset_if_none(description),
-        status=unset_if_none(status),
-        review=dates.get("review", UNSET),
+    changes = given(
+        title=title,
+        likelihood=likelihood,
+        impact=impact,
+        owner=owner,
+        milestone=milestone,
+        mitigation=mitigation,
+        contingency=contingency,
+        trigger=trigger,
+        description=description,
+        status=status,
     )
-    print(risk.id)
+    changes.update(given_dates(review=review))
+    print(edit_risk(open_db(ctx), risk_id, **changes).id)
 
 
 def risk_close(ctx: typer.Context, risk_id: int) -> None:
