@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from supportpm_tui.cli.common import JsonOpt, add_group, print_item, print_json, print_rows
+from supportpm_tui.cli.common import JsonOpt, add_group, given, print_item, print_json, print_rows
 from supportpm_tui.cli.context import open_db
 
 Opt = typer.Option
@@ -78,15 +78,14 @@ def change_list(
     """List change requests, undecided first."""
     from supportpm_tui.services.change_requests import list_changes
 
-    rows = [change.to_json() for change in list_changes(open_db(ctx), project, status)]
-    print_rows(rows, as_json, CHANGE_COLUMNS, "No change requests.")
+    print_rows(list_changes(open_db(ctx), project, status), as_json, CHANGE_COLUMNS, "No change requests.")
 
 
 def change_show(ctx: typer.Context, change_id: int, as_json: JsonOpt = False) -> None:
     """Show a change request and, if undecided, what approving it would move."""
     from supportpm_tui.services.change_requests import show_change
 
-    print_item(show_change(open_db(ctx), change_id).to_json(), as_json)
+    print_item(show_change(open_db(ctx), change_id), as_json)
 
 
 def change_edit(
@@ -100,18 +99,12 @@ def change_edit(
     risk_note: Annotated[str | None, Opt()] = None,
 ) -> None:
     """Change an undecided change request."""
-    from supportpm_tui.core.unset import unset_if_none
     from supportpm_tui.services.change_requests import edit_change
 
     change = edit_change(
         open_db(ctx),
         change_id,
-        title=unset_if_none(title),
-        days=unset_if_none(days),
-        milestones=unset_if_none(milestone),
-        description=unset_if_none(description),
-        cost=unset_if_none(cost),
-        risk_note=unset_if_none(risk_note),
+        **given(title=title, days=days, milestones=milestone, description=description, cost=cost, risk_note=risk_note),
     )
     print(change.id)
 
@@ -128,7 +121,7 @@ def change_approve(
     store = open_db(ctx)
     moves = approval_preview(store, change_id) if dry_run else approve_change(store, change_id)
     if as_json:
-        print_json([move.to_json() for move in moves])
+        print_json(moves)
         return
     verb = "would move" if dry_run else "moved"
     for move in moves:

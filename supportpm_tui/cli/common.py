@@ -1,7 +1,9 @@
 """Shared pieces of the command line: errors, options, and printing records, tables and JSON.
 
 A record is what a service returns for one item: a dict, or a dataclass
-instance; both print the same.
+instance; both print the same. A service record (a
+:class:`~supportpm_tui.services.typed.JsonRecord`) prints as its ``to_json()``
+data, which may name or leave out fields; another dataclass as its fields.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from typing import TYPE_CHECKING, Annotated, Any, TypeAlias
 import typer
 
 from supportpm_tui.core.errors import UserError
+from supportpm_tui.services.typed import JsonRecord
 
 if TYPE_CHECKING:
     from _typeshed import DataclassInstance
@@ -36,6 +39,14 @@ def error_line(error: UserError) -> str:
 def err(message: str) -> None:
     """Print one line on stderr, prefixed with the program's name."""
     print(f"supportpm: error: {message}", file=sys.stderr)
+
+
+def word_list(values: Iterable[str], last: str = ", ") -> str:
+    """Return ``values`` as a list in words: separated by commas, the last one by ``last``."""
+    words = list(values)
+    if len(words) < 2:
+        return "".join(words)
+    return ", ".join(words[:-1]) + last + words[-1]
 
 
 def add_group(app: typer.Typer, name: str, help: str, commands: Mapping[str, Callable[..., None]]) -> None:
@@ -65,13 +76,17 @@ def required_date(value: str, field: str) -> dt.date:
 
 
 def given(**values: Any) -> dict[str, Any]:
-    """Return only the options that were given (not ``None``)."""
+    """Return only the options that were given (not ``None``), by name: the keyword arguments of an edit.
+
+    A service's edit leaves a field it is not passed as it is, so the
+    command passes exactly the options given, and no option means no change.
+    """
     return {k: v for k, v in values.items() if v is not None}
 
 
 def given_dates(**values: str | None) -> dict[str, dt.date | None]:
-    """Return the date options that were given, parsed (``none`` clears a date)."""
-    return {k: date_opt(v, k) for k, v in values.items() if v is not None}
+    """Return the date options that were given, parsed (``none`` gives ``None``, which clears a date)."""
+    return {k: date_opt(v, k) for k, v in given(**values).items()}
 
 
 # --- records ------------------------------------------------------------------------------
@@ -83,9 +98,11 @@ def is_record(value: object) -> bool:
 
 
 def as_record(item: Record) -> dict[str, Any]:
-    """Return a record as a new dict of its fields, in order (nested dataclasses become dicts too)."""
+    """Return a record as a new dict: its JSON data, or its fields in order (nested dataclasses become dicts too)."""
     if isinstance(item, Mapping):
         return dict(item)
+    if isinstance(item, JsonRecord):
+        return dict(item.to_json())
     return dataclasses.asdict(item)
 
 
@@ -104,7 +121,9 @@ def find_record(
 
 
 def _json_value(value: object) -> Any:
-    """Return what JSON writes for a value it has no form for: a dataclass's fields, else its text."""
+    """Return what JSON writes for a value it has no form for: a record's JSON data or fields, else its text."""
+    if isinstance(value, JsonRecord):
+        return value.to_json()
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
         return dataclasses.asdict(value)
     return str(value)

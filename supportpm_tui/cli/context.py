@@ -14,7 +14,6 @@ from typing import TYPE_CHECKING
 
 import typer
 
-from supportpm_tui.core.errors import UserError
 from supportpm_tui.settings import paths
 
 if TYPE_CHECKING:
@@ -38,17 +37,16 @@ class CliRun:
 
         A database that already held data gets the day's automatic backup first.
         """
-        from supportpm_tui.storage.database import open_store
+        from supportpm_tui.services.backups import open_with_daily_backup
 
         path = self.db_file()
         self.db_path = path
         if self.db_option is None and create and not path.parent.exists():
             path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-        existed = path.exists()
-        store = open_store(path, create=create)
+        store, no_backup = open_with_daily_backup(path, create=create)
         self.stores.append(store)
-        if existed:  # a file made just now has nothing to keep yet
-            _daily_backup(store)
+        if no_backup is not None:  # only a warning: the command runs all the same
+            print(f"supportpm: warning: no daily backup of {store.path.name} today: {no_backup}", file=sys.stderr)
         return store
 
     def close(self) -> None:
@@ -65,13 +63,3 @@ def run_of(ctx: typer.Context) -> CliRun:
 def open_db(ctx: typer.Context, create: bool = True) -> Store:
     """Open the database this run names; it is closed when the run ends."""
     return run_of(ctx).open_store(create=create)
-
-
-def _daily_backup(store: Store) -> None:
-    """Take the day's automatic backup; a failure is a warning, never a lost command."""
-    from supportpm_tui.services.backups import daily_backup
-
-    try:
-        daily_backup(store)
-    except (UserError, OSError) as exc:
-        print(f"supportpm: warning: no daily backup of {store.path.name} today: {exc}", file=sys.stderr)

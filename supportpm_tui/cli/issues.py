@@ -6,8 +6,9 @@ from typing import Annotated
 
 import typer
 
-from supportpm_tui.cli.common import JsonOpt, add_group, print_item, print_rows
+from supportpm_tui.cli.common import JsonOpt, add_group, given, print_item, print_rows, word_list
 from supportpm_tui.cli.context import open_db
+from supportpm_tui.core.vocabulary import IssueStatus
 
 Opt = typer.Option
 
@@ -53,15 +54,14 @@ def issue_list(ctx: typer.Context, project: Annotated[str | None, Opt()] = None,
     """List issues, open first."""
     from supportpm_tui.services.issues import list_issues
 
-    rows = [issue.to_json() for issue in list_issues(open_db(ctx), project)]
-    print_rows(rows, as_json, ISSUE_COLUMNS, "No issues logged.")
+    print_rows(list_issues(open_db(ctx), project), as_json, ISSUE_COLUMNS, "No issues logged.")
 
 
 def issue_show(ctx: typer.Context, issue_id: int, as_json: JsonOpt = False) -> None:
     """Show one issue."""
     from supportpm_tui.services.issues import show_issue
 
-    print_item(show_issue(open_db(ctx), issue_id).to_json(), as_json)
+    print_item(show_issue(open_db(ctx), issue_id), as_json)
 
 
 def issue_edit(
@@ -73,22 +73,23 @@ def issue_edit(
     root_cause: Annotated[str | None, Opt()] = None,
     workaround: Annotated[str | None, Opt()] = None,
     decision: Annotated[str | None, Opt()] = None,
-    status: Annotated[str | None, Opt(help="open, in_progress, resolved.")] = None,
+    status: Annotated[str | None, Opt(help=f"{word_list(IssueStatus)}.")] = None,
 ) -> None:
     """Change an issue (resolving it records today's date)."""
-    from supportpm_tui.core.unset import unset_if_none
     from supportpm_tui.services.issues import edit_issue
 
     issue = edit_issue(
         open_db(ctx),
         issue_id,
-        title=unset_if_none(title),
-        owner=unset_if_none(owner),
-        description=unset_if_none(description),
-        root_cause=unset_if_none(root_cause),
-        workaround=unset_if_none(workaround),
-        decision=unset_if_none(decision),
-        status=unset_if_none(status),
+        **given(
+            title=title,
+            owner=owner,
+            description=description,
+            root_cause=root_cause,
+            workaround=workaround,
+            decision=decision,
+            status=status,
+        ),
     )
     print(issue.id)
 

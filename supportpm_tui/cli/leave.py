@@ -6,8 +6,18 @@ from typing import Annotated
 
 import typer
 
-from supportpm_tui.cli.common import JsonOpt, add_group, date_opt, print_item, print_rows, required_date
+from supportpm_tui.cli.common import (
+    JsonOpt,
+    add_group,
+    date_opt,
+    given,
+    print_item,
+    print_rows,
+    required_date,
+    word_list,
+)
 from supportpm_tui.cli.context import open_db
+from supportpm_tui.core.vocabulary import CommitmentKind
 
 Opt = typer.Option
 
@@ -37,7 +47,7 @@ def leave_add(
     person: Annotated[str, typer.Argument(help="A person, or 'all' for a holiday for everyone.")],
     start: str,
     end: str,
-    kind: Annotated[str | None, Opt(help="pto, sick, training, holiday, on_call, maintenance, other.")] = None,
+    kind: Annotated[str | None, Opt(help=f"{word_list(CommitmentKind)}.")] = None,
     hours_per_day: Annotated[float | None, Opt(help="Hours a day (required for on_call and maintenance).")] = None,
     note: Annotated[str | None, Opt()] = None,
 ) -> None:
@@ -75,18 +85,19 @@ def leave_edit(
     note: Annotated[str | None, Opt()] = None,
 ) -> None:
     """Change a leave or duty entry."""
-    from supportpm_tui.core.unset import unset_if_none
     from supportpm_tui.services.availability import edit_commitment
 
     item = edit_commitment(
         open_db(ctx),
         entry_id,
-        person=unset_if_none(person),
-        kind=unset_if_none(kind),
-        hours_per_day=unset_if_none(hours_per_day),
-        note=unset_if_none(note),
-        start=unset_if_none(date_opt(start, "start")),
-        end=unset_if_none(date_opt(end, "end")),
+        **given(
+            person=person,
+            kind=kind,
+            hours_per_day=hours_per_day,
+            note=note,
+            start=date_opt(start, "start"),
+            end=date_opt(end, "end"),
+        ),
     )
     print(item.id)
 

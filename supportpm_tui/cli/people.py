@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from supportpm_tui.cli.common import JsonOpt, add_group, print_item, print_rows
+from supportpm_tui.cli.common import JsonOpt, add_group, given, print_item, print_rows
 from supportpm_tui.cli.context import open_db
 
 Opt = typer.Option
@@ -80,19 +80,12 @@ def person_edit(
     active: Annotated[bool | None, Opt("--active/--inactive", help="Whether the person is on the team.")] = None,
 ) -> None:
     """Change a person's details."""
-    from supportpm_tui.core.unset import unset_if_none
     from supportpm_tui.services.people import edit_person
 
     person = edit_person(
         open_db(ctx),
         name,
-        name=unset_if_none(new_name),
-        role=unset_if_none(role),
-        hours=unset_if_none(hours),
-        reserve_pct=unset_if_none(reserve),
-        wip_limit=unset_if_none(wip),
-        skills=unset_if_none(skill),
-        active=unset_if_none(active),
+        **given(name=new_name, role=role, hours=hours, reserve_pct=reserve, wip_limit=wip, skills=skill, active=active),
     )
     print(person.id)
 

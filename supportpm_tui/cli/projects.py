@@ -11,12 +11,15 @@ from supportpm_tui.cli.common import (
     add_group,
     date_opt,
     find_record,
+    given,
     given_dates,
     print_item,
     print_rows,
+    word_list,
 )
 from supportpm_tui.cli.context import open_db
 from supportpm_tui.core.errors import Hint, UserError
+from supportpm_tui.core.vocabulary import ProjectStatus, Rag
 
 Opt = typer.Option
 
@@ -55,7 +58,7 @@ def project_add(
     owner: Annotated[str | None, Opt(help="Owner (a person).")] = None,
     start: Annotated[str | None, Opt(help="Start date.")] = None,
     target: Annotated[str | None, Opt(help="Target date.")] = None,
-    status: Annotated[str | None, Opt(help="proposed, active, on_hold, done or cancelled.")] = None,
+    status: Annotated[str | None, Opt(help=f"{word_list(ProjectStatus, last=' or ')}.")] = None,
     sponsor: Annotated[str | None, Opt()] = None,
     goal: Annotated[str | None, Opt(help="Goal of the scope statement.")] = None,
     impact: Annotated[int | None, Opt(help="Impact 1–5.")] = None,
@@ -130,41 +133,36 @@ def project_edit(
     urgency: Annotated[int | None, Opt()] = None,
     importance: Annotated[int | None, Opt()] = None,
     sla_aligned: Annotated[bool | None, Opt("--sla-aligned/--not-sla-aligned")] = None,
-    rag: Annotated[str | None, Opt(help="Override the RAG: red, amber, green, or auto.")] = None,
+    rag: Annotated[str | None, Opt(help=f"Override the RAG: {word_list([*Rag, 'auto'], last=', or ')}.")] = None,
     rag_note: Annotated[str | None, Opt(help="Why the RAG is overridden.")] = None,
 ) -> None:
     """Change a project's details, scope statement or prioritisation."""
-    from supportpm_tui.core.unset import UNSET, unset_if_none
     from supportpm_tui.services.projects import edit_project
 
-    dates = given_dates(start=start, target=target)
-    project = edit_project(
-        open_db(ctx),
-        key,
-        key=unset_if_none(new_key),
-        name=unset_if_none(name),
-        owner=unset_if_none(owner),
-        status=unset_if_none(status),
-        sponsor=unset_if_none(sponsor),
-        budget=unset_if_none(budget),
-        spent=unset_if_none(spent),
-        goal=unset_if_none(goal),
-        in_scope=unset_if_none(in_scope),
-        out_of_scope=unset_if_none(out_of_scope),
-        assumptions=unset_if_none(assumptions),
-        stakeholders=unset_if_none(stakeholders),
-        success_criteria=unset_if_none(success_criteria),
-        impact=unset_if_none(impact),
-        effort=unset_if_none(effort),
-        urgency=unset_if_none(urgency),
-        importance=unset_if_none(importance),
-        sla_aligned=unset_if_none(sla_aligned),
-        rag_override=unset_if_none(rag),
-        rag_note=unset_if_none(rag_note),
-        start=dates.get("start", UNSET),
-        target=dates.get("target", UNSET),
+    changes = given(
+        key=new_key,
+        name=name,
+        owner=owner,
+        status=status,
+        sponsor=sponsor,
+        budget=budget,
+        spent=spent,
+        goal=goal,
+        in_scope=in_scope,
+        out_of_scope=out_of_scope,
+        assumptions=assumptions,
+        stakeholders=stakeholders,
+        success_criteria=success_criteria,
+        impact=impact,
+        effort=effort,
+        urgency=urgency,
+        importance=importance,
+        sla_aligned=sla_aligned,
+        rag_override=rag,
+        rag_note=rag_note,
     )
-    print(project.id)
+    changes.update(given_dates(start=start, target=target))
+    print(edit_project(open_db(ctx), key, **changes).id)
 
 
 def project_delete(ctx: typer.Context, key: str) -> None:

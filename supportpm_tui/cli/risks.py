@@ -6,8 +6,9 @@ from typing import Annotated, Any
 
 import typer
 
-from supportpm_tui.cli.common import JsonOpt, add_group, date_opt, given_dates, print_item, print_rows
+from supportpm_tui.cli.common import JsonOpt, add_group, date_opt, given, given_dates, print_item, print_rows, word_list
 from supportpm_tui.cli.context import open_db
+from supportpm_tui.core.vocabulary import RiskStatus
 
 Opt = typer.Option
 
@@ -85,7 +86,7 @@ def risk_list(
     """List risks: highest score first, then review date."""
     from supportpm_tui.services.risks import list_risks
 
-    rows = [risk.to_json() for risk in list_risks(open_db(ctx), project, include_closed=not open_only)]
+    rows = list_risks(open_db(ctx), project, include_closed=not open_only)
     empty = "No risks. Add one: supportpm risk add PROJECT TITLE --likelihood N --impact N"
     print_rows(rows, as_json, RISK_COLUMNS, empty, derived={"review": _review})
 
@@ -99,7 +100,7 @@ def risk_show(ctx: typer.Context, risk_id: int, as_json: JsonOpt = False) -> Non
     """Show one risk."""
     from supportpm_tui.services.risks import show_risk
 
-    print_item(show_risk(open_db(ctx), risk_id).to_json(), as_json)
+    print_item(show_risk(open_db(ctx), risk_id), as_json)
 
 
 def risk_edit(
@@ -114,30 +115,26 @@ def risk_edit(
     contingency: Annotated[str | None, Opt()] = None,
     trigger: Annotated[str | None, Opt()] = None,
     description: Annotated[str | None, Opt()] = None,
-    status: Annotated[str | None, Opt(help="open, mitigating, accepted, closed, occurred.")] = None,
+    status: Annotated[str | None, Opt(help=f"{word_list(RiskStatus)}.")] = None,
     review: Annotated[str | None, Opt()] = None,
 ) -> None:
     """Change a risk."""
-    from supportpm_tui.core.unset import UNSET, unset_if_none
     from supportpm_tui.services.risks import edit_risk
 
-    dates = given_dates(review=review)
-    risk = edit_risk(
-        open_db(ctx),
-        risk_id,
-        title=unset_if_none(title),
-        likelihood=unset_if_none(likelihood),
-        impact=unset_if_none(impact),
-        owner=unset_if_none(owner),
-        milestone=unset_if_none(milestone),
-        mitigation=unset_if_none(mitigation),
-        contingency=unset_if_none(contingency),
-        trigger=unset_if_none(trigger),
-        description=unset_if_none(description),
-        status=unset_if_none(status),
-        review=dates.get("review", UNSET),
+    changes = given(
+        title=title,
+        likelihood=likelihood,
+        impact=impact,
+        owner=owner,
+        milestone=milestone,
+        mitigation=mitigation,
+        contingency=contingency,
+        trigger=trigger,
+        description=description,
+        status=status,
     )
-    print(risk.id)
+    changes.update(given_dates(review=review))
+    print(edit_risk(open_db(ctx), risk_id, **changes).id)
 
 
 def risk_close(ctx: typer.Context, risk_id: int) -> None:

@@ -7,7 +7,7 @@ from typing import Annotated, Any
 
 import typer
 
-from supportpm_tui.cli.common import JsonOpt, add_group, print_item
+from supportpm_tui.cli.common import JsonOpt, add_group, given, print_item
 from supportpm_tui.cli.context import open_db
 from supportpm_tui.core.errors import UserError
 
@@ -48,15 +48,17 @@ def settings_edit(
 
     settings = edit_settings(
         open_db(ctx),
-        working_days=working_days,
-        hours_per_day=hours_per_day,
-        overload_threshold=overload,
-        strain_threshold=strain,
-        default_reserve_pct=reserve,
-        default_wip=wip,
-        column_wip=_column_limits(column_wip) if column_wip else None,
-        horizon_weeks=horizon_weeks,
-        ticket_minutes=ticket_minutes,
+        **given(
+            working_days=working_days,
+            hours_per_day=hours_per_day,
+            overload_threshold=overload,
+            strain_threshold=strain,
+            default_reserve_pct=reserve,
+            default_wip=wip,
+            column_wip=_column_limits(column_wip) if column_wip else None,
+            horizon_weeks=horizon_weeks,
+            ticket_minutes=ticket_minutes,
+        ),
     )
     print(json.dumps(settings.to_json()))
 

@@ -6,8 +6,9 @@ from typing import Annotated
 
 import typer
 
-from supportpm_tui.cli.common import JsonOpt, add_group, date_opt, given, given_dates, print_item, print_rows
+from supportpm_tui.cli.common import JsonOpt, add_group, date_opt, given, given_dates, print_item, print_rows, word_list
 from supportpm_tui.cli.context import open_db
+from supportpm_tui.core.vocabulary import Column, Priority, TaskKind
 
 Opt = typer.Option
 
@@ -54,9 +55,9 @@ def task_add(
     due: Annotated[str | None, Opt()] = None,
     estimate: Annotated[float | None, Opt(help="Estimate in hours.")] = None,
     remaining: Annotated[float | None, Opt(help="Remaining hours (default: the estimate).")] = None,
-    column: Annotated[str | None, Opt(help="backlog, ready, in_progress, blocked, testing, done.")] = None,
-    priority: Annotated[str | None, Opt(help="low, normal, high, urgent.")] = None,
-    kind: Annotated[str | None, Opt(help="task, test, rollback, comms, docs, training.")] = None,
+    column: Annotated[str | None, Opt(help=f"{word_list(Column)}.")] = None,
+    priority: Annotated[str | None, Opt(help=f"{word_list(Priority)}.")] = None,
+    kind: Annotated[str | None, Opt(help=f"{word_list(TaskKind)}.")] = None,
     tag: Annotated[list[str] | None, Opt(help="A tag (repeatable).")] = None,
     description: Annotated[str | None, Opt()] = None,
     reason: Annotated[str | None, Opt(help="Why it is blocked (for --column blocked).")] = None,

@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from supportpm_tui.cli.common import JsonOpt, add_group, find_record, print_item, print_rows
+from supportpm_tui.cli.common import JsonOpt, add_group, find_record, given, print_item, print_rows
 from supportpm_tui.cli.context import open_db
 from supportpm_tui.core.errors import UserError
 
@@ -79,7 +79,7 @@ def tickets_edit(
     """Change a ticket-load entry's count or hours."""
     from supportpm_tui.services.availability import edit_ticket_load
 
-    print(edit_ticket_load(open_db(ctx), entry_id, tickets, hours).id)
+    print(edit_ticket_load(open_db(ctx), entry_id, **given(tickets=tickets, hours=hours)).id)
 
 
 def tickets_delete(ctx: typer.Context, entry_id: int) -> None:

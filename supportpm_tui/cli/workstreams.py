@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from supportpm_tui.cli.common import JsonOpt, add_group, find_record, print_item, print_rows
+from supportpm_tui.cli.common import JsonOpt, add_group, find_record, given, print_item, print_rows
 from supportpm_tui.cli.context import open_db
 from supportpm_tui.core.errors import UserError
 
@@ -67,7 +67,7 @@ def workstream_edit(
     """Rename or reorder a workstream."""
     from supportpm_tui.services.projects import edit_workstream
 
-    print(edit_workstream(open_db(ctx), project, name, new_name, order).id)
+    print(edit_workstream(open_db(ctx), project, name, **given(new_name=new_name, position=order)).id)
 
 
 def workstream_delete(ctx: typer.Context, project: str, name: str) -> None:

@@ -1,4 +1,4 @@
-"""Backups, restore and checks of the database file."""
+"""Backups, restore and checks of the database file; opening it with the day's automatic backup."""
 
 from __future__ import annotations
 
@@ -16,6 +16,7 @@ from supportpm_tui.storage.database import (
     file_mode,
     inspect_file,
     integrity_problems,
+    open_store,
     replace_database,
 )
 
@@ -113,3 +114,25 @@ def daily_backup(store: Store, keep: int | None = None) -> Path | None:
     for old in sorted(folder.glob(f"{stem}*.db"))[:-keep]:
         old.unlink(missing_ok=True)
     return dest
+
+
+def open_with_daily_backup(path: Path, create: bool = False) -> tuple[Store, str | None]:
+    """Return the database at ``path`` opened, and why today's automatic backup could not be taken (else ``None``).
+
+    With ``create`` a missing file is made, and a file made just now has
+    nothing to keep yet, so it gets no backup. A backup that fails is only
+    reported: the database is open all the same. Raises :class:`UserError`
+    when the file cannot be opened (missing, damaged, locked, not ours).
+    """
+    made_now = create and not path.exists()
+    store = open_store(path, create=create)
+    if made_now:
+        return store, None
+    try:
+        daily_backup(store)
+    except (UserError, OSError) as exc:
+        return store, str(exc)
+    except BaseException:
+        store.close()
+        raise
+    return store, None

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from supportpm_tui.core.errors import UserError
 from supportpm_tui.services.activity import changes_since
 from supportpm_tui.storage.database import Store
 
@@ -20,13 +19,7 @@ def open_database(path: Path) -> tuple[Store, str | None]:
 
     Raises :class:`UserError` when the file cannot be opened (missing, damaged, locked, not ours).
     """
-    from supportpm_tui.services.backups import daily_backup
-    from supportpm_tui.storage.database import open_store
+    from supportpm_tui.services.backups import open_with_daily_backup
 
-    store = open_store(path, create=False)
-    warning = None
-    try:
-        daily_backup(store)
-    except (UserError, OSError) as exc:
-        warning = f"No daily backup today: {exc}"
-    return store, warning
+    store, no_backup = open_with_daily_backup(path)
+    return store, None if no_backup is None else f"No daily backup today: {no_backup}"

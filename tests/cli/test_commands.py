@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import shlex
 from pathlib import Path
 
 from tests.cli.conftest import Runner
@@ -210,3 +211,125 @@ def test_the_default_database_lives_in_the_user_data_folder(cli: Runner) -> None
     assert cli("person", "add", "Ana").code == 0
     path = Path(cli("where", "--json").json()["database"])
     assert path.exists() and (path.stat().st_mode & 0o777) == 0o600
+
+
+def test_a_change_request_prints_its_own_json_data_in_every_form(demo_db: Path, cli: Runner) -> None:
+    db = ("--db", demo_db)
+    undecided = cli(*db, "change", "show", "2", "--json").json()
+    assert undecided["if_approved"] == [
+        {"milestone_id": 5, "milestone": "Enrolment wave 1", "from": "2026-11-27", "to": "2026-12-04"}
+    ]
+    assert "if_approved" not in cli(*db, "change", "show", "1", "--json").json()
+    assert all("if_approved" not in row for row in cli(*db, "change", "list", "--json").json())
+    shown = cli(*db, "change", "show", "2").out.splitlines()
+    assert shown[-2:] == [
+        "if approved  :",
+        "  - milestone_id=5, milestone=Enrolment wave 1, from=2026-11-27, to=2026-12-04",
+    ]
+    assert not any(line.startswith("if approved") for line in cli(*db, "change", "show", "1").out.splitlines())
+    assert cli(*db, "change", "approve", "2", "--dry-run", "--json").json() == undecided["if_approved"]
+
+
+def test_every_option_of_every_edit_reaches_the_service(demo_db: Path, cli: Runner) -> None:
+    def edited(edit: str, show: str, expected: dict[str, object]) -> None:
+        result = cli("--db", demo_db, *shlex.split(edit))
+        assert (result.code, result.err) == (0, ""), edit
+        shown = cli("--db", demo_db, *shlex.split(show), "--json").json()
+        assert {key: shown[key] for key in expected} == expected, edit
+
+    edited(
+        "risk edit 3 --title T --likelihood 3 --impact 2 --owner 'Priya Shah' --milestone 'Fleet order placed'"
+        " --mitigation m --contingency c --trigger t --description d --status accepted --review 2026-12-24",
+        "risk show 3",
+        {"title": "T", "likelihood": 3, "impact": 2, "owner": "Priya Shah", "milestone": "Fleet order placed"}
+        | {"mitigation": "m", "contingency": "c", "trigger": "t", "description": "d", "status": "accepted"}
+        | {"review_date": "2026-12-24"},
+    )
+    edited(
+        "issue edit 1 --title T --owner 'Aisha Khan' --description d --root-cause rc --workaround w"
+        " --decision dc --status in_progress",
+        "issue show 1",
+        {"title": "T", "owner": "Aisha Khan", "description": "d", "root_cause": "rc", "workaround": "w"}
+        | {"decision": "dc", "status": "in_progress"},
+    )
+    edited(
+        "change edit 2 --title T --days 4 --milestone 'Enrolment wave 2' --description d --cost 10 --risk-note r",
+        "change show 2",
+        {"title": "T", "schedule_days": 4, "milestones": ["Enrolment wave 2"], "description": "d"}
+        | {"cost_impact": 10.0, "risk_note": "r"},
+    )
+    edited(
+        "project edit ONB --key ONX --name N --owner 'Priya Shah' --start 2026-11-02 --target 2027-02-01"
+        " --status on_hold --sponsor s --budget 100 --spent 10 --goal g --in-scope i --out-of-scope o"
+        " --assumptions a --stakeholders st --success-criteria sc --impact 4 --effort 2 --urgency 3"
+        " --importance 5 --sla-aligned --rag amber --rag-note n",
+        "project show ONX",
+        {"key": "ONX", "name": "N", "owner": "Priya Shah", "start": "2026-11-02", "target": "2027-02-01"}
+        | {"status": "on_hold", "sponsor": "s", "budget": 100.0, "spent": 10.0, "goal": "g", "in_scope": "i"}
+        | {"out_of_scope": "o", "assumptions": "a", "stakeholders": "st", "success_criteria": "sc"}
+        | {"impact": 4, "effort": 2, "urgency": 3, "importance": 5, "sla_aligned": True}
+        | {"rag_override": "amber", "rag_note": "n"},
+    )
+    edited(
+        "person edit 'Sofia Rossi' --name 'Sofia R' --role r --hours 30 --reserve 50 --wip 2 --skill x --inactive",
+        "person show 'Sofia R'",
+        {"name": "Sofia R", "role": "r", "hours": 30.0, "reserve_pct": 50.0, "wip_limit": 2, "skills": ["x"]}
+        | {"active": False},
+    )
+    edited(
+        "leave edit 4 --person 'Priya Shah' --start 2026-11-25 --end 2026-11-26 --kind maintenance"
+        " --hours-per-day 4 --note n",
+        "leave show 4",
+        {"person": "Priya Shah", "start": "2026-11-25", "end": "2026-11-26", "kind": "maintenance"}
+        | {"hours_per_day": 4.0, "note": "n"},
+    )
+    edited("tickets edit 1 --tickets 5 --hours 2", "tickets show 1", {"tickets": 5, "hours": 2.0})
+    edited("workstream edit LAP Pilot --name P2 --order 2", "workstream show LAP P2", {"position": 2})
+    edited(
+        "settings edit --working-days mon,tue,wed,thu --hours-per-day 7.5 --overload 110 --strain 90"
+        " --reserve 30 --wip 4 --column-wip testing=2 --horizon-weeks 10 --ticket-minutes 20",
+        "settings show",
+        {"working_days": ["mon", "tue", "wed", "thu"], "hours_per_day": 7.5, "overload_threshold": 110.0}
+        | {"strain_threshold": 90.0, "default_reserve_pct": 30.0, "default_wip": 4, "horizon_weeks": 10}
+        | {"ticket_minutes": 20.0},
+    )
+    edited(
+        "task edit 5 --title T --project MFA --milestone 'Enrolment wave 2' --assignee 'Aisha Khan'"
+        " --start 2026-11-20 --due 2026-12-01 --estimate 5 --remaining 4 --priority low --kind docs --tag a"
+        " --description d --blocked-by 9",
+        "task show 5",
+        {"title": "T", "project": "MFA", "milestone": "Enrolment wave 2", "assignee": "Aisha Khan"}
+        | {"start": "2026-11-20", "due": "2026-12-01", "estimate": 5.0, "remaining": 4.0, "priority": "low"}
+        | {"kind": "docs", "tags": ["a"], "description": "d", "blockers": [9]},
+    )
+    edited(
+        "milestone edit 'Fleet order placed' --project LAP --name F2 --due 2026-12-09 --owner 'Tom Becker'"
+        " --after 'Pilot devices imaged' --deliverable dl --workstream 'Wave 1' --buffer 1",
+        "milestone show F2",
+        {"name": "F2", "due_date": "2026-12-09", "owner": "Tom Becker", "predecessors": ["Pilot devices imaged"]}
+        | {"deliverable": "dl", "workstream": "Wave 1", "buffer_days": 1},
+    )
+
+
+def test_an_edit_changes_only_the_options_given(demo_db: Path, cli: Runner) -> None:
+    db = ("--db", demo_db)
+    for show, edit in (
+        (["risk", "show", "3"], ["risk", "edit", "3"]),
+        (["issue", "show", "1"], ["issue", "edit", "1"]),
+        (["change", "show", "2"], ["change", "edit", "2"]),
+        (["project", "show", "ONB"], ["project", "edit", "ONB"]),
+        (["person", "show", "Sofia Rossi"], ["person", "edit", "Sofia Rossi"]),
+        (["leave", "show", "4"], ["leave", "edit", "4"]),
+        (["tickets", "show", "1"], ["tickets", "edit", "1"]),
+        (["workstream", "show", "LAP", "Pilot"], ["workstream", "edit", "LAP", "Pilot"]),
+        (["settings", "show"], ["settings", "edit"]),
+        (["task", "show", "5"], ["task", "edit", "5"]),
+        (["milestone", "show", "2"], ["milestone", "edit", "2"]),
+    ):
+        before = cli(*db, *show, "--json").json()
+        assert cli(*db, *edit).code == 0, edit
+        assert cli(*db, *show, "--json").json() == before, edit
+    before = cli(*db, "risk", "show", "3", "--json").json()
+    assert cli(*db, "risk", "edit", "3", "--owner", "none", "--review", "none").code == 0
+    after = cli(*db, "risk", "show", "3", "--json").json()
+    assert after == before | {"owner": None, "review_date": None, "review_overdue": False}

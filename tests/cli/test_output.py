@@ -1,4 +1,7 @@
-"""Printing records: a service's dict and its dataclass print alike, as a record, a table or JSON."""
+"""Printing records: a service's dict and its dataclass print alike, as a record, a table or JSON.
+
+A service record prints as its own JSON data, which may rename or leave out fields.
+"""
 
 from __future__ import annotations
 
@@ -9,6 +12,7 @@ import pytest
 
 from supportpm_tui.cli.common import find_record, print_item, print_json, print_record, print_rows, print_table
 from supportpm_tui.core.errors import UserError
+from supportpm_tui.services.typed import JsonRecord
 
 
 @dataclasses.dataclass
@@ -28,6 +32,30 @@ class Milestone:
     history: dict[str, int]
 
 
+@dataclasses.dataclass(frozen=True)
+class Move(JsonRecord):
+    milestone: str
+    old_due: str
+    new_due: str
+
+    def to_json(self) -> dict[str, object]:
+        return {"milestone": self.milestone, "from": self.old_due, "to": self.new_due}
+
+
+@dataclasses.dataclass(frozen=True)
+class Change(JsonRecord):
+    id: int
+    title: str
+    if_approved: list[Move] | None = None
+
+    def to_json(self) -> dict[str, object]:
+        data = {"id": self.id, "title": self.title}
+        if self.if_approved is not None:
+            data["if_approved"] = [move.to_json() for move in self.if_approved]
+        return data
+
+
+MOVE = Move("Go live", "2026-12-30", "2027-01-06")
 MILESTONE = Milestone(
     3, "Go live", dt.date(2026, 12, 30), 2.5, [Task(7, "Enrol IT", ["pilot"]), Task(8, "Train", [])], {"moves": 1}
 )
@@ -90,3 +118,28 @@ def test_find_record_takes_the_first_match_or_says_what_is_missing() -> None:
     assert find_record(rows, lambda r: r["id"] == 3, UserError("no"))["tasks"][0]["title"] == "Enrol IT"
     with pytest.raises(UserError, match="no milestone 9"):
         find_record(rows, lambda r: r["id"] == 9, UserError("no milestone 9"))
+
+
+def test_a_service_record_prints_as_its_json_data_not_its_fields(capsys: pytest.CaptureFixture[str]) -> None:
+    change = Change(2, "More time", [MOVE])
+    data = change.to_json()
+    assert data != dataclasses.asdict(change)
+    for show, args in ((print_record, ()), (print_json, ()), (print_item, (True,)), (print_item, (False,))):
+        assert printed(capsys, show, change, *args) == printed(capsys, show, data, *args)
+    columns = [("id", "ID"), ("title", "TITLE"), ("if_approved", "MOVES")]
+    for as_json in (True, False):
+        assert printed(capsys, print_rows, [change], as_json, columns, "none") == printed(
+            capsys, print_rows, [data], as_json, columns, "none"
+        )
+    assert printed(capsys, print_json, [MOVE]) == printed(capsys, print_json, [MOVE.to_json()])
+    assert '"from": "2026-12-30"' in printed(capsys, print_json, [MOVE])
+    assert printed(capsys, print_record, Change(1, "Decided")).splitlines() == ["id   : 1", "title: Decided"]
+
+
+def test_a_service_record_nested_in_a_plain_one_prints_as_its_json_data(capsys: pytest.CaptureFixture[str]) -> None:
+    assert printed(capsys, print_record, {"moves": [MOVE], "first": MOVE}).splitlines() == [
+        "moves:",
+        "  - milestone=Go live, from=2026-12-30, to=2027-01-06",
+        "first: milestone=Go live, from=2026-12-30, to=2027-01-06",
+    ]
+    assert find_record([Change(1, "Decided")], lambda r: r["id"] == 1, UserError("no")) == {"id": 1, "title": "Decided"}

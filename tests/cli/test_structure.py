@@ -151,3 +151,35 @@ def test_help_loads_neither_the_database_layer_nor_the_dashboard() -> None:
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
     assert done.stdout.splitlines()[-1] == "[]", done.stderr
+
+
+def test_the_help_lists_each_vocabulary_as_written_in_its_enumeration() -> None:
+    from supportpm_tui.core import vocabulary as v
+
+    root: Any = typer.main.get_command(build_app())
+
+    def help_of(noun: str, verb: str, option: str) -> str:
+        params = root.commands[noun].commands[verb].params
+        return str(next(p.help for p in params if p.name == option))
+
+    expected = {
+        ("task", "add", "column"): (v.Column, "backlog, ready, in_progress, blocked, testing, done."),
+        ("task", "add", "priority"): (v.Priority, "low, normal, high, urgent."),
+        ("task", "add", "kind"): (v.TaskKind, "task, test, rollback, comms, docs, training."),
+        ("risk", "edit", "status"): (v.RiskStatus, "open, mitigating, accepted, closed, occurred."),
+        ("issue", "edit", "status"): (v.IssueStatus, "open, in_progress, resolved."),
+        ("leave", "add", "kind"): (v.CommitmentKind, "pto, sick, training, holiday, on_call, maintenance, other."),
+    }
+    for (noun, verb, option), (words, text) in expected.items():
+        assert help_of(noun, verb, option) == text == ", ".join(words) + "."
+    assert help_of("project", "add", "status") == "proposed, active, on_hold, done or cancelled."
+    assert help_of("project", "edit", "rag") == "Override the RAG: red, amber, green, or auto."
+
+
+def test_a_list_in_words_puts_its_own_word_before_the_last() -> None:
+    from supportpm_tui.cli.common import word_list
+
+    assert word_list(["a", "b", "c"]) == "a, b, c"
+    assert word_list(["a", "b", "c"], last=" or ") == "a, b or c"
+    assert word_list(["a", "b"], last=", or ") == "a, or b"
+    assert (word_list(["a"]), word_list([])) == ("a", "")
