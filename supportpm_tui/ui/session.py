@@ -12,7 +12,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
+from typing import TYPE_CHECKING, Any
 
 from supportpm_tui.core.filtering import Filter
 
@@ -127,15 +127,9 @@ class DashboardSession:
             self.watcher.stop()
 
 
-@runtime_checkable
-class HasSession(Protocol):
-    """An app that holds a dashboard session (the SupportPM app)."""
-
-    session: DashboardSession
-
-
 def session_of(app: object) -> DashboardSession:
-    """Return the session of the SupportPM app ``app``."""
-    if not isinstance(app, HasSession):
+    """Return the session of the SupportPM app ``app`` (a plain attribute look-up: it runs while drawing)."""
+    session = getattr(app, "session", None)
+    if not isinstance(session, DashboardSession):
         raise TypeError(f"{type(app).__name__} holds no dashboard session")
-    return app.session
+    return session

@@ -17,7 +17,7 @@ from textual.geometry import Region
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from supportpm_tui.ui.session import HasSession
+from supportpm_tui.ui.session import DashboardSession
 
 
 class LineDrawn(ScrollView):
@@ -52,8 +52,8 @@ class LineDrawn(ScrollView):
 
     def marked(self) -> Callable[[str, int | None], bool]:
         """Return the check for "changed elsewhere in the last few seconds" (never, outside the dashboard)."""
-        app = self.app
-        return app.session.marks.is_marked if isinstance(app, HasSession) else _never
+        session = getattr(self.app, "session", None)  # a plain attribute look-up: this runs for every line drawn
+        return session.marks.is_marked if isinstance(session, DashboardSession) else _never
 
     def _style(self, name: str) -> Style:
         """Return the full style of component class ``name`` (short name), kept per theme."""
