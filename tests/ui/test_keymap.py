@@ -88,3 +88,22 @@ async def test_a_config_file_with_a_typo_is_said_and_survives_a_theme_change(dem
         await settle(pilot)
         assert any("not remembered" in n.message for n in app._notifications)
     assert path.read_text(encoding="utf-8") == typo
+
+
+def test_every_binding_of_the_dashboard_has_an_id_for_the_keymap() -> None:
+    import importlib
+    import pkgutil
+
+    from textual.binding import Binding
+
+    import supportpm_tui.ui as ui_package
+
+    missing: list[str] = []
+    for info in pkgutil.walk_packages(ui_package.__path__, prefix="supportpm_tui.ui."):
+        module = importlib.import_module(info.name)
+        for name, value in vars(module).items():
+            if isinstance(value, type) and value.__module__ == info.name:
+                for item in vars(value).get("BINDINGS", ()):
+                    if isinstance(item, Binding) and not item.id:
+                        missing.append(f"{info.name}.{name}: {item.key} → {item.action}")
+    assert missing == []

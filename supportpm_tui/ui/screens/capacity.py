@@ -56,7 +56,7 @@ class CapacityScreen(BaseScreen[CapacityData]):
         Binding("home", "move_to(0)", "First person", show=False, id="capacity.first_person"),
         Binding("end", "move_to(-1)", "Last person", show=False, id="capacity.last_person"),
         Binding("enter", "open_task", "Open a task", show=False, id="capacity.open_task"),
-        Binding("n", "new", "New", id="capacity.add"),
+        Binding("n", "new", "New", id="capacity.new"),
         Binding("e", "edit", "Edit", id="capacity.edit"),
         Binding("d", "delete", "Delete", show=False, id="capacity.delete"),
         Binding("i", "import_tickets", "Import tickets", id="capacity.import_tickets"),
