@@ -15,9 +15,10 @@ from supportpm_tui.settings import paths
 Opt = typer.Option
 
 LOG_COLUMNS = [
+    ("id", "EVENT"),
     ("time", "TIME (UTC)"),
     ("actor", "WHO"),
-    ("action", "ACTION"),
+    ("what_done", "ACTION"),
     ("entity", "WHAT"),
     ("entity_id", "ID"),
     ("fields", "FIELDS"),
@@ -33,6 +34,7 @@ def register(app: typer.Typer) -> None:
         ("restore", restore),
         ("demo", demo),
         ("undo", undo),
+        ("redo", redo),
         ("log", log),
     ):
         app.command(name)(command)
@@ -117,11 +119,29 @@ def _remove_database(path: Path) -> None:
         Path(f"{path}{suffix}").unlink(missing_ok=True)
 
 
-def undo(ctx: typer.Context) -> None:
-    """Undo your last change (one command's worth of changes)."""
-    from supportpm_tui.services.undo import undo_last
+def undo(
+    ctx: typer.Context,
+    event: Annotated[
+        int | None, typer.Argument(help="Undo the change of this event (see 'supportpm log'), whoever made it.")
+    ] = None,
+) -> None:
+    """Undo your last change made from the command line (one command's worth; an import as a whole).
 
-    print(f"undone: {undo_last(open_db(ctx)).summary}")
+    Refused, with the reason, when someone changed the same fields since.
+    Dashboards undo their own changes with u.
+    """
+    from supportpm_tui.services.undo import undo_event, undo_last
+
+    store = open_db(ctx)
+    result = undo_last(store) if event is None else undo_event(store, event)
+    print(f"undone: {result.summary}")
+
+
+def redo(ctx: typer.Context) -> None:
+    """Redo your last undo made from the command line."""
+    from supportpm_tui.services.undo import redo_last
+
+    print(f"redone: {redo_last(open_db(ctx)).summary}")
 
 
 def log(
@@ -134,7 +154,15 @@ def log(
     from supportpm_tui.services.activity import list_events
 
     rows = list_events(open_db(ctx), limit=limit, since=date_opt(since, "since"))
-    print_rows(rows, as_json, LOG_COLUMNS, "No activity yet.", derived={"fields": _changed_fields})
+    print_rows(
+        rows, as_json, LOG_COLUMNS, "No activity yet.", derived={"fields": _changed_fields, "what_done": _what_done}
+    )
+
+
+def _what_done(event: dict[str, Any]) -> str:
+    """Return the event's action, as an undo or a redo when it was one."""
+    step = event.get("step")
+    return f"{step} ({event['action']})" if step else str(event["action"])
 
 
 def _changed_fields(event: dict[str, Any]) -> str:

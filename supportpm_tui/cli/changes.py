@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from supportpm_tui.cli.common import JsonOpt, add_group, given, print_item, print_json, print_rows
+from supportpm_tui.cli.common import IfVersionOpt, JsonOpt, add_group, given, print_item, print_json, print_rows
 from supportpm_tui.cli.context import open_db
 
 Opt = typer.Option
@@ -97,6 +97,7 @@ def change_edit(
     description: Annotated[str | None, Opt()] = None,
     cost: Annotated[float | None, Opt()] = None,
     risk_note: Annotated[str | None, Opt()] = None,
+    if_version: IfVersionOpt = None,
 ) -> None:
     """Change an undecided change request."""
     from supportpm_tui.services.change_requests import edit_change
@@ -104,6 +105,7 @@ def change_edit(
     change = edit_change(
         open_db(ctx),
         change_id,
+        if_version,
         **given(title=title, days=days, milestones=milestone, description=description, cost=cost, risk_note=risk_note),
     )
     print(change.id)

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Annotated, Any, TypeAlias
 
 import typer
 
-from supportpm_tui.core.errors import UserError
+from supportpm_tui.core.errors import EditConflict, UserError
 from supportpm_tui.services.typed import JsonRecord
 
 if TYPE_CHECKING:
@@ -28,11 +28,21 @@ Columns: TypeAlias = Sequence[tuple[str, str]]  # (key, heading) pairs, left to 
 Derived: TypeAlias = Mapping[str, Callable[[dict[str, Any]], Any]]
 
 JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")]
+IfVersionOpt = Annotated[
+    int | None,
+    typer.Option(
+        "--if-version",
+        help="The version you read (see --json): refused, nothing saved, when someone changed these fields since.",
+        min=1,
+    ),
+]
 
 
 def error_line(error: UserError) -> str:
     """Return ``error`` as the command line says it, its hint worded as a command."""
     hint = f" (see 'supportpm {error.hint.noun} list')" if error.hint is not None else ""
+    if isinstance(error, EditConflict):
+        hint = f" (read it again, or give --if-version {error.version} to write yours over theirs)"
     return str(error) + hint
 
 

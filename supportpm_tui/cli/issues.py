@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from supportpm_tui.cli.common import JsonOpt, add_group, given, print_item, print_rows, word_list
+from supportpm_tui.cli.common import IfVersionOpt, JsonOpt, add_group, given, print_item, print_rows, word_list
 from supportpm_tui.cli.context import open_db
 from supportpm_tui.core.vocabulary import IssueStatus
 
@@ -74,6 +74,7 @@ def issue_edit(
     workaround: Annotated[str | None, Opt()] = None,
     decision: Annotated[str | None, Opt()] = None,
     status: Annotated[str | None, Opt(help=f"{word_list(IssueStatus)}.")] = None,
+    if_version: IfVersionOpt = None,
 ) -> None:
     """Change an issue (resolving it records today's date)."""
     from supportpm_tui.services.issues import edit_issue
@@ -81,6 +82,7 @@ def issue_edit(
     issue = edit_issue(
         open_db(ctx),
         issue_id,
+        if_version,
         **given(
             title=title,
             owner=owner,

@@ -7,6 +7,7 @@ from typing import Annotated
 import typer
 
 from supportpm_tui.cli.common import (
+    IfVersionOpt,
     JsonOpt,
     add_group,
     date_opt,
@@ -83,6 +84,7 @@ def leave_edit(
     kind: Annotated[str | None, Opt()] = None,
     hours_per_day: Annotated[float | None, Opt()] = None,
     note: Annotated[str | None, Opt()] = None,
+    if_version: IfVersionOpt = None,
 ) -> None:
     """Change a leave or duty entry."""
     from supportpm_tui.services.availability import edit_commitment
@@ -90,6 +92,7 @@ def leave_edit(
     item = edit_commitment(
         open_db(ctx),
         entry_id,
+        if_version=if_version,
         **given(
             person=person,
             kind=kind,

@@ -6,7 +6,16 @@ from typing import Annotated, Any
 
 import typer
 
-from supportpm_tui.cli.common import JsonOpt, add_group, as_record, date_opt, given, print_item, print_rows
+from supportpm_tui.cli.common import (
+    IfVersionOpt,
+    JsonOpt,
+    add_group,
+    as_record,
+    date_opt,
+    given,
+    print_item,
+    print_rows,
+)
 from supportpm_tui.cli.context import open_db
 from supportpm_tui.core.errors import UserError
 
@@ -98,6 +107,7 @@ def milestone_edit(
     deliverable: Annotated[str | None, Opt()] = None,
     workstream: Annotated[str | None, Opt()] = None,
     buffer: Annotated[int | None, Opt()] = None,
+    if_version: IfVersionOpt = None,
 ) -> None:
     """Change a milestone."""
     from supportpm_tui.services.milestones import MilestoneValues, edit_milestone
@@ -113,7 +123,7 @@ def milestone_edit(
     )
     if no_after:
         values["after"] = []
-    print(edit_milestone(open_db(ctx), ref, MilestoneValues(**values), project).id)
+    print(edit_milestone(open_db(ctx), ref, MilestoneValues(**values), project, if_version).id)
 
 
 def milestone_done(

@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from supportpm_tui.cli.common import JsonOpt, add_group, given, print_item, print_rows
+from supportpm_tui.cli.common import IfVersionOpt, JsonOpt, add_group, given, print_item, print_rows
 from supportpm_tui.cli.context import open_db
 
 Opt = typer.Option
@@ -78,6 +78,7 @@ def person_edit(
     wip: Annotated[int | None, Opt()] = None,
     skill: Annotated[list[str] | None, Opt(help="Replace the skills (repeatable).")] = None,
     active: Annotated[bool | None, Opt("--active/--inactive", help="Whether the person is on the team.")] = None,
+    if_version: IfVersionOpt = None,
 ) -> None:
     """Change a person's details."""
     from supportpm_tui.services.people import edit_person
@@ -85,6 +86,7 @@ def person_edit(
     person = edit_person(
         open_db(ctx),
         name,
+        if_version=if_version,
         **given(name=new_name, role=role, hours=hours, reserve_pct=reserve, wip_limit=wip, skills=skill, active=active),
     )
     print(person.id)

@@ -7,6 +7,7 @@ from typing import Annotated, Any
 import typer
 
 from supportpm_tui.cli.common import (
+    IfVersionOpt,
     JsonOpt,
     add_group,
     date_opt,
@@ -135,6 +136,7 @@ def project_edit(
     sla_aligned: Annotated[bool | None, Opt("--sla-aligned/--not-sla-aligned")] = None,
     rag: Annotated[str | None, Opt(help=f"Override the RAG: {word_list([*Rag, 'auto'], last=', or ')}.")] = None,
     rag_note: Annotated[str | None, Opt(help="Why the RAG is overridden.")] = None,
+    if_version: IfVersionOpt = None,
 ) -> None:
     """Change a project's details, scope statement or prioritisation."""
     from supportpm_tui.services.projects import edit_project
@@ -162,7 +164,7 @@ def project_edit(
         rag_note=rag_note,
     )
     changes.update(given_dates(start=start, target=target))
-    print(edit_project(open_db(ctx), key, **changes).id)
+    print(edit_project(open_db(ctx), key, **changes, if_version=if_version).id)
 
 
 def project_delete(ctx: typer.Context, key: str) -> None:

@@ -6,7 +6,17 @@ from typing import Annotated, Any
 
 import typer
 
-from supportpm_tui.cli.common import JsonOpt, add_group, date_opt, given, given_dates, print_item, print_rows, word_list
+from supportpm_tui.cli.common import (
+    IfVersionOpt,
+    JsonOpt,
+    add_group,
+    date_opt,
+    given,
+    given_dates,
+    print_item,
+    print_rows,
+    word_list,
+)
 from supportpm_tui.cli.context import open_db
 from supportpm_tui.core.vocabulary import RiskStatus
 
@@ -117,6 +127,7 @@ def risk_edit(
     description: Annotated[str | None, Opt()] = None,
     status: Annotated[str | None, Opt(help=f"{word_list(RiskStatus)}.")] = None,
     review: Annotated[str | None, Opt()] = None,
+    if_version: IfVersionOpt = None,
 ) -> None:
     """Change a risk."""
     from supportpm_tui.services.risks import edit_risk
@@ -134,7 +145,7 @@ def risk_edit(
         status=status,
     )
     changes.update(given_dates(review=review))
-    print(edit_risk(open_db(ctx), risk_id, **changes).id)
+    print(edit_risk(open_db(ctx), risk_id, if_version, **changes).id)
 
 
 def risk_close(ctx: typer.Context, risk_id: int) -> None:

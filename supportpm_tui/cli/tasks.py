@@ -6,7 +6,17 @@ from typing import Annotated
 
 import typer
 
-from supportpm_tui.cli.common import JsonOpt, add_group, date_opt, given, given_dates, print_item, print_rows, word_list
+from supportpm_tui.cli.common import (
+    IfVersionOpt,
+    JsonOpt,
+    add_group,
+    date_opt,
+    given,
+    given_dates,
+    print_item,
+    print_rows,
+    word_list,
+)
 from supportpm_tui.cli.context import open_db
 from supportpm_tui.core.vocabulary import Column, Priority, TaskKind
 
@@ -121,6 +131,7 @@ def task_edit(
     tag: Annotated[list[str] | None, Opt(help="Replace the tags (repeatable).")] = None,
     description: Annotated[str | None, Opt()] = None,
     blocked_by: Annotated[list[int] | None, Opt(help="Replace what it waits for (repeatable).")] = None,
+    if_version: IfVersionOpt = None,
 ) -> None:
     """Change a card (use 'task move' to change its column)."""
     from supportpm_tui.services.tasks import TaskValues, edit_task
@@ -139,7 +150,7 @@ def task_edit(
         blockers=blocked_by,
     )
     values.update(given_dates(start=start, due=due))
-    print(edit_task(open_db(ctx), task_id, TaskValues(**values)).id)
+    print(edit_task(open_db(ctx), task_id, TaskValues(**values), if_version).id)
 
 
 def task_move(

@@ -37,3 +37,27 @@ class FieldError(UserError):
 
 class NotFound(UserError):
     """A named person, project, milestone or other item does not exist."""
+
+
+@dataclass(frozen=True)
+class FieldConflict:
+    """One field both sides changed: its value now (``theirs``, by ``by`` at ``at``) and the value asked for."""
+
+    field: str
+    theirs: str
+    yours: str
+    by: str
+    at: str
+
+
+class EditConflict(UserError):
+    """Someone else changed the same fields of an item since the version an edit started from; nothing was saved."""
+
+    def __init__(self, label: str, since: int, version: int, fields: list[FieldConflict]) -> None:
+        who = ", ".join(dict.fromkeys(f.by for f in fields))
+        parts = "; ".join(f"{f.field} is {f.theirs} there, {f.yours} here" for f in fields)
+        super().__init__(f"{label} was changed by {who} since version {since} (now {version}): {parts}; nothing saved")
+        self.label = label
+        self.since = since
+        self.version = version
+        self.fields = fields

@@ -16,3 +16,19 @@ def clean_text(value: str) -> str:
 def clean_line(value: str) -> str:
     """Return ``value`` as a single trimmed line with no control characters."""
     return " ".join(clean_text(value).split())
+
+
+def shown_value(value: object) -> str:
+    """Return a stored value as a person reads it: ``none`` for nothing, ``yes``/``no``, ``4.5`` not ``4.50``.
+
+    No Python word (``None``, ``True``, ``[]``) ever reaches a screen or a line of output.
+    """
+    if value is None or value == "" or value == []:
+        return "none"
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, float):
+        return f"{value:g}"
+    if isinstance(value, list | tuple):
+        return ", ".join(shown_value(v) for v in value)
+    return str(value)

@@ -154,9 +154,21 @@ def load_plan(conn: sqlite3.Connection, today: dt.date) -> Plan:
             tickets_map = people[person_id].tickets
             tickets_map[week] = tickets_map.get(week, 0.0) + logged
     milestones: dict[int, MilestoneInfo] = {}
-    for mid, project_id, workstream_id, name, deliverable, owner_id, baseline, due, done, buffer_days in conn.execute(
+    for (
+        mid,
+        project_id,
+        workstream_id,
+        name,
+        deliverable,
+        owner_id,
+        baseline,
+        due,
+        done,
+        buffer_days,
+        version,
+    ) in conn.execute(
         "SELECT id, project_id, workstream_id, name, deliverable, owner_id, baseline_date, due_date, done_date,"
-        " buffer_days FROM milestone"
+        " buffer_days, version FROM milestone"
     ):
         milestones[mid] = MilestoneInfo(
             mid,
@@ -169,6 +181,7 @@ def load_plan(conn: sqlite3.Connection, today: dt.date) -> Plan:
             day_of(due),  # type: ignore[arg-type]
             day_of(done),
             buffer_days,
+            version,
         )
     predecessors: dict[int, list[int]] = defaultdict(list)
     for mid, pred in conn.execute("SELECT milestone_id, predecessor_id FROM milestone_link"):

@@ -66,6 +66,7 @@ class MilestoneInfo:
     due: dt.date
     done: dt.date | None
     buffer_days: int
+    version: int = 1
 
 
 @dataclass

@@ -7,7 +7,7 @@ import json
 from collections.abc import Iterable
 from typing import Any
 
-from sqlmodel import select
+from sqlmodel import Session, col, select
 
 from supportpm_tui.core import clock
 from supportpm_tui.storage.database import Store
@@ -30,6 +30,10 @@ def list_events(store: Store, limit: int = 30, since: dt.date | None = None) -> 
                 "action": e.action,
                 "changes": json.loads(e.changes),
                 "undo_of": e.undo_of,
+                "step": e.step,
+                "origin": e.origin or None,
+                "session": e.session or None,
+                "version": e.version,
             }
             for e in session.exec(query).all()
         ]
@@ -72,12 +76,28 @@ def changes_since(store: Store, after: int | None) -> tuple[int, set[tuple[str, 
     return int(newest), touched
 
 
+def item_events(session: Session, entity: str, entity_id: int) -> list[Event]:
+    """Return the history of one item, oldest first: its Events since it was created (not a deleted namesake's)."""
+    created = session.exec(
+        select(col(Event.id))
+        .where(
+            Event.entity == entity, Event.entity_id == entity_id, Event.action == "create", col(Event.step).is_(None)
+        )
+        .order_by(col(Event.id).desc())
+        .limit(1)
+    ).first()
+    query = select(Event).where(Event.entity == entity, Event.entity_id == entity_id)
+    if created is not None:
+        query = query.where(col(Event.id) >= created)
+    return list(session.exec(query.order_by(col(Event.id))).all())
+
+
 def field_moves(events: Iterable[Event], field: str) -> list[tuple[Event, Any, Any]]:
-    """Return (event, old, new) for each of ``events`` (oldest first) that changed ``field`` after creating it."""
+    """Return (event, old, new) for each of ``events`` (oldest first) that changed ``field`` while the item existed."""
     moves = []
     for event in events:
         changes = json.loads(event.changes)
-        if event.action != "create" and field in changes:
+        if event.action not in ("create", "delete") and field in changes:
             old, new = changes[field]
             moves.append((event, old, new))
     return moves

@@ -85,12 +85,13 @@ def edit_commitment(
     kind: str | Unset = UNSET,
     hours_per_day: float | Unset | None = UNSET,
     note: str | Unset = UNSET,
+    if_version: int | None = None,
 ) -> Commitment:
     """Change the given fields of a leave or duty entry (``hours_per_day=None``: the whole day); return it."""
     values = given_fields(person=person, start=start, end=end, kind=kind, hours_per_day=hours_per_day, note=note)
     with store.write() as session:
         item = base.get_or_raise(session, Commitment, cid, "leave or duty entry")
-        base.update(store, session, item, _clean_commitment(session, values, item))
+        base.update(store, session, item, _clean_commitment(session, values, item), if_version=if_version)
         return item
 
 
@@ -200,13 +201,15 @@ def set_ticket_load(
         return _upsert_load(store, session, who.id or 0, monday, tickets, hours, "manual")
 
 
-def edit_ticket_load(store: Store, load_id: int, tickets: int | None = None, hours: float | None = None) -> TicketLoad:
+def edit_ticket_load(
+    store: Store, load_id: int, tickets: int | None = None, hours: float | None = None, if_version: int | None = None
+) -> TicketLoad:
     """Change a ticket-load entry's count or hours; return it."""
     with store.write() as session:
         load = base.get_or_raise(session, TicketLoad, load_id, "ticket load entry")
         values = {k: v for k, v in (("tickets", tickets), ("hours", hours)) if v is not None}
         _check_load(values.get("tickets", load.tickets), values.get("hours", load.hours))
-        base.update(store, session, load, values)
+        base.update(store, session, load, values, if_version=if_version)
         return load
 
 

@@ -11,12 +11,12 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 from sqlalchemy import func
-from sqlmodel import Session, SQLModel, select
+from sqlmodel import Session, SQLModel, col, select
 
 from supportpm_tui.core import clock
-from supportpm_tui.core.errors import FieldError, Hint, NotFound
+from supportpm_tui.core.errors import EditConflict, FieldConflict, FieldError, Hint, NotFound, UserError
 from supportpm_tui.core.parsing import check_range
-from supportpm_tui.core.text import clean_line, clean_text
+from supportpm_tui.core.text import clean_line, clean_text, shown_value
 from supportpm_tui.services.typed import JsonRecord
 from supportpm_tui.storage.database import Store
 from supportpm_tui.storage.models import (
@@ -115,8 +115,10 @@ def record(
     action: str,
     changes: dict[str, Any],
     undo_of: str | None = None,
+    step: str | None = None,
+    version: int | None = None,
 ) -> None:
-    """Write one Event in the current transaction."""
+    """Write one Event in the current transaction, with the session that made it and the item's new version."""
     from supportpm_tui.storage.models import Event
 
     session.add(
@@ -129,6 +131,10 @@ def record(
             action=action,
             changes=json.dumps(changes, sort_keys=True),
             undo_of=undo_of,
+            session=store.session_id,
+            origin=store.origin,
+            step=step,
+            version=version,
         )
     )
 
@@ -141,16 +147,32 @@ def create(store: Store, session: Session, obj: SQLModel, links: dict[str, list[
     for field, ids in (links or {}).items():
         set_links(session, entity, obj.id, field, ids)  # type: ignore[attr-defined]
     after = snapshot(session, obj)
-    record(store, session, entity, obj.id, "create", {k: [None, v] for k, v in after.items()})  # type: ignore[attr-defined]
+    record(store, session, entity, obj.id, "create", {k: [None, v] for k, v in after.items()}, version=1)  # type: ignore[attr-defined]
     return obj
 
 
 def update(
-    store: Store, session: Session, obj: SQLModel, values: dict[str, Any], action: str = "update"
+    store: Store,
+    session: Session,
+    obj: SQLModel,
+    values: dict[str, Any],
+    action: str = "update",
+    if_version: int | None = None,
+    undo_of: str | None = None,
+    step: str | None = None,
 ) -> dict[str, list[Any]]:
-    """Apply ``values`` to ``obj`` (links included), log what changed; return the changes."""
+    """Apply ``values`` to ``obj`` (links included), log what changed; return the changes.
+
+    With ``if_version``, the edit started from that version of the item: a
+    field someone else changed since is written only when it is one this edit
+    does not change (it is merged); otherwise :class:`EditConflict` is raised
+    and nothing is written. Every change raises the item's version by one.
+    """
     entity = entity_name(obj)
     oid: int = obj.id  # type: ignore[attr-defined]
+    version = int(getattr(obj, "version", 0) or 0)
+    if if_version is not None and if_version != version:
+        refuse_conflicts(session, obj, values, if_version)
     diff: dict[str, list[Any]] = {}
     for field, value in values.items():
         if field in LINKS.get(entity, {}):
@@ -165,10 +187,85 @@ def update(
             setattr(obj, field, value)
             diff[field] = [to_json(old_value), to_json(value)]
     if diff:
+        if hasattr(obj, "version"):
+            version += 1
+            setattr(obj, "version", version)  # noqa: B010
         session.add(obj)
         session.flush()
-        record(store, session, entity, oid, action, diff)
+        record(store, session, entity, oid, action, diff, undo_of=undo_of, step=step, version=version or None)
     return diff
+
+
+# Fields the services keep up to date themselves: never a conflict, never shown as one.
+BOOKKEEPING = frozenset({"updated_at", "created_at", "done_at", "version", "position"})
+
+
+def refuse_conflicts(session: Session, obj: SQLModel, values: dict[str, Any], since: int) -> None:
+    """Raise :class:`EditConflict` when a field ``values`` changes was changed by someone after version ``since``."""
+    from supportpm_tui.storage.models import Event
+
+    entity = entity_name(obj)
+    oid: int = obj.id  # type: ignore[attr-defined]
+    version = int(getattr(obj, "version", 0) or 0)
+    label = f"{entity.replace('_', ' ')} {oid}"
+    if since > version or since < 1:
+        raise UserError(f"{label} is at version {version}; there is no version {since}")
+    current = snapshot(session, obj)
+    changing = [
+        f
+        for f, v in values.items()
+        if f not in BOOKKEEPING and current.get(f) != (sorted(set(v)) if f in LINKS.get(entity, {}) else to_json(v))
+    ]
+    if not changing:
+        return
+    last: dict[str, Any] = {}
+    for event in session.exec(
+        select(Event)
+        .where(Event.entity == entity, Event.entity_id == oid, col(Event.version) > since)
+        .order_by(col(Event.id))
+    ).all():
+        for field in json.loads(event.changes):
+            last[field] = event
+    conflicts = [
+        FieldConflict(
+            field=field_label(f),
+            theirs=shown(session, f, current.get(f)),
+            yours=shown(session, f, values[f]),
+            by=last[f].actor,
+            at=clock.from_stored(last[f].time).astimezone().strftime("%d %b %H:%M"),
+        )
+        for f in changing
+        if f in last
+    ]
+    if conflicts:
+        raise EditConflict(label, since, version, conflicts)
+
+
+def field_label(field: str) -> str:
+    """Return a stored field's name as a person says it: ``assignee`` for ``assignee_id``."""
+    name = field[:-3] if field.endswith("_id") else field
+    return name.replace("_", " ")
+
+
+# Fields that hold the id of another item, and where its name is.
+_NAMED = {"project_id": "project", "milestone_id": "milestone", "workstream_id": "workstream", "risk_id": "risk"}
+
+
+def shown(session: Session, field: str, value: Any) -> str:
+    """Return ``value`` of ``field`` as a person reads it: a person's name for an id, ``none`` for nothing."""
+    from supportpm_tui.storage.models import Workstream
+
+    if isinstance(value, int) and not isinstance(value, bool) and field.endswith("_id"):
+        model = {"project": Project, "milestone": Milestone, "workstream": Workstream}.get(
+            _NAMED.get(field, "person"), Person
+        )
+        row: Any = None if field == "risk_id" else session.get(model, value)
+        if row is not None:
+            return str(getattr(row, "key", None) or getattr(row, "name", value))
+        return f"#{value}"
+    if field in ("blockers", "predecessors", "milestones") and isinstance(value, list):
+        return ", ".join(f"#{v}" for v in value) or "none"
+    return shown_value(to_json(value))
 
 
 def delete(store: Store, session: Session, obj: SQLModel) -> None:
@@ -179,7 +276,8 @@ def delete(store: Store, session: Session, obj: SQLModel) -> None:
         set_links(session, entity, obj.id, field, [])  # type: ignore[attr-defined]
     session.delete(obj)
     session.flush()
-    record(store, session, entity, obj.id, "delete", {k: [v, None] for k, v in before.items()})  # type: ignore[attr-defined]
+    version = int(before.get("version") or 0) + 1
+    record(store, session, entity, obj.id, "delete", {k: [v, None] for k, v in before.items()}, version=version)  # type: ignore[attr-defined]
 
 
 # --- rows ----------------------------------------------------------------------------
@@ -204,15 +302,21 @@ def add_row(
 
 
 def edit_row(
-    store: Store, model: type[ModelT], oid: int, label: str, changes: Callable[[Session, ModelT], dict[str, Any]]
+    store: Store,
+    model: type[ModelT],
+    oid: int,
+    label: str,
+    changes: Callable[[Session, ModelT], dict[str, Any]],
+    if_version: int | None = None,
 ) -> ModelT:
     """Apply to row ``oid`` of ``model`` the values ``changes`` returns for it (logged); return the row.
 
-    Raises NotFound naming ``label`` when there is no such row; ``changes`` may refuse with a UserError.
+    Raises NotFound naming ``label`` when there is no such row; ``changes`` may refuse with a UserError;
+    ``if_version`` is the version the edit started from (see :func:`update`).
     """
     with store.write() as session:
         row: ModelT = get_or_raise(session, model, oid, label)
-        update(store, session, row, changes(session, row))
+        update(store, session, row, changes(session, row), if_version=if_version)
         return row
 
 
@@ -367,8 +471,24 @@ def get_or_raise(session: Session, model: type[Any], oid: int, label: str) -> An
     """Return the row of ``model`` with id ``oid``; raise NotFound naming ``label``."""
     obj = session.get(model, oid)
     if obj is None:
-        raise NotFound(f"no {label} with id {oid}")
+        raise NotFound(missing(session, str(model.__tablename__), oid, label))
     return obj
+
+
+def missing(session: Session, entity: str, oid: int, label: str) -> str:
+    """Return why there is no ``label`` ``oid``: deleted (by whom, when), or never there."""
+    from supportpm_tui.storage.models import Event
+
+    gone = session.exec(
+        select(Event)
+        .where(Event.entity == entity, Event.entity_id == oid, Event.action == "delete")
+        .order_by(col(Event.id).desc())
+        .limit(1)
+    ).first()
+    if gone is None:
+        return f"no {label} with id {oid}"
+    when = clock.from_stored(gone.time).astimezone().strftime("%d %b %H:%M")
+    return f"{label} {oid} was deleted by {gone.actor} ({when})"
 
 
 def task_or_raise(session: Session, task_id: int) -> Task:

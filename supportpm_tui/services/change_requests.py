@@ -70,6 +70,7 @@ class ChangeRequestRecord(JsonRecord):
     project: str | None
     milestones: list[str]
     if_approved: list[MilestoneMove] | None = None
+    version: int = 1
 
     @property
     def undecided(self) -> bool:
@@ -134,7 +135,9 @@ def add_change(
     return base.add_row(store, ChangeRequest, project, columns)
 
 
-def edit_change(store: Store, change_id: int, **changes: Unpack[ChangeRequestEdit]) -> ChangeRequest:
+def edit_change(
+    store: Store, change_id: int, if_version: int | None = None, **changes: Unpack[ChangeRequestEdit]
+) -> ChangeRequest:
     """Change the given fields of an undecided change request (``milestones`` replaces them all); return it."""
     values = given_fields(**changes)
 
@@ -142,7 +145,7 @@ def edit_change(store: Store, change_id: int, **changes: Unpack[ChangeRequestEdi
         _refuse_when_decided(change, f"{change.status}; it can no longer be edited")
         return _change_columns(session, values, change.project_id)
 
-    return base.edit_row(store, ChangeRequest, change_id, LABEL, columns)
+    return base.edit_row(store, ChangeRequest, change_id, LABEL, columns, if_version)
 
 
 def _refuse_when_approved(session: Session, change: ChangeRequest) -> None:

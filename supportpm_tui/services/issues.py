@@ -48,6 +48,7 @@ class IssueRecord(JsonRecord):
     resolved: str | None
     project: str | None
     owner: str | None
+    version: int
 
 
 def _issue_columns(session: Session, values: dict[str, Any], existing: Issue | None) -> dict[str, Any]:
@@ -87,10 +88,12 @@ def add_issue(
     return base.add_row(store, Issue, project, lambda session, _: _issue_columns(session, values, None))
 
 
-def edit_issue(store: Store, issue_id: int, **changes: Unpack[IssueEdit]) -> Issue:
+def edit_issue(store: Store, issue_id: int, if_version: int | None = None, **changes: Unpack[IssueEdit]) -> Issue:
     """Change the given fields of an issue (resolving it records the day); return it."""
     values = given_fields(**changes)
-    return base.edit_row(store, Issue, issue_id, "issue", lambda session, issue: _issue_columns(session, values, issue))
+    return base.edit_row(
+        store, Issue, issue_id, "issue", lambda session, issue: _issue_columns(session, values, issue), if_version
+    )
 
 
 def delete_issue(store: Store, issue_id: int) -> Issue:

@@ -155,12 +155,14 @@ def add_milestone_from(store: Store, project: str, values: MilestoneValues) -> M
         return created
 
 
-def edit_milestone(store: Store, ref: str, changes: MilestoneValues, project: str | None = None) -> Milestone:
+def edit_milestone(
+    store: Store, ref: str, changes: MilestoneValues, project: str | None = None, if_version: int | None = None
+) -> Milestone:
     """Set the values ``changes`` gives on a milestone (the baseline stays); return it."""
     with store.write() as session:
         milestone = _find(session, ref, project)
         cleaned = _clean_milestone(session, changes, milestone, milestone.project_id)
-        base.update(store, session, milestone, cleaned)
+        base.update(store, session, milestone, cleaned, if_version=if_version)
         return milestone
 
 

@@ -78,6 +78,7 @@ def edit_person(
     wip_limit: int | Unset | None = UNSET,
     skills: Sequence[str] | Unset = UNSET,
     active: bool | Unset = UNSET,
+    if_version: int | None = None,
 ) -> Person:
     """Change the given fields of the person called ``person`` (``None``: back to the team's default); return them."""
     changes = given_fields(
@@ -87,7 +88,7 @@ def edit_person(
         changes["skills"] = list(skills)
     with store.write() as session:
         found = base.find_person(session, person)
-        base.update(store, session, found, _clean_person(session, changes, found))
+        base.update(store, session, found, _clean_person(session, changes, found), if_version=if_version)
         return found
 
 

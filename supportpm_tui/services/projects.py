@@ -151,6 +151,7 @@ def edit_project(
     sla_aligned: bool | Unset = UNSET,
     rag_override: str | Unset | None = UNSET,
     rag_note: str | Unset = UNSET,
+    if_version: int | None = None,
 ) -> Project:
     """Change the given fields of the project with key ``project``; return it.
 
@@ -182,7 +183,7 @@ def edit_project(
     )
     with store.write() as session:
         found = base.find_project(session, project)
-        base.update(store, session, found, _clean_project(session, changes, found))
+        base.update(store, session, found, _clean_project(session, changes, found), if_version=if_version)
         return found
 
 

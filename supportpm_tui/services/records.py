@@ -12,13 +12,13 @@ from collections import defaultdict
 from dataclasses import dataclass, fields
 from typing import Any, TypedDict
 
-from sqlmodel import col, select
+from sqlmodel import select
 
 from supportpm_tui.core import clock
 from supportpm_tui.core.errors import FieldError
 from supportpm_tui.core.vocabulary import COLUMN_ORDER, Column
 from supportpm_tui.services import base
-from supportpm_tui.services.activity import field_moves
+from supportpm_tui.services.activity import field_moves, item_events
 from supportpm_tui.services.current_plan import Plan, build_plan
 from supportpm_tui.services.projects import project_records
 from supportpm_tui.services.typed import JsonRecord
@@ -54,6 +54,7 @@ class TaskRecord(JsonRecord):
     created_at: str
     updated_at: str
     done_at: str | None
+    version: int
 
 
 @dataclass(frozen=True)
@@ -87,6 +88,7 @@ class MilestoneRecord(JsonRecord):
     blocked_tasks: int
     drivers: list[DriverHours]
     reasons: list[str]
+    version: int
 
 
 # One move of a milestone's due date; a TypedDict, for its JSON key ``from`` is a Python keyword.
@@ -146,6 +148,7 @@ def milestone_records(store: Store, project: str | None = None, plan: Plan | Non
                     for pid, h in sorted(drivers[m.id].items(), key=lambda kv: -kv[1])
                 ],
                 reasons=f.reasons,
+                version=m.version,
             )
         )
     return rows
@@ -213,6 +216,7 @@ def _task_record(t: Task, plan: Plan, keys: dict[int, str], blockers: list[int],
         created_at=t.created_at.isoformat(),
         updated_at=t.updated_at.isoformat(),
         done_at=_iso(t.done_at),
+        version=t.version,
     )
 
 
@@ -276,15 +280,12 @@ def _project_id(store: Store, project: str | None) -> int | None:
 
 def milestone_detail(store: Store, ref: str, project: str | None = None) -> MilestoneDetail:
     """Return one milestone with its forecast, tasks and due-date history."""
-    from supportpm_tui.storage.models import Event
 
     plan = build_plan(store)
     with store.read() as session:
         pid = base.find_project(session, project).id if project else None
         m = base.find_milestone(session, ref, pid)
-        events = session.exec(
-            select(Event).where(Event.entity == "milestone", Event.entity_id == m.id).order_by(col(Event.id))
-        ).all()
+        events = item_events(session, "milestone", m.id or 0)
     record = next(r for r in milestone_records(store, plan=plan) if r.id == m.id)
     moves: list[DueDateMove] = [
         {"time": clock.from_stored(e.time).isoformat(), "actor": e.actor, "from": old, "to": new}

@@ -63,6 +63,7 @@ class RiskRecord(JsonRecord):
     status: str
     review_date: str | None
     review_overdue: bool
+    version: int
 
 
 def _risk_columns(session: Session, values: dict[str, Any], project_id: int) -> dict[str, Any]:
@@ -118,11 +119,11 @@ def add_risk(
     return base.add_row(store, Risk, project, lambda session, project_id: _risk_columns(session, values, project_id))
 
 
-def edit_risk(store: Store, risk_id: int, **changes: Unpack[RiskEdit]) -> Risk:
+def edit_risk(store: Store, risk_id: int, if_version: int | None = None, **changes: Unpack[RiskEdit]) -> Risk:
     """Change the given fields of a risk; return it."""
     values = given_fields(**changes)
     return base.edit_row(
-        store, Risk, risk_id, "risk", lambda session, risk: _risk_columns(session, values, risk.project_id)
+        store, Risk, risk_id, "risk", lambda session, risk: _risk_columns(session, values, risk.project_id), if_version
     )
 
 

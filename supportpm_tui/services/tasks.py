@@ -11,12 +11,12 @@ from sqlalchemy import func
 from sqlmodel import Session, col, select
 
 from supportpm_tui.core import clock
-from supportpm_tui.core.errors import FieldError
+from supportpm_tui.core.errors import FieldError, UserError
 from supportpm_tui.core.unset import UNSET, Unset, unset_if_none
 from supportpm_tui.core.vocabulary import Column, Priority, TaskKind
 from supportpm_tui.services import base
 from supportpm_tui.storage.database import Store
-from supportpm_tui.storage.models import Task, TaskBlocker
+from supportpm_tui.storage.models import Event, Task, TaskBlocker
 
 
 @dataclass(frozen=True)
@@ -195,14 +195,14 @@ def add_task_from(store: Store, values: TaskValues, column: str | None = None) -
         return created
 
 
-def edit_task(store: Store, task_id: int, changes: TaskValues) -> Task:
+def edit_task(store: Store, task_id: int, changes: TaskValues, if_version: int | None = None) -> Task:
     """Set the values ``changes`` gives on a card (not its column: see :func:`move_task`); return it."""
     with store.write() as session:
         task = base.task_or_raise(session, task_id)
         cleaned = _clean_task(session, changes, task)
         if cleaned:
             cleaned["updated_at"] = clock.now_utc()
-        base.update(store, session, task, cleaned)
+        base.update(store, session, task, cleaned, if_version=if_version)
         return task
 
 
@@ -212,15 +212,20 @@ def move_task(
     column: str,
     reason: str | None = None,
     remaining: float | None = None,
+    from_column: str | None = None,
 ) -> Task:
     """Move a card to the end of another column, applying the column's rules; return it.
 
     To *blocked* needs a reason; to *done* zeroes the remaining hours; out of
-    *done* needs the hours still remaining.
+    *done* needs the hours still remaining. With ``from_column`` (the column
+    the mover saw the card in), a card someone else has moved since is left
+    where they put it, and the refusal says so.
     """
     with store.write() as session:
         task = base.task_or_raise(session, task_id)
         target = base.one_of(column, "column", Column)
+        if from_column is not None and task.column != from_column:
+            raise UserError(moved_meanwhile(session, task))
         if target == task.column:
             return task
         values: dict[str, Any] = {
@@ -247,6 +252,21 @@ def move_task(
             values["remaining"] = base.hours(remaining, "remaining")
         base.update(store, session, task, values, action="move")
         return task
+
+
+def moved_meanwhile(session: Session, task: Task) -> str:
+    """Return that card ``task`` was moved by someone else to its column now (by whom, when)."""
+    last = session.exec(
+        select(Event)
+        .where(Event.entity == "task", Event.entity_id == task.id, Event.action == "move")
+        .order_by(col(Event.id).desc())
+        .limit(1)
+    ).first()
+    where = task.column.replace("_", " ")
+    if last is None:
+        return f"#{task.id} is in {where} now; nothing moved"
+    when = clock.from_stored(last.time).astimezone().strftime("%H:%M")
+    return f"#{task.id} was moved to {where} by {last.actor} at {when} meanwhile; it stays there"
 
 
 def shift_task(store: Store, task_id: int, steps: int) -> Task:

@@ -12,9 +12,10 @@ from sqlmodel import col
 from supportpm_tui.core import clock
 from supportpm_tui.core.filtering import Filter
 from supportpm_tui.core.rules.risk import risk_band, risk_score
+from supportpm_tui.core.text import shown_value
 from supportpm_tui.core.vocabulary import ACTIVE_RISK_STATUSES, UNDECIDED_CHANGE_STATUSES
 from supportpm_tui.services import base
-from supportpm_tui.services.activity import field_moves
+from supportpm_tui.services.activity import field_moves, item_events
 from supportpm_tui.services.current_plan import MilestoneInfo, Plan, current_plan
 from supportpm_tui.storage.database import Store
 from supportpm_tui.storage.models import (
@@ -223,15 +224,7 @@ def milestone_story(store: Store, milestone_id: int, today: dt.date | None = Non
                 col(Risk.milestone_id) == milestone_id
             )
         ).all()
-        events = (
-            session.execute(
-                select(Event)
-                .where(col(Event.entity) == "milestone", col(Event.entity_id) == milestone_id)
-                .order_by(col(Event.id))
-            )
-            .scalars()
-            .all()
-        )
+        events = item_events(session, "milestone", milestone_id)
         change_batches = {
             e.batch
             for e in session.execute(
@@ -270,9 +263,9 @@ def milestone_story(store: Store, milestone_id: int, today: dt.date | None = Non
             drivers[name] = drivers.get(name, 0.0) + item.remaining
     history: list[DueDateMove] = []
     for e, old, new in field_moves(events, "due_date"):
-        why = "approved change request" if e.batch in change_batches else ("undo" if e.undo_of else "edited")
+        why = "approved change request" if e.batch in change_batches else (e.step or "edited")
         when = clock.from_stored(e.time).astimezone().strftime("%d %b %Y %H:%M")
-        history.append(DueDateMove(when, e.actor, old, new, why))
+        history.append(DueDateMove(when, e.actor, shown_value(old), shown_value(new), why))
     project = plan.projects.get(m.project_id)
     return TimelineStory(
         id=m.id,

@@ -1,4 +1,12 @@
-"""Undo: revert the actor's last change (all Events of its transaction)."""
+"""Undo and redo: revert one change (every Event of its transaction), never someone else's by accident.
+
+A dashboard undoes its own changes only, newest first, again and again, and
+redoes what it undid; the command line undoes the last change its user made
+from the command line, or a given event's change. A change is reverted only
+while nobody has changed the same fields since; otherwise the refusal names
+the field and who changed it. Undo and redo are logged as such (``step``),
+each pointing at the change it reverted (``undo_of``).
+"""
 
 from __future__ import annotations
 
@@ -8,20 +16,25 @@ from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import Date, DateTime
-from sqlmodel import Session, SQLModel, select
+from sqlmodel import Session, SQLModel, col, select
 
-from supportpm_tui.core.errors import UserError
+from supportpm_tui.core import clock
+from supportpm_tui.core.errors import NotFound, UserError
 from supportpm_tui.services import base
 from supportpm_tui.storage.database import Store
 from supportpm_tui.storage.models import ENTITY_MODELS, Event
 
+UNDO = "undo"
+REDO = "redo"
+
 
 @dataclass(frozen=True)
 class Undone:
-    """What an undo reverted: the actions and entities of one change."""
+    """What an undo or redo reverted: the change (its batch) and what it did, in words."""
 
     batch: str
     summary: str
+    step: str = UNDO
 
 
 def _value(model: type[SQLModel], field: str, raw: Any) -> Any:
@@ -37,48 +50,159 @@ def _value(model: type[SQLModel], field: str, raw: Any) -> Any:
     return raw
 
 
-def last_undoable(session: Session, actor: str) -> str | None:
-    """Return the batch id of the actor's latest change not yet undone (``None`` if none)."""
-    undone = select(Event.undo_of).where(Event.undo_of != None)  # noqa: E711
-    row = session.exec(
+def stacks(session: Session, session_id: str) -> tuple[list[str], list[str]]:
+    """Return a session's changes that can be undone and its undos that can be redone (both oldest first)."""
+    rows = session.connection().exec_driver_sql(
+        "SELECT batch, MIN(id) AS first, MAX(step), MAX(undo_of) FROM event WHERE session = ? "
+        "GROUP BY batch ORDER BY first",
+        (session_id,),
+    )
+    done: list[str] = []
+    undone: list[str] = []
+    for batch, _first, step, undo_of in rows:
+        if step is None:
+            done.append(batch)
+            undone.clear()
+        elif step == UNDO:
+            if undo_of in done:
+                done.remove(undo_of)
+            undone.append(batch)
+        elif step == REDO:
+            if undo_of in undone:
+                undone.remove(undo_of)
+            done.append(batch)
+    return done, undone
+
+
+def undo_session(store: Store) -> Undone:
+    """Undo the newest change this store's session (one dashboard) made and has not undone."""
+    with store.write() as session:
+        done, _ = stacks(session, store.session_id)
+        if not done:
+            raise UserError("nothing to undo: no change made here is left to undo")
+        return _revert_batch(store, session, done[-1], UNDO)
+
+
+def redo_session(store: Store) -> Undone:
+    """Redo the newest undo of this store's session, unless a new change was made since."""
+    with store.write() as session:
+        _, undone = stacks(session, store.session_id)
+        if not undone:
+            raise UserError("nothing to redo: nothing undone here since the last change")
+        return _revert_batch(store, session, undone[-1], REDO)
+
+
+def last_command_line_change(session: Session, actor: str) -> str | None:
+    """Return the batch of ``actor``'s newest command-line change (or import) that is not undone."""
+    undone = select(Event.undo_of).where(Event.step == UNDO)
+    return session.exec(
         select(Event.batch)
-        .where(Event.actor == actor, Event.undo_of == None, Event.batch.not_in(undone))  # type: ignore[attr-defined]  # noqa: E711
-        .order_by(Event.id.desc())  # type: ignore[union-attr]
+        .where(
+            Event.actor == actor,
+            col(Event.origin).in_(("cli", "import")),
+            col(Event.step).is_distinct_from(UNDO),
+            col(Event.batch).not_in(undone),
+        )
+        .order_by(col(Event.id).desc())
         .limit(1)
     ).first()
-    return row
 
 
 def undo_last(store: Store) -> Undone:
-    """Revert the current actor's last change; raise when there is none or it conflicts."""
+    """Undo the current user's last change made from the command line (an import counts as one change)."""
     actor = base.current_actor()
     with store.write() as session:
-        batch = last_undoable(session, actor)
+        batch = last_command_line_change(session, actor)
         if batch is None:
-            raise UserError(f"nothing to undo: {actor} has made no change that is not undone")
-        events = session.exec(select(Event).where(Event.batch == batch).order_by(Event.id.desc())).all()  # type: ignore[union-attr]
-        parts = []
-        for event in events:
-            _revert(store, session, event)
-            parts.append(f"{event.action} {event.entity.replace('_', ' ')} {event.entity_id}")
-        summary = "; ".join(dict.fromkeys(reversed(parts)))
-        return Undone(batch, summary)
+            raise UserError(f"nothing to undo: {actor} has made no change from the command line that is not undone")
+        return _revert_batch(store, session, batch, UNDO)
 
 
-def _revert(store: Store, session: Session, event: Event) -> None:
+def redo_last(store: Store) -> Undone:
+    """Redo the current user's last command-line undo, unless they made a command-line change since."""
+    actor = base.current_actor()
+    with store.write() as session:
+        redone = select(Event.undo_of).where(Event.step == REDO)
+        row = session.exec(
+            select(Event.batch, Event.step)
+            .where(
+                Event.actor == actor,
+                col(Event.origin).in_(("cli", "import")),
+                col(Event.step).is_distinct_from(REDO),
+                col(Event.batch).not_in(redone),
+            )
+            .order_by(col(Event.id).desc())
+            .limit(1)
+        ).first()
+        if row is None or row[1] != UNDO:
+            raise UserError(f"nothing to redo: {actor}'s last command-line change is not an undo")
+        return _revert_batch(store, session, row[0], REDO)
+
+
+def undo_event(store: Store, event_id: int) -> Undone:
+    """Undo the change that event ``event_id`` belongs to (all of its transaction), whoever made it."""
+    with store.write() as session:
+        event = session.get(Event, event_id)
+        if event is None:
+            raise NotFound(f"no event with id {event_id}")
+        undoing = session.exec(select(Event).where(Event.undo_of == event.batch, Event.step == UNDO).limit(1)).first()
+        if undoing is not None:
+            when = clock.from_stored(undoing.time).astimezone().strftime("%d %b %H:%M")
+            raise UserError(f"event {event_id} was already undone by {undoing.actor} ({when}, event {undoing.id})")
+        return _revert_batch(store, session, event.batch, UNDO)
+
+
+def _revert_batch(store: Store, session: Session, batch: str, step: str) -> Undone:
+    events = session.exec(select(Event).where(Event.batch == batch).order_by(col(Event.id).desc())).all()
+    parts = []
+    for event in events:
+        _revert(store, session, event, step)
+        parts.append(f"{event.action} {event.entity.replace('_', ' ')} {event.entity_id}")
+    summary = "; ".join(dict.fromkeys(reversed(parts)))
+    return Undone(batch, summary, step)
+
+
+def _changed_since(session: Session, event: Event, field: str) -> str:
+    """Return who last changed ``field`` of the event's item after it, and when, in words."""
+    later = session.exec(
+        select(Event)
+        .where(Event.entity == event.entity, Event.entity_id == event.entity_id, col(Event.id) > (event.id or 0))
+        .order_by(col(Event.id).desc())
+    ).all()
+    for other in later:
+        if field in json.loads(other.changes):
+            when = clock.from_stored(other.time).astimezone().strftime("%d %b %H:%M")
+            return f" by {other.actor} ({when})"
+    return ""
+
+
+def _refuse_if_changed(session: Session, event: Event, current: dict[str, Any], expected: dict[str, Any]) -> None:
+    label = f"{event.entity.replace('_', ' ')} {event.entity_id}"
+    for field, value in expected.items():
+        if field.startswith("_") or field in base.BOOKKEEPING:
+            continue
+        if current.get(field) != value:
+            who = _changed_since(session, event, field)
+            raise UserError(f"cannot undo: the {base.field_label(field)} of {label} was changed since{who}")
+
+
+def _revert(store: Store, session: Session, event: Event, step: str) -> None:
     model = ENTITY_MODELS[event.entity]
     changes: dict[str, list[Any]] = json.loads(event.changes)
     links = base.LINKS.get(event.entity, {})
     obj = session.get(model, event.entity_id)
     label = f"{event.entity.replace('_', ' ')} {event.entity_id}"
+    logged: dict[str, Any] = {"undo_of": event.batch, "step": step}
     if event.action == "create":
         if obj is None:
-            raise UserError(f"cannot undo: {label} no longer exists")
+            raise UserError(f"cannot {step}: {label} no longer exists")
         before = base.snapshot(session, obj)
+        _refuse_if_changed(session, event, before, {k: new for k, (_, new) in changes.items()})
         for field in links:
             base.set_links(session, event.entity, event.entity_id, field, [])
         session.delete(obj)
         session.flush()
+        version = int(before.get("version") or 0) + 1
         base.record(
             store,
             session,
@@ -86,45 +210,41 @@ def _revert(store: Store, session: Session, event: Event) -> None:
             event.entity_id,
             "delete",
             {k: [v, None] for k, v in before.items()},
-            undo_of=event.batch,
+            version=version,
+            **logged,
         )
         return
     if event.action == "delete":
         if obj is not None:
-            raise UserError(f"cannot undo: {label} exists again")
-        restored = model(**{k: _value(model, k, old) for k, (old, _) in changes.items() if k not in links})
+            raise UserError(f"cannot {step}: {label} exists again")
+        kept = {k: _value(model, k, old) for k, (old, _) in changes.items() if k not in links}
+        if "version" in model.__table__.columns:  # type: ignore[attr-defined]
+            kept["version"] = int(event.version or 1) + 1
+        restored = model(**kept)
         session.add(restored)
         session.flush()
         for field in links:
             if field in changes:
                 base.set_links(session, event.entity, event.entity_id, field, changes[field][0] or [])
+        after = base.snapshot(session, restored)
         base.record(
             store,
             session,
             event.entity,
             event.entity_id,
             "create",
-            {k: [None, old] for k, (old, _) in changes.items()},
-            undo_of=event.batch,
+            {k: [None, v] for k, v in after.items()},
+            version=kept.get("version"),
+            **logged,
         )
         return
     if obj is None:
-        raise UserError(f"cannot undo: {label} no longer exists")
+        raise UserError(f"cannot {step}: {base.missing(session, event.entity, event.entity_id, label)}")
     current = base.snapshot(session, obj)
-    values: dict[str, Any] = {}
-    for field, (old, new) in changes.items():
-        if field.startswith("_"):
-            continue
-        if current.get(field) != new:
-            raise UserError(f"cannot undo: {label} has changed since ({field.replace('_', ' ')})")
-        values[field] = old if field in links else _value(model, field, old)
-    diff: dict[str, list[Any]] = {}
-    for field, value in values.items():
-        if field in links:
-            base.set_links(session, event.entity, event.entity_id, field, value)
-        else:
-            setattr(obj, field, value)
-        diff[field] = [changes[field][1], changes[field][0]]
-    session.add(obj)
-    session.flush()
-    base.record(store, session, event.entity, event.entity_id, event.action, diff, undo_of=event.batch)
+    _refuse_if_changed(session, event, current, {k: new for k, (_, new) in changes.items()})
+    values: dict[str, Any] = {
+        field: old if field in links else _value(model, field, old)
+        for field, (old, _) in changes.items()
+        if not field.startswith("_")
+    }
+    base.update(store, session, obj, values, action=event.action, **logged)

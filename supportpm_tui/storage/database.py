@@ -55,6 +55,9 @@ class Store:
     _watch: sqlite3.Connection | None = None
     _lock: threading.Lock = field(default_factory=threading.Lock)
     cache: dict[str, Any] = field(default_factory=dict)
+    # Who writes through this store: one dashboard, one command-line run or one import.
+    session_id: str = field(default_factory=lambda: uuid.uuid4().hex[:12])
+    origin: str = "cli"
 
     def change_token(self) -> tuple[int, int]:
         """Return a value that changes whenever anyone commits to the database.

@@ -13,7 +13,7 @@ from pathlib import Path
 from supportpm_tui.core.errors import UserError
 
 APPLICATION_ID = 0x53504D31  # "SPM1"
-SCHEMA_REVISIONS = ["0001_initial"]
+SCHEMA_REVISIONS = ["0001_initial", "0002_versions_and_sessions"]
 HEAD_REVISION = SCHEMA_REVISIONS[-1]
 BUSY_TIMEOUT_S = float(os.environ.get("SUPPORTPM_BUSY_TIMEOUT", "10"))
 _SQLITE_HEADER = b"SQLite format 3\x00"

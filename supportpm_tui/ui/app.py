@@ -55,6 +55,7 @@ class SupportPMApp(App[None]):
         Binding("p", "filter_project", "Project", id="app.project"),
         Binding("escape", "clear_filter", "Clear filter", show=False, id="app.clear_filter"),
         Binding("u", "undo", "Undo", id="app.undo"),
+        Binding("ctrl+r,U", "redo", "Redo", show=False, id="app.redo"),
         Binding("q", "quit", "Quit", id="app.quit"),
     ]
 
@@ -338,14 +339,24 @@ class SupportPMApp(App[None]):
             self.push_screen(HelpModal(screen.SCREEN_NAME, screen.help_keys(), screen.LEGEND))
 
     def action_undo(self) -> None:
-        """Undo your last change."""
-        from supportpm_tui.services.undo import undo_last
+        """Undo this dashboard's last change (again: the one before it, and so on)."""
+        from supportpm_tui.services.undo import undo_session
 
         def undo(store: Store) -> None:
-            result = undo_last(store)
-            self.call_from_thread(self.notify, f"Undone: {result.summary}", timeout=4)
+            result = undo_session(store)
+            self.call_from_thread(self.notify, f"Undone: {result.summary} (redo: ctrl+r)", timeout=4)
 
         self.write(undo)
+
+    def action_redo(self) -> None:
+        """Redo what this dashboard last undid."""
+        from supportpm_tui.services.undo import redo_session
+
+        def redo(store: Store) -> None:
+            result = redo_session(store)
+            self.call_from_thread(self.notify, f"Redone: {result.summary}", timeout=4)
+
+        self.write(redo)
 
     def action_set_theme(self, name: str) -> None:
         """Switch theme and remember it (the command palette's theme commands)."""

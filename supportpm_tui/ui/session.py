@@ -56,6 +56,8 @@ class DashboardSession:
     def __init__(self, db_path: Path, store: Store | None = None) -> None:
         self.db_path = store.path if store is not None else db_path
         self._store = store
+        if store is not None:
+            store.origin = "dashboard"
         self.filter = Filter()
         self.data_version = 0
         self.marks = Marks()
@@ -84,7 +86,9 @@ class DashboardSession:
         """Open the database (in a worker thread); return a warning to show, if any. Raises ``UserError``."""
         from supportpm_tui.services.connection import open_database
 
-        self._store, warning = open_database(self.db_path)
+        store, warning = open_database(self.db_path)
+        store.origin = "dashboard"
+        self._store = store
         return warning
 
     def read_changes(self) -> tuple[tuple[int, int], int, set[tuple[str, int]]]:

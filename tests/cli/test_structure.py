@@ -27,6 +27,7 @@ def test_the_commands_are_registered_in_the_order_of_the_help() -> None:
         "restore",
         "demo",
         "undo",
+        "redo",
         "log",
         "capacity",
         "settings",

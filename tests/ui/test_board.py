@@ -270,7 +270,7 @@ async def test_a_failed_write_says_so_and_changes_nothing(app: SupportPMApp) -> 
         tasks.delete_task(app.session.store, card.id)  # someone else deleted it meanwhile
         await pilot.press("greater_than_sign")
         await settle(pilot)
-        assert any("no task" in str(n.message) for n in app._notifications)
+        assert any("was deleted" in str(n.message) for n in app._notifications)
 
 
 async def test_a_keymap_moves_a_card_with_its_own_key_and_help_shows_it(demo_store: Store) -> None:

@@ -35,3 +35,8 @@ def dates_ordered(first: str, last: str) -> CheckConstraint:
         f"{first} IS NULL OR {last} IS NULL OR {last} >= {first}",
         name=f"ck_{last}_after_{first}",
     )
+
+
+# Table option: an id is never handed out twice, even after the row holding it is deleted
+# (SQLite's AUTOINCREMENT), so history looked up by id never reaches a newer item.
+KEEP_IDS = {"sqlite_autoincrement": True}

@@ -8,7 +8,7 @@ from sqlalchemy import CheckConstraint
 from sqlmodel import Field, SQLModel
 
 from supportpm_tui.core.vocabulary import ChangeStatus, IssueStatus, RiskStatus
-from supportpm_tui.storage.models.constraints import dates_ordered, one_of, scale_1_5
+from supportpm_tui.storage.models.constraints import KEEP_IDS, dates_ordered, one_of, scale_1_5
 
 
 class Risk(SQLModel, table=True):
@@ -19,6 +19,7 @@ class Risk(SQLModel, table=True):
         scale_1_5("likelihood"),
         scale_1_5("impact"),
         one_of("status", RiskStatus),
+        KEEP_IDS,
     )
 
     id: int | None = Field(default=None, primary_key=True)
@@ -34,6 +35,7 @@ class Risk(SQLModel, table=True):
     trigger: str = ""
     status: str = RiskStatus.open.value
     review_date: dt.date | None = None
+    version: int = Field(default=1, sa_column_kwargs={"server_default": "1"})
 
 
 class Issue(SQLModel, table=True):
@@ -43,6 +45,7 @@ class Issue(SQLModel, table=True):
     __table_args__ = (
         one_of("status", IssueStatus),
         dates_ordered("raised", "resolved"),
+        KEEP_IDS,
     )
 
     id: int | None = Field(default=None, primary_key=True)
@@ -57,6 +60,7 @@ class Issue(SQLModel, table=True):
     status: str = IssueStatus.open.value
     raised: dt.date
     resolved: dt.date | None = None
+    version: int = Field(default=1, sa_column_kwargs={"server_default": "1"})
 
 
 class ChangeRequest(SQLModel, table=True):
@@ -66,6 +70,7 @@ class ChangeRequest(SQLModel, table=True):
     __table_args__ = (
         one_of("status", ChangeStatus),
         CheckConstraint("schedule_days BETWEEN -365 AND 365", name="ck_change_schedule_days"),
+        KEEP_IDS,
     )
 
     id: int | None = Field(default=None, primary_key=True)
@@ -81,6 +86,7 @@ class ChangeRequest(SQLModel, table=True):
     decided_by: str = ""
     decided: dt.date | None = None
     decision_note: str = ""
+    version: int = Field(default=1, sa_column_kwargs={"server_default": "1"})
 
 
 class ChangeMilestone(SQLModel, table=True):

@@ -7,15 +7,26 @@ import datetime as dt
 from sqlalchemy import CheckConstraint, Index
 from sqlmodel import Field, SQLModel
 
+from supportpm_tui.storage.models.constraints import KEEP_IDS
+
 
 class Event(SQLModel, table=True):
-    """One entry of the activity log; ``batch`` groups the events of one change."""
+    """One entry of the activity log; ``batch`` groups the events of one change.
+
+    ``session`` is the dashboard, command-line run or import that made it
+    (``origin`` says which kind), so undo reaches only one's own changes;
+    ``step`` marks the events of an undo or a redo, ``undo_of`` the batch they
+    reverted; ``version`` is the item's version after the change.
+    """
 
     __tablename__ = "event"
     __table_args__ = (
         CheckConstraint("action IN ('create', 'update', 'delete', 'move')", name="ck_event_action"),
         Index("ix_event_actor_batch", "actor", "batch"),
         Index("ix_event_entity", "entity", "entity_id"),
+        Index("ix_event_session", "session"),
+        CheckConstraint("step IS NULL OR step IN ('undo', 'redo')", name="ck_event_step"),
+        KEEP_IDS,
     )
 
     id: int | None = Field(default=None, primary_key=True)
@@ -27,3 +38,7 @@ class Event(SQLModel, table=True):
     action: str
     changes: str = "{}"
     undo_of: str | None = Field(default=None, index=True)
+    session: str = Field(default="", sa_column_kwargs={"server_default": ""})
+    origin: str = Field(default="", sa_column_kwargs={"server_default": ""})
+    step: str | None = None
+    version: int | None = None

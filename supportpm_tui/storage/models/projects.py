@@ -8,7 +8,7 @@ from sqlalchemy import CheckConstraint, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 from supportpm_tui.core.vocabulary import ProjectStatus, Rag
-from supportpm_tui.storage.models.constraints import dates_ordered, not_negative, one_of, scale_1_5
+from supportpm_tui.storage.models.constraints import KEEP_IDS, dates_ordered, not_negative, one_of, scale_1_5
 
 
 class Project(SQLModel, table=True):
@@ -26,6 +26,7 @@ class Project(SQLModel, table=True):
         not_negative("budget"),
         not_negative("spent"),
         one_of("rag_override", Rag, nullable=True),
+        KEEP_IDS,
     )
 
     id: int | None = Field(default=None, primary_key=True)
@@ -51,18 +52,20 @@ class Project(SQLModel, table=True):
     sla_aligned: bool = False
     rag_override: str | None = None
     rag_note: str = ""
+    version: int = Field(default=1, sa_column_kwargs={"server_default": "1"})
 
 
 class Workstream(SQLModel, table=True):
     """A phase, site or device group of a project."""
 
     __tablename__ = "workstream"
-    __table_args__ = (UniqueConstraint("project_id", "name", name="uq_workstream_name"),)
+    __table_args__ = (UniqueConstraint("project_id", "name", name="uq_workstream_name"), KEEP_IDS)
 
     id: int | None = Field(default=None, primary_key=True)
     project_id: int = Field(foreign_key="project.id", index=True)
     name: str
     position: int = 0
+    version: int = Field(default=1, sa_column_kwargs={"server_default": "1"})
 
 
 class Milestone(SQLModel, table=True):
@@ -72,6 +75,7 @@ class Milestone(SQLModel, table=True):
     __table_args__ = (
         UniqueConstraint("project_id", "name", name="uq_milestone_name"),
         not_negative("buffer_days"),
+        KEEP_IDS,
     )
 
     id: int | None = Field(default=None, primary_key=True)
@@ -84,6 +88,7 @@ class Milestone(SQLModel, table=True):
     due_date: dt.date
     done_date: dt.date | None = None
     buffer_days: int = 0
+    version: int = Field(default=1, sa_column_kwargs={"server_default": "1"})
 
 
 class MilestoneLink(SQLModel, table=True):

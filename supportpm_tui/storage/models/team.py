@@ -8,7 +8,7 @@ from sqlalchemy import CheckConstraint, Index, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 from supportpm_tui.core.vocabulary import CommitmentKind
-from supportpm_tui.storage.models.constraints import dates_ordered, not_negative, one_of
+from supportpm_tui.storage.models.constraints import KEEP_IDS, dates_ordered, not_negative, one_of
 
 
 class Settings(SQLModel, table=True):
@@ -35,6 +35,7 @@ class Settings(SQLModel, table=True):
     column_wip: str = Field(default='{"ready": 8, "in_progress": 6, "testing": 4}')
     horizon_weeks: int = 2
     ticket_minutes: float = 30.0
+    version: int = Field(default=1, sa_column_kwargs={"server_default": "1"})
 
 
 class Person(SQLModel, table=True):
@@ -47,6 +48,7 @@ class Person(SQLModel, table=True):
         CheckConstraint("hours IS NULL OR hours <= 168", name="ck_person_hours_week"),
         CheckConstraint("reserve_pct IS NULL OR reserve_pct BETWEEN 0 AND 100", name="ck_person_reserve"),
         not_negative("wip_limit"),
+        KEEP_IDS,
     )
 
     id: int | None = Field(default=None, primary_key=True)
@@ -57,6 +59,7 @@ class Person(SQLModel, table=True):
     wip_limit: int | None = None
     skills: str = ""
     active: bool = True
+    version: int = Field(default=1, sa_column_kwargs={"server_default": "1"})
 
 
 class Commitment(SQLModel, table=True):
@@ -69,6 +72,7 @@ class Commitment(SQLModel, table=True):
         not_negative("hours_per_day"),
         CheckConstraint("hours_per_day IS NULL OR hours_per_day <= 24", name="ck_commitment_day"),
         Index("ix_commitment_person_dates", "person_id", "start", "end"),
+        KEEP_IDS,
     )
 
     id: int | None = Field(default=None, primary_key=True)
@@ -78,6 +82,7 @@ class Commitment(SQLModel, table=True):
     kind: str = CommitmentKind.pto.value
     hours_per_day: float | None = None
     note: str = ""
+    version: int = Field(default=1, sa_column_kwargs={"server_default": "1"})
 
 
 class TicketLoad(SQLModel, table=True):
@@ -89,6 +94,7 @@ class TicketLoad(SQLModel, table=True):
         not_negative("tickets"),
         not_negative("hours"),
         CheckConstraint("tickets IS NOT NULL OR hours IS NOT NULL", name="ck_ticket_load_value"),
+        KEEP_IDS,
     )
 
     id: int | None = Field(default=None, primary_key=True)
@@ -97,3 +103,4 @@ class TicketLoad(SQLModel, table=True):
     tickets: int | None = None
     hours: float | None = None
     source: str = "manual"
+    version: int = Field(default=1, sa_column_kwargs={"server_default": "1"})

@@ -8,7 +8,7 @@ from sqlalchemy import CheckConstraint, Index
 from sqlmodel import Field, SQLModel
 
 from supportpm_tui.core.vocabulary import Column, Priority, TaskKind
-from supportpm_tui.storage.models.constraints import dates_ordered, not_negative, one_of
+from supportpm_tui.storage.models.constraints import KEEP_IDS, dates_ordered, not_negative, one_of
 
 
 class Task(SQLModel, table=True):
@@ -23,6 +23,7 @@ class Task(SQLModel, table=True):
         not_negative("remaining"),
         dates_ordered("start", "due"),
         Index("ix_task_column_position", "column", "position"),
+        KEEP_IDS,
     )
 
     id: int | None = Field(default=None, primary_key=True)
@@ -44,6 +45,7 @@ class Task(SQLModel, table=True):
     created_at: dt.datetime
     updated_at: dt.datetime
     done_at: dt.datetime | None = None
+    version: int = Field(default=1, sa_column_kwargs={"server_default": "1"})
 
 
 class TaskBlocker(SQLModel, table=True):

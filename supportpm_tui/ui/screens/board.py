@@ -188,9 +188,10 @@ class BoardScreen(BaseScreen[BoardData]):
 
     def _move(self, card: CardView, target: str, reason: str | None = None, remaining: float | None = None) -> None:
         self.pending_select = card.id
+        seen_in = card.column  # a card someone else moved meanwhile stays where they put it
         self._show_moved(card, target)
         self.write(
-            lambda store: tasks.move_task(store, card.id, target, reason, remaining),
+            lambda store: tasks.move_task(store, card.id, target, reason, remaining, from_column=seen_in),
             failed=self._move_failed,
         )
 

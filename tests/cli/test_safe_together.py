@@ -1,0 +1,213 @@
+"""Safe together: no silent overwrite, undo reaches only one's own changes, history stays with its item.
+
+Every case runs through real processes: the command line as subprocesses,
+the dashboard through Pilot over its own connection to the same file.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from supportpm_tui.storage.database import open_store
+from supportpm_tui.ui.app import make_app
+from tests.cli.conftest import Runner
+from tests.ui.conftest import SIZE, settle
+
+
+@pytest.fixture
+def db(tmp_path: Path, cli: Runner) -> Path:
+    path = tmp_path / "team.db"
+    assert cli("demo", "--db", path).code == 0
+    return path
+
+
+def show(proc: Runner, db: Path, noun: str, ident: object) -> dict:  # type: ignore[type-arg]
+    result = proc("--db", db, noun, "show", ident, "--json")
+    assert result.code == 0, result.err
+    return result.json()  # type: ignore[no-any-return]
+
+
+# --- no silent overwrite ------------------------------------------------------------------------
+
+
+def test_an_edit_from_an_old_version_merges_other_fields_and_refuses_the_same_field(proc: Runner, db: Path) -> None:
+    before = show(proc, db, "task", 5)
+    seen = before["version"]
+    bob = proc(
+        "--db", db, "task", "edit", 5, "--estimate", 12, "--assignee", "Jamal Reed", env={"SUPPORTPM_ACTOR": "bob"}
+    )
+    assert bob.code == 0, bob.err
+    # A change to another field is merged without asking: bob's estimate and assignee stay.
+    mine = proc("--db", db, "task", "edit", 5, "--title", "Approve laptop order v5.2", "--if-version", seen)
+    assert mine.code == 0, mine.err
+    after = show(proc, db, "task", 5)
+    assert (after["title"], after["estimate"], after["assignee"]) == ("Approve laptop order v5.2", 12.0, "Jamal Reed")
+    # The same field: refused in one line, exit 2, nothing saved, the newer version named.
+    clash = proc("--db", db, "task", "edit", 5, "--estimate", 3, "--title", "X", "--if-version", seen)
+    assert clash.code == 2
+    assert clash.err.count("\n") == 1 and "Traceback" not in clash.err
+    assert "bob" in clash.err and "estimate is 12 there, 3 here" in clash.err
+    assert f"--if-version {after['version']}" in clash.err
+    assert show(proc, db, "task", 5)["title"] == "Approve laptop order v5.2"
+    # With the version just read, it is written.
+    assert proc("--db", db, "task", "edit", 5, "--estimate", 3, "--if-version", after["version"]).code == 0
+    assert show(proc, db, "task", 5)["estimate"] == 3.0
+
+
+@pytest.mark.parametrize(
+    ("noun", "ident", "option", "value"),
+    [
+        ("milestone", 3, "--name", "Renamed"),
+        ("risk", 1, "--title", "Renamed"),
+        ("issue", 1, "--title", "Renamed"),
+        ("change", 2, "--title", "Renamed"),
+        ("project", "MFA", "--name", "Renamed"),
+        ("person", "Priya Shah", "--role", "Lead"),
+    ],
+)
+def test_every_edit_command_refuses_a_conflict_the_same_way(
+    proc: Runner, db: Path, noun: str, ident: object, option: str, value: str
+) -> None:
+    first = proc("--db", db, noun, "edit", ident, option, f"{value} 1", env={"SUPPORTPM_ACTOR": "bob"})
+    assert first.code == 0, first.err
+    clash = proc("--db", db, noun, "edit", ident, option, f"{value} 2", "--if-version", 1)
+    assert clash.code == 2, clash.out
+    assert "nothing saved" in clash.err and "bob" in clash.err and "Traceback" not in clash.err
+
+
+def test_editing_or_moving_a_deleted_card_says_who_deleted_it(proc: Runner, db: Path) -> None:
+    assert proc("--db", db, "task", "delete", 7, env={"SUPPORTPM_ACTOR": "bob"}).code == 0
+    for args in (("task", "edit", 7, "--title", "x"), ("task", "move", 7, "done")):
+        result = proc("--db", db, *args)
+        assert result.code == 2
+        assert "task 7 was deleted by bob" in result.err
+
+
+# --- undo is yours alone ----------------------------------------------------------------------
+
+
+async def test_a_dashboard_undoes_only_its_own_changes_and_redoes_them(proc: Runner, db: Path) -> None:
+    assert proc("--db", db, "task", "move", 20, "testing").code == 0  # made from the command line
+    store = open_store(db)
+    app = make_app(store, theme="textual-dark")
+    try:
+        async with app.run_test(size=SIZE) as pilot:
+            await settle(pilot)
+            await pilot.press("u")
+            await settle(pilot)
+            assert any("nothing to undo" in str(n.message) for n in app._notifications)
+            assert show(proc, db, "task", 20)["column"] == "testing"
+            # Two changes of this dashboard's own, then undo, undo, redo.
+            from supportpm_tui.services import tasks
+
+            app.write(lambda s: tasks.edit_task(s, 3, tasks.TaskValues(title="first change")))
+            await settle(pilot)
+            app.write(lambda s: tasks.edit_task(s, 3, tasks.TaskValues(title="second change")))
+            await settle(pilot)
+            await pilot.press("u")
+            await settle(pilot)
+            assert show(proc, db, "task", 3)["title"] == "first change"
+            await pilot.press("u")
+            await settle(pilot)
+            assert show(proc, db, "task", 3)["title"] != "first change"
+            await pilot.press("ctrl+r")
+            await settle(pilot)
+            assert show(proc, db, "task", 3)["title"] == "first change"
+    finally:
+        store.close()
+    assert show(proc, db, "task", 20)["column"] == "testing"
+    log = proc("--db", db, "log", "--limit", 4, "--json").json()
+    assert [e["step"] for e in log[:3]] == ["redo", "undo", "undo"]
+    assert {e["origin"] for e in log[:3]} == {"dashboard"}
+
+
+def test_the_command_line_undoes_its_users_last_command_line_change(proc: Runner, db: Path) -> None:
+    assert proc("--db", db, "task", "edit", 3, "--title", "mine").code == 0
+    assert proc("--db", db, "task", "edit", 4, "--title", "bobs", env={"SUPPORTPM_ACTOR": "bob"}).code == 0
+    undone = proc("--db", db, "undo")
+    assert undone.code == 0 and "task 3" in undone.out
+    assert show(proc, db, "task", 4)["title"] == "bobs"
+    assert proc("--db", db, "redo").code == 0
+    assert show(proc, db, "task", 3)["title"] == "mine"
+    log = proc("--db", db, "log", "--limit", 2).out
+    assert "redo (update)" in log and "undo (update)" in log
+
+
+def test_undo_of_a_given_event_is_refused_when_someone_changed_the_field_since(proc: Runner, db: Path) -> None:
+    assert proc("--db", db, "task", "edit", 3, "--estimate", 9).code == 0
+    event = proc("--db", db, "log", "--limit", 1, "--json").json()[0]["id"]
+    assert proc("--db", db, "task", "edit", 3, "--estimate", 11, env={"SUPPORTPM_ACTOR": "bob"}).code == 0
+    refused = proc("--db", db, "undo", event)
+    assert refused.code == 2
+    assert "estimate of task 3 was changed since by bob" in refused.err
+    assert show(proc, db, "task", 3)["estimate"] == 11.0
+    # bob's own change can be undone by id, once.
+    bobs = proc("--db", db, "log", "--limit", 1, "--json").json()[0]["id"]
+    assert proc("--db", db, "undo", bobs).code == 0
+    again = proc("--db", db, "undo", bobs)
+    assert again.code == 2 and "already undone" in again.err
+
+
+# --- ids never reused, history stays with its item ---------------------------------------------
+
+
+def test_a_new_milestone_never_inherits_a_deleted_ones_id_or_story(proc: Runner, db: Path) -> None:
+    milestones = proc("--db", db, "milestone", "list", "--json").json()
+    last = max(milestones, key=lambda m: m["id"])
+    assert proc("--db", db, "milestone", "edit", last["id"], "--due", "2027-03-01").code == 0
+    for task in proc("--db", db, "task", "list", "--json").json():
+        if task["milestone"] == last["name"]:
+            assert proc("--db", db, "task", "delete", task["id"]).code == 0
+    deleted = proc("--db", db, "milestone", "delete", last["id"])
+    assert deleted.code == 0, deleted.err
+    added = proc("--db", db, "milestone", "add", last["project"], "Fresh start", "--due", "2027-02-01")
+    assert added.code == 0, added.err
+    new_id = int(added.out.strip())
+    assert new_id > last["id"]
+    detail = show(proc, db, "milestone", new_id)
+    assert detail["due_history"] == []
+    assert "None" not in proc("--db", db, "milestone", "show", new_id).out
+
+
+def test_ids_are_never_reused_after_upgrading_an_older_database(tmp_path: Path) -> None:
+    from alembic import command
+
+    from supportpm_tui.storage.database import APPLICATION_ID, alembic_config
+
+    path = tmp_path / "old.db"
+    command.upgrade(alembic_config(path), "0001_initial")
+    conn = sqlite3.connect(path)
+    conn.execute(f"PRAGMA application_id={APPLICATION_ID}")
+    conn.execute("INSERT INTO person (id, name, role, skills, active) VALUES (1, 'Ann', '', '', 1)")
+    # Person 2 was deleted before the upgrade: only the log remembers it.
+    conn.execute(
+        "INSERT INTO event (time, actor, batch, entity, entity_id, action, changes) "
+        "VALUES ('2026-11-01 10:00:00', 'ann', 'b1', 'person', 2, 'delete', '{}')"
+    )
+    conn.commit()
+    conn.close()
+    store = open_store(path)
+    try:
+        from supportpm_tui.services import people
+
+        assert people.add_person(store, "Bo").id == 3
+        people.delete_person(store, "Bo")
+        assert people.add_person(store, "Cy").id == 4
+    finally:
+        store.close()
+
+
+def test_no_python_word_reaches_the_milestone_story(proc: Runner, db: Path) -> None:
+    from supportpm_tui.core.text import shown_value
+
+    assert [shown_value(v) for v in (None, True, False, [], 4.50, [1, 2])] == [
+        "none",
+        "yes",
+        "no",
+        "none",
+        "4.5",
+        "1, 2",
+    ]
