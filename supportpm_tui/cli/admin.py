@@ -75,21 +75,23 @@ def check(ctx: typer.Context, as_json: JsonOpt = False) -> None:
 
 def backup(
     ctx: typer.Context,
-    dest: Annotated[Path | None, typer.Argument(help="Where to write (default: the backups folder).")] = None,
+    dest: Annotated[str | None, typer.Argument(help="Where to write (default: the backups folder).")] = None,
 ) -> None:
     """Write a consistent copy of the database; prints its path."""
     from supportpm_tui.services.backups import backup as run_backup
 
-    print(run_backup(open_db(ctx, create=False), dest))
+    target = None if dest is None else paths.file_path(dest, "backup DEST")
+    print(run_backup(open_db(ctx, create=False), target))
 
 
-def restore(ctx: typer.Context, file: Path) -> None:
+def restore(ctx: typer.Context, file: str) -> None:
     """Replace the database with a backup, after checking it (the old one is kept)."""
     from supportpm_tui.services.backups import restore as run_restore
 
+    source = paths.file_path(file, "restore FILE")
     path = run_of(ctx).db_file()
-    kept = run_restore(path, file)
-    print(f"restored {path} from {file}" + (f"; the replaced database is kept at {kept}" if kept else ""))
+    kept = run_restore(path, source)
+    print(f"restored {path} from {source}" + (f"; the replaced database is kept at {kept}" if kept else ""))
 
 
 def demo(ctx: typer.Context, force: Annotated[bool, Opt(help="Replace an existing file.")] = False) -> None:

@@ -29,8 +29,11 @@ class CliRun:
     stores: list[Store] = field(default_factory=list)
 
     def db_file(self) -> Path:
-        """Return the database file the options name (``--db``, ``SUPPORTPM_DB`` or the default)."""
-        return paths.resolve_db_path(self.db_option)
+        """Return the database file the options name (``--db``, ``SUPPORTPM_DB`` or the default).
+
+        Raises :class:`UserError` for an address or a file in a folder that does not exist.
+        """
+        return paths.choose_db(self.db_option).path
 
     def open_store(self, create: bool = True) -> Store:
         """Open the database the options name (made on first use with ``create``); return it.
@@ -39,9 +42,9 @@ class CliRun:
         """
         from supportpm_tui.services.backups import open_with_daily_backup
 
-        path = self.db_file()
-        self.db_path = path
-        if self.db_option is None and create and not path.parent.exists():
+        choice = paths.choose_db(self.db_option)
+        path = self.db_path = choice.path
+        if choice.is_default and create and not path.parent.exists():  # only the default's folder is made
             path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
         store, no_backup = open_with_daily_backup(path, create=create)
         self.stores.append(store)

@@ -66,10 +66,14 @@ def quick_start(args: list[str]) -> bool:
         option = args[0].removeprefix("--db=")
     elif args:
         return False
+    from supportpm_tui.core.errors import UserError
     from supportpm_tui.settings import paths
     from supportpm_tui.startup import kept_overview
 
-    path = paths.resolve_db_path(option)
+    try:
+        path = paths.resolve_db_path(option)
+    except UserError:  # the usual way says what is wrong with it
+        return False
     if not path.is_file() or not kept_overview.ready_to_open(path):
         return False
     status = run_dashboard(path=path)

@@ -101,9 +101,17 @@ def _change_columns(session: Session, values: dict[str, Any], project_id: int) -
     return out
 
 
-def _refuse_when_decided(change: ChangeRequest, why: str) -> None:
-    if change.status not in UNDECIDED_CHANGE_STATUSES:
-        raise UserError(f"change request {change.id} is {why}")
+def refuse_if_decided(change: ChangeRequest | ChangeRequestRecord, then: str = "a decision stands") -> None:
+    """Raise :class:`UserError` when ``change`` was approved or rejected: a decision stands.
+
+    A deferred request comes back for decision, so it may still be approved,
+    rejected or deferred again. The message says when and by whom it was decided.
+    """
+    if change.status in UNDECIDED_CHANGE_STATUSES:
+        return
+    when = f" on {change.decided}" if change.decided else ""
+    who = f" by {change.decided_by}" if change.decided_by else ""
+    raise UserError(f"change request {change.id} was already {change.status}{when}{who}; {then}")
 
 
 def add_change(
@@ -142,7 +150,7 @@ def edit_change(
     values = given_fields(**changes)
 
     def columns(session: Session, change: ChangeRequest) -> dict[str, Any]:
-        _refuse_when_decided(change, f"{change.status}; it can no longer be edited")
+        refuse_if_decided(change, "it can no longer be edited")
         return _change_columns(session, values, change.project_id)
 
     return base.edit_row(store, ChangeRequest, change_id, LABEL, columns, if_version)
@@ -173,9 +181,10 @@ def _moves(session: Session, change: ChangeRequest) -> list[tuple[Milestone, dt.
 
 
 def approval_preview(store: Store, change_id: int) -> list[MilestoneMove]:
-    """Return, per affected milestone, its due date now and after approving the change."""
+    """Return, per affected milestone, its due date now and after approving the change (refused once decided)."""
     with store.read() as session:
         change = base.get_or_raise(session, ChangeRequest, change_id, LABEL)
+        refuse_if_decided(change)
         return [_move(milestone, due) for milestone, due in _moves(session, change)]
 
 
@@ -193,7 +202,7 @@ def approve_change(store: Store, change_id: int) -> list[MilestoneMove]:
     days (baselines untouched); return the moves."""
     with store.write() as session:
         change = base.get_or_raise(session, ChangeRequest, change_id, LABEL)
-        _refuse_when_decided(change, f"already {change.status}")
+        refuse_if_decided(change)
         planned = _moves(session, change)
         moves = [_move(milestone, due) for milestone, due in planned]  # before the due dates change
         for milestone, due in planned:
@@ -209,7 +218,7 @@ def decide_change(store: Store, change_id: int, status: str, reason: str = "") -
     why = base.optional_text(reason, "reason", 1000)
     with store.write() as session:
         change = base.get_or_raise(session, ChangeRequest, change_id, LABEL)
-        _refuse_when_decided(change, f"already {change.status}")
+        refuse_if_decided(change)
         _record_decision(store, session, change, {"status": status, "decision_note": why})
         return change
 

@@ -15,6 +15,8 @@ import pytest
 
 from supportpm_tui.cli import main
 
+ROOT = Path(__file__).resolve().parents[2]
+
 
 @dataclass
 class Result:
@@ -53,13 +55,16 @@ def proc(today: object) -> Runner:
     """Run ``supportpm ARGS`` as a separate process with the same frozen date."""
     from tests.conftest import TODAY
 
-    def run(*args: str, env: dict[str, str] | None = None) -> Result:
+    def run(*args: str, env: dict[str, str] | None = None, cwd: Path | None = None) -> Result:
         full_env = {**os.environ, "SUPPORTPM_TODAY": TODAY.isoformat(), **(env or {})}
+        # This checkout's package, wherever the process runs (``cwd``).
+        full_env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(ROOT), full_env.get("PYTHONPATH")]))
         done = subprocess.run(
             [sys.executable, "-m", "supportpm_tui", *map(str, args)],
             capture_output=True,
             text=True,
             env=full_env,
+            cwd=cwd,
             timeout=60,
         )
         return Result(done.returncode, done.stdout, done.stderr)

@@ -237,3 +237,42 @@ async def test_tab_actions_only_on_their_tab(app: SupportPMApp) -> None:
         await pilot.press("a")
         await settle(pilot)
         assert isinstance(app.screen, RisksScreen)
+
+
+async def test_a_decision_stands_in_the_dashboard(app: SupportPMApp) -> None:
+    store = app.session.store
+    approved = next(c for c in change_requests.list_changes(store) if c.status == "approved")
+    standing = f"change request {approved.id} was already approved on {approved.decided} by {approved.decided_by}"
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_risks(pilot)
+        screen.show_tab("tab-changes")
+        await settle(pilot)
+        screen.change_requests.select(approved.id)
+        await settle(pilot)
+        for key in ("a", "r", "f"):
+            app.clear_notifications()
+            await pilot.press(key)
+            await settle(pilot)
+            assert isinstance(app.screen, RisksScreen), key  # no preview, no question why
+            said = [str(n.message) for n in app._notifications]
+            assert len(said) == 1 and said[0] == f"{standing}; a decision stands", (key, said)
+            assert "supportpm" not in said[0]
+        assert change_requests.show_change(store, approved.id).decided == approved.decided
+
+
+async def test_a_request_decided_elsewhere_meanwhile_stands(app: SupportPMApp) -> None:
+    store = app.session.store
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_risks(pilot)
+        screen.show_tab("tab-changes")
+        await settle(pilot)
+        change = screen.selected("changes")
+        assert change is not None and change.status == "proposed"
+        change_requests.decide_change(store, change.id, "rejected", "decided on the command line")
+        app.clear_notifications()
+        await pilot.press("a")  # the row on screen still says proposed; the database says rejected
+        await settle(pilot)
+        assert isinstance(app.screen, RisksScreen)
+        said = [str(n.message) for n in app._notifications]
+        assert any(f"change request {change.id} was already rejected" in m and "decision stands" in m for m in said)
+        assert change_requests.show_change(store, change.id).status == "rejected"

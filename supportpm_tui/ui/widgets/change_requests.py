@@ -9,6 +9,7 @@ from rich.text import Text
 from textual.binding import Binding
 from textual.message import Message
 
+from supportpm_tui.core.errors import UserError
 from supportpm_tui.core.vocabulary import ChangeStatus
 from supportpm_tui.services.change_requests import (
     ChangeRequestRecord,
@@ -16,10 +17,12 @@ from supportpm_tui.services.change_requests import (
     approve_change,
     decide_change,
     delete_change,
+    refuse_if_decided,
 )
 from supportpm_tui.ui.forms.change import edit_change_form, new_change_form
 from supportpm_tui.ui.modals.dialogs import ConfirmModal, TextPromptModal
 from supportpm_tui.ui.widgets.register_pane import RegisterPane, pane_bindings
+from supportpm_tui.ui.wording import error_text, key_displays
 
 if TYPE_CHECKING:
     from supportpm_tui.services.registers import RegisterData
@@ -76,14 +79,20 @@ class ChangeRequests(RegisterPane[ChangeRequestRecord]):
     def action_approve(self) -> None:
         """Show which milestones move, then approve the selected change request."""
         change = self.selected()
-        if change is not None:
+        if change is not None and self._open_for_decision(change):
             self.post_message(self.ApprovalAsked(change))
+
+    def _open_for_decision(self, change: ChangeRequestRecord) -> bool:
+        """Return whether ``change`` may still be decided; if not, say when and by whom it was."""
+        try:
+            refuse_if_decided(change)
+        except UserError as exc:
+            self.app.notify(error_text(exc, key_displays(self.app)), title="Not saved", severity="error", timeout=8)
+            return False
+        return True
 
     def confirm_approval(self, change: ChangeRequestRecord, moves: list[MilestoneMove]) -> None:
         """Ask whether to approve ``change``, showing each of its ``moves``; approve it if so."""
-        if not change.undecided:
-            self.app.notify(f"change request #{change.id} is already {change.status}", severity="error")
-            return
         lines = [f"  {m.milestone}: due {m.old_due} → {m.new_due}" for m in moves] or ["  no milestones move"]
         question = (
             f"Approve change request #{change.id} “{change.title}”?\n"
@@ -110,7 +119,7 @@ class ChangeRequests(RegisterPane[ChangeRequestRecord]):
 
     def _decide(self, status: ChangeStatus) -> None:
         change = self.selected()
-        if change is None:
+        if change is None or not self._open_for_decision(change):
             return
 
         def answered(reason: str | None) -> None:
