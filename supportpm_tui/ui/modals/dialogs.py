@@ -14,6 +14,8 @@ from textual.widgets import Button, DataTable, Input, OptionList, Static
 from textual.widgets.button import ButtonVariant
 from textual.widgets.option_list import Option
 
+from supportpm_tui.ui.widgets.lists import Choices, Table
+
 
 class ConfirmModal(ModalScreen[bool]):
     """Ask a yes/no question; ``y`` confirms, ``n`` or escape cancels (enter presses the focused button: Cancel).
@@ -115,7 +117,7 @@ class PickerModal(ModalScreen[str | None]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog small"):
             yield Static(self.picker_title, classes="dialog-title", markup=False)
-            yield OptionList(*[Option(Text(label), id=oid) for oid, label in self.options], id="picker")
+            yield Choices(*[Option(Text(label), id=oid) for oid, label in self.options], id="picker")
 
     def on_mount(self) -> None:
         picker = self.query_one(OptionList)
@@ -147,7 +149,7 @@ class HelpModal(ModalScreen[None]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog", id="help"):
             yield Static(f"Help — {self.screen_name}", classes="dialog-title", markup=False)
-            table: DataTable[str] = DataTable(cursor_type="none", zebra_stripes=True, id="help-keys")
+            table: Table[str] = Table(cursor_type="none", zebra_stripes=True, id="help-keys")
             yield table
             for line in self.legend:
                 yield Static(line, classes="field-hint", markup=False)
