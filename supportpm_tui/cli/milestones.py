@@ -33,6 +33,7 @@ MILESTONE_COLUMNS = [
     ("owner", "OWNER"),
 ]
 TASK_FIELDS = ("id", "title", "column", "assignee", "remaining")  # of each task, in the text form of 'show'
+SHOWN_IDS = 5  # the open tasks named when 'done' refuses
 
 
 def register(app: typer.Typer) -> None:
@@ -131,11 +132,22 @@ def milestone_done(
     ref: str,
     project: ProjectOpt = None,
     date: Annotated[str | None, Opt(help="When it was done (default today).")] = None,
+    force: Annotated[bool, Opt("--force", help="Mark it done even though some of its tasks are not done.")] = False,
 ) -> None:
-    """Mark a milestone done."""
-    from supportpm_tui.services.milestones import mark_done
+    """Mark a milestone done; refused while some of its tasks are not done, unless --force."""
+    from supportpm_tui.services.milestones import find, mark_done, open_tasks
 
-    print(mark_done(open_db(ctx), ref, project, date_opt(date, "date")).id)
+    store = open_db(ctx)
+    day = date_opt(date, "date")
+    left = [] if force else open_tasks(store, ref, project)
+    if left:
+        ids = ", ".join(f"#{task.id}" for task in left[:SHOWN_IDS]) + (", …" if len(left) > SHOWN_IDS else "")
+        tasks = "open task" if len(left) == 1 else "open tasks"
+        raise UserError(
+            f"milestone {find(store, ref, project).name!r} has {len(left)} {tasks} ({ids}); "
+            "add --force to mark it done anyway"
+        )
+    print(mark_done(store, ref, project, day).id)
 
 
 def milestone_reopen(ctx: typer.Context, ref: str, project: ProjectOpt = None) -> None:

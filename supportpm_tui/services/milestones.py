@@ -8,16 +8,18 @@ from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import func
-from sqlmodel import Session, select
+from sqlalchemy import select as sa_select
+from sqlmodel import Session, col, select
 
 from supportpm_tui.core import clock
 from supportpm_tui.core.errors import FieldError, UserError
 from supportpm_tui.core.parsing import check_range
 from supportpm_tui.core.unset import UNSET, Unset, unset_if_none
+from supportpm_tui.core.vocabulary import COLUMN_ORDER, Column
 from supportpm_tui.services import base
 from supportpm_tui.services.projects import find_workstream
 from supportpm_tui.storage.database import Store
-from supportpm_tui.storage.models import Milestone, MilestoneLink, Risk, Task
+from supportpm_tui.storage.models import Milestone, MilestoneLink, Person, Risk, Task
 
 
 def _predecessor_ids(session: Session, refs: list[str], project_id: int, own_id: int | None) -> list[int]:
@@ -175,6 +177,30 @@ def mark_done(store: Store, ref: str, project: str | None = None, day: dt.date |
             raise FieldError("date", "a milestone cannot be done in the future")
         base.update(store, session, milestone, {"done_date": done})
         return milestone
+
+
+@dataclass(frozen=True)
+class OpenTask:
+    """A card of a milestone that is not done yet: what marking the milestone done would leave behind."""
+
+    id: int
+    title: str
+    column: str
+    assignee: str | None
+
+
+def open_tasks(store: Store, ref: str, project: str | None = None) -> list[OpenTask]:
+    """Return the milestone's tasks not in the done column, in board order (column, then place in it)."""
+    with store.read() as session:
+        milestone = _find(session, ref, project)
+        rows = session.execute(
+            sa_select(col(Task.id), col(Task.title), col(Task.column), col(Task.position), col(Person.name))
+            .outerjoin(Person, col(Task.assignee_id) == col(Person.id))
+            .where(col(Task.milestone_id) == milestone.id, col(Task.column) != Column.done.value)
+        ).all()
+    rank = {column.value: i for i, column in enumerate(COLUMN_ORDER)}
+    ordered = sorted(rows, key=lambda r: (rank.get(r[2], len(rank)), r[3], r[0] or 0))
+    return [OpenTask(tid or 0, title, column, name) for tid, title, column, _, name in ordered]
 
 
 def reopen(store: Store, ref: str, project: str | None = None) -> Milestone:

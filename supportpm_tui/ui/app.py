@@ -191,9 +191,10 @@ class SupportPMApp(App[None]):
     def _check_keymap(self, screens: list[BaseScreen[Any]]) -> None:
         """Once every screen is built, say which ids of the user's keymap name no binding."""
         from supportpm_tui.ui.modals import dialogs, form
+        from supportpm_tui.ui.widgets import lists
 
         nodes: list[object] = [self, dialogs.ConfirmModal, dialogs.HelpModal, dialogs.PickerModal]
-        nodes += [dialogs.TextPromptModal, form.FormModal]
+        nodes += [dialogs.TextPromptModal, form.FormModal, lists.Table, lists.Choices]
         for screen in screens:
             nodes += [screen, *screen.walk_children()]
         for problem in unknown_ids(self.user_keymap, binding_ids(nodes)):

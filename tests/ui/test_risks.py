@@ -114,12 +114,28 @@ async def test_edit_close_and_delete_a_risk(app: SupportPMApp) -> None:
         assert first.id not in [r.id for r in risks.list_risks(app.session.store)]
 
 
-async def test_convert_a_risk_to_an_issue_jumps_to_it(app: SupportPMApp) -> None:
+async def test_convert_a_risk_to_an_issue_asks_first_then_jumps_to_it(app: SupportPMApp) -> None:
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_risks(pilot)
         risk = screen.selected("risks")
         assert risk is not None
+        issues_before = issues.list_issues(app.session.store)
         await pilot.press("i")
+        await settle(pilot)
+        dialog = app.screen
+        assert isinstance(dialog, ConfirmModal)
+        said = dialog.question + " ".join(dialog.details)
+        assert f"#{risk.id}" in said and risk.title in said
+        assert "occurred" in said and "new issue" in said
+        await pilot.press("n")
+        await settle(pilot)
+        assert app.screen is screen and screen.tab == "tab-risks"
+        assert risks.show_risk(app.session.store, risk.id).status == risk.status
+        assert issues.list_issues(app.session.store) == issues_before
+        await pilot.press("i")
+        await settle(pilot)
+        assert isinstance(app.screen, ConfirmModal)
+        await pilot.press("y")
         await settle(pilot)
         assert screen.tab == "tab-issues"
         issue = screen.selected("issues")
@@ -276,3 +292,18 @@ async def test_a_request_decided_elsewhere_meanwhile_stands(app: SupportPMApp) -
         said = [str(n.message) for n in app._notifications]
         assert any(f"change request {change.id} was already rejected" in m and "decision stands" in m for m in said)
         assert change_requests.show_change(store, change.id).status == "rejected"
+
+
+async def test_a_risk_that_already_occurred_is_refused_without_asking(app: SupportPMApp) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_risks(pilot)
+        risk = screen.selected("risks")
+        assert risk is not None
+        risks.risk_to_issue(app.session.store, risk.id)
+        app.data_changed()
+        await settle(pilot)
+        screen.risk_register.select(risk.id)
+        await pilot.press("i")
+        await settle(pilot)
+        assert app.screen is screen
+        assert any("already become an issue" in str(n.message) for n in app._notifications)

@@ -11,10 +11,11 @@ from supportpm_tui.services import milestones, people, projects, tasks
 from supportpm_tui.services.records import milestone_records
 from supportpm_tui.storage.database import Store, open_store
 from supportpm_tui.ui.app import SupportPMApp, make_app
-from supportpm_tui.ui.modals.dialogs import ConfirmModal
+from supportpm_tui.ui.modals.dialogs import ConfirmModal, HelpModal
 from supportpm_tui.ui.modals.form import FormModal
 from supportpm_tui.ui.screens.board import BoardScreen
 from supportpm_tui.ui.screens.timeline import TimelineScreen
+from supportpm_tui.ui.widgets.key_bar import KeyBar
 from supportpm_tui.ui.widgets.timeline_chart import TimelineChart
 from tests.ui.conftest import SIZE, fill, settle
 
@@ -231,6 +232,9 @@ async def test_x_marks_done_with_today_by_default(app: SupportPMApp) -> None:
         screen.chart.cursor = next(i for i, r in enumerate(screen.chart.rows) if r.label == "Fleet order placed")
         await pilot.press("x")
         await settle(pilot)
+        assert isinstance(app.screen, ConfirmModal)  # two of its tasks are still open
+        await pilot.press("y")
+        await settle(pilot)
         form = app.screen
         assert isinstance(form, FormModal)
         assert form.query_one("#field-date", Input).value == "today"
@@ -310,3 +314,119 @@ async def test_edit_keeps_the_workstream_it_does_not_touch(app: SupportPMApp) ->
         await settle(pilot)
         row = next(r for r in milestone_records(app.session.store) if r.name == "Wave 1 deployed")
         assert row.workstream == "Wave 1" and row.deliverable == "60 laptops swapped and checked"
+
+
+def select(screen: TimelineScreen, label: str) -> None:
+    screen.chart.cursor = next(i for i, r in enumerate(screen.chart.rows) if r.label == label)
+    screen.load_story()
+
+
+def done_date(app: SupportPMApp, name: str) -> str | None:
+    return next(r for r in milestone_records(app.session.store) if r.name == name).done_date
+
+
+async def test_x_with_open_tasks_lists_them_and_asks_first(app: SupportPMApp) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_timeline(pilot)
+        select(screen, "Fleet order placed")
+        await pilot.press("x")
+        await settle(pilot)
+        dialog = app.screen
+        assert isinstance(dialog, ConfirmModal)
+        assert "2 open tasks" in dialog.question and "anyway" in dialog.question
+        listed = str(dialog.query_one("#confirm-details", Static).render())
+        assert "#5  Approve laptop order · ready · Priya Shah" in listed
+        assert "#4  Collect asset list · in progress · Jamal Reed" in listed
+        await pilot.press("n")
+        await settle(pilot)
+        assert app.screen is screen and done_date(app, "Fleet order placed") is None
+        await pilot.press("x")
+        await settle(pilot)
+        await pilot.press("y")
+        await settle(pilot)
+        assert isinstance(app.screen, FormModal)
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert done_date(app, "Fleet order placed") == "2026-11-18"
+
+
+async def test_more_than_ten_open_tasks_are_cut_short(app: SupportPMApp) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_timeline(pilot)
+        store = app.session.store
+        milestones.add_milestone(store, "ONB", "Busy", dt.date(2026, 12, 30))
+        made = [tasks.add_task(store, f"Step {n}", "ONB", milestone="Busy").id for n in range(12)]
+        app.data_changed()
+        await settle(pilot)
+        select(screen, "Busy")
+        await pilot.press("x")
+        await settle(pilot)
+        dialog = app.screen
+        assert isinstance(dialog, ConfirmModal) and "12 open tasks" in dialog.question
+        listed = str(dialog.query_one("#confirm-details", Static).render()).splitlines()
+        assert [line for line in listed if line.startswith("#")] == [
+            f"#{tid}  Step {n} · backlog · unassigned" for n, tid in enumerate(made[:10])
+        ]
+        assert "… and 2 more" in listed
+
+
+async def test_a_milestone_without_open_tasks_asks_only_the_date(app: SupportPMApp) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_timeline(pilot)
+        milestones.add_milestone(app.session.store, "ONB", "Lonely", dt.date(2026, 12, 30))
+        app.data_changed()
+        await settle(pilot)
+        select(screen, "Lonely")
+        await pilot.press("x")
+        await settle(pilot)
+        assert isinstance(app.screen, FormModal)
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert done_date(app, "Lonely") == "2026-11-18"
+
+
+async def test_a_done_milestone_is_selectable_shown_done_and_x_reopens_it(app: SupportPMApp) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_timeline(pilot)
+        milestones.mark_done(app.session.store, "Fleet order placed", day=dt.date(2026, 11, 16))
+        app.data_changed()
+        await settle(pilot)
+        chart = screen.chart
+        done_row = next(i for i, r in enumerate(chart.rows) if r.label == "Fleet order placed")
+        await pilot.press("home")
+        while chart.cursor != done_row:  # the arrows and j stop on it like on any other
+            before = chart.cursor
+            await pilot.press("j")
+            await settle(pilot)
+            assert chart.cursor > before
+        assert chart.selected is not None and chart.selected.status == "done"
+        assert "Fleet order placed" in story_text(screen)
+        drawn = line(chart, done_row - int(chart.scroll_offset.y) + 2)
+        assert "✔" in drawn and "done 16 Nov" in drawn
+        bar = str(screen.query_one(KeyBar).render())
+        assert "Reopen" in bar and " Done " not in bar
+        await pilot.press("x")
+        await settle(pilot)
+        dialog = app.screen
+        assert isinstance(dialog, ConfirmModal) and "16 Nov 2026" in dialog.question
+        await pilot.press("n")
+        await settle(pilot)
+        assert done_date(app, "Fleet order placed") == "2026-11-16"
+        await pilot.press("x", "y")
+        await settle(pilot)
+        assert done_date(app, "Fleet order placed") is None
+        assert chart.selected is not None and chart.selected.label == "Fleet order placed"
+        assert chart.selected.status != "done"
+        bar = str(screen.query_one(KeyBar).render())
+        assert " Done " in bar and "Reopen" not in bar
+
+
+async def test_help_lists_done_and_reopen(app: SupportPMApp) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        await open_timeline(pilot)
+        await pilot.press("question_mark")
+        await settle(pilot)
+        modal = app.screen
+        assert isinstance(modal, HelpModal)
+        rows = {binding_id: (key, does) for key, does, binding_id in modal.keys}
+        assert rows["timeline.done"] == ("x", "Done") and rows["timeline.reopen"] == ("x", "Reopen")

@@ -11,27 +11,45 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, DataTable, Input, OptionList, Static
+from textual.widgets.button import ButtonVariant
 from textual.widgets.option_list import Option
+
+from supportpm_tui.ui.widgets.lists import Choices, Table
 
 
 class ConfirmModal(ModalScreen[bool]):
-    """Ask a yes/no question; ``y`` or enter confirms, ``n`` or escape cancels."""
+    """Ask a yes/no question; ``y`` confirms, ``n`` or escape cancels (enter presses the focused button: Cancel).
+
+    ``details`` are lines said below the question: what will happen, or what is
+    left behind. ``variant`` colours the confirming button (red for what
+    destroys, ``primary`` for what only changes).
+    """
 
     BINDINGS = [
         Binding("y", "answer(True)", "Yes", id="confirm.yes"),
         Binding("n,escape", "answer(False)", "No", id="confirm.no"),
     ]
 
-    def __init__(self, question: str, confirm_label: str = "Delete") -> None:
+    def __init__(
+        self,
+        question: str,
+        confirm_label: str = "Delete",
+        details: Sequence[str] = (),
+        variant: ButtonVariant = "error",
+    ) -> None:
         super().__init__()
         self.question = question
         self.confirm_label = confirm_label
+        self.details = tuple(details)
+        self.variant: ButtonVariant = variant
 
     def compose(self) -> ComposeResult:
-        with Vertical(classes="dialog small"):
+        with Vertical(classes="dialog" if self.details else "dialog small"):
             yield Static(self.question, classes="dialog-title", markup=False)
+            if self.details:
+                yield Static("\n".join(self.details), id="confirm-details", markup=False)
             with Horizontal(classes="dialog-buttons"):
-                yield Button(f"{self.confirm_label} (y)", variant="error", id="yes")
+                yield Button(f"{self.confirm_label} (y)", variant=self.variant, id="yes")
                 yield Button("Cancel (n)", id="no")
 
     def on_mount(self) -> None:
@@ -99,7 +117,7 @@ class PickerModal(ModalScreen[str | None]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog small"):
             yield Static(self.picker_title, classes="dialog-title", markup=False)
-            yield OptionList(*[Option(Text(label), id=oid) for oid, label in self.options], id="picker")
+            yield Choices(*[Option(Text(label), id=oid) for oid, label in self.options], id="picker")
 
     def on_mount(self) -> None:
         picker = self.query_one(OptionList)
@@ -131,7 +149,7 @@ class HelpModal(ModalScreen[None]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog", id="help"):
             yield Static(f"Help — {self.screen_name}", classes="dialog-title", markup=False)
-            table: DataTable[str] = DataTable(cursor_type="none", zebra_stripes=True, id="help-keys")
+            table: Table[str] = Table(cursor_type="none", zebra_stripes=True, id="help-keys")
             yield table
             for line in self.legend:
                 yield Static(line, classes="field-hint", markup=False)

@@ -12,7 +12,14 @@ from supportpm_tui.core.errors import UserError
 from supportpm_tui.core.filtering import Filter
 from supportpm_tui.core.timescale import TimeScale
 from supportpm_tui.services import milestones
-from supportpm_tui.services.timeline import TimelineData, TimelineStory, load_timeline, milestone_story
+from supportpm_tui.services.milestones import OpenTask
+from supportpm_tui.services.timeline import (
+    TimelineData,
+    TimelineRow,
+    TimelineStory,
+    load_timeline,
+    milestone_story,
+)
 from supportpm_tui.ui import messages
 from supportpm_tui.ui.forms.milestone import edit_milestone_form, milestone_done_form, new_milestone_form
 from supportpm_tui.ui.modals.dialogs import ConfirmModal
@@ -20,6 +27,7 @@ from supportpm_tui.ui.screens.base import BaseScreen
 from supportpm_tui.ui.widgets.milestone_story import StoryPane
 from supportpm_tui.ui.widgets.timeline_chart import BAR, BASELINE, DONE, DUE, FORECAST, SLIP, TODAY, TimelineChart
 
+SHOWN_TASKS = 10  # the open tasks listed when marking a milestone done; then "and N more"
 EMPTY = (
     "No milestones yet. Press n to add one — it needs a project: add one with ctrl+p → “New project…” "
     "(or supportpm project add KEY NAME)."
@@ -53,6 +61,7 @@ class TimelineScreen(BaseScreen[TimelineData]):
         Binding("e", "edit", "Edit", id="timeline.edit"),
         Binding("d", "delete", "Delete", show=False, id="timeline.delete"),
         Binding("x", "done", "Done", id="timeline.done"),
+        Binding("x", "reopen", "Reopen", id="timeline.reopen"),
         Binding("enter", "open_tasks", "Tasks on Board", id="timeline.open_tasks"),
     ]
 
@@ -103,7 +112,8 @@ class TimelineScreen(BaseScreen[TimelineData]):
     # --- the selected milestone's story ---------------------------------------------
 
     def load_story(self) -> None:
-        """Load the selected milestone's detail in a worker."""
+        """Load the selected milestone's detail in a worker (and offer done or reopen, as it is)."""
+        self.refresh_bindings()
         mid = self.chart.selected_id
         if mid is None:
             self.query_one(StoryPane).show(None)
@@ -200,9 +210,76 @@ class TimelineScreen(BaseScreen[TimelineData]):
 
         self.app.push_screen(ConfirmModal(f"Delete milestone {row.project} · “{row.label}”?"), answered)
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Offer ``x`` as done on an open milestone and as reopen on a done one."""
+        if action in ("done", "reopen"):
+            charts = self.query(TimelineChart)
+            row = charts.first().selected if charts else None
+            return (row is not None and row.done is not None) == (action == "reopen")
+        return True
+
+    def help_keys(self) -> list[tuple[str, str, str]]:
+        """Return the screen's keys; done and reopen both, whichever the selected milestone offers now."""
+        keys = super().help_keys()
+        listed = {binding_id for _, _, binding_id in keys}
+        for _, binding in self._bindings:
+            if binding.id in ("timeline.done", "timeline.reopen") and binding.id not in listed:
+                listed.add(binding.id)
+                keys.append((self.app.get_key_display(binding), binding.description, binding.id))
+        return keys
+
     def action_done(self) -> None:
-        """Mark the selected milestone done, asking the date (default today)."""
+        """Mark the selected milestone done, asking the date (default today); first, ask if tasks are still open."""
         row = self.chart.selected
-        if row is None or row.milestone_id is None:
+        if row is None or row.milestone_id is None or row.done is not None:
             return
-        self.app.push_screen(milestone_done_form(self.write, row.milestone_id, row.label, self._will_select))
+        self.run_worker(
+            lambda: self._open_tasks_in_thread(row), thread=True, exclusive=True, group="done", exit_on_error=False
+        )
+
+    def _open_tasks_in_thread(self, row: TimelineRow) -> None:
+        try:
+            left = milestones.open_tasks(self.session.store, str(row.milestone_id))
+        except UserError as exc:
+            self.app.call_from_thread(self.report, exc)
+            return
+        self.app.call_from_thread(self._ask_done, row, left)
+
+    def _ask_done(self, row: TimelineRow, left: list[OpenTask]) -> None:
+        """Ask the done date; when tasks are ``left`` open, list them and ask whether to go on first."""
+        assert row.milestone_id is not None
+        mid = row.milestone_id
+
+        def ask_date(yes: bool | None = True) -> None:
+            if yes:
+                self.app.push_screen(milestone_done_form(self.write, mid, row.label, self._will_select))
+
+        if not left:
+            ask_date()
+            return
+        lines = [
+            f"#{task.id}  {task.title} · {task.column.replace('_', ' ')} · {task.assignee or 'unassigned'}"
+            for task in left[:SHOWN_TASKS]
+        ]
+        if len(left) > SHOWN_TASKS:
+            lines.append(f"… and {len(left) - SHOWN_TASKS} more")
+        lines += ["", "They stay on the Board as they are."]
+        tasks = "an open task" if len(left) == 1 else f"{len(left)} open tasks"
+        question = f"“{row.label}” still has {tasks}. Mark it done anyway?"
+        self.app.push_screen(ConfirmModal(question, "Mark done", lines, variant="warning"), ask_date)
+
+    def action_reopen(self) -> None:
+        """Reopen the selected done milestone (its done date is cleared), after confirming."""
+        row = self.chart.selected
+        if row is None or row.milestone_id is None or row.done is None:
+            return
+        mid = row.milestone_id
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self.pending_select = mid
+                self.write(lambda store: milestones.reopen(store, str(mid)), success=f"{row.label} reopened")
+
+        done = f"{row.done.day} {row.done:%b %Y}"
+        question = f"Reopen “{row.label}”? It was marked done on {done}; that date is cleared."
+        self.app.push_screen(ConfirmModal(question, "Reopen", variant="primary"), answered)

@@ -28,6 +28,7 @@ from supportpm_tui.ui.modals.dialogs import ConfirmModal
 from supportpm_tui.ui.modals.form import FormModal
 from supportpm_tui.ui.session import session_of
 from supportpm_tui.ui.widgets.heat_map import BAND_LEVEL
+from supportpm_tui.ui.widgets.lists import Table
 
 if TYPE_CHECKING:
     from supportpm_tui.services.connection import Store
@@ -91,7 +92,7 @@ class RegisterPane(TabPane, Generic[RowT]):
         self.pending: int | None = None  # the row to select when the table is next filled
 
     def compose(self) -> ComposeResult:
-        yield DataTable(id=f"{self.NAME}-table", cursor_type="row", zebra_stripes=True)
+        yield Table(id=f"{self.NAME}-table", cursor_type="row", zebra_stripes=True)
         yield Static("", id=f"{self.NAME}-detail", classes="register-detail", markup=False)
 
     def on_mount(self) -> None:

@@ -14,10 +14,13 @@ from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.widgets import Static
 
+from supportpm_tui.core.vocabulary import RiskStatus
 from supportpm_tui.services.risks import RiskRecord, close_risk, delete_risk, risk_to_issue
 from supportpm_tui.ui.forms.risk import edit_risk_form, new_risk_form
+from supportpm_tui.ui.modals.dialogs import ConfirmModal
 from supportpm_tui.ui.widgets.heat_map import HeatMap
 from supportpm_tui.ui.widgets.register_pane import RegisterPane, pane_bindings
+from supportpm_tui.ui.wording import key_displays
 
 if TYPE_CHECKING:
     from supportpm_tui.services.connection import Store
@@ -129,10 +132,28 @@ class RiskRegister(RegisterPane[RiskRecord]):
             self.write(lambda store: close_risk(store, risk.id), success=f"risk #{risk.id} closed")
 
     def action_to_issue(self) -> None:
-        """Mark the selected risk occurred, open its issue and show it."""
+        """Ask, then mark the selected risk occurred, open its issue and show it."""
         risk = self.selected()
         if risk is None:
             return
+        if risk.status == RiskStatus.occurred:
+            self.convert(risk)  # the register says why not
+            return
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self.convert(risk)
+
+        details = (
+            f"The risk becomes “occurred” (it is {risk.status} now) and a new issue is opened from it: "
+            "the same title, description, project and owner, its contingency as the workaround, raised today.",
+            f"Undo ({key_displays(self.app).get('app.undo', 'u')}) takes both back.",
+        )
+        question = f"Turn risk #{risk.id} “{risk.title}” into an issue?"
+        self.app.push_screen(ConfirmModal(question, "To issue", details, variant="primary"), answered)
+
+    def convert(self, risk: RiskRecord) -> None:
+        """Mark ``risk`` occurred, open its issue and show it."""
         made: list[int] = []
 
         def convert(store: Store) -> object:

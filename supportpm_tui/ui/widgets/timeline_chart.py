@@ -25,7 +25,9 @@ STATUS_LEVEL = {"late": "error", "slipping": "error", "at_risk": "warning", "on_
 
 
 def status_words(row: TimelineRow) -> str:
-    """Return the status in words, with the slip: ``slipping +8d``, ``late 3d``, ``on track``."""
+    """Return the status in words, with the slip: ``slipping +8d``, ``late 3d``, ``on track``, ``done 16 Nov``."""
+    if row.status == "done" and row.done is not None:
+        return f"done {row.done.day} {row.done:%b}"
     if row.status == "slipping":
         return f"slipping +{row.slip_days}d"
     if row.status == "late":
@@ -187,7 +189,7 @@ class TimelineChart(LineDrawn, can_focus=False, inherit_bindings=False):
         changed = self.marked()("milestone", row.milestone_id)
         return [
             Segment(("✱ " if changed else "  ") + glyph + " ", style + level),
-            Segment(fit(clean_line(row.label), name_width), style + self._fg("label")),
+            Segment(fit(clean_line(row.label), name_width), style + self._fg("muted" if row.done else "label")),
             Segment(" " + words + " ", style + level),
             Segment(" " * max(0, LABEL_WIDTH - 4 - name_width - len(words) - 2), style),
         ]
