@@ -74,14 +74,6 @@ def open_blockers(session: Session, task_ids: Iterable[int] | None = None) -> di
     return waits
 
 
-def unblock_target(store: Store, task_id: int) -> tuple[str, str]:
-    """Return the column blocked card ``task_id`` goes back to, and its reason; raise when it is not blocked."""
-    with store.read() as session:
-        task = base.task_or_raise(session, task_id)
-        _check_blocked(task)
-        return blocked_from(session, [task_id])[task_id], task.blocked_reason
-
-
 def unblock_task(store: Store, task_id: int) -> Task:
     """Move blocked card ``task_id`` back to the column it was blocked from, clearing its reason; return it."""
     with store.write() as session:

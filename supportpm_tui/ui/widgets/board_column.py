@@ -20,7 +20,7 @@ from supportpm_tui.services.board import CardView
 from supportpm_tui.ui.widgets.line_drawn import LineDrawn, fit
 
 CARD_HEIGHT = 4
-"""The lines of a card, the blank one after it included; a card held up by something has one more: :func:`hold_up`."""
+"""The lines of a card, the blank one after it included; a card held up has a line more per hold-up: :func:`hold_ups`."""
 PRIORITY_MARK = {"urgent": "‼ urgent", "high": "↑ high", "normal": "", "low": "↓ low"}
 OVERLOADED = "⚠"
 OVER_WIP = "▲"
@@ -45,14 +45,14 @@ def relative_due(card: CardView, today: dt.date) -> str:
     return f"in {days}d" if days < 14 else f"in {days // 7}w"
 
 
-def hold_up(card: CardView) -> str:
-    """Return what holds a card up, for a line of its own: why it is blocked, the cards it waits for ("" for none)."""
-    parts = []
+def hold_ups(card: CardView) -> tuple[str, ...]:
+    """Return what holds a card up, a line each: why it is blocked, the cards it still waits for."""
+    lines = []
     if card.blocked_reason:
-        parts.append(clean_line(card.blocked_reason))
+        lines.append(f"{BLOCKED} {clean_line(card.blocked_reason)}")
     if card.waits_for:
-        parts.append("waits for " + ", ".join(f"#{i}" for i in card.waits_for))
-    return f"{BLOCKED} " + " · ".join(parts) if parts else ""
+        lines.append(f"{BLOCKED} waits for " + ", ".join(f"#{i}" for i in card.waits_for))
+    return tuple(lines)
 
 
 class BoardColumn(LineDrawn, can_focus=False, inherit_bindings=False):
@@ -89,7 +89,7 @@ class BoardColumn(LineDrawn, can_focus=False, inherit_bindings=False):
         self.column = column
         self.cards: list[CardView] = []
         self.today = dt.date.today()
-        self._holds: list[str] = []
+        self._holds: list[tuple[str, ...]] = []
         self._tops: list[int] = [0]  # the first line of each card, then the line after the last card
 
     def set_cards(self, cards: list[CardView], today: dt.date, keep: int | None = None) -> None:
@@ -105,10 +105,10 @@ class BoardColumn(LineDrawn, can_focus=False, inherit_bindings=False):
         current = keep if keep is not None else (self.selected.id if self.selected else None)
         self.cards = cards
         self.today = today
-        self._holds = [hold_up(c) for c in cards]
+        self._holds = [hold_ups(c) for c in cards]
         tops = [0]
         for held in self._holds:
-            tops.append(tops[-1] + CARD_HEIGHT + (1 if held else 0))
+            tops.append(tops[-1] + CARD_HEIGHT + len(held))
         self._tops = tops
         self.virtual_size = Size(self.size.width, tops[-1])
         index = next((i for i, c in enumerate(cards) if c.id == current), None)
@@ -177,10 +177,10 @@ class BoardColumn(LineDrawn, can_focus=False, inherit_bindings=False):
         if selected:
             card_style = card_style + self._style("cursor" if self.active else "cursor-blur")
         held = self._holds[index]
-        if held and row == 2:
-            segments = [Segment(fit(" " + held, width - 1), card_style + self._fg("error"))]
+        if 2 <= row < 2 + len(held):
+            segments = [Segment(fit(" " + held[row - 2], width - 1), card_style + self._fg("error"))]
         else:
-            segments = self._card_row(card, row - 1 if held and row > 2 else row, width - 1, card_style)
+            segments = self._card_row(card, row if row < 2 else row - len(held), width - 1, card_style)
         bar_style = self._bar_style(card)
         if self.marked()("task", card.id):
             bar_style = self._fg("changed")
