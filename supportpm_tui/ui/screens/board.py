@@ -44,9 +44,7 @@ class BoardScreen(BaseScreen[BoardData]):
     SCREEN_NAME = "Board"
     LEGEND = (
         f"{OVERLOADED} assignee overloaded this week   {OVER_WIP} assignee over their WIP limit   "
-        f"{BLOCKED} blocked: why, and the cards it waits for",
-        "! overdue   ‼/↑/↓ priority   a red column header is over its WIP limit   "
-        "> or < on a blocked card takes it back to the column it was blocked from",
+        f"{BLOCKED} blocked, waits for   ! overdue   ‼/↑/↓ priority   a red column header is over its WIP limit",
     )
     BINDINGS = [
         Binding("up,k", "cursor(-1)", "Previous card", show=False, id="board.cursor_up"),
