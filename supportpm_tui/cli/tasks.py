@@ -107,9 +107,7 @@ def task_list(
     from supportpm_tui.services.records import task_records
 
     rows = task_records(open_db(ctx), project, assignee, column)
-    print_rows(
-        rows, as_json, TASK_COLUMNS, "No tasks. Add one: supportpm task add TITLE --project KEY", detail=held_up
-    )
+    print_rows(rows, as_json, TASK_COLUMNS, "No tasks. Add one: supportpm task add TITLE --project KEY", detail=held_up)
 
 
 def held_up(task: dict[str, Any]) -> str:

@@ -108,7 +108,7 @@ def load_board(store: Store, filt: Filter | None = None, today: dt.date | None =
             .all()
         )
         waits = open_blockers(session)
-        came_from = blocked_from(session, (row[0] for row in rows if row[2] == "blocked"))
+        came_from = blocked_from(session, (row[0] or 0 for row in rows if row[2] == "blocked"))
     overloaded, over = _this_week_states(plan)
     columns: dict[str, list[CardView]] = {c.value: [] for c in COLUMN_ORDER}
     counts = dict.fromkeys(columns, 0)
@@ -144,8 +144,8 @@ def load_board(store: Store, filt: Filter | None = None, today: dt.date | None =
                 milestone,
                 assignee_id in overloaded,
                 assignee_id in over,
-                tuple(waits.get(tid, ())),
-                came_from.get(tid),
+                tuple(waits.get(tid or 0, ())),
+                came_from.get(tid or 0),
             )
         )
     limits = {c: json.loads(settings.column_wip).get(c) for c in columns}

@@ -40,9 +40,7 @@ def test_task_list_shows_why_a_card_is_held_up_in_text_and_json(demo_db: Path, p
     assert data[12]["blocked_from"] is None and data[12]["blockers"] == []
 
 
-def test_unblock_takes_a_card_back_where_it_was_blocked_from_and_clears_the_reason(
-    demo_db: Path, proc: Runner
-) -> None:
+def test_unblock_takes_a_card_back_where_it_was_blocked_from_and_clears_the_reason(demo_db: Path, proc: Runner) -> None:
     db = ("--db", demo_db)
     assert proc(*db, "task", "block", READY, "--reason", "waiting for vendor").code == 0
     result = proc(*db, "task", "unblock", READY)

@@ -307,7 +307,8 @@ def ids_by_title(store: Store) -> dict[str, int]:
 async def test_a_blocked_card_shows_why_and_the_cards_it_waits_for(app: SupportPMApp) -> None:
     store = app.session.store
     ids = ids_by_title(store)
-    blocked, guide, token = ids["Validate backups before wave 2"], ids["Write MFA user guide"], ids["Order hardware tokens"]
+    blocked, guide = ids["Validate backups before wave 2"], ids["Write MFA user guide"]
+    token = ids["Order hardware tokens"]
     tasks.edit_task(store, blocked, tasks.TaskValues(blockers=[guide, token]))
     tasks.edit_task(store, guide, tasks.TaskValues(blockers=[token]))
     async with app.run_test(size=SIZE) as pilot:
@@ -347,8 +348,9 @@ async def test_greater_or_less_on_a_blocked_card_asks_then_takes_it_back_where_i
         await pilot.press("greater_than_sign")
         await settle(pilot)
         assert isinstance(app.screen, ConfirmModal)
-        question = app.screen.question
-        assert question == f"Unblock #{card} and move it back to Ready? The reason “waiting for vendor” will be cleared."
+        assert app.screen.question == (
+            f"Unblock #{card} and move it back to Ready? The reason “waiting for vendor” will be cleared."
+        )
         await pilot.press("n")  # cancel: nothing changes
         await settle(pilot)
         record = show_task(store, card)

@@ -20,7 +20,7 @@ from supportpm_tui.services.board import CardView
 from supportpm_tui.ui.widgets.line_drawn import LineDrawn, fit
 
 CARD_HEIGHT = 4
-"""The lines of a card, the blank one after it included; a card held up has a line more per hold-up: :func:`hold_ups`."""
+"""The lines of a card, the blank one after it included; one more per line of :func:`hold_ups`."""
 PRIORITY_MARK = {"urgent": "‼ urgent", "high": "↑ high", "normal": "", "low": "↓ low"}
 OVERLOADED = "⚠"
 OVER_WIP = "▲"
