@@ -26,6 +26,8 @@ if TYPE_CHECKING:
 Record: TypeAlias = "Mapping[str, Any] | DataclassInstance"
 Columns: TypeAlias = Sequence[tuple[str, str]]  # (key, heading) pairs, left to right
 Derived: TypeAlias = Mapping[str, Callable[[dict[str, Any]], Any]]
+Detail: TypeAlias = Callable[[dict[str, Any]], str]  # a row's own line under it in a table ("" for none)
+DETAIL_WIDTH = 80
 
 JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")]
 IfVersionOpt = Annotated[
@@ -159,8 +161,11 @@ def safe(value: Any) -> str:
     return clean_line(str(value)) or "-"
 
 
-def print_table(rows: Sequence[Record], columns: Columns, empty: str) -> None:
-    """Print rows as an aligned plain-text table of (key, heading) columns; ``empty`` when there are none."""
+def print_table(rows: Sequence[Record], columns: Columns, empty: str, detail: Detail | None = None) -> None:
+    """Print rows as an aligned plain-text table of (key, heading) columns; ``empty`` when there are none.
+
+    ``detail`` gives a row a line of its own under it, indented, cut to 80 columns.
+    """
     if not rows:
         print(empty)
         return
@@ -168,8 +173,11 @@ def print_table(rows: Sequence[Record], columns: Columns, empty: str) -> None:
     cells = [[safe(r.get(key)) for key, _ in columns] for r in records]
     widths = [min(48, max(len(head), *(len(c[i]) for c in cells))) for i, (_, head) in enumerate(columns)]
     print("  ".join(head.ljust(w) for (_, head), w in zip(columns, widths, strict=True)).rstrip())
-    for row in cells:
+    for record, row in zip(records, cells, strict=True):
         print("  ".join(_fit(c, w) for c, w in zip(row, widths, strict=True)).rstrip())
+        line = detail(record) if detail else ""
+        if line:
+            print(_fit("    " + safe(line), DETAIL_WIDTH).rstrip())
 
 
 def print_record(data: Record) -> None:
@@ -198,9 +206,15 @@ def print_item(data: Record, as_json: bool, text_form: Callable[[dict[str, Any]]
 
 
 def print_rows(
-    rows: Sequence[Record], as_json: bool, columns: Columns, empty: str, derived: Derived | None = None
+    rows: Sequence[Record],
+    as_json: bool,
+    columns: Columns,
+    empty: str,
+    derived: Derived | None = None,
+    detail: Detail | None = None,
 ) -> None:
-    """Print rows as a JSON array, or as a table; ``derived`` adds the table's own columns, computed per row."""
+    """Print rows as a JSON array, or as a table; ``derived`` adds the table's own columns, computed per row,
+    and ``detail`` a row's own line under it."""
     if as_json:
         print_json(rows)
         return
@@ -208,7 +222,7 @@ def print_rows(
     for record in records:
         for key, compute in (derived or {}).items():
             record[key] = compute(record)
-    print_table(records, columns, empty)
+    print_table(records, columns, empty, detail)
 
 
 def _fit(text: str, width: int) -> str:

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
 from supportpm_tui.cli.common import (
+<<<<<<< HEAD
     IfVersionOpt,
+=======
+    DETAIL_WIDTH,
+>>>>>>> blocked
     JsonOpt,
     add_group,
     date_opt,
@@ -15,6 +19,10 @@ from supportpm_tui.cli.common import (
     given_dates,
     print_item,
     print_rows,
+<<<<<<< HEAD
+=======
+    safe,
+>>>>>>> blocked
     word_list,
 )
 from supportpm_tui.cli.context import open_db
@@ -49,6 +57,7 @@ def register(app: typer.Typer) -> None:
             "up": task_up,
             "down": task_down,
             "block": task_block,
+            "unblock": task_unblock,
             "done": task_done,
             "delete": task_delete,
         },
@@ -71,7 +80,7 @@ def task_add(
     tag: Annotated[list[str] | None, Opt(help="A tag (repeatable).")] = None,
     description: Annotated[str | None, Opt()] = None,
     reason: Annotated[str | None, Opt(help="Why it is blocked (for --column blocked).")] = None,
-    blocked_by: Annotated[list[int] | None, Opt(help="A task this one waits for (repeatable).")] = None,
+    blocked_by: Annotated[list[str] | None, Opt(help="Tasks this one waits for: 12,14 (repeatable).")] = None,
 ) -> None:
     """Add a card; prints its id."""
     from supportpm_tui.services.tasks import add_task
@@ -87,7 +96,7 @@ def task_add(
         tags=tag,
         description=description,
         blocked_reason=reason,
-        blockers=blocked_by,
+        blockers=task_ids(blocked_by),
         start=date_opt(start, "start"),
         due=date_opt(due, "due"),
     )
@@ -105,7 +114,33 @@ def task_list(
     from supportpm_tui.services.records import task_records
 
     rows = task_records(open_db(ctx), project, assignee, column)
-    print_rows(rows, as_json, TASK_COLUMNS, "No tasks. Add one: supportpm task add TITLE --project KEY")
+    print_rows(rows, as_json, TASK_COLUMNS, "No tasks. Add one: supportpm task add TITLE --project KEY", detail=held_up)
+
+
+def held_up(task: dict[str, Any]) -> str:
+    """Return the line under a card held up: why it is blocked (shortened to fit), what it waits for, and where
+    it was blocked from."""
+    tail = []
+    if task["waits_for"]:
+        tail.append("waits for " + ", ".join(f"#{i}" for i in task["waits_for"]))
+    if task["blocked_from"]:
+        tail.append(f"blocked from {task['blocked_from']}")
+    reason = safe(task["blocked_reason"]) if task["blocked_reason"] else ""
+    if task["column"] == "blocked" and not reason:
+        reason = "blocked"
+    if reason:
+        room = max(20, DETAIL_WIDTH - 6 - sum(len(t) + 3 for t in tail))
+        tail.insert(0, reason if len(reason) <= room else reason[: room - 1] + "…")
+    return "⊘ " + " · ".join(tail) if tail else ""
+
+
+def task_ids(values: list[str] | None) -> list[int] | None:
+    """Return the card ids ``--blocked-by`` lists (each may be 12,14; none clears); ``None`` when not given."""
+    from supportpm_tui.core.parsing import parse_task_ids
+
+    if values is None:
+        return None
+    return [i for value in values for i in parse_task_ids(value)]
 
 
 def task_show(ctx: typer.Context, task_id: int, as_json: JsonOpt = False) -> None:
@@ -130,10 +165,17 @@ def task_edit(
     kind: Annotated[str | None, Opt()] = None,
     tag: Annotated[list[str] | None, Opt(help="Replace the tags (repeatable).")] = None,
     description: Annotated[str | None, Opt()] = None,
+<<<<<<< HEAD
     blocked_by: Annotated[list[int] | None, Opt(help="Replace what it waits for (repeatable).")] = None,
     if_version: IfVersionOpt = None,
+=======
+    blocked_by: Annotated[
+        list[str] | None, Opt(help="Replace the tasks it waits for: 12,14, or none (repeatable).")
+    ] = None,
+    reason: Annotated[str | None, Opt(help="Why it is blocked (none clears it on a card not blocked).")] = None,
+>>>>>>> blocked
 ) -> None:
-    """Change a card (use 'task move' to change its column)."""
+    """Change a card (use 'task move' to change its column, 'task unblock' to take it out of blocked)."""
     from supportpm_tui.services.tasks import TaskValues, edit_task
 
     values = given(
@@ -147,8 +189,11 @@ def task_edit(
         kind=kind,
         tags=tag,
         description=description,
-        blockers=blocked_by,
+        blockers=task_ids(blocked_by),
+        blocked_reason=reason,
     )
+    if reason is not None and reason.strip().lower() == "none":
+        values["blocked_reason"] = None  # clears it
     values.update(given_dates(start=start, due=due))
     print(edit_task(open_db(ctx), task_id, TaskValues(**values), if_version).id)
 
@@ -185,6 +230,14 @@ def task_block(ctx: typer.Context, task_id: int, reason: Annotated[str, Opt(help
     from supportpm_tui.services.tasks import move_task
 
     print(move_task(open_db(ctx), task_id, "blocked", reason).id)
+
+
+def task_unblock(ctx: typer.Context, task_id: int) -> None:
+    """Take a blocked card back to the column it was blocked from, clearing the reason; prints where it went."""
+    from supportpm_tui.services.blocking import unblock_task
+
+    task = unblock_task(open_db(ctx), task_id)
+    print(f"#{task.id} unblocked: back in {task.column}")
 
 
 def task_done(ctx: typer.Context, task_id: int) -> None:

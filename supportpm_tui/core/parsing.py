@@ -108,3 +108,17 @@ def parse_int(text: str, field: str, low: int | None = None, high: int | None = 
 
 def _fmt(value: float) -> str:
     return f"{value:g}"
+
+
+def parse_task_ids(text: str, field: str = "blocked by") -> list[int]:
+    """Return the card ids ``text`` lists (``12, 14``, ``#12 #14``); ``none`` or nothing gives none; else raise."""
+    words = [w.removeprefix("#") for w in re.split(r"[\s,;]+", text.strip()) if w]
+    if [w.lower() for w in words] in ([], ["none"]):
+        return []
+    ids: list[int] = []
+    for word in words:
+        if not word.isdigit() or int(word) == 0:
+            raise FieldError(field, f"{word!r} is not a card id (give ids like 12, 14 — or none)")
+        if int(word) not in ids:
+            ids.append(int(word))
+    return ids

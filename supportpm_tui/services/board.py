@@ -14,6 +14,7 @@ from supportpm_tui.core.filtering import Filter
 from supportpm_tui.core.rules.capacity import over_wip
 from supportpm_tui.core.vocabulary import COLUMN_ORDER
 from supportpm_tui.services.base import split_tags
+from supportpm_tui.services.blocking import blocked_from, open_blockers
 from supportpm_tui.services.current_plan import Plan, current_plan
 from supportpm_tui.services.people import get_settings_row
 from supportpm_tui.storage.database import Store
@@ -39,6 +40,8 @@ class CardView:
     milestone: str | None
     assignee_overloaded: bool = False
     assignee_over_wip: bool = False
+    waits_for: tuple[int, ...] = ()
+    blocked_from: str | None = None
 
     def days_to_due(self, today: dt.date) -> int | None:
         """Return calendar days until the due date (negative when overdue)."""
@@ -104,6 +107,8 @@ def load_board(store: Store, filt: Filter | None = None, today: dt.date | None =
             )
             .all()
         )
+        waits = open_blockers(session)
+        came_from = blocked_from(session, (row[0] or 0 for row in rows if row[2] == "blocked"))
     overloaded, over = _this_week_states(plan)
     columns: dict[str, list[CardView]] = {c.value: [] for c in COLUMN_ORDER}
     counts = dict.fromkeys(columns, 0)
@@ -139,6 +144,8 @@ def load_board(store: Store, filt: Filter | None = None, today: dt.date | None =
                 milestone,
                 assignee_id in overloaded,
                 assignee_id in over,
+                tuple(waits.get(tid or 0, ())),
+                came_from.get(tid or 0),
             )
         )
     limits = {c: json.loads(settings.column_wip).get(c) for c in columns}

@@ -18,7 +18,12 @@ from supportpm_tui.core import clock
 from supportpm_tui.core.errors import FieldError
 from supportpm_tui.core.vocabulary import COLUMN_ORDER, Column
 from supportpm_tui.services import base
+<<<<<<< HEAD
 from supportpm_tui.services.activity import field_moves, item_events
+=======
+from supportpm_tui.services.activity import field_moves
+from supportpm_tui.services.blocking import blocked_from, open_blockers
+>>>>>>> blocked
 from supportpm_tui.services.current_plan import Plan, build_plan
 from supportpm_tui.services.projects import project_records
 from supportpm_tui.services.typed import JsonRecord
@@ -51,6 +56,8 @@ class TaskRecord(JsonRecord):
     tags: list[str]
     blocked_reason: str
     blockers: list[int]
+    waits_for: list[int]
+    blocked_from: str | None
     created_at: str
     updated_at: str
     done_at: str | None
@@ -179,14 +186,29 @@ def task_records(
         blockers: dict[int, list[int]] = defaultdict(list)
         for tid, bid in session.exec(select(TaskBlocker.task_id, TaskBlocker.blocker_id)).all():
             blockers[tid].append(bid)
+        waits = open_blockers(session)
+        came_from = blocked_from(session, (t.id or 0 for t in tasks if t.column == Column.blocked))
     order = {c.value: i for i, c in enumerate(COLUMN_ORDER)}
     tasks = sorted(tasks, key=lambda t: (order[t.column], t.position, t.id))
     keys = {pid: p.key for pid, p in plan.projects.items()}
     overloaded = {pid for pid in plan.names if plan.active[pid] and plan.week_state(pid) == "overloaded"}
-    return [_task_record(t, plan, keys, blockers.get(t.id or 0, []), overloaded) for t in tasks]
+    return [
+        _task_record(
+            t, plan, keys, overloaded, blockers.get(t.id or 0, []), waits.get(t.id or 0, []), came_from.get(t.id or 0)
+        )
+        for t in tasks
+    ]
 
 
-def _task_record(t: Task, plan: Plan, keys: dict[int, str], blockers: list[int], overloaded: set[int]) -> TaskRecord:
+def _task_record(
+    t: Task,
+    plan: Plan,
+    keys: dict[int, str],
+    overloaded: set[int],
+    blockers: list[int],
+    waits_for: list[int],
+    came_from: str | None,
+) -> TaskRecord:
     milestone = plan.milestones.get(t.milestone_id) if t.milestone_id else None
     due = t.due or (milestone.due if milestone else None)
     is_open = t.column != Column.done
@@ -213,6 +235,8 @@ def _task_record(t: Task, plan: Plan, keys: dict[int, str], blockers: list[int],
         tags=base.split_tags(t.tags),
         blocked_reason=t.blocked_reason,
         blockers=sorted(blockers),
+        waits_for=sorted(waits_for),
+        blocked_from=came_from if t.column == Column.blocked else None,
         created_at=t.created_at.isoformat(),
         updated_at=t.updated_at.isoformat(),
         done_at=_iso(t.done_at),
@@ -226,9 +250,11 @@ def show_task(store: Store, task_id: int) -> TaskRecord:
     with store.read() as session:
         task = base.task_or_raise(session, task_id)
         blockers = base.get_links(session, "task", task_id, "blockers")
+        waits = open_blockers(session, [task_id]).get(task_id, [])
+        came_from = blocked_from(session, [task_id])[task_id] if task.column == Column.blocked else None
     overloaded = {task.assignee_id} if task.assignee_id and plan.week_state(task.assignee_id) == "overloaded" else set()
     keys = {pid: p.key for pid, p in plan.projects.items()}
-    return _task_record(task, plan, keys, blockers, overloaded)
+    return _task_record(task, plan, keys, overloaded, blockers, waits, came_from)
 
 
 def project_health_records(store: Store, plan: Plan | None = None) -> list[dict[str, Any]]:

@@ -74,6 +74,8 @@ def _clean_task(session: Session, changes: TaskValues, existing: Task | None) ->
         out["tags"] = base.tags_text(list(changes.tags))
     if changes.blocked_reason is not UNSET:
         out["blocked_reason"] = base.optional_text(changes.blocked_reason, "reason", 500)
+        if existing is not None and existing.column == Column.blocked and not out["blocked_reason"]:
+            raise FieldError("reason", "a blocked card needs a reason (to take it out of blocked, unblock it)")
     if changes.blockers is not UNSET:
         out["blockers"] = _blocker_ids(session, list(changes.blockers), existing.id if existing else None)
     return out

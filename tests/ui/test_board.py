@@ -12,7 +12,7 @@ from supportpm_tui.ui.app import SupportPMApp, make_app
 from supportpm_tui.ui.modals.dialogs import ConfirmModal, HelpModal, TextPromptModal
 from supportpm_tui.ui.modals.form import FormModal
 from supportpm_tui.ui.screens.board import BoardScreen
-from supportpm_tui.ui.widgets.board_column import LaneTitle
+from supportpm_tui.ui.widgets.board_column import BoardColumn, LaneTitle
 from tests.ui.conftest import SIZE, fill, settle
 from tests.ui.test_keymap import help_rows, write_config
 
@@ -289,3 +289,97 @@ async def test_a_keymap_moves_a_card_with_its_own_key_and_help_shows_it(demo_sto
         keys, description, _ = {row[2]: row for row in help_rows(app.screen)}["board.move_right"]
         assert description == "Move right"
         assert keys == app.get_key_display(Binding("ctrl+right", "move(1)"))
+
+
+def card_text(column: BoardColumn, card_id: int) -> list[str]:
+    """Return the lines card ``card_id`` of ``column`` is drawn on (the column not scrolled)."""
+    lines = ["".join(s.text for s in column.render_line(y)) for y in range(column.virtual_size.height)]
+    index = next(i for i, c in enumerate(column.cards) if c.id == card_id)
+    start = sum(1 for y in range(len(lines)) if column.card_at(y)[0] < index)
+    end = sum(1 for y in range(len(lines)) if column.card_at(y)[0] <= index)
+    return lines[start:end]
+
+
+def ids_by_title(store: Store) -> dict[str, int]:
+    return {t.title: t.id for t in task_records(store)}
+
+
+async def test_a_blocked_card_shows_why_and_the_cards_it_waits_for(app: SupportPMApp) -> None:
+    store = app.session.store
+    ids = ids_by_title(store)
+    blocked, guide = ids["Validate backups before wave 2"], ids["Write MFA user guide"]
+    token = ids["Order hardware tokens"]
+    tasks.edit_task(store, blocked, tasks.TaskValues(blockers=[guide, token]))
+    tasks.edit_task(store, guide, tasks.TaskValues(blockers=[token]))
+    async with app.run_test(size=SIZE) as pilot:
+        board = await open_board(pilot)
+        lines = card_text(board.query_one("#column-blocked", BoardColumn), blocked)
+        assert len(lines) == 6  # two lines more than a card held up by nothing
+        assert "⊘ blocked" in lines[0] and "Validate backups" in lines[1]
+        assert "⊘ Waiting for the" in lines[2] and lines[2].rstrip().endswith("…")  # cut to the column's width
+        assert f"⊘ waits for #{min(guide, token)}, #{max(guide, token)}" in lines[3]
+        assert "Marek Nowak" in lines[4] and not lines[5].strip()
+        lines = card_text(board.query_one("#column-in_progress", BoardColumn), guide)
+        assert len(lines) == 5 and f"⊘ waits for #{token}" in lines[2] and "Lena Fischer" in lines[3]
+        # a blocker done is not waited for any more
+        tasks.move_task(store, token, "done")
+        board.reload()
+        await settle(pilot)
+        lines = card_text(board.query_one("#column-in_progress", BoardColumn), guide)
+        assert len(lines) == 4 and "⊘" not in "".join(lines)
+
+
+async def blocked_card_selected(pilot, board: BoardScreen, card_id: int) -> None:  # type: ignore[no-untyped-def]
+    board.select_card(card_id)
+    await settle(pilot)
+    assert board.card is not None and board.card.id == card_id and board.card.column == "blocked"
+
+
+async def test_greater_or_less_on_a_blocked_card_asks_then_takes_it_back_where_it_was_blocked_from(
+    app: SupportPMApp,
+) -> None:
+    store = app.session.store
+    card = ids_by_title(store)["Order hardware tokens"]
+    assert show_task(store, card).column == "ready"
+    tasks.move_task(store, card, "blocked", "waiting for vendor")
+    async with app.run_test(size=SIZE) as pilot:
+        board = await open_board(pilot)
+        await blocked_card_selected(pilot, board, card)
+        await pilot.press("greater_than_sign")
+        await settle(pilot)
+        assert isinstance(app.screen, ConfirmModal)
+        assert app.screen.question == (
+            f"Unblock #{card} and move it back to Ready? The reason “waiting for vendor” will be cleared."
+        )
+        await pilot.press("n")  # cancel: nothing changes
+        await settle(pilot)
+        record = show_task(store, card)
+        assert record.column == "blocked" and record.blocked_reason == "waiting for vendor"
+        assert record.blocked_from == "ready"
+        await pilot.press("less_than_sign")  # the other way goes to the same place
+        await settle(pilot)
+        assert isinstance(app.screen, ConfirmModal) and "back to Ready?" in app.screen.question
+        await pilot.press("y")
+        await settle(pilot)
+        record = show_task(store, card)
+        assert record.column == "ready" and record.blocked_reason == "" and record.blocked_from is None
+        assert board.card is not None and board.card.id == card and board.current.column == "ready"
+
+
+async def test_a_card_added_blocked_goes_back_to_the_column_before_blocked(app: SupportPMApp) -> None:
+    store = app.session.store
+    card = ids_by_title(store)["Validate backups before wave 2"]  # added blocked: the log has no move into blocked
+    async with app.run_test(size=SIZE) as pilot:
+        board = await open_board(pilot)
+        await blocked_card_selected(pilot, board, card)
+        await pilot.press("greater_than_sign")
+        await settle(pilot)
+        assert isinstance(app.screen, ConfirmModal) and "back to In progress?" in app.screen.question
+        await pilot.press("escape")
+        await settle(pilot)
+        assert show_task(store, card).column == "blocked"
+        await pilot.press("shift+right")
+        await settle(pilot)
+        await pilot.press("y")
+        await settle(pilot)
+        assert show_task(store, card).column == "in_progress"

@@ -9,7 +9,14 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from supportpm_tui.core.errors import FieldError
-from supportpm_tui.core.parsing import parse_date, parse_int, parse_number, parse_optional_date, parse_week
+from supportpm_tui.core.parsing import (
+    parse_date,
+    parse_int,
+    parse_number,
+    parse_optional_date,
+    parse_task_ids,
+    parse_week,
+)
 from supportpm_tui.core.text import clean_line, clean_text
 
 WED = dt.date(2026, 11, 18)
@@ -108,3 +115,17 @@ def test_number_parser_never_crashes(text: str) -> None:
 def test_control_characters_are_stripped() -> None:
     assert clean_text("a\x1b[31mb\x07c\td\ne\x9b") == "a[31mbc\td\ne"
     assert clean_line("  two\nlines\x00 ") == "two lines"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [("12,14", [12, 14]), ("#12 #14", [12, 14]), (" 12, 14, 12 ", [12, 14]), ("none", []), ("", []), ("NONE", [])],
+)
+def test_card_ids_in_every_accepted_form(text: str, expected: list[int]) -> None:
+    assert parse_task_ids(text) == expected
+
+
+@pytest.mark.parametrize("text", ["x", "12,x", "0", "-3", "1.5", "none 12"])
+def test_bad_card_ids_say_which(text: str) -> None:
+    with pytest.raises(FieldError, match=r"blocked by: .* is not a card id"):
+        parse_task_ids(text)

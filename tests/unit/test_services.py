@@ -117,6 +117,42 @@ def test_blocker_cycles_are_refused(team: Store) -> None:
         tasks.edit_task(team, a, tasks.TaskValues(blockers=[b]))
 
 
+def test_a_blocked_card_goes_back_to_the_column_the_log_says_it_was_blocked_from(team: Store) -> None:
+    from supportpm_tui.services import blocking
+
+    card = tasks.add_task(team, "Card", "MFA").id or 0
+    tasks.move_task(team, card, "testing")
+    tasks.move_task(team, card, "blocked", reason="waiting for vendor")
+    with team.read() as session:
+        assert blocking.blocked_from(session, [card]) == {card: "testing"}
+    moved = blocking.unblock_task(team, card)
+    assert (moved.column, moved.blocked_reason) == ("testing", "")
+    undo_last(team)  # the unblock is one change: undone, the card is blocked again, with its reason
+    again = next(r for r in task_records(team) if r.id == card)
+    assert (again.column, again.blocked_reason, again.blocked_from) == ("blocked", "waiting for vendor", "testing")
+    with team.read() as session:
+        assert blocking.blocked_from(session, [card]) == {card: "testing"}
+    added_blocked = tasks.add_task(team, "B", "MFA", column="blocked", blocked_reason="vendor").id or 0
+    with team.read() as session:  # the log has no move into blocked: the column before blocked
+        assert blocking.blocked_from(session, [added_blocked])[added_blocked] == "in_progress"
+    with pytest.raises(UserError, match="not blocked"):
+        blocking.unblock_task(team, tasks.add_task(team, "C", "MFA").id or 0)
+    with pytest.raises(FieldError, match="needs a reason"):
+        tasks.edit_task(team, card, tasks.TaskValues(blocked_reason=None))
+
+
+def test_a_card_waits_only_for_blockers_not_yet_done(team: Store) -> None:
+    from supportpm_tui.services import blocking
+
+    a, b = (tasks.add_task(team, t, "MFA").id or 0 for t in "AB")
+    c = tasks.add_task(team, "C", "MFA", blockers=[a, b]).id or 0
+    tasks.move_task(team, a, "done")
+    with team.read() as session:
+        assert blocking.open_blockers(session) == {c: [b]}
+    record = next(r for r in task_records(team) if r.id == c)
+    assert (record.blockers, record.waits_for, record.blocked_from) == ([a, b], [b], None)
+
+
 def test_milestone_baseline_stays_when_the_due_date_moves(team: Store, today: dt.date) -> None:
     m = milestones.add_milestone(team, "MFA", "Pilot", today + dt.timedelta(days=10))
     milestones.edit_milestone(team, "Pilot", milestones.MilestoneValues(due=today + dt.timedelta(days=20)))

@@ -12,8 +12,9 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import Static
 
 from supportpm_tui.core.errors import UserError
+from supportpm_tui.core.text import clean_line
 from supportpm_tui.core.vocabulary import COLUMN_ORDER
-from supportpm_tui.services import tasks
+from supportpm_tui.services import blocking, tasks
 from supportpm_tui.services.board import BoardData, CardView, load_board
 from supportpm_tui.services.records import TaskRecord, show_task
 from supportpm_tui.ui import messages
@@ -43,7 +44,7 @@ class BoardScreen(BaseScreen[BoardData]):
     SCREEN_NAME = "Board"
     LEGEND = (
         f"{OVERLOADED} assignee overloaded this week   {OVER_WIP} assignee over their WIP limit   "
-        f"{BLOCKED} blocked   ! overdue   ‼/↑/↓ priority   a red column header is over its WIP limit",
+        f"{BLOCKED} blocked, waits for   ! overdue   ‼/↑/↓ priority   a red column header is over its WIP limit",
     )
     BINDINGS = [
         Binding("up,k", "cursor(-1)", "Previous card", show=False, id="board.cursor_up"),
@@ -171,9 +172,12 @@ class BoardScreen(BaseScreen[BoardData]):
     # --- actions ----------------------------------------------------------------------
 
     def action_move(self, step: int) -> None:
-        """Move the selected card to the next or previous column."""
+        """Move the selected card to the next or previous column; a blocked one back to where it was blocked from."""
         card = self.card
         if card is None:
+            return
+        if card.column == "blocked":
+            self._ask_unblock(card)
             return
         index = COLUMNS.index(card.column) + step
         if not 0 <= index < len(COLUMNS):
@@ -189,19 +193,45 @@ class BoardScreen(BaseScreen[BoardData]):
     def _move(self, card: CardView, target: str, reason: str | None = None, remaining: float | None = None) -> None:
         self.pending_select = card.id
         seen_in = card.column  # a card someone else moved meanwhile stays where they put it
-        self._show_moved(card, target)
+        self._show_moved(card, target, reason)
         self.write(
             lambda store: tasks.move_task(store, card.id, target, reason, remaining, from_column=seen_in),
             failed=self._move_failed,
         )
 
-    def _show_moved(self, card: CardView, target: str) -> None:
+    def _ask_unblock(self, card: CardView) -> None:
+        """Ask to take blocked ``card`` back to the column it was blocked from, clearing its reason."""
+        target = card.blocked_from or blocking.FALLBACK
+        question = f"Unblock #{card.id} and move it back to {TITLES[target]}?"
+        if card.blocked_reason:
+            question += f" The reason “{clean_line(card.blocked_reason)}” will be cleared."
+
+        def answered(yes: bool | None) -> None:
+            if not yes:
+                return
+            self.pending_select = card.id
+            self._show_moved(card, target)
+            self.write(
+                lambda store: blocking.unblock_task(store, card.id),
+                failed=self._move_failed,
+                success=f"#{card.id} back in {TITLES[target]}",
+            )
+
+        self.app.push_screen(ConfirmModal(question, "Unblock"), answered)
+
+    def _show_moved(self, card: CardView, target: str, reason: str | None = None) -> None:
         """Draw the card in its new column at once; the reload after the write confirms it."""
         data = self.data
         if data is None:
             return
+        if target == "blocked":
+            moved = replace(card, column=target, blocked_reason=reason or card.blocked_reason, blocked_from=card.column)
+        elif card.column == "blocked":
+            moved = replace(card, column=target, blocked_reason="", blocked_from=None)
+        else:
+            moved = replace(card, column=target)
         data.columns[card.column] = [c for c in data.columns[card.column] if c.id != card.id]
-        data.columns[target] = [*data.columns[target], replace(card, column=target)]
+        data.columns[target] = [*data.columns[target], moved]
         data.counts[card.column] -= 1
         data.counts[target] += 1
         self.active_column = COLUMNS.index(target)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from bisect import bisect_right
 
 from rich.segment import Segment
 from rich.style import Style
@@ -19,6 +20,7 @@ from supportpm_tui.services.board import CardView
 from supportpm_tui.ui.widgets.line_drawn import LineDrawn, fit
 
 CARD_HEIGHT = 4
+"""The lines of a card, the blank one after it included; one more per line of :func:`hold_ups`."""
 PRIORITY_MARK = {"urgent": "‼ urgent", "high": "↑ high", "normal": "", "low": "↓ low"}
 OVERLOADED = "⚠"
 OVER_WIP = "▲"
@@ -41,6 +43,16 @@ def relative_due(card: CardView, today: dt.date) -> str:
     if days == 1:
         return "tomorrow"
     return f"in {days}d" if days < 14 else f"in {days // 7}w"
+
+
+def hold_ups(card: CardView) -> tuple[str, ...]:
+    """Return what holds a card up, a line each: why it is blocked, the cards it still waits for."""
+    lines = []
+    if card.blocked_reason:
+        lines.append(f"{BLOCKED} {clean_line(card.blocked_reason)}")
+    if card.waits_for:
+        lines.append(f"{BLOCKED} waits for " + ", ".join(f"#{i}" for i in card.waits_for))
+    return tuple(lines)
 
 
 class BoardColumn(LineDrawn, can_focus=False, inherit_bindings=False):
@@ -77,6 +89,8 @@ class BoardColumn(LineDrawn, can_focus=False, inherit_bindings=False):
         self.column = column
         self.cards: list[CardView] = []
         self.today = dt.date.today()
+        self._holds: list[tuple[str, ...]] = []
+        self._tops: list[int] = [0]  # the first line of each card, then the line after the last card
 
     def set_cards(self, cards: list[CardView], today: dt.date, keep: int | None = None) -> None:
         """Show ``cards``; keep the card with id ``keep`` (or the current one) selected.
@@ -91,7 +105,12 @@ class BoardColumn(LineDrawn, can_focus=False, inherit_bindings=False):
         current = keep if keep is not None else (self.selected.id if self.selected else None)
         self.cards = cards
         self.today = today
-        self.virtual_size = Size(self.size.width, len(cards) * CARD_HEIGHT)
+        self._holds = [hold_ups(c) for c in cards]
+        tops = [0]
+        for held in self._holds:
+            tops.append(tops[-1] + CARD_HEIGHT + len(held))
+        self._tops = tops
+        self.virtual_size = Size(self.size.width, tops[-1])
         index = next((i for i, c in enumerate(cards) if c.id == current), None)
         self.cursor = index if index is not None else min(self.cursor, max(0, len(cards) - 1))
         self._scroll_to_cursor()
@@ -123,35 +142,45 @@ class BoardColumn(LineDrawn, can_focus=False, inherit_bindings=False):
 
     def _scroll_to_cursor(self) -> None:
         if self.cards:
-            self.scroll_to_region(Region(0, self.cursor * CARD_HEIGHT, 1, CARD_HEIGHT), animate=False, force=True)
+            top, bottom = self._tops[self.cursor], self._tops[self.cursor + 1]
+            self.scroll_to_region(Region(0, top, 1, bottom - top), animate=False, force=True)
+
+    def card_at(self, line: int) -> tuple[int, int]:
+        """Return the index of the card drawn on ``line`` (of the whole column) and the line of the card it is."""
+        index = bisect_right(self._tops, line) - 1
+        return index, line - self._tops[index]
 
     def on_click(self, event: events.Click) -> None:
-        index = (event.y + int(self.scroll_offset.y)) // CARD_HEIGHT
+        index, _ = self.card_at(event.y + int(self.scroll_offset.y))
         if 0 <= index < len(self.cards):
             self.cursor = index
         self.post_message(self.Clicked(self))
 
     def on_resize(self) -> None:
-        self.virtual_size = Size(self.size.width, len(self.cards) * CARD_HEIGHT)
+        self.virtual_size = Size(self.size.width, self._tops[-1])
 
     def render_line(self, y: int) -> Strip:
         """Draw line ``y`` of the visible area: only cards in view are ever drawn."""
         base, width = self._pass or self.line_basis()
         line = int(self.scroll_offset.y) + y
-        index, row = divmod(line, CARD_HEIGHT)
+        index, row = self.card_at(line)
         if not self.cards:
             if y == 1:
                 style = self._style("empty")
                 return Strip([Segment(" no cards".ljust(width)[:width], base + style)], width)
             return Strip.blank(width, base)
-        if index >= len(self.cards) or row == CARD_HEIGHT - 1:
+        if index >= len(self.cards) or line >= self._tops[index + 1] - 1:
             return Strip.blank(width, base)
         card = self.cards[index]
         selected = index == self.cursor
         card_style = self._style("card")
         if selected:
             card_style = card_style + self._style("cursor" if self.active else "cursor-blur")
-        segments = self._card_row(card, row, width - 1, card_style)
+        held = self._holds[index]
+        if 2 <= row < 2 + len(held):
+            segments = [Segment(fit(" " + held[row - 2], width - 1), card_style + self._fg("error"))]
+        else:
+            segments = self._card_row(card, row if row < 2 else row - len(held), width - 1, card_style)
         bar_style = self._bar_style(card)
         if self.marked()("task", card.id):
             bar_style = self._fg("changed")
