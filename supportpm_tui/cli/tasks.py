@@ -7,11 +7,8 @@ from typing import Annotated, Any
 import typer
 
 from supportpm_tui.cli.common import (
-<<<<<<< HEAD
-    IfVersionOpt,
-=======
     DETAIL_WIDTH,
->>>>>>> blocked
+    IfVersionOpt,
     JsonOpt,
     add_group,
     date_opt,
@@ -19,10 +16,7 @@ from supportpm_tui.cli.common import (
     given_dates,
     print_item,
     print_rows,
-<<<<<<< HEAD
-=======
     safe,
->>>>>>> blocked
     word_list,
 )
 from supportpm_tui.cli.context import open_db
@@ -165,15 +159,11 @@ def task_edit(
     kind: Annotated[str | None, Opt()] = None,
     tag: Annotated[list[str] | None, Opt(help="Replace the tags (repeatable).")] = None,
     description: Annotated[str | None, Opt()] = None,
-<<<<<<< HEAD
-    blocked_by: Annotated[list[int] | None, Opt(help="Replace what it waits for (repeatable).")] = None,
-    if_version: IfVersionOpt = None,
-=======
     blocked_by: Annotated[
         list[str] | None, Opt(help="Replace the tasks it waits for: 12,14, or none (repeatable).")
     ] = None,
     reason: Annotated[str | None, Opt(help="Why it is blocked (none clears it on a card not blocked).")] = None,
->>>>>>> blocked
+    if_version: IfVersionOpt = None,
 ) -> None:
     """Change a card (use 'task move' to change its column, 'task unblock' to take it out of blocked)."""
     from supportpm_tui.services.tasks import TaskValues, edit_task

@@ -18,12 +18,8 @@ from supportpm_tui.core import clock
 from supportpm_tui.core.errors import FieldError
 from supportpm_tui.core.vocabulary import COLUMN_ORDER, Column
 from supportpm_tui.services import base
-<<<<<<< HEAD
 from supportpm_tui.services.activity import field_moves, item_events
-=======
-from supportpm_tui.services.activity import field_moves
 from supportpm_tui.services.blocking import blocked_from, open_blockers
->>>>>>> blocked
 from supportpm_tui.services.current_plan import Plan, build_plan
 from supportpm_tui.services.projects import project_records
 from supportpm_tui.services.typed import JsonRecord
