@@ -69,8 +69,8 @@ class ChangeRequestRecord(JsonRecord):
     decision_note: str
     project: str | None
     milestones: list[str]
+    version: int
     if_approved: list[MilestoneMove] | None = None
-    version: int = 1
 
     @property
     def undecided(self) -> bool:

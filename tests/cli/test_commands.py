@@ -332,4 +332,4 @@ def test_an_edit_changes_only_the_options_given(demo_db: Path, cli: Runner) -> N
     before = cli(*db, "risk", "show", "3", "--json").json()
     assert cli(*db, "risk", "edit", "3", "--owner", "none", "--review", "none").code == 0
     after = cli(*db, "risk", "show", "3", "--json").json()
-    assert after == before | {"owner": None, "review_date": None, "review_overdue": False}
+    assert after == before | {"owner": None, "review_date": None, "review_overdue": False, "version": 2}
