@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from supportpm_tui.ui.forms import Write, save_with
-from supportpm_tui.ui.modals.form import FormField, FormModal
+from supportpm_tui.ui.modals.form import FormField, FormModal, in_order
 
 
 def project_fields() -> list[FormField]:
@@ -38,4 +38,4 @@ def new_project_form(write: Write) -> FormModal:
             f"project {key} added",
         )
 
-    return FormModal("New project", project_fields(), submit)
+    return FormModal("New project", project_fields(), submit, rules=[in_order("start", "target")])

@@ -5,14 +5,13 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
-from supportpm_tui.core.errors import FieldError
 from supportpm_tui.core.unset import UNSET, Unset, unset_if_none
 from supportpm_tui.core.vocabulary import Priority, TaskKind
 from supportpm_tui.services import tasks
 from supportpm_tui.services.records import TaskRecord
 from supportpm_tui.ui.forms import KeepSelected, Write, save_with, shown_values
 from supportpm_tui.ui.modals.dialogs import TextPromptModal
-from supportpm_tui.ui.modals.form import FormField, FormModal
+from supportpm_tui.ui.modals.form import FormField, FormModal, in_order
 
 if TYPE_CHECKING:
     from supportpm_tui.services.connection import Store
@@ -96,13 +95,6 @@ def task_fields(
     return fields
 
 
-def start_before_due(values: dict[str, Any]) -> None:
-    """Refuse a card due before it starts (the rule the service keeps), so it shows with the other errors."""
-    start, due = values.get("start"), values.get("due")
-    if start is not None and due is not None and due < start:
-        raise FieldError("due", f"{due} is before the start {start}")
-
-
 def task_values(values: dict[str, Any]) -> tasks.TaskValues:
     """Return what a card's form holds as the card's values: an empty field clears (a new card keeps the default)."""
     blockers = values.get("blockers", UNSET)
@@ -148,7 +140,7 @@ def new_task_form(
         save_with(write, add, form, "card added")
 
     fields = task_fields(projects, people, project=project)
-    return FormModal(f"New card in {column_title}", fields, submit, rules=[start_before_due])
+    return FormModal(f"New card in {column_title}", fields, submit, rules=[in_order("start", "due")])
 
 
 def edit_task_form(
@@ -161,7 +153,9 @@ def edit_task_form(
         select(card.id)
         save_with(write, lambda store: tasks.edit_task(store, card.id, changes), form, f"#{card.id} saved")
 
-    return FormModal(f"Edit card #{card.id}", task_fields(projects, people, card), submit, rules=[start_before_due])
+    return FormModal(
+        f"Edit card #{card.id}", task_fields(projects, people, card), submit, rules=[in_order("start", "due")]
+    )
 
 
 def block_reason_prompt(card_id: int) -> TextPromptModal:

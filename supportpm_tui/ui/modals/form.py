@@ -16,7 +16,7 @@ from textual.screen import ModalScreen
 from textual.suggester import SuggestFromList
 from textual.widgets import Button, Input, Label, Static
 
-from supportpm_tui.core.errors import FieldError, UserError
+from supportpm_tui.core.errors import FieldError, Hint, UserError
 from supportpm_tui.core.parsing import parse_number, parse_optional_date
 from supportpm_tui.core.text import clean_line
 from supportpm_tui.services.choices import Choices, form_choices
@@ -64,6 +64,17 @@ NOT_LISTED = {
     "milestone": "no milestone {text!r}{where}; choose one from the list",
     "card": "no card {text}; choose cards from the list",
 }
+
+
+def in_order(first: str, then: str) -> Rule:
+    """Return the rule that date field ``then`` is not before date field ``first`` (as the services keep it)."""
+
+    def rule(values: dict[str, Any]) -> None:
+        start, end = values.get(first), values.get(then)
+        if isinstance(start, dt.date) and isinstance(end, dt.date) and end < start:
+            raise FieldError(then, f"{end} is before the start {start}")
+
+    return rule
 
 
 def field_value(value: Any) -> str:
@@ -338,7 +349,8 @@ class FormModal(ModalScreen[bool]):
         if f.source in NOT_LISTED:
             project = self._project_of(f)
             where = f" in {project}" if project else ""
-            raise FieldError(f.name, NOT_LISTED[f.source].format(text=clean_line(text), where=where))
+            message = NOT_LISTED[f.source].format(text=clean_line(text), where=where)
+            raise FieldError(f.name, message, Hint("task" if f.source == "card" else f.source))
         shown = ", ".join(label for label, value in listed if value)
         raise FieldError(f.name, f"choose one of: {shown}")
 
