@@ -121,7 +121,8 @@ class FormModal(ModalScreen[bool]):
         self.lists: Choices | None = None
         self.initial: dict[str, str] = {}
         self.errors: dict[str, str] = {}
-        self.local_errors: set[str] = set()
+        self.watched: set[str] = set()  # fields in error since the last save: checked again as they are edited
+        self.service_errors: set[str] = set()  # fields whose message the service gave: it goes when they are edited
 
     def compose(self) -> ComposeResult:
         with Vertical(id="form", classes="dialog"):
@@ -265,7 +266,8 @@ class FormModal(ModalScreen[bool]):
         for widget in self.query(".field-error").results(Static):
             widget.update("")
         self.errors.clear()
-        self.local_errors.clear()
+        self.watched.clear()
+        self.service_errors.clear()
 
     def problems(self) -> tuple[dict[str, Any], dict[str, str]]:
         """Return the parsed values and the message for each field in error, showing nothing."""
@@ -294,7 +296,7 @@ class FormModal(ModalScreen[bool]):
         values, wrong = self.problems()
         for name, message in wrong.items():
             self.set_error(name, message)
-        self.local_errors = set(wrong)
+        self.watched = set(wrong)
         if wrong:
             self.go_to(next(f.name for f in self.fields if f.name in wrong))
             return None
@@ -356,22 +358,23 @@ class FormModal(ModalScreen[bool]):
 
     @on(Input.Changed)
     def _edited(self, event: Input.Changed) -> None:
-        """Check again, as it is edited, a field showing an error: its message goes once it is right."""
+        """Check again, as they are edited, the fields in error since the last save: a message goes once it is right.
+
+        A service's message stays until its own field is edited (the form cannot check it again).
+        """
         name = (event.input.id or "").removeprefix("field-")
         if any(f.follows == name for f in self.fields):
             self._refresh_choices(follows=name)
-        if not self.errors:
+        if not self.watched:
             return
         _, wrong = self.problems()
-        for shown in list(self.errors):
-            if shown == name or shown in self.local_errors:
-                message = wrong.get(shown, "")
-                if message != self.errors.get(shown):
-                    self.set_error(shown, message)
-                if message:
-                    self.local_errors.add(shown)
-                else:
-                    self.local_errors.discard(shown)
+        for watched in sorted(self.watched):
+            if watched != name and watched in self.service_errors:
+                continue
+            self.service_errors.discard(watched)
+            message = wrong.get(watched, "")
+            if message != self.errors.get(watched, ""):
+                self.set_error(watched, message)
 
     def fail(self, error: UserError) -> None:
         """Show a service's error next to its field and let the user fix it."""
@@ -380,7 +383,8 @@ class FormModal(ModalScreen[bool]):
             name = self._field_named(error.field)
             if name is not None:
                 self.set_error(name, field_text(error, key_displays(self.app)))
-                self.local_errors.discard(name)
+                self.watched.add(name)
+                self.service_errors.add(name)
                 self.go_to(name)
                 return
         self.query_one("#form-error", Static).update(error_text(error, key_displays(self.app)))
