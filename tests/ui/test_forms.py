@@ -15,7 +15,7 @@ from supportpm_tui.ui.widgets.choice import ChoiceInput
 from tests.ui.conftest import SIZE, fill, settle
 
 
-async def open_form(pilot, key: str) -> FormModal:  # type: ignore[no-untyped-def]
+async def open_form(pilot, key: str) -> FormModal:
     """Open the board, then the form ``key`` opens (n: a new card, e: edit the selected card)."""
     await pilot.press("2")
     await settle(pilot)
@@ -155,7 +155,7 @@ async def test_blockers_and_the_reason_are_edited_in_the_card_form(app: SupportP
         assert show_task(app.session.store, card_id).blocked_reason == "waiting for HR and IT"
 
 
-async def _edit_card(pilot, card_id: int) -> FormModal:  # type: ignore[no-untyped-def]
+async def _edit_card(pilot, card_id: int) -> FormModal:
     """Open the edit form of card ``card_id`` the way the board does."""
     board = pilot.app.screen
     assert isinstance(board, BoardScreen)
