@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+from collections.abc import Callable
 from typing import Any
 
 from textual.app import App
@@ -29,6 +31,24 @@ def _where(noun: str) -> tuple[str, str] | None:
     return (mode.title, f"app.{mode.name}") if mode is not None else None
 
 
+# A service's message in the command line's words, as the dashboard says it: the form's field, never an option.
+DASHBOARD_WORDS: list[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]]] = [
+    (re.compile(r";? give --project\b"), "; choose the project first"),
+    (re.compile(r" with '(?:supportpm )?person edit --inactive'"), " (Capacity lists the team)"),
+    (re.compile(r"open it with 'supportpm --db' to upgrade it first"), "open it as the database to upgrade it first"),
+    (re.compile(r" \(--[a-z][a-z-]*\)"), ""),
+    (re.compile(r"'supportpm [^']*'"), "the command line"),
+    (re.compile(r"(?<![\w-])--([a-z][a-z-]*)"), lambda m: f"the {m.group(1).replace('-', ' ')} field"),
+]
+
+
+def dashboard_words(message: str) -> str:
+    """Return ``message`` with any command-line option or command put as the dashboard says it."""
+    for pattern, replacement in DASHBOARD_WORDS:
+        message = pattern.sub(replacement, message)
+    return message
+
+
 def hint_text(error: UserError, key_of: dict[str, str] | None = None) -> str:
     """Return the hint of ``error`` as the dashboard says it (`` (see Capacity, key 5)``), or ``""``."""
     where = _where(error.hint.noun) if error.hint is not None else None
@@ -41,12 +61,12 @@ def hint_text(error: UserError, key_of: dict[str, str] | None = None) -> str:
 
 def error_text(error: UserError, key_of: dict[str, str] | None = None) -> str:
     """Return the whole message of ``error`` for a notification."""
-    return str(error) + hint_text(error, key_of)
+    return dashboard_words(str(error)) + hint_text(error, key_of)
 
 
 def field_text(error: FieldError, key_of: dict[str, str] | None = None) -> str:
     """Return the message of ``error`` for the line next to its field."""
-    return error.message + hint_text(error, key_of)
+    return dashboard_words(error.message) + hint_text(error, key_of)
 
 
 def key_displays(app: App[Any]) -> dict[str, str]:

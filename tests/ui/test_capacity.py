@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 from textual.binding import Binding
-from textual.widgets import Select, Static
+from textual.widgets import Static
 
 from supportpm_tui.services import availability as time_service
 from supportpm_tui.services import people, projects, tasks
@@ -235,7 +235,7 @@ async def test_add_leave_duty_and_ticket_load_with_validation(ada: Store) -> Non
         assert "before the start" in str(form.query_one("#error-end", Static).render())
         assert time_service.list_commitments(ada, "Bo Lind") == []
         fill(form, end="2026-12-03", start="2026-12-01")
-        form.query_one("#field-kind", Select).value = "training"
+        fill(form, kind="training")
         await pilot.press("ctrl+s")
         await settle(pilot)
         saved = time_service.list_commitments(ada, "Bo Lind")

@@ -26,16 +26,21 @@ def change_fields(change: change_requests.ChangeRequestRecord | None = None) -> 
     return [
         FormField("title", "Change request", text("title"), required=True),
         FormField("days", days, text("schedule_days"), kind="number", required=True, low=-365, high=365),
-        FormField("milestones", "Affected milestones (comma separated)", text("milestones"), aliases=("milestone",)),
+        FormField(
+            "milestones",
+            "Affected milestones",
+            text("milestones"),
+            kind="choices",
+            source="milestone",
+            follows="" if change is not None else "project",
+            scope=(change.project or "") if change is not None else "",
+            placeholder="type to choose; several, comma separated",
+            aliases=("milestone",),
+        ),
         FormField("description", "Description", text("description")),
         FormField("cost", "Cost impact", text("cost_impact"), kind="number", low=-1e12, high=1e12),
         FormField("risk_note", "Risk note", text("risk_note")),
     ]
-
-
-def milestone_names(text: str) -> list[str]:
-    """Return the milestones a comma-separated field names."""
-    return [name.strip() for name in text.split(",") if name.strip()]
 
 
 def new_change_form(write: Write, project: str, projects: Sequence[str], select: KeepSelected) -> FormModal:
@@ -43,7 +48,7 @@ def new_change_form(write: Write, project: str, projects: Sequence[str], select:
 
     def submit(form: FormModal, values: dict[str, Any]) -> None:
         key, title, days, cost = values["project"], values["title"], values["days"], values["cost"]
-        milestones = None if values["milestones"] is None else milestone_names(values["milestones"])
+        milestones = values["milestones"]
         description, risk_note = values["description"] or "", values["risk_note"] or ""
 
         def add(store: Store) -> object:
@@ -73,7 +78,7 @@ def edit_change_form(write: Write, change: change_requests.ChangeRequestRecord, 
 
     def submit(form: FormModal, values: dict[str, Any]) -> None:
         title, days, cost = values["title"], values["days"], unset_if_none(values["cost"])
-        milestones = milestone_names(values["milestones"] or "")
+        milestones = values["milestones"] or []
         description, risk_note = values["description"] or "", values["risk_note"] or ""
 
         def save(store: Store) -> object:

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 from supportpm_tui.core import clock
 from supportpm_tui.core.vocabulary import DUTY_KINDS, LEAVE_KINDS
 from supportpm_tui.ui.forms import Write, save_with
-from supportpm_tui.ui.modals.form import FormField, FormModal, field_value
+from supportpm_tui.ui.modals.form import FormField, FormModal, field_value, in_order
 
 if TYPE_CHECKING:
     from supportpm_tui.services.availability import CommitmentRecord
@@ -73,4 +73,4 @@ def commitment_form(
             )
 
     title = f"{'Edit' if entry else 'New'} {what} · {entry.person if entry else person}"
-    return FormModal(title, commitment_fields(week, duty, entry), submit)
+    return FormModal(title, commitment_fields(week, duty, entry), submit, rules=[in_order("start", "end")])

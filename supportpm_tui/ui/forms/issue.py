@@ -22,7 +22,10 @@ def issue_fields(issue: issues.IssueRecord | None = None) -> list[FormField]:
     def text(name: str) -> str:
         return shown.get(name, "")
 
-    fields = [FormField("title", "Issue", text("title"), required=True), FormField("owner", "Owner", text("owner"))]
+    fields = [
+        FormField("title", "Issue", text("title"), required=True),
+        FormField("owner", "Owner", text("owner"), kind="choice", source="person"),
+    ]
     if issue is not None:
         choices = [s.value for s in IssueStatus]
         fields += [

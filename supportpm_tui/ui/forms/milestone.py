@@ -32,11 +32,20 @@ def milestone_fields(owners: Sequence[str], story: TimelineStory | None = None) 
             required=True,
             placeholder="2026-12-01, fri, +2w",
         ),
-        FormField("owner", "Owner", text("owner"), suggestions=owners),
+        FormField("owner", "Owner", text("owner"), kind="choice", choices=owners, source="person"),
         FormField("deliverable", "Deliverable", text("deliverable")),
         FormField("workstream", "Workstream", text("workstream"), placeholder="empty: none"),
         FormField("buffer", "Buffer (working days)", text("buffer_days"), kind="number", low=0, high=100),
-        FormField("after", "After (predecessors, comma separated)", text("predecessors")),
+        FormField(
+            "after",
+            "After (the milestones it follows)",
+            text("predecessors"),
+            kind="choices",
+            source="milestone",
+            follows="" if story is not None else "project",
+            scope=(story.project or "") if story is not None else "",
+            placeholder="type to choose; several, comma separated",
+        ),
     ]
 
 
@@ -50,14 +59,14 @@ def milestone_values(values: dict[str, Any]) -> milestones.MilestoneValues:
         deliverable=values["deliverable"],
         workstream=values["workstream"],
         buffer=UNSET if buffer is None else int(buffer),
-        after=[name.strip() for name in (values["after"] or "").split(",") if name.strip()],
+        after=list(values["after"] or []),
     )
 
 
 def new_milestone_form(write: Write, project: str, owners: Sequence[str], select: KeepSelected) -> FormModal:
     """Return the New milestone form, its project filled in with ``project``; a valid one adds the milestone."""
     fields = [
-        FormField("project", "Project (key)", project, required=True, placeholder="e.g. MFA"),
+        FormField("project", "Project", project, kind="choice", required=True, source="project"),
         *milestone_fields(owners),
     ]
 

@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from supportpm_tui.ui.forms import Write, save_with
-from supportpm_tui.ui.modals.form import FormField, FormModal
+from supportpm_tui.ui.modals.form import FormField, FormModal, in_order
 
 
 def project_fields() -> list[FormField]:
@@ -14,7 +14,7 @@ def project_fields() -> list[FormField]:
     return [
         FormField("key", "Key (2–10 letters or digits)", required=True, placeholder="MFA"),
         FormField("name", "Name", required=True),
-        FormField("owner", "Owner"),
+        FormField("owner", "Owner", kind="choice", source="person"),
         FormField("start", "Start", kind="date"),
         FormField("target", "Target", kind="date"),
     ]
@@ -22,7 +22,7 @@ def project_fields() -> list[FormField]:
 
 def project_key_field(project: str, projects: Sequence[str]) -> FormField:
     """Return the field naming the project an item belongs to, filled in with ``project``, suggesting ``projects``."""
-    return FormField("project", "Project (key)", project, required=True, suggestions=projects)
+    return FormField("project", "Project", project, kind="choice", required=True, choices=projects, source="project")
 
 
 def new_project_form(write: Write) -> FormModal:
@@ -38,4 +38,4 @@ def new_project_form(write: Write) -> FormModal:
             f"project {key} added",
         )
 
-    return FormModal("New project", project_fields(), submit)
+    return FormModal("New project", project_fields(), submit, rules=[in_order("start", "target")])

@@ -5,13 +5,13 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
-from supportpm_tui.core.unset import unset_if_none
+from supportpm_tui.core.unset import UNSET, Unset, unset_if_none
 from supportpm_tui.core.vocabulary import Priority, TaskKind
 from supportpm_tui.services import tasks
 from supportpm_tui.services.records import TaskRecord
 from supportpm_tui.ui.forms import KeepSelected, Write, save_with, shown_values
 from supportpm_tui.ui.modals.dialogs import TextPromptModal
-from supportpm_tui.ui.modals.form import FormField, FormModal
+from supportpm_tui.ui.modals.form import FormField, FormModal, in_order
 
 if TYPE_CHECKING:
     from supportpm_tui.services.connection import Store
@@ -23,7 +23,12 @@ KINDS = [k.value for k in TaskKind]
 def task_fields(
     projects: Sequence[str], people: Sequence[str], card: TaskRecord | None = None, project: str = ""
 ) -> list[FormField]:
-    """Return the fields of a card: filled in from ``card`` to edit it, else empty but for ``project``."""
+    """Return the fields of a card: filled in from ``card`` to edit it, else empty but for ``project``.
+
+    The project, milestone (of the project chosen), assignee, priority and kind
+    are chosen from lists; an edit also shows why the card is blocked and the
+    cards it waits for.
+    """
     shown = {"project": project}
     if card is not None:
         shown = shown_values(card) | {"tags": " ".join(card.tags)}
@@ -31,13 +36,20 @@ def task_fields(
     def text(name: str) -> str:
         return shown.get(name, "")
 
-    return [
+    fields = [
         FormField("title", "Title", text("title"), required=True),
         FormField(
-            "project", "Project (key)", text("project"), required=True, suggestions=projects, placeholder="e.g. MFA"
+            "project", "Project", text("project"), kind="choice", required=True, choices=projects, source="project"
         ),
-        FormField("milestone", "Milestone", text("milestone"), placeholder="name, or empty"),
-        FormField("assignee", "Assignee", text("assignee"), suggestions=people, placeholder="a person, or empty"),
+        FormField(
+            "milestone",
+            "Milestone (of the project)",
+            text("milestone"),
+            kind="choice",
+            source="milestone",
+            follows="project",
+        ),
+        FormField("assignee", "Assignee", text("assignee"), kind="choice", choices=people, source="person"),
         FormField("start", "Start", text("start"), kind="date", placeholder="2026-12-01, today, fri, +3d"),
         FormField("due", "Due", text("due"), kind="date", placeholder="empty: the milestone's date"),
         FormField("estimate", "Estimate (hours)", text("estimate"), kind="number", low=0, high=10_000),
@@ -57,10 +69,36 @@ def task_fields(
         FormField("tags", "Tags", text("tags"), placeholder="space or comma separated"),
         FormField("description", "Description", text("description")),
     ]
+    if card is not None:
+        blocked = card.column == "blocked"
+        fields += [
+            FormField(
+                "blocked_reason",
+                "Blocked because",
+                card.blocked_reason,
+                required=blocked,
+                disabled=not blocked and not card.blocked_reason,
+                placeholder="waiting for …" if blocked else "only for a blocked card",
+                aliases=("reason",),
+            ),
+            FormField(
+                "blockers",
+                "Waits for (cards)",
+                ", ".join(f"#{b}" for b in card.blockers),
+                kind="choices",
+                source="card",
+                scope=str(card.id),
+                placeholder="#12, #14 — type a number or a title",
+                aliases=("blocked by",),
+            ),
+        ]
+    return fields
 
 
 def task_values(values: dict[str, Any]) -> tasks.TaskValues:
     """Return what a card's form holds as the card's values: an empty field clears (a new card keeps the default)."""
+    blockers = values.get("blockers", UNSET)
+    reason = values.get("blocked_reason", UNSET)
     return tasks.TaskValues(
         title=values["title"],
         project=values["project"],
@@ -74,6 +112,8 @@ def task_values(values: dict[str, Any]) -> tasks.TaskValues:
         kind=values["kind"],
         tags=(values["tags"] or "").replace(",", " ").split(),
         description=values["description"],
+        blocked_reason=reason,
+        blockers=blockers if isinstance(blockers, Unset) else [int(ref.lstrip("#")) for ref in blockers or []],
     )
 
 
@@ -99,7 +139,8 @@ def new_task_form(
 
         save_with(write, add, form, "card added")
 
-    return FormModal(f"New card in {column_title}", task_fields(projects, people, project=project), submit)
+    fields = task_fields(projects, people, project=project)
+    return FormModal(f"New card in {column_title}", fields, submit, rules=[in_order("start", "due")])
 
 
 def edit_task_form(
@@ -112,7 +153,9 @@ def edit_task_form(
         select(card.id)
         save_with(write, lambda store: tasks.edit_task(store, card.id, changes), form, f"#{card.id} saved")
 
-    return FormModal(f"Edit card #{card.id}", task_fields(projects, people, card), submit)
+    return FormModal(
+        f"Edit card #{card.id}", task_fields(projects, people, card), submit, rules=[in_order("start", "due")]
+    )
 
 
 def block_reason_prompt(card_id: int) -> TextPromptModal:

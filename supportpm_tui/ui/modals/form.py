@@ -7,28 +7,38 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from textual import on
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.css.query import NoMatches
 from textual.screen import ModalScreen
 from textual.suggester import SuggestFromList
-from textual.widgets import Button, Input, Label, Select, Static
+from textual.widgets import Button, Input, Label, Static
 
-from supportpm_tui.core.errors import FieldError, UserError
+from supportpm_tui.core.errors import FieldError, Hint, UserError
 from supportpm_tui.core.parsing import parse_number, parse_optional_date
 from supportpm_tui.core.text import clean_line
+from supportpm_tui.services.choices import Choices, form_choices
+from supportpm_tui.ui.widgets.choice import Choice, ChoiceInput
 from supportpm_tui.ui.wording import error_text, field_text, key_displays
 
 
 @dataclass
 class FormField:
-    """One field of a form: how to show it and how to check what was typed."""
+    """One field of a form: how to show it and how to check what was typed.
+
+    A ``choice`` field holds one of a list, a ``choices`` field several
+    (comma separated). The list is ``choices``, or comes from the database
+    by ``source``: ``person``, ``project``, ``milestone`` (of the project
+    in field ``follows``, or of project ``scope``) or ``card`` (all but
+    card ``scope``, the one edited).
+    """
 
     name: str
     label: str
     value: str = ""
-    kind: str = "text"  # text, date, number, integer, choice
+    kind: str = "text"  # text, date, number, integer, choice, choices
     required: bool = False
     choices: Sequence[str] = ()
     suggestions: Sequence[str] = ()
@@ -36,9 +46,35 @@ class FormField:
     low: float | None = None
     high: float | None = None
     aliases: tuple[str, ...] = field(default_factory=tuple)
+    source: str = ""
+    follows: str = ""
+    scope: str = ""
+    disabled: bool = False
 
 
 Submit = Callable[["FormModal", dict[str, Any]], None]
+
+# A check over several fields (start before due …): raises FieldError naming the field to fix.
+Rule = Callable[[dict[str, Any]], None]
+
+# What a choice field says when what is typed is not in its list, by source.
+NOT_LISTED = {
+    "person": "no person named {text!r}; choose one from the list",
+    "project": "no project with key {text!r}; choose one from the list",
+    "milestone": "no milestone {text!r}{where}; choose one from the list",
+    "card": "no card {text}; choose cards from the list",
+}
+
+
+def in_order(first: str, then: str) -> Rule:
+    """Return the rule that date field ``then`` is not before date field ``first`` (as the services keep it)."""
+
+    def rule(values: dict[str, Any]) -> None:
+        start, end = values.get(first), values.get(then)
+        if isinstance(start, dt.date) and isinstance(end, dt.date) and end < start:
+            raise FieldError(then, f"{end} is before the start {start}")
+
+    return rule
 
 
 def field_value(value: Any) -> str:
@@ -54,11 +90,20 @@ def field_value(value: Any) -> str:
     return str(value)
 
 
+def card_ref(text: str) -> str:
+    """Return ``#12`` for ``12`` or ``#12`` (a card as a choice field holds it)."""
+    digits = text.strip().lstrip("#").strip()
+    return f"#{digits}" if digits.isdigit() else text.strip()
+
+
 class FormModal(ModalScreen[bool]):
     """A dialog that checks each field and passes the parsed values to ``submit``.
 
-    ``submit`` starts the write; it calls :meth:`fail` with the service's
-    error (shown next to its field) or :meth:`done` once saved.
+    Saving shows every error at once, next to its field, and moves to the
+    first; a field showing an error is checked again as it is edited, and
+    its message goes as soon as it is right. ``submit`` starts the write;
+    it calls :meth:`fail` with the service's error (shown next to its field)
+    or :meth:`done` once saved.
     """
 
     BINDINGS = [
@@ -66,12 +111,18 @@ class FormModal(ModalScreen[bool]):
         Binding("ctrl+s", "save", "Save", id="form.save"),
     ]
 
-    def __init__(self, title: str, fields: list[FormField], submit: Submit) -> None:
+    def __init__(self, title: str, fields: list[FormField], submit: Submit, rules: Sequence[Rule] = ()) -> None:
         super().__init__()
         self.form_title = title
         self.fields = fields
         self.submit = submit
+        self.rules = list(rules)
         self.busy = False
+        self.lists: Choices | None = None
+        self.initial: dict[str, str] = {}
+        self.errors: dict[str, str] = {}
+        self.watched: set[str] = set()  # fields in error since the last save: checked again as they are edited
+        self.service_errors: set[str] = set()  # fields whose message the service gave: it goes when they are edited
 
     def compose(self) -> ComposeResult:
         with Vertical(id="form", classes="dialog"):
@@ -79,40 +130,134 @@ class FormModal(ModalScreen[bool]):
             yield Static("", id="form-error", classes="field-error", markup=False)
             with VerticalScroll(id="form-fields"):
                 for f in self.fields:
-                    yield Label(f.label + (" *" if f.required else ""), classes="field-label", markup=False)
-                    if f.kind == "choice":
-                        options = [(c.replace("_", " "), c) for c in f.choices]
-                        yield Select(
-                            options, value=f.value or Select.BLANK, allow_blank=not f.required, id=f"field-{f.name}"
-                        )
-                    else:
-                        suggester = (
-                            SuggestFromList(list(f.suggestions), case_sensitive=False) if f.suggestions else None
-                        )
-                        yield Input(f.value, placeholder=f.placeholder, id=f"field-{f.name}", suggester=suggester)
-                    yield Static("", id=f"error-{f.name}", classes="field-error", markup=False)
+                    with Vertical(id=f"row-{f.name}", classes="field-row"):
+                        yield Label(f.label + (" *" if f.required else ""), classes="field-label", markup=False)
+                        if f.kind in ("choice", "choices"):
+                            yield ChoiceInput(
+                                self._shown_value(f),
+                                self._choices_of(f),
+                                input_id=f"field-{f.name}",
+                                placeholder=f.placeholder,
+                                multiple=f.kind == "choices",
+                                disabled=f.disabled,
+                            )
+                        else:
+                            suggester = (
+                                SuggestFromList(list(f.suggestions), case_sensitive=False) if f.suggestions else None
+                            )
+                            yield Input(
+                                f.value,
+                                placeholder=f.placeholder,
+                                id=f"field-{f.name}",
+                                suggester=suggester,
+                                disabled=f.disabled,
+                            )
+                        yield Static("", id=f"error-{f.name}", classes="field-error", markup=False)
             with Horizontal(classes="dialog-buttons"):
                 yield Button("Save", variant="primary", id="save")
                 yield Button("Cancel", id="cancel")
 
     def on_mount(self) -> None:
-        first = self.query(f"#field-{self.fields[0].name}").first() if self.fields else None
+        self.initial = {f.name: self.raw(f.name) for f in self.fields}
+        first = next((f for f in self.fields if not f.disabled), None)
         if first is not None:
-            first.focus()
+            self.query_one(f"#field-{first.name}").focus()
+        if any(f.source for f in self.fields):
+            self._load_choices()
+
+    # --- the lists of choices ----------------------------------------------------------------
+
+    @work(thread=True, exclusive=True, group="form-choices", exit_on_error=False)
+    def _load_choices(self) -> None:
+        session = getattr(self.app, "session", None)
+        store = getattr(session, "store", None)
+        if store is None:
+            return
+        lists = form_choices(store)
+        self.app.call_from_thread(self._choices_loaded, lists)
+
+    def _choices_loaded(self, lists: Choices) -> None:
+        self.lists = lists
+        self._refresh_choices()
+
+    def _refresh_choices(self, follows: str = "") -> None:
+        for f in self.fields:
+            if f.source and (not follows or f.follows == follows):
+                self.query_one(f"#choice-{f.name}", ChoiceInput).set_choices(self._choices_of(f))
+
+    def _shown_value(self, f: FormField) -> str:
+        """Return the value of ``f`` as its input shows it (a choice by its label)."""
+        if f.kind == "choice" and f.choices and not f.source:
+            return f.value.replace("_", " ")
+        return f.value
+
+    def _choices_of(self, f: FormField) -> list[Choice]:
+        """Return what choice field ``f`` lists: (label, value), an empty choice first when it is optional."""
+        choices: list[Choice]
+        lists = self.lists
+        if f.source == "person" and lists is not None:
+            choices = [(f"{n} (inactive)" if n in lists.inactive else n, n) for n in lists.people]
+        elif f.source == "project" and lists is not None:
+            choices = [(key, key) for key in lists.projects]
+        elif f.source == "milestone":
+            project = self._project_of(f)
+            names = lists.milestones.get(project, []) if lists is not None else []
+            choices = [(name, name) for name in names]
+        elif f.source == "card" and lists is not None:
+            choices = [(f"#{tid} {title}", f"#{tid}") for tid, title in lists.cards if f"#{tid}" != card_ref(f.scope)]
+        elif f.source == "card":
+            choices = []
+        else:
+            choices = [(c.replace("_", " "), c) for c in f.choices]
+        if not f.required and f.kind == "choice":
+            choices = [("none", ""), *choices]
+        return choices
+
+    def _project_of(self, f: FormField) -> str:
+        """Return the key of the project whose milestones field ``f`` lists."""
+        if not f.follows:
+            return f.scope.strip().upper()
+        try:
+            return self.query_one(f"#field-{f.follows}", Input).value.strip().upper()
+        except NoMatches:  # not shown yet
+            other = next((g for g in self.fields if g.name == f.follows), None)
+            return (other.value if other is not None else "").strip().upper()
+
+    def _listed(self, f: FormField) -> list[Choice] | None:
+        """Return the choices ``f`` must be one of, or ``None`` when they are not known (yet)."""
+        if f.source and self.lists is None:
+            return None
+        if f.source == "milestone" and not self._project_of(f):
+            return None
+        return self._choices_of(f)
+
+    # --- reading and checking --------------------------------------------------------------
 
     def raw(self, name: str) -> str:
-        """Return what is typed or chosen in field ``name``."""
-        widget = self.query_one(f"#field-{name}")
-        if isinstance(widget, Select):
-            return "" if widget.value is Select.BLANK else str(widget.value)
-        assert isinstance(widget, Input)
-        return widget.value
+        """Return what is typed or chosen in field ``name`` (a choice as its value, not its label)."""
+        widget = self.query_one(f"#field-{name}", Input)
+        text = widget.value
+        f = next((g for g in self.fields if g.name == name), None)
+        if f is not None and f.kind == "choice":
+            wanted = text.strip().lower()
+            for label, value in self._choices_of(f):
+                if wanted and wanted in (label.lower(), value.lower()):
+                    return value
+        return text
+
+    def changed_fields(self) -> list[str]:
+        """Return the names of the fields whose value differs from the one the form was opened with."""
+        return [f.name for f in self.fields if self.raw(f.name).strip() != self.initial.get(f.name, "").strip()]
 
     def set_error(self, name: str, message: str) -> None:
         """Show ``message`` next to field ``name`` (or above the form)."""
         target = self.query(f"#error-{name}")
         if target:
             target.first(Static).update(message)
+            if message:
+                self.errors[name] = message
+            else:
+                self.errors.pop(name, None)
         else:
             self.query_one("#form-error", Static).update(message)
 
@@ -120,23 +265,60 @@ class FormModal(ModalScreen[bool]):
         """Remove every message."""
         for widget in self.query(".field-error").results(Static):
             widget.update("")
+        self.errors.clear()
+        self.watched.clear()
+        self.service_errors.clear()
 
-    def check(self) -> dict[str, Any] | None:
-        """Return the parsed values, or ``None`` after showing what is wrong."""
-        self.clear_errors()
+    def problems(self) -> tuple[dict[str, Any], dict[str, str]]:
+        """Return the parsed values and the message for each field in error, showing nothing."""
         values: dict[str, Any] = {}
-        ok = True
+        wrong: dict[str, str] = {}
         for f in self.fields:
             text = self.raw(f.name).strip()
             try:
                 values[f.name] = self._parse(f, text)
             except FieldError as exc:
-                self.set_error(f.name, exc.message)
-                ok = False
-        return values if ok else None
+                wrong[f.name] = field_text(exc, key_displays(self.app))
+        for rule in self.rules:
+            try:
+                rule(values)
+            except FieldError as exc:
+                name = self._field_named(exc.field)
+                if name is not None and name not in wrong:
+                    wrong[name] = field_text(exc, key_displays(self.app))
+            except (KeyError, TypeError):
+                continue  # a field the rule needs is wrong itself: its own message says so
+        return values, wrong
 
-    @staticmethod
-    def _parse(f: FormField, text: str) -> Any:
+    def check(self) -> dict[str, Any] | None:
+        """Return the parsed values, or ``None`` after showing every field in error and moving to the first."""
+        self.clear_errors()
+        values, wrong = self.problems()
+        for name, message in wrong.items():
+            self.set_error(name, message)
+        self.watched = set(wrong)
+        if wrong:
+            self.go_to(next(f.name for f in self.fields if f.name in wrong))
+            return None
+        return values
+
+    def go_to(self, name: str) -> None:
+        """Scroll to field ``name`` and put the cursor in it."""
+        widget = self.query_one(f"#field-{name}", Input)
+        if not widget.disabled:
+            widget.focus(scroll_visible=False)
+        self.query_one("#form-fields", VerticalScroll).scroll_to_widget(
+            self.query_one(f"#row-{name}"), animate=False, top=False
+        )
+
+    def _field_named(self, name: str) -> str | None:
+        """Return the form's field a service's (or a rule's) field name means."""
+        for f in self.fields:
+            if name in (f.name, *f.aliases) or name.replace(" ", "_") == f.name:
+                return f.name
+        return None
+
+    def _parse(self, f: FormField, text: str) -> Any:
         if not text:
             if f.required:
                 raise FieldError(f.name, "is required")
@@ -150,16 +332,61 @@ class FormModal(ModalScreen[bool]):
             if not number.is_integer():
                 raise FieldError(f.name, f"must be a whole number (got {text})")
             return int(number)
+        if f.kind == "choice":
+            return self._one_listed(f, text)
+        if f.kind == "choices":
+            parts = [part.strip() for part in text.split(",") if part.strip()]
+            return [self._one_listed(f, card_ref(p) if f.source == "card" else p) for p in parts] or None
         return clean_line(text) if f.kind != "multiline" else text
+
+    def _one_listed(self, f: FormField, text: str) -> str:
+        """Return the value of the choice ``text`` names in field ``f``; raise when it is not in the list."""
+        listed = self._listed(f)
+        if listed is None:
+            return clean_line(text)
+        wanted = clean_line(text).lower()
+        for label, value in listed:
+            if wanted in (label.lower(), value.lower()):
+                return value
+        if f.source in NOT_LISTED:
+            project = self._project_of(f)
+            where = f" in {project}" if project else ""
+            message = NOT_LISTED[f.source].format(text=clean_line(text), where=where)
+            raise FieldError(f.name, message, Hint("task" if f.source == "card" else f.source))
+        shown = ", ".join(label for label, value in listed if value)
+        raise FieldError(f.name, f"choose one of: {shown}")
+
+    @on(Input.Changed)
+    def _edited(self, event: Input.Changed) -> None:
+        """Check again, as they are edited, the fields in error since the last save: a message goes once it is right.
+
+        A service's message stays until its own field is edited (the form cannot check it again).
+        """
+        name = (event.input.id or "").removeprefix("field-")
+        if any(f.follows == name for f in self.fields):
+            self._refresh_choices(follows=name)
+        if not self.watched:
+            return
+        _, wrong = self.problems()
+        for watched in sorted(self.watched):
+            if watched != name and watched in self.service_errors:
+                continue
+            self.service_errors.discard(watched)
+            message = wrong.get(watched, "")
+            if message != self.errors.get(watched, ""):
+                self.set_error(watched, message)
 
     def fail(self, error: UserError) -> None:
         """Show a service's error next to its field and let the user fix it."""
         self.busy = False
         if isinstance(error, FieldError):
-            for f in self.fields:
-                if error.field in (f.name, *f.aliases) or error.field.replace(" ", "_") == f.name:
-                    self.set_error(f.name, field_text(error, key_displays(self.app)))
-                    return
+            name = self._field_named(error.field)
+            if name is not None:
+                self.set_error(name, field_text(error, key_displays(self.app)))
+                self.watched.add(name)
+                self.service_errors.add(name)
+                self.go_to(name)
+                return
         self.query_one("#form-error", Static).update(error_text(error, key_displays(self.app)))
 
     def done(self) -> None:
