@@ -92,9 +92,11 @@ def tickets_delete(ctx: typer.Context, entry_id: int) -> None:
 def tickets_import(ctx: typer.Context, file: Path) -> None:
     """Import ticket load from CSV (columns: person, week, tickets and/or hours).
 
-    Nothing is imported unless every row is valid.
+    Nothing is imported unless every row is valid; 'supportpm undo' takes the whole import back.
     """
     from supportpm_tui.services.availability import import_ticket_load
 
-    count = import_ticket_load(open_db(ctx), file)
+    store = open_db(ctx)
+    store.origin = "import"  # one import: one change in the log, undone as a whole
+    count = import_ticket_load(store, file)
     print(f"imported {count} row(s) from {file.name}")

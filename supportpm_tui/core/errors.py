@@ -41,13 +41,17 @@ class NotFound(UserError):
 
 @dataclass(frozen=True)
 class FieldConflict:
-    """One field both sides changed: its value now (``theirs``, by ``by`` at ``at``) and the value asked for."""
+    """One field both sides changed: its value now (``theirs``, by ``by`` at ``at``) and the value asked for.
+
+    ``field`` is the field as a person says it, ``name`` as it is stored.
+    """
 
     field: str
     theirs: str
     yours: str
     by: str
     at: str
+    name: str = ""
 
 
 class EditConflict(UserError):

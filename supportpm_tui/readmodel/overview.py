@@ -216,7 +216,8 @@ def _changes(conn: sqlite3.Connection, since: dt.date, filt: Filter) -> list[Ent
     """Return one line per item changed since the start of ``since`` (newest first), in words."""
     since_utc = dt.datetime.combine(since, dt.time()).astimezone(dt.UTC).replace(tzinfo=None)
     events = conn.execute(
-        "SELECT time, actor, entity, entity_id, action, changes FROM event WHERE time >= ? ORDER BY id DESC LIMIT 200",
+        "SELECT time, actor, entity, entity_id, action, changes, step FROM event WHERE time >= ? "
+        "ORDER BY id DESC LIMIT 200",
         (since_utc.strftime("%Y-%m-%d %H:%M:%S.%f"),),
     ).fetchall()
     wanted: dict[str, set[int]] = {}
@@ -232,7 +233,7 @@ def _changes(conn: sqlite3.Connection, since: dt.date, filt: Filter) -> list[Ent
         )
     seen: set[tuple[str, int]] = set()
     out: list[Entry] = []
-    for time, actor, entity, entity_id, action, raw in events:
+    for time, actor, entity, entity_id, action, raw, step in events:
         key = (entity, entity_id)
         if key in seen or entity == "settings":
             continue
@@ -246,6 +247,8 @@ def _changes(conn: sqlite3.Connection, since: dt.date, filt: Filter) -> list[Ent
             verb = "changed " + ", ".join(k.replace("_", " ") for k in sorted(changes) if not k.endswith("_at"))
         else:
             verb = {"create": "added", "delete": "deleted", "move": "reordered"}.get(action, action)
+        if step:  # an undo or a redo says so
+            verb = f"{step}: {verb}"
         if not filt.wants_words(str(name), what):
             continue
         local = clock.from_stored(time).astimezone().strftime("%a %H:%M")

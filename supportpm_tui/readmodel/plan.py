@@ -154,22 +154,12 @@ def load_plan(conn: sqlite3.Connection, today: dt.date) -> Plan:
             tickets_map = people[person_id].tickets
             tickets_map[week] = tickets_map.get(week, 0.0) + logged
     milestones: dict[int, MilestoneInfo] = {}
-    for (
-        mid,
-        project_id,
-        workstream_id,
-        name,
-        deliverable,
-        owner_id,
-        baseline,
-        due,
-        done,
-        buffer_days,
-        version,
-    ) in conn.execute(
+    for row in conn.execute(
         "SELECT id, project_id, workstream_id, name, deliverable, owner_id, baseline_date, due_date, done_date,"
         " buffer_days, version FROM milestone"
     ):
+        mid, project_id, workstream_id, name, deliverable, owner_id = row[:6]
+        baseline, due, done, buffer_days, version = row[6:]
         milestones[mid] = MilestoneInfo(
             mid,
             project_id,

@@ -124,13 +124,21 @@ class CommitmentRecord(JsonRecord):
     kind: str
     hours_per_day: float | None
     note: str
+    version: int = 1
 
     @classmethod
     def of(cls, item: Commitment, names: dict[int, str]) -> CommitmentRecord:
         """Return the record of a stored entry; ``names`` gives each person's name by id."""
         person = names.get(item.person_id, "?") if item.person_id is not None else "all"
         return cls(
-            item.id or 0, person, item.start.isoformat(), item.end.isoformat(), item.kind, item.hours_per_day, item.note
+            item.id or 0,
+            person,
+            item.start.isoformat(),
+            item.end.isoformat(),
+            item.kind,
+            item.hours_per_day,
+            item.note,
+            item.version,
         )
 
 

@@ -233,6 +233,7 @@ def refuse_conflicts(session: Session, obj: SQLModel, values: dict[str, Any], si
             yours=shown(session, f, values[f]),
             by=last[f].actor,
             at=clock.from_stored(last[f].time).astimezone().strftime("%d %b %H:%M"),
+            name=f,
         )
         for f in changing
         if f in last

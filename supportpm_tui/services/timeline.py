@@ -142,6 +142,7 @@ class TimelineStory:
     risks: tuple[StoryRisk, ...]
     history: tuple[DueDateMove, ...]
     pending_changes: tuple[PendingChange, ...]
+    version: int = 1
 
 
 def bar_start(plan: Plan, milestone_id: int) -> dt.date:
@@ -305,4 +306,5 @@ def milestone_story(store: Store, milestone_id: int, today: dt.date | None = Non
         ),
         history=tuple(history),
         pending_changes=pending_changes,
+        version=m.version,
     )

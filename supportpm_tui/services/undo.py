@@ -92,51 +92,41 @@ def redo_session(store: Store) -> Undone:
         return _revert_batch(store, session, undone[-1], REDO)
 
 
-def last_command_line_change(session: Session, actor: str) -> str | None:
-    """Return the batch of ``actor``'s newest command-line change (or import) that is not undone."""
-    undone = select(Event.undo_of).where(Event.step == UNDO)
-    return session.exec(
-        select(Event.batch)
+def _latest_command_line_batch(session: Session, actor: str, skip: str) -> tuple[str, str | None] | None:
+    """Return (batch, step) of ``actor``'s newest command-line change that is not a ``skip`` and not ``skip``-ped."""
+    reverted = select(Event.undo_of).where(Event.step == skip)
+    row = session.exec(
+        select(Event.batch, Event.step)
         .where(
             Event.actor == actor,
             col(Event.origin).in_(("cli", "import")),
-            col(Event.step).is_distinct_from(UNDO),
-            col(Event.batch).not_in(undone),
+            col(Event.step).is_distinct_from(skip),
+            col(Event.batch).not_in(reverted),
         )
         .order_by(col(Event.id).desc())
         .limit(1)
     ).first()
+    return None if row is None else (row[0], row[1])
 
 
 def undo_last(store: Store) -> Undone:
     """Undo the current user's last change made from the command line (an import counts as one change)."""
     actor = base.current_actor()
     with store.write() as session:
-        batch = last_command_line_change(session, actor)
-        if batch is None:
+        found = _latest_command_line_batch(session, actor, UNDO)
+        if found is None:
             raise UserError(f"nothing to undo: {actor} has made no change from the command line that is not undone")
-        return _revert_batch(store, session, batch, UNDO)
+        return _revert_batch(store, session, found[0], UNDO)
 
 
 def redo_last(store: Store) -> Undone:
     """Redo the current user's last command-line undo, unless they made a command-line change since."""
     actor = base.current_actor()
     with store.write() as session:
-        redone = select(Event.undo_of).where(Event.step == REDO)
-        row = session.exec(
-            select(Event.batch, Event.step)
-            .where(
-                Event.actor == actor,
-                col(Event.origin).in_(("cli", "import")),
-                col(Event.step).is_distinct_from(REDO),
-                col(Event.batch).not_in(redone),
-            )
-            .order_by(col(Event.id).desc())
-            .limit(1)
-        ).first()
-        if row is None or row[1] != UNDO:
+        found = _latest_command_line_batch(session, actor, REDO)
+        if found is None or found[1] != UNDO:
             raise UserError(f"nothing to redo: {actor}'s last command-line change is not an undo")
-        return _revert_batch(store, session, row[0], REDO)
+        return _revert_batch(store, session, found[0], REDO)
 
 
 def undo_event(store: Store, event_id: int) -> Undone:

@@ -211,3 +211,115 @@ def test_values_are_shown_in_words_not_python() -> None:
         "4.5",
         "1, 2",
     ]
+
+
+# --- the dashboard's forms ---------------------------------------------------------------------
+
+
+async def _edit_card_form(pilot, app, card_id: int):  # type: ignore[no-untyped-def]
+    from supportpm_tui.ui.modals.form import FormModal
+    from supportpm_tui.ui.screens.board import BoardScreen
+
+    await pilot.press("2")
+    await settle(pilot)
+    board = app.screen
+    assert isinstance(board, BoardScreen)
+    board.select_card(card_id)
+    await settle(pilot)
+    assert board.card is not None and board.card.id == card_id
+    await pilot.press("e")
+    await settle(pilot)
+    form = app.screen
+    assert isinstance(form, FormModal)
+    return form
+
+
+async def test_a_form_saves_only_what_was_changed_and_keeps_anothers_change(proc: Runner, db: Path) -> None:
+    from textual.widgets import Input
+
+    store = open_store(db)
+    app = make_app(store, theme="textual-dark")
+    try:
+        async with app.run_test(size=SIZE) as pilot:
+            form = await _edit_card_form(pilot, app, 5)
+            title = form.query_one("#field-title", Input).value
+            bob = proc(
+                "--db", db, "task", "edit", 5, "--estimate", 12, "--assignee", "Jamal Reed",
+                env={"SUPPORTPM_ACTOR": "bob"},
+            )  # fmt: skip
+            assert bob.code == 0, bob.err
+            form.query_one("#field-title", Input).value = f"{title} v5.2"
+            await pilot.press("ctrl+s")
+            await settle(pilot)
+            assert app.screen is not form
+    finally:
+        store.close()
+    after = show(proc, db, "task", 5)
+    assert (after["title"], after["estimate"], after["assignee"]) == (f"{title} v5.2", 12.0, "Jamal Reed")
+
+
+@pytest.mark.parametrize(("answer", "estimate"), [("m", 7.0), ("t", 12.0)])
+async def test_a_form_shows_a_conflict_side_by_side_and_saves_the_choice(
+    proc: Runner, db: Path, answer: str, estimate: float
+) -> None:
+    from textual.widgets import Input
+
+    from supportpm_tui.ui.modals.conflict import ConflictModal
+
+    store = open_store(db)
+    app = make_app(store, theme="textual-dark")
+    try:
+        async with app.run_test(size=SIZE) as pilot:
+            form = await _edit_card_form(pilot, app, 5)
+            assert proc("--db", db, "task", "edit", 5, "--estimate", 12, env={"SUPPORTPM_ACTOR": "bob"}).code == 0
+            form.query_one("#field-estimate", Input).value = "7"
+            form.query_one("#field-description", Input).value = "checked with finance"
+            await pilot.press("ctrl+s")
+            await settle(pilot)
+            dialog = app.screen
+            assert isinstance(dialog, ConflictModal)
+            shown = str(dialog.query_one("#conflict-fields").render_line(0).text)
+            assert "theirs: 12" in shown and "yours: 7" in shown and "bob" in shown
+            await pilot.press(answer)
+            await settle(pilot)
+            assert not isinstance(app.screen, ConflictModal | type(form))
+    finally:
+        store.close()
+    after = show(proc, db, "task", 5)
+    assert (after["estimate"], after["description"]) == (estimate, "checked with finance")
+
+
+async def test_a_move_of_a_card_someone_else_just_moved_says_so(proc: Runner, db: Path) -> None:
+    from supportpm_tui.ui.screens.board import BoardScreen
+
+    store = open_store(db)
+    app = make_app(store, theme="textual-dark", live=False)
+    try:
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.press("2")
+            await settle(pilot)
+            board = app.screen
+            assert isinstance(board, BoardScreen)
+            card = board.card
+            assert card is not None and card.column == "backlog"
+            assert proc("--db", db, "task", "move", card.id, "testing", env={"SUPPORTPM_ACTOR": "bob"}).code == 0
+            await pilot.press("greater_than_sign")
+            await settle(pilot)
+            said = " ".join(str(n.message) for n in app._notifications)
+            assert f"#{card.id} was moved to testing by bob" in said
+    finally:
+        store.close()
+    assert show(proc, db, "task", card.id)["column"] == "testing"
+
+
+def test_undo_takes_back_a_whole_import(proc: Runner, db: Path, tmp_path: Path) -> None:
+    csv = tmp_path / "load.csv"
+    csv.write_text("person,week,tickets\nPriya Shah,2026-11-02,11\nJamal Reed,2026-11-02,7\nAisha Khan,2026-11-09,5\n")
+    before = proc("--db", db, "tickets", "list", "--json").json()
+    assert proc("--db", db, "tickets", "import", csv).code == 0
+    assert proc("--db", db, "tickets", "list", "--json").json() != before
+    log = proc("--db", db, "log", "--limit", 1, "--json").json()[0]
+    assert log["origin"] == "import"
+    undone = proc("--db", db, "undo")
+    assert undone.code == 0, undone.err
+    assert proc("--db", db, "tickets", "list", "--json").json() == before

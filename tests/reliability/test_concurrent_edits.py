@@ -47,7 +47,7 @@ while time.monotonic() < end:
     tid = rnd.choice(ids)
     with store.read() as session:
         version = session.get(Task, tid).version
-    value = f"{field}-{seed}-{n}" if field != "estimate" else float(n)
+    value = f"{field}-{seed}-{n}" if field != "estimate" else n + 0.5
     try:
         tasks.edit_task(store, tid, tasks.TaskValues(**{field: value}), if_version=version)
     except EditConflict as exc:

@@ -59,6 +59,7 @@ def test_records_are_their_json_in_the_order_the_command_line_prints(team: Store
         "kind": "on_call",
         "hours_per_day": 2.0,
         "note": "pager",
+        "version": 1,
     }
     (load,) = availability.list_ticket_load(team)
     assert list(load.to_json()) == ["id", "person", "week", "iso_week", "tickets", "hours", "source"]

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any
 
 from supportpm_tui.core.unset import unset_if_none
 from supportpm_tui.services import change_requests
-from supportpm_tui.ui.forms import KeepSelected, Write, save_with, shown_values
+from supportpm_tui.ui.forms import KeepSelected, Write, changes_only, save_with, shown_values
 from supportpm_tui.ui.forms.project import project_key_field
 from supportpm_tui.ui.modals.form import FormField, FormModal
 
@@ -76,25 +76,30 @@ def edit_change_form(write: Write, change: change_requests.ChangeRequestRecord, 
     Empty text fields and milestones clear; an empty cost keeps the one recorded.
     """
 
+    def edited(values: dict[str, Any]) -> dict[str, Any]:
+        return {
+            "title": values["title"],
+            "days": int(values["days"]),
+            "milestones": values["milestones"] or [],
+            "description": values["description"] or "",
+            "cost": unset_if_none(values["cost"]),
+            "risk_note": values["risk_note"] or "",
+        }
+
     def submit(form: FormModal, values: dict[str, Any]) -> None:
-        title, days, cost = values["title"], values["days"], unset_if_none(values["cost"])
-        milestones = values["milestones"] or []
-        description, risk_note = values["description"] or "", values["risk_note"] or ""
+        changes, version = changes_only(form, edited, values), form.version
 
         def save(store: Store) -> object:
-            saved = change_requests.edit_change(
-                store,
-                change.id,
-                title=title,
-                days=int(days),
-                milestones=milestones,
-                description=description,
-                cost=cost,
-                risk_note=risk_note,
-            )
+            saved = change_requests.edit_change(store, change.id, version, **changes)
             select(change.id)
             return saved
 
         save_with(write, save, form, "change request saved")
 
-    return FormModal(f"Edit change request #{change.id}", change_fields(change), submit)
+    return FormModal(
+        f"Edit change request #{change.id}",
+        change_fields(change),
+        submit,
+        version=change.version,
+        what=f"Change request #{change.id}",
+    )

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any
 
 from supportpm_tui.core import clock
 from supportpm_tui.core.vocabulary import DUTY_KINDS, LEAVE_KINDS
-from supportpm_tui.ui.forms import Write, save_with
+from supportpm_tui.ui.forms import Write, changes_only, save_with
 from supportpm_tui.ui.modals.form import FormField, FormModal, field_value, in_order
 
 if TYPE_CHECKING:
@@ -63,14 +63,25 @@ def commitment_form(
                 f"{what} added for {person}",
             )
         else:
+
+            def edited(values: dict[str, Any]) -> dict[str, Any]:
+                keys = ("kind", "start", "end", "hours_per_day")
+                return {**{k: values[k] for k in keys}, "note": values["note"] or ""}
+
+            changes, version = changes_only(form, edited, values), form.version
             save_with(
                 write,
-                lambda store: availability.edit_commitment(
-                    store, entry.id, kind=kind, start=start, end=end, hours_per_day=per_day, note=note
-                ),
+                lambda store: availability.edit_commitment(store, entry.id, **changes, if_version=version),
                 form,
                 f"{what} saved",
             )
 
     title = f"{'Edit' if entry else 'New'} {what} · {entry.person if entry else person}"
-    return FormModal(title, commitment_fields(week, duty, entry), submit, rules=[in_order("start", "end")])
+    return FormModal(
+        title,
+        commitment_fields(week, duty, entry),
+        submit,
+        rules=[in_order("start", "end")],
+        version=entry.version if entry is not None else None,
+        what=f"The {what} entry",
+    )

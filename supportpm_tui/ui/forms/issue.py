@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any
 
 from supportpm_tui.core.vocabulary import IssueStatus
 from supportpm_tui.services import issues
-from supportpm_tui.ui.forms import KeepSelected, Write, save_with, shown_values
+from supportpm_tui.ui.forms import KeepSelected, Write, changes_only, save_with, shown_values
 from supportpm_tui.ui.forms.project import project_key_field
 from supportpm_tui.ui.modals.form import FormField, FormModal
 
@@ -60,25 +60,20 @@ def new_issue_form(write: Write, project: str, projects: Sequence[str], select: 
 def edit_issue_form(write: Write, issue: issues.IssueRecord, select: KeepSelected) -> FormModal:
     """Return the form that edits ``issue``; a valid one saves every field (an emptied one clears)."""
 
-    def submit(form: FormModal, values: dict[str, Any]) -> None:
+    def edited(values: dict[str, Any]) -> dict[str, Any]:
         texts = {name: values[name] or "" for name in ("root_cause", "decision", "workaround", "description")}
-        title, owner, status = values["title"], values["owner"], values["status"]
+        return {"title": values["title"], "owner": values["owner"], "status": values["status"], **texts}
+
+    def submit(form: FormModal, values: dict[str, Any]) -> None:
+        changes, version = changes_only(form, edited, values), form.version
 
         def save(store: Store) -> object:
-            saved = issues.edit_issue(
-                store,
-                issue.id,
-                title=title,
-                owner=owner,
-                status=status,
-                root_cause=texts["root_cause"],
-                decision=texts["decision"],
-                workaround=texts["workaround"],
-                description=texts["description"],
-            )
+            saved = issues.edit_issue(store, issue.id, version, **changes)
             select(issue.id)
             return saved
 
         save_with(write, save, form, "issue saved")
 
-    return FormModal(f"Edit issue #{issue.id}", issue_fields(issue), submit)
+    return FormModal(
+        f"Edit issue #{issue.id}", issue_fields(issue), submit, version=issue.version, what=f"Issue #{issue.id}"
+    )

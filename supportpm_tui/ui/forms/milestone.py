@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 from supportpm_tui.core.unset import UNSET
 from supportpm_tui.services import milestones
 from supportpm_tui.services.timeline import TimelineStory
-from supportpm_tui.ui.forms import KeepSelected, Write, save_with, shown_values
+from supportpm_tui.ui.forms import KeepSelected, Write, changes_only, save_with, shown_values
 from supportpm_tui.ui.modals.form import FormField, FormModal
 
 if TYPE_CHECKING:
@@ -87,13 +87,22 @@ def edit_milestone_form(write: Write, story: TimelineStory, owners: Sequence[str
     """Return the form editing the milestone of ``story``; an emptied field clears what it held."""
 
     def submit(form: FormModal, values: dict[str, Any]) -> None:
-        changes = milestone_values(values)
+        changes, version = changes_only(form, milestone_values, values), form.version
         select(story.id)
         save_with(
-            write, lambda store: milestones.edit_milestone(store, str(story.id), changes), form, "milestone saved"
+            write,
+            lambda store: milestones.edit_milestone(store, str(story.id), changes, if_version=version),
+            form,
+            "milestone saved",
         )
 
-    return FormModal(f"Edit milestone {story.name}", milestone_fields(owners, story), submit)
+    return FormModal(
+        f"Edit milestone {story.name}",
+        milestone_fields(owners, story),
+        submit,
+        version=story.version,
+        what=f"Milestone “{story.name}”",
+    )
 
 
 def milestone_done_form(write: Write, milestone_id: int, label: str, select: KeepSelected) -> FormModal:

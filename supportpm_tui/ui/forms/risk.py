@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any, TypedDict
 
 from supportpm_tui.core.vocabulary import RiskStatus
 from supportpm_tui.services import risks
-from supportpm_tui.ui.forms import KeepSelected, Write, save_with, shown_values
+from supportpm_tui.ui.forms import KeepSelected, Write, changes_only, save_with, shown_values
 from supportpm_tui.ui.forms.project import project_key_field
 from supportpm_tui.ui.modals.form import FormField, FormModal
 
@@ -93,17 +93,25 @@ def edit_risk_form(write: Write, risk: risks.RiskRecord, select: KeepSelected) -
         "status", "Status", risk.status, kind="choice", required=True, choices=[s.value for s in RiskStatus]
     )
 
+    def edited(values: dict[str, Any]) -> dict[str, Any]:
+        return {
+            "title": values["title"],
+            "likelihood": int(values["likelihood"]),
+            "impact": int(values["impact"]),
+            "status": values["status"],
+            **risk_values(values),
+        }
+
     def submit(form: FormModal, values: dict[str, Any]) -> None:
-        title, likelihood, impact, chosen = values["title"], values["likelihood"], values["impact"], values["status"]
-        held = risk_values(values)
+        changes, version = changes_only(form, edited, values), form.version
 
         def save(store: Store) -> object:
-            saved = risks.edit_risk(
-                store, risk.id, title=title, likelihood=int(likelihood), impact=int(impact), status=chosen, **held
-            )
+            saved = risks.edit_risk(store, risk.id, version, **changes)
             select(risk.id)
             return saved
 
         save_with(write, save, form, "risk saved")
 
-    return FormModal(f"Edit risk #{risk.id}", [*risk_fields(risk), status], submit)
+    return FormModal(
+        f"Edit risk #{risk.id}", [*risk_fields(risk), status], submit, version=risk.version, what=f"Risk #{risk.id}"
+    )

@@ -9,7 +9,7 @@ from supportpm_tui.core.unset import UNSET, Unset, unset_if_none
 from supportpm_tui.core.vocabulary import Priority, TaskKind
 from supportpm_tui.services import tasks
 from supportpm_tui.services.records import TaskRecord
-from supportpm_tui.ui.forms import KeepSelected, Write, save_with, shown_values
+from supportpm_tui.ui.forms import KeepSelected, Write, changes_only, save_with, shown_values
 from supportpm_tui.ui.modals.dialogs import TextPromptModal
 from supportpm_tui.ui.modals.form import FormField, FormModal, in_order
 
@@ -149,12 +149,18 @@ def edit_task_form(
     """Return the form editing ``card``; an emptied field clears what it held."""
 
     def submit(form: FormModal, values: dict[str, Any]) -> None:
-        changes = task_values(values)
+        changes = changes_only(form, task_values, values)
         select(card.id)
-        save_with(write, lambda store: tasks.edit_task(store, card.id, changes), form, f"#{card.id} saved")
+        version = form.version
+        save_with(write, lambda store: tasks.edit_task(store, card.id, changes, version), form, f"#{card.id} saved")
 
     return FormModal(
-        f"Edit card #{card.id}", task_fields(projects, people, card), submit, rules=[in_order("start", "due")]
+        f"Edit card #{card.id}",
+        task_fields(projects, people, card),
+        submit,
+        rules=[in_order("start", "due")],
+        version=card.version,
+        what=f"#{card.id}",
     )
 
 

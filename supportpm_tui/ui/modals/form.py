@@ -16,10 +16,11 @@ from textual.screen import ModalScreen
 from textual.suggester import SuggestFromList
 from textual.widgets import Button, Input, Label, Static
 
-from supportpm_tui.core.errors import FieldError, Hint, UserError
+from supportpm_tui.core.errors import EditConflict, FieldError, Hint, UserError
 from supportpm_tui.core.parsing import parse_number, parse_optional_date
 from supportpm_tui.core.text import clean_line
 from supportpm_tui.services.choices import Choices, form_choices
+from supportpm_tui.ui.modals.conflict import THEIRS, ConflictModal, Resolution
 from supportpm_tui.ui.widgets.choice import Choice, ChoiceInput
 from supportpm_tui.ui.wording import error_text, field_text, key_displays
 
@@ -111,9 +112,21 @@ class FormModal(ModalScreen[bool]):
         Binding("ctrl+s", "save", "Save", id="form.save"),
     ]
 
-    def __init__(self, title: str, fields: list[FormField], submit: Submit, rules: Sequence[Rule] = ()) -> None:
+    def __init__(
+        self,
+        title: str,
+        fields: list[FormField],
+        submit: Submit,
+        rules: Sequence[Rule] = (),
+        version: int | None = None,
+        what: str = "",
+    ) -> None:
         super().__init__()
         self.form_title = title
+        # The version of the item the form opened (an edit form): a save from it merges others' changes
+        # to other fields, and a conflict on the same fields is shown side by side (see :meth:`fail`).
+        self.version = version
+        self.what = what or title
         self.fields = fields
         self.submit = submit
         self.rules = list(rules)
@@ -244,6 +257,17 @@ class FormModal(ModalScreen[bool]):
                 if wanted and wanted in (label.lower(), value.lower()):
                     return value
         return text
+
+    def opened_values(self) -> dict[str, Any]:
+        """Return the values the form was opened with, parsed as a save parses them (a wrong one as typed)."""
+        values: dict[str, Any] = {}
+        for f in self.fields:
+            text = self.initial.get(f.name, "").strip()
+            try:
+                values[f.name] = self._parse(f, text)
+            except FieldError:
+                values[f.name] = text or None
+        return values
 
     def changed_fields(self) -> list[str]:
         """Return the names of the fields whose value differs from the one the form was opened with."""
@@ -377,8 +401,15 @@ class FormModal(ModalScreen[bool]):
                 self.set_error(watched, message)
 
     def fail(self, error: UserError) -> None:
-        """Show a service's error next to its field and let the user fix it."""
+        """Show a service's error next to its field and let the user fix it.
+
+        When someone else changed the same fields meanwhile, show theirs and
+        yours side by side; save again with what the user chooses.
+        """
         self.busy = False
+        if isinstance(error, EditConflict):
+            self.app.push_screen(ConflictModal(self.what, error), lambda choice: self._resolved(error, choice))
+            return
         if isinstance(error, FieldError):
             name = self._field_named(error.field)
             if name is not None:
@@ -388,6 +419,34 @@ class FormModal(ModalScreen[bool]):
                 self.go_to(name)
                 return
         self.query_one("#form-error", Static).update(error_text(error, key_displays(self.app)))
+
+    def _resolved(self, conflict: EditConflict, choice: Resolution | None) -> None:
+        """Save again from the newer version: a field whose value the user let them keep now shows theirs."""
+        if choice is None:
+            message = f"Not saved: {conflict.label} was changed meanwhile; save again to choose"
+            self.query_one("#form-error", Static).update(message)
+            return
+        for clash in conflict.fields:
+            if choice.get(clash.name or clash.field) != THEIRS:
+                continue
+            name = self._field_stored_as(clash.name or clash.field)
+            if name is None:
+                continue
+            text = "" if clash.theirs == "none" else clash.theirs
+            self.query_one(f"#field-{name}", Input).value = text
+            self.initial[name] = text
+        self.version = conflict.version
+        self.query_one("#form-error", Static).update("")
+        self.action_save()
+
+    def _field_stored_as(self, stored: str) -> str | None:
+        """Return the form's field that edits the stored field ``stored`` (``due`` for ``due_date`` …)."""
+        names = {stored, stored.removesuffix("_id"), stored.removesuffix("_date"), stored.removesuffix("_days")}
+        names |= {"after"} if stored == "predecessors" else set()
+        for f in self.fields:
+            if f.name in names or names & set(f.aliases):
+                return f.name
+        return None
 
     def done(self) -> None:
         """Close the form after a successful save."""
