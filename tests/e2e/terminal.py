@@ -13,6 +13,9 @@ from pathlib import Path
 TODAY = "2026-11-18"
 PASSED = ("HOME", "XDG_CONFIG_HOME", "XDG_DATA_HOME", "SUPPORTPM_TODAY", "TERM", "TMPDIR")
 
+# A tmux server of this test process's own: parallel test workers never share (or resize) one.
+TMUX = ["tmux", "-L", f"supportpm-tests-{os.getpid()}", "-f", "/dev/null"]
+
 
 def run_cli(env: dict[str, str], *args: str) -> str:
     done = subprocess.run(
@@ -23,7 +26,7 @@ def run_cli(env: dict[str, str], *args: str) -> str:
 
 def screen(session: str) -> str:
     return subprocess.run(
-        ["tmux", "capture-pane", "-p", "-t", session], capture_output=True, text=True, check=True
+        [*TMUX, "capture-pane", "-p", "-t", session], capture_output=True, text=True, check=True
     ).stdout
 
 
@@ -49,6 +52,8 @@ def terminal_env(tmp_path: Path) -> dict[str, str]:
         "TERM": "xterm-256color",
     }
     env.pop("SUPPORTPM_DB", None)
+    for size in ("COLUMNS", "LINES"):  # a size set by the test runner would fix the dashboard's own
+        env.pop(size, None)
     return env
 
 
@@ -57,16 +62,18 @@ def start_dashboard(env: dict[str, str], db: Path, name: str = "supportpm") -> s
     session = f"{name}-{uuid.uuid4().hex[:8]}"
     # A tmux server that is already running would hand the session its own environment: pass ours.
     settings = " ".join(f"{k}={shlex.quote(env[k])}" for k in PASSED if k in env)
-    command = f"env {settings} {shlex.quote(sys.executable)} -m supportpm_tui --db {shlex.quote(str(db))}"
-    subprocess.run(["tmux", "new-session", "-d", "-s", session, "-x", "160", "-y", "48", command], env=env, check=True)
+    command = (
+        f"env -u COLUMNS -u LINES {settings} {shlex.quote(sys.executable)} -m supportpm_tui --db {shlex.quote(str(db))}"
+    )
+    subprocess.run([*TMUX, "new-session", "-d", "-s", session, "-x", "160", "-y", "48", command], env=env, check=True)
     return session
 
 
 def keys(session: str, *pressed: str, literal: bool = False) -> None:
     """Press keys in ``session`` (``literal`` types the text as it is)."""
-    subprocess.run(["tmux", "send-keys", "-t", session, *(["-l"] if literal else []), *pressed], check=True)
+    subprocess.run([*TMUX, "send-keys", "-t", session, *(["-l"] if literal else []), *pressed], check=True)
 
 
 def stop(session: str) -> None:
     """Close the session."""
-    subprocess.run(["tmux", "kill-session", "-t", session], capture_output=True)
+    subprocess.run([*TMUX, "kill-session", "-t", session], capture_output=True)

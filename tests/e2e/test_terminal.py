@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.e2e.terminal import TODAY, run_cli, wait_for
+from tests.e2e.terminal import TMUX, TODAY, run_cli, wait_for
 
 pytestmark = [
     pytest.mark.e2e,
@@ -38,23 +38,23 @@ def test_move_a_card_in_the_terminal_then_check_with_the_cli(tmp_path: Path) -> 
     ]
     first = backlog[0]
     session = f"supportpm-e2e-{uuid.uuid4().hex[:8]}"
-    command = f"{sys.executable} -m supportpm_tui --db {db}"
-    subprocess.run(["tmux", "new-session", "-d", "-s", session, "-x", "160", "-y", "48", command], env=env, check=True)
+    command = f"env -u COLUMNS -u LINES {sys.executable} -m supportpm_tui --db {db}"
+    subprocess.run([*TMUX, "new-session", "-d", "-s", session, "-x", "160", "-y", "48", command], env=env, check=True)
     try:
         wait_for(session, "Projects — health and why")
-        subprocess.run(["tmux", "send-keys", "-t", session, "2"], check=True)
+        subprocess.run([*TMUX, "send-keys", "-t", session, "2"], check=True)
         wait_for(session, f"#{first['id']} {first['project']}")
-        subprocess.run(["tmux", "send-keys", "-t", session, ">"], check=True)
+        subprocess.run([*TMUX, "send-keys", "-t", session, ">"], check=True)
         wait_for(session, f"Backlog  {len(backlog) - 1}")
-        subprocess.run(["tmux", "send-keys", "-t", session, "q"], check=True)
+        subprocess.run([*TMUX, "send-keys", "-t", session, "q"], check=True)
         deadline = time.monotonic() + 10
         while time.monotonic() < deadline:
-            alive = subprocess.run(["tmux", "has-session", "-t", session], capture_output=True).returncode == 0
+            alive = subprocess.run([*TMUX, "has-session", "-t", session], capture_output=True).returncode == 0
             if not alive:
                 break
             time.sleep(0.1)
     finally:
-        subprocess.run(["tmux", "kill-session", "-t", session], capture_output=True)
+        subprocess.run([*TMUX, "kill-session", "-t", session], capture_output=True)
     moved = next(
         t for t in json.loads(run_cli(env, "task", "list", "--json", "--db", str(db))) if t["id"] == first["id"]
     )
@@ -72,13 +72,13 @@ def test_demo_opens_the_dashboard_and_says_where_the_file_is(tmp_path: Path) -> 
         "TMPDIR": str(tmp_path),
     }
     session = f"supportpm-demo-{uuid.uuid4().hex[:8]}"
-    command = f"{sys.executable} -m supportpm_tui --demo; sleep 30"
-    subprocess.run(["tmux", "new-session", "-d", "-s", session, "-x", "160", "-y", "48", command], env=env, check=True)
+    command = f"env -u COLUMNS -u LINES {sys.executable} -m supportpm_tui --demo; sleep 30"
+    subprocess.run([*TMUX, "new-session", "-d", "-s", session, "-x", "160", "-y", "48", command], env=env, check=True)
     try:
         shown = wait_for(session, "Tom Becker")
         assert "overloaded" in shown and "slipping" in shown
-        subprocess.run(["tmux", "send-keys", "-t", session, "q"], check=True)
+        subprocess.run([*TMUX, "send-keys", "-t", session, "q"], check=True)
         after = wait_for(session, "The demo database is kept at")
-        assert "supportpm --db" in after
+        assert "supportpm --db" in "".join(after.splitlines())  # a long path wraps the line
     finally:
-        subprocess.run(["tmux", "kill-session", "-t", session], capture_output=True)
+        subprocess.run([*TMUX, "kill-session", "-t", session], capture_output=True)
