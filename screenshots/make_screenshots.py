@@ -35,6 +35,7 @@ SHOTS = [
     ("risks-changes", ("4", "g", "g")),
     ("capacity", ("5", "l")),
     ("board-help", ("2", "question_mark")),
+    ("card-form", ("2", "e", "tab", "tab", "tab", "a")),
 ]
 THEMES = ["textual-dark", "textual-light"]
 
@@ -58,6 +59,43 @@ async def shoot(db: Path, theme: str, name: str, keys: tuple[str, ...]) -> Path:
     return out
 
 
+async def shoot_conflict(db: Path, theme: str) -> Path:
+    """Open a card's form, let a colleague change its estimate meanwhile, change it too, and save: the conflict."""
+    import os
+
+    from supportpm_tui.services import tasks
+    from supportpm_tui.ui.modals.form import FormModal
+
+    store = open_store(db)
+    app = make_app(store, theme=theme)
+    out = HERE / f"conflict-{theme.removeprefix('textual-')}.svg"
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        await pilot.press("2", "e")
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        form = app.screen
+        assert isinstance(form, FormModal)
+        card = int(form.what.rsplit("#", 1)[1])
+        colleague = open_store(db)
+        os.environ["SUPPORTPM_ACTOR"] = "jamal"
+        tasks.edit_task(colleague, card, tasks.TaskValues(estimate=14.0, description="vendor quote attached"))
+        os.environ.pop("SUPPORTPM_ACTOR")
+        colleague.close()
+        form.query_one("#field-estimate").value = "6"  # type: ignore[attr-defined]
+        form.query_one("#field-description").value = "approved by finance"  # type: ignore[attr-defined]
+        await pilot.press("ctrl+s")
+        for _ in range(3):
+            await pilot.pause()
+            await app.workers.wait_for_complete()
+        await pilot.press("down")
+        await pilot.pause()
+        app.save_screenshot(str(out))
+    store.close()
+    return out
+
+
 def main() -> None:
     """Write every screen in every theme."""
     clock.freeze(DAY)
@@ -65,8 +103,11 @@ def main() -> None:
         db = Path(tmp) / "demo.db"
         generate(open_store(db))
         for theme in THEMES:
-            for name, keys in SHOTS:
-                svg = asyncio.run(shoot(db, theme, name, keys))
+            svgs = [asyncio.run(shoot(db, theme, name, keys)) for name, keys in SHOTS]
+            fresh = Path(tmp) / f"conflict-{theme}.db"
+            generate(open_store(fresh))
+            svgs.append(asyncio.run(shoot_conflict(fresh, theme)))
+            for svg in svgs:
                 print(svg.relative_to(HERE.parent))
                 if shutil.which("rsvg-convert"):
                     png = svg.with_suffix(".png")

@@ -64,3 +64,14 @@ def test_risks_other_tabs(snap_compare: Any, demo_store: Store, tab: str) -> Non
         await settle(pilot)
 
     assert snap_compare(make_app(demo_store, theme="textual-dark"), terminal_size=SIZE, run_before=run_before)
+
+
+def test_a_cards_edit_form_with_a_list_narrowed_by_typing(snap_compare: Any, demo_store: Store) -> None:
+    async def run_before(pilot: Pilot[None]) -> None:
+        await settle(pilot)
+        await pilot.press("2", "e")
+        await settle(pilot)
+        await pilot.press("tab", "tab", "tab", "a")
+        await settle(pilot)
+
+    assert snap_compare(make_app(demo_store, theme="textual-dark"), terminal_size=SIZE, run_before=run_before)

@@ -160,7 +160,7 @@ def edit_task_form(
         submit,
         rules=[in_order("start", "due")],
         version=card.version,
-        what=f"#{card.id}",
+        what=f"Card #{card.id}",
     )
 
 

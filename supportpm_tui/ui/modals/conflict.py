@@ -56,6 +56,9 @@ class ConflictModal(ModalScreen[Resolution | None]):
                 id="conflict-help",
                 markup=False,
             )
+            heading = Text(no_wrap=True)
+            heading.append(_cell("Theirs", 30) + _cell("changed by", 24) + "  Yours", style="dim")
+            yield Static(heading, id="conflict-heading")
             yield Choices(*[self._row(f) for f in self.conflict.fields], id="conflict-fields")
             with Horizontal(classes="dialog-buttons"):
                 yield Button("Keep mine (m)", variant="primary", id="mine")
@@ -69,13 +72,13 @@ class ConflictModal(ModalScreen[Resolution | None]):
     def _row(self, field: FieldConflict) -> Text:
         """Return one field's line: its name, theirs (who, when) and yours, the chosen one marked."""
         chosen = self.choice[self._key(field)]
-        text = Text()
-        text.append(f"{field.field.capitalize():<14} ", style="bold")
+        text = Text(no_wrap=True, overflow="ellipsis")
+        text.append(_cell(field.field.capitalize(), 14), style="bold")
         text.append("● " if chosen == THEIRS else "○ ")
-        text.append(f"theirs: {field.theirs}", style="bold" if chosen == THEIRS else "dim")
-        text.append(f" ({field.by}, {field.at})   ", style="dim")
+        text.append(_cell(field.theirs, 30), style="bold" if chosen == THEIRS else "dim")
+        text.append(_cell(f"{field.by}, {field.at}", 24), style="dim")
         text.append("● " if chosen == MINE else "○ ")
-        text.append(f"yours: {field.yours}", style="bold" if chosen == MINE else "dim")
+        text.append(_cell(field.yours, 30), style="bold" if chosen == MINE else "dim")
         return text
 
     def _redraw(self) -> None:
@@ -125,3 +128,9 @@ class ConflictModal(ModalScreen[Resolution | None]):
         action = actions.get(event.button.id or "")
         if action is not None:
             action()
+
+
+def _cell(text: str, width: int) -> str:
+    """Return ``text`` in a column ``width`` wide: padded, or cut with an ellipsis."""
+    text = " ".join(text.split())
+    return text.ljust(width) if len(text) < width else text[: width - 2] + "… "
