@@ -264,7 +264,10 @@ def shown(session: Session, field: str, value: Any) -> str:
         if row is not None:
             return str(getattr(row, "key", None) or getattr(row, "name", value))
         return f"#{value}"
-    if field in ("blockers", "predecessors", "milestones") and isinstance(value, list):
+    if field in ("predecessors", "milestones") and isinstance(value, list):  # milestones, by name as forms list them
+        names = [getattr(session.get(Milestone, v), "name", f"#{v}") for v in value]
+        return ", ".join(names) or "none"
+    if field == "blockers" and isinstance(value, list):
         return ", ".join(f"#{v}" for v in value) or "none"
     return shown_value(to_json(value))
 

@@ -55,6 +55,9 @@ class FormField:
 
 Submit = Callable[["FormModal", dict[str, Any]], None]
 
+# Form fields named otherwise than what they store (a conflict names the stored field).
+STORED_AS = {"predecessors": "after", "schedule_days": "days", "cost_impact": "cost"}
+
 # A check over several fields (start before due …): raises FieldError naming the field to fix.
 Rule = Callable[[dict[str, Any]], None]
 
@@ -442,7 +445,7 @@ class FormModal(ModalScreen[bool]):
     def _field_stored_as(self, stored: str) -> str | None:
         """Return the form's field that edits the stored field ``stored`` (``due`` for ``due_date`` …)."""
         names = {stored, stored.removesuffix("_id"), stored.removesuffix("_date"), stored.removesuffix("_days")}
-        names |= {"after"} if stored == "predecessors" else set()
+        names.add(STORED_AS.get(stored, stored))
         for f in self.fields:
             if f.name in names or names & set(f.aliases):
                 return f.name
