@@ -450,6 +450,8 @@ def find_milestone(session: Session, ref: str, project_id: int | None = None, fi
         if milestone is not None and (project_id is None or milestone.project_id == project_id):
             return milestone
     where = " in that project" if project_id is not None else ""
+    if text.isdigit() and project_id is None:  # an id: say so when it was deleted
+        raise FieldError(field, missing(session, "milestone", int(text), "milestone"), Hint("milestone"))
     raise FieldError(field, f"no milestone {text!r}{where}", Hint("milestone"))
 
 

@@ -28,6 +28,10 @@ UNDO = "undo"
 REDO = "redo"
 
 
+class CannotRevert(UserError):
+    """A change cannot be reverted: someone changed the same fields since, or the item is gone or back."""
+
+
 @dataclass(frozen=True)
 class Undone:
     """What an undo or redo reverted: the change (its batch) and what it did, in words."""
@@ -71,16 +75,45 @@ def stacks(session: Session, session_id: str) -> tuple[list[str], list[str]]:
             if undo_of in undone:
                 undone.remove(undo_of)
             done.append(batch)
-    return done, undone
+    return _not_undone_elsewhere(session, done), undone
+
+
+def _not_undone_elsewhere(session: Session, batches: list[str]) -> list[str]:
+    """Return ``batches`` but those undone since, from anywhere (``supportpm undo EVENT`` by a colleague …)."""
+    if not batches:
+        return batches
+    marks = ", ".join("?" * len(batches))
+    reverted = {
+        row[0]
+        for row in session.connection().exec_driver_sql(
+            f"SELECT u.undo_of FROM event u WHERE u.step = 'undo' AND u.undo_of IN ({marks}) "
+            "AND NOT EXISTS (SELECT 1 FROM event r WHERE r.step = 'redo' AND r.undo_of = u.batch)",
+            tuple(batches),
+        )
+    }
+    return [b for b in batches if b not in reverted]
 
 
 def undo_session(store: Store) -> Undone:
-    """Undo the newest change this store's session (one dashboard) made and has not undone."""
-    with store.write() as session:
-        done, _ = stacks(session, store.session_id)
-        if not done:
-            raise UserError("nothing to undo: no change made here is left to undo")
-        return _revert_batch(store, session, done[-1], UNDO)
+    """Undo the newest change this store's session (one dashboard) made and has not undone.
+
+    A change that can no longer be undone (someone changed the same fields
+    since) is said once and then passed over, so the next undo reaches the
+    change before it.
+    """
+    skipped: set[str] = store.cache.setdefault("undo-skipped", set())
+    try:
+        with store.write() as session:
+            done, _ = stacks(session, store.session_id)
+            done = [b for b in done if b not in skipped]
+            if not done:
+                raise UserError("nothing to undo: no change made here is left to undo")
+            batch = done[-1]
+            return _revert_batch(store, session, batch, UNDO)
+    except CannotRevert as exc:
+        skipped.add(batch)
+        more = "; undo again for the change before it" if len(done) > 1 else ""
+        raise UserError(f"{exc}{more}") from None
 
 
 def redo_session(store: Store) -> Undone:
@@ -135,7 +168,12 @@ def undo_event(store: Store, event_id: int) -> Undone:
         event = session.get(Event, event_id)
         if event is None:
             raise NotFound(f"no event with id {event_id}")
-        undoing = session.exec(select(Event).where(Event.undo_of == event.batch, Event.step == UNDO).limit(1)).first()
+        redone = select(Event.undo_of).where(Event.step == REDO)
+        undoing = session.exec(
+            select(Event)
+            .where(Event.undo_of == event.batch, Event.step == UNDO, col(Event.batch).not_in(redone))
+            .limit(1)
+        ).first()
         if undoing is not None:
             when = clock.from_stored(undoing.time).astimezone().strftime("%d %b %H:%M")
             raise UserError(f"event {event_id} was already undone by {undoing.actor} ({when}, event {undoing.id})")
@@ -147,9 +185,28 @@ def _revert_batch(store: Store, session: Session, batch: str, step: str) -> Undo
     parts = []
     for event in events:
         _revert(store, session, event, step)
-        parts.append(f"{event.action} {event.entity.replace('_', ' ')} {event.entity_id}")
+        parts.append(described(event))
     summary = "; ".join(dict.fromkeys(reversed(parts)))
     return Undone(batch, summary, step)
+
+
+NOUNS = {
+    "task": "card",
+    "ticket_load": "ticket load",
+    "change_request": "change request",
+    "commitment": "leave or duty",
+}
+VERBS = {"create": "added", "delete": "deleted", "update": "changed", "move": "moved"}
+
+
+def described(event: Event) -> str:
+    """Return what an Event did, in words: ``card #5 changed (title, estimate)``."""
+    what = f"{NOUNS.get(event.entity, event.entity.replace('_', ' '))} #{event.entity_id}"
+    text = f"{what} {VERBS.get(event.action, event.action)}"
+    if event.action == "update":
+        fields = [base.field_label(f) for f in json.loads(event.changes) if f not in base.BOOKKEEPING]
+        text += f" ({', '.join(fields)})" if fields else ""
+    return text
 
 
 def _changed_since(session: Session, event: Event, field: str) -> str:
@@ -173,7 +230,7 @@ def _refuse_if_changed(session: Session, event: Event, current: dict[str, Any], 
             continue
         if current.get(field) != value:
             who = _changed_since(session, event, field)
-            raise UserError(f"cannot undo: the {base.field_label(field)} of {label} was changed since{who}")
+            raise CannotRevert(f"cannot undo: the {base.field_label(field)} of {label} was changed since{who}")
 
 
 def _revert(store: Store, session: Session, event: Event, step: str) -> None:
@@ -185,7 +242,7 @@ def _revert(store: Store, session: Session, event: Event, step: str) -> None:
     logged: dict[str, Any] = {"undo_of": event.batch, "step": step}
     if event.action == "create":
         if obj is None:
-            raise UserError(f"cannot {step}: {label} no longer exists")
+            raise CannotRevert(f"cannot {step}: {label} no longer exists")
         before = base.snapshot(session, obj)
         _refuse_if_changed(session, event, before, {k: new for k, (_, new) in changes.items()})
         for field in links:
@@ -206,7 +263,7 @@ def _revert(store: Store, session: Session, event: Event, step: str) -> None:
         return
     if event.action == "delete":
         if obj is not None:
-            raise UserError(f"cannot {step}: {label} exists again")
+            raise CannotRevert(f"cannot {step}: {label} exists again")
         kept = {k: _value(model, k, old) for k, (old, _) in changes.items() if k not in links}
         if "version" in model.__table__.columns:  # type: ignore[attr-defined]
             kept["version"] = int(event.version or 1) + 1
@@ -229,7 +286,7 @@ def _revert(store: Store, session: Session, event: Event, step: str) -> None:
         )
         return
     if obj is None:
-        raise UserError(f"cannot {step}: {base.missing(session, event.entity, event.entity_id, label)}")
+        raise CannotRevert(f"cannot {step}: {base.missing(session, event.entity, event.entity_id, label)}")
     current = base.snapshot(session, obj)
     _refuse_if_changed(session, event, current, {k: new for k, (_, new) in changes.items()})
     values: dict[str, Any] = {

@@ -237,8 +237,8 @@ class SupportPMApp(App[None]):
             self.log.error(f"worker {event.worker.name} failed: {error!r}")
             self.notify(f"{type(error).__name__}: {error}", title="Something went wrong", severity="error", timeout=10)
 
-    def _report(self, error: UserError) -> None:
-        self.notify(error_text(error, key_displays(self)), title="Not saved", severity="error", timeout=8)
+    def _report(self, error: UserError, title: str = "Not saved") -> None:
+        self.notify(error_text(error, key_displays(self)), title=title, severity="error", timeout=8)
 
     def _after_write(self, done: Callable[[], None] | None, success: str | None) -> None:
         if done is not None:
@@ -347,7 +347,7 @@ class SupportPMApp(App[None]):
             result = undo_session(store)
             self.call_from_thread(self.notify, f"Undone: {result.summary} (redo: ctrl+r)", timeout=4)
 
-        self.write(undo)
+        self.write(undo, failed=lambda error: self._report(error, "Not undone"))
 
     def action_redo(self) -> None:
         """Redo what this dashboard last undid."""
@@ -357,7 +357,7 @@ class SupportPMApp(App[None]):
             result = redo_session(store)
             self.call_from_thread(self.notify, f"Redone: {result.summary}", timeout=4)
 
-        self.write(redo)
+        self.write(redo, failed=lambda error: self._report(error, "Not redone"))
 
     def action_set_theme(self, name: str) -> None:
         """Switch theme and remember it (the command palette's theme commands)."""

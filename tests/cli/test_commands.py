@@ -95,7 +95,7 @@ def test_the_core_surface_end_to_end(tmp_path: Path, cli: Runner) -> None:
     assert projects[0]["rag"] == "red" and projects[0]["rag_reasons"] == ["critical risk: Token shortage"]
     assert cli("--db", db, "task", "done", tid).code == 0
     assert cli("--db", db, "task", "show", tid, "--json").json()["remaining"] == 0
-    assert cli("--db", db, "undo").out.startswith("undone: move task")
+    assert cli("--db", db, "undo").out.startswith(f"undone: card #{tid} moved")
     assert cli("--db", db, "task", "show", tid, "--json").json()["column"] == "in_progress"
 
 

@@ -128,7 +128,7 @@ def test_the_command_line_undoes_its_users_last_command_line_change(proc: Runner
     assert proc("--db", db, "task", "edit", 3, "--title", "mine").code == 0
     assert proc("--db", db, "task", "edit", 4, "--title", "bobs", env={"SUPPORTPM_ACTOR": "bob"}).code == 0
     undone = proc("--db", db, "undo")
-    assert undone.code == 0 and "task 3" in undone.out
+    assert undone.code == 0 and "card #3 changed (title)" in undone.out
     assert show(proc, db, "task", 4)["title"] == "bobs"
     assert proc("--db", db, "redo").code == 0
     assert show(proc, db, "task", 3)["title"] == "mine"
@@ -279,7 +279,7 @@ async def test_a_form_shows_a_conflict_side_by_side_and_saves_the_choice(
             dialog = app.screen
             assert isinstance(dialog, ConflictModal)
             shown = str(dialog.query_one("#conflict-fields").render_line(0).text)
-            assert "theirs: 12" in shown and "yours: 7" in shown and "bob" in shown
+            assert "○ 12" in shown and "● 7" in shown and "bob" in shown  # theirs, who and when, yours (chosen)
             await pilot.press(answer)
             await settle(pilot)
             assert not isinstance(app.screen, ConflictModal | type(form))
@@ -323,3 +323,31 @@ def test_undo_takes_back_a_whole_import(proc: Runner, db: Path, tmp_path: Path) 
     undone = proc("--db", db, "undo")
     assert undone.code == 0, undone.err
     assert proc("--db", db, "tickets", "list", "--json").json() == before
+
+
+async def test_a_dashboards_undo_passes_over_what_it_can_no_longer_undo(proc: Runner, db: Path) -> None:
+    from supportpm_tui.services import tasks
+
+    store = open_store(db)
+    app = make_app(store, theme="textual-dark", live=False)
+    try:
+        async with app.run_test(size=SIZE) as pilot:
+            await settle(pilot)
+            for tid, title in ((3, "older change"), (4, "undone elsewhere"), (5, "changed since")):
+                app.write(lambda s, tid=tid, title=title: tasks.edit_task(s, tid, tasks.TaskValues(title=title)))
+                await settle(pilot)
+            log = proc("--db", db, "log", "--limit", 3, "--json").json()
+            by_id = {e["entity_id"]: e["id"] for e in log}
+            # A colleague undoes one of this dashboard's changes, and changes the title of another since.
+            assert proc("--db", db, "undo", by_id[4], env={"SUPPORTPM_ACTOR": "bob"}).code == 0
+            assert proc("--db", db, "task", "edit", 5, "--title", "bob's", env={"SUPPORTPM_ACTOR": "bob"}).code == 0
+            await pilot.press("u")
+            await settle(pilot)
+            said = [str(n.message) for n in app._notifications]
+            assert any("title of task 5 was changed since by bob" in m and "undo again" in m for m in said), said
+            await pilot.press("u")
+            await settle(pilot)
+    finally:
+        store.close()
+    titles = {tid: show(proc, db, "task", tid)["title"] for tid in (3, 5)}
+    assert titles[5] == "bob's" and titles[3] != "older change"

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
-from supportpm_tui.core.unset import UNSET, Unset, unset_if_none
+from supportpm_tui.core.unset import UNSET, Unset
 from supportpm_tui.core.vocabulary import Priority, TaskKind
 from supportpm_tui.services import tasks
 from supportpm_tui.services.records import TaskRecord
@@ -96,7 +96,10 @@ def task_fields(
 
 
 def task_values(values: dict[str, Any]) -> tasks.TaskValues:
-    """Return what a card's form holds as the card's values: an empty field clears (a new card keeps the default)."""
+    """Return what a card's form holds as the card's values: an empty field clears (a new card keeps the default).
+
+    An empty estimate is none (0 hours); empty remaining hours are the estimate, as the field says.
+    """
     blockers = values.get("blockers", UNSET)
     reason = values.get("blocked_reason", UNSET)
     return tasks.TaskValues(
@@ -106,8 +109,8 @@ def task_values(values: dict[str, Any]) -> tasks.TaskValues:
         assignee=values["assignee"],
         start=values["start"],
         due=values["due"],
-        estimate=unset_if_none(values["estimate"]),
-        remaining=unset_if_none(values["remaining"]),
+        estimate=values["estimate"] or 0.0,  # empty: none estimated
+        remaining=values["remaining"] if values["remaining"] is not None else values["estimate"] or 0.0,
         priority=values["priority"],
         kind=values["kind"],
         tags=(values["tags"] or "").replace(",", " ").split(),

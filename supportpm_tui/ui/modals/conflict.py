@@ -56,29 +56,43 @@ class ConflictModal(ModalScreen[Resolution | None]):
                 id="conflict-help",
                 markup=False,
             )
-            heading = Text(no_wrap=True)
-            heading.append(_cell("Theirs", 30) + _cell("changed by", 24) + "  Yours", style="dim")
-            yield Static(heading, id="conflict-heading")
+            yield Static(self._heading(), id="conflict-heading")
             yield Choices(*[self._row(f) for f in self.conflict.fields], id="conflict-fields")
             with Horizontal(classes="dialog-buttons"):
                 yield Button("Keep mine (m)", variant="primary", id="mine")
                 yield Button("Take theirs (t)", id="theirs")
-                yield Button("Save choices (ctrl+s)", id="save")
+                yield Button("Save (ctrl+s)", id="save")
                 yield Button("Back (esc)", id="back")
 
     def on_mount(self) -> None:
         self.query_one("#conflict-fields", Choices).focus()
 
+    def _widths(self) -> tuple[int, int, int]:
+        """Return the widths of the name, value and who-and-when columns for this terminal."""
+        inner = min(120, int(self.app.size.width * 0.96)) - 12
+        if inner >= 100:
+            return 14, 30, 24
+        name = 12
+        return name, max(8, (inner - name - 4) // 2), 0  # narrow: who changed it is in the title
+
+    def _heading(self) -> Text:
+        name, value, who = self._widths()
+        heading = Text(" " * (name + 2) + _cell("Theirs", value), no_wrap=True, style="dim")
+        heading.append((_cell("changed by", who) if who else "") + "  Yours")
+        return heading
+
     def _row(self, field: FieldConflict) -> Text:
         """Return one field's line: its name, theirs (who, when) and yours, the chosen one marked."""
+        name, value, who = self._widths()
         chosen = self.choice[self._key(field)]
         text = Text(no_wrap=True, overflow="ellipsis")
-        text.append(_cell(field.field.capitalize(), 14), style="bold")
+        text.append(_cell(field.field.capitalize(), name), style="bold")
         text.append("● " if chosen == THEIRS else "○ ")
-        text.append(_cell(field.theirs, 30), style="bold" if chosen == THEIRS else "dim")
-        text.append(_cell(f"{field.by}, {field.at}", 24), style="dim")
+        text.append(_cell(field.theirs, value), style="bold" if chosen == THEIRS else "dim")
+        if who:
+            text.append(_cell(f"{field.by}, {field.at}", who), style="dim")
         text.append("● " if chosen == MINE else "○ ")
-        text.append(_cell(field.yours, 30), style="bold" if chosen == MINE else "dim")
+        text.append(_cell(field.yours, value), style="bold" if chosen == MINE else "dim")
         return text
 
     def _redraw(self) -> None:

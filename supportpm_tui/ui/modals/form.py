@@ -55,6 +55,9 @@ class FormField:
 
 Submit = Callable[["FormModal", dict[str, Any]], None]
 
+# Rows of a form that are not its fields: the screen's margin, border, padding, title, message and buttons.
+FORM_FRAME = 14
+
 # Form fields named otherwise than what they store (a conflict names the stored field).
 STORED_AS = {"predecessors": "after", "schedule_days": "days", "cost_impact": "cost"}
 
@@ -174,12 +177,21 @@ class FormModal(ModalScreen[bool]):
                 yield Button("Cancel", id="cancel")
 
     def on_mount(self) -> None:
+        self.fit_height()
         self.initial = {f.name: self.raw(f.name) for f in self.fields}
         first = next((f for f in self.fields if not f.disabled), None)
         if first is not None:
             self.query_one(f"#field-{first.name}").focus()
         if any(f.source for f in self.fields):
             self._load_choices()
+
+    def on_resize(self) -> None:
+        self.fit_height()
+
+    def fit_height(self) -> None:
+        """Let the fields scroll within what the terminal leaves beside the title and the buttons (always shown)."""
+        room = self.app.size.height - FORM_FRAME
+        self.query_one("#form-fields", VerticalScroll).styles.max_height = max(4, min(30, room))
 
     # --- the lists of choices ----------------------------------------------------------------
 
@@ -426,7 +438,7 @@ class FormModal(ModalScreen[bool]):
     def _resolved(self, conflict: EditConflict, choice: Resolution | None) -> None:
         """Save again from the newer version: a field whose value the user let them keep now shows theirs."""
         if choice is None:
-            message = f"Not saved: {conflict.label} was changed meanwhile; save again to choose"
+            message = f"Not saved: {self.what} was changed meanwhile; save again to choose"
             self.query_one("#form-error", Static).update(message)
             return
         for clash in conflict.fields:
