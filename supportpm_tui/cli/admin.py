@@ -84,14 +84,32 @@ def backup(
     print(run_backup(open_db(ctx, create=False), target))
 
 
-def restore(ctx: typer.Context, file: str) -> None:
-    """Replace the database with a backup, after checking it (the old one is kept)."""
+def restore(
+    ctx: typer.Context,
+    file: str,
+    force: Annotated[
+        bool, Opt("--force", help="Replace a database that is damaged or not SQLite at all (it is kept aside).")
+    ] = False,
+) -> None:
+    """Replace the database's content with a backup, after checking it (the old one is kept).
+
+    Safe while dashboards and commands have the database open: they go on
+    with the restored data.
+    """
+    from supportpm_tui.services.backups import DamagedDatabase
     from supportpm_tui.services.backups import restore as run_restore
 
     source = paths.file_path(file, "restore FILE")
-    path = run_of(ctx).db_file()
-    kept = run_restore(path, source)
-    print(f"restored {path} from {source}" + (f"; the replaced database is kept at {kept}" if kept else ""))
+    run = run_of(ctx)
+    path = run.db_path = run.db_file()
+    try:
+        done = run_restore(path, source, replace_damaged=force)
+    except DamagedDatabase as exc:
+        raise UserError(f"{exc}; to replace it with {source}, keeping it aside, add --force") from None
+    if done.damaged is not None:
+        print(f"restored {path} from {source}; the file it replaced ({done.damaged}) is kept at {done.kept}")
+    else:
+        print(f"restored {path} from {source}" + (f"; the replaced database is kept at {done.kept}" if done.kept else ""))
 
 
 def demo(ctx: typer.Context, force: Annotated[bool, Opt(help="Replace an existing file.")] = False) -> None:

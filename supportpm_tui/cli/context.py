@@ -27,6 +27,7 @@ class CliRun:
     db_option: str | None = None  # --db as given (None: SUPPORTPM_DB or the default)
     db_path: Path | None = None  # the file a command opened or checked, for error messages
     stores: list[Store] = field(default_factory=list)
+    warned: set[str] = field(default_factory=set)  # warnings given already (each is given once)
 
     def db_file(self) -> Path:
         """Return the database file the options name (``--db``, ``SUPPORTPM_DB`` or the default).
@@ -49,8 +50,14 @@ class CliRun:
         store, no_backup = open_with_daily_backup(path, create=create)
         self.stores.append(store)
         if no_backup is not None:  # only a warning: the command runs all the same
-            print(f"supportpm: warning: no daily backup of {store.path.name} today: {no_backup}", file=sys.stderr)
+            self.warn(f"no daily backup of {store.path.name} today: {no_backup}")
         return store
+
+    def warn(self, message: str) -> None:
+        """Print ``message`` as a warning on stderr, once in this run."""
+        if message not in self.warned:
+            self.warned.add(message)
+            print(f"supportpm: warning: {message}", file=sys.stderr)
 
     def close(self) -> None:
         """Close every database this run opened (again is harmless)."""

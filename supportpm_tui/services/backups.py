@@ -2,7 +2,15 @@
 
 from __future__ import annotations
 
+import contextlib
+import glob
 import os
+import secrets
+import shutil
+import sqlite3
+import tempfile
+import time
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -11,13 +19,18 @@ from supportpm_tui.core.errors import UserError
 from supportpm_tui.settings import paths
 from supportpm_tui.storage.database import (
     HEAD_REVISION,
+    SCHEMA_REVISIONS,
     Store,
     copy_database,
+    damage_of,
     file_mode,
+    first_line,
     inspect_file,
     integrity_problems,
     open_store,
-    replace_database,
+    remove_database_files,
+    set_aside,
+    write_into,
 )
 
 
@@ -25,12 +38,11 @@ def backup(store: Store, dest: Path | None = None) -> Path:
     """Write a consistent copy of the database (default: the backups folder); return its path."""
     if dest is None:
         folder = paths.backup_dir(store.path)
-        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
-        dest = folder / f"{store.path.stem}-{clock.now_utc():%Y%m%dT%H%M%SZ}.db"
-        n = 1
-        while dest.exists():
-            n += 1
-            dest = folder / f"{store.path.stem}-{clock.now_utc():%Y%m%dT%H%M%SZ}-{n}.db"
+        try:
+            folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+        except OSError as exc:
+            raise UserError(f"cannot make the backups folder {folder}: {exc.strerror or exc}") from None
+        dest = _free_name(folder, f"{store.path.stem}-{clock.now_utc():%Y%m%dT%H%M%SZ}", ".db")
     copy_database(store.path, dest)
     return dest
 
@@ -52,23 +64,91 @@ def check(path: Path) -> dict[str, Any]:
     }
 
 
-def restore(store_path: Path, source: Path) -> Path | None:
-    """Replace the database with ``source`` after checking it; return where the old one went."""
+@dataclass(frozen=True)
+class Restored:
+    """What a restore did with the database it replaced."""
+
+    kept: Path | None  # a copy of the database it replaced (None: there was none)
+    damaged: str | None = None  # why the file it replaced could not be used (it was moved to ``kept``)
+
+
+class DamagedDatabase(UserError):
+    """The file a restore would replace is damaged or not a SupportPM database: replace it only when asked."""
+
+    def __init__(self, path: Path, reason: str) -> None:
+        super().__init__(f"{path} cannot be opened as a SupportPM database ({reason})")
+        self.path = path
+        self.reason = reason
+
+
+def restore(store_path: Path, source: Path, replace_damaged: bool = False) -> Restored:
+    """Make the database at ``store_path`` hold what the backup ``source`` holds, after checking it.
+
+    A database in use is never swapped: the backup is written into it
+    through SQLite (see :func:`write_into`), so a dashboard or a command that
+    holds it open goes on, sees the restored data and saves into it. A copy
+    of the database it replaces is kept beside it. A backup of an older
+    schema is upgraded on a private copy first (``source`` is not touched).
+    A current file that is damaged, or not SQLite at all, is replaced only
+    with ``replace_damaged`` (else :class:`DamagedDatabase`); it is moved
+    aside as it is.
+    """
     if not source.exists():
         raise UserError(f"{source} does not exist")
-    _, revision = inspect_file(source)
-    if revision != HEAD_REVISION:
-        raise UserError(f"{source} has schema {revision}; open it with 'supportpm --db' to upgrade it first")
-    problems = integrity_problems(source)
+    trouble = damage_of(source)
+    if trouble is not None:
+        raise UserError(f"{source} cannot be restored: {trouble}")
+    folder = store_path.parent
+    try:
+        workdir = tempfile.mkdtemp(prefix=f".{store_path.name}.restore-", dir=folder)
+    except OSError as exc:
+        raise UserError(f"cannot restore into {folder}: {exc.strerror or exc}") from None
+    try:
+        prepared = Path(workdir) / "restore.db"
+        _prepare(source, prepared)
+        if not store_path.exists():
+            copy_database(prepared, store_path)
+            return Restored(kept=None)
+        damaged = damage_of(store_path)
+        if damaged is not None:
+            if not replace_damaged:
+                raise DamagedDatabase(store_path, damaged)
+            aside = set_aside(store_path, "damaged")
+            copy_database(prepared, store_path)
+            return Restored(kept=aside, damaged=damaged)
+        kept = _free_name(folder, f"{store_path.stem}-replaced-{clock.now_utc():%Y%m%dT%H%M%SZ}", ".db")
+        copy_database(store_path, kept)
+        write_into(store_path, prepared)
+        return Restored(kept=kept)
+    finally:
+        shutil.rmtree(workdir, ignore_errors=True)
+
+
+def _prepare(source: Path, prepared: Path) -> None:
+    """Copy ``source`` to ``prepared``, check it, and bring it to the current schema."""
+    copy_database(source, prepared)
+    _, revision = inspect_file(prepared)
+    if revision is not None and revision not in SCHEMA_REVISIONS:
+        raise UserError(f"{source} was written by a newer SupportPM (schema {revision}); upgrade SupportPM")
+    problems = integrity_problems(prepared)
     if problems:
         raise UserError(f"{source} fails its integrity check: {problems[0]}")
-    if not store_path.exists():
-        copy_database(source, store_path)
-        return None
-    kept = store_path.with_name(f"{store_path.stem}-replaced-{clock.now_utc():%Y%m%dT%H%M%SZ}.db")
-    copy_database(store_path, kept)
-    replace_database(store_path, source)
-    return kept
+    if revision != HEAD_REVISION:
+        try:
+            open_store(prepared, create=False).close()  # upgrades the copy
+        except UserError:
+            raise
+        except Exception as exc:  # the upgrade of someone else's file failed: say why, in one line
+            raise UserError(f"{source} could not be brought up to this version of SupportPM: {first_line(exc)}") from None
+
+
+def _free_name(folder: Path, stem: str, suffix: str) -> Path:
+    dest = folder / f"{stem}{suffix}"
+    n = 1
+    while dest.exists():
+        n += 1
+        dest = folder / f"{stem}-{n}{suffix}"
+    return dest
 
 
 DAILY_KEEP = 7
@@ -88,11 +168,18 @@ def daily_backups_to_keep() -> int:
         return DAILY_KEEP
 
 
+STALE_SECONDS = 3600  # a temporary copy this old was left by a backup that was interrupted
+
+
 def daily_backup(store: Store, keep: int | None = None) -> Path | None:
     """Take today's automatic backup if there is none yet; keep the newest ``keep``; return the new file.
 
-    The copy is written under a temporary name and renamed when complete,
-    so a backup interrupted half-way is never mistaken for today's.
+    The copy is written under a temporary name of this process's own and
+    renamed when complete, so a backup interrupted half-way is never
+    mistaken for today's, and processes that start together never touch
+    each other's copies: they may both copy, and one file for the day
+    remains. Temporary copies are cleaned up only when an hour old.
+    Raises :class:`UserError` or :class:`OSError` when the copy cannot be made.
     """
     keep = daily_backups_to_keep() if keep is None else keep
     if keep <= 0:
@@ -103,17 +190,36 @@ def daily_backup(store: Store, keep: int | None = None) -> Path | None:
     if dest.exists():
         return None
     folder.mkdir(mode=0o700, parents=True, exist_ok=True)
-    for stale in folder.glob(f".{stem}*.tmp"):  # left by a backup that was interrupted
-        stale.unlink(missing_ok=True)
-    tmp = folder / f".{dest.name}.{os.getpid()}.tmp"
+    _sweep_interrupted(folder, f".{stem}")
+    tmp = folder / f".{dest.name}.{os.getpid()}-{secrets.token_hex(4)}.tmp"
+    copy_database(store.path, tmp)  # on failure it leaves nothing behind
     try:
-        copy_database(store.path, tmp)
+        if dest.exists():  # another process finished first
+            return None
         os.replace(tmp, dest)
     finally:
-        tmp.unlink(missing_ok=True)
+        remove_database_files(tmp)
     for old in sorted(folder.glob(f"{stem}*.db"))[:-keep]:
-        old.unlink(missing_ok=True)
+        with contextlib.suppress(OSError):
+            old.unlink(missing_ok=True)
     return dest
+
+
+def _sweep_interrupted(folder: Path, prefix: str) -> None:
+    """Delete temporary copies (and their journals) that an interrupted backup left over an hour ago."""
+    now = time.time()
+    for left in folder.glob(f"{glob.escape(prefix)}*.tmp*"):
+        with contextlib.suppress(OSError):
+            if now - left.stat().st_mtime > STALE_SECONDS:
+                left.unlink()
+
+
+def _one_line(exc: BaseException) -> str:
+    if isinstance(exc, OSError) and exc.strerror:
+        where = f" ({exc.filename})" if exc.filename else ""
+        return f"{exc.strerror}{where}"
+    text = str(exc).strip()
+    return text.splitlines()[0] if text else type(exc).__name__
 
 
 def open_with_daily_backup(path: Path, create: bool = False) -> tuple[Store, str | None]:
@@ -130,8 +236,8 @@ def open_with_daily_backup(path: Path, create: bool = False) -> tuple[Store, str
         return store, None
     try:
         daily_backup(store)
-    except (UserError, OSError) as exc:
-        return store, str(exc)
+    except (UserError, OSError, sqlite3.Error) as exc:  # disk full, a folder that cannot be written, a race
+        return store, _one_line(exc)
     except BaseException:
         store.close()
         raise

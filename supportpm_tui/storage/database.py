@@ -13,6 +13,8 @@ import contextlib
 import os
 import sqlite3
 import threading
+import time
+import urllib.parse
 import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -268,40 +270,153 @@ def migrate(path: Path) -> Path:
 
 
 def copy_database(source: Path, dest: Path) -> None:
-    """Write a consistent copy of ``source`` to ``dest`` (mode 0600) with SQLite's backup API."""
+    """Write a consistent copy of ``source`` to ``dest`` (mode 0600) with SQLite's backup API.
+
+    Raises :class:`UserError` for anything that stops the copy (a full disk, a
+    folder that cannot be written, a damaged source); what was written of
+    ``dest`` and its journal is removed first.
+    """
     if dest.exists():
         raise UserError(f"{dest} already exists; choose another name")
     if not dest.parent.is_dir():
         raise UserError(f"cannot write {dest}: the folder {dest.parent} does not exist")
-    fd = os.open(dest, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
+    try:
+        fd = os.open(dest, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
+    except FileExistsError:
+        raise UserError(f"{dest} already exists; choose another name") from None
+    except OSError as exc:
+        raise UserError(f"cannot write {dest}: {exc.strerror}") from None
     os.close(fd)
     try:
         src = sqlite3.connect(source, timeout=BUSY_TIMEOUT_S)
-        dst = sqlite3.connect(dest)
         try:
-            src.backup(dst)
-            dst.execute("PRAGMA journal_mode=DELETE")
+            dst = sqlite3.connect(dest)
+            try:
+                src.backup(dst)
+                dst.execute("PRAGMA journal_mode=DELETE")
+            finally:
+                dst.close()
         finally:
-            dst.close()
             src.close()
-    except BaseException:
-        dest.unlink(missing_ok=True)
+    except BaseException as exc:
+        remove_database_files(dest)
+        if isinstance(exc, sqlite3.Error | OSError):
+            raise UserError(f"cannot copy {source} to {dest}: {_reason(exc)}") from None
         raise
 
 
-def replace_database(path: Path, source: Path) -> None:
-    """Replace the database at ``path`` with a copy of ``source``, atomically."""
-    tmp = path.with_name(f".{path.name}.restore-tmp")
-    tmp.unlink(missing_ok=True)
-    copy_database(source, tmp)
-    conn = sqlite3.connect(path, timeout=BUSY_TIMEOUT_S)
-    try:  # fold the WAL into the old file so no stale -wal applies to the new one
-        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-    finally:
-        conn.close()
-    os.replace(tmp, path)
-    for suffix in ("-wal", "-shm"):
-        Path(f"{path}{suffix}").unlink(missing_ok=True)
+def _reason(exc: BaseException) -> str:
+    if isinstance(exc, OSError) and exc.strerror:
+        return exc.strerror
+    return first_line(exc)
+
+
+def remove_database_files(path: Path) -> None:
+    """Delete ``path`` and its journal, WAL and shared-memory companions, as far as they exist."""
+    for suffix in ("", "-journal", "-wal", "-shm"):
+        with contextlib.suppress(OSError):
+            Path(f"{path}{suffix}").unlink(missing_ok=True)
+
+
+def _ro_uri(path: Path) -> str:
+    return "file:" + urllib.parse.quote(str(path.absolute())) + "?mode=ro"
+
+
+def damage_of(path: Path) -> str | None:
+    """Return why the existing file at ``path`` cannot serve as a SupportPM database, or ``None`` when it can.
+
+    Reads only (SQLite's ``quick_check``). Raises :class:`UserError` when the
+    file cannot be looked at: a folder, unreadable, or held locked too long.
+    """
+    if path.is_dir():
+        raise UserError(f"{path} is a folder, not a SupportPM database")
+    try:
+        with path.open("rb") as fh:
+            header = fh.read(100)
+    except OSError as exc:
+        raise UserError(f"cannot read {path}: {_reason(exc)}") from None
+    if not header:
+        return "it is an empty file"
+    if not header.startswith(b"SQLite format 3\x00") or len(header) < 100:
+        return "it is not a SQLite database"
+    try:
+        conn = sqlite3.connect(_ro_uri(path), uri=True, timeout=BUSY_TIMEOUT_S)
+        try:
+            problems = [r[0] for r in conn.execute("PRAGMA quick_check") if r[0] != "ok"]
+            app_id = conn.execute("PRAGMA application_id").fetchone()[0]
+        finally:
+            conn.close()
+    except sqlite3.DatabaseError as exc:
+        text = str(exc).lower()
+        if "locked" in text or "busy" in text or "unable to open" in text:
+            raise database_error(path, exc) from None
+        return first_line(exc)
+    if problems:
+        return f"it fails its integrity check: {problems[0]}"
+    if app_id != APPLICATION_ID:
+        return "it is a SQLite database but not a SupportPM one"
+    return None
+
+
+def write_into(path: Path, prepared: Path) -> None:
+    """Make the live database at ``path`` hold what ``prepared`` holds, as one commit, with SQLite's backup API.
+
+    The file is never swapped: the pages are written into it under SQLite's
+    locking, so connections that hold it open (a dashboard, a command) keep
+    working and see the new content as any other commit. ``prepared`` is a
+    private copy that may be altered (to the page size of ``path``). Waits for
+    a writer's lock up to the busy timeout; raises :class:`UserError` when it
+    cannot write.
+    """
+    try:
+        dst = sqlite3.connect(path, timeout=BUSY_TIMEOUT_S)
+        try:
+            page_size = int(dst.execute("PRAGMA page_size").fetchone()[0])
+            src = sqlite3.connect(prepared, isolation_level=None)
+            try:
+                if int(src.execute("PRAGMA page_size").fetchone()[0]) != page_size:
+                    # a database in WAL mode takes pages of its own size only
+                    src.execute("PRAGMA journal_mode=DELETE")
+                    src.execute(f"PRAGMA page_size={page_size}")
+                    src.execute("VACUUM")
+                deadline = time.monotonic() + BUSY_TIMEOUT_S
+
+                def give_up_when_held_too_long(status: int, remaining: int, total: int) -> None:
+                    if status in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED) and time.monotonic() > deadline:
+                        raise sqlite3.OperationalError("database is locked")
+
+                src.backup(dst, progress=give_up_when_held_too_long)
+            finally:
+                src.close()
+        finally:
+            dst.close()
+    except sqlite3.Error as exc:
+        raise database_error(path, exc) from None
+
+
+def set_aside(path: Path, label: str) -> Path:
+    """Rename ``path`` (with its journal or WAL) to a sibling named with ``label`` and a timestamp, mode 0600; return it.
+
+    For a file that cannot be copied through SQLite (damaged, not SQLite at all):
+    it is kept as it is, byte for byte.
+    """
+    stamp = f"{clock.now_utc():%Y%m%dT%H%M%S}"
+    aside = path.with_name(f"{path.name}.{label}-{stamp}")
+    n = 1
+    while any(Path(f"{aside}{suffix}").exists() for suffix in ("", "-journal", "-wal")):
+        n += 1
+        aside = path.with_name(f"{path.name}.{label}-{stamp}-{n}")
+    try:
+        os.rename(path, aside)
+        os.chmod(aside, 0o600)
+        for suffix in ("-journal", "-wal"):
+            if Path(f"{path}{suffix}").exists():
+                os.rename(f"{path}{suffix}", f"{aside}{suffix}")
+                os.chmod(f"{aside}{suffix}", 0o600)
+        Path(f"{path}-shm").unlink(missing_ok=True)
+    except OSError as exc:
+        raise UserError(f"cannot move {path} aside: {_reason(exc)}") from None
+    return aside
 
 
 def integrity_problems(path: Path) -> list[str]:

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 import subprocess
+import os
 import sys
 import threading
+import time
 from pathlib import Path
 
 import pytest
@@ -55,13 +57,23 @@ def test_how_many_are_kept_is_configurable_and_zero_turns_it_off(
     assert dailies(demo_db) == two
 
 
-def test_an_interrupted_backup_is_never_taken_for_todays(demo_db: Path, cli: Runner) -> None:
+def test_an_interrupted_backup_is_never_taken_for_todays_and_is_cleaned_up_only_when_old(
+    demo_db: Path, cli: Runner
+) -> None:
     folder = demo_db.parent / "demo-backups"
     folder.mkdir(mode=0o700)
-    stale = folder / f".demo-daily-{clock.today():%Y-%m-%d}.db.999.tmp"
+    stale = folder / f".demo-daily-{clock.today():%Y-%m-%d}.db.999-0a1b2c3d.tmp"
     stale.write_bytes(b"half a copy")
+    stale_journal = Path(f"{stale}-journal")
+    stale_journal.write_bytes(b"its journal")
+    two_hours_ago = time.time() - 2 * 3600
+    for left in (stale, stale_journal):
+        os.utime(left, (two_hours_ago, two_hours_ago))
+    in_progress = folder / f".demo-daily-{clock.today():%Y-%m-%d}.db.998-0a1b2c3e.tmp"
+    in_progress.write_bytes(b"another process is copying right now")
     assert cli("--db", demo_db, "person", "list").code == 0
-    assert not stale.exists()
+    assert not stale.exists() and not stale_journal.exists()
+    assert in_progress.exists()  # another process's copy in progress is never taken for stale
     assert integrity_problems(folder / f"demo-daily-{clock.today():%Y-%m-%d}.db") == []
 
 
