@@ -109,7 +109,9 @@ def restore(
     if done.damaged is not None:
         print(f"restored {path} from {source}; the file it replaced ({done.damaged}) is kept at {done.kept}")
     else:
-        print(f"restored {path} from {source}" + (f"; the replaced database is kept at {done.kept}" if done.kept else ""))
+        print(
+            f"restored {path} from {source}" + (f"; the replaced database is kept at {done.kept}" if done.kept else "")
+        )
 
 
 def demo(ctx: typer.Context, force: Annotated[bool, Opt(help="Replace an existing file.")] = False) -> None:

@@ -139,7 +139,9 @@ def _prepare(source: Path, prepared: Path) -> None:
         except UserError:
             raise
         except Exception as exc:  # the upgrade of someone else's file failed: say why, in one line
-            raise UserError(f"{source} could not be brought up to this version of SupportPM: {first_line(exc)}") from None
+            raise UserError(
+                f"{source} could not be brought up to this version of SupportPM: {first_line(exc)}"
+            ) from None
 
 
 def _free_name(folder: Path, stem: str, suffix: str) -> Path:

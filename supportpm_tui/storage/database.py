@@ -395,7 +395,7 @@ def write_into(path: Path, prepared: Path) -> None:
 
 
 def set_aside(path: Path, label: str) -> Path:
-    """Rename ``path`` (with its journal or WAL) to a sibling named with ``label`` and a timestamp, mode 0600; return it.
+    """Rename ``path`` (with its journal or WAL) to a sibling named with ``label`` and a time, mode 0600; return it.
 
     For a file that cannot be copied through SQLite (damaged, not SQLite at all):
     it is kept as it is, byte for byte.

@@ -18,8 +18,8 @@ import sys
 import time
 from pathlib import Path
 
-from supportpm_tui.services import backups, people, projects
 from supportpm_tui.core import clock
+from supportpm_tui.services import backups, people, projects
 from supportpm_tui.storage.database import file_mode, integrity_problems, open_store
 
 KILLS = int(os.environ.get("SUPPORTPM_CRASH_KILLS", "4"))

@@ -215,7 +215,7 @@ def test_five_commands_started_together_on_a_new_day_all_work_and_one_backup_is_
             for args in (["person", "list"], ["task", "list"], ["project", "list"], ["capacity"], ["check"])
         ]
         for command in commands:
-            out, err = command.communicate(timeout=120)
+            _out, err = command.communicate(timeout=120)
             assert command.returncode == 0 and err == "", err
         assert f"demo-daily-{day:%Y-%m-%d}.db" in dailies(demo_db)
         assert leftovers(demo_db) == []
