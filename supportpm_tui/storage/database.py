@@ -35,6 +35,7 @@ from supportpm_tui.storage.file_check import (
     SCHEMA_REVISIONS,
     database_error,
     first_line,
+    has_sqlite_header,
     inspect_file,
 )
 
@@ -330,14 +331,15 @@ def damage_of(path: Path) -> str | None:
     """
     if path.is_dir():
         raise UserError(f"{path} is a folder, not a SupportPM database")
-    try:
-        with path.open("rb") as fh:
-            header = fh.read(100)
+    try:  # read through SQLite only (see inspect_file: this process may hold it open)
+        size = path.stat().st_size
     except OSError as exc:
         raise UserError(f"cannot read {path}: {_reason(exc)}") from None
-    if not header:
+    if not os.access(path, os.R_OK):
+        raise UserError(f"cannot read {path}: permission denied")
+    if size == 0:
         return "it is an empty file"
-    if not header.startswith(b"SQLite format 3\x00") or len(header) < 100:
+    if size < 100:
         return "it is not a SQLite database"
     try:
         conn = sqlite3.connect(_ro_uri(path), uri=True, timeout=BUSY_TIMEOUT_S)
@@ -350,6 +352,8 @@ def damage_of(path: Path) -> str | None:
         text = str(exc).lower()
         if "locked" in text or "busy" in text or "unable to open" in text:
             raise database_error(path, exc) from None
+        if not has_sqlite_header(path):
+            return "it is not a SQLite database"
         return first_line(exc)
     if problems:
         return f"it fails its integrity check: {problems[0]}"

@@ -41,6 +41,16 @@ def database_error(path: Path, exc: BaseException | None) -> UserError:
     return UserError(f"database error on {path}: {first_line(exc)}")
 
 
+def has_sqlite_header(path: Path) -> bool:
+    """Return whether the file starts as a SQLite database does (only for a file no connection can use)."""
+    try:
+        with path.open("rb") as fh:
+            header = fh.read(100)
+    except OSError:
+        return False
+    return header.startswith(_SQLITE_HEADER) and len(header) == 100
+
+
 def inspect_file(path: Path, timeout: float = BUSY_TIMEOUT_S) -> tuple[int, str | None]:
     """Return (application_id, schema revision) of an existing file; raise if not ours.
 
@@ -48,16 +58,18 @@ def inspect_file(path: Path, timeout: float = BUSY_TIMEOUT_S) -> tuple[int, str 
     """
     if path.is_dir():
         raise UserError(f"{path} is a folder, not a SupportPM database")
+    # The file is read through SQLite only: closing a file this process opened itself would drop
+    # the locks (POSIX) that its open connections hold on it, and another process closing last
+    # could then delete the WAL under them, and the writes they make after.
     try:
-        with path.open("rb") as fh:
-            header = fh.read(100)
-    except PermissionError:
-        raise UserError(f"cannot read {path}: permission denied") from None
+        size = path.stat().st_size
     except OSError as exc:
         raise UserError(f"cannot read {path}: {exc.strerror}") from None
-    if not header:
+    if not os.access(path, os.R_OK):
+        raise UserError(f"cannot read {path}: permission denied")
+    if size == 0:
         raise UserError(f"{path} is an empty file, not a SupportPM database")
-    if not header.startswith(_SQLITE_HEADER) or len(header) < 100:
+    if size < 100:
         raise UserError(f"{path} is not a SQLite database")
     try:
         conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=timeout)
@@ -73,5 +85,7 @@ def inspect_file(path: Path, timeout: float = BUSY_TIMEOUT_S) -> tuple[int, str 
         finally:
             conn.close()
     except sqlite3.DatabaseError as exc:
+        if not has_sqlite_header(path):  # unusable anyway: now its first bytes may be read
+            raise UserError(f"{path} is not a SQLite database") from None
         raise database_error(path, exc) from None
     return app_id, (row[0] if row else None)

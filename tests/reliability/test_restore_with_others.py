@@ -120,6 +120,28 @@ def test_a_store_open_during_a_restore_reads_and_writes_the_restored_database(de
     assert cli("--db", demo_db, "check").code == 0
 
 
+def test_opening_the_database_again_in_a_process_keeps_the_writes_of_its_open_connections(
+    demo_db: Path, proc: Runner
+) -> None:
+    """A second open (or a check) in a process that holds the database open drops none of its locks.
+
+    Were they dropped, another process closing last would fold the WAL away and delete it under the
+    open connections, and their later commits would go to a file no one else sees.
+    """
+    store = open_store(demo_db)
+    try:
+        tasks.add_task(store, "while open", "MFA")
+        open_store(demo_db).close()  # the dashboard's start, a test's second connection
+        backups.check(demo_db)
+        assert proc("--db", demo_db, "task", "add", "from another process", "--project", "MFA").code == 0
+        assert proc("--db", demo_db, "task", "list").code == 0  # it closes last, as far as it can tell
+        tasks.add_task(store, "after the others closed", "MFA")
+    finally:
+        store.close()
+    listed = proc("--db", demo_db, "task", "list", "--json").json()
+    assert {"while open", "from another process", "after the others closed"} <= {t["title"] for t in listed}
+
+
 @pytest.mark.parametrize(
     "bad",
     [b"garbage", b"", b"SQLite format 3\x00" + b"\xff" * 200, "other-sqlite"],
