@@ -118,7 +118,11 @@ def restore(store_path: Path, source: Path, replace_damaged: bool = False) -> Re
             return Restored(kept=aside, damaged=damaged)
         kept = _free_name(folder, f"{store_path.stem}-replaced-{clock.now_utc():%Y%m%dT%H%M%SZ}", ".db")
         copy_database(store_path, kept)
-        write_into(store_path, prepared)
+        try:
+            write_into(store_path, prepared)
+        except BaseException:  # nothing was replaced: nothing to keep
+            remove_database_files(kept)
+            raise
         return Restored(kept=kept)
     finally:
         shutil.rmtree(workdir, ignore_errors=True)
@@ -201,7 +205,7 @@ def daily_backup(store: Store, keep: int | None = None) -> Path | None:
         os.replace(tmp, dest)
     finally:
         remove_database_files(tmp)
-    for old in sorted(folder.glob(f"{stem}*.db"))[:-keep]:
+    for old in sorted(folder.glob(f"{glob.escape(stem)}*.db"))[:-keep]:
         with contextlib.suppress(OSError):
             old.unlink(missing_ok=True)
     return dest

@@ -8,10 +8,12 @@ import os
 import sqlite3
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
 
+from supportpm_tui.core import clock
 from supportpm_tui.services import backups, tasks
 from supportpm_tui.storage import database
 from supportpm_tui.storage.database import APPLICATION_ID, Store, alembic_config, file_mode, open_store
@@ -191,6 +193,53 @@ def test_restore_refuses_a_bad_backup_in_one_line_and_changes_nothing(demo_db: P
         assert result.code == 2 and says in result.err and len(result.err.splitlines()) == 1, result.err
     assert titles(demo_db) == before
     assert list(demo_db.parent.glob("demo-replaced-*")) == []
+
+
+def test_restore_while_a_writer_holds_the_database_says_it_is_busy_and_changes_nothing(
+    demo_db: Path, proc: Runner
+) -> None:
+    snap = demo_db.parent / "snap.db"
+    assert proc("--db", demo_db, "backup", snap).code == 0
+    assert proc("--db", demo_db, "task", "add", "kept through the refusal", "--project", "MFA").code == 0
+    holder = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            "import sqlite3, sys, time\n"
+            "c = sqlite3.connect(sys.argv[1], isolation_level=None)\n"
+            "c.execute('BEGIN IMMEDIATE')\n"
+            "print('holding', flush=True)\n"
+            "time.sleep(20)\n",
+            str(demo_db),
+        ],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert holder.stdout is not None and holder.stdout.readline().strip() == "holding"
+        started = time.monotonic()
+        result = proc("--db", demo_db, "restore", snap, env={"SUPPORTPM_BUSY_TIMEOUT": "0.5"})
+        assert time.monotonic() - started < 15
+    finally:
+        holder.kill()
+        holder.wait()
+    assert result.code == 2 and "busy" in result.err and len(result.err.splitlines()) == 1, result.err
+    assert "kept through the refusal" in titles(demo_db)
+    assert list(demo_db.parent.glob("demo-replaced-*")) == []
+
+
+def test_daily_backups_of_a_database_whose_name_has_pattern_characters_are_kept_for_a_week(
+    tmp_path: Path, cli: Runner
+) -> None:
+    db = tmp_path / "team[1]*.db"
+    assert cli("demo", "--db", db).code == 0
+    start = TODAY
+    for offset in range(9):
+        clock.freeze(start + dt.timedelta(days=offset))
+        assert cli("--db", db, "person", "list").err == ""
+    folder = tmp_path / "team[1]*-backups"
+    kept = sorted(p.name for p in folder.iterdir())
+    assert kept == [f"team[1]*-daily-{start + dt.timedelta(days=d):%Y-%m-%d}.db" for d in range(2, 9)]
 
 
 def test_restore_of_an_older_backup_upgrades_a_copy_and_leaves_the_backup_as_it_was(
