@@ -45,11 +45,13 @@ class CliRun:
         choice = paths.choose_db(self.db_option)
         path = self.db_path = choice.path
         if choice.is_default and create and not path.parent.exists():  # only the default's folder is made
-            path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+            paths.make_private_folder(path.parent)
         store, no_backup = open_with_daily_backup(path, create=create)
         self.stores.append(store)
         if no_backup is not None:  # only a warning: the command runs all the same
-            print(f"supportpm: warning: no daily backup of {store.path.name} today: {no_backup}", file=sys.stderr)
+            from supportpm_tui.cli.common import warn
+
+            warn(f"no daily backup of {store.path.name} today: {no_backup}")
         return store
 
     def close(self) -> None:

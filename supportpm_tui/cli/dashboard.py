@@ -45,7 +45,9 @@ def run_dashboard(store: Store | None = None, path: Path | None = None) -> int:
         if first is not None:
             first.cancel()
     if app.failure:
-        print(f"supportpm: error: {app.failure}", file=sys.stderr)
+        from supportpm_tui.core.text import escape_controls
+
+        print(f"supportpm: error: {escape_controls(str(app.failure))}", file=sys.stderr)
     return app.return_code or 0
 
 

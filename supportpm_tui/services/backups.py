@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import glob
 import os
 from pathlib import Path
 from typing import Any
@@ -103,7 +104,7 @@ def daily_backup(store: Store, keep: int | None = None) -> Path | None:
     if dest.exists():
         return None
     folder.mkdir(mode=0o700, parents=True, exist_ok=True)
-    for stale in folder.glob(f".{stem}*.tmp"):  # left by a backup that was interrupted
+    for stale in folder.glob(f".{glob.escape(stem)}*.tmp"):  # left by a backup that was interrupted
         stale.unlink(missing_ok=True)
     tmp = folder / f".{dest.name}.{os.getpid()}.tmp"
     try:
@@ -111,7 +112,7 @@ def daily_backup(store: Store, keep: int | None = None) -> Path | None:
         os.replace(tmp, dest)
     finally:
         tmp.unlink(missing_ok=True)
-    for old in sorted(folder.glob(f"{stem}*.db"))[:-keep]:
+    for old in sorted(folder.glob(f"{glob.escape(stem)}*.db"))[:-keep]:
         old.unlink(missing_ok=True)
     return dest
 

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import URL, Engine, create_engine, event
 from sqlalchemy.exc import DBAPIError, IntegrityError
 from sqlalchemy.pool import NullPool
 from sqlmodel import Session, SQLModel
@@ -34,6 +34,8 @@ from supportpm_tui.storage.file_check import (
     database_error,
     first_line,
     inspect_file,
+    read_only_uri,
+    sqlite_path,
 )
 
 
@@ -69,7 +71,7 @@ class Store:
         with self._lock:
             if self._watch is None:
                 self._watch = sqlite3.connect(
-                    self.path, isolation_level=None, check_same_thread=False, timeout=BUSY_TIMEOUT_S
+                    sqlite_path(self.path), isolation_level=None, check_same_thread=False, timeout=BUSY_TIMEOUT_S
                 )
             version = self._watch.execute("PRAGMA data_version").fetchone()[0]
         return self.generation, int(version)
@@ -120,7 +122,7 @@ class Store:
 
     def raw(self) -> sqlite3.Connection:
         """Return a plain autocommit sqlite3 connection (the caller closes it)."""
-        conn = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT_S, isolation_level=None)
+        conn = sqlite3.connect(sqlite_path(self.path), timeout=BUSY_TIMEOUT_S, isolation_level=None)
         conn.execute("PRAGMA foreign_keys=ON")
         return conn
 
@@ -160,13 +162,18 @@ def _on_begin(conn: Any) -> None:
 
 def _make_engine(path: Path) -> Engine:
     engine = create_engine(
-        f"sqlite:///{path}",
+        database_url(path),
         connect_args={"timeout": BUSY_TIMEOUT_S, "check_same_thread": False},
         poolclass=NullPool if os.environ.get("SUPPORTPM_NULLPOOL") else None,
     )
     event.listen(engine, "connect", _on_connect)
     event.listen(engine, "begin", _on_begin)
     return engine
+
+
+def database_url(path: Path) -> URL:
+    """Return the SQLAlchemy URL of the file at ``path``, built so no character of its name is read as syntax."""
+    return URL.create("sqlite", database=sqlite_path(path))
 
 
 def _create_file(path: Path) -> None:
@@ -253,7 +260,8 @@ def alembic_config(path: Path) -> Any:
 
     cfg = Config()
     cfg.set_main_option("script_location", str(Path(__file__).parent / "migrations"))
-    cfg.set_main_option("sqlalchemy.url", f"sqlite:///{path}")
+    # The URL as text, every % doubled: Alembic's settings read %(name)s as a substitution.
+    cfg.set_main_option("sqlalchemy.url", database_url(path).render_as_string().replace("%", "%%"))
     return cfg
 
 
@@ -276,8 +284,8 @@ def copy_database(source: Path, dest: Path) -> None:
     fd = os.open(dest, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
     os.close(fd)
     try:
-        src = sqlite3.connect(source, timeout=BUSY_TIMEOUT_S)
-        dst = sqlite3.connect(dest)
+        src = sqlite3.connect(sqlite_path(source), timeout=BUSY_TIMEOUT_S)
+        dst = sqlite3.connect(sqlite_path(dest))
         try:
             src.backup(dst)
             dst.execute("PRAGMA journal_mode=DELETE")
@@ -294,7 +302,7 @@ def replace_database(path: Path, source: Path) -> None:
     tmp = path.with_name(f".{path.name}.restore-tmp")
     tmp.unlink(missing_ok=True)
     copy_database(source, tmp)
-    conn = sqlite3.connect(path, timeout=BUSY_TIMEOUT_S)
+    conn = sqlite3.connect(sqlite_path(path), timeout=BUSY_TIMEOUT_S)
     try:  # fold the WAL into the old file so no stale -wal applies to the new one
         conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     finally:
@@ -306,7 +314,7 @@ def replace_database(path: Path, source: Path) -> None:
 
 def integrity_problems(path: Path) -> list[str]:
     """Return what SQLite's integrity and foreign-key checks report (empty when sound)."""
-    conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=BUSY_TIMEOUT_S)
+    conn = sqlite3.connect(read_only_uri(path), uri=True, timeout=BUSY_TIMEOUT_S)
     try:
         problems = [r[0] for r in conn.execute("PRAGMA integrity_check") if r[0] != "ok"]
         problems += [
