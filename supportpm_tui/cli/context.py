@@ -7,7 +7,6 @@ run ends, so nothing carries over from one run to the next.
 
 from __future__ import annotations
 
-import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING

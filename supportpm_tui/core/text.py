@@ -6,6 +6,8 @@ import re
 
 # C0 controls except tab and newline, DEL, and C1 controls.
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+# Every C0 control, DEL and every C1 control: nothing a terminal acts on is left in text drawn on it.
+CONTROL_CHARACTERS = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 
 
 def clean_text(value: str) -> str:

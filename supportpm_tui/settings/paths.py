@@ -133,7 +133,7 @@ def _host(hostport: str) -> str:
 
 
 def make_private_folder(folder: Path) -> None:
-    """Create ``folder`` and any missing folders above it, each readable by its owner only (0700), whatever the umask."""
+    """Create ``folder`` and any missing folders above it, each for its owner only (0700), whatever the umask."""
     missing: list[Path] = []
     for place in (folder, *folder.parents):
         if place.exists():
