@@ -7,7 +7,16 @@ from typing import Annotated, Any
 
 import typer
 
-from supportpm_tui.cli.common import JsonOpt, as_record, date_opt, print_item, print_json, print_record, print_rows
+from supportpm_tui.cli.common import (
+    JsonOpt,
+    as_record,
+    date_opt,
+    print_item,
+    print_json,
+    print_record,
+    print_rows,
+    shown_path,
+)
 from supportpm_tui.cli.context import open_db, run_of
 from supportpm_tui.core.errors import UserError
 from supportpm_tui.settings import paths
@@ -43,12 +52,13 @@ def register(app: typer.Typer) -> None:
 def where(ctx: typer.Context, as_json: JsonOpt = False) -> None:
     """Print the paths in use."""
     db = run_of(ctx).db_file()
+    show = str if as_json else shown_path  # JSON escapes a line end itself
     data = {
-        "database": str(db),
+        "database": show(db),
         "database_exists": db.exists(),
-        "backups": str(paths.backup_dir(db)),
-        "config": str(paths.config_dir()),
-        "data": str(paths.data_dir()),
+        "backups": show(paths.backup_dir(db)),
+        "config": show(paths.config_dir()),
+        "data": show(paths.data_dir()),
     }
     print_item(data, as_json)
 
@@ -81,7 +91,7 @@ def backup(
     from supportpm_tui.services.backups import backup as run_backup
 
     target = None if dest is None else paths.file_path(dest, "backup DEST")
-    print(run_backup(open_db(ctx, create=False), target))
+    print(shown_path(run_backup(open_db(ctx, create=False), target)))
 
 
 def restore(ctx: typer.Context, file: str) -> None:
@@ -91,7 +101,8 @@ def restore(ctx: typer.Context, file: str) -> None:
     source = paths.file_path(file, "restore FILE")
     path = run_of(ctx).db_file()
     kept = run_restore(path, source)
-    print(f"restored {path} from {source}" + (f"; the replaced database is kept at {kept}" if kept else ""))
+    kept_at = f"; the replaced database is kept at {shown_path(kept)}" if kept else ""
+    print(f"restored {shown_path(path)} from {shown_path(source)}{kept_at}")
 
 
 def demo(ctx: typer.Context, force: Annotated[bool, Opt(help="Replace an existing file.")] = False) -> None:
@@ -112,7 +123,7 @@ def demo(ctx: typer.Context, force: Annotated[bool, Opt(help="Replace an existin
             run.close()
             _remove_database(path)
         raise
-    print(path)
+    print(shown_path(path))
 
 
 def _remove_database(path: Path) -> None:

@@ -56,6 +56,13 @@ def err(message: str) -> None:
     print(f"supportpm: error: {escape_controls(message)}", file=sys.stderr)
 
 
+def shown_path(path: object) -> str:
+    """Return a path as a line shows it: any control character in its name (a line end, an escape) written out."""
+    from supportpm_tui.core.text import escape_controls
+
+    return escape_controls(str(path))
+
+
 def warn(message: str) -> None:
     """Print one warning line on stderr, prefixed with the program's name (controls shown as text)."""
     from supportpm_tui.core.text import escape_controls

@@ -107,4 +107,7 @@ def open_dashboard(run: CliRun, demo: bool) -> None:
         store = run.open_store()
     run_dashboard(store)  # the usual start has always exited 0, whatever the dashboard's own status
     if demo:
-        print(f"The demo database is kept at {store.path} (open it again with: supportpm --db {store.path})")
+        from supportpm_tui.core.text import escape_controls
+
+        kept = escape_controls(str(store.path))
+        print(f"The demo database is kept at {kept} (open it again with: supportpm --db {kept})")
