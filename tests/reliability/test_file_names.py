@@ -39,6 +39,7 @@ PIECES = [
     "\n",
     "\t",
     "\x1b]52;c;x\x07",
+    "\udcff",  # a byte that is not UTF-8
     "file:",
     ":memory:",
     "[x]",
@@ -146,3 +147,17 @@ def test_everything_written_is_the_owners_only_whatever_the_umask(tmp_path: Path
             assert mode == 0o700, path
         else:
             assert mode == 0o600, path
+
+
+def test_the_first_screens_reader_and_its_keeper_open_any_name(tmp_path: Path, today: object) -> None:
+    from supportpm_tui.services.demo import generate
+    from supportpm_tui.startup import first_overview, kept_overview
+
+    path = tmp_path / "o?mode=rwc#x%41\n\udcff.db"  # a byte that is not UTF-8, too
+    store = open_store(path)
+    generate(store)
+    store.close()
+    assert kept_overview.fingerprint(path) is not None
+    assert kept_overview.ready_to_open(path)
+    assert first_overview.compute(path).projects
+    assert not (tmp_path / "o").exists()
