@@ -33,7 +33,7 @@ def main(argv: list[str] | None = None) -> None:
     import typer
 
     from supportpm_tui.cli.app import build_app
-    from supportpm_tui.cli.common import err, error_line
+    from supportpm_tui.cli.common import TerminalText, err, error_line
     from supportpm_tui.cli.context import CliRun
     from supportpm_tui.core.errors import UserError
 
@@ -42,6 +42,10 @@ def main(argv: list[str] | None = None) -> None:
     run = CliRun()  # this run's state, in the context of every command (ctx.obj)
     code: Any = 0
     gc.enable()
+    # Whatever a command prints (a file's name, a title, Click's own messages) reaches the
+    # terminal with its control characters shown as text.
+    streams = sys.stdout, sys.stderr
+    sys.stdout, sys.stderr = TerminalText(sys.stdout), TerminalText(sys.stderr)
     try:
         code = command.main(args=args, prog_name="supportpm", standalone_mode=False, obj=run)
     except click_errors.NoArgsIsHelpError as exc:
@@ -74,6 +78,7 @@ def main(argv: list[str] | None = None) -> None:
             code = 1
     finally:
         run.close()
+        sys.stdout, sys.stderr = streams
     sys.exit(code if isinstance(code, int) else 0)
 
 

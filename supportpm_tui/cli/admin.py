@@ -7,7 +7,16 @@ from typing import Annotated, Any
 
 import typer
 
-from supportpm_tui.cli.common import JsonOpt, as_record, date_opt, print_item, print_json, print_record, print_rows
+from supportpm_tui.cli.common import (
+    JsonOpt,
+    as_record,
+    date_opt,
+    print_item,
+    print_json,
+    print_record,
+    print_rows,
+    shown_path,
+)
 from supportpm_tui.cli.context import open_db, run_of
 from supportpm_tui.core.errors import UserError
 from supportpm_tui.settings import paths
@@ -43,12 +52,13 @@ def register(app: typer.Typer) -> None:
 def where(ctx: typer.Context, as_json: JsonOpt = False) -> None:
     """Print the paths in use."""
     db = run_of(ctx).db_file()
+    show = str if as_json else shown_path  # JSON escapes a line end itself
     data = {
-        "database": str(db),
+        "database": show(db),
         "database_exists": db.exists(),
-        "backups": str(paths.backup_dir(db)),
-        "config": str(paths.config_dir()),
-        "data": str(paths.data_dir()),
+        "backups": show(paths.backup_dir(db)),
+        "config": show(paths.config_dir()),
+        "data": show(paths.data_dir()),
     }
     print_item(data, as_json)
 
@@ -81,7 +91,7 @@ def backup(
     from supportpm_tui.services.backups import backup as run_backup
 
     target = None if dest is None else paths.file_path(dest, "backup DEST")
-    print(run_backup(open_db(ctx, create=False), target))
+    print(shown_path(run_backup(open_db(ctx, create=False), target)))
 
 
 def restore(
@@ -105,13 +115,15 @@ def restore(
     try:
         done = run_restore(path, source, replace_damaged=force)
     except DamagedDatabase as exc:
-        raise UserError(f"{exc}; to replace it with {source}, keeping it aside, add --force") from None
+        raise UserError(f"{exc}; to replace it with {shown_path(source)}, keeping it aside, add --force") from None
     if done.damaged is not None:
-        print(f"restored {path} from {source}; the file it replaced ({done.damaged}) is kept at {done.kept}")
-    else:
         print(
-            f"restored {path} from {source}" + (f"; the replaced database is kept at {done.kept}" if done.kept else "")
+            f"restored {shown_path(path)} from {shown_path(source)}; "
+            f"the file it replaced ({shown_path(done.damaged)}) is kept at {shown_path(done.kept)}"
         )
+    else:
+        kept_at = f"; the replaced database is kept at {shown_path(done.kept)}" if done.kept else ""
+        print(f"restored {shown_path(path)} from {shown_path(source)}{kept_at}")
 
 
 def demo(ctx: typer.Context, force: Annotated[bool, Opt(help="Replace an existing file.")] = False) -> None:
@@ -132,7 +144,7 @@ def demo(ctx: typer.Context, force: Annotated[bool, Opt(help="Replace an existin
             run.close()
             _remove_database(path)
         raise
-    print(path)
+    print(shown_path(path))
 
 
 def _remove_database(path: Path) -> None:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import json
+import re
 import sys
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Annotated, Any, TypeAlias
@@ -49,8 +50,44 @@ def error_line(error: UserError) -> str:
 
 
 def err(message: str) -> None:
-    """Print one line on stderr, prefixed with the program's name."""
-    print(f"supportpm: error: {message}", file=sys.stderr)
+    """Print one line on stderr, prefixed with the program's name (any control character in it shown as text)."""
+    from supportpm_tui.core.text import escape_controls
+
+    print(f"supportpm: error: {escape_controls(message)}", file=sys.stderr)
+
+
+def shown_path(path: object) -> str:
+    """Return a path as a line shows it: any control character in its name (a line end, an escape) written out."""
+    from supportpm_tui.core.text import escape_controls
+
+    return escape_controls(str(path))
+
+
+def warn(message: str) -> None:
+    """Print one warning line on stderr, prefixed with the program's name (controls shown as text)."""
+    from supportpm_tui.core.text import escape_controls
+
+    print(f"supportpm: warning: {escape_controls(message)}", file=sys.stderr)
+
+
+class TerminalText:
+    """A text stream that passes on what is written with every control character shown as text.
+
+    Lines and tabs pass; an escape sequence, a bell or a carriage return in a
+    name or a message never reaches the terminal raw, whatever printed it.
+    """
+
+    def __init__(self, stream: Any) -> None:
+        self.stream = stream
+
+    def write(self, text: str) -> int:
+        from supportpm_tui.core.text import escape_controls
+
+        self.stream.write(escape_controls(text, keep="\n\t"))
+        return len(text)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.stream, name)
 
 
 def word_list(values: Iterable[str], last: str = ", ") -> str:
@@ -143,7 +180,12 @@ def _json_value(value: object) -> Any:
 
 def print_json(data: Any) -> None:
     """Print ``data`` (records, lists of them, plain values) as indented JSON."""
-    print(json.dumps(data, indent=2, default=_json_value, ensure_ascii=False))
+    text = json.dumps(data, indent=2, default=_json_value, ensure_ascii=False)
+    # JSON escapes C0 controls itself; DEL, C1 controls and a file name's stray bytes are escaped here.
+    print(_JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text))
+
+
+_JSON_UNSAFE = re.compile(r"[\x7f-\x9f\ud800-\udfff]")
 
 
 def safe(value: Any) -> str:

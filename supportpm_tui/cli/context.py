@@ -7,7 +7,6 @@ run ends, so nothing carries over from one run to the next.
 
 from __future__ import annotations
 
-import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -46,7 +45,7 @@ class CliRun:
         choice = paths.choose_db(self.db_option)
         path = self.db_path = choice.path
         if choice.is_default and create and not path.parent.exists():  # only the default's folder is made
-            path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+            paths.make_private_folder(path.parent)
         store, no_backup = open_with_daily_backup(path, create=create)
         self.stores.append(store)
         if no_backup is not None:  # only a warning: the command runs all the same
@@ -57,7 +56,9 @@ class CliRun:
         """Print ``message`` as a warning on stderr, once in this run."""
         if message not in self.warned:
             self.warned.add(message)
-            print(f"supportpm: warning: {message}", file=sys.stderr)
+            from supportpm_tui.cli.common import warn
+
+            warn(message)
 
     def close(self) -> None:
         """Close every database this run opened (again is harmless)."""

@@ -45,7 +45,9 @@ def run_dashboard(store: Store | None = None, path: Path | None = None) -> int:
         if first is not None:
             first.cancel()
     if app.failure:
-        print(f"supportpm: error: {app.failure}", file=sys.stderr)
+        from supportpm_tui.core.text import escape_controls
+
+        print(f"supportpm: error: {escape_controls(str(app.failure))}", file=sys.stderr)
     return app.return_code or 0
 
 
@@ -105,4 +107,7 @@ def open_dashboard(run: CliRun, demo: bool) -> None:
         store = run.open_store()
     run_dashboard(store)  # the usual start has always exited 0, whatever the dashboard's own status
     if demo:
-        print(f"The demo database is kept at {store.path} (open it again with: supportpm --db {store.path})")
+        from supportpm_tui.core.text import escape_controls
+
+        kept = escape_controls(str(store.path))
+        print(f"The demo database is kept at {kept} (open it again with: supportpm --db {kept})")

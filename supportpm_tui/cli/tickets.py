@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from supportpm_tui.cli.common import JsonOpt, add_group, find_record, given, print_item, print_rows
+from supportpm_tui.cli.common import JsonOpt, add_group, find_record, given, print_item, print_rows, shown_path
 from supportpm_tui.cli.context import open_db
 from supportpm_tui.core.errors import UserError
 
@@ -99,4 +99,4 @@ def tickets_import(ctx: typer.Context, file: Path) -> None:
     store = open_db(ctx)
     store.origin = "import"  # one import: one change in the log, undone as a whole
     count = import_ticket_load(store, file)
-    print(f"imported {count} row(s) from {file.name}")
+    print(f"imported {count} row(s) from {shown_path(file.name)}")

@@ -6,6 +6,8 @@ import re
 
 # C0 controls except tab and newline, DEL, and C1 controls.
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+# Every C0 control, DEL and every C1 control: nothing a terminal acts on is left in text drawn on it.
+CONTROL_CHARACTERS = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 
 
 def clean_text(value: str) -> str:
@@ -16,6 +18,34 @@ def clean_text(value: str) -> str:
 def clean_line(value: str) -> str:
     """Return ``value`` as a single trimmed line with no control characters."""
     return " ".join(clean_text(value).split())
+
+
+# Every C0 and C1 control (tab and newline too), DEL, and the lone surrogates that stand
+# for bytes of a file name that are not UTF-8.
+_UNSHOWABLE = re.compile(r"[\x00-\x1f\x7f-\x9f\ud800-\udfff]")
+_NAMED = {"\n": "\\n", "\t": "\\t", "\r": "\\r"}
+
+
+def _escape(match: re.Match[str]) -> str:
+    char = match.group()
+    code = ord(char)
+    if char in _NAMED:
+        return _NAMED[char]
+    if 0xDC80 <= code <= 0xDCFF:  # a byte of a name that is not UTF-8, as Python decodes it
+        return f"\\x{code - 0xDC00:02x}"
+    return f"\\x{code:02x}" if code <= 0xFF else f"\\u{code:04x}"
+
+
+def escape_controls(value: str, keep: str = "") -> str:
+    """Return ``value`` with every control character written out as text (``\\x1b``, ``\\n``), except those in ``keep``.
+
+    What a terminal would act on (an escape sequence, a bell, a carriage
+    return) is shown instead, so a file name or a message is seen as it is
+    and never drives the terminal.
+    """
+    if not _UNSHOWABLE.search(value):
+        return value
+    return _UNSHOWABLE.sub(lambda m: m.group() if m.group() in keep else _escape(m), value)
 
 
 def shown_value(value: object) -> str:

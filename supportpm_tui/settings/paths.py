@@ -132,6 +132,23 @@ def _host(hostport: str) -> str:
     return f"{host}:{port}" if port.isdigit() else host
 
 
+def make_private_folder(folder: Path) -> None:
+    """Create ``folder`` and any missing folders above it, each for its owner only (0700), whatever the umask."""
+    missing: list[Path] = []
+    for place in (folder, *folder.parents):
+        if place.exists():
+            break
+        missing.append(place)
+    for place in reversed(missing):
+        try:
+            place.mkdir(mode=0o700)
+        except FileExistsError:  # made by another process meanwhile: theirs to keep
+            continue
+        os.chmod(place, 0o700)
+    if not folder.is_dir():
+        raise FileExistsError(f"{folder} is not a folder")
+
+
 def backup_dir(db_path: Path) -> Path:
     """Return the folder that holds backups of ``db_path`` (beside it)."""
     return db_path.parent / f"{db_path.stem}-backups"

@@ -28,7 +28,7 @@ from typing import Any, Protocol
 from supportpm_tui.core import clock
 from supportpm_tui.readmodel.overview_entries import OverviewData
 from supportpm_tui.startup import kept_overview
-from supportpm_tui.storage.file_check import BUSY_TIMEOUT_S
+from supportpm_tui.storage.file_check import BUSY_TIMEOUT_S, read_only_uri
 
 WAIT_LIMIT_S = 15.0  # past this the dashboard opens the database the usual way
 
@@ -52,7 +52,7 @@ def compute(path: Path) -> OverviewData:
     from supportpm_tui.readmodel.plan import compute as apply_rules
     from supportpm_tui.readmodel.plan import load_plan
 
-    conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=BUSY_TIMEOUT_S, isolation_level=None)
+    conn = sqlite3.connect(read_only_uri(path), uri=True, timeout=BUSY_TIMEOUT_S, isolation_level=None)
     try:
         conn.execute("BEGIN")  # one snapshot for everything read
         plan = load_plan(conn, clock.today())

@@ -25,6 +25,7 @@ from typing import Any
 from supportpm_tui.core import clock
 from supportpm_tui.readmodel.overview_entries import Entry, OverviewData
 from supportpm_tui.settings import paths
+from supportpm_tui.storage.file_check import read_only_uri
 
 VERSION = 1
 SECTIONS = ("projects", "milestones", "people", "risks", "decisions", "changes")
@@ -32,7 +33,7 @@ SECTIONS = ("projects", "milestones", "people", "risks", "decisions", "changes")
 
 def cache_path(db_path: Path) -> Path:
     """Return where the Overview of ``db_path`` is kept between sessions."""
-    digest = hashlib.sha256(str(db_path.resolve()).encode()).hexdigest()[:24]
+    digest = hashlib.sha256(os.fsencode(db_path.resolve())).hexdigest()[:24]
     return paths.cache_dir() / "overview" / f"{digest}.json"
 
 
@@ -40,7 +41,7 @@ def fingerprint(db_path: Path) -> list[Any] | None:
     """Return what identifies the database's current content, or ``None`` when it cannot be read."""
     try:
         stat = db_path.stat()
-        conn = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True, timeout=0.2)
+        conn = sqlite3.connect(read_only_uri(db_path), uri=True, timeout=0.2)
     except (OSError, sqlite3.Error):
         return None
     try:
@@ -89,7 +90,7 @@ def save(db_path: Path, key: list[Any], data: OverviewData) -> None:
         return  # kept already, and the kept file is as this process wrote it
     record = {"key": key, "today": today, "data": encode(data)}
     with contextlib.suppress(OSError):
-        target.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        paths.make_private_folder(target.parent)
         tmp = target.with_suffix(f".{os.getpid()}.tmp")
         fd = os.open(tmp, os.O_CREAT | os.O_TRUNC | os.O_WRONLY, 0o600)
         with os.fdopen(fd, "w", encoding="utf-8") as fh:

@@ -14,14 +14,13 @@ import os
 import sqlite3
 import threading
 import time
-import urllib.parse
 import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import URL, Engine, create_engine, event
 from sqlalchemy.exc import DBAPIError, IntegrityError
 from sqlalchemy.pool import NullPool
 from sqlmodel import Session, SQLModel
@@ -37,6 +36,8 @@ from supportpm_tui.storage.file_check import (
     first_line,
     has_sqlite_header,
     inspect_file,
+    read_only_uri,
+    sqlite_path,
 )
 
 
@@ -72,7 +73,7 @@ class Store:
         with self._lock:
             if self._watch is None:
                 self._watch = sqlite3.connect(
-                    self.path, isolation_level=None, check_same_thread=False, timeout=BUSY_TIMEOUT_S
+                    sqlite_path(self.path), isolation_level=None, check_same_thread=False, timeout=BUSY_TIMEOUT_S
                 )
             version = self._watch.execute("PRAGMA data_version").fetchone()[0]
         return self.generation, int(version)
@@ -123,7 +124,7 @@ class Store:
 
     def raw(self) -> sqlite3.Connection:
         """Return a plain autocommit sqlite3 connection (the caller closes it)."""
-        conn = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT_S, isolation_level=None)
+        conn = sqlite3.connect(sqlite_path(self.path), timeout=BUSY_TIMEOUT_S, isolation_level=None)
         conn.execute("PRAGMA foreign_keys=ON")
         return conn
 
@@ -163,13 +164,18 @@ def _on_begin(conn: Any) -> None:
 
 def _make_engine(path: Path) -> Engine:
     engine = create_engine(
-        f"sqlite:///{path}",
+        database_url(path),
         connect_args={"timeout": BUSY_TIMEOUT_S, "check_same_thread": False},
         poolclass=NullPool if os.environ.get("SUPPORTPM_NULLPOOL") else None,
     )
     event.listen(engine, "connect", _on_connect)
     event.listen(engine, "begin", _on_begin)
     return engine
+
+
+def database_url(path: Path) -> URL:
+    """Return the SQLAlchemy URL of the file at ``path``, built so no character of its name is read as syntax."""
+    return URL.create("sqlite", database=sqlite_path(path))
 
 
 def _create_file(path: Path) -> None:
@@ -256,7 +262,8 @@ def alembic_config(path: Path) -> Any:
 
     cfg = Config()
     cfg.set_main_option("script_location", str(Path(__file__).parent / "migrations"))
-    cfg.set_main_option("sqlalchemy.url", f"sqlite:///{path}")
+    # The URL as text, every % doubled: Alembic's settings read %(name)s as a substitution.
+    cfg.set_main_option("sqlalchemy.url", database_url(path).render_as_string().replace("%", "%%"))
     return cfg
 
 
@@ -289,9 +296,9 @@ def copy_database(source: Path, dest: Path) -> None:
         raise UserError(f"cannot write {dest}: {exc.strerror}") from None
     os.close(fd)
     try:
-        src = sqlite3.connect(source, timeout=BUSY_TIMEOUT_S)
+        src = sqlite3.connect(sqlite_path(source), timeout=BUSY_TIMEOUT_S)
         try:
-            dst = sqlite3.connect(dest)
+            dst = sqlite3.connect(sqlite_path(dest))
             try:
                 src.backup(dst)
                 dst.execute("PRAGMA journal_mode=DELETE")
@@ -319,10 +326,6 @@ def remove_database_files(path: Path) -> None:
             Path(f"{path}{suffix}").unlink(missing_ok=True)
 
 
-def _ro_uri(path: Path) -> str:
-    return "file:" + urllib.parse.quote(str(path.absolute())) + "?mode=ro"
-
-
 def damage_of(path: Path) -> str | None:
     """Return why the existing file at ``path`` cannot serve as a SupportPM database, or ``None`` when it can.
 
@@ -342,7 +345,7 @@ def damage_of(path: Path) -> str | None:
     if size < 100:
         return "it is not a SQLite database"
     try:
-        conn = sqlite3.connect(_ro_uri(path), uri=True, timeout=BUSY_TIMEOUT_S)
+        conn = sqlite3.connect(read_only_uri(path), uri=True, timeout=BUSY_TIMEOUT_S)
         try:
             problems = [r[0] for r in conn.execute("PRAGMA quick_check") if r[0] != "ok"]
             app_id = conn.execute("PRAGMA application_id").fetchone()[0]
@@ -373,10 +376,10 @@ def write_into(path: Path, prepared: Path) -> None:
     cannot write.
     """
     try:
-        dst = sqlite3.connect(path, timeout=BUSY_TIMEOUT_S)
+        dst = sqlite3.connect(sqlite_path(path), timeout=BUSY_TIMEOUT_S)
         try:
             page_size = int(dst.execute("PRAGMA page_size").fetchone()[0])
-            src = sqlite3.connect(prepared, isolation_level=None)
+            src = sqlite3.connect(sqlite_path(prepared), isolation_level=None)
             try:
                 if int(src.execute("PRAGMA page_size").fetchone()[0]) != page_size:
                     # a database in WAL mode takes pages of its own size only
@@ -425,7 +428,7 @@ def set_aside(path: Path, label: str) -> Path:
 
 def integrity_problems(path: Path) -> list[str]:
     """Return what SQLite's integrity and foreign-key checks report (empty when sound)."""
-    conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=BUSY_TIMEOUT_S)
+    conn = sqlite3.connect(read_only_uri(path), uri=True, timeout=BUSY_TIMEOUT_S)
     try:
         problems = [r[0] for r in conn.execute("PRAGMA integrity_check") if r[0] != "ok"]
         problems += [

@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 import sqlite3
 from pathlib import Path
+from urllib.parse import quote_from_bytes
 
 from supportpm_tui.core.errors import UserError
 
@@ -17,6 +18,25 @@ SCHEMA_REVISIONS = ["0001_initial", "0002_versions_and_sessions"]
 HEAD_REVISION = SCHEMA_REVISIONS[-1]
 BUSY_TIMEOUT_S = float(os.environ.get("SUPPORTPM_BUSY_TIMEOUT", "10"))
 _SQLITE_HEADER = b"SQLite format 3\x00"
+
+
+def sqlite_path(path: str | os.PathLike[str]) -> str:
+    """Return ``path`` as SQLite should be given it: absolute, so never an address or ``:memory:``.
+
+    This SQLite reads a name beginning ``file:`` as an address, and ``:memory:``
+    as no file at all; an absolute path is always the file itself.
+    """
+    return os.path.abspath(os.fspath(path))
+
+
+def read_only_uri(path: str | os.PathLike[str]) -> str:
+    """Return the ``file:`` address that opens ``path`` read-only, whatever characters its name holds.
+
+    Every byte of the name that means something in an address (``?``, ``#``, ``%``,
+    spaces, anything outside ASCII) is percent-encoded, so the file opened is
+    exactly the one named.
+    """
+    return f"file:{quote_from_bytes(os.fsencode(sqlite_path(path)), safe='/')}?mode=ro"
 
 
 def first_line(exc: object) -> str:
@@ -72,7 +92,7 @@ def inspect_file(path: Path, timeout: float = BUSY_TIMEOUT_S) -> tuple[int, str 
     if size < 100:
         raise UserError(f"{path} is not a SQLite database")
     try:
-        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=timeout)
+        conn = sqlite3.connect(read_only_uri(path), uri=True, timeout=timeout)
         try:
             # Read through SQLite: page 1 may still live in the WAL of a writer.
             app_id = conn.execute("PRAGMA application_id").fetchone()[0]

@@ -13,11 +13,13 @@ from typing import TYPE_CHECKING, Any, ClassVar, Unpack
 from textual import on, work
 from textual.app import App
 from textual.binding import Binding
+from textual.notifications import SeverityLevel
 from textual.widget import AwaitMount
 from textual.worker import Worker, WorkerState
 
 from supportpm_tui.core.errors import UserError
 from supportpm_tui.core.filtering import Filter
+from supportpm_tui.core.text import escape_controls
 from supportpm_tui.readmodel.overview_entries import OverviewData
 from supportpm_tui.settings.config import load_config, save_config
 from supportpm_tui.ui import messages, textual_adapter
@@ -75,6 +77,7 @@ class SupportPMApp(App[None]):
         ``live`` a commit from any process shows within a second, marked for a moment.
         """
         super().__init__()
+        textual_adapter.guard_terminal()
         self.session = session
         self.first = first
         self.failure: str | None = None  # why the database could not be opened (then the app exits 2)
@@ -87,6 +90,28 @@ class SupportPMApp(App[None]):
         self.user_keymap, self.keymap_problems = load_keymap()
         if self.user_keymap:
             self.set_keymap(self.user_keymap)
+
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = True,
+    ) -> None:
+        """Show a toast: its words as plain text, never markup, with any control character shown as text.
+
+        A toast often holds a name from the database or a file's name; every
+        screen and widget's ``notify`` comes here.
+        """
+        super().notify(
+            escape_controls(message, keep="\n"),
+            title=escape_controls(title),
+            severity=severity,
+            timeout=timeout,
+            markup=False,
+        )
 
     def on_mount(self) -> None:
         for problem in self.keymap_problems:

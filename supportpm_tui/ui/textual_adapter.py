@@ -1,9 +1,13 @@
-"""The three things the dashboard needs of Textual that Textual offers no public way to do.
+"""The things the dashboard needs of Textual that Textual offers no public way to do.
 
-Each is about speed, not behaviour, and each is kept here alone so that a
+Three are about speed, one about safety; each is kept here alone so that a
 Textual upgrade that changes them breaks one module and its test
 (``tests/ui/test_textual_adapter.py``), not the dashboard:
 
+- :func:`guard_terminal` makes every line drawn reach the terminal without
+  the control characters its text may hold (an escape sequence or a C1 control
+  in a name another program wrote into the database, or in a file's name):
+  Textual passes them through to the terminal as they are;
 - :func:`prepare_mode` builds a mode's screen without showing it, so that a
   later switch shows it at once (Textual builds a mode's screen on the first
   switch to it, and only then);
@@ -20,10 +24,38 @@ from __future__ import annotations
 import contextlib
 from typing import Any
 
+from rich.color import ColorSystem
+from rich.console import Console
 from textual._context import NoActiveAppError
 from textual.app import App
 from textual.screen import Screen
+from textual.strip import Strip
 from textual.widget import AwaitMount
+
+from supportpm_tui.core.text import CONTROL_CHARACTERS
+
+
+def _guarded_render(self: Strip, console: Console) -> str:
+    """Textual's :meth:`Strip.render`, each piece of text first stripped of control characters.
+
+    A control character takes no cell, so the line keeps its width.
+    """
+    if self._render_cache is None:
+        color_system = console._color_system or ColorSystem.TRUECOLOR
+        render = self.render_style
+        clean = CONTROL_CHARACTERS.sub
+        self._render_cache = "".join(
+            [
+                (clean("", text) if style is None else render(style, clean("", text), color_system=color_system))
+                for text, style, _ in self._segments
+            ]
+        )
+    return self._render_cache
+
+
+def guard_terminal() -> None:
+    """Make every line Textual draws reach the terminal without control characters (once per process)."""
+    Strip.render = _guarded_render  # type: ignore[method-assign]
 
 
 def prepare_mode(app: App[Any], mode: str) -> None:

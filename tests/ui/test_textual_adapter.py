@@ -69,3 +69,19 @@ def test_a_screen_made_outside_an_app_is_left_as_it_is() -> None:
     before = screen._css_update_count
     textual_adapter.adopt_current_styles(screen)
     assert screen._css_update_count == before
+
+
+def test_guarded_lines_reach_the_terminal_without_control_characters() -> None:
+    from rich.console import Console
+    from rich.segment import Segment
+    from rich.style import Style
+    from textual.strip import Strip
+
+    from supportpm_tui.ui.textual_adapter import guard_terminal
+
+    guard_terminal()
+    console = Console(color_system="truecolor", force_terminal=True)
+    plain = Strip([Segment("a\x1b]52;c;x\x07b\x9bc\td")]).render(console)
+    assert plain == "a]52;c;xbcd"
+    styled = Strip([Segment("x\x1b[2Jy", Style(bold=True))]).render(console)
+    assert "\x1b[2J" not in styled and "x[2Jy" in styled

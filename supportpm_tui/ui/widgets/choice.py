@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from rich.text import Text
 from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -87,7 +88,7 @@ class ChoiceInput(Vertical, can_focus=False):
             taken = {part.strip().lower() for part in self.input.value.split(",")[:-1]}
             choices = [c for c in choices if c[1].lower() not in taken]
         self.shown = narrowed(choices, self._term())
-        self.list.set_options([Option(label) for label, _ in self.shown])
+        self.list.set_options([Option(Text(label)) for label, _ in self.shown])
         if self.shown:
             term = self._term().strip().lower()
             exact = next((i for i, (lb, v) in enumerate(self.shown) if term in (lb.lower(), v.lower())), None)
