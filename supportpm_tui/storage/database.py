@@ -34,6 +34,8 @@ from supportpm_tui.storage.file_check import (
     database_error,
     first_line,
     inspect_file,
+    refuse_bad_schema,
+    schema_problems,
 )
 
 
@@ -206,6 +208,9 @@ def open_store(path: Path, create: bool = True) -> Store:
                     Path(f"{path}{suffix}").unlink()
             raise
     _, revision = inspect_file(path)
+    # Checked read-only before anything writes (WAL mode, migration, its copy).
+    wanted = expected_schema() if revision == HEAD_REVISION else dict.fromkeys(FIRST_TABLES, set())
+    refuse_bad_schema(path, schema_problems(path, wanted))
     if revision != HEAD_REVISION:
         if revision is not None and revision not in SCHEMA_REVISIONS:
             raise UserError(f"{path} was written by a newer SupportPM (schema {revision}); upgrade SupportPM")
@@ -214,6 +219,20 @@ def open_store(path: Path, create: bool = True) -> Store:
     if revision != HEAD_REVISION:
         _ensure_settings(store)
     return store
+
+
+FIRST_TABLES = (
+    "change_milestone change_request commitment event issue milestone milestone_link person "
+    "project risk settings task task_blocker ticket_load workstream"
+).split()
+"""The tables every schema revision has had, checked before an older file is migrated."""
+
+
+def expected_schema() -> dict[str, set[str]]:
+    """Return the tables SupportPM needs, each with its columns."""
+    import supportpm_tui.storage.models  # noqa: F401  (registers the tables)
+
+    return {name: {c.name for c in table.columns} for name, table in SQLModel.metadata.tables.items()}
 
 
 def _initialise(path: Path) -> Store:
