@@ -209,7 +209,7 @@ def open_store(path: Path, create: bool = True) -> Store:
             raise
     _, revision = inspect_file(path)
     # Checked read-only before anything writes (WAL mode, migration, its copy).
-    wanted = expected_schema() if revision == HEAD_REVISION else dict.fromkeys(FIRST_TABLES, set())
+    wanted = expected_schema() if revision == HEAD_REVISION else {table: set() for table in FIRST_TABLES}
     refuse_bad_schema(path, schema_problems(path, wanted))
     if revision != HEAD_REVISION:
         if revision is not None and revision not in SCHEMA_REVISIONS:
@@ -222,9 +222,22 @@ def open_store(path: Path, create: bool = True) -> Store:
 
 
 FIRST_TABLES = (
-    "change_milestone change_request commitment event issue milestone milestone_link person "
-    "project risk settings task task_blocker ticket_load workstream"
-).split()
+    "change_milestone",
+    "change_request",
+    "commitment",
+    "event",
+    "issue",
+    "milestone",
+    "milestone_link",
+    "person",
+    "project",
+    "risk",
+    "settings",
+    "task",
+    "task_blocker",
+    "ticket_load",
+    "workstream",
+)
 """The tables every schema revision has had, checked before an older file is migrated."""
 
 
