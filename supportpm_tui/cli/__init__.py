@@ -83,17 +83,11 @@ def _database_error(exc: Exception, run: CliRun) -> str | None:
     SQLAlchemy is only asked when a command has loaded it: before that no
     database was opened, so nothing can have failed there.
     """
-    import sqlite3
-
-    from supportpm_tui.storage.file_check import database_error
+    from supportpm_tui.storage.file_check import driver_error
 
     place: Any = run.db_path or "the database"  # the file a command opened, when one did
-    if isinstance(exc, sqlite3.Error):  # the standard library's driver, used without SQLAlchemy
-        return str(database_error(place, exc))
-    sqlalchemy_exc = sys.modules.get("sqlalchemy.exc")
-    if sqlalchemy_exc is None or not isinstance(exc, sqlalchemy_exc.SQLAlchemyError):
-        return None
-    return str(database_error(place, exc.orig if isinstance(exc, sqlalchemy_exc.DBAPIError) else exc))
+    line = driver_error(place, exc)
+    return None if line is None else str(line)
 
 
 def _click_exceptions() -> Any:

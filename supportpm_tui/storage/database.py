@@ -209,8 +209,13 @@ def open_store(path: Path, create: bool = True) -> Store:
             raise
     _, revision = inspect_file(path)
     # Checked read-only before anything writes (WAL mode, migration, its copy).
-    wanted = expected_schema() if revision == HEAD_REVISION else {table: set() for table in FIRST_TABLES}
-    refuse_bad_schema(path, schema_problems(path, wanted))
+    if revision is None:  # an empty SupportPM file is built from scratch; one with tables lost its version
+        missing = schema_problems(path, {table: set() for table in FIRST_TABLES})
+        if len(missing) < len(FIRST_TABLES):
+            refuse_bad_schema(path, ["its schema version is missing"])
+    else:
+        wanted = expected_schema() if revision == HEAD_REVISION else {table: set() for table in FIRST_TABLES}
+        refuse_bad_schema(path, schema_problems(path, wanted))
     if revision != HEAD_REVISION:
         if revision is not None and revision not in SCHEMA_REVISIONS:
             raise UserError(f"{path} was written by a newer SupportPM (schema {revision}); upgrade SupportPM")

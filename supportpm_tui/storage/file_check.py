@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import sqlite3
+import sys
 from pathlib import Path
 
 from supportpm_tui.core.errors import UserError
@@ -39,6 +40,16 @@ def database_error(path: Path, exc: BaseException | None) -> UserError:
     if "disk" in text and "full" in text:
         return UserError(f"the disk holding {path} is full; nothing was changed")
     return UserError(f"database error on {path}: {first_line(exc)}")
+
+
+def driver_error(path: Path | str, exc: BaseException) -> UserError | None:
+    """Return the one line for any error of the database driver (SQLite or SQLAlchemy); ``None`` for others."""
+    if isinstance(exc, sqlite3.Error):
+        return database_error(Path(path), exc)
+    sqlalchemy_exc = sys.modules.get("sqlalchemy.exc")  # loaded only once a database was opened through it
+    if sqlalchemy_exc is None or not isinstance(exc, sqlalchemy_exc.SQLAlchemyError):
+        return None
+    return database_error(Path(path), exc.orig if isinstance(exc, sqlalchemy_exc.DBAPIError) else exc)
 
 
 def inspect_file(path: Path, timeout: float = BUSY_TIMEOUT_S) -> tuple[int, str | None]:

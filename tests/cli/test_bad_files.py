@@ -90,6 +90,10 @@ DAMAGES: dict[str, Callable[[Path], None]] = {
     "a table dropped": sql("DROP TABLE risk"),
     "a table renamed": sql("ALTER TABLE milestone RENAME TO milestone_old"),
     "a column missing": sql("ALTER TABLE person DROP COLUMN skills"),
+    "its schema version dropped": sql("DROP TABLE alembic_version"),
+    "an older version with a table lost": sql(
+        "DROP TABLE risk", "UPDATE alembic_version SET version_num='0001_initial'"
+    ),
     "another application id": sql("PRAGMA application_id=1234"),
     "an empty file": empty,
     "a folder": folder,
@@ -117,10 +121,9 @@ def test_a_file_with_a_damaged_schema_is_not_migrated_nor_copied(cli: Runner, de
     sql("DROP TABLE risk", "UPDATE alembic_version SET version_num='0001_initial'")(demo_db)
     before = sorted(p.name for p in demo_db.parent.iterdir())
     result = cli("--db", demo_db, "person", "list")
-    assert result.code == 2 or result.code == 0  # an old schema is migrated only when sound
-    if result.code == 2:
-        one_clean_line(result)
-        assert sorted(p.name for p in demo_db.parent.iterdir()) == before
+    one_clean_line(result)
+    assert "damaged schema" in result.err
+    assert sorted(p.name for p in demo_db.parent.iterdir()) == before  # no pre-migration copy
 
 
 def test_a_damaged_file_through_a_real_process(proc: Runner, demo_db: Path) -> None:
