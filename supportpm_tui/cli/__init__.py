@@ -88,13 +88,11 @@ def _database_error(exc: Exception, run: CliRun) -> str | None:
     SQLAlchemy is only asked when a command has loaded it: before that no
     database was opened, so nothing can have failed there.
     """
-    sqlalchemy_exc = sys.modules.get("sqlalchemy.exc")
-    if sqlalchemy_exc is None or not isinstance(exc, sqlalchemy_exc.DBAPIError):
-        return None
-    from supportpm_tui.storage.database import database_error
+    from supportpm_tui.storage.file_check import driver_error
 
     place: Any = run.db_path or "the database"  # the file a command opened, when one did
-    return str(database_error(place, exc.orig))
+    line = driver_error(place, exc)
+    return None if line is None else str(line)
 
 
 def _click_exceptions() -> Any:

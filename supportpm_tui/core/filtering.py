@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 
-from supportpm_tui.core.text import clean_line
+from supportpm_tui.core.text import clean_line, name_key
 
 
 @dataclass(frozen=True)
@@ -57,7 +57,7 @@ class Filter:
 
     def wants_milestone(self, name: str | None) -> bool:
         """Return whether a card of milestone ``name`` passes the milestone part."""
-        return self.milestone is None or (name or "").lower() == self.milestone.lower()
+        return self.milestone is None or name_key(name or "") == name_key(self.milestone)
 
     def wants_project(self, key: str | None) -> bool:
         """Return whether a thing of project ``key`` passes the project parts."""
@@ -67,16 +67,16 @@ class Filter:
 
     def wants_person(self, name: str | None) -> bool:
         """Return whether a thing of person ``name`` passes the ``@person`` part."""
-        return not self.people or any(p in (name or "").lower() for p in self.people)
+        return not self.people or any(p in name_key(name or "") for p in self.people)
 
     def wants_tags(self, tags: Iterable[str]) -> bool:
         """Return whether a thing with ``tags`` passes the ``#tag`` part."""
-        have = {t.lower() for t in tags}
+        have = {name_key(t) for t in tags}
         return all(t in have for t in self.tags)
 
     def wants_words(self, *texts: str | None) -> bool:
         """Return whether every free word occurs in one of ``texts``."""
-        haystack = " ".join(t for t in texts if t).lower()
+        haystack = name_key(" ".join(t for t in texts if t))
         return all(w in haystack for w in self.words)
 
 
@@ -90,13 +90,13 @@ def parse_filter(text: str) -> Filter:
     keys: list[str] = []
     words: list[str] = []
     for token in clean_line(text).split():
-        lower = token.lower()
-        if lower.startswith("@") and len(token) > 1:
-            people.append(lower[1:].replace("_", " ").replace(".", " "))
-        elif lower.startswith("#") and len(token) > 1:
-            tags.append(lower[1:])
-        elif lower.startswith("key:") and len(token) > 4:
+        folded = name_key(token)  # every script folds as ASCII does
+        if token.startswith("@") and len(token) > 1:
+            people.append(name_key(token[1:].replace("_", " ").replace(".", " ")))
+        elif token.startswith("#") and len(token) > 1:
+            tags.append(folded[1:])
+        elif token.lower().startswith("key:") and len(token) > 4:
             keys.append(token[4:].upper())
         else:
-            words.append(lower)
+            words.append(folded)
     return Filter(None, tuple(people), None, tuple(tags), tuple(keys), tuple(words))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 
 # C0 controls except tab and newline, DEL, and C1 controls.
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
@@ -62,3 +63,13 @@ def shown_value(value: object) -> str:
     if isinstance(value, list | tuple):
         return ", ".join(shown_value(v) for v in value)
     return str(value)
+
+
+def name_key(value: str) -> str:
+    """Return the form under which two names count as the same, in every script.
+
+    Case is folded the full Unicode way (``ß`` and ``SS``, ``Σ``/``σ``/``ς``,
+    dotted and dotless ``i``), and composed and decomposed accents are one.
+    """
+    line = unicodedata.normalize("NFC", clean_line(value))
+    return unicodedata.normalize("NFC", line.upper().casefold())

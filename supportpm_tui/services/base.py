@@ -10,13 +10,12 @@ import os
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, TypeVar, cast
 
-from sqlalchemy import func
 from sqlmodel import Session, SQLModel, col, select
 
 from supportpm_tui.core import clock
 from supportpm_tui.core.errors import EditConflict, FieldConflict, FieldError, Hint, NotFound, UserError
 from supportpm_tui.core.parsing import check_range
-from supportpm_tui.core.text import clean_line, clean_text, shown_value
+from supportpm_tui.core.text import clean_line, clean_text, name_key, shown_value
 from supportpm_tui.services.typed import JsonRecord
 from supportpm_tui.storage.database import Store
 from supportpm_tui.storage.models import (
@@ -412,7 +411,8 @@ def split_tags(text: str) -> list[str]:
 def find_person(session: Session, name: str, field: str = "person") -> Person:
     """Return the person called ``name`` (case-insensitive); raise when there is none."""
     wanted = clean_line(name)
-    person = session.exec(select(Person).where(func.lower(Person.name) == wanted.lower())).first()
+    key = name_key(wanted)  # the same for every script, not only ASCII as SQL's lower()
+    person = next((p for p in session.exec(select(Person)).all() if name_key(p.name) == key), None)
     if person is None:
         raise FieldError(field, f"no person named {wanted!r}", Hint("person"))
     return person
@@ -437,10 +437,11 @@ def find_project(session: Session, key: str, field: str = "project") -> Project:
 def find_milestone(session: Session, ref: str, project_id: int | None = None, field: str = "milestone") -> Milestone:
     """Return the milestone named ``ref`` (within the project, if given) or with id ``ref``."""
     text = clean_line(ref)
-    query = select(Milestone).where(func.lower(Milestone.name) == text.lower())
+    query = select(Milestone)
     if project_id is not None:
         query = query.where(Milestone.project_id == project_id)
-    found = session.exec(query).all()
+    key = name_key(text)
+    found = [m for m in session.exec(query).all() if name_key(m.name) == key]
     if len(found) == 1:
         return found[0]
     if len(found) > 1:

@@ -10,8 +10,9 @@ from pathlib import Path
 
 from supportpm_tui.services.activity import changes_since
 from supportpm_tui.storage.database import Store
+from supportpm_tui.storage.file_check import driver_error
 
-__all__ = ["Store", "changes_since", "open_database"]
+__all__ = ["Store", "changes_since", "driver_error", "open_database"]
 
 
 def open_database(path: Path) -> tuple[Store, str | None]:

@@ -14,6 +14,7 @@ from sqlmodel import Session, col, select
 from supportpm_tui.core import clock
 from supportpm_tui.core.errors import FieldError, UserError
 from supportpm_tui.core.parsing import check_range
+from supportpm_tui.core.text import name_key
 from supportpm_tui.core.unset import UNSET, Unset, unset_if_none
 from supportpm_tui.core.vocabulary import COLUMN_ORDER, Column
 from supportpm_tui.services import base
@@ -83,9 +84,9 @@ def _clean_milestone(
     out: dict[str, Any] = {}
     if changes.name is not UNSET:
         name = base.required_text(changes.name, "name")
-        clash = session.exec(
-            select(Milestone).where(Milestone.project_id == project_id, func.lower(Milestone.name) == name.lower())
-        ).first()
+        key = name_key(name)
+        siblings = session.exec(select(Milestone).where(Milestone.project_id == project_id)).all()
+        clash = next((m for m in siblings if name_key(m.name) == key), None)
         if clash is not None and (existing is None or clash.id != existing.id):
             raise FieldError("name", f"this project already has a milestone {name!r}")
         out["name"] = name

@@ -7,11 +7,12 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import func, or_
+from sqlalchemy import func
 from sqlmodel import Session, col, select
 
 from supportpm_tui.core.errors import FieldError
 from supportpm_tui.core.parsing import check_range
+from supportpm_tui.core.text import name_key
 from supportpm_tui.core.unset import UNSET, Unset
 from supportpm_tui.core.vocabulary import Column, Weekday
 from supportpm_tui.services import base
@@ -27,7 +28,8 @@ def _clean_person(session: Session, values: dict[str, Any], existing: Person | N
         name = base.required_text(values["name"], "name", 80)
         if name.lower() in ("all", "none", "everyone"):
             raise FieldError("name", f"{name!r} is reserved; choose another name")
-        clash = session.exec(select(Person).where(func.lower(Person.name) == name.lower())).first()
+        key = name_key(name)
+        clash = next((p for p in session.exec(select(Person)).all() if name_key(p.name) == key), None)
         if clash is not None and (existing is None or clash.id != existing.id):
             raise FieldError("name", f"a person named {name!r} already exists")
         out["name"] = name
@@ -158,9 +160,6 @@ def list_people(store: Store, include_inactive: bool = True, search: str = "") -
         query = select(Person).order_by(func.lower(Person.name))
         if not include_inactive:
             query = query.where(Person.active == True)  # noqa: E712
-        if search:
-            like = f"%{search.lower()}%"
-            query = query.where(or_(func.lower(Person.name).like(like), func.lower(Person.role).like(like)))
         counts = dict(
             session.exec(
                 select(Task.assignee_id, func.count())
@@ -168,7 +167,12 @@ def list_people(store: Store, include_inactive: bool = True, search: str = "") -
                 .group_by(col(Task.assignee_id))
             ).all()
         )
-        return [PersonRecord.of(p, settings, counts.get(p.id, 0)) for p in session.exec(query).all()]
+        people = session.exec(query).all()
+        if search:  # folded in Python: SQL's lower() knows only ASCII
+            wanted = name_key(search)
+            people = [p for p in people if wanted in name_key(p.name) or wanted in name_key(p.role or "")]
+        people = sorted(people, key=lambda p: name_key(p.name))
+        return [PersonRecord.of(p, settings, counts.get(p.id, 0)) for p in people]
 
 
 def show_person(store: Store, name: str) -> PersonRecord:

@@ -13,6 +13,7 @@ from sqlmodel import Session, col, select
 from supportpm_tui.core.errors import FieldError, UserError
 from supportpm_tui.core.parsing import check_range
 from supportpm_tui.core.rules.priority import impact_effort_quadrant, urgency_importance_quadrant
+from supportpm_tui.core.text import name_key
 from supportpm_tui.core.unset import UNSET, Unset
 from supportpm_tui.core.vocabulary import ProjectStatus, Rag
 from supportpm_tui.services import base
@@ -313,12 +314,9 @@ def add_workstream(store: Store, project: str, name: str, position: int | None =
 
 def find_workstream(session: Session, project_id: int, name: str, missing_ok: bool = False) -> Workstream | None:
     """Return the workstream ``name`` of a project (case-insensitive)."""
-    found = session.exec(
-        select(Workstream).where(
-            Workstream.project_id == project_id,
-            func.lower(Workstream.name) == base.clean_line(name).lower(),
-        )
-    ).first()
+    key = name_key(name)
+    streams = session.exec(select(Workstream).where(Workstream.project_id == project_id)).all()
+    found = next((w for w in streams if name_key(w.name) == key), None)
     if found is None and not missing_ok:
         raise FieldError("workstream", f"no workstream {name!r} in that project")
     return found

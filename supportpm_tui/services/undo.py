@@ -21,6 +21,7 @@ from sqlmodel import Session, SQLModel, col, select
 from supportpm_tui.core import clock
 from supportpm_tui.core.errors import NotFound, UserError
 from supportpm_tui.services import base
+from supportpm_tui.services.usage import items_using
 from supportpm_tui.storage.database import Store
 from supportpm_tui.storage.models import ENTITY_MODELS, Event
 
@@ -233,6 +234,40 @@ def _refuse_if_changed(session: Session, event: Event, current: dict[str, Any], 
             raise CannotRevert(f"cannot undo: the {base.field_label(field)} of {label} was changed since{who}")
 
 
+def _last_event(session: Session, entity: str, oid: int, after: int) -> Event | None:
+    """Return the newest Event on item ``oid`` after Event id ``after``."""
+    return session.exec(
+        select(Event)
+        .where(Event.entity == entity, Event.entity_id == oid, col(Event.id) > after)
+        .order_by(col(Event.id).desc())
+    ).first()
+
+
+def _by(event: Event) -> str:
+    when = clock.from_stored(event.time).astimezone().strftime("%d %b %H:%M")
+    return f"by {event.actor} ({when})"
+
+
+def _refuse_if_touched_or_used(session: Session, event: Event, step: str) -> None:
+    """Refuse to take back an item's creation once someone else changed it or anything refers to it."""
+    label = f"{event.entity.replace('_', ' ')} {event.entity_id}"
+    later = session.exec(
+        select(Event).where(
+            Event.entity == event.entity,
+            Event.entity_id == event.entity_id,
+            col(Event.id) > (event.id or 0),
+            Event.actor != event.actor,
+        )
+    ).all()
+    if later:
+        raise CannotRevert(f"cannot {step}: {label} was changed since {_by(later[-1])}")
+    for entity, oid in items_using(session, event.entity, event.entity_id):
+        user = f"{entity.replace('_', ' ')} {oid}"
+        last = _last_event(session, entity, oid, event.id or 0)
+        who = f", {'added' if last.action == 'create' else 'changed'} {_by(last)}," if last else ""
+        raise CannotRevert(f"cannot {step}: {user}{who} uses {label}")
+
+
 def _revert(store: Store, session: Session, event: Event, step: str) -> None:
     model = ENTITY_MODELS[event.entity]
     changes: dict[str, list[Any]] = json.loads(event.changes)
@@ -245,6 +280,7 @@ def _revert(store: Store, session: Session, event: Event, step: str) -> None:
             raise CannotRevert(f"cannot {step}: {label} no longer exists")
         before = base.snapshot(session, obj)
         _refuse_if_changed(session, event, before, {k: new for k, (_, new) in changes.items()})
+        _refuse_if_touched_or_used(session, event, step)
         for field in links:
             base.set_links(session, event.entity, event.entity_id, field, [])
         session.delete(obj)

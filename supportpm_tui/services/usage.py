@@ -27,3 +27,32 @@ def refuse_if_used(session: Session, uses: Uses, refusal: Callable[[str], str]) 
     held = count_uses(session, uses)
     if held:
         raise UserError(refusal(", ".join(held)))
+
+
+def items_using(session: Session, entity: str, oid: int) -> list[tuple[str, int]]:
+    """Return the items (entity, id) whose rows refer to item ``oid`` of table ``entity``, in table order.
+
+    A link row (a card's blockers, a milestone's predecessors, a change's
+    milestones) counts for the item that owns it; the item's own links do not
+    count, for they go with it.
+    """
+    from supportpm_tui.services.base import LINKS
+
+    owners = {table.__tablename__: (name, own) for name, fields in LINKS.items() for table, own, _ in fields.values()}
+    found: list[tuple[str, int]] = []
+    for table in SQLModel.metadata.sorted_tables:
+        link = owners.get(table.name)
+        for column in table.columns:
+            if not any(fk.column.table.name == entity for fk in column.foreign_keys):
+                continue
+            if link is not None:
+                owner, own = link
+                if owner == entity and column.name == own:
+                    continue  # the item's own links
+                key = table.c[own]
+                rows = session.exec(select(key).where(column == oid)).all()
+                found += [(owner, int(r)) for r in rows if not (owner == entity and int(r) == oid)]
+            elif "id" in table.c:
+                rows = session.exec(select(table.c.id).where(column == oid)).all()
+                found += [(table.name, int(r)) for r in rows if not (table.name == entity and int(r) == oid)]
+    return list(dict.fromkeys(found))

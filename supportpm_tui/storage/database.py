@@ -37,6 +37,8 @@ from supportpm_tui.storage.file_check import (
     has_sqlite_header,
     inspect_file,
     read_only_uri,
+    refuse_bad_schema,
+    schema_problems,
     sqlite_path,
 )
 
@@ -215,6 +217,14 @@ def open_store(path: Path, create: bool = True) -> Store:
                     Path(f"{path}{suffix}").unlink()
             raise
     _, revision = inspect_file(path)
+    # Checked read-only before anything writes (WAL mode, migration, its copy).
+    if revision is None:  # an empty SupportPM file is built from scratch; one with tables lost its version
+        missing = schema_problems(path, {table: set() for table in FIRST_TABLES})
+        if len(missing) < len(FIRST_TABLES):
+            refuse_bad_schema(path, ["its schema version is missing"])
+    else:
+        wanted = expected_schema() if revision == HEAD_REVISION else {table: set() for table in FIRST_TABLES}
+        refuse_bad_schema(path, schema_problems(path, wanted))
     if revision != HEAD_REVISION:
         if revision is not None and revision not in SCHEMA_REVISIONS:
             raise UserError(f"{path} was written by a newer SupportPM (schema {revision}); upgrade SupportPM")
@@ -223,6 +233,33 @@ def open_store(path: Path, create: bool = True) -> Store:
     if revision != HEAD_REVISION:
         _ensure_settings(store)
     return store
+
+
+FIRST_TABLES = (
+    "change_milestone",
+    "change_request",
+    "commitment",
+    "event",
+    "issue",
+    "milestone",
+    "milestone_link",
+    "person",
+    "project",
+    "risk",
+    "settings",
+    "task",
+    "task_blocker",
+    "ticket_load",
+    "workstream",
+)
+"""The tables every schema revision has had, checked before an older file is migrated."""
+
+
+def expected_schema() -> dict[str, set[str]]:
+    """Return the tables SupportPM needs, each with its columns."""
+    import supportpm_tui.storage.models  # noqa: F401  (registers the tables)
+
+    return {name: {c.name for c in table.columns} for name, table in SQLModel.metadata.tables.items()}
 
 
 def _initialise(path: Path) -> Store:

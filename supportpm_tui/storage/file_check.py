@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import sqlite3
+import sys
 from pathlib import Path
 from urllib.parse import quote_from_bytes
 
@@ -71,6 +72,16 @@ def has_sqlite_header(path: Path) -> bool:
     return header.startswith(_SQLITE_HEADER) and len(header) == 100
 
 
+def driver_error(path: Path | str, exc: BaseException) -> UserError | None:
+    """Return the one line for any error of the database driver (SQLite or SQLAlchemy); ``None`` for others."""
+    if isinstance(exc, sqlite3.Error):
+        return database_error(Path(path), exc)
+    sqlalchemy_exc = sys.modules.get("sqlalchemy.exc")  # loaded only once a database was opened through it
+    if sqlalchemy_exc is None or not isinstance(exc, sqlalchemy_exc.SQLAlchemyError):
+        return None
+    return database_error(Path(path), exc.orig if isinstance(exc, sqlalchemy_exc.DBAPIError) else exc)
+
+
 def inspect_file(path: Path, timeout: float = BUSY_TIMEOUT_S) -> tuple[int, str | None]:
     """Return (application_id, schema revision) of an existing file; raise if not ours.
 
@@ -98,6 +109,7 @@ def inspect_file(path: Path, timeout: float = BUSY_TIMEOUT_S) -> tuple[int, str 
             app_id = conn.execute("PRAGMA application_id").fetchone()[0]
             if app_id != APPLICATION_ID:
                 raise UserError(f"{path} is a SQLite database but not a SupportPM one")
+            _check_pages(path, conn)
             has_version = conn.execute(
                 "SELECT 1 FROM sqlite_master WHERE type='table' AND name='alembic_version'"
             ).fetchone()
@@ -109,3 +121,53 @@ def inspect_file(path: Path, timeout: float = BUSY_TIMEOUT_S) -> tuple[int, str 
             raise UserError(f"{path} is not a SQLite database") from None
         raise database_error(path, exc) from None
     return app_id, (row[0] if row else None)
+
+
+QUICK_CHECK_LIMIT = 32 * 1024 * 1024
+"""Files up to this size have every page checked at open (about 1 ms a megabyte)."""
+
+
+def _check_pages(path: Path, conn: sqlite3.Connection) -> None:
+    """Raise when SQLite's ``quick_check`` finds damage; only on files small enough to check quickly.
+
+    Larger files get the schema check at open and the full check in ``supportpm check``.
+    """
+    try:
+        size = path.stat().st_size
+    except OSError:
+        return
+    if size > QUICK_CHECK_LIMIT:
+        return
+    rows = conn.execute("PRAGMA quick_check").fetchall()
+    if [r[0] for r in rows] != ["ok"]:
+        raise UserError(f"{path} is damaged; restore a backup with 'supportpm restore FILE'")
+
+
+def schema_problems(path: Path, expected: dict[str, set[str]], timeout: float = BUSY_TIMEOUT_S) -> list[str]:
+    """Return what ``path`` lacks of the tables and columns in ``expected`` (read-only; empty when all there)."""
+    problems: list[str] = []
+    try:
+        conn = sqlite3.connect(read_only_uri(path), uri=True, timeout=timeout)
+        try:
+            for table, columns in sorted(expected.items()):
+                have = {row[1] for row in conn.execute(f"PRAGMA table_info('{table}')")}
+                if not have:
+                    problems.append(f"table {table} is missing")
+                    continue
+                missing = sorted(columns - have)
+                if missing:
+                    problems.append(f"table {table} lacks {', '.join(missing)}")
+        finally:
+            conn.close()
+    except sqlite3.DatabaseError as exc:
+        raise database_error(path, exc) from None
+    return problems
+
+
+def refuse_bad_schema(path: Path, problems: list[str]) -> None:
+    """Raise the one line for a SupportPM file whose tables are not what SupportPM wrote."""
+    if problems:
+        raise UserError(
+            f"{path} is a SupportPM database with a damaged schema ({problems[0]}); "
+            "it was left untouched: restore a backup with 'supportpm restore FILE'"
+        )

@@ -147,8 +147,13 @@ class SupportPMApp(App[None]):
         gc.enable()  # held back by a quick start until the first screen was drawn
         try:
             warning = self.session.open()
-        except UserError as exc:
-            self.failure = str(exc)
+        except Exception as exc:  # a damaged file may fail deep in the driver: said in one line too
+            from supportpm_tui.services.connection import driver_error
+
+            failure = exc if isinstance(exc, UserError) else driver_error(self.session.db_path, exc)
+            if failure is None:
+                raise
+            self.failure = str(failure)
             self.call_from_thread(self.exit, None, 2)
             return
         self.call_from_thread(self._database_opened, warning)
@@ -260,6 +265,12 @@ class SupportPMApp(App[None]):
         if event.state == WorkerState.ERROR and event.worker.error is not None:
             error = event.worker.error
             self.log.error(f"worker {event.worker.name} failed: {error!r}")
+            from supportpm_tui.services.connection import driver_error
+
+            database = driver_error(self.session.db_path, error)
+            if database is not None:  # the database failed under a worker: what to do, not the driver's words
+                self.notify(str(database), title="Database error", severity="error", timeout=10)
+                return
             self.notify(f"{type(error).__name__}: {error}", title="Something went wrong", severity="error", timeout=10)
 
     def _report(self, error: UserError, title: str = "Not saved") -> None:
