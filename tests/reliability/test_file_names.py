@@ -52,7 +52,7 @@ PIECES = [
 NAMES = (
     st.lists(st.sampled_from(PIECES) | st.text(st.characters(blacklist_characters="/\x00"), max_size=3), max_size=5)
     .map(lambda parts: "".join(parts) + ".db")
-    .filter(lambda name: len(name.encode()) < 200)
+    .filter(lambda name: len(os.fsencode(name)) < 200)
 )
 
 
