@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 
 import typer
 
+from supportpm_tui.core.text import clean_line
 from supportpm_tui.settings import paths
 
 if TYPE_CHECKING:
@@ -50,7 +51,19 @@ class CliRun:
         self.stores.append(store)
         if no_backup is not None:  # only a warning: the command runs all the same
             print(f"supportpm: warning: no daily backup of {store.path.name} today: {no_backup}", file=sys.stderr)
+        self.warn_bad_values(store)
         return store
+
+    def warn_bad_values(self, store: Store) -> None:
+        """Name, on stderr, each stored value out of range: the command runs all the same."""
+        from supportpm_tui.services.current_plan import bad_values
+
+        try:
+            lines = bad_values(store)
+        except Exception:
+            return
+        for line in lines:
+            print(f"supportpm: warning: {clean_line(line)}", file=sys.stderr)
 
     def close(self) -> None:
         """Close every database this run opened (again is harmless)."""
