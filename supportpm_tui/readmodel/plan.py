@@ -16,6 +16,7 @@ import datetime as dt
 import sqlite3
 from collections import defaultdict
 from dataclasses import dataclass
+from typing import Any
 
 from supportpm_tui.core.rules.calendar import DAY, WorkCalendar, monday_of, parse_weekdays
 from supportpm_tui.core.rules.capacity import PersonTime, WorkItem
@@ -63,7 +64,7 @@ def read_settings(conn: sqlite3.Connection) -> TeamSettings:
     if row is None:
         return TeamSettings()
     defaults = TeamSettings()
-    values = [
+    values: list[Any] = [
         value if isinstance(value, str) else type(getattr(defaults, name))(read_number(value, getattr(defaults, name)))
         for name, value in zip(names, row, strict=True)
     ]

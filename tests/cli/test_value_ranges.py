@@ -91,7 +91,8 @@ def test_parse_number_is_finite_and_bounded_or_refused(value: float | str) -> No
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(day=st.dates(), hours=st.floats())
 def test_task_add_keeps_dates_and_hours_in_range(demo_db: Path, cli: Runner, day: dt.date, hours: float) -> None:
-    done = cli("--db", demo_db, "task", "add", "p", "--project", "MFA", "--due", day.isoformat(), "--estimate", repr(hours))
+    due, estimate = day.isoformat(), repr(hours)
+    done = cli("--db", demo_db, "task", "add", "p", "--project", "MFA", "--due", due, "--estimate", estimate)
     ok = DATE_MIN <= day <= DATE_MAX and math.isfinite(hours) and 0 <= hours <= 10_000
     assert done.code == (0 if ok else 2), done.err
     assert "internal error" not in done.err
@@ -107,7 +108,7 @@ def test_stored_dates_are_read_into_the_window_or_as_missing(text: str) -> None:
 BAD = (
     "UPDATE task SET due = '9999-12-31' WHERE id = 3",
     "UPDATE milestone SET due_date = '0001-01-01' WHERE id = 2",
-    'UPDATE commitment SET "end" = \'9999-12-31\' WHERE id = 1',
+    "UPDATE commitment SET \"end\" = '9999-12-31' WHERE id = 1",
     "UPDATE risk SET review_date = 'abc' WHERE id = 1",
     "UPDATE task SET estimate = 1e308 WHERE id = 4",
     "UPDATE project SET start = '2026-02-30' WHERE id = 2",
