@@ -17,7 +17,7 @@ from supportpm_tui.core.errors import FieldError
 from supportpm_tui.core.vocabulary import WEEKDAY_NAMES
 
 _WEEKDAY_NAMES = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
-_OFFSET = re.compile(r"^([+-])(\d{1,9})([dw])$")
+_OFFSET = re.compile(r"^([+-])(\d{1,30})([dw])$")
 _ISO_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
 _ISO_WEEK = re.compile(r"^(\d{4})-?W(\d{2})$", re.IGNORECASE)
 
@@ -122,7 +122,7 @@ def parse_week(text: str, field: str = "week", today: dt.date | None = None) -> 
         except ValueError:
             raise FieldError(field, f"{text.strip()!r} is not a real ISO week") from None
     day = parse_date(text, field, today)
-    return day - dt.timedelta(days=day.weekday())
+    return check_date(day - dt.timedelta(days=day.weekday()), field)
 
 
 def check_range(value: float, field: str, low: float | None = None, high: float | None = None) -> float:

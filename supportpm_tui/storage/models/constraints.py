@@ -56,6 +56,12 @@ class StoredDate(TypeDecorator[dt.date]):
     cache_ok = True
     _missing: dt.date | None = None
 
+    def process_bind_param(self, value: object, dialect: Dialect) -> dt.date | None:
+        """Return the date to store; an ISO text (as the event log keeps dates) is read as its date."""
+        if isinstance(value, str):
+            return dt.date.fromisoformat(value)
+        return value  # type: ignore[return-value]
+
     def result_processor(self, dialect: Dialect, coltype: object) -> Callable[[object], dt.date | None]:
         missing = self._missing
 
