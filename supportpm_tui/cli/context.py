@@ -47,6 +47,10 @@ class CliRun:
         path = self.db_path = choice.path
         if choice.is_default and create and not path.parent.exists():  # only the default's folder is made
             path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        from supportpm_tui.settings.config import environment_problems
+
+        for problem in environment_problems():
+            print(f"supportpm: warning: {problem}", file=sys.stderr)
         store, no_backup = open_with_daily_backup(path, create=create)
         self.stores.append(store)
         if no_backup is not None:  # only a warning: the command runs all the same

@@ -132,3 +132,49 @@ def test_a_database_with_bad_values_still_lists_and_names_them(poisoned: Path, c
     assert "supportpm task edit 3 --due" in done.err
     for named in ("milestone 2", "leave 1", "risk 1", "task 4", "project 2"):
         assert named in done.err
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("settings", "edit", "--hours-per-day", "nan"),
+        ("settings", "edit", "--overload", "inf"),
+        ("person", "edit", "Aisha Khan", "--hours", "1e999"),
+        ("project", "edit", "MFA", "--budget", "1e300"),
+        ("project", "edit", "MFA", "--target", "2201-01-01"),
+        ("risk", "edit", "1", "--review", "2201-01-01"),
+        ("milestone", "add", "MFA", "Far", "9999-01-01"),
+        ("task", "edit", "3", "--start", "1969-12-31"),
+        ("leave", "add", "Aisha Khan", "0001-01-01", "2026-12-20"),
+        ("change", "add", "MFA", "Costly", "--days", "3", "--cost", "inf"),
+    ],
+)
+def test_every_entry_point_refuses_values_out_of_range(demo_db: Path, cli: Runner, args: tuple[str, ...]) -> None:
+    done = cli("--db", demo_db, *args)
+    assert done.code == 2, (args, done.err)
+    assert "internal error" not in done.err and done.err.count("\n") == 1
+
+
+def test_a_ticket_import_with_a_far_week_imports_nothing(demo_db: Path, cli: Runner, tmp_path: Path) -> None:
+    before = sqlite3.connect(demo_db).execute("SELECT count(*) FROM ticket_load").fetchone()[0]
+    csv = tmp_path / "load.csv"
+    csv.write_text(
+        "person,week,tickets,hours\nAisha Khan,2026-W49,3,\nAisha Khan,9999-12-27,3,\nTom Becker,2026-W49,,1e999\n"
+    )
+    done = cli("--db", demo_db, "tickets", "import", csv)
+    assert done.code == 2 and "line 3: week" in done.err and "line 4: hours" in done.err
+    assert sqlite3.connect(demo_db).execute("SELECT count(*) FROM ticket_load").fetchone()[0] == before
+
+
+def test_bad_tuning_variables_warn_and_the_command_runs(demo_db: Path, proc: Runner) -> None:
+    env = {"SUPPORTPM_BUSY_TIMEOUT": "nan", "SUPPORTPM_DAILY_BACKUPS": "lots"}
+    done = proc("--db", demo_db, "person", "list", env=env)
+    assert done.code == 0, done.err
+    assert "SUPPORTPM_BUSY_TIMEOUT='nan'" in done.err and "SUPPORTPM_DAILY_BACKUPS='lots'" in done.err
+
+
+def test_forecasts_at_the_end_of_the_window_do_not_overflow(demo_db: Path, proc: Runner) -> None:
+    assert proc("--db", demo_db, "milestone", "edit", "Enrolment wave 1", "--due", "2200-12-31").code == 0
+    for command in ("task list", "milestone list", "project list", "capacity"):
+        done = proc("--db", demo_db, *command.split(), env={"SUPPORTPM_TODAY": "2200-12-31"})
+        assert done.code == 0, (command, done.err)
