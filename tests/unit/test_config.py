@@ -30,8 +30,6 @@ def test_a_file_that_cannot_be_used_is_reported_and_left_as_it_is(text: str) -> 
 
 
 def test_a_config_file_with_numbers_out_of_range_is_left_alone() -> None:
-    from supportpm_tui.settings.config import config_path, config_problem, load_config, save_config
-
     path = config_path()
     path.parent.mkdir(parents=True, exist_ok=True)
     for text in ('{"daily_backups": Infinity}', '{"daily_backups": NaN}', '{"daily_backups": 1e999}'):
