@@ -35,6 +35,8 @@ def test_far_leave_and_a_change_past_the_window_are_refused(demo_db: Path, cli: 
     made = cli("--db", demo_db, "change", "add", "MFA", "Late", "--days", "200", "--milestone", "Enrolment wave 1")
     assert made.code == 0, made.err
     change_id = made.out.strip().split()[-1]
+    preview = cli("--db", demo_db, "change", "approve", change_id, "--dry-run")
+    assert preview.code == 2 and "'Enrolment wave 1' would move to 2201-" in preview.err
     refused = cli("--db", demo_db, "change", "approve", change_id)
     assert refused.code == 2 and "out of range" in refused.err
     shown = sqlite3.connect(demo_db).execute("SELECT due_date FROM milestone WHERE name = 'Enrolment wave 1'")
