@@ -24,7 +24,7 @@ _DATES: dict[str, tuple[str, str, tuple[tuple[str, str], ...]]] = {
         "milestone edit {id}",
         (("baseline_date", ""), ("due_date", "--due"), ("done_date", "")),
     ),
-    "project": ("project", "project edit {id}", (("start", "--start"), ("target", "--target"))),
+    "project": ("project", "project edit {ref}", (("start", "--start"), ("target", "--target"))),
     "commitment": ("leave", "leave edit {id}", (("start", "--start"), ("end", "--end"))),
     "ticket_load": ("ticket load", "tickets edit {id}", (("week", ""),)),
     "risk": ("risk", "risk edit {id}", (("review_date", "--review"),)),
@@ -33,10 +33,10 @@ _DATES: dict[str, tuple[str, str, tuple[tuple[str, str], ...]]] = {
 }
 _NUMBERS: dict[str, tuple[str, str, tuple[tuple[str, str], ...]]] = {
     "task": ("task", "task edit {id}", (("estimate", "--estimate"), ("remaining", "--remaining"))),
-    "person": ("person", "person edit {id}", (("hours", "--hours"), ("reserve_pct", "--reserve"))),
+    "person": ("person", "person edit {ref}", (("hours", "--hours"), ("reserve_pct", "--reserve"))),
     "commitment": ("leave", "leave edit {id}", (("hours_per_day", "--hours-per-day"),)),
     "ticket_load": ("ticket load", "tickets edit {id}", (("tickets", "--tickets"), ("hours", "--hours"))),
-    "project": ("project", "project edit {id}", (("budget", "--budget"), ("spent", "--spent"))),
+    "project": ("project", "project edit {ref}", (("budget", "--budget"), ("spent", "--spent"))),
     "change_request": ("change request", "change edit {id}", (("schedule_days", "--days"), ("cost_impact", "--cost"))),
     "milestone": ("milestone", "milestone edit {id}", (("buffer_days", "--buffer"),)),
     "settings": (
@@ -51,6 +51,15 @@ _NUMBERS: dict[str, tuple[str, str, tuple[tuple[str, str], ...]]] = {
         ),
     ),
 }
+
+
+# How the edit command names an item, where it is not by its id.
+_REF = {"project": "key", "person": "name"}
+
+
+def _ref(table: str) -> str:
+    column = _REF.get(table)
+    return f'"{column}"' if column else "id"
 
 
 @dataclass(frozen=True)
@@ -78,6 +87,11 @@ def _readable(value: object) -> bool:
     return isinstance(value, str) and day is not None and day.isoformat() == value[:10]
 
 
+def _quoted(ref: object) -> str:
+    text = "".join(c if c.isprintable() else "?" for c in str(ref))[:60]
+    return text if text.isalnum() else '"' + text.replace('"', "") + '"'
+
+
 def _shown(value: object) -> str:
     text = repr(value) if isinstance(value, str) else str(value)
     return "".join(c if c.isprintable() else "?" for c in text)[:40]
@@ -92,16 +106,19 @@ def find_bad_values(conn: sqlite3.Connection) -> list[BadValue]:
             continue
         for column, option in columns:
             sql = (
-                f'SELECT id, "{column}" FROM "{table}" WHERE "{column}" IS NOT NULL AND (typeof("{column}") != \'text\''
+                f'SELECT id, {_ref(table)}, "{column}" FROM "{table}" WHERE "{column}" IS NOT NULL'
+                f" AND (typeof(\"{column}\") != 'text'"
                 f' OR substr("{column}", 1, 10) < ? OR substr("{column}", 1, 10) > ?'
                 f' OR date(substr("{column}", 1, 10)) IS NOT substr("{column}", 1, 10)'
                 f" OR substr(\"{column}\", 9, 2) > '28')"
             )
-            for oid, value in conn.execute(sql, (DATE_MIN.isoformat(), DATE_MAX.isoformat())):
+            for oid, ref, value in conn.execute(sql, (DATE_MIN.isoformat(), DATE_MAX.isoformat())):
                 if _readable(value):
                     continue
                 field = column.replace("_", " ")
-                how = f"{fix.format(id=oid)} {option}".strip() if option or entity == "settings" else ""
+                how = (
+                    f"{fix.format(id=oid, ref=_quoted(ref))} {option}".strip() if option or entity == "settings" else ""
+                )
                 found.append(BadValue(entity, oid, field, _shown(value), how))
     numbers = f"a finite number, at most {NUMBER_MAX:g}"
     for table, (entity, fix, columns) in _NUMBERS.items():
@@ -109,11 +126,13 @@ def find_bad_values(conn: sqlite3.Connection) -> list[BadValue]:
             continue
         for column, option in columns:
             sql = (
-                f'SELECT id, "{column}" FROM "{table}" WHERE "{column}" IS NOT NULL'
+                f'SELECT id, {_ref(table)}, "{column}" FROM "{table}" WHERE "{column}" IS NOT NULL'
                 f" AND (typeof(\"{column}\") NOT IN ('integer', 'real') OR abs(\"{column}\") > ?)"
             )
-            for oid, value in conn.execute(sql, (NUMBER_MAX,)):
+            for oid, ref, value in conn.execute(sql, (NUMBER_MAX,)):
                 field = column.replace("_", " ")
-                how = f"{fix.format(id=oid)} {option}".strip() if option or entity == "settings" else ""
+                how = (
+                    f"{fix.format(id=oid, ref=_quoted(ref))} {option}".strip() if option or entity == "settings" else ""
+                )
                 found.append(BadValue(entity, oid, field, _shown(value), how, numbers))
     return found
