@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 
 import typer
 
+from supportpm_tui.core.text import clean_line
 from supportpm_tui.settings import paths
 
 if TYPE_CHECKING:
@@ -46,10 +47,15 @@ class CliRun:
         path = self.db_path = choice.path
         if choice.is_default and create and not path.parent.exists():  # only the default's folder is made
             paths.make_private_folder(path.parent)
+        from supportpm_tui.settings.config import environment_problems
+
+        for problem in environment_problems():
+            self.warn(problem)
         store, no_backup = open_with_daily_backup(path, create=create)
         self.stores.append(store)
         if no_backup is not None:  # only a warning: the command runs all the same
             self.warn(f"no daily backup of {store.path.name} today: {no_backup}")
+        self.warn_bad_values(store)
         return store
 
     def warn(self, message: str) -> None:
@@ -59,6 +65,17 @@ class CliRun:
             from supportpm_tui.cli.common import warn
 
             warn(message)
+
+    def warn_bad_values(self, store: Store) -> None:
+        """Name, on stderr, each stored value out of range: the command runs all the same."""
+        from supportpm_tui.services.current_plan import bad_values
+
+        try:
+            lines = bad_values(store)
+        except Exception:
+            return
+        for line in lines:
+            self.warn(clean_line(line))
 
     def close(self) -> None:
         """Close every database this run opened (again is harmless)."""

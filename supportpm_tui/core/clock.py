@@ -24,9 +24,23 @@ def today() -> dt.date:
         return _frozen
     pinned = os.environ.get("SUPPORTPM_TODAY")
     if pinned:
-        return dt.date.fromisoformat(pinned)
+        return _pinned(pinned)
     # The operating system's local date and time zone, as every other program on the machine sees them.
     return dt.date.today()
+
+
+def _pinned(text: str) -> dt.date:
+    """Return the day ``SUPPORTPM_TODAY`` names; raise a UserError naming it when it is no date in 1970–2200."""
+    from supportpm_tui.core.errors import UserError
+
+    try:
+        day = dt.date.fromisoformat(text.strip())
+    except ValueError:
+        day = None
+    if day is None or not dt.date(1970, 1, 1) <= day <= dt.date(2200, 12, 31):
+        shown = "".join(c if c.isprintable() else "?" for c in text)[:40]
+        raise UserError(f"SUPPORTPM_TODAY={shown!r} is not a date from 1970-01-01 to 2200-12-31 (use YYYY-MM-DD)")
+    return day
 
 
 def now_utc() -> dt.datetime:

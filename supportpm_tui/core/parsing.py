@@ -17,15 +17,62 @@ from supportpm_tui.core.errors import FieldError
 from supportpm_tui.core.vocabulary import WEEKDAY_NAMES
 
 _WEEKDAY_NAMES = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
-_OFFSET = re.compile(r"^([+-])(\d{1,4})([dw])$")
+_OFFSET = re.compile(r"^([+-])(\d{1,30})([dw])$")
 _ISO_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
 _ISO_WEEK = re.compile(r"^(\d{4})-?W(\d{2})$", re.IGNORECASE)
 
 DATE_HINT = "use YYYY-MM-DD, today, tomorrow, a weekday like fri, or +3d / +2w"
 
+# The dates SupportPM plans with: every date it stores lies in this window.
+DATE_MIN = dt.date(1970, 1, 1)
+DATE_MAX = dt.date(2200, 12, 31)
+WINDOW = f"{DATE_MIN.year}–{DATE_MAX.year}"
+# The largest hours, amounts and counts SupportPM stores.
+NUMBER_MAX = 1e12
+
+
+def in_window(day: dt.date) -> bool:
+    """Return whether ``day`` lies in the window SupportPM plans with."""
+    return DATE_MIN <= day <= DATE_MAX
+
+
+def check_date(day: dt.date, field: str = "date") -> dt.date:
+    """Return ``day`` when it lies in the window (1970–2200); else raise."""
+    day_only = day.date() if isinstance(day, dt.datetime) else day
+    if not in_window(day_only):
+        raise FieldError(field, f"{day_only.isoformat()} is out of range (use a date from {DATE_MIN} to {DATE_MAX})")
+    return day
+
+
+def read_date(text: object) -> dt.date | None:
+    """Return the stored date ``text`` as a date in the window: clamped when outside, ``None`` when unreadable."""
+    if isinstance(text, dt.date):
+        day = text if not isinstance(text, dt.datetime) else text.date()
+    elif isinstance(text, str):
+        try:
+            day = dt.date.fromisoformat(text[:10])
+        except ValueError:
+            return None
+    else:
+        return None
+    return day if in_window(day) else min(max(day, DATE_MIN), DATE_MAX)
+
+
+def read_number(value: object, default: float = 0.0) -> float:
+    """Return a stored number the rules can use: ``default`` when it is not a finite number, clamped to the bounds."""
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        return default
+    if isinstance(value, float) and not math.isfinite(value):
+        return default
+    return float(min(max(value, -NUMBER_MAX), NUMBER_MAX))
+
 
 def parse_date(text: str, field: str = "date", today: dt.date | None = None) -> dt.date:
-    """Return the calendar date ``text`` names, relative to ``today``."""
+    """Return the calendar date ``text`` names, relative to ``today``, within the window."""
+    return check_date(_parse_date(text, field, today), field)
+
+
+def _parse_date(text: str, field: str, today: dt.date | None) -> dt.date:
     base = today or clock.today()
     value = text.strip().lower()
     if not value:
@@ -46,7 +93,9 @@ def parse_date(text: str, field: str = "date", today: dt.date | None = None) -> 
         try:
             return base + dt.timedelta(days=sign * days)
         except OverflowError:
-            raise FieldError(field, f"{text!r} is out of range") from None
+            raise FieldError(
+                field, f"{text.strip()!r} is out of range (use a date from {DATE_MIN} to {DATE_MAX})"
+            ) from None
     iso = _ISO_DATE.match(value)
     if iso:
         try:
@@ -69,17 +118,21 @@ def parse_week(text: str, field: str = "week", today: dt.date | None = None) -> 
     if iso:
         year, week = int(iso.group(1)), int(iso.group(2))
         try:
-            return dt.date.fromisocalendar(year, week, 1)
+            return check_date(dt.date.fromisocalendar(year, week, 1), field)
         except ValueError:
             raise FieldError(field, f"{text.strip()!r} is not a real ISO week") from None
     day = parse_date(text, field, today)
-    return day - dt.timedelta(days=day.weekday())
+    return check_date(day - dt.timedelta(days=day.weekday()), field)
 
 
 def check_range(value: float, field: str, low: float | None = None, high: float | None = None) -> float:
     """Return ``value`` when it is a finite number within [low, high]; else raise."""
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        raise FieldError(field, f"{value!r} is not a number")
     if isinstance(value, float) and not math.isfinite(value):
         raise FieldError(field, "must be a finite number")
+    if abs(value) > NUMBER_MAX:
+        raise FieldError(field, f"{_fmt(value)} is out of range (at most {_fmt(NUMBER_MAX)})")
     if low is not None and value < low:
         raise FieldError(field, f"must be at least {_fmt(low)} (got {_fmt(value)})")
     if high is not None and value > high:
@@ -91,7 +144,7 @@ def parse_number(text: str, field: str, low: float | None = None, high: float | 
     """Return the number ``text`` holds, checked against the range; else raise."""
     try:
         value = float(text.strip())
-    except ValueError:
+    except (ValueError, OverflowError):
         raise FieldError(field, f"{text.strip()!r} is not a number") from None
     return check_range(value, field, low, high)
 
@@ -100,7 +153,7 @@ def parse_int(text: str, field: str, low: int | None = None, high: int | None = 
     """Return the whole number ``text`` holds, checked against the range; else raise."""
     try:
         value = int(text.strip())
-    except ValueError:
+    except (ValueError, OverflowError):
         raise FieldError(field, f"{text.strip()!r} is not a whole number") from None
     check_range(value, field, low, high)
     return value

@@ -14,6 +14,7 @@ from typing import Any
 
 from supportpm_tui.core import clock
 from supportpm_tui.core.filtering import Filter
+from supportpm_tui.core.parsing import read_date
 from supportpm_tui.core.rules.calendar import DAY
 from supportpm_tui.core.rules.capacity import over_wip, utilisation
 from supportpm_tui.core.rules.risk import review_overdue, risk_band, risk_score
@@ -195,7 +196,7 @@ def _open_risks(conn: sqlite3.Connection, plan: Plan, filt: Filter, keys: dict[i
         if not (filt.wants_project(project) and filt.wants_words(title)):
             continue
         score = risk_score(likelihood, impact)
-        review_date = dt.date.fromisoformat(review) if review else None
+        review_date = read_date(review) if review else None
         rows.append(
             {
                 "id": rid,

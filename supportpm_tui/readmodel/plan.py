@@ -16,12 +16,14 @@ import datetime as dt
 import sqlite3
 from collections import defaultdict
 from dataclasses import dataclass
+from typing import Any
 
 from supportpm_tui.core.rules.calendar import DAY, WorkCalendar, monday_of, parse_weekdays
 from supportpm_tui.core.rules.capacity import PersonTime, WorkItem
 from supportpm_tui.core.rules.forecast import FORECAST_LIMIT_DAYS
 from supportpm_tui.core.rules.risk import risk_score
 from supportpm_tui.core.vocabulary import DUTY_KINDS, PRIORITY_RANK
+from supportpm_tui.readmodel.bad_values import read_date, read_number
 from supportpm_tui.readmodel.plan_rules import MilestoneInfo, Plan, ProjectInfo, compute
 
 __all__ = [
@@ -59,11 +61,18 @@ def read_settings(conn: sqlite3.Connection) -> TeamSettings:
     """Return the team's settings (the defaults when the row is missing)."""
     names = [f for f in TeamSettings.__dataclass_fields__]
     row = conn.execute(f"SELECT {', '.join(names)} FROM settings WHERE id = 1").fetchone()
-    return TeamSettings(*row) if row is not None else TeamSettings()
+    if row is None:
+        return TeamSettings()
+    defaults = TeamSettings()
+    values: list[Any] = [
+        value if isinstance(value, str) else type(getattr(defaults, name))(read_number(value, getattr(defaults, name)))
+        for name, value in zip(names, row, strict=True)
+    ]
+    return TeamSettings(*values)
 
 
 class _Dates:
-    """Turns stored ISO dates into dates, each distinct text once."""
+    """Turns stored ISO dates into dates, each distinct text once: clamped to the window, ``None`` when unreadable."""
 
     def __init__(self) -> None:
         self._seen: dict[str, dt.date] = {}
@@ -73,7 +82,10 @@ class _Dates:
             return None
         found = self._seen.get(text)
         if found is None:
-            found = self._seen[text] = dt.date.fromisoformat(text[:10])
+            found = read_date(text)
+            if found is None:
+                return None
+            self._seen[text] = found
         return found
 
 
@@ -86,7 +98,8 @@ def load_calendar(conn: sqlite3.Connection, settings: TeamSettings | None = None
         if kind in DUTY_KINDS:
             continue
         day, last = day_of(start), day_of(end)
-        assert day is not None and last is not None
+        if day is None or last is None:
+            continue
         while day <= last:
             holidays.add(day)
             day += DAY
@@ -108,8 +121,8 @@ def load_plan(conn: sqlite3.Connection, today: dt.date) -> Plan:
     ):
         people[pid] = PersonTime(
             pid,
-            hours if hours is not None else contracted,
-            reserve if reserve is not None else settings.default_reserve_pct,
+            read_number(hours, contracted) if hours is not None else contracted,
+            read_number(reserve, settings.default_reserve_pct) if reserve is not None else settings.default_reserve_pct,
             wip if wip is not None else settings.default_wip,
         )
         names[pid] = name
@@ -121,7 +134,9 @@ def load_plan(conn: sqlite3.Connection, today: dt.date) -> Plan:
         (window_start.isoformat(),),
     ):
         start, end = day_of(start_text), day_of(end_text)
-        assert start is not None and end is not None
+        if start is None or end is None:
+            continue
+        per_day = None if per_day is None else read_number(per_day)
         if person_id is None:
             if kind in DUTY_KINDS:
                 everyone_duty.append((start, end, per_day or 0.0))
@@ -149,8 +164,9 @@ def load_plan(conn: sqlite3.Connection, today: dt.date) -> Plan:
     ):
         if person_id in people:
             week = day_of(week_text)
-            assert week is not None
-            logged = hours if hours is not None else (tickets or 0) * minutes / 60.0
+            if week is None:
+                continue
+            logged = read_number(hours) if hours is not None else read_number(tickets or 0) * minutes / 60.0
             tickets_map = people[person_id].tickets
             tickets_map[week] = tickets_map.get(week, 0.0) + logged
     milestones: dict[int, MilestoneInfo] = {}
@@ -160,6 +176,7 @@ def load_plan(conn: sqlite3.Connection, today: dt.date) -> Plan:
     ):
         mid, project_id, workstream_id, name, deliverable, owner_id = row[:6]
         baseline, due, done, buffer_days, version = row[6:]
+        due_day = day_of(due) or day_of(baseline) or today
         milestones[mid] = MilestoneInfo(
             mid,
             project_id,
@@ -167,10 +184,10 @@ def load_plan(conn: sqlite3.Connection, today: dt.date) -> Plan:
             name,
             deliverable,
             owner_id,
-            day_of(baseline),  # type: ignore[arg-type]
-            day_of(due),  # type: ignore[arg-type]
+            day_of(baseline) or due_day,
+            due_day,
             day_of(done),
-            buffer_days,
+            int(read_number(buffer_days)),
             version,
         )
     predecessors: dict[int, list[int]] = defaultdict(list)
@@ -190,7 +207,7 @@ def load_plan(conn: sqlite3.Connection, today: dt.date) -> Plan:
             WorkItem(
                 tid,
                 assignee,
-                remaining,
+                read_number(remaining),
                 day_of(start_text),
                 effective_due,
                 PRIORITY_RANK.get(priority, 1),

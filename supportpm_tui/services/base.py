@@ -14,7 +14,7 @@ from sqlmodel import Session, SQLModel, col, select
 
 from supportpm_tui.core import clock
 from supportpm_tui.core.errors import EditConflict, FieldConflict, FieldError, Hint, NotFound, UserError
-from supportpm_tui.core.parsing import check_range
+from supportpm_tui.core.parsing import check_date, check_range
 from supportpm_tui.core.text import clean_line, clean_text, name_key, shown_value
 from supportpm_tui.services.typed import JsonRecord
 from supportpm_tui.storage.database import Store
@@ -138,8 +138,24 @@ def record(
     )
 
 
+def check_values(values: dict[str, Any]) -> None:
+    """Raise when a date lies outside the window (1970–2200) or a number is not finite or out of bounds.
+
+    The last guard before anything is written, whatever path the values took:
+    the rules compute with every stored date and number.
+    """
+    for field, value in values.items():
+        if isinstance(value, (dt.datetime, bool)):
+            continue
+        if isinstance(value, dt.date):
+            check_date(value, field_label(field))
+        elif isinstance(value, float):
+            check_range(value, field_label(field))
+
+
 def create(store: Store, session: Session, obj: SQLModel, links: dict[str, list[int]] | None = None) -> Any:
     """Insert ``obj`` (and its links) and log a create Event; return ``obj``."""
+    check_values({name: getattr(obj, name, None) for name in type(obj).model_fields})
     session.add(obj)
     session.flush()
     entity = entity_name(obj)
@@ -170,6 +186,7 @@ def update(
     entity = entity_name(obj)
     oid: int = obj.id  # type: ignore[attr-defined]
     version = int(getattr(obj, "version", 0) or 0)
+    check_values({k: v for k, v in values.items() if k not in LINKS.get(entity, {})})
     if if_version is not None and if_version != version:
         refuse_conflicts(session, obj, values, if_version)
     diff: dict[str, list[Any]] = {}

@@ -10,7 +10,7 @@ from sqlmodel import Session, col, select
 
 from supportpm_tui.core import clock
 from supportpm_tui.core.errors import FieldError, UserError
-from supportpm_tui.core.parsing import check_range
+from supportpm_tui.core.parsing import WINDOW, check_range, in_window
 from supportpm_tui.core.unset import Unset, unset_if_none
 from supportpm_tui.core.vocabulary import UNDECIDED_CHANGE_STATUSES, ChangeStatus
 from supportpm_tui.services import base
@@ -176,6 +176,10 @@ def _moves(session: Session, change: ChangeRequest) -> list[tuple[Milestone, dt.
         milestone = session.get(Milestone, mid)
         if milestone is not None:
             new_due = calendar.add_working_days(milestone.due_date, change.schedule_days)
+            if not in_window(new_due):
+                raise FieldError(
+                    "days", f"{milestone.name!r} would move to {new_due}, out of range ({WINDOW}); not approved"
+                )
             moves.append((milestone, new_due))
     return moves
 

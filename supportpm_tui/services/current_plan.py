@@ -22,12 +22,22 @@ __all__ = [
     "Plan",
     "ProjectInfo",
     "TeamSettings",
+    "bad_values",
     "build_plan",
     "compute",
     "current_plan",
     "load_calendar",
     "load_plan",
 ]
+
+
+def bad_values(store: Store) -> list[str]:
+    """Return one line per stored value out of range (a date outside 1970–2200, unreadable text, a number
+    out of bounds), naming the item and how to fix it; none for a database SupportPM wrote itself."""
+    from supportpm_tui.readmodel.bad_values import find_bad_values
+
+    with store.read() as session:
+        return [bad.line for bad in find_bad_values(dbapi(session))]
 
 
 def load_calendar(session: Any) -> WorkCalendar:

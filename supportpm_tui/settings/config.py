@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import json
+import math
 import os
 from pathlib import Path
 from typing import Any
@@ -31,12 +32,38 @@ def _read() -> tuple[dict[str, Any], str | None]:
     except OSError as exc:
         return {}, f"{path} cannot be read: {exc.strerror}"
     try:
-        data = json.loads(text)
+        data = json.loads(text, parse_constant=_no_constant, parse_float=_finite)
     except ValueError as exc:
         return {}, f"{path} is not valid JSON ({exc}); it is left as it is until you mend it"
     if not isinstance(data, dict):
         return {}, f"{path} should hold one JSON object; it is left as it is until you mend it"
     return data, None
+
+
+def _no_constant(name: str) -> Any:
+    raise ValueError(f"{name} is not a number SupportPM can use")
+
+
+def _finite(text: str) -> float:
+    value = float(text)
+    if not math.isfinite(value) or abs(value) > 1e12:
+        raise ValueError(f"{text[:20]} is out of range")
+    return value
+
+
+def environment_problems() -> list[str]:
+    """Return one line per tuning variable set to a value SupportPM cannot use (it then uses the default)."""
+    problems = []
+    raw = os.environ.get("SUPPORTPM_DAILY_BACKUPS")
+    if raw is not None:
+        try:
+            ok = 0 <= int(raw.strip()) <= 10_000
+        except ValueError:
+            ok = False
+        if not ok:
+            shown = "".join(c if c.isprintable() else "?" for c in raw)[:40]
+            problems.append(f"SUPPORTPM_DAILY_BACKUPS={shown!r} is not a whole number from 0 to 10000; keeping 7")
+    return problems
 
 
 def load_config() -> dict[str, Any]:

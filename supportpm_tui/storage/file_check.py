@@ -6,6 +6,7 @@ checks a file with it before the database layer loads.
 
 from __future__ import annotations
 
+import math
 import os
 import sqlite3
 import sys
@@ -17,7 +18,23 @@ from supportpm_tui.core.errors import UserError
 APPLICATION_ID = 0x53504D31  # "SPM1"
 SCHEMA_REVISIONS = ["0001_initial", "0002_versions_and_sessions"]
 HEAD_REVISION = SCHEMA_REVISIONS[-1]
-BUSY_TIMEOUT_S = float(os.environ.get("SUPPORTPM_BUSY_TIMEOUT", "10"))
+
+
+def _busy_timeout() -> float:
+    """Return ``SUPPORTPM_BUSY_TIMEOUT`` in seconds (0–3600); a warning and the default of 10 when it is not one."""
+    raw = os.environ.get("SUPPORTPM_BUSY_TIMEOUT", "10")
+    try:
+        value = float(raw)
+    except ValueError:
+        value = math.nan
+    if not math.isfinite(value) or not 0 <= value <= 3600:
+        shown = "".join(c if c.isprintable() else "?" for c in raw)[:40]
+        print(f"supportpm: warning: SUPPORTPM_BUSY_TIMEOUT={shown!r} is not 0–3600 seconds; using 10", file=sys.stderr)
+        return 10.0
+    return value
+
+
+BUSY_TIMEOUT_S = _busy_timeout()
 _SQLITE_HEADER = b"SQLite format 3\x00"
 
 

@@ -19,7 +19,7 @@ from textual.worker import Worker, WorkerState
 
 from supportpm_tui.core.errors import UserError
 from supportpm_tui.core.filtering import Filter
-from supportpm_tui.core.text import escape_controls
+from supportpm_tui.core.text import clean_line, escape_controls
 from supportpm_tui.readmodel.overview_entries import OverviewData
 from supportpm_tui.settings.config import load_config, save_config
 from supportpm_tui.ui import messages, textual_adapter
@@ -166,8 +166,22 @@ class SupportPMApp(App[None]):
 
     def _go_live(self) -> None:
         self._sync_worker()
+        self._check_values()
         if self.live:
             self.session.start_watching(self, self._sync_worker, self._day_turned, self._live_problem)
+
+    @work(thread=True, group="values", exit_on_error=False)
+    def _check_values(self) -> None:
+        """Name each stored value out of range (written by another program): the screens show everything else."""
+        from supportpm_tui.services.current_plan import bad_values
+
+        lines = bad_values(self.session.store)
+        if lines:
+            more = f"\n… and {len(lines) - 5} more: see 'supportpm check'" if len(lines) > 5 else ""
+            text = "\n".join(clean_line(line) for line in lines[:5]) + more
+            self.call_from_thread(
+                self.notify, text, title="Values out of range", severity="warning", timeout=30, markup=False
+            )
 
     def on_unmount(self) -> None:
         self.session.stop_watching()

@@ -27,3 +27,14 @@ def test_a_file_that_cannot_be_used_is_reported_and_left_as_it_is(text: str) -> 
     assert problem is not None and str(path) in problem
     assert not save_config(theme="textual-light")
     assert path.read_text(encoding="utf-8") == text
+
+
+def test_a_config_file_with_numbers_out_of_range_is_left_alone() -> None:
+    path = config_path()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    for text in ('{"daily_backups": Infinity}', '{"daily_backups": NaN}', '{"daily_backups": 1e999}'):
+        path.write_text(text, encoding="utf-8")
+        assert load_config() == {}
+        assert config_problem() is not None
+        assert save_config(theme="x") is False
+        assert path.read_text(encoding="utf-8") == text

@@ -105,10 +105,16 @@ class WorkCalendar:
         return day
 
     def add_working_days(self, day: dt.date, count: int) -> dt.date:
-        """Return the date ``count`` working days after (or before, if negative) ``day``."""
+        """Return the date ``count`` working days after (or before, if negative) ``day``.
+
+        It stops at the calendar's first or last day rather than run past it (the
+        callers refuse a date outside their window).
+        """
         step = DAY if count >= 0 else -DAY
         remaining = abs(count)
         while remaining:
+            if day in (dt.date.min, dt.date.max):
+                return day
             day += step
             if self.is_working_day(day):
                 remaining -= 1

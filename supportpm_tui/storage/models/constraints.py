@@ -5,9 +5,14 @@ The names are part of the schema (the migrations create them): keep them as they
 
 from __future__ import annotations
 
+import datetime as dt
+from collections.abc import Callable
 from enum import StrEnum
 
-from sqlalchemy import CheckConstraint
+from sqlalchemy import CheckConstraint, Date, Dialect
+from sqlalchemy.types import TypeDecorator
+
+from supportpm_tui.core.parsing import DATE_MIN, read_date
 
 
 def one_of(column: str, values: type[StrEnum], nullable: bool = False) -> CheckConstraint:
@@ -40,3 +45,37 @@ def dates_ordered(first: str, last: str) -> CheckConstraint:
 # Table option: an id is never handed out twice, even after the row holding it is deleted
 # (SQLite's AUTOINCREMENT), so history looked up by id never reaches a newer item.
 KEEP_IDS = {"sqlite_autoincrement": True}
+
+
+class StoredDate(TypeDecorator[dt.date]):
+    """A DATE column read tolerantly: a date outside the window (1970–2200) is clamped to it and
+    unreadable text reads as no date, so one bad value written by another program cannot stop
+    every screen and list (``supportpm check`` names it)."""
+
+    impl = Date
+    cache_ok = True
+    _missing: dt.date | None = None
+
+    def process_bind_param(self, value: object, dialect: Dialect) -> dt.date | None:
+        """Return the date to store; an ISO text (as the event log keeps dates) is read as its date."""
+        if isinstance(value, str):
+            return dt.date.fromisoformat(value)
+        return value  # type: ignore[return-value]
+
+    def result_processor(self, dialect: Dialect, coltype: object) -> Callable[[object], dt.date | None]:
+        missing = self._missing
+
+        def read(value: object) -> dt.date | None:
+            if value is None:
+                return None
+            day = read_date(value)
+            return day if day is not None else missing
+
+        return read
+
+
+class StoredDateRequired(StoredDate):
+    """A required DATE column read tolerantly: unreadable text reads as the window's first day."""
+
+    cache_ok = True
+    _missing = DATE_MIN

@@ -8,7 +8,14 @@ from sqlalchemy import CheckConstraint
 from sqlmodel import Field, SQLModel
 
 from supportpm_tui.core.vocabulary import ChangeStatus, IssueStatus, RiskStatus
-from supportpm_tui.storage.models.constraints import KEEP_IDS, dates_ordered, one_of, scale_1_5
+from supportpm_tui.storage.models.constraints import (
+    KEEP_IDS,
+    StoredDate,
+    StoredDateRequired,
+    dates_ordered,
+    one_of,
+    scale_1_5,
+)
 
 
 class Risk(SQLModel, table=True):
@@ -34,7 +41,7 @@ class Risk(SQLModel, table=True):
     contingency: str = ""
     trigger: str = ""
     status: str = RiskStatus.open.value
-    review_date: dt.date | None = None
+    review_date: dt.date | None = Field(default=None, sa_type=StoredDate)
     version: int = Field(default=1, sa_column_kwargs={"server_default": "1"})
 
 
@@ -58,8 +65,8 @@ class Issue(SQLModel, table=True):
     workaround: str = ""
     decision: str = ""
     status: str = IssueStatus.open.value
-    raised: dt.date
-    resolved: dt.date | None = None
+    raised: dt.date = Field(sa_type=StoredDateRequired)
+    resolved: dt.date | None = Field(default=None, sa_type=StoredDate)
     version: int = Field(default=1, sa_column_kwargs={"server_default": "1"})
 
 
@@ -78,13 +85,13 @@ class ChangeRequest(SQLModel, table=True):
     title: str
     description: str = ""
     requested_by: str = ""
-    requested: dt.date
+    requested: dt.date = Field(sa_type=StoredDateRequired)
     schedule_days: int = 0
     cost_impact: float | None = None
     risk_note: str = ""
     status: str = ChangeStatus.proposed.value
     decided_by: str = ""
-    decided: dt.date | None = None
+    decided: dt.date | None = Field(default=None, sa_type=StoredDate)
     decision_note: str = ""
     version: int = Field(default=1, sa_column_kwargs={"server_default": "1"})
 

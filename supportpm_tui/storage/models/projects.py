@@ -8,7 +8,15 @@ from sqlalchemy import CheckConstraint, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 from supportpm_tui.core.vocabulary import ProjectStatus, Rag
-from supportpm_tui.storage.models.constraints import KEEP_IDS, dates_ordered, not_negative, one_of, scale_1_5
+from supportpm_tui.storage.models.constraints import (
+    KEEP_IDS,
+    StoredDate,
+    StoredDateRequired,
+    dates_ordered,
+    not_negative,
+    one_of,
+    scale_1_5,
+)
 
 
 class Project(SQLModel, table=True):
@@ -35,8 +43,8 @@ class Project(SQLModel, table=True):
     status: str = ProjectStatus.active.value
     owner_id: int | None = Field(default=None, foreign_key="person.id")
     sponsor: str = ""
-    start: dt.date | None = None
-    target: dt.date | None = None
+    start: dt.date | None = Field(default=None, sa_type=StoredDate)
+    target: dt.date | None = Field(default=None, sa_type=StoredDate)
     budget: float | None = None
     spent: float | None = None
     goal: str = ""
@@ -84,9 +92,9 @@ class Milestone(SQLModel, table=True):
     name: str
     deliverable: str = ""
     owner_id: int | None = Field(default=None, foreign_key="person.id")
-    baseline_date: dt.date
-    due_date: dt.date
-    done_date: dt.date | None = None
+    baseline_date: dt.date = Field(sa_type=StoredDateRequired)
+    due_date: dt.date = Field(sa_type=StoredDateRequired)
+    done_date: dt.date | None = Field(default=None, sa_type=StoredDate)
     buffer_days: int = 0
     version: int = Field(default=1, sa_column_kwargs={"server_default": "1"})
 

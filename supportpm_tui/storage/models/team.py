@@ -8,7 +8,13 @@ from sqlalchemy import CheckConstraint, Index, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 from supportpm_tui.core.vocabulary import CommitmentKind
-from supportpm_tui.storage.models.constraints import KEEP_IDS, dates_ordered, not_negative, one_of
+from supportpm_tui.storage.models.constraints import (
+    KEEP_IDS,
+    StoredDateRequired,
+    dates_ordered,
+    not_negative,
+    one_of,
+)
 
 
 class Settings(SQLModel, table=True):
@@ -77,8 +83,8 @@ class Commitment(SQLModel, table=True):
 
     id: int | None = Field(default=None, primary_key=True)
     person_id: int | None = Field(default=None, foreign_key="person.id")
-    start: dt.date
-    end: dt.date
+    start: dt.date = Field(sa_type=StoredDateRequired)
+    end: dt.date = Field(sa_type=StoredDateRequired)
     kind: str = CommitmentKind.pto.value
     hours_per_day: float | None = None
     note: str = ""
@@ -99,7 +105,7 @@ class TicketLoad(SQLModel, table=True):
 
     id: int | None = Field(default=None, primary_key=True)
     person_id: int = Field(foreign_key="person.id", index=True)
-    week: dt.date
+    week: dt.date = Field(sa_type=StoredDateRequired)
     tickets: int | None = None
     hours: float | None = None
     source: str = "manual"

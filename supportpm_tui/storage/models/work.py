@@ -8,7 +8,13 @@ from sqlalchemy import CheckConstraint, Index
 from sqlmodel import Field, SQLModel
 
 from supportpm_tui.core.vocabulary import Column, Priority, TaskKind
-from supportpm_tui.storage.models.constraints import KEEP_IDS, dates_ordered, not_negative, one_of
+from supportpm_tui.storage.models.constraints import (
+    KEEP_IDS,
+    StoredDate,
+    dates_ordered,
+    not_negative,
+    one_of,
+)
 
 
 class Task(SQLModel, table=True):
@@ -36,8 +42,8 @@ class Task(SQLModel, table=True):
     assignee_id: int | None = Field(default=None, foreign_key="person.id", index=True)
     estimate: float = 0.0
     remaining: float = 0.0
-    start: dt.date | None = None
-    due: dt.date | None = None
+    start: dt.date | None = Field(default=None, sa_type=StoredDate)
+    due: dt.date | None = Field(default=None, sa_type=StoredDate)
     priority: str = Priority.normal.value
     kind: str = TaskKind.task.value
     tags: str = ""
