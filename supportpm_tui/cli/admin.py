@@ -71,8 +71,16 @@ def check(ctx: typer.Context, as_json: JsonOpt = False) -> None:
     path = run.db_path = run.db_file()
     if not path.exists():
         raise UserError(f"{path} does not exist")
-    run.open_store(create=False).close()  # refuses files that are not ours; migrates if behind
+    from supportpm_tui.services.current_plan import bad_values
+
+    run.checking = True
+    store = run.open_store(create=False)  # refuses files that are not ours; migrates if behind
+    bad = bad_values(store)
+    store.close()
     report = as_record(run_check(path))
+    if bad:  # values out of range, written by another program or an older version
+        report["problems"] = [*report["problems"], *bad]
+        report["ok"] = False
     if as_json:
         print_json(report)
     else:

@@ -27,6 +27,7 @@ class CliRun:
     db_option: str | None = None  # --db as given (None: SUPPORTPM_DB or the default)
     db_path: Path | None = None  # the file a command opened or checked, for error messages
     stores: list[Store] = field(default_factory=list)
+    checking: bool = False  # 'supportpm check' reports stored values out of range as problems, not warnings
     warned: set[str] = field(default_factory=set)  # warnings given already (each is given once)
 
     def db_file(self) -> Path:
@@ -67,7 +68,12 @@ class CliRun:
             warn(message)
 
     def warn_bad_values(self, store: Store) -> None:
-        """Name, on stderr, each stored value out of range: the command runs all the same."""
+        """Name, on stderr, each stored value out of range: the command runs all the same.
+
+        ``supportpm check`` reports them itself, as problems.
+        """
+        if self.checking:
+            return
         from supportpm_tui.services.current_plan import bad_values
 
         try:

@@ -125,7 +125,16 @@ def poisoned(demo_db: Path) -> Path:
     return demo_db
 
 
-@pytest.mark.parametrize("command", ["task list", "milestone list", "project list", "capacity", "risk list", "check"])
+def test_check_reports_each_bad_value_as_a_problem(poisoned: Path, cli: Runner) -> None:
+    done = cli("--db", poisoned, "check")
+    assert done.code == 1 and "ok            : no" in done.out
+    assert "problem: task 3: due '9999-12-31' is out of range" in done.out
+    for named in ("milestone 2", "leave 1", "risk 1", "task 4", "project 2"):
+        assert named in done.out
+    assert done.err == ""  # said once, as problems, not again as warnings
+
+
+@pytest.mark.parametrize("command", ["task list", "milestone list", "project list", "capacity", "risk list"])
 def test_a_database_with_bad_values_still_lists_and_names_them(poisoned: Path, cli: Runner, command: str) -> None:
     done = cli("--db", poisoned, *command.split())
     assert done.code == 0, done.err
