@@ -110,8 +110,9 @@ class DashboardSession:
         first = self._last_event is None
         if not first and token == self._seen_token and newest <= (self._last_event or 0):
             return None  # nothing new (another check got there first)
+        went_back = token != self._seen_token and newest < (self._last_event or 0)  # a restore: an older log
         self._seen_token = token
-        self._last_event = max(newest, self._last_event or 0)
+        self._last_event = newest if went_back else max(newest, self._last_event or 0)
         if first:
             return None
         return self.marks.add(touched) if touched else 0.0

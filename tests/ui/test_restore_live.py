@@ -79,3 +79,19 @@ async def test_a_dashboard_open_during_a_restore_shows_the_restored_data_and_sav
     now = titles(demo_store.path)
     assert "Saved in the dashboard after the restore" in now  # the dashboard's save is in the database
     assert "Added elsewhere after the restore" in now and gone.title not in now
+
+
+def test_after_a_restore_brings_back_an_older_log_the_next_changes_are_marked_again(demo_store: Store) -> None:
+    import sqlite3
+
+    from supportpm_tui.ui.session import DashboardSession
+
+    session = DashboardSession.opened(demo_store)
+    session.catch_up(*session.read_changes())  # the first look: where the log stands
+    with sqlite3.connect(demo_store.path) as conn:  # as a restore of an older copy leaves it: a shorter log
+        conn.execute("DELETE FROM event WHERE id > 20")
+        conn.execute("UPDATE sqlite_sequence SET seq = 20 WHERE name = 'event'")
+    session.catch_up(*session.read_changes())
+    card = tasks.add_task(demo_store, "After the restore", "MFA")
+    session.catch_up(*session.read_changes())
+    assert session.marks.is_marked("task", card.id)
