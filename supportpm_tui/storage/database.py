@@ -36,7 +36,8 @@ from supportpm_tui.storage.file_check import (
     first_line,
     has_sqlite_header,
     inspect_file,
-    read_only_uri,
+    open_read_only,
+    readable_error,
     refuse_bad_schema,
     schema_problems,
     sqlite_path,
@@ -382,13 +383,15 @@ def damage_of(path: Path) -> str | None:
     if size < 100:
         return "it is not a SQLite database"
     try:
-        conn = sqlite3.connect(read_only_uri(path), uri=True, timeout=BUSY_TIMEOUT_S)
+        conn = open_read_only(path, BUSY_TIMEOUT_S)
         try:
             problems = [r[0] for r in conn.execute("PRAGMA quick_check") if r[0] != "ok"]
             app_id = conn.execute("PRAGMA application_id").fetchone()[0]
         finally:
             conn.close()
-    except sqlite3.DatabaseError as exc:
+    except (sqlite3.DatabaseError, UnicodeDecodeError) as exc:
+        if isinstance(exc, UnicodeDecodeError):
+            exc = readable_error(exc)
         text = str(exc).lower()
         if "locked" in text or "busy" in text or "unable to open" in text:
             raise database_error(path, exc) from None
@@ -465,7 +468,7 @@ def set_aside(path: Path, label: str) -> Path:
 
 def integrity_problems(path: Path) -> list[str]:
     """Return what SQLite's integrity and foreign-key checks report (empty when sound)."""
-    conn = sqlite3.connect(read_only_uri(path), uri=True, timeout=BUSY_TIMEOUT_S)
+    conn = open_read_only(path, BUSY_TIMEOUT_S)
     try:
         problems = [r[0] for r in conn.execute("PRAGMA integrity_check") if r[0] != "ok"]
         problems += [
@@ -474,6 +477,8 @@ def integrity_problems(path: Path) -> list[str]:
         ]
     except sqlite3.DatabaseError as exc:
         problems = [first_line(exc)]
+    except UnicodeDecodeError as exc:
+        problems = [first_line(readable_error(exc))]
     finally:
         conn.close()
     return problems

@@ -57,6 +57,29 @@ def read_only_uri(path: str | os.PathLike[str]) -> str:
     return f"file:{quote_from_bytes(os.fsencode(sqlite_path(path)), safe='/')}?mode=ro"
 
 
+def forgiving_text(raw: bytes) -> str:
+    """Decode a stored text, showing bytes that are not UTF-8 (a damaged page) as replacement marks."""
+    return raw.decode("utf-8", "replace")
+
+
+def open_read_only(path: str | os.PathLike[str], timeout: float) -> sqlite3.Connection:
+    """Return a read-only connection to ``path`` for checks: any text it reads back decodes, even from damage."""
+    conn = sqlite3.connect(read_only_uri(path), uri=True, timeout=timeout)
+    conn.text_factory = forgiving_text
+    return conn
+
+
+def readable_error(exc: UnicodeDecodeError) -> sqlite3.DatabaseError:
+    """Return the SQLite error whose message could not be decoded (it quotes damaged bytes), made readable.
+
+    Python's sqlite3 raises ``UnicodeDecodeError`` in place of the error itself
+    when SQLite's message quotes bytes that are not UTF-8, as "malformed
+    database schema" does for a damaged schema.
+    """
+    raw = exc.object if isinstance(exc.object, bytes) else bytes(exc.object)
+    return sqlite3.DatabaseError(raw.decode("utf-8", "replace"))
+
+
 def first_line(exc: object) -> str:
     """Return the first line of an error's message (its type when it has none)."""
     return str(exc).splitlines()[0] if str(exc) else type(exc).__name__
@@ -93,10 +116,23 @@ def driver_error(path: Path | str, exc: BaseException) -> UserError | None:
     """Return the one line for any error of the database driver (SQLite or SQLAlchemy); ``None`` for others."""
     if isinstance(exc, sqlite3.Error):
         return database_error(Path(path), exc)
+    if isinstance(exc, UnicodeDecodeError) and _raised_by_driver(exc):  # its message quotes damaged bytes
+        return database_error(Path(path), readable_error(exc))
     sqlalchemy_exc = sys.modules.get("sqlalchemy.exc")  # loaded only once a database was opened through it
     if sqlalchemy_exc is None or not isinstance(exc, sqlalchemy_exc.SQLAlchemyError):
         return None
     return database_error(Path(path), exc.orig if isinstance(exc, sqlalchemy_exc.DBAPIError) else exc)
+
+
+def _raised_by_driver(exc: BaseException) -> bool:
+    """Whether ``exc`` came out of a database call (its innermost frame is SQLAlchemy's or our storage's)."""
+    tb = exc.__traceback__
+    while tb is not None and tb.tb_next is not None:
+        tb = tb.tb_next
+    if tb is None:
+        return False
+    where = tb.tb_frame.f_code.co_filename.replace(os.sep, "/")
+    return "/sqlalchemy/" in where or "/supportpm_tui/storage/" in where
 
 
 def inspect_file(path: Path, timeout: float = BUSY_TIMEOUT_S) -> tuple[int, str | None]:
@@ -120,7 +156,7 @@ def inspect_file(path: Path, timeout: float = BUSY_TIMEOUT_S) -> tuple[int, str 
     if size < 100:
         raise UserError(f"{path} is not a SQLite database")
     try:
-        conn = sqlite3.connect(read_only_uri(path), uri=True, timeout=timeout)
+        conn = open_read_only(path, timeout)
         try:
             # Read through SQLite: page 1 may still live in the WAL of a writer.
             app_id = conn.execute("PRAGMA application_id").fetchone()[0]
@@ -133,7 +169,9 @@ def inspect_file(path: Path, timeout: float = BUSY_TIMEOUT_S) -> tuple[int, str 
             row = conn.execute("SELECT version_num FROM alembic_version").fetchone() if has_version else None
         finally:
             conn.close()
-    except sqlite3.DatabaseError as exc:
+    except (sqlite3.DatabaseError, UnicodeDecodeError) as exc:
+        if isinstance(exc, UnicodeDecodeError):
+            exc = readable_error(exc)
         if not has_sqlite_header(path):  # unusable anyway: now its first bytes may be read
             raise UserError(f"{path} is not a SQLite database") from None
         raise database_error(path, exc) from None
@@ -164,7 +202,7 @@ def schema_problems(path: Path, expected: dict[str, set[str]], timeout: float = 
     """Return what ``path`` lacks of the tables and columns in ``expected`` (read-only; empty when all there)."""
     problems: list[str] = []
     try:
-        conn = sqlite3.connect(read_only_uri(path), uri=True, timeout=timeout)
+        conn = open_read_only(path, timeout)
         try:
             for table, columns in sorted(expected.items()):
                 have = {row[1] for row in conn.execute(f"PRAGMA table_info('{table}')")}
@@ -178,6 +216,8 @@ def schema_problems(path: Path, expected: dict[str, set[str]], timeout: float = 
             conn.close()
     except sqlite3.DatabaseError as exc:
         raise database_error(path, exc) from None
+    except UnicodeDecodeError as exc:
+        raise database_error(path, readable_error(exc)) from None
     return problems
 
 

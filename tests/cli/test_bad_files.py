@@ -68,6 +68,14 @@ def sql(*statements: str) -> Callable[[Path], None]:
     return damage
 
 
+def schema_byte_not_utf8(db: Path) -> None:
+    """A byte of a table's stored definition overwritten with one that is not UTF-8 (SQLite quotes it back)."""
+    data = bytearray(db.read_bytes())
+    at = data.index(b"UNIQUE")
+    data[at + 5] = 0x80
+    db.write_bytes(bytes(data))
+
+
 def empty(db: Path) -> None:
     db.write_bytes(b"")
 
@@ -95,6 +103,7 @@ DAMAGES: dict[str, Callable[[Path], None]] = {
         "DROP TABLE risk", "UPDATE alembic_version SET version_num='0001_initial'"
     ),
     "another application id": sql("PRAGMA application_id=1234"),
+    "a schema byte that is not UTF-8": schema_byte_not_utf8,
     "an empty file": empty,
     "a folder": folder,
     "not SQLite": not_sqlite,
