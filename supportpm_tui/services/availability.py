@@ -6,11 +6,12 @@ import csv
 import datetime as dt
 import io
 import json
+import time
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeVar
 
-from sqlalchemy import insert
+from sqlalchemy import func, insert
 from sqlmodel import Session, SQLModel, col, select
 
 from supportpm_tui.core import clock
@@ -303,23 +304,73 @@ def import_ticket_load(store: Store, path: Path) -> int:
         people = {name_key(p.name): p.id or 0 for p in session.exec(select(Person)).all()}
     rows = _parse_load_rows(path.name, text, people)
     source = base.clean_line(path.name)[:100] or "import"
-    with store.write() as session:
+    latest = {(person_id, week): (tickets, hours) for person_id, week, tickets, hours in rows}  # a later line wins
+    with store.read() as session:
         existing = {
-            (t.person_id, t.week): t for t in session.exec(select(TicketLoad).where(TicketLoad.source == source)).all()
+            (person_id, week): oid
+            for oid, person_id, week in session.execute(
+                select(col(TicketLoad.id), col(TicketLoad.person_id), col(TicketLoad.week)).where(
+                    TicketLoad.source == source
+                )
+            ).all()
         }
-        template = TicketLoad(person_id=0, week=dt.date(2000, 1, 3), source=source)  # the columns' defaults
-        columns = [c.key for c in TicketLoad.__table__.columns if c.key != "id"]  # type: ignore[attr-defined]
-        added: dict[tuple[int, dt.date], dict[str, Any]] = {}
-        for person_id, week, tickets, hours in rows:
-            load = existing.get((person_id, week))
-            if load is not None:
-                base.update(store, session, load, {"tickets": tickets, "hours": hours})
-            else:  # a later line for the same person and week wins, as when they are stored one by one
-                values = {k: getattr(template, k) for k in columns}
-                values.update(person_id=person_id, week=week, tickets=tickets, hours=hours)
-                added[(person_id, week)] = values
-        _insert_new_loads(store, session, list(added.values()), source)
-        return len(rows)
+    items = list(latest.items())
+    batch, written = store.new_batch(), 0
+    try:
+        for start in range(0, len(items), IMPORT_CHUNK):
+            if written:
+                time.sleep(CHUNK_PAUSE_S)  # another writer, waiting for the lock, gets its turn
+            with store.write(batch=batch) as session:
+                _write_loads(store, session, items[start : start + IMPORT_CHUNK], existing, source)
+            written += 1
+    except UserError as exc:
+        if written:
+            _take_back(store, batch, exc)
+        raise
+    return len(rows)
+
+
+IMPORT_CHUNK = 5000
+"""Rows an import writes in one transaction: another writer waits for one chunk at most, not the whole file."""
+
+CHUNK_PAUSE_S = 0.12
+"""The pause between two chunks: longer than SQLite's longest wait between tries for a lock (0.1 s)."""
+
+
+def _write_loads(
+    store: Store,
+    session: Session,
+    items: list[tuple[tuple[int, dt.date], tuple[int | None, float | None]]],
+    existing: dict[tuple[int, dt.date], int],
+    source: str,
+) -> None:
+    """Store one chunk of an import: update the loads this source already holds, insert the others."""
+    template = TicketLoad(person_id=0, week=dt.date(2000, 1, 3), source=source)  # the columns' defaults
+    columns = [c.key for c in TicketLoad.__table__.columns if c.key != "id"]  # type: ignore[attr-defined]
+    known = [existing[key] for key, _ in items if key in existing]
+    loads = {load.id: load for load in session.exec(select(TicketLoad).where(col(TicketLoad.id).in_(known))).all()}
+    added: list[dict[str, Any]] = []
+    for (person_id, week), (tickets, hours) in items:
+        load = loads.get(existing.get((person_id, week), 0))
+        if load is not None:
+            base.update(store, session, load, {"tickets": tickets, "hours": hours})
+        else:
+            values = {k: getattr(template, k) for k in columns}
+            values.update(person_id=person_id, week=week, tickets=tickets, hours=hours)
+            added.append(values)
+    _insert_new_loads(store, session, added, source)
+
+
+def _take_back(store: Store, batch: str, exc: UserError) -> None:
+    """Revert the chunks of an import already written, after a later chunk failed; say so in ``exc``."""
+    from supportpm_tui.services.undo import CannotRevert, revert_batch
+
+    try:
+        revert_batch(store, batch)
+    except (CannotRevert, UserError) as failed:
+        exc.args = (f"{exc.args[0]}; the rows written before it were kept: {failed}",)
+    else:
+        exc.args = (f"{exc.args[0]}; the rows written before it were taken back, nothing imported",)
 
 
 LoadRow = tuple[int, dt.date, int | None, float | None]
@@ -329,12 +380,13 @@ def _insert_new_loads(store: Store, session: Session, values: list[dict[str, Any
     """Insert new ticket loads and their create Events in two statements (an import may hold many)."""
     if not values:
         return
+    before = session.execute(select(func.max(TicketLoad.id))).scalar() or 0  # ids only grow (AUTOINCREMENT)
     session.execute(insert(TicketLoad.__table__), values)  # type: ignore[attr-defined]
     ids = {
         (person_id, week): oid
         for oid, person_id, week in session.execute(
             select(col(TicketLoad.id), col(TicketLoad.person_id), col(TicketLoad.week)).where(
-                TicketLoad.source == source
+                TicketLoad.source == source, col(TicketLoad.id) > before
             )
         ).all()
     }

@@ -181,6 +181,12 @@ def undo_event(store: Store, event_id: int) -> Undone:
         return _revert_batch(store, session, event.batch, UNDO)
 
 
+def revert_batch(store: Store, batch: str) -> Undone:
+    """Undo the change ``batch`` at once (a change cut short that must not stay half made), logged as an undo."""
+    with store.write() as session:
+        return _revert_batch(store, session, batch, UNDO)
+
+
 def _revert_batch(store: Store, session: Session, batch: str, step: str) -> Undone:
     events = session.exec(select(Event).where(Event.batch == batch).order_by(col(Event.id).desc())).all()
     parts = []

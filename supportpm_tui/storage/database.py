@@ -91,11 +91,13 @@ class Store:
             yield session
 
     @contextlib.contextmanager
-    def write(self) -> Iterator[Session]:
+    def write(self, batch: str | None = None) -> Iterator[Session]:
         """Yield a session whose work commits at once (``BEGIN IMMEDIATE``), or not at all.
 
         Nested calls in the same thread join the outer transaction, so a
-        use case made of several service calls is still one commit.
+        use case made of several service calls is still one commit. ``batch``
+        names the change its Events belong to (see :meth:`new_batch`): several
+        short transactions can make one change that undo takes back whole.
         """
         state = self._state
         if state.session is not None:
@@ -107,7 +109,7 @@ class Store:
             return
         engine = self.engine.execution_options(immediate=True)
         with Session(engine, expire_on_commit=False) as session, _translate_errors(self):
-            state.session, state.batch, state.depth = session, uuid.uuid4().hex[:12], 1
+            state.session, state.batch, state.depth = session, batch or self.new_batch(), 1
             try:
                 yield session
                 session.commit()
@@ -117,6 +119,11 @@ class Store:
                 raise
             finally:
                 state.session, state.batch, state.depth = None, None, 0
+
+    @staticmethod
+    def new_batch() -> str:
+        """Return a new change id, for Events of one change written in several transactions."""
+        return uuid.uuid4().hex[:12]
 
     @property
     def batch(self) -> str:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import contextlib
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -11,10 +10,12 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sqlalchemy.orm import Session
+from sqlmodel import select
 
 from supportpm_tui.core.errors import UserError
-from supportpm_tui.services import availability
+from supportpm_tui.services import availability, undo
 from supportpm_tui.storage.database import Store
+from supportpm_tui.storage.models import Event, TicketLoad
 from tests.cli.conftest import Runner
 
 HEADER = b"person,week,tickets,hours\n"
@@ -73,24 +74,82 @@ def test_any_bytes_import_or_are_refused_in_one_line(cli: Runner, demo_db: Path,
         assert "internal error" not in result.err and "Traceback" not in result.err
 
 
-def test_a_large_import_holds_the_write_lock_briefly(demo_store: Store, tmp_path: Path) -> None:
+def big_file(tmp_path: Path, rows: int) -> Path:
     names = ["Tom Becker", "Aisha Khan", "Jamal Reed", "Priya Shah"]
-    lines = [f"{names[i % 4]},{2000 + (i // 4) // 52}-W{(i // 4) % 52 + 1:02d},{i % 40}," for i in range(20_000)]
+    lines = [f"{names[i % 4]},{2000 + (i // 4) // 52}-W{(i // 4) % 52 + 1:02d},{i % 40}," for i in range(rows)]
     path = tmp_path / "big.csv"
     path.write_text("person,week,tickets,hours\n" + "\n".join(lines) + "\n")
-    held: list[float] = []
+    return path
+
+
+def loads_of(store: Store, source: str) -> int:
+    with store.read() as session:
+        return len(session.exec(select(TicketLoad).where(TicketLoad.source == source)).all())
+
+
+def test_a_large_import_writes_in_short_transactions_that_undo_takes_back_as_one(
+    demo_store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(availability, "IMPORT_CHUNK", 500)
+    path = big_file(tmp_path, 1200)
+    rows_per_write: list[int] = []
     write = demo_store.write
 
     @contextlib.contextmanager
-    def timed() -> Iterator[Session]:
-        start = time.perf_counter()
-        with write() as session:
+    def counted(batch: str | None = None) -> Iterator[Session]:
+        before = loads_of(demo_store, "big.csv")
+        with write(batch) as session:
             yield session
-        held.append(time.perf_counter() - start)
+        rows_per_write.append(loads_of(demo_store, "big.csv") - before)
 
-    demo_store.write = timed  # type: ignore[method-assign]
-    assert availability.import_ticket_load(demo_store, path) == 20_000
-    assert len(held) == 1 and held[0] < 5, held  # one write; under a second on an idle machine
+    demo_store.write = counted  # type: ignore[method-assign]
+    before = load_batches(demo_store)
+    assert availability.import_ticket_load(demo_store, path) == 1200
+    assert rows_per_write == [500, 500, 200]  # another writer gets its turn between them
+    demo_store.write = write  # type: ignore[method-assign]
+    (batch,) = load_batches(demo_store) - before  # one change in the log
+    undo.undo_event(demo_store, undo_target(demo_store, batch))
+    assert loads_of(demo_store, "big.csv") == 0
+
+
+def load_batches(store: Store) -> set[str]:
+    with store.read() as session:
+        return {e.batch for e in session.exec(select(Event).where(Event.entity == "ticket_load")).all()}
+
+
+def undo_target(store: Store, batch: str) -> int:
+    with store.read() as session:
+        event = session.exec(select(Event).where(Event.batch == batch)).first()
+        assert event is not None and event.id is not None
+        return event.id
+
+
+def test_an_import_cut_short_takes_back_what_it_wrote(
+    demo_store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(availability, "IMPORT_CHUNK", 500)
+    path = big_file(tmp_path, 1200)
+    write = demo_store.write
+    calls: list[str | None] = []
+
+    @contextlib.contextmanager
+    def failing_third(batch: str | None = None) -> Iterator[Session]:
+        calls.append(batch)
+        if len(calls) == 3:
+            raise UserError("the disk is full")
+        with write(batch) as session:
+            yield session
+
+    demo_store.write = failing_third  # type: ignore[method-assign]
+    with pytest.raises(UserError, match="the disk is full; the rows written before it were taken back"):
+        availability.import_ticket_load(demo_store, path)
+    assert loads_of(demo_store, "big.csv") == 0
+    demo_store.write = write  # type: ignore[method-assign]
+
+
+def test_a_bad_line_at_the_end_of_a_large_file_is_named_and_nothing_written(demo_store: Store, tmp_path: Path) -> None:
+    path = big_file(tmp_path, 20_000)
     with pytest.raises(UserError, match="line 20002"):
         path.write_text(path.read_text() + "Nobody,2026-W49,1,\n")
         availability.import_ticket_load(demo_store, path)
+    assert loads_of(demo_store, "big.csv") == 0
