@@ -75,7 +75,9 @@ def check(ctx: typer.Context, as_json: JsonOpt = False) -> None:
 
     run.checking = True
     store = run.open_store(create=False)  # refuses files that are not ours; migrates if behind
-    bad = bad_values(store)
+    from supportpm_tui.services.activity import malformed_entries
+
+    bad = bad_values(store) + malformed_entries(store)
     store.close()
     report = as_record(run_check(path))
     if bad:  # values out of range, written by another program or an older version

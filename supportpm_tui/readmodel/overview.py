@@ -8,11 +8,11 @@ and the services use the same code for every later Overview.
 from __future__ import annotations
 
 import datetime as dt
-import json
 import sqlite3
 from typing import Any
 
 from supportpm_tui.core import clock
+from supportpm_tui.core.changes import read_changes
 from supportpm_tui.core.filtering import Filter
 from supportpm_tui.core.parsing import read_date
 from supportpm_tui.core.rules.calendar import DAY
@@ -239,11 +239,11 @@ def _changes(conn: sqlite3.Connection, since: dt.date, filt: Filter) -> list[Ent
         if key in seen or entity == "settings":
             continue
         seen.add(key)
-        changes = json.loads(raw)
+        changes = read_changes(raw)
         name = titles.get(entity, {}).get(entity_id) or _old_name(changes) or f"#{entity_id}"
         what = entity.replace("_", " ")
         if action == "move" and "column" in changes:
-            verb = f"moved to {changes['column'][1].replace('_', ' ')}"
+            verb = f"moved to {str(changes['column'][1]).replace('_', ' ')}"
         elif action == "update":
             verb = "changed " + ", ".join(k.replace("_", " ") for k in sorted(changes) if not k.endswith("_at"))
         else:
@@ -259,7 +259,7 @@ def _changes(conn: sqlite3.Connection, since: dt.date, filt: Filter) -> list[Ent
     return out
 
 
-def _old_name(changes: dict[str, Any]) -> str | None:
+def _old_name(changes: dict[str, tuple[Any, Any]]) -> str | None:
     for field_name in ("title", "name", "key"):
         if field_name in changes:
             old, new = changes[field_name]

@@ -10,6 +10,7 @@ from typing import Any
 from sqlmodel import Session, col, select
 
 from supportpm_tui.core import clock
+from supportpm_tui.core.changes import read_changes, well_formed
 from supportpm_tui.storage.database import Store
 from supportpm_tui.storage.models import Event
 
@@ -28,7 +29,7 @@ def list_events(store: Store, limit: int = 30, since: dt.date | None = None) -> 
                 "entity": e.entity,
                 "entity_id": e.entity_id,
                 "action": e.action,
-                "changes": json.loads(e.changes),
+                "changes": {k: list(v) for k, v in read_changes(e.changes).items()},
                 "undo_of": e.undo_of,
                 "step": e.step,
                 "origin": e.origin or None,
@@ -37,6 +38,27 @@ def list_events(store: Store, limit: int = 30, since: dt.date | None = None) -> 
             }
             for e in session.exec(query).all()
         ]
+
+
+def malformed_entries(store: Store, shown: int = 20) -> list[str]:
+    """Name the activity-log entries whose changes are not as SupportPM writes them (another program's doing).
+
+    They are shown without what cannot be read, and undo refuses them.
+    """
+    lines: list[str] = []
+    count = 0
+    with store.read() as session:
+        for oid, entity, entity_id, raw in session.execute(
+            select(col(Event.id), col(Event.entity), col(Event.entity_id), col(Event.changes)).order_by(col(Event.id))
+        ):
+            if well_formed(raw):
+                continue
+            count += 1
+            if len(lines) < shown:
+                lines.append(f"the activity log's event {oid} ({entity} {entity_id}) holds changes that cannot be read")
+    if count > shown:
+        lines.append(f"… and {count - shown} more entries of the activity log that cannot be read")
+    return lines
 
 
 PERSON_OF = {"commitment": "person_id", "ticket_load": "person_id", "task": "assignee_id"}
@@ -96,7 +118,7 @@ def field_moves(events: Iterable[Event], field: str) -> list[tuple[Event, Any, A
     """Return (event, old, new) for each of ``events`` (oldest first) that changed ``field`` while the item existed."""
     moves = []
     for event in events:
-        changes = json.loads(event.changes)
+        changes = read_changes(event.changes)
         if event.action not in ("create", "delete") and field in changes:
             old, new = changes[field]
             moves.append((event, old, new))

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any, TypeVar, cast
 from sqlmodel import Session, SQLModel, col, select
 
 from supportpm_tui.core import clock
+from supportpm_tui.core.changes import read_changes
 from supportpm_tui.core.errors import EditConflict, FieldConflict, FieldError, Hint, NotFound, UserError
 from supportpm_tui.core.parsing import check_date, check_range
 from supportpm_tui.core.text import clean_line, clean_text, name_key, shown_value
@@ -240,7 +241,7 @@ def refuse_conflicts(session: Session, obj: SQLModel, values: dict[str, Any], si
         .where(Event.entity == entity, Event.entity_id == oid, col(Event.version) > since)
         .order_by(col(Event.id))
     ).all():
-        for field in json.loads(event.changes):
+        for field in read_changes(event.changes):
             last[field] = event
     conflicts = [
         FieldConflict(

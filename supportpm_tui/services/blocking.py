@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable
 
 from sqlmodel import Session, col, select
 
+from supportpm_tui.core.changes import read_changes
 from supportpm_tui.core.errors import UserError
 from supportpm_tui.core.vocabulary import COLUMN_ORDER, Column
 from supportpm_tui.services import base
@@ -49,13 +49,7 @@ def blocked_from(session: Session, task_ids: Iterable[int]) -> dict[int, str]:
 
 def _column_change(changes: str) -> tuple[object, object]:
     """Return the old and new column an Event's changes record (``None``, ``None`` when they record none)."""
-    try:
-        pair = json.loads(changes).get("column")
-    except (ValueError, AttributeError):
-        return None, None
-    if isinstance(pair, list) and len(pair) == 2:
-        return pair[0], pair[1]
-    return None, None
+    return read_changes(changes).get("column", (None, None))
 
 
 def open_blockers(session: Session, task_ids: Iterable[int] | None = None) -> dict[int, list[int]]:

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
-import json
 from dataclasses import dataclass, field
 
 from sqlalchemy import select
 from sqlmodel import col
 
 from supportpm_tui.core import clock
+from supportpm_tui.core.changes import read_changes
 from supportpm_tui.core.filtering import Filter
 from supportpm_tui.core.rules.risk import risk_band, risk_score
 from supportpm_tui.core.text import shown_value
@@ -233,7 +233,7 @@ def milestone_story(store: Store, milestone_id: int, today: dt.date | None = Non
             )
             .scalars()
             .all()
-            if "status" in json.loads(e.changes) and json.loads(e.changes)["status"][1] == "approved"
+            if read_changes(e.changes).get("status", (None, None))[1] == "approved"
         }
         pending_changes = tuple(
             PendingChange(cid, title, days, status)

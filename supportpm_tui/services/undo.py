@@ -11,15 +11,16 @@ each pointing at the change it reverted (``undo_of``).
 from __future__ import annotations
 
 import datetime as dt
-import json
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Date, DateTime
+from sqlalchemy import Boolean, Date, DateTime, Float, Integer, String
 from sqlmodel import Session, SQLModel, col, select
 
 from supportpm_tui.core import clock
+from supportpm_tui.core.changes import read_changes, well_formed
 from supportpm_tui.core.errors import NotFound, UserError
+from supportpm_tui.core.text import shown_value
 from supportpm_tui.services import base
 from supportpm_tui.services.usage import items_using
 from supportpm_tui.storage.database import Store
@@ -42,17 +43,46 @@ class Undone:
     step: str = UNDO
 
 
-def _value(model: type[SQLModel], field: str, raw: Any) -> Any:
+def _python_type(kind: Any) -> type | None:
+    """Return the Python type a column of SQL type ``kind`` holds (``None`` when not one of ours)."""
+    impl = getattr(kind, "impl", kind)  # a decorated type (a stored date, text): what it stores as
+    kinds = {type(kind), impl if isinstance(impl, type) else type(impl)}
+    for sql, python in (
+        (DateTime, dt.datetime),
+        (Date, dt.date),
+        (Boolean, bool),
+        (Integer, int),
+        (Float, float),
+        (String, str),
+    ):
+        if any(issubclass(k, sql) for k in kinds):
+            return python
+    return None
+
+
+def _value(model: type[SQLModel], field: str, raw: Any, event: Event) -> Any:
+    """Return a logged value as its column holds it; refuse one the column cannot hold (written elsewhere)."""
     if raw is None:
         return None
     column = model.__table__.columns.get(field)  # type: ignore[attr-defined]
     if column is None:
         return raw
-    if isinstance(column.type, DateTime) or getattr(column.type, "impl", None).__class__ is DateTime:
-        return dt.datetime.fromisoformat(raw)
-    if isinstance(column.type, Date):
-        return dt.date.fromisoformat(raw)
-    return raw
+    wanted = _python_type(column.type)
+    if wanted is None:
+        return raw
+    if wanted in (dt.datetime, dt.date) and isinstance(raw, str):
+        try:
+            return wanted.fromisoformat(raw)
+        except ValueError:
+            pass
+    elif wanted is float and isinstance(raw, (int, float)) and not isinstance(raw, bool):
+        return float(raw)
+    elif isinstance(raw, wanted) and (wanted is bool or not isinstance(raw, bool)):
+        return raw
+    raise CannotRevert(
+        f"cannot undo: the activity log (event {event.id}) holds {shown_value(raw)} "
+        f"for the {base.field_label(field)}, which it cannot be"
+    )
 
 
 def stacks(session: Session, session_id: str) -> tuple[list[str], list[str]]:
@@ -211,7 +241,7 @@ def described(event: Event) -> str:
     what = f"{NOUNS.get(event.entity, event.entity.replace('_', ' '))} #{event.entity_id}"
     text = f"{what} {VERBS.get(event.action, event.action)}"
     if event.action == "update":
-        fields = [base.field_label(f) for f in json.loads(event.changes) if f not in base.BOOKKEEPING]
+        fields = [base.field_label(f) for f in read_changes(event.changes) if f not in base.BOOKKEEPING]
         text += f" ({', '.join(fields)})" if fields else ""
     return text
 
@@ -224,7 +254,7 @@ def _changed_since(session: Session, event: Event, field: str) -> str:
         .order_by(col(Event.id).desc())
     ).all()
     for other in later:
-        if field in json.loads(other.changes):
+        if field in read_changes(other.changes):
             when = clock.from_stored(other.time).astimezone().strftime("%d %b %H:%M")
             return f" by {other.actor} ({when})"
     return ""
@@ -276,7 +306,12 @@ def _refuse_if_touched_or_used(session: Session, event: Event, step: str) -> Non
 
 def _revert(store: Store, session: Session, event: Event, step: str) -> None:
     model = ENTITY_MODELS[event.entity]
-    changes: dict[str, list[Any]] = json.loads(event.changes)
+    if not well_formed(event.changes):
+        raise CannotRevert(
+            f"cannot {step}: its entry in the activity log (event {event.id}) is not one SupportPM wrote; "
+            "'supportpm check' lists such entries"
+        )
+    changes = read_changes(event.changes)
     links = base.LINKS.get(event.entity, {})
     obj = session.get(model, event.entity_id)
     label = f"{event.entity.replace('_', ' ')} {event.entity_id}"
@@ -306,7 +341,8 @@ def _revert(store: Store, session: Session, event: Event, step: str) -> None:
     if event.action == "delete":
         if obj is not None:
             raise CannotRevert(f"cannot {step}: {label} exists again")
-        kept = {k: _value(model, k, old) for k, (old, _) in changes.items() if k not in links}
+        kept = {k: _value(model, k, old, event) for k, (old, _) in changes.items() if k not in links}
+        base.check_values(kept)
         if "version" in model.__table__.columns:  # type: ignore[attr-defined]
             kept["version"] = int(event.version or 1) + 1
         restored = model(**kept)
@@ -332,7 +368,7 @@ def _revert(store: Store, session: Session, event: Event, step: str) -> None:
     current = base.snapshot(session, obj)
     _refuse_if_changed(session, event, current, {k: new for k, (_, new) in changes.items()})
     values: dict[str, Any] = {
-        field: old if field in links else _value(model, field, old)
+        field: old if field in links else _value(model, field, old, event)
         for field, (old, _) in changes.items()
         if not field.startswith("_")
     }

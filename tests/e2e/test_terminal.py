@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import sqlite3
 import subprocess
 import sys
 import time
@@ -13,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.e2e.terminal import TMUX, TODAY, run_cli, wait_for
+from tests.e2e.terminal import TMUX, TODAY, keys, run_cli, start_dashboard, stop, terminal_env, wait_for
 
 pytestmark = [
     pytest.mark.e2e,
@@ -82,3 +83,22 @@ def test_demo_opens_the_dashboard_and_says_where_the_file_is(tmp_path: Path) -> 
         assert "supportpm --db" in "".join(after.splitlines())  # a long path wraps the line
     finally:
         subprocess.run([*TMUX, "kill-session", "-t", session], capture_output=True)
+
+
+def test_a_database_holding_a_far_date_opens_on_its_plan_and_names_the_item(tmp_path: Path) -> None:
+    env = terminal_env(tmp_path)
+    db = tmp_path / "far.db"
+    run_cli(env, "demo", "--db", str(db))
+    conn = sqlite3.connect(db)
+    with conn:  # as another program (or an older version) would have written it
+        conn.execute("UPDATE task SET due = '9999-12-31' WHERE id = 1")
+    conn.close()
+    session = start_dashboard(env, db)
+    try:
+        shown = wait_for(session, "Values out of range")
+        assert "Tom Becker" in shown and "task 1" in shown  # the first screen, and the item named
+        keys(session, "2")
+        board = wait_for(session, "Choose MFA vendor")  # the card itself, in Done
+        assert "No cards yet" not in board
+    finally:
+        stop(session)
