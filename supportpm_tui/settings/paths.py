@@ -51,6 +51,8 @@ def choose_db(option: str | os.PathLike[str] | None) -> DatabaseChoice:
     location's folder is made. An address (``postgresql://…``, any
     ``scheme://``) is never taken for a file. Raises :class:`UserError` for either.
     """
+    if option is not None and not str(option).strip():
+        raise UserError("--db is empty: name a database file")
     if option:
         return _named(option, "--db")
     env = os.environ.get("SUPPORTPM_DB")

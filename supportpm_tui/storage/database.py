@@ -155,6 +155,8 @@ def _translate_errors(store: Store) -> Iterator[None]:
         raise UserError(f"the change breaks a rule of the data: {first_line(exc.orig)}") from exc
     except DBAPIError as exc:
         raise database_error(store.path, exc.orig) from exc
+    except OverflowError as exc:  # a number past what the database stores (an id of 20 digits)
+        raise UserError(f"a number given is too large: the database holds whole numbers up to {2**63 - 1}") from exc
 
 
 def _on_connect(dbapi_conn: sqlite3.Connection, _record: Any) -> None:
