@@ -41,6 +41,7 @@ def register(app: typer.Typer) -> None:
         ("check", check),
         ("backup", backup),
         ("restore", restore),
+        ("copy", copy),
         ("demo", demo),
         ("undo", undo),
         ("redo", redo),
@@ -68,8 +69,9 @@ def check(ctx: typer.Context, as_json: JsonOpt = False) -> None:
     from supportpm_tui.services.backups import check as run_check
 
     run = run_of(ctx)
-    path = run.db_path = run.db_file()
-    if not path.exists():
+    choice = run.choice()
+    path = run.db_path = choice.path
+    if choice.address is None and not path.exists():
         raise UserError(f"{path} does not exist")
     from supportpm_tui.services.current_plan import bad_values
 
@@ -78,8 +80,13 @@ def check(ctx: typer.Context, as_json: JsonOpt = False) -> None:
     from supportpm_tui.services.activity import malformed_entries
 
     bad = bad_values(store) + malformed_entries(store)
-    store.close()
-    report = as_record(run_check(path))
+    if choice.address is not None:
+        from supportpm_tui.services.copying import check_team
+
+        report = check_team(store)
+    else:
+        store.close()
+        report = as_record(run_check(path))
     if bad:  # values out of range, written by another program or an older version
         report["problems"] = [*report["problems"], *bad]
         report["ok"] = False
@@ -134,6 +141,34 @@ def restore(
     else:
         kept_at = f"; the replaced database is kept at {shown_path(done.kept)}" if done.kept else ""
         print(f"restored {shown_path(path)} from {shown_path(source)}{kept_at}")
+
+
+def copy(
+    source: Annotated[str, typer.Argument(help="The database to copy: a file or a postgresql:// address.")],
+    target: Annotated[str, typer.Argument(help="Where to copy it: a file or a postgresql:// address.")],
+    replace: Annotated[bool, Opt("--replace", help="Overwrite a target that already holds data.")] = False,
+) -> None:
+    """Copy a whole database between a file and a team server (either way); every table is counted after.
+
+    Takes the team's plan offline on a laptop, or moves a laptop's plan into
+    team mode. A target that already holds data is refused unless --replace.
+    """
+    from supportpm_tui.services.copying import copy_database
+
+    src = paths.named_database(source, "SOURCE")
+    dst = paths.named_database(target, "TARGET")
+    if src.address is None and not src.path.exists():
+        raise UserError(f"{shown_path(src.path)} does not exist")
+    done = copy_database(src.target, dst.target, replace=replace)
+    tables = sum(1 for n in done.rows.values() if n)
+    print(
+        f"copied {done.total} rows ({done.rows.get('task', 0)} cards, {done.rows.get('event', 0)} log entries) "
+        f"in {tables} tables from {_shown(src)} to {_shown(dst)}; every table counted the same"
+    )
+
+
+def _shown(choice: paths.DatabaseChoice) -> str:
+    return choice.address.shown if choice.address is not None else shown_path(choice.path)
 
 
 def demo(ctx: typer.Context, force: Annotated[bool, Opt(help="Replace an existing file.")] = False) -> None:

@@ -35,16 +35,22 @@ class CliRun:
 
         Raises :class:`UserError` for an address or a file in a folder that does not exist.
         """
-        return paths.choose_db(self.db_option).path
+        return self.choice().path
+
+    def choice(self) -> paths.DatabaseChoice:
+        """Return the database named by ``--db``, ``SUPPORTPM_DB``, the config's ``database_url``, or the default."""
+        from supportpm_tui.settings.config import configured_database
+
+        return paths.choose_db(self.db_option, configured_database())
 
     def open_store(self, create: bool = True) -> Store:
         """Open the database the options name (made on first use with ``create``); return it.
 
         A database that already held data gets the day's automatic backup first.
         """
-        from supportpm_tui.services.backups import open_with_daily_backup
+        from supportpm_tui.services.connection import open_target
 
-        choice = paths.choose_db(self.db_option)
+        choice = self.choice()
         path = self.db_path = choice.path
         if choice.is_default and create and not path.parent.exists():  # only the default's folder is made
             paths.make_private_folder(path.parent)
@@ -52,7 +58,7 @@ class CliRun:
 
         for problem in environment_problems():
             self.warn(problem)
-        store, no_backup = open_with_daily_backup(path, create=create)
+        store, no_backup = open_target(choice.target, create=create)
         self.stores.append(store)
         if no_backup is not None:  # only a warning: the command runs all the same
             self.warn(f"no daily backup of {store.path.name} today: {no_backup}")

@@ -70,12 +70,16 @@ def quick_start(args: list[str]) -> bool:
         return False
     from supportpm_tui.core.errors import UserError
     from supportpm_tui.settings import paths
+    from supportpm_tui.settings.config import configured_database
     from supportpm_tui.startup import kept_overview
 
     try:
-        path = paths.resolve_db_path(option)
+        choice = paths.choose_db(option, configured_database())
     except UserError:  # the usual way says what is wrong with it
         return False
+    if choice.address is not None:  # a team database opens the usual way
+        return False
+    path = choice.path
     if not path.is_file() or not kept_overview.ready_to_open(path):
         return False
     status = run_dashboard(path=path)

@@ -99,21 +99,29 @@ def _shown(value: object) -> str:
 
 def find_bad_values(conn: sqlite3.Connection) -> list[BadValue]:
     """Return every stored date outside the window or unreadable, and every number out of bounds."""
-    tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    server = getattr(conn, "dialect", "sqlite") == "postgresql"  # types are kept by the server: ranges only
+    listing = (
+        "SELECT table_name FROM information_schema.tables WHERE table_schema = current_schema()"
+        if server
+        else "SELECT name FROM sqlite_master WHERE type = 'table'"
+    )
+    tables = {row[0] for row in conn.execute(listing)}
     found: list[BadValue] = []
     for table, (entity, fix, columns) in _DATES.items():
         if table not in tables:
             continue
         for column, option in columns:
             sql = (
-                f'SELECT id, {_ref(table)}, "{column}" FROM "{table}" WHERE "{column}" IS NOT NULL'
+                f'SELECT id, {_ref(table)}, "{column}" FROM "{table}" WHERE "{column}" < ? OR "{column}" > ?'
+                if server
+                else f'SELECT id, {_ref(table)}, "{column}" FROM "{table}" WHERE "{column}" IS NOT NULL'
                 f" AND (typeof(\"{column}\") != 'text'"
                 f' OR substr("{column}", 1, 10) < ? OR substr("{column}", 1, 10) > ?'
                 f' OR date(substr("{column}", 1, 10)) IS NOT substr("{column}", 1, 10)'
                 f" OR substr(\"{column}\", 9, 2) > '28')"
             )
             for oid, ref, value in conn.execute(sql, (DATE_MIN.isoformat(), DATE_MAX.isoformat())):
-                if _readable(value):
+                if not server and _readable(value):
                     continue
                 field = column.replace("_", " ")
                 how = (
@@ -126,7 +134,9 @@ def find_bad_values(conn: sqlite3.Connection) -> list[BadValue]:
             continue
         for column, option in columns:
             sql = (
-                f'SELECT id, {_ref(table)}, "{column}" FROM "{table}" WHERE "{column}" IS NOT NULL'
+                f'SELECT id, {_ref(table)}, "{column}" FROM "{table}" WHERE NOT (abs("{column}") <= ?)'
+                if server  # NaN and infinity are not at most any bound
+                else f'SELECT id, {_ref(table)}, "{column}" FROM "{table}" WHERE "{column}" IS NOT NULL'
                 f" AND (typeof(\"{column}\") NOT IN ('integer', 'real') OR abs(\"{column}\") > ?)"
             )
             for oid, ref, value in conn.execute(sql, (NUMBER_MAX,)):

@@ -11,7 +11,7 @@ from sqlmodel import Session, col, select
 
 from supportpm_tui.core import clock
 from supportpm_tui.core.changes import read_changes, well_formed
-from supportpm_tui.storage.database import Store
+from supportpm_tui.storage.database import Store, run_sql
 from supportpm_tui.storage.models import Event
 
 
@@ -74,11 +74,11 @@ def changes_since(store: Store, after: int | None) -> tuple[int, set[tuple[str, 
     returned but the newest id (the starting point).
     """
     with store.read() as session:
-        conn = session.connection()
-        newest = conn.exec_driver_sql("SELECT COALESCE(MAX(id), 0) FROM event").scalar() or 0
+        newest = run_sql(session, "SELECT COALESCE(MAX(id), 0) FROM event").scalar() or 0
         if after is None or newest <= after:
             return int(newest), set()
-        rows = conn.exec_driver_sql(
+        rows = run_sql(
+            session,
             "SELECT entity, entity_id, changes FROM event WHERE id > ? ORDER BY id DESC LIMIT ?",
             (after, MAX_CHANGES),
         ).all()

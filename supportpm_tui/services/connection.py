@@ -11,16 +11,29 @@ from pathlib import Path
 from supportpm_tui.services.activity import changes_since
 from supportpm_tui.storage.database import Store
 from supportpm_tui.storage.file_check import driver_error
+from supportpm_tui.storage.server import ServerAddress
 
-__all__ = ["Store", "changes_since", "driver_error", "open_database"]
+__all__ = ["ServerAddress", "Store", "changes_since", "driver_error", "open_database", "open_target"]
 
 
-def open_database(path: Path) -> tuple[Store, str | None]:
-    """Return the existing database at ``path`` opened, with a warning when today's backup could not be taken.
+def open_database(target: Path | ServerAddress) -> tuple[Store, str | None]:
+    """Return the existing database at ``target`` opened, with a warning when today's backup could not be taken.
 
-    Raises :class:`UserError` when the file cannot be opened (missing, damaged, locked, not ours).
+    Raises :class:`UserError` when it cannot be opened (missing, damaged, locked, not ours, unreachable).
     """
+    store, no_backup = open_target(target, create=False)
+    return store, None if no_backup is None else f"No daily backup today: {no_backup}"
+
+
+def open_target(target: Path | ServerAddress, create: bool = False) -> tuple[Store, str | None]:
+    """Open a file (with the day's backup: the second value says why it could not be taken) or a team database.
+
+    A team database on PostgreSQL is the organisation's to back up; ``supportpm backup`` copies it on demand.
+    """
+    if isinstance(target, ServerAddress):
+        from supportpm_tui.storage.team import open_server_store
+
+        return open_server_store(target, create=create), None
     from supportpm_tui.services.backups import open_with_daily_backup
 
-    store, no_backup = open_with_daily_backup(path)
-    return store, None if no_backup is None else f"No daily backup today: {no_backup}"
+    return open_with_daily_backup(target, create=create)

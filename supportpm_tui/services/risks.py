@@ -6,7 +6,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any, TypedDict, Unpack
 
-from sqlmodel import Session, col, func, select
+from sqlmodel import Session, col, select
 
 from supportpm_tui.core import clock
 from supportpm_tui.core.errors import UserError
@@ -186,7 +186,8 @@ def list_risks(
         names = base.display_names(session)
         query = select(Risk).order_by(
             (col(Risk.likelihood) * col(Risk.impact)).desc(),
-            func.coalesce(col(Risk.review_date), "9999-12-31"),
+            col(Risk.review_date).is_(None),  # no review date last
+            col(Risk.review_date),
             col(Risk.id),
         )
         if project:

@@ -23,7 +23,7 @@ from supportpm_tui.core.errors import NotFound, UserError
 from supportpm_tui.core.text import shown_value
 from supportpm_tui.services import base
 from supportpm_tui.services.usage import items_using
-from supportpm_tui.storage.database import Store
+from supportpm_tui.storage.database import Store, run_sql
 from supportpm_tui.storage.models import ENTITY_MODELS, Event
 
 UNDO = "undo"
@@ -87,7 +87,8 @@ def _value(model: type[SQLModel], field: str, raw: Any, event: Event) -> Any:
 
 def stacks(session: Session, session_id: str) -> tuple[list[str], list[str]]:
     """Return a session's changes that can be undone and its undos that can be redone (both oldest first)."""
-    rows = session.connection().exec_driver_sql(
+    rows = run_sql(
+        session,
         "SELECT batch, MIN(id) AS first, MAX(step), MAX(undo_of) FROM event WHERE session = ? "
         "GROUP BY batch ORDER BY first",
         (session_id,),
@@ -116,7 +117,8 @@ def _not_undone_elsewhere(session: Session, batches: list[str]) -> list[str]:
     marks = ", ".join("?" * len(batches))
     reverted = {
         row[0]
-        for row in session.connection().exec_driver_sql(
+        for row in run_sql(
+            session,
             f"SELECT u.undo_of FROM event u WHERE u.step = 'undo' AND u.undo_of IN ({marks}) "
             "AND NOT EXISTS (SELECT 1 FROM event r WHERE r.step = 'redo' AND r.undo_of = u.batch)",
             tuple(batches),

@@ -71,6 +71,12 @@ def load_config() -> dict[str, Any]:
     return _read()[0]
 
 
+def configured_database() -> str | None:
+    """Return the config file's ``database_url`` (a file or a ``postgresql://`` address), if it names one."""
+    value = load_config().get("database_url")
+    return value if isinstance(value, str) and value.strip() else None
+
+
 def config_problem() -> str | None:
     """Return why the preferences file cannot be used, or ``None`` when it can (or there is none)."""
     return _read()[1]

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from supportpm_tui.core.errors import UserError
+from supportpm_tui.settings.address import ServerAddress, is_server_address, parse_address, without_secrets
 
 APP_NAME = "supportpm"
 
@@ -33,10 +34,24 @@ def default_db_path() -> Path:
 
 @dataclass(frozen=True)
 class DatabaseChoice:
-    """The database file a run uses, and who named it (``--db``, ``SUPPORTPM_DB``; ``None``: the default)."""
+    """The database a run uses, and who named it (``--db``, ``SUPPORTPM_DB``, the config; ``None``: the default).
+
+    A file has its ``path``; a team database on PostgreSQL its ``address`` (and a ``path`` that only names it).
+    """
 
     path: Path
     named_by: str | None = None
+    address: ServerAddress | None = None
+
+    @property
+    def target(self) -> Path | ServerAddress:
+        """What to open: the server's address, else the file."""
+        return self.address if self.address is not None else self.path
+
+    @property
+    def shown(self) -> str:
+        """The database as people read it: the file's path or the server's address."""
+        return self.address.shown if self.address is not None else str(self.path)
 
     @property
     def is_default(self) -> bool:
@@ -44,7 +59,7 @@ class DatabaseChoice:
         return self.named_by is None
 
 
-def choose_db(option: str | os.PathLike[str] | None) -> DatabaseChoice:
+def choose_db(option: str | os.PathLike[str] | None, configured: str | None = None) -> DatabaseChoice:
     """Return the database from ``--db``, else ``SUPPORTPM_DB``, else the default location.
 
     A file someone named must be in a folder that exists: only the default
@@ -58,15 +73,22 @@ def choose_db(option: str | os.PathLike[str] | None) -> DatabaseChoice:
     env = os.environ.get("SUPPORTPM_DB")
     if env:
         return _named(env, "SUPPORTPM_DB")
+    if configured:  # the config file's database_url
+        return _named(configured, "database_url in the config file")
     return DatabaseChoice(default_db_path())
 
 
-def resolve_db_path(option: str | os.PathLike[str] | None) -> Path:
-    """Return the database path from ``--db``, else ``SUPPORTPM_DB``, else the default (see :func:`choose_db`)."""
-    return choose_db(option).path
+def named_database(given: str | os.PathLike[str], named_by: str) -> DatabaseChoice:
+    """Return the database a command argument names: a file (in a folder that exists) or a PostgreSQL address."""
+    if not str(given).strip():
+        raise UserError(f"{named_by} is empty: name a database file or a postgresql:// address")
+    return _named(given, named_by)
 
 
 def _named(given: str | os.PathLike[str], named_by: str) -> DatabaseChoice:
+    if is_server_address(given):
+        address = parse_address(str(given), named_by)
+        return DatabaseChoice(Path(address.name), named_by, address)
     path = file_path(given, named_by)
     folder = path.parent
     if not folder.is_dir():
@@ -103,35 +125,9 @@ def _address_problem(address: str, scheme: str) -> str:
         return f"{shown}, a web address, not a file; give a database file's path"
     else:
         server = "a database server"
-    return f"{shown}, a database server address; team mode on {server} is not supported yet — give a file path"
-
-
-def without_secrets(address: str) -> str:
-    """Return ``address`` as ``scheme://user@host:port/path``: no password, parameters, query or fragment.
-
-    When it cannot be told where a password ends (an ``@`` after the first
-    ``/``, ``?``, ``#`` or ``;``), only ``scheme://…`` is shown.
-    """
-    scheme, _, rest = address.partition("://")
-    cut = re.search(r"[/?#;]", rest)
-    authority, tail = (rest[: cut.start()], rest[cut.start() :]) if cut else (rest, "")
-    if ":" in authority and "@" in tail:
-        return f"{scheme}://…"  # a password holding / ? # or ;: where it ends cannot be told
-    userinfo, at, hostport = authority.rpartition("@")
-    user = userinfo.split(":", 1)[0] if at else ""
-    path = re.split(r"[?#;]", tail, maxsplit=1)[0]
-    return f"{scheme}://{user + '@' if user else ''}{_host(hostport)}{path}"
-
-
-def _host(hostport: str) -> str:
-    """Return ``host`` or ``host:port`` (a port that is not a number is left out)."""
-    if hostport.startswith("["):  # an IPv6 address: [::1]:5432
-        host, _, port = hostport.partition("]")
-        host += "]"
-        port = port.removeprefix(":")
-    else:
-        host, _, port = hostport.partition(":")
-    return f"{host}:{port}" if port.isdigit() else host
+    if server == "PostgreSQL":
+        return f"{shown}, a PostgreSQL address, where a file is needed"
+    return f"{shown}, a database server address; SupportPM runs on PostgreSQL (postgresql://…) or a file"
 
 
 def make_private_folder(folder: Path) -> None:

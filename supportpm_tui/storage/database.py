@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import URL, Engine, create_engine, event
+from sqlalchemy import URL, Engine, create_engine, event, text
 from sqlalchemy.exc import DBAPIError, IntegrityError
 from sqlalchemy.pool import NullPool
 from sqlmodel import Session, SQLModel
@@ -42,6 +42,7 @@ from supportpm_tui.storage.file_check import (
     schema_problems,
     sqlite_path,
 )
+from supportpm_tui.storage.server import CHANNEL, ServerAddress, conninfo, server_error
 
 
 @dataclass
@@ -65,6 +66,17 @@ class Store:
     # Who writes through this store: one dashboard, one command-line run or one import.
     session_id: str = field(default_factory=lambda: uuid.uuid4().hex[:12])
     origin: str = "cli"
+    # Team mode: the PostgreSQL server's address (``None`` for a file), and whether this role may only read.
+    address: ServerAddress | None = None
+    read_only: bool = False
+    role: str | None = None
+    _listen: Any = None
+    _notices: int = 0
+
+    @property
+    def shown(self) -> str:
+        """Where the database is, as people read it: the file's path or the server's address."""
+        return self.address.shown if self.address is not None else str(self.path)
 
     def change_token(self) -> tuple[int, int]:
         """Return a value that changes whenever anyone commits to the database.
@@ -73,6 +85,8 @@ class Store:
         change SQLite's ``PRAGMA data_version`` as seen by one dedicated
         autocommit connection that never holds a read transaction open.
         """
+        if self.address is not None:
+            return self.generation, self._server_notices()
         with self._lock:
             if self._watch is None:
                 self._watch = sqlite3.connect(
@@ -80,6 +94,33 @@ class Store:
                 )
             version = self._watch.execute("PRAGMA data_version").fetchone()[0]
         return self.generation, int(version)
+
+    def _server_notices(self) -> int:
+        """Return how many commits the server announced (``LISTEN``); a new connection counts as one.
+
+        Raises :class:`UserError` when the server cannot be reached: the
+        watcher says so once and tries again, so a dropped connection comes back.
+        """
+        import psycopg
+
+        with self._lock:
+            try:
+                if self._listen is None:
+                    assert self.address is not None
+                    self._listen = psycopg.connect(conninfo(self.address), autocommit=True, connect_timeout=5)
+                    self._listen.execute(f"LISTEN {CHANNEL}")
+                    self._notices += 1  # what was missed while away: read again
+                for _ in self._listen.notifies(timeout=0):
+                    self._notices += 1
+                self._listen.execute("SELECT 1")  # a dropped connection shows here, not only at the next commit
+            except psycopg.Error as exc:
+                if self._listen is not None:
+                    with contextlib.suppress(Exception):
+                        self._listen.close()
+                    self._listen = None
+                assert self.address is not None
+                raise server_error(self.address, exc) from None
+            return self._notices
 
     @contextlib.contextmanager
     def read(self) -> Iterator[Session]:
@@ -107,11 +148,18 @@ class Store:
             finally:
                 state.depth -= 1
             return
+        if self.read_only:
+            raise UserError(
+                f"{self.shown} is read-only for the database user {self.role}: changes are made by a user "
+                "that may write"
+            )
         engine = self.engine.execution_options(immediate=True)
         with Session(engine, expire_on_commit=False) as session, _translate_errors(self):
             state.session, state.batch, state.depth = session, batch or self.new_batch(), 1
             try:
                 yield session
+                if self.address is not None:  # every dashboard's LISTEN hears of it once it commits
+                    session.execute(text(f"NOTIFY {CHANNEL}"))
                 session.commit()
                 self.generation += 1
             except BaseException:
@@ -144,6 +192,10 @@ class Store:
             if self._watch is not None:
                 self._watch.close()
                 self._watch = None
+            if self._listen is not None:
+                with contextlib.suppress(Exception):
+                    self._listen.close()
+                self._listen = None
         self.engine.dispose()
 
 
@@ -154,6 +206,8 @@ def _translate_errors(store: Store) -> Iterator[None]:
     except IntegrityError as exc:
         raise UserError(f"the change breaks a rule of the data: {first_line(exc.orig)}") from exc
     except DBAPIError as exc:
+        if store.address is not None:
+            raise server_error(store.address, exc) from exc
         raise database_error(store.path, exc.orig) from exc
     except OverflowError as exc:  # a number past what the database stores (an id of 20 digits)
         raise UserError(f"a number given is too large: the database holds whole numbers up to {2**63 - 1}") from exc
@@ -203,13 +257,38 @@ def _create_file(path: Path) -> None:
 
 
 def dbapi(session: Session) -> sqlite3.Connection:
-    """Return the SQLite connection under ``session``, in its transaction, with its pending changes flushed.
+    """Return the driver connection under ``session``, in its transaction, with its pending changes flushed.
 
     For plain-SQL readers (:mod:`supportpm_tui.readmodel.plan`, the Overview) that see
-    exactly what the session sees.
+    exactly what the session sees. They write SQLite's ``?`` placeholders; on
+    PostgreSQL they get a connection that reads them as psycopg's.
     """
     session.flush()
-    return session.connection().connection.driver_connection  # type: ignore[return-value]
+    conn = session.connection().connection.driver_connection
+    if session.get_bind().dialect.name == "postgresql":
+        return PlainSQL(conn)  # type: ignore[return-value]
+    return conn  # type: ignore[return-value]
+
+
+def run_sql(session: Session, sql: str, params: tuple[Any, ...] = ()) -> Any:
+    """Run ``sql`` written with SQLite's ``?`` placeholders in ``session``'s transaction, on either database."""
+    conn = session.connection()
+    if conn.dialect.name == "postgresql":
+        sql = sql.replace("%", "%%").replace("?", "%s")
+    return conn.exec_driver_sql(sql, params)
+
+
+class PlainSQL:
+    """A psycopg connection that takes SQL written with SQLite's ``?`` placeholders (the read model's)."""
+
+    dialect = "postgresql"
+
+    def __init__(self, conn: Any) -> None:
+        self.conn = conn
+
+    def execute(self, sql: str, params: Any = ()) -> Any:
+        """Run ``sql`` (``?`` for each parameter) and return its cursor."""
+        return self.conn.execute(sql.replace("%", "%%").replace("?", "%s"), tuple(params) or None)
 
 
 def open_store(path: Path, create: bool = True) -> Store:

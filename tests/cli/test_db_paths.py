@@ -85,15 +85,14 @@ def test_a_server_address_is_refused_without_its_password(tmp_path: Path, proc: 
     result = proc(*args, env=env, cwd=tmp_path)
     line = one_line(result)
     assert PASSWORD not in result.out + result.err
-    assert "postgresql://spm@127.0.0.1:5432/spm, a database server address" in line
-    assert "team mode on PostgreSQL is not supported yet" in line
+    assert "postgresql://spm@127.0.0.1:5432/spm with a password in it" in line  # kept out of addresses
     assert everything_under(tmp_path) == []  # no folder tree named after the address
     assert not data_home().exists()
 
 
 def test_demo_refuses_a_server_address(tmp_path: Path, proc: Runner) -> None:
     result = proc("demo", "--db", SERVER, cwd=tmp_path)
-    assert "database server address" in one_line(result)
+    assert "with a password in it" in one_line(result)
     assert PASSWORD not in result.out + result.err
     assert everything_under(tmp_path) == []
 
@@ -110,7 +109,7 @@ def test_backup_and_restore_refuse_a_server_address(tmp_path: Path, demo_db: Pat
     work.mkdir()
     for args in (["backup", SERVER], ["restore", SERVER]):
         result = proc("--db", demo_db, *args, cwd=work)
-        assert "database server address" in one_line(result)
+        assert "a PostgreSQL address, where a file is needed" in one_line(result)
         assert PASSWORD not in result.out + result.err
     assert everything_under(work) == []
 

@@ -25,6 +25,7 @@ def test_the_commands_are_registered_in_the_order_of_the_help() -> None:
         "check",
         "backup",
         "restore",
+        "copy",
         "demo",
         "undo",
         "redo",
