@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
+import uuid
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -61,3 +63,34 @@ def empty_store(tmp_path: Path, today: dt.date) -> Iterator[Store]:
     store = open_store(tmp_path / "empty.db")
     yield store
     store.close()
+
+
+@pytest.fixture(scope="session")
+def pg_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
+    """A real PostgreSQL 16 server for this test worker (pgserver brings its binaries), stopped at the end.
+
+    It listens on a Unix socket in its own folder. Local users ``pwuser``
+    (password ``right-pw``) must give a password; others are trusted.
+    """
+    import pgserver
+
+    folder = tmp_path_factory.mktemp("pg")
+    server = pgserver.get_server(folder, cleanup_mode="stop")
+    hba = folder / "pg_hba.conf"
+    hba.write_text("local all pwuser scram-sha-256\n" + hba.read_text())
+    server.psql("CREATE ROLE pwuser LOGIN PASSWORD 'right-pw' SUPERUSER; SELECT pg_reload_conf();")
+    yield server
+    server.cleanup()
+
+
+def pg_socket_dir(server: Any) -> str:
+    """Return the folder of ``server``'s Unix socket (its ``host``)."""
+    return str(server.get_uri()).split("host=", 1)[1]
+
+
+@pytest.fixture
+def pg_url(pg_server: Any) -> str:
+    """A new, empty PostgreSQL database on the worker's server, as a ``postgresql://`` address."""
+    name = f"t_{uuid.uuid4().hex[:12]}"
+    pg_server.psql(f"CREATE DATABASE {name};")
+    return f"postgresql://postgres@/{name}?host={pg_socket_dir(pg_server)}"

@@ -168,7 +168,9 @@ class SupportPMApp(App[None]):
         self._sync_worker()
         self._check_values()
         if self.live:
-            self.session.start_watching(self, self._sync_worker, self._day_turned, self._live_problem)
+            self.session.start_watching(
+                self, self._sync_worker, self._day_turned, self._live_problem, back=self._live_back
+            )
 
     @work(thread=True, group="values", exit_on_error=False)
     def _check_values(self) -> None:
@@ -217,8 +219,43 @@ class SupportPMApp(App[None]):
             screen.post_message(messages.DayTurned())
 
     def _live_problem(self, message: str) -> None:
-        """Say once that the database cannot be read for live updates."""
+        """Say once that the database cannot be read for live updates; the header says so until it can."""
+        self.session.live_note = "offline, reconnecting"
+        self._refresh_headers()
         self.notify(f"Live updates paused: {message}", title="Database", severity="warning", timeout=10)
+
+    def _live_back(self) -> None:
+        """The database can be read again: say so, and catch up with what changed meanwhile."""
+        from supportpm_tui.core import clock
+
+        self.session.live_note = f"live (reconnected {clock.now_utc().astimezone():%H:%M})"
+        self._refresh_headers()
+        self.notify("Live updates are back; the screens show what changed meanwhile.", title="Database", timeout=6)
+        self.data_changed()
+
+    def _refresh_headers(self) -> None:
+        for screen in self.preparation.prepared_screens():
+            if isinstance(screen, BaseScreen) and screen.is_mounted:
+                screen.refresh_header()
+
+    async def run_action(self, action: Any, default_namespace: Any = None, namespaces: Any = None) -> bool:
+        """Run a key's action; a read-only database answers a key that would change the plan with a message."""
+        from textual.screen import ModalScreen
+
+        if isinstance(action, str) and self.session.read_only and not isinstance(self.screen, ModalScreen):
+            target, name, _ = self._parse_action(action, default_namespace or self, namespaces)
+            writes = name in WRITE_ACTIONS or (name == "move" and type(target).__name__ == "BoardScreen")
+        else:
+            writes = False
+        if writes:
+            self.notify(
+                f"Read-only: the database user {self.session.store.role} may look but not change the plan.",
+                title="Read-only",
+                severity="warning",
+                timeout=5,
+            )
+            return True
+        return await super().run_action(action, default_namespace, namespaces)
 
     # --- screens prepared ahead of time ------------------------------------------------------
 
@@ -430,6 +467,15 @@ class SupportPMApp(App[None]):
         from supportpm_tui.ui.forms.project import new_project_form
 
         self.push_screen(new_project_form(self.write))
+
+
+WRITE_ACTIONS = frozenset(
+    {
+        "approve", "block", "defer", "delete", "done", "edit", "import_tickets", "new",
+        "new_person", "new_project", "redo", "reject", "reopen", "shift", "to_issue", "undo", "close",
+    }
+)  # fmt: skip
+"""The keys' actions that change the plan (and the Board's move): a read-only database answers them with a message."""
 
 
 def make_app(

@@ -63,12 +63,23 @@ class DashboardSession:
         self.marks = Marks()
         self.watcher: Watcher | None = None
         self._seen_token: tuple[int, int] | None = None
+        self.live_note = "live"  # the header's word on live updates: "live", or why they are paused
         self._last_event: int | None = None
 
     @classmethod
     def opened(cls, store: Store) -> DashboardSession:
         """Return a session over a database that is open already."""
         return cls(store.path, store)
+
+    @property
+    def read_only(self) -> bool:
+        """Whether the database user may only read (a team database opened for the standup screen)."""
+        return self._store is not None and self._store.read_only
+
+    @property
+    def where(self) -> str:
+        """The database's short name for the header: the file's name, or ``name@host`` of a team database."""
+        return self.db_path.name
 
     @property
     def ready(self) -> bool:
@@ -118,12 +129,17 @@ class DashboardSession:
         return self.marks.add(touched) if touched else 0.0
 
     def start_watching(
-        self, app: App[Any], changed: Callable[[], object], new_day: Callable[[], None], problem: Callable[[str], None]
+        self,
+        app: App[Any],
+        changed: Callable[[], object],
+        new_day: Callable[[], None],
+        problem: Callable[[str], None],
+        back: Callable[[], None] | None = None,
     ) -> None:
         """Start the thread that notices commits from anywhere and the turn of the day."""
         from supportpm_tui.ui.watcher import Watcher
 
-        self.watcher = Watcher(self.store, app.call_from_thread, changed, new_day, problem)
+        self.watcher = Watcher(self.store, app.call_from_thread, changed, new_day, problem, back=back)
         self.watcher.start()
 
     def stop_watching(self) -> None:

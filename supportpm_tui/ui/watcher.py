@@ -35,6 +35,7 @@ class Watcher(threading.Thread):
         new_day: Callable[[], None],
         problem: Callable[[str], None],
         interval: float = POLL_SECONDS,
+        back: Callable[[], None] | None = None,
     ) -> None:
         super().__init__(name="supportpm-live", daemon=True)
         self.store = store
@@ -42,6 +43,7 @@ class Watcher(threading.Thread):
         self.changed = changed
         self.new_day = new_day
         self.problem = problem
+        self.back = back
         self.interval = interval
         self.stopped = threading.Event()
 
@@ -61,6 +63,8 @@ class Watcher(threading.Thread):
                     return
                 failing = True
                 continue
+            if failing and self.back is not None and not self._deliver(self.back):
+                return
             failing = False
             if last_token is not None and token != last_token and not self._deliver(self.changed):
                 return

@@ -117,7 +117,13 @@ class BaseScreen(Screen[None], Generic[DataT]):
 
         session = self.session
         self.query_one(DashboardHeader).show(
-            self.SCREEN_NAME, session.db_path.name, clock.today(), session.filter.describe(), self.refreshed_at
+            self.SCREEN_NAME,
+            session.where,
+            clock.today(),
+            session.filter.describe(),
+            self.refreshed_at,
+            live=session.live_note,
+            read_only=session.read_only,
         )
 
     def reload(self) -> None:

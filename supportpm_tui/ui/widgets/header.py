@@ -22,7 +22,14 @@ class DashboardHeader(Static):
     """
 
     def show(
-        self, screen: str, database: str, today: dt.date, filter_text: str, refreshed: dt.datetime | None = None
+        self,
+        screen: str,
+        database: str,
+        today: dt.date,
+        filter_text: str,
+        refreshed: dt.datetime | None = None,
+        live: str = "live",
+        read_only: bool = False,
     ) -> None:
         """Redraw with the current facts (user text drawn literally)."""
         week = today.isocalendar()[1]
@@ -32,11 +39,12 @@ class DashboardHeader(Static):
             (screen, "bold"),
             " │ ",
             database,
+            (" read-only", "bold") if read_only else "",
             " │ ",
             f"{today:%a %d %b %Y}, week {week}",
         )
         if refreshed is not None:
-            line.append(f" │ live · updated {refreshed:%H:%M:%S}")
+            line.append(f" │ {live} · updated {refreshed:%H:%M:%S}")
         if filter_text:
             line.append(" │ filter: ", style="bold")
             line.append(filter_text, style="reverse")

@@ -1,0 +1,167 @@
+"""Team mode from the command line: the same commands on a file and on a real PostgreSQL server."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.cli.conftest import Result, Runner
+from tests.conftest import pg_socket_dir
+
+LISTS = ["task", "milestone", "project", "person", "workstream", "risk", "issue", "change", "leave", "tickets"]
+
+
+def ok(result: Result) -> Result:
+    assert result.code == 0, result
+    return result
+
+
+def one_line(result: Result) -> str:
+    assert result.code == 2, result
+    lines = result.err.strip().splitlines()
+    assert len(lines) == 1 and "internal error" not in result.err and "Traceback" not in result.err, result.err
+    return lines[0]
+
+
+@pytest.fixture(params=["file", "postgresql"])
+def db(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    """A database of either kind, empty."""
+    if request.param == "file":
+        return str(tmp_path / "team.db")
+    return str(request.getfixturevalue("pg_url"))
+
+
+def lists(cli: Runner, db: str) -> dict[str, Any]:
+    found = {kind: ok(cli("--db", db, kind, "list", "--json")).json() for kind in LISTS}
+    found["log"] = ok(cli("--db", db, "log", "--json", "--limit", "1000")).json()
+    return found
+
+
+def test_a_laptop_database_copied_to_the_server_and_back_lists_the_same(
+    cli: Runner, demo_db: Path, pg_url: str, tmp_path: Path
+) -> None:
+    before = lists(cli, str(demo_db))
+    done = ok(cli("copy", demo_db, pg_url))
+    assert "every table counted the same" in done.out and "postgresql://postgres@/t_" in done.out
+    assert lists(cli, pg_url) == before
+    back = tmp_path / "back.db"
+    ok(cli("copy", pg_url, back))
+    assert lists(cli, str(back)) == before
+    # The server goes on handing out new ids, never an old one.
+    new_id = int(ok(cli("--db", pg_url, "task", "add", "After the move", "--project", "MFA")).out)
+    assert new_id > max(t["id"] for t in before["task"])
+
+
+def test_a_target_holding_data_is_refused_unless_replace(cli: Runner, demo_db: Path, pg_url: str) -> None:
+    ok(cli("copy", demo_db, pg_url))
+    ok(cli("--db", pg_url, "task", "add", "Only on the server", "--project", "MFA"))
+    line = one_line(cli("copy", demo_db, pg_url))
+    assert "already holds data" in line and "--replace" in line
+    assert "Only on the server" in cli("--db", pg_url, "task", "list").out
+    ok(cli("copy", demo_db, pg_url, "--replace"))
+    assert "Only on the server" not in cli("--db", pg_url, "task", "list").out
+
+
+def test_the_same_commands_give_the_same_answers_on_both(cli: Runner, db: str) -> None:
+    ok(cli("--db", db, "person", "add", "Ana Silva", "--hours", "40"))
+    ok(cli("--db", db, "project", "add", "MFA", "MFA rollout"))
+    ok(cli("--db", db, "milestone", "add", "MFA", "Pilot live", "--due", "2026-12-18"))
+    card = int(ok(cli("--db", db, "task", "add", "Enrol pilot group", "--project", "MFA",
+                      "--assignee", "Ana Silva", "--estimate", "60", "--due", "2026-11-27")).out)  # fmt: skip
+    ok(cli("--db", db, "task", "move", str(card), "in_progress"))
+    shown = ok(cli("--db", db, "task", "show", str(card), "--json")).json()
+    assert shown["column"] == "in_progress" and shown["version"] == 2
+    capacity = ok(cli("--db", db, "capacity")).out
+    assert "Ana Silva" in capacity and "overloaded" in capacity
+    # An edit from an old version of the same field is refused; another field merges.
+    ok(cli("--db", db, "task", "edit", str(card), "--estimate", "50"))
+    one = one_line(cli("--db", db, "task", "edit", str(card), "--estimate", "7", "--if-version", "2"))
+    assert "estimate" in one
+    ok(cli("--db", db, "task", "edit", str(card), "--title", "Enrol the pilot group"))
+    # Undo is the command line's own, and logged as such.
+    ok(cli("--db", db, "undo"))
+    assert ok(cli("--db", db, "task", "show", str(card), "--json")).json()["title"] == "Enrol pilot group"
+    log = ok(cli("--db", db, "log", "--json")).json()
+    assert log[0]["step"] == "undo" and log[0]["origin"] == "cli"
+    # Values out of range and text of any kind: one line, or stored as text.
+    assert "out of range" in one_line(cli("--db", db, "task", "add", "x", "--project", "MFA", "--due", "9999-12-31"))
+    odd = "R\x1b]52;c;UFdORUQ=\x07 [bold]x[/] ' \" ; DROP TABLE task; -- ✓"
+    odd_id = ok(cli("--db", db, "task", "add", odd, "--project", "MFA")).out.strip()
+    title = ok(cli("--db", db, "task", "show", odd_id, "--json")).json()["title"]
+    assert "DROP TABLE task" in title and "\x1b" not in title
+    assert ok(cli("--db", db, "check")).code == 0
+
+
+def test_an_id_too_large_and_a_missing_item_are_one_line_on_the_server(cli: Runner, pg_url: str) -> None:
+    ok(cli("--db", pg_url, "project", "add", "MFA", "MFA rollout"))
+    assert "too large" in one_line(cli("--db", pg_url, "task", "show", str(2**70)))
+    assert "no task" in one_line(cli("--db", pg_url, "task", "show", "4242"))
+
+
+def test_bad_addresses_are_one_line_and_write_nothing(cli: Runner, pg_server: Any, tmp_path: Path) -> None:
+    socket = pg_socket_dir(pg_server)
+    cases = {
+        f"postgresql://postgres@/no_such_db?host={socket}": "has no database 'no_such_db'",
+        f"postgresql://pwuser@/postgres?host={socket}": "refused user pwuser",
+        f"postgresql://postgres@/postgres?host={tmp_path}/nothing-here": "cannot reach the PostgreSQL server",
+        "postgresql://postgres@127.0.0.1:1/postgres": "cannot reach the PostgreSQL server",
+        "postgresql://postgres:hunter2@127.0.0.1/postgres": "with a password in it",
+        "postgresql://postgres@/postgres?host=/tmp&password=hunter2": "with a password in it",
+        "postgresql://postgres@/postgres?host=/tmp&evil-key=1": "not a connection parameter",
+    }
+    for address, words in cases.items():
+        for args in (("task", "list"), ("task", "add", "x", "--project", "MFA"), ("check",)):
+            result = cli("--db", address, *args)
+            line = one_line(result)
+            assert words in line, (address, line)
+            assert "hunter2" not in result.out + result.err
+
+
+def test_a_wrong_password_from_the_environment_is_refused_and_the_right_one_works(
+    cli: Runner, pg_server: Any, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    address = f"postgresql://pwuser@/postgres?host={pg_socket_dir(pg_server)}"
+    monkeypatch.setenv("PGPASSWORD", "wrong-pw")
+    result = cli("--db", address, "person", "list")
+    assert "refused user pwuser" in one_line(result) and "wrong-pw" not in result.err
+    monkeypatch.delenv("PGPASSWORD")
+    passfile = tmp_path / "pgpass"
+    passfile.write_text("*:*:*:pwuser:right-pw\n")
+    passfile.chmod(0o600)
+    monkeypatch.setenv("PGPASSFILE", str(passfile))
+    name = "pw_" + Path(tmp_path).name[-8:].replace("-", "_")
+    pg_server.psql(f"CREATE DATABASE {name} OWNER pwuser;")
+    own = f"postgresql://pwuser@/{name}?host={pg_socket_dir(pg_server)}"
+    ok(cli("--db", own, "person", "add", "Ana Silva"))
+    assert "Ana Silva" in ok(cli("--db", own, "person", "list")).out
+
+
+def test_the_config_file_names_the_team_database(cli: Runner, pg_url: str, tmp_path: Path) -> None:
+    from supportpm_tui.settings.config import config_path
+
+    config_path().parent.mkdir(parents=True, exist_ok=True)
+    config_path().write_text(json.dumps({"database_url": pg_url}))
+    ok(cli("person", "add", "Ana Silva"))
+    assert "Ana Silva" in ok(cli("--db", pg_url, "person", "list")).out
+    where = ok(cli("check")).out
+    assert "postgresql://postgres@/t_" in where
+
+
+def test_a_user_who_may_only_read_can_list_and_is_refused_a_change_in_one_line(
+    cli: Runner, demo_db: Path, pg_url: str, pg_server: Any
+) -> None:
+    ok(cli("copy", demo_db, pg_url))
+    name = pg_url.split("/")[3].split("?")[0]
+    pg_server.psql(
+        "DO $$ BEGIN IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'standup') THEN "
+        "CREATE ROLE standup LOGIN; END IF; END $$;"
+    )
+    pg_server.psql(f"\\c {name}\nGRANT SELECT ON ALL TABLES IN SCHEMA public TO standup;")
+    viewer = pg_url.replace("postgres@", "standup@")
+    assert "Choose MFA vendor" in ok(cli("--db", viewer, "task", "list")).out
+    line = one_line(cli("--db", viewer, "task", "add", "Not allowed", "--project", "MFA"))
+    assert "read-only for the database user standup" in line
+    assert "read only     : yes" in ok(cli("--db", viewer, "check")).out
