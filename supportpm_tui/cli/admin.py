@@ -108,7 +108,13 @@ def backup(
     from supportpm_tui.services.backups import backup as run_backup
 
     target = None if dest is None else paths.file_path(dest, "backup DEST")
-    print(shown_path(run_backup(open_db(ctx, create=False), target)))
+    store = open_db(ctx, create=False)
+    if store.address is not None:  # a team database: copied into a file of its own
+        from supportpm_tui.services.copying import backup_team
+
+        print(shown_path(backup_team(store, target)))
+        return
+    print(shown_path(run_backup(store, target)))
 
 
 def restore(
@@ -128,6 +134,16 @@ def restore(
 
     source = paths.file_path(file, "restore FILE")
     run = run_of(ctx)
+    if run.choice().address is not None:  # a team database: the file's content copied in, one transaction
+        from supportpm_tui.services.copying import restore_team
+
+        store = run.open_store(create=False)
+        copied, kept = restore_team(store, source)
+        print(
+            f"restored {store.shown} from {shown_path(source)} ({copied.total} rows); "
+            f"what it held is kept at {shown_path(kept)}"
+        )
+        return
     path = run.db_path = run.db_file()
     try:
         done = run_restore(path, source, replace_damaged=force)

@@ -168,3 +168,60 @@ def check_team(store: Store) -> dict[str, Any]:
         "ok": not problems,
         "problems": problems,
     }
+
+
+def backup_team(store: Store, dest: Path | None = None) -> Path:
+    """Write the team database into a new SupportPM file (default: the backups folder); return its path.
+
+    The file is a whole database: open it with ``--db``, or give it to
+    ``supportpm restore`` to bring the team database back to it.
+    """
+    from supportpm_tui.core import clock
+    from supportpm_tui.settings import paths
+    from supportpm_tui.storage.database import open_store, remove_database_files
+
+    if dest is None:
+        folder = paths.data_dir() / "team-backups"
+        paths.make_private_folder(folder)
+        stem = "".join(c if c.isalnum() or c in "-_" else "-" for c in store.path.name)
+        base = f"{stem}-{clock.now_utc():%Y%m%dT%H%M%SZ}"
+        dest = folder / f"{base}.db"
+        n = 1
+        while dest.exists():
+            n += 1
+            dest = folder / f"{base}-{n}.db"
+    if dest.exists():
+        raise UserError(f"{dest} already exists; give a new file name")
+    try:
+        copy = open_store(dest, create=True)
+    except UserError:
+        raise
+    try:
+        copy_between(store, copy)
+    except BaseException:
+        copy.close()
+        remove_database_files(dest)
+        raise
+    copy.close()
+    return dest
+
+
+def restore_team(store: Store, source: Path) -> tuple[Copied, Path]:
+    """Make the team database hold what the SupportPM file ``source`` holds (one transaction on the server).
+
+    The file is checked first; then what the database held is kept in a file
+    of its own (returned with what was copied).
+    """
+    from supportpm_tui.storage.database import damage_of, open_store
+
+    if not source.is_file():
+        raise UserError(f"{source} cannot be restored: it does not exist")
+    damage = damage_of(source)
+    if damage is not None:
+        raise UserError(f"{source} cannot be restored: {damage}")
+    backup_file = open_store(source, create=False)
+    try:
+        kept = backup_team(store)
+        return copy_between(backup_file, store, replace=True), kept
+    finally:
+        backup_file.close()

@@ -165,3 +165,20 @@ def test_a_user_who_may_only_read_can_list_and_is_refused_a_change_in_one_line(
     line = one_line(cli("--db", viewer, "task", "add", "Not allowed", "--project", "MFA"))
     assert "read-only for the database user standup" in line
     assert "read only     : yes" in ok(cli("--db", viewer, "check")).out
+
+
+def test_backup_of_the_server_is_a_file_that_restore_brings_back(
+    cli: Runner, demo_db: Path, pg_url: str, tmp_path: Path
+) -> None:
+    ok(cli("copy", demo_db, pg_url))
+    before = lists(cli, pg_url)
+    copy = tmp_path / "team-copy.db"
+    assert ok(cli("--db", pg_url, "backup", copy)).out.strip() == str(copy)
+    assert lists(cli, str(copy)) == before
+    ok(cli("--db", pg_url, "task", "add", "Made after the backup", "--project", "MFA"))
+    done = ok(cli("--db", pg_url, "restore", copy)).out
+    assert "what it held is kept at" in done
+    assert lists(cli, pg_url) == before
+    kept = Path(done.rsplit("kept at ", 1)[1].strip())
+    assert "Made after the backup" in ok(cli("--db", kept, "task", "list")).out
+    assert "cannot be restored" in one_line(cli("--db", pg_url, "restore", tmp_path / "team-copy.db-nothing"))
