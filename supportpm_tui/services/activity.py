@@ -35,6 +35,7 @@ def list_events(store: Store, limit: int = 30, since: dt.date | None = None) -> 
                 "origin": e.origin or None,
                 "session": e.session or None,
                 "version": e.version,
+                "db_user": e.db_user,
             }
             for e in session.exec(query).all()
         ]

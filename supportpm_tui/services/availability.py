@@ -409,6 +409,7 @@ def _insert_new_loads(store: Store, session: Session, values: list[dict[str, Any
                 "origin": store.origin,
                 "step": None,
                 "version": 1,
+                "db_user": store.role,
             }
         )
     session.execute(insert(Event.__table__), events)  # type: ignore[attr-defined]

@@ -133,6 +133,7 @@ def record(
             undo_of=undo_of,
             session=store.session_id,
             origin=store.origin,
+            db_user=store.role,
             step=step,
             version=version,
         )

@@ -182,3 +182,26 @@ def test_backup_of_the_server_is_a_file_that_restore_brings_back(
     kept = Path(done.rsplit("kept at ", 1)[1].strip())
     assert "Made after the backup" in ok(cli("--db", kept, "task", "list")).out
     assert "cannot be restored" in one_line(cli("--db", pg_url, "restore", tmp_path / "team-copy.db-nothing"))
+
+
+def test_the_log_names_the_database_user_on_the_server_and_none_in_a_file(cli: Runner, db: str) -> None:
+    ok(cli("--db", db, "person", "add", "Ana Silva"))
+    (entry,) = ok(cli("--db", db, "log", "--json")).json()
+    assert entry["db_user"] == (None if "postgresql" not in db else "postgres")
+    assert entry["actor"] == "tester"  # the person: SUPPORTPM_ACTOR, else the system user
+
+
+def test_a_server_database_of_an_older_schema_is_upgraded_by_the_same_migrations(
+    cli: Runner, pg_url: str, pg_server: Any
+) -> None:
+    ok(cli("--db", pg_url, "person", "add", "Ana Silva"))
+    name = pg_url.split("/")[3].split("?")[0]
+    pg_server.psql(
+        f"\\c {name}\nALTER TABLE event DROP COLUMN db_user; "
+        "UPDATE alembic_version SET version_num = '0002_versions_and_sessions';"
+    )
+    assert "Ana Silva" in ok(cli("--db", pg_url, "person", "list")).out
+    report = ok(cli("--db", pg_url, "check")).out
+    assert "schema current: yes" in report
+    ok(cli("--db", pg_url, "person", "add", "Ben Ortiz"))
+    assert ok(cli("--db", pg_url, "log", "--json")).json()[0]["db_user"] == "postgres"

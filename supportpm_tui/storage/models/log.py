@@ -42,3 +42,4 @@ class Event(SQLModel, table=True):
     origin: str = Field(default="", sa_column_kwargs={"server_default": ""})
     step: str | None = None
     version: int | None = None
+    db_user: str | None = None  # team mode: the database user that wrote it (None in a file)
