@@ -11,6 +11,10 @@ measures, side by side in one run:
 4. the dashboard's peak memory with every screen visited;
 5. the time to recompute every rule for the whole database.
 
+The same measures run on PostgreSQL too (rows ``demo·pg`` and ``large·pg``):
+a server started with pgserver in ``bench/data/pg``, the data sets copied in
+on first use (``--file-only`` leaves them out).
+
 Each is repeated (5 times with ``--quick``, 10 by default); the median and the
 worst are printed as a table and written to ``bench/results/latest.json``.
 """
@@ -52,7 +56,7 @@ def data_sets() -> dict[str, Store]:
     return sets
 
 
-def terminal_rows(runs: int) -> list[dict[str, Any]]:
+def terminal_rows(runs: int, servers: dict[str, str] | None = None) -> list[dict[str, Any]]:
     """Time to the first screen with data in tmux, beside a bare Textual app; peak memory.
 
     The runs are interleaved (a bare start, then each SupportPM start, then
@@ -61,7 +65,7 @@ def terminal_rows(runs: int) -> list[dict[str, Any]]:
     Overview it kept, as a user's next start does when nothing has changed.
     """
     bare_shown = re.compile(re.escape(terminal.BARE_TEXT))
-    paths = {"demo": DATA / "demo.db", "large": DATA / "large.db"}
+    paths: dict[str, Any] = {"demo": DATA / "demo.db", "large": DATA / "large.db", **(servers or {})}
     terminal.first_screen(terminal.bare_command(), bare_shown)  # warm the disk cache
     times: dict[str, list[float]] = {"bare": []}
     for _ in range(runs):
@@ -72,12 +76,16 @@ def terminal_rows(runs: int) -> list[dict[str, Any]]:
             shutil.rmtree(cache, ignore_errors=True)  # nothing kept: a cold start
             cold = terminal.first_screen(command, terminal.FIRST_SCREEN, cache, linger=0.3)
             times.setdefault(f"{name} cold", []).append(cold * 1000)
+            if name in (servers or {}):  # a server's Overview is not kept between starts
+                continue
             warm = terminal.first_screen(command, terminal.FIRST_SCREEN, cache)
             times.setdefault(f"{name} warm", []).append(warm * 1000)
     bare = times["bare"]
     rows = [timing_row("—", "first screen: a bare Textual app, one line", bare)]
     for name in paths:
         for kind, label in (("cold", "cold start"), ("warm", "nothing changed since")):
+            if f"{name} {kind}" not in times:
+                continue
             values = times[f"{name} {kind}"]
             row = timing_row(name, f"first screen with data, {label}", values)
             row["ratio_to_bare"] = round(statistics.median(values) / statistics.median(bare), 2)
@@ -85,6 +93,29 @@ def terminal_rows(runs: int) -> list[dict[str, Any]]:
     for name, path in paths.items():
         rows.append(timing_row(name, "peak memory (RSS), every screen visited", [terminal.peak_memory_mb(path)], "MB"))
     return rows
+
+
+def team_sets(sets: dict[str, Store]) -> dict[str, Store]:
+    """Return the same data sets on a PostgreSQL server (pgserver, kept in bench/data/pg), copied in on first use."""
+    import pgserver
+
+    from supportpm_tui.services.copying import copy_between, holds_data
+    from supportpm_tui.storage.server import parse_address
+    from supportpm_tui.storage.team import open_server_store
+
+    server = pgserver.get_server(DATA / "pg", cleanup_mode="stop")
+    socket = str(server.get_uri()).split("host=", 1)[1]
+    team: dict[str, Store] = {}
+    for name, store in sets.items():
+        if name not in server.psql("SELECT datname FROM pg_database;").split():
+            server.psql(f"CREATE DATABASE {name};")
+        pg = open_server_store(parse_address(f"postgresql://postgres@/{name}?host={socket}", "bench"))
+        with pg.read() as session:
+            empty = holds_data(session) == 0
+        if empty:
+            copy_between(store, pg)
+        team[f"{name}·pg"] = pg
+    return team
 
 
 def compile_package() -> None:
@@ -106,13 +137,16 @@ def main() -> None:
     parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__)
     parser.add_argument("--quick", action="store_true", help="Fewer runs (finishes in well under 2 minutes).")
     parser.add_argument("--runs", type=int, default=None, help="Runs per measurement (default 10, quick 5).")
+    parser.add_argument("--file-only", action="store_true", help="Leave out the PostgreSQL measurements.")
     args = parser.parse_args()
     runs = args.runs or (5 if args.quick else 10)
     results: dict[str, Any] = {"python": platform.python_version(), "machine": platform.machine(), "rows": []}
     sets = data_sets()
     compile_package()
+    if not args.file_only:
+        sets.update(team_sets(sets))
     if terminal.available():
-        results["rows"].extend(terminal_rows(runs))
+        results["rows"].extend(terminal_rows(runs, {n: s.address.text for n, s in sets.items() if s.address}))
     else:
         print("tmux is not installed: the terminal measurements are left out")
     for name, store in sets.items():

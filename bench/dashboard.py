@@ -185,9 +185,10 @@ async def _dashboard_times(store: Store, runs: int) -> dict[str, list[float]]:
 
 WRITER = """
 import sys, time
-from supportpm_tui.storage.database import open_store
+from supportpm_tui.services.connection import open_target
+from supportpm_tui.settings.paths import named_database
 from supportpm_tui.services import tasks
-store = open_store(sys.argv[1])
+store, _ = open_target(named_database(sys.argv[1], "db").target)
 print("ready", flush=True)
 for line in sys.stdin:
     card, column = line.split()
@@ -207,7 +208,7 @@ async def live_times(store: Store, runs: int) -> list[float]:
     paint = PaintClock()
     app = make_app(store, theme="textual-dark")
     writer = subprocess.Popen(
-        [sys.executable, "-c", WRITER, str(store.path)],
+        [sys.executable, "-c", WRITER, store.address.text if store.address else str(store.path)],
         stdin=subprocess.PIPE,
         stdout=subprocess.PIPE,
         text=True,

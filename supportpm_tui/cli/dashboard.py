@@ -17,10 +17,11 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from supportpm_tui.cli.context import CliRun
+    from supportpm_tui.settings.address import ServerAddress
     from supportpm_tui.storage.database import Store
 
 
-def run_dashboard(store: Store | None = None, path: Path | None = None) -> int:
+def run_dashboard(store: Store | None = None, path: Path | None = None, target: ServerAddress | None = None) -> int:
     """Run the dashboard until it quits; return its exit status (0 when all went well).
 
     Over an open ``store``; or, for a quick start, over the file at ``path``:
@@ -29,16 +30,16 @@ def run_dashboard(store: Store | None = None, path: Path | None = None) -> int:
     database opens behind it. Why it could not be opened is printed on stderr.
     """
     first = None
-    if store is None and path is not None:
+    if store is None and (path is not None or target is not None):
         import threading
 
         from supportpm_tui.startup.first_overview import FirstOverview
 
         # Before the interface loads (nothing else runs yet), so the two go on side by side.
-        first = FirstOverview.start(path, fork=threading.active_count() == 1)
+        first = FirstOverview.start(target or path, fork=threading.active_count() == 1)  # type: ignore[arg-type]
     from supportpm_tui.ui.app import make_app
 
-    app = make_app(store, db_path=path, first=first)
+    app = make_app(store, db_path=path if target is None else target, first=first)
     try:
         app.run()
     finally:
@@ -77,8 +78,11 @@ def quick_start(args: list[str]) -> bool:
         choice = paths.choose_db(option, configured_database())
     except UserError:  # the usual way says what is wrong with it
         return False
-    if choice.address is not None:  # a team database opens the usual way
-        return False
+    if choice.address is not None:  # a team database opens behind the interface's start-up
+        status = run_dashboard(target=choice.address)
+        if status:
+            sys.exit(status)
+        return True
     path = choice.path
     if not path.is_file() or not kept_overview.ready_to_open(path):
         return False

@@ -8,12 +8,26 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from supportpm_tui.core.errors import UserError
 from supportpm_tui.services.activity import changes_since
 from supportpm_tui.storage.database import Store
-from supportpm_tui.storage.file_check import driver_error
+from supportpm_tui.storage.file_check import driver_error as file_driver_error
 from supportpm_tui.storage.server import ServerAddress
 
 __all__ = ["ServerAddress", "Store", "changes_since", "driver_error", "open_database", "open_target"]
+
+
+def driver_error(target: Path | str | ServerAddress, exc: BaseException) -> UserError | None:
+    """Return the one line for any error of the database driver (SQLite, psycopg or SQLAlchemy); ``None`` for others."""
+    if isinstance(target, ServerAddress):
+        import sys
+
+        from supportpm_tui.storage.server import is_server_failure, server_error
+
+        sqlalchemy_exc = sys.modules.get("sqlalchemy.exc")
+        wrapped = sqlalchemy_exc is not None and isinstance(exc, sqlalchemy_exc.SQLAlchemyError)
+        return server_error(target, exc) if is_server_failure(exc) or wrapped else None
+    return file_driver_error(target, exc)
 
 
 def open_database(target: Path | ServerAddress) -> tuple[Store, str | None]:
@@ -21,7 +35,7 @@ def open_database(target: Path | ServerAddress) -> tuple[Store, str | None]:
 
     Raises :class:`UserError` when it cannot be opened (missing, damaged, locked, not ours, unreachable).
     """
-    store, no_backup = open_target(target, create=False)
+    store, no_backup = open_target(target, create=isinstance(target, ServerAddress))  # a team's first use builds it
     return store, None if no_backup is None else f"No daily backup today: {no_backup}"
 
 

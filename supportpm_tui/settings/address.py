@@ -32,10 +32,31 @@ class ServerAddress:
         return f"postgresql://{user}{host if not host.startswith('/') else ''}{port}/{self.database or ''}"
 
     @property
+    def text(self) -> str:
+        """The whole address, its parameters too (still without a password): what opens it again."""
+        from urllib.parse import urlencode
+
+        query = f"?{urlencode(self.params)}" if self.params else ""
+        return f"{self.shown}{query}"
+
+    @property
     def name(self) -> str:
         """A short name for the header: ``name@host``."""
         host = self.host if self.host and not self.host.startswith("/") else "local"
         return f"{self.database or self.user or 'postgres'}@{host}"
+
+    def conninfo(self) -> str:
+        """Return the libpq connection string (for psycopg connections outside SQLAlchemy)."""
+        from psycopg.conninfo import make_conninfo
+
+        values: dict[str, str | int | None] = {
+            "dbname": self.database,
+            "user": self.user,
+            "host": self.host,
+            "port": self.port,
+        }
+        values.update(dict(self.params))
+        return str(make_conninfo("", **{k: v for k, v in values.items() if v is not None}))
 
     def __str__(self) -> str:
         return self.shown

@@ -27,6 +27,7 @@ from typing import Any, Protocol
 
 from supportpm_tui.core import clock
 from supportpm_tui.readmodel.overview_entries import OverviewData
+from supportpm_tui.settings.address import ServerAddress
 from supportpm_tui.startup import kept_overview
 from supportpm_tui.storage.file_check import BUSY_TIMEOUT_S, read_only_uri
 
@@ -43,8 +44,10 @@ class PendingOverview(Protocol):
         """Stop computing it."""
 
 
-def compute(path: Path) -> OverviewData:
+def compute(path: Path | ServerAddress) -> OverviewData:
     """Return the unfiltered Overview of the database at ``path``: the kept one when nothing changed, else fresh."""
+    if isinstance(path, ServerAddress):
+        return compute_on_server(path)
     kept = kept_overview.load(path)
     if kept is not None:
         return kept
@@ -62,8 +65,29 @@ def compute(path: Path) -> OverviewData:
         conn.close()
 
 
-def keep(path: Path, key: list[Any] | None, data: OverviewData) -> None:
+def compute_on_server(address: ServerAddress) -> OverviewData:
+    """Return the Overview of a team database, read in one read-only transaction through psycopg alone."""
+    import psycopg
+
+    from supportpm_tui.core.plain_sql import PlainSQL
+    from supportpm_tui.readmodel.overview import build_overview
+    from supportpm_tui.readmodel.plan import compute as apply_rules
+    from supportpm_tui.readmodel.plan import load_plan
+
+    with psycopg.connect(
+        address.conninfo(), connect_timeout=10, application_name="supportpm", options="-c TimeZone=UTC"
+    ) as conn:  # times are kept in UTC, as in a file
+        conn.read_only = True
+        plain: Any = PlainSQL(conn)
+        plan = load_plan(plain, clock.today())
+        apply_rules(plan)
+        return build_overview(plain, plan)
+
+
+def keep(path: Path | ServerAddress, key: list[Any] | None, data: OverviewData) -> None:
     """Keep a fresh Overview for the next start, when the database is still as it was before it was computed."""
+    if isinstance(path, ServerAddress):
+        return  # a team database's Overview is not kept between starts
     if key is not None and kept_overview.fingerprint(path) == key and kept_overview.load(path) is None:
         kept_overview.save(path, key, data)
 
@@ -71,7 +95,7 @@ def keep(path: Path, key: list[Any] | None, data: OverviewData) -> None:
 class FirstOverview:
     """The Overview being computed for the first screen; :meth:`result` waits for it."""
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path | ServerAddress) -> None:
         self.path = path
         self._pid: int | None = None
         self._read_fd: int | None = None
@@ -83,7 +107,7 @@ class FirstOverview:
         self._killed = False
 
     @classmethod
-    def start(cls, path: Path, fork: bool = True) -> FirstOverview:
+    def start(cls, path: Path | ServerAddress, fork: bool = True) -> FirstOverview:
         """Start computing the Overview of ``path`` (in a helper process when ``fork`` and the system allow).
 
         Fork only while this process runs a single thread: a fork copies that thread alone, and a
@@ -99,7 +123,7 @@ class FirstOverview:
 
     def _compute_here(self) -> None:
         try:
-            key = kept_overview.fingerprint(self.path)
+            key = _fingerprint(self.path)
             self._data = compute(self.path)
         except Exception:  # the dashboard opens the database the usual way and says what is wrong
             self._data = None
@@ -119,7 +143,7 @@ class FirstOverview:
                 for fd in (0, 1, 2):  # never read keys from, or write to, the terminal
                     os.dup2(quiet, fd)
                 signal.signal(signal.SIGINT, signal.SIG_DFL)
-                key = kept_overview.fingerprint(self.path)
+                key = _fingerprint(self.path)
                 data = compute(self.path)
                 view = memoryview(pickle.dumps(data, pickle.HIGHEST_PROTOCOL))
                 while view:
@@ -194,6 +218,10 @@ class FirstOverview:
                     os.waitpid(pid, 0)  # at once: it was killed
                 elif os.waitpid(pid, os.WNOHANG) == (0, 0):  # still keeping the Overview: reap it when it ends
                     threading.Thread(target=_reap, args=(pid,), name="first-overview-reaper", daemon=True).start()
+
+
+def _fingerprint(path: Path | ServerAddress) -> list[Any] | None:
+    return None if isinstance(path, ServerAddress) else kept_overview.fingerprint(path)
 
 
 def _reap(pid: int) -> None:

@@ -27,6 +27,7 @@ from sqlmodel import Session, SQLModel
 
 from supportpm_tui.core import clock
 from supportpm_tui.core.errors import UserError
+from supportpm_tui.core.plain_sql import PlainSQL
 from supportpm_tui.storage.file_check import (
     APPLICATION_ID,
     BUSY_TIMEOUT_S,
@@ -276,19 +277,6 @@ def run_sql(session: Session, sql: str, params: tuple[Any, ...] = ()) -> Any:
     if conn.dialect.name == "postgresql":
         sql = sql.replace("%", "%%").replace("?", "%s")
     return conn.exec_driver_sql(sql, params)
-
-
-class PlainSQL:
-    """A psycopg connection that takes SQL written with SQLite's ``?`` placeholders (the read model's)."""
-
-    dialect = "postgresql"
-
-    def __init__(self, conn: Any) -> None:
-        self.conn = conn
-
-    def execute(self, sql: str, params: Any = ()) -> Any:
-        """Run ``sql`` (``?`` for each parameter) and return its cursor."""
-        return self.conn.execute(sql.replace("%", "%%").replace("?", "%s"), tuple(params) or None)
 
 
 def open_store(path: Path, create: bool = True) -> Store:

@@ -52,17 +52,8 @@ def sqlalchemy_url(address: ServerAddress) -> Any:
 
 
 def conninfo(address: ServerAddress) -> str:
-    """Return the libpq connection string of ``address`` (for psycopg connections outside SQLAlchemy)."""
-    from psycopg.conninfo import make_conninfo
-
-    values: dict[str, Any] = {
-        "dbname": address.database,
-        "user": address.user,
-        "host": address.host,
-        "port": address.port,
-    }
-    values.update(dict(address.params))
-    return make_conninfo(**{k: v for k, v in values.items() if v is not None})
+    """Return the libpq connection string of ``address``."""
+    return address.conninfo()
 
 
 def server_error(address: ServerAddress, exc: BaseException) -> UserError:

@@ -69,9 +69,21 @@ def open_server_store(address: ServerAddress, create: bool = True) -> Store:
     return store
 
 
-def _open(address: ServerAddress, engine: Engine, create: bool) -> Store:
+COLUMNS = "SELECT table_name, column_name FROM information_schema.columns WHERE table_schema = current_schema()"
+
+
+def _columns(engine: Engine) -> dict[str, set[str]]:
+    """Return each table of the database's schema with its columns (one query)."""
+    found: dict[str, set[str]] = {}
     with engine.connect() as conn:
-        tables = set(inspect(conn).get_table_names())
+        for table, column in conn.exec_driver_sql(COLUMNS):
+            found.setdefault(str(table), set()).add(str(column))
+    return found
+
+
+def _open(address: ServerAddress, engine: Engine, create: bool) -> Store:
+    have = _columns(engine)
+    tables = set(have)
     if "alembic_version" not in tables:
         if tables:
             raise UserError(
@@ -91,7 +103,8 @@ def _open(address: ServerAddress, engine: Engine, create: bool) -> Store:
                     f"{address.shown} was written by a newer SupportPM (schema {revision}); upgrade SupportPM"
                 )
             _upgrade(address)
-        refuse_bad_schema(Path(address.shown), _schema_problems(engine))
+            have = _columns(engine)
+        refuse_bad_schema(Path(address.shown), _schema_problems(have))
     store = Store(path=Path(address.name), engine=engine, address=address, origin="cli")
     with engine.connect() as conn:
         role, may_write = conn.exec_driver_sql(
@@ -131,20 +144,16 @@ def _upgrade(address: ServerAddress) -> None:
     command.upgrade(cfg, "head")
 
 
-def _schema_problems(engine: Engine) -> list[str]:
-    expected = expected_schema()
+def _schema_problems(have: dict[str, set[str]]) -> list[str]:
+    """Return what the schema lacks of SupportPM's tables and columns."""
     problems: list[str] = []
-    with engine.connect() as conn:
-        found = inspect(conn)
-        have_tables = set(found.get_table_names())
-        for table in sorted(expected):
-            if table not in have_tables:
-                problems.append(f"table {table} is missing")
-                continue
-            have = {c["name"] for c in found.get_columns(table)}
-            missing = sorted(expected[table] - have)
-            if missing:
-                problems.append(f"table {table} lacks {', '.join(missing)}")
+    for table, columns in sorted(expected_schema().items()):
+        if table not in have:
+            problems.append(f"table {table} is missing")
+            continue
+        missing = sorted(columns - have[table])
+        if missing:
+            problems.append(f"table {table} lacks {', '.join(missing)}")
     return problems
 
 

@@ -39,6 +39,7 @@ if TYPE_CHECKING:
     from pathlib import Path
 
     from supportpm_tui.services.connection import Store
+    from supportpm_tui.settings.address import ServerAddress
     from supportpm_tui.startup.first_overview import PendingOverview
 
 
@@ -481,7 +482,7 @@ WRITE_ACTIONS = frozenset(
 def make_app(
     store: Store | None = None,
     *,
-    db_path: Path | None = None,
+    db_path: Path | ServerAddress | None = None,
     first: PendingOverview | None = None,
     theme: str | None = None,
     prepare_screens: bool = True,

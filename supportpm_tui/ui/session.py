@@ -20,6 +20,7 @@ if TYPE_CHECKING:
     from textual.app import App
 
     from supportpm_tui.services.connection import Store
+    from supportpm_tui.settings.address import ServerAddress
     from supportpm_tui.ui.watcher import Watcher
 
 MARK_SECONDS = 5.0  # how long a change made elsewhere stays marked
@@ -53,7 +54,7 @@ class Marks:
 class DashboardSession:
     """The database the dashboard shows, open or still opening, and what the dashboard knows of it."""
 
-    def __init__(self, db_path: Path, store: Store | None = None) -> None:
+    def __init__(self, db_path: Path | ServerAddress, store: Store | None = None) -> None:
         self.db_path = store.path if store is not None else db_path
         self._store = store
         if store is not None:

@@ -205,3 +205,39 @@ def test_a_server_database_of_an_older_schema_is_upgraded_by_the_same_migrations
     assert "schema current: yes" in report
     ok(cli("--db", pg_url, "person", "add", "Ben Ortiz"))
     assert ok(cli("--db", pg_url, "log", "--json")).json()[0]["db_user"] == "postgres"
+
+
+def test_a_server_stopped_mid_session_is_one_line_and_nothing_is_half_written(
+    cli: Runner, tmp_path_factory: pytest.TempPathFactory, today: object
+) -> None:
+    import pgserver
+
+    from supportpm_tui.core.errors import UserError
+    from supportpm_tui.services import people, projects, tasks
+    from supportpm_tui.storage.server import parse_address
+    from supportpm_tui.storage.team import open_server_store
+
+    folder = tmp_path_factory.mktemp("pg-stopped")
+    server = pgserver.get_server(folder, cleanup_mode="stop")
+    address = f"postgresql://postgres@/postgres?host={pg_socket_dir(server)}"
+    store = open_server_store(parse_address(address, "--db"))
+    try:
+        people.add_person(store, "Ana Silva")
+        projects.add_project(store, "MFA", "MFA rollout")
+        server.cleanup()  # the server goes away under an open session
+        with pytest.raises(UserError) as stopped:
+            tasks.add_task(store, "Lost?", "MFA", estimate=1)
+        assert len(str(stopped.value).splitlines()) == 1
+        assert "cannot reach" in str(stopped.value) or "lost" in str(stopped.value), stopped.value
+        line = one_line(cli("--db", address, "task", "add", "Also lost?", "--project", "MFA"))
+        assert "cannot reach the PostgreSQL server" in line
+    finally:
+        store.close()
+    server = pgserver.get_server(folder, cleanup_mode="stop")  # back: nothing of the failed writes is there
+    try:
+        again = f"postgresql://postgres@/postgres?host={pg_socket_dir(server)}"
+        listed = ok(cli("--db", again, "task", "list", "--json")).json()
+        assert listed == []
+        assert [p["name"] for p in ok(cli("--db", again, "person", "list", "--json")).json()] == ["Ana Silva"]
+    finally:
+        server.cleanup()
