@@ -119,3 +119,18 @@ async def test_a_viewer_sees_read_only_and_a_write_key_is_answered(
             assert said and "standup" in said[0]
     finally:
         viewer.close()
+
+
+def test_the_first_overview_read_from_the_server_is_the_one_the_dashboard_computes(pg_url: str, today: dt.date) -> None:
+    from supportpm_tui.services.overview import load_overview
+    from supportpm_tui.startup import first_overview
+
+    address = parse_address(pg_url, "--db")
+    store = open_server_store(address)
+    try:
+        generate(store)
+        tasks.add_task(store, "Renew the VPN certificate", "MFA", assignee="Aisha Khan", estimate=20)
+        for fork in (True, False):
+            assert first_overview.FirstOverview.start(address, fork=fork).result() == load_overview(store)
+    finally:
+        store.close()
