@@ -51,6 +51,32 @@ def cli(capsys: pytest.CaptureFixture[str], today: object) -> Runner:
 
 
 @pytest.fixture
+def person(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, today: object) -> Runner:
+    """Run ``supportpm ARGS`` in this process as someone else would (``env`` sets SUPPORTPM_ACTOR and such).
+
+    Each run is a command-line run of its own (its own session), as a separate
+    process is; use :func:`proc` where the process itself matters (locks, signals).
+    """
+
+    def run(*args: str, env: dict[str, str] | None = None, cwd: Path | None = None) -> Result:
+        with monkeypatch.context() as patch:
+            for key, value in (env or {}).items():
+                patch.setenv(key, value)
+            if cwd is not None:
+                patch.chdir(cwd)
+            capsys.readouterr()
+            try:
+                main([str(a) for a in args])
+                code = 0
+            except SystemExit as exc:
+                code = int(exc.code or 0)
+            out, err = capsys.readouterr()
+        return Result(code, out, err)
+
+    return run
+
+
+@pytest.fixture
 def proc(today: object) -> Runner:
     """Run ``supportpm ARGS`` as a separate process with the same frozen date."""
     from tests.conftest import TODAY

@@ -25,7 +25,7 @@ COMMANDS = [
 ]
 
 
-@settings(max_examples=10, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=4, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(n=st.integers(min_value=2**63, max_value=10**40))
 def test_an_id_past_the_databases_integers_is_refused_in_one_line(cli: Runner, demo_db: Path, n: int) -> None:
     before = demo_db.read_bytes()

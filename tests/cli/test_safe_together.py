@@ -24,8 +24,8 @@ def db(tmp_path: Path, cli: Runner) -> Path:
     return path
 
 
-def show(proc: Runner, db: Path, noun: str, ident: object) -> dict:  # type: ignore[type-arg]
-    result = proc("--db", db, noun, "show", ident, "--json")
+def show(person: Runner, db: Path, noun: str, ident: object) -> dict:  # type: ignore[type-arg]
+    result = person("--db", db, noun, "show", ident, "--json")
     assert result.code == 0, result.err
     return result.json()  # type: ignore[no-any-return]
 
@@ -33,28 +33,28 @@ def show(proc: Runner, db: Path, noun: str, ident: object) -> dict:  # type: ign
 # --- no silent overwrite ------------------------------------------------------------------------
 
 
-def test_an_edit_from_an_old_version_merges_other_fields_and_refuses_the_same_field(proc: Runner, db: Path) -> None:
-    before = show(proc, db, "task", 5)
+def test_an_edit_from_an_old_version_merges_other_fields_and_refuses_the_same_field(person: Runner, db: Path) -> None:
+    before = show(person, db, "task", 5)
     seen = before["version"]
-    bob = proc(
+    bob = person(
         "--db", db, "task", "edit", 5, "--estimate", 12, "--assignee", "Jamal Reed", env={"SUPPORTPM_ACTOR": "bob"}
     )
     assert bob.code == 0, bob.err
     # A change to another field is merged without asking: bob's estimate and assignee stay.
-    mine = proc("--db", db, "task", "edit", 5, "--title", "Approve laptop order v5.2", "--if-version", seen)
+    mine = person("--db", db, "task", "edit", 5, "--title", "Approve laptop order v5.2", "--if-version", seen)
     assert mine.code == 0, mine.err
-    after = show(proc, db, "task", 5)
+    after = show(person, db, "task", 5)
     assert (after["title"], after["estimate"], after["assignee"]) == ("Approve laptop order v5.2", 12.0, "Jamal Reed")
     # The same field: refused in one line, exit 2, nothing saved, the newer version named.
-    clash = proc("--db", db, "task", "edit", 5, "--estimate", 3, "--title", "X", "--if-version", seen)
+    clash = person("--db", db, "task", "edit", 5, "--estimate", 3, "--title", "X", "--if-version", seen)
     assert clash.code == 2
     assert clash.err.count("\n") == 1 and "Traceback" not in clash.err
     assert "bob" in clash.err and "estimate is 12 there, 3 here" in clash.err
     assert f"--if-version {after['version']}" in clash.err
-    assert show(proc, db, "task", 5)["title"] == "Approve laptop order v5.2"
+    assert show(person, db, "task", 5)["title"] == "Approve laptop order v5.2"
     # With the version just read, it is written.
-    assert proc("--db", db, "task", "edit", 5, "--estimate", 3, "--if-version", after["version"]).code == 0
-    assert show(proc, db, "task", 5)["estimate"] == 3.0
+    assert person("--db", db, "task", "edit", 5, "--estimate", 3, "--if-version", after["version"]).code == 0
+    assert show(person, db, "task", 5)["estimate"] == 3.0
 
 
 @pytest.mark.parametrize(
@@ -69,19 +69,19 @@ def test_an_edit_from_an_old_version_merges_other_fields_and_refuses_the_same_fi
     ],
 )
 def test_every_edit_command_refuses_a_conflict_the_same_way(
-    proc: Runner, db: Path, noun: str, ident: object, option: str, value: str
+    person: Runner, db: Path, noun: str, ident: object, option: str, value: str
 ) -> None:
-    first = proc("--db", db, noun, "edit", ident, option, f"{value} 1", env={"SUPPORTPM_ACTOR": "bob"})
+    first = person("--db", db, noun, "edit", ident, option, f"{value} 1", env={"SUPPORTPM_ACTOR": "bob"})
     assert first.code == 0, first.err
-    clash = proc("--db", db, noun, "edit", ident, option, f"{value} 2", "--if-version", 1)
+    clash = person("--db", db, noun, "edit", ident, option, f"{value} 2", "--if-version", 1)
     assert clash.code == 2, clash.out
     assert "nothing saved" in clash.err and "bob" in clash.err and "Traceback" not in clash.err
 
 
-def test_editing_or_moving_a_deleted_card_says_who_deleted_it(proc: Runner, db: Path) -> None:
-    assert proc("--db", db, "task", "delete", 7, env={"SUPPORTPM_ACTOR": "bob"}).code == 0
+def test_editing_or_moving_a_deleted_card_says_who_deleted_it(person: Runner, db: Path) -> None:
+    assert person("--db", db, "task", "delete", 7, env={"SUPPORTPM_ACTOR": "bob"}).code == 0
     for args in (("task", "edit", 7, "--title", "x"), ("task", "move", 7, "done")):
-        result = proc("--db", db, *args)
+        result = person("--db", db, *args)
         assert result.code == 2
         assert "task 7 was deleted by bob" in result.err
 
@@ -124,52 +124,52 @@ async def test_a_dashboard_undoes_only_its_own_changes_and_redoes_them(proc: Run
     assert {e["origin"] for e in log[:3]} == {"dashboard"}
 
 
-def test_the_command_line_undoes_its_users_last_command_line_change(proc: Runner, db: Path) -> None:
-    assert proc("--db", db, "task", "edit", 3, "--title", "mine").code == 0
-    assert proc("--db", db, "task", "edit", 4, "--title", "bobs", env={"SUPPORTPM_ACTOR": "bob"}).code == 0
-    undone = proc("--db", db, "undo")
+def test_the_command_line_undoes_its_users_last_command_line_change(person: Runner, db: Path) -> None:
+    assert person("--db", db, "task", "edit", 3, "--title", "mine").code == 0
+    assert person("--db", db, "task", "edit", 4, "--title", "bobs", env={"SUPPORTPM_ACTOR": "bob"}).code == 0
+    undone = person("--db", db, "undo")
     assert undone.code == 0 and "card #3 changed (title)" in undone.out
-    assert show(proc, db, "task", 4)["title"] == "bobs"
-    assert proc("--db", db, "redo").code == 0
-    assert show(proc, db, "task", 3)["title"] == "mine"
-    log = proc("--db", db, "log", "--limit", 2).out
+    assert show(person, db, "task", 4)["title"] == "bobs"
+    assert person("--db", db, "redo").code == 0
+    assert show(person, db, "task", 3)["title"] == "mine"
+    log = person("--db", db, "log", "--limit", 2).out
     assert "redo (update)" in log and "undo (update)" in log
 
 
-def test_undo_of_a_given_event_is_refused_when_someone_changed_the_field_since(proc: Runner, db: Path) -> None:
-    assert proc("--db", db, "task", "edit", 3, "--estimate", 9).code == 0
-    event = proc("--db", db, "log", "--limit", 1, "--json").json()[0]["id"]
-    assert proc("--db", db, "task", "edit", 3, "--estimate", 11, env={"SUPPORTPM_ACTOR": "bob"}).code == 0
-    refused = proc("--db", db, "undo", event)
+def test_undo_of_a_given_event_is_refused_when_someone_changed_the_field_since(person: Runner, db: Path) -> None:
+    assert person("--db", db, "task", "edit", 3, "--estimate", 9).code == 0
+    event = person("--db", db, "log", "--limit", 1, "--json").json()[0]["id"]
+    assert person("--db", db, "task", "edit", 3, "--estimate", 11, env={"SUPPORTPM_ACTOR": "bob"}).code == 0
+    refused = person("--db", db, "undo", event)
     assert refused.code == 2
     assert "estimate of task 3 was changed since by bob" in refused.err
-    assert show(proc, db, "task", 3)["estimate"] == 11.0
+    assert show(person, db, "task", 3)["estimate"] == 11.0
     # bob's own change can be undone by id, once.
-    bobs = proc("--db", db, "log", "--limit", 1, "--json").json()[0]["id"]
-    assert proc("--db", db, "undo", bobs).code == 0
-    again = proc("--db", db, "undo", bobs)
+    bobs = person("--db", db, "log", "--limit", 1, "--json").json()[0]["id"]
+    assert person("--db", db, "undo", bobs).code == 0
+    again = person("--db", db, "undo", bobs)
     assert again.code == 2 and "already undone" in again.err
 
 
 # --- ids never reused, history stays with its item ---------------------------------------------
 
 
-def test_a_new_milestone_never_inherits_a_deleted_ones_id_or_story(proc: Runner, db: Path) -> None:
-    milestones = proc("--db", db, "milestone", "list", "--json").json()
+def test_a_new_milestone_never_inherits_a_deleted_ones_id_or_story(person: Runner, db: Path) -> None:
+    milestones = person("--db", db, "milestone", "list", "--json").json()
     last = max(milestones, key=lambda m: m["id"])
-    assert proc("--db", db, "milestone", "edit", last["id"], "--due", "2027-03-01").code == 0
-    for task in proc("--db", db, "task", "list", "--json").json():
+    assert person("--db", db, "milestone", "edit", last["id"], "--due", "2027-03-01").code == 0
+    for task in person("--db", db, "task", "list", "--json").json():
         if task["milestone"] == last["name"]:
-            assert proc("--db", db, "task", "delete", task["id"]).code == 0
-    deleted = proc("--db", db, "milestone", "delete", last["id"])
+            assert person("--db", db, "task", "delete", task["id"]).code == 0
+    deleted = person("--db", db, "milestone", "delete", last["id"])
     assert deleted.code == 0, deleted.err
-    added = proc("--db", db, "milestone", "add", last["project"], "Fresh start", "--due", "2027-02-01")
+    added = person("--db", db, "milestone", "add", last["project"], "Fresh start", "--due", "2027-02-01")
     assert added.code == 0, added.err
     new_id = int(added.out.strip())
     assert new_id > last["id"]
-    detail = show(proc, db, "milestone", new_id)
+    detail = show(person, db, "milestone", new_id)
     assert detail["due_history"] == []
-    assert "None" not in proc("--db", db, "milestone", "show", new_id).out
+    assert "None" not in person("--db", db, "milestone", "show", new_id).out
 
 
 def test_ids_are_never_reused_after_upgrading_an_older_database(tmp_path: Path) -> None:
@@ -312,17 +312,17 @@ async def test_a_move_of_a_card_someone_else_just_moved_says_so(proc: Runner, db
     assert show(proc, db, "task", card.id)["column"] == "testing"
 
 
-def test_undo_takes_back_a_whole_import(proc: Runner, db: Path, tmp_path: Path) -> None:
+def test_undo_takes_back_a_whole_import(person: Runner, db: Path, tmp_path: Path) -> None:
     csv = tmp_path / "load.csv"
     csv.write_text("person,week,tickets\nPriya Shah,2026-11-02,11\nJamal Reed,2026-11-02,7\nAisha Khan,2026-11-09,5\n")
-    before = proc("--db", db, "tickets", "list", "--json").json()
-    assert proc("--db", db, "tickets", "import", csv).code == 0
-    assert proc("--db", db, "tickets", "list", "--json").json() != before
-    log = proc("--db", db, "log", "--limit", 1, "--json").json()[0]
+    before = person("--db", db, "tickets", "list", "--json").json()
+    assert person("--db", db, "tickets", "import", csv).code == 0
+    assert person("--db", db, "tickets", "list", "--json").json() != before
+    log = person("--db", db, "log", "--limit", 1, "--json").json()[0]
     assert log["origin"] == "import"
-    undone = proc("--db", db, "undo")
+    undone = person("--db", db, "undo")
     assert undone.code == 0, undone.err
-    assert proc("--db", db, "tickets", "list", "--json").json() == before
+    assert person("--db", db, "tickets", "list", "--json").json() == before
 
 
 async def test_a_dashboards_undo_passes_over_what_it_can_no_longer_undo(proc: Runner, db: Path) -> None:
