@@ -57,7 +57,7 @@ def one_line_error_or_success(result: Result) -> None:
 def test_every_text_argument_is_stored_clean_or_refused(demo_db: Path, cli: Runner, text: str) -> None:
     before = rows(demo_db, "SELECT COUNT(*) FROM event")[0][0]
     commands = [
-        ["task", "add", text, "--project", "MFA", "--tags", text],
+        ["task", "add", text, "--project", "MFA", "--tag", text],
         ["person", "add", text, "--role", text],
         ["project", "add", "HOST", text],
         ["risk", "add", "MFA", text, "--likelihood", "2", "--impact", "2"],

@@ -241,3 +241,28 @@ def test_a_server_stopped_mid_session_is_one_line_and_nothing_is_half_written(
         assert [p["name"] for p in ok(cli("--db", again, "person", "list", "--json")).json()] == ["Ana Silva"]
     finally:
         server.cleanup()
+
+
+def test_hostile_text_on_the_server_is_stored_as_text_or_refused_in_one_line(
+    cli: Runner, demo_db: Path, pg_url: str
+) -> None:
+    from tests.reliability.test_hostile import HOSTILE
+
+    ok(cli("copy", demo_db, pg_url))
+    for text in HOSTILE:
+        commands = [
+            ["task", "add", text, "--project", "MFA", "--tag", text],
+            ["risk", "add", "MFA", text, "--likelihood", "3", "--impact", "3"],
+            ["person", "add", text],
+            ["task", "edit", "1", "--description", text],
+        ]
+        for args in commands:
+            result = cli("--db", pg_url, *args)
+            assert result.code in (0, 2), (args, result)
+            assert "Traceback" not in result.err and "internal error" not in result.err, result.err
+            if result.code == 2:
+                assert len(result.err.strip().splitlines()) == 1
+    listed = ok(cli("--db", pg_url, "task", "list", "--json")).json()
+    assert all("\x1b" not in t["title"] and "\x00" not in t["title"] for t in listed)
+    assert any(t["title"] == "[bold]loud[/]" for t in listed)  # markup kept as text
+    assert ok(cli("--db", pg_url, "check")).code == 0
