@@ -96,10 +96,47 @@ async def shoot_conflict(db: Path, theme: str) -> Path:
     return out
 
 
+async def shoot_team(db: Path, theme: str, server: object, socket: str) -> Path:
+    """The Board of a team database on PostgreSQL, opened by the standup screen's read-only user, after ``n``."""
+    from supportpm_tui.services.copying import copy_between
+    from supportpm_tui.storage.server import parse_address
+    from supportpm_tui.storage.team import open_server_store
+
+    name = f"team_{theme.removeprefix('textual-')}"
+    server.psql(f"CREATE DATABASE {name};")  # type: ignore[attr-defined]
+    owner = open_server_store(parse_address(f"postgresql://postgres@/{name}?host={socket}", "--db"))
+    source = open_store(db)
+    copy_between(source, owner)
+    source.close()
+    owner.close()
+    server.psql(f"\\c {name}\nGRANT SELECT ON ALL TABLES IN SCHEMA public TO standup;")  # type: ignore[attr-defined]
+    viewer = open_server_store(parse_address(f"postgresql://standup@/{name}?host={socket}", "--db"))
+    app = make_app(viewer, theme=theme)
+    out = HERE / f"team-read-only-{theme.removeprefix('textual-')}.svg"
+    async with app.run_test(size=SIZE) as pilot:
+        for _ in range(3):
+            await pilot.pause()
+            await app.workers.wait_for_complete()
+        await pilot.press("2")
+        for _ in range(3):
+            await pilot.pause()
+            await app.workers.wait_for_complete()
+        await pilot.press("n")
+        await pilot.pause(0.5)  # the toast that answers n
+        app.save_screenshot(str(out))
+    viewer.close()
+    return out
+
+
 def main() -> None:
     """Write every screen in every theme."""
+    import pgserver
+
     clock.freeze(DAY)
     with tempfile.TemporaryDirectory() as tmp:
+        server = pgserver.get_server(Path(tmp) / "pg", cleanup_mode="stop")
+        socket = str(server.get_uri()).split("host=", 1)[1]
+        server.psql("CREATE ROLE standup LOGIN;")
         db = Path(tmp) / "demo.db"
         generate(open_store(db))
         for theme in THEMES:
@@ -107,12 +144,14 @@ def main() -> None:
             fresh = Path(tmp) / f"conflict-{theme}.db"
             generate(open_store(fresh))
             svgs.append(asyncio.run(shoot_conflict(fresh, theme)))
+            svgs.append(asyncio.run(shoot_team(db, theme, server, socket)))
             for svg in svgs:
                 print(svg.relative_to(HERE.parent))
                 if shutil.which("rsvg-convert"):
                     png = svg.with_suffix(".png")
                     subprocess.run(["rsvg-convert", "-o", str(png), str(svg)], check=True)
                     print(png.relative_to(HERE.parent))
+        server.cleanup()
 
 
 if __name__ == "__main__":
