@@ -9,6 +9,7 @@ import sys
 import threading
 import time
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -52,9 +53,12 @@ def test_a_card_and_an_overload_from_the_cli_show_within_a_second(tmp_path: Path
         stop(session)
 
 
-def test_two_dashboards_and_the_cli_writing_at_once_lose_nothing(tmp_path: Path) -> None:
+@pytest.mark.parametrize("kind", ["file", "postgresql"])
+def test_two_dashboards_and_the_cli_writing_at_once_lose_nothing(
+    tmp_path: Path, kind: str, request: pytest.FixtureRequest
+) -> None:
     env = terminal_env(tmp_path)
-    db = tmp_path / "team.db"
+    db: Any = tmp_path / "team.db" if kind == "file" else request.getfixturevalue("pg_url")
     run_cli(env, "person", "add", "Priya Shah", "--db", str(db))
     run_cli(env, "project", "add", "MFA", "MFA rollout", "--db", str(db))
     sessions = [start_dashboard(env, db, "live-a"), start_dashboard(env, db, "live-b")]
