@@ -33,19 +33,24 @@ class Result:
 Runner = Callable[..., Result]
 
 
+def run_in_process(capsys: pytest.CaptureFixture[str], args: tuple[object, ...]) -> Result:
+    """Run ``supportpm ARGS`` in this process; return its exit status and what it printed."""
+    capsys.readouterr()
+    try:
+        main([str(a) for a in args])
+        code = 0
+    except SystemExit as exc:
+        code = int(exc.code or 0)
+    out, err = capsys.readouterr()
+    return Result(code, out, err)
+
+
 @pytest.fixture
 def cli(capsys: pytest.CaptureFixture[str], today: object) -> Runner:
     """Run ``supportpm ARGS`` in this process with the clock frozen."""
 
-    def run(*args: str) -> Result:
-        capsys.readouterr()
-        try:
-            main([str(a) for a in args])
-            code = 0
-        except SystemExit as exc:
-            code = int(exc.code or 0)
-        out, err = capsys.readouterr()
-        return Result(code, out, err)
+    def run(*args: object) -> Result:
+        return run_in_process(capsys, args)
 
     return run
 
@@ -58,20 +63,13 @@ def person(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, 
     process is; use :func:`proc` where the process itself matters (locks, signals).
     """
 
-    def run(*args: str, env: dict[str, str] | None = None, cwd: Path | None = None) -> Result:
+    def run(*args: object, env: dict[str, str] | None = None, cwd: Path | None = None) -> Result:
         with monkeypatch.context() as patch:
             for key, value in (env or {}).items():
                 patch.setenv(key, value)
             if cwd is not None:
                 patch.chdir(cwd)
-            capsys.readouterr()
-            try:
-                main([str(a) for a in args])
-                code = 0
-            except SystemExit as exc:
-                code = int(exc.code or 0)
-            out, err = capsys.readouterr()
-        return Result(code, out, err)
+            return run_in_process(capsys, args)
 
     return run
 
