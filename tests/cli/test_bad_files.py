@@ -143,7 +143,7 @@ def test_a_damaged_file_through_a_real_process(proc: Runner, demo_db: Path) -> N
     assert demo_db.read_bytes() == before
 
 
-@settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=8, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(where=st.floats(0, 1), junk=st.binary(min_size=1, max_size=600))
 def test_bytes_overwritten_anywhere_never_reach_the_user_as_an_internal_error(
     cli: Runner, demo_db: Path, tmp_path_factory: pytest.TempPathFactory, where: float, junk: bytes

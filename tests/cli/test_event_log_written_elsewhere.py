@@ -61,7 +61,7 @@ def edited_db(cli: Runner, demo_db: Path) -> Path:
     return demo_db
 
 
-@settings(max_examples=10, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=6, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(text=CHANGES_TEXT)
 @example(text="not json")
 @example(text='{"due": ["9999-12-31", null]}')

@@ -79,7 +79,7 @@ HOSTILE_TEXT = st.lists(
     max_size=6,
 ).map("".join)
 
-QUICK = settings(max_examples=6, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+QUICK = settings(max_examples=4, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 
 
 def poison(db: Path, text: str) -> None:
