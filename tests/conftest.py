@@ -94,3 +94,41 @@ def pg_url(pg_server: Any) -> str:
     name = f"t_{uuid.uuid4().hex[:12]}"
     pg_server.psql(f"CREATE DATABASE {name};")
     return f"postgresql://postgres@/{name}?host={pg_socket_dir(pg_server)}"
+
+
+# The test files that take longest, longest first: the workers start them first, so none is
+# left running alone at the end of the suite (pytest-xdist hands out whole files in order).
+SLOW_FILES = [
+    "e2e/test_live.py",
+    "ui/test_board.py",
+    "cli/test_safe_together.py",
+    "ui/test_app.py",
+    "ui/test_risks.py",
+    "ui/test_capacity.py",
+    "snapshots/test_screens.py",
+    "ui/test_timeline.py",
+    "reliability/test_restore_with_others.py",
+    "reliability/test_concurrency.py",
+    "ui/test_list_keys.py",
+    "team/test_team_cli.py",
+    "cli/test_change_decisions.py",
+    "reliability/test_hostile.py",
+    "reliability/test_terminal_text.py",
+    "ui/test_forms.py",
+    "cli/test_event_log_written_elsewhere.py",
+    "reliability/test_concurrent_edits.py",
+]
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Run the slowest files first (the rest keep their order)."""
+    tests_dir = Path(__file__).parent
+
+    def rank(item: pytest.Item) -> int:
+        try:
+            name = item.path.relative_to(tests_dir).as_posix()
+        except ValueError:
+            return len(SLOW_FILES)
+        return SLOW_FILES.index(name) if name in SLOW_FILES else len(SLOW_FILES)
+
+    items.sort(key=rank)

@@ -80,9 +80,11 @@ WAYS = {
 
 @pytest.mark.parametrize("way", list(WAYS))
 @pytest.mark.parametrize("command", list(COMMANDS))
-def test_a_server_address_is_refused_without_its_password(tmp_path: Path, proc: Runner, way: str, command: str) -> None:
+def test_a_server_address_is_refused_without_its_password(
+    tmp_path: Path, person: Runner, way: str, command: str
+) -> None:
     args, env = WAYS[way](COMMANDS[command])
-    result = proc(*args, env=env, cwd=tmp_path)
+    result = person(*args, env=env, cwd=tmp_path)
     line = one_line(result)
     assert PASSWORD not in result.out + result.err
     assert "postgresql://spm@127.0.0.1:5432/spm with a password in it" in line  # kept out of addresses
