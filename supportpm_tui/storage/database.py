@@ -73,6 +73,7 @@ class Store:
     role: str | None = None
     _listen: Any = None
     _notices: int = 0
+    _probed: float = 0.0
 
     @property
     def shown(self) -> str:
@@ -113,7 +114,10 @@ class Store:
                     self._notices += 1  # what was missed while away: read again
                 for _ in self._listen.notifies(timeout=0):
                     self._notices += 1
-                self._listen.execute("SELECT 1")  # a dropped connection shows here, not only at the next commit
+                now = time.monotonic()
+                if now - self._probed >= 1.0:  # a dropped connection shows within a second, not at the next commit
+                    self._probed = now
+                    self._listen.execute("SELECT 1")
             except psycopg.Error as exc:
                 if self._listen is not None:
                     with contextlib.suppress(Exception):

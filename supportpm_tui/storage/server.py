@@ -83,7 +83,7 @@ def server_error(address: ServerAddress, exc: BaseException) -> UserError:
         return UserError(
             f"{where} is busy: another writer held it for over {BUSY_TIMEOUT_S:g} s; nothing was changed, try again"
         )
-    if "out of range" in low and ("integer" in low or "bigint" in low or "int" in low):
+    if "out of range" in low and "int" in low:  # integer, bigint
         return UserError(f"{where}: a number given is too large for the database ({text})")
     if "permission denied" in low:
         return UserError(f"{where}: the server refused the change: {text}")
