@@ -54,6 +54,9 @@ class ProjectStatus(StrEnum):
 OPEN_PROJECT_STATUSES = (ProjectStatus.active.value, ProjectStatus.on_hold.value)
 """Project statuses the Overview reports on: under way, or paused but not closed."""
 
+PLANNED_PROJECT_STATUSES = frozenset({ProjectStatus.active.value, ProjectStatus.proposed.value})
+"""Project statuses whose work makes demand and is forecast (R2); on hold, done and cancelled make none."""
+
 
 class Column(StrEnum):
     """The six Kanban columns, in board order."""

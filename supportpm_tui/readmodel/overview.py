@@ -15,8 +15,9 @@ from supportpm_tui.core import clock
 from supportpm_tui.core.changes import read_changes
 from supportpm_tui.core.filtering import Filter
 from supportpm_tui.core.parsing import read_date
-from supportpm_tui.core.rules.calendar import DAY
-from supportpm_tui.core.rules.capacity import over_wip, utilisation
+from supportpm_tui.core.rules.calendar import DAY, short_date
+from supportpm_tui.core.rules.capacity import over_wip
+from supportpm_tui.core.rules.health import hours_text
 from supportpm_tui.core.rules.risk import review_overdue, risk_band, risk_score
 from supportpm_tui.core.vocabulary import ACTIVE_RISK_STATUSES, OPEN_PROJECT_STATUSES, UNDECIDED_CHANGE_STATUSES
 from supportpm_tui.readmodel.overview_entries import Entry, OverviewData
@@ -34,6 +35,7 @@ LEVEL = {
     "critical": "error",
     "high": "warning",
 }
+OVER_WIP_MARK = "▲"
 TOP_RISKS = 8
 CHANGES_SHOWN = 30
 # What an activity-log entry's item is called, by entity: (table, column).
@@ -46,11 +48,6 @@ ENTITY_NAMES = {
     "risk": ("risk", "title"),
     "issue": ("issue", "title"),
 }
-
-
-def short_date(day: dt.date, today: dt.date) -> str:
-    """Return ``day`` as ``04 Jan``, with the year when it is not this year's (``04 Jan 2028``)."""
-    return f"{day:%d %b}" if day.year == today.year else f"{day:%d %b %Y}"
 
 
 def previous_working_day(today: dt.date, plan: Plan) -> dt.date:
@@ -118,6 +115,8 @@ def _projects(data: OverviewData, plan: Plan, filt: Filter) -> None:
             continue
         health = plan.health(pid)
         why = "; ".join(health.reasons[:3]) if health.reasons else "on track"
+        if project.status == "on_hold":
+            why = "on hold, no work planned" + (f"; {why}" if health.reasons else "")
         if len(health.reasons) > 3:
             why += f"; and {len(health.reasons) - 3} more"
         data.projects.append(
@@ -150,36 +149,51 @@ def _milestones(data: OverviewData, plan: Plan, filt: Filter, keys: dict[int, st
                 str(m.id),
                 f"{keys.get(m.project_id)} · {m.name}",
                 f"{f.status.replace('_', ' ')}{slip} · due {short_date(m.due, plan.today)}"
-                f" · forecast {short_date(f.forecast, plan.today)}",
+                f" · {_forecast_text(f.shown_forecast, plan.today)}",
                 LEVEL[f.status],
             )
         )
 
 
+def _forecast_text(forecast: dt.date | None, today: dt.date) -> str:
+    """Return ``forecast 04 Dec``, or ``no forecast`` for a milestone whose work nobody is assigned."""
+    return "no forecast" if forecast is None else f"forecast {short_date(forecast, today)}"
+
+
 def _people(data: OverviewData, plan: Plan, filt: Filter) -> None:
+    """List who is overloaded or strained this week, who is overloaded next week, then who is over WIP."""
     week = plan.this_week
-    rows = []
+    following = week + dt.timedelta(weeks=1)
+    this_week: list[tuple[int, float, Entry]] = []
+    next_week: list[tuple[float, Entry]] = []
+    over_limit: list[Entry] = []
     for pid, name in plan.names.items():
         if not plan.active[pid] or not filt.wants_person(name):
             continue
-        state = plan.week_state(pid, week)
-        over = over_wip(plan.in_progress.get(pid, 0), plan.people[pid].wip_limit)
-        if state == "ok" and not over:
-            continue
-        avail = plan.availability(pid, week).available
-        demand = sum(plan.demand.get((pid, week), {}).values())
-        used = utilisation(demand, avail)
-        pct = "∞" if used is None else f"{used:.0f}%"
-        label = f"{name}  {pct}" + ("  ▲ over WIP" if over else "")
-        detail = f"{state} · {demand:.1f} h asked of {avail:.1f} h available"
-        rows.append(
-            (
-                0 if state == "overloaded" else 1 if state == "strained" else 2,
-                -(used or 1e9),
-                Entry("person", name, label, detail, LEVEL.get(state, "warning")),
-            )
-        )
-    data.people = [entry for *_, entry in sorted(rows, key=lambda r: (r[0], r[1]))]
+        now = plan.person_week(pid, week)
+        count, limit = plan.in_progress.get(pid, 0), plan.people[pid].wip_limit
+        over = over_wip(count, limit)
+        if now.state != "ok":
+            label = f"{name}  {now.shown.replace(' ', '')}" + (f"  {OVER_WIP_MARK}" if over else "")
+            detail = f"{now.state} · {hours_text(now.demand)} h asked of {hours_text(now.available)} h available"
+            rank = 0 if now.state == "overloaded" else 1
+            this_week.append((rank, -_sortable(now.percent), Entry("person", name, label, detail, LEVEL[now.state])))
+        later = plan.person_week(pid, following)
+        if later.state == "overloaded":
+            label = f"{name}  {later.shown.replace(' ', '')} next week"
+            detail = f"overloaded next week · {hours_text(later.demand)} h asked of {hours_text(later.available)} h"
+            next_week.append((-_sortable(later.percent), Entry("person", name, label, detail, "warning")))
+        if over:
+            detail = f"{count} cards in progress, WIP limit {limit}"
+            over_limit.append(Entry("person", name, f"{name}  over WIP", detail, "warning"))
+    this_week.sort(key=lambda r: (r[0], r[1]))
+    next_week.sort(key=lambda r: r[0])
+    data.people = [e for *_, e in this_week] + [e for _, e in next_week] + over_limit
+
+
+def _sortable(percent: int | None) -> float:
+    """Return a shown utilisation for sorting: ∞ above every figure."""
+    return 1e9 if percent is None else float(percent)
 
 
 def _open_risks(conn: sqlite3.Connection, plan: Plan, filt: Filter, keys: dict[int, str]) -> list[dict[str, Any]]:

@@ -22,7 +22,7 @@ from supportpm_tui.core.rules.calendar import DAY, WorkCalendar, monday_of, pars
 from supportpm_tui.core.rules.capacity import PersonTime, WorkItem
 from supportpm_tui.core.rules.forecast import FORECAST_LIMIT_DAYS
 from supportpm_tui.core.rules.risk import risk_score
-from supportpm_tui.core.vocabulary import DUTY_KINDS, PRIORITY_RANK
+from supportpm_tui.core.vocabulary import DUTY_KINDS, PLANNED_PROJECT_STATUSES, PRIORITY_RANK
 from supportpm_tui.readmodel.bad_values import read_date, read_number
 from supportpm_tui.readmodel.plan_rules import MilestoneInfo, Plan, ProjectInfo, compute
 
@@ -193,6 +193,12 @@ def load_plan(conn: sqlite3.Connection, today: dt.date) -> Plan:
     predecessors: dict[int, list[int]] = defaultdict(list)
     for mid, pred in conn.execute("SELECT milestone_id, predecessor_id FROM milestone_link"):
         predecessors[mid].append(pred)
+    projects = {
+        row[0]: ProjectInfo(row[0], row[1], row[2], row[3], day_of(row[4]), day_of(row[5]), *row[6:])
+        for row in conn.execute(
+            "SELECT id, key, name, status, start, target, owner_id, rag_override, rag_note FROM project"
+        )
+    }
     in_progress: dict[int, int] = defaultdict(int)
     items: list[WorkItem] = []
     for tid, pid, mid, assignee, remaining, start_text, due_text, priority, column in conn.execute(
@@ -201,6 +207,12 @@ def load_plan(conn: sqlite3.Connection, today: dt.date) -> Plan:
     ):
         if column == "in_progress" and assignee is not None:
             in_progress[assignee] += 1
+        project = projects.get(pid)
+        if project is not None and project.status not in PLANNED_PROJECT_STATUSES:
+            continue  # R2: a project on hold, done or cancelled makes no demand and is not forecast
+        held_by = ""
+        if assignee is not None and not active.get(assignee, False):
+            held_by, assignee = names.get(assignee, f"#{assignee}"), None  # R2: counted as unassigned
         due = day_of(due_text)
         effective_due = due if due is not None else (milestones[mid].due if mid in milestones else None)
         items.append(
@@ -214,14 +226,9 @@ def load_plan(conn: sqlite3.Connection, today: dt.date) -> Plan:
                 pid,
                 mid,
                 column == "blocked",
+                held_by,
             )
         )
-    projects = {
-        row[0]: ProjectInfo(row[0], row[1], row[2], row[3], day_of(row[4]), day_of(row[5]), *row[6:])
-        for row in conn.execute(
-            "SELECT id, key, name, status, start, target, owner_id, rag_override, rag_note FROM project"
-        )
-    }
     workstreams = dict(conn.execute("SELECT id, name FROM workstream").fetchall())
     risks = [
         (rid, pid, mid, title, risk_score(lik, imp), status)

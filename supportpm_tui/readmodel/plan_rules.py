@@ -21,20 +21,23 @@ from supportpm_tui.core.rules.capacity import (
     load_state,
     over_wip,
     spread_work,
+    tenths,
     utilisation,
     weekly_availability,
     weekly_demand,
+    whole_percent,
 )
 from supportpm_tui.core.rules.forecast import (
     MilestoneForecast,
     MilestonePlan,
+    booked_by_week,
     forecast_milestones,
     forecast_person,
     work_by_person,
 )
-from supportpm_tui.core.rules.health import Health, project_health
+from supportpm_tui.core.rules.health import Health, PersonWeek, project_health
 from supportpm_tui.core.rules.risk import risk_band
-from supportpm_tui.core.vocabulary import ACTIVE_RISK_STATUSES
+from supportpm_tui.core.vocabulary import ACTIVE_RISK_STATUSES, PLANNED_PROJECT_STATUSES
 
 
 @dataclass(frozen=True)
@@ -91,6 +94,7 @@ class Plan:
     finishes: dict[int, dt.date | None] = field(default_factory=dict)
     forecasts: dict[int, MilestoneForecast] = field(default_factory=dict)
     demand: dict[tuple[int, dt.date], dict[int, float]] = field(default_factory=dict)
+    scheduled: dict[int, dict[dt.date, float]] = field(default_factory=dict)  # R4's hours per person and week
     _availability: dict[tuple[int, dt.date], Availability] = field(default_factory=dict)
     _day_hours: dict[int, dict[dt.date, float]] = field(default_factory=dict)
     _cache: dict[str, Any] = field(default_factory=dict)
@@ -130,24 +134,45 @@ class Plan:
             hours = days[day]
         return hours
 
+    def scheduled_hours(self, person_id: int, week: dt.date) -> float:
+        """Return the hours the forecast (R4) schedules for a person in a week, to the tenth."""
+        return tenths(self.scheduled.get(person_id, {}).get(week, 0.0))
+
+    def week_demand(self, person_id: int, week: dt.date) -> float:
+        """Return a person's demand (R2) in a week, to the tenth of an hour as shown."""
+        return tenths(sum(self.demand.get((person_id, week), {}).values()))
+
     def capacity_row(self, person_id: int, week: dt.date) -> dict[str, Any]:
-        """Return R1–R3 (docs/rules.md) for one person and week as JSON data."""
+        """Return R1–R3 (docs/rules.md) for one person and week as JSON data.
+
+        Hours are to the tenth, as the screens show them; ``utilisation`` is
+        the exact demand ÷ available of those figures, ``utilisation_pct`` the
+        whole percentage shown, on which ``state`` is decided.
+        """
         avail = self.availability(person_id, week)
         tasks = self.demand.get((person_id, week), {})
-        demand = sum(tasks.values())
+        demand = self.week_demand(person_id, week)
         used = utilisation(demand, avail.available)
         return {
             "person": self.names[person_id],
             "week": week.isoformat(),
             "iso_week": f"{week.isocalendar()[0]}-W{week.isocalendar()[1]:02d}",
-            "contracted": round(avail.contracted, 2),
-            "leave": round(avail.leave, 2),
-            "duty": round(avail.duty, 2),
-            "queue": round(avail.queue, 2),
+            "weekdays": avail.weekdays,
+            "days_counted": avail.days_counted,
+            "contracted": avail.contracted,
+            "leave": avail.leave,
+            "duty": avail.duty,
+            "queue": avail.queue,
             "queue_source": avail.queue_source,
-            "available": round(avail.available, 2),
-            "demand": round(demand, 2),
-            "utilisation": None if used is None else round(used, 1),
+            "tickets_logged": avail.tickets_logged,
+            "tickets_counted": avail.tickets,
+            "reserve": avail.reserve,
+            "reserve_pct": self.people[person_id].reserve_pct,
+            "available": avail.available,
+            "demand": demand,
+            "scheduled": self.scheduled_hours(person_id, week),
+            "utilisation": used,
+            "utilisation_pct": whole_percent(used),
             "state": load_state(demand, avail.available, self.overload, self.strain),
             "over_wip": over_wip(self.in_progress.get(person_id, 0), self.people[person_id].wip_limit),
             "tasks": {str(k): round(v, 2) for k, v in sorted(tasks.items())},
@@ -170,25 +195,42 @@ class Plan:
         key = (person_id, week)
         found = states.get(key)
         if found is None:
-            demand = sum(self.demand.get(key, {}).values())
             available = self.availability(person_id, week).available
-            found = states[key] = load_state(demand, available, self.overload, self.strain)
+            found = states[key] = load_state(self.week_demand(person_id, week), available, self.overload, self.strain)
         return found
 
-    def _project_people(self) -> dict[int, list[int]]:
-        """Return, per project, the people with demand from its tasks this week (cached)."""
+    def _project_people(self) -> dict[int, dict[int, float]]:
+        """Return, per project, each person's hours of its work this week (R2 demand; cached)."""
         cached = self._cache.get("project_people")
         if cached is None:
             project_of = {i.id: i.project_id for i in self.items}
-            found: dict[int, set[int]] = defaultdict(set)
+            found: dict[int, dict[int, float]] = defaultdict(lambda: defaultdict(float))
             week = self.this_week
             for (pid, w), tasks in self.demand.items():
                 if w == week:
-                    for task_id in tasks:
-                        found[project_of[task_id]].add(pid)
-            cached = {project: sorted(ids) for project, ids in found.items()}
+                    for task_id, hours in tasks.items():
+                        found[project_of[task_id]][pid] += hours
+            cached = {project: dict(hours) for project, hours in found.items()}
             self._cache["project_people"] = cached
         return cached
+
+    def half_day(self, person_id: int) -> float:
+        """Return half of a person's daily contracted hours: the share of a week's work that counts for R7."""
+        weekdays = len(self.calendar.weekdays) or 5
+        return self.people[person_id].contracted / weekdays / 2
+
+    def person_week(self, person_id: int, week: dt.date | None = None) -> PersonWeek:
+        """Return a person's load in a week (default this week) as R7 and the screens name it."""
+        week = week or self.this_week
+        demand = self.week_demand(person_id, week)
+        available = self.availability(person_id, week).available
+        return PersonWeek(
+            self.names[person_id],
+            self.week_state(person_id, week),
+            whole_percent(utilisation(demand, available)),
+            demand,
+            available,
+        )
 
     def _by_project(self) -> tuple[dict[int, list[MilestoneInfo]], dict[int, list[tuple[str, int]]]]:
         """Return each project's milestones and its active risks' (title, score), in stored order (cached)."""
@@ -210,7 +252,11 @@ class Plan:
         milestones, risks = self._by_project()
         statuses = [(m.name, self.forecasts[m.id].status) for m in milestones.get(project_id, ())]
         bands = [(title, risk_band(score)) for title, score in risks.get(project_id, ())]
-        people = [(self.names[pid], self.week_state(pid)) for pid in self._project_people().get(project_id, ())]
+        people = [
+            (self.person_week(pid), tenths(hours), self.half_day(pid))
+            for pid, hours in sorted(self._project_people().get(project_id, {}).items())
+            if pid in self.names
+        ]
         return project_health(statuses, bands, people, project.rag_override, project.rag_note)
 
 
@@ -259,11 +305,16 @@ def compute(plan: Plan, previous: Plan | None = None) -> None:
     plan._cache["spreads"] = spreads  # shared with the plan before: only ever added to, for the same day
     # R4: and, with the same time available too, the same finish dates.
     finishes: dict[int, dt.date | None] = {}
+    scheduled: dict[int, dict[dt.date, float]] = {}
     for pid, work in groups.items():
         if old is not None and pid in unchanged and pid in same_work:
             finishes.update((item.id, old.finishes[item.id]) for item in work)
+            scheduled[pid] = old.scheduled.get(pid, {})
         else:
-            finishes.update(forecast_person(pid, work, plan.day_capacity, plan.today))
+            booked: dict[dt.date, float] = {}
+            finishes.update(forecast_person(pid, work, plan.day_capacity, plan.today, booked))
+            scheduled[pid] = booked_by_week(booked)
+    plan.scheduled = scheduled
     plan._cache["work"] = groups
     plan.finishes = finishes
     critical = {
@@ -272,7 +323,23 @@ def compute(plan: Plan, previous: Plan | None = None) -> None:
         if mid is not None and status in ACTIVE_RISK_STATUSES and risk_band(score) == "critical"
     }
     plans = [
-        MilestonePlan(m.id, m.due, m.done, m.buffer_days, tuple(plan.predecessors.get(m.id, ())), m.id in critical)
+        MilestonePlan(
+            m.id,
+            m.due,
+            m.done,
+            m.buffer_days,
+            tuple(plan.predecessors.get(m.id, ())),
+            m.id in critical,
+            m.name,
+            _paused(plan.projects.get(m.project_id)),
+        )
         for m in plan.milestones.values()
     ]
     plan.forecasts = forecast_milestones(plans, plan.items, plan.finishes, plan.today, plan.calendar)
+
+
+def _paused(project: ProjectInfo | None) -> str:
+    """Return the project's status when its work is not planned (on hold, done, cancelled), else ``""``."""
+    if project is None or project.status in PLANNED_PROJECT_STATUSES:
+        return ""
+    return project.status

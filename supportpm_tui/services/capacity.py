@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 from dataclasses import dataclass
+from typing import Any
 
 from sqlalchemy import select
 from sqlmodel import col
@@ -12,13 +13,17 @@ from sqlmodel import col
 from supportpm_tui.core import clock
 from supportpm_tui.core.errors import FieldError
 from supportpm_tui.core.filtering import Filter
-from supportpm_tui.core.rules.capacity import load_state, over_wip, utilisation
+from supportpm_tui.core.rules.capacity import Availability, load_state, over_wip, tenths, utilisation, whole_percent
 from supportpm_tui.services.availability import CommitmentRecord, TicketLoadRecord, list_commitments, list_ticket_load
 from supportpm_tui.services.current_plan import Plan, current_plan
 from supportpm_tui.storage.database import Store
 from supportpm_tui.storage.models import Project, Task
 
 SORTS = ("name", "peak")
+DEMAND_AND_FORECAST = (
+    "Demand is what the due dates ask of each week: each task's hours spread evenly up to its due date."
+    " Forecast is when the work gets done: as early as possible, in due-date order, within the hours available."
+)
 WEEKS = 8
 
 
@@ -37,6 +42,13 @@ class Cell:
     utilisation: float | None  # None: demand meets no availability
     state: str
     tasks: tuple[tuple[int, float], ...] = ()  # (task id, hours that week), most hours first
+    percent: int | None = None  # the whole % shown, on which the state is decided (R3)
+    scheduled: float = 0.0  # the hours the forecast (R4) schedules that week
+    weekdays: int = 5
+    days_counted: int = 5  # fewer in the current week: the days before today are gone
+    tickets_logged: float = 0.0  # the week's whole logged ticket load
+    tickets: float = 0.0  # its share for the days counted
+    reserve: float = 0.0  # the support reserve's hours
 
 
 @dataclass(frozen=True)
@@ -62,6 +74,7 @@ class WeekTotal:
     demand: float
     utilisation: float | None
     state: str
+    percent: int | None = None
 
 
 @dataclass(frozen=True)
@@ -89,14 +102,15 @@ class CapacityData:
 
 
 def peak_of(cells: tuple[Cell, ...]) -> float:
-    """Return the highest utilisation of ``cells`` (infinite when demand meets no availability)."""
-    return max((math.inf if c.utilisation is None else c.utilisation for c in cells), default=0.0)
+    """Return the highest utilisation shown in ``cells``, a whole % (infinite when demand meets no availability)."""
+    return max((math.inf if c.percent is None else float(c.percent) for c in cells), default=0.0)
 
 
 def _cell(plan: Plan, person_id: int, week: dt.date) -> Cell:
-    avail = plan.availability(person_id, week)
+    avail: Availability = plan.availability(person_id, week)
     hours = plan.demand.get((person_id, week), {})
-    demand = sum(hours.values())
+    demand = plan.week_demand(person_id, week)
+    used = utilisation(demand, avail.available)
     return Cell(
         week,
         avail.contracted,
@@ -106,9 +120,89 @@ def _cell(plan: Plan, person_id: int, week: dt.date) -> Cell:
         avail.queue_source,
         avail.available,
         demand,
-        utilisation(demand, avail.available),
+        used,
         load_state(demand, avail.available, plan.overload, plan.strain),
         tuple(sorted(hours.items(), key=lambda kv: (-kv[1], kv[0]))),
+        whole_percent(used),
+        plan.scheduled_hours(person_id, week),
+        avail.weekdays,
+        avail.days_counted,
+        avail.tickets_logged,
+        avail.tickets,
+        avail.reserve,
+    )
+
+
+@dataclass(frozen=True)
+class Line:
+    """One line of a week's breakdown: ``− Queue   6 h`` and, below it, why (``note``)."""
+
+    sign: str  # "", "−" or "="
+    label: str
+    value: str
+    note: str = ""
+
+
+def hours_text(value: float) -> str:
+    """Return hours as shown, to the tenth without a trailing zero: ``24``, ``5.8``."""
+    return f"{tenths(value):.1f}".rstrip("0").rstrip(".")
+
+
+def explain(cell: Cell, reserve_pct: float) -> list[Line]:
+    """Return R1–R3's sum for one person's week, each figure as shown and the reason it is what it is.
+
+    The sum adds up as shown: every figure is to the tenth of an hour, and
+    available is contracted − leave − duty − queue of those figures.
+    """
+    partial = cell.days_counted < cell.weekdays
+    left = f"{cell.days_counted} of {cell.weekdays} days left" if partial else ""
+    if cell.queue_source == "tickets":
+        queue = f"{hours_text(cell.tickets_logged)} ticket hours logged"
+        queue += f", {left}" if partial else ""
+        queue += f" (reserve {hours_text(cell.reserve)} h)"
+    else:
+        queue = f"{reserve_pct:g} % support reserve"
+        if cell.tickets_logged > 0:
+            logged = f"{hours_text(cell.tickets_logged)} ticket hours logged"
+            logged += f", {hours_text(cell.tickets)} h for the {left}" if partial else ""
+            queue += f" ({logged})"
+        else:
+            queue += " (no tickets logged)"
+    percent = "∞" if cell.percent is None else f"{cell.percent} %"
+    ratio = f"{hours_text(cell.demand)} ÷ {hours_text(cell.available)} h"
+    return [
+        Line("", "Contracted", f"{hours_text(cell.contracted)} h", left),
+        Line("−", "Leave", f"{hours_text(cell.leave)} h", "leave and holidays" if cell.leave else ""),
+        Line("−", "Duty", f"{hours_text(cell.duty)} h", "on-call and maintenance" if cell.duty else ""),
+        Line("−", "Queue", f"{hours_text(cell.queue)} h", queue),
+        Line("=", "Available", f"{hours_text(cell.available)} h"),
+        Line("", "Demand", f"{hours_text(cell.demand)} h", "each task spread evenly to its due date"),
+        Line("", "Utilisation", percent, ratio),
+        Line("", "Forecast", f"{hours_text(cell.scheduled)} h", "scheduled as early as possible, by due date"),
+    ]
+
+
+def cell_of_row(row: dict[str, Any]) -> Cell:
+    """Return the cell of one ``supportpm capacity --json`` row (its tasks left out)."""
+    return Cell(
+        dt.date.fromisoformat(row["week"]),
+        row["contracted"],
+        row["leave"],
+        row["duty"],
+        row["queue"],
+        row["queue_source"],
+        row["available"],
+        row["demand"],
+        row["utilisation"],
+        row["state"],
+        (),
+        row["utilisation_pct"],
+        row["scheduled"],
+        row["weekdays"],
+        row["days_counted"],
+        row["tickets_logged"],
+        row["tickets_counted"],
+        row["reserve"],
     )
 
 
@@ -173,15 +267,17 @@ def week_totals(plan: Plan, people: list[PersonLoad]) -> list[WeekTotal]:
         return []
     totals = []
     for i, week in enumerate(c.week for c in people[0].cells):
-        available = sum(p.cells[i].available for p in people)
-        demand = sum(p.cells[i].demand for p in people)
+        available = tenths(sum(p.cells[i].available for p in people))
+        demand = tenths(sum(p.cells[i].demand for p in people))
+        used = utilisation(demand, available)
         totals.append(
             WeekTotal(
                 week,
                 available,
                 demand,
-                utilisation(demand, available),
+                used,
                 load_state(demand, available, plan.overload, plan.strain),
+                whole_percent(used),
             )
         )
     return totals

@@ -83,7 +83,7 @@ class MilestoneRecord(JsonRecord):
     done_date: str | None
     buffer_days: int
     predecessors: list[str]
-    forecast: str
+    forecast: str | None  # None: open work, none of it assigned (R5)
     status: str
     slip_days: int
     beyond_forecast_limit: bool
@@ -140,7 +140,7 @@ def milestone_records(store: Store, project: str | None = None, plan: Plan | Non
                 predecessors=sorted(
                     plan.milestones[p].name for p in plan.predecessors.get(m.id, []) if p in plan.milestones
                 ),
-                forecast=f.forecast.isoformat(),
+                forecast=_iso(f.shown_forecast),
                 status=f.status,
                 slip_days=f.slip_days,
                 beyond_forecast_limit=f.beyond_limit,

@@ -128,7 +128,7 @@ class TimelineStory:
     baseline: dt.date
     due: dt.date
     done: dt.date | None
-    forecast: dt.date
+    forecast: dt.date | None  # None: open work, none of it assigned
     status: str
     slip_days: int
     buffer_days: int
@@ -196,7 +196,7 @@ def load_timeline(store: Store, filt: Filter | None = None, today: dt.date | Non
                         bar_start(plan, m.id),
                         m.due,
                         m.baseline,
-                        f.forecast,
+                        f.shown_forecast,
                         m.done,
                         f.status,
                         f.slip_days,
@@ -278,7 +278,7 @@ def milestone_story(store: Store, milestone_id: int, today: dt.date | None = Non
         baseline=m.baseline,
         due=m.due,
         done=m.done,
-        forecast=f.forecast,
+        forecast=f.shown_forecast,
         status=f.status,
         slip_days=f.slip_days,
         buffer_days=m.buffer_days,

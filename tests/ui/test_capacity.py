@@ -124,8 +124,9 @@ async def test_the_breakdown_reads_40_16_6_10_8_and_the_cli_agrees(ada: Store, c
         ):
             row = next(r for r in text.splitlines() if r.strip().startswith(label.strip()))
             assert row.split()[-2:] == value.split() or value in row, row
-        assert "Queue: the logged ticket load (above the 40 % support reserve)" in text
+        assert "10 ticket hours logged (reserve 7.2 h)" in text  # the queue says why it is 10 h
         assert "75 %" in text and "· ok" in text
+        assert "6 ÷ 8 h" in text
         assert "#1 Enrol pilot users" in text
     result = cli("--db", str(ada.path), "capacity", "--person", "Ada Byrne", "--json")
     week = next(r for r in json.loads(result.out) if r["week"] == NEXT_MONDAY.isoformat())

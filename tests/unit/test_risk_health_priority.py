@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from supportpm_tui.core.rules.health import project_health
+from supportpm_tui.core.rules.health import PersonWeek, project_health
 from supportpm_tui.core.rules.priority import impact_effort_quadrant, urgency_importance_quadrant
 from supportpm_tui.core.rules.risk import review_overdue, risk_band, risk_score
 
@@ -56,10 +56,13 @@ def test_review_overdue_only_while_open_or_mitigating() -> None:
         ([], [("R", "high")], [], "amber"),
         ([], [], [("Aisha", "strained")], "amber"),
         ([("A", "on_track"), ("B", "done")], [("R", "medium")], [("Sam", "ok")], "green"),
+        ([("A", "on_hold"), ("B", "cancelled"), ("C", "closed")], [], [], "green"),
     ],
 )
 def test_every_band_of_r7(milestones, risks, people, rag) -> None:  # type: ignore[no-untyped-def]
-    health = project_health(milestones, risks, people)
+    """Each person here has a whole day (8 h) of the project's work this week, over the half-day bar (4 h)."""
+    weeks = [(PersonWeek(name, state, 120, 30, 25), 8.0, 4.0) for name, state in people]
+    health = project_health(milestones, risks, weeks)
     assert health.rag == rag
     assert bool(health.reasons) == (rag != "green")
 

@@ -16,6 +16,11 @@ def monday_of(day: dt.date) -> dt.date:
     return day - dt.timedelta(days=day.weekday())
 
 
+def short_date(day: dt.date, today: dt.date) -> str:
+    """Return ``day`` as ``04 Jan``, with the year when it is not this year's (``04 Jan 2028``)."""
+    return f"{day:%d %b}" if day.year == today.year else f"{day:%d %b %Y}"
+
+
 def parse_weekdays(text: str) -> frozenset[int]:
     """Return weekday numbers (Monday 0) for a setting like ``mon,tue,wed``."""
     days = frozenset(WEEKDAY_NAMES.index(p.strip()) for p in text.split(",") if p.strip())

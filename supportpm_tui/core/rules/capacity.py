@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import math
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -10,6 +11,26 @@ from dataclasses import dataclass, field
 from supportpm_tui.core.rules.calendar import DAY, WorkCalendar, monday_of, planning_start
 
 EPSILON = 1e-9
+
+
+def tenths(hours: float) -> float:
+    """Return ``hours`` rounded half up to a tenth of an hour: the figure every screen shows (R3).
+
+    The rules count hours to the tenth, so a breakdown adds up as it is
+    shown: 40 − 1.2 − 15.5 is 23.3, never 23.2.
+    """
+    if not math.isfinite(hours):
+        return hours
+    return math.floor(hours * 10 + 0.5 + EPSILON) / 10
+
+
+def whole_percent(used: float | None) -> int | None:
+    """Return a utilisation as the whole percentage shown, rounded half up (R3); ``None`` stays ``None``."""
+    if used is None:
+        return None
+    if not math.isfinite(used):
+        return None
+    return math.floor(used + 0.5 + EPSILON)
 
 
 @dataclass(frozen=True)
@@ -32,7 +53,14 @@ class PersonTime:
 
 @dataclass(frozen=True)
 class Availability:
-    """R1 (docs/rules.md) for one person and week, in hours; ``present`` lists the counted days present."""
+    """R1 (docs/rules.md) for one person and week, in tenths of an hour.
+
+    ``present`` lists the counted days present; ``days_counted`` of the
+    week's ``weekdays`` count (fewer in the current week: the days before
+    today are gone). ``tickets_logged`` is the week's whole logged ticket
+    load, ``tickets`` its share for the days counted, ``reserve`` the
+    support reserve's hours; the queue is the larger of the two.
+    """
 
     week: dt.date
     contracted: float
@@ -42,6 +70,11 @@ class Availability:
     queue_source: str
     available: float
     present: tuple[dt.date, ...]
+    weekdays: int = 0
+    days_counted: int = 0
+    tickets_logged: float = 0.0
+    tickets: float = 0.0
+    reserve: float = 0.0
 
     def per_day(self) -> dict[dt.date, float]:
         """Return the available hours spread evenly over the days present."""
@@ -55,10 +88,9 @@ def weekly_availability(person: PersonTime, week: dt.date, today: dt.date, calen
     """Return R1 (docs/rules.md) for ``person`` in the ISO week starting ``week`` (days before today are gone)."""
     weekdays = calendar.week_weekdays(week)
     if not weekdays or person.contracted <= 0:
-        return Availability(week, 0.0, 0.0, 0.0, 0.0, "reserve", 0.0, ())
+        return Availability(week, 0.0, 0.0, 0.0, 0.0, "reserve", 0.0, (), len(weekdays))
     day_hours = person.contracted / len(weekdays)
     counted = weekdays if weekdays[0] >= today else [d for d in weekdays if d >= today]
-    contracted = day_hours * len(counted)
     leave = duty = 0.0
     present: list[dt.date] = []
     holidays, absence, duties = calendar.holidays, person.absence, person.duty
@@ -74,12 +106,29 @@ def weekly_availability(person: PersonTime, week: dt.date, today: dt.date, calen
         on_duty = duties.get(day, 0.0)
         duty += on_duty if on_duty < day_hours - away else day_hours - away
         present.append(day)
-    tickets = person.tickets.get(week, 0.0) * len(counted) / len(weekdays)
-    base = max(0.0, contracted - leave - duty)
-    reserve = person.reserve_pct / 100.0 * base
+    contracted = tenths(day_hours * len(counted))
+    leave, duty = tenths(leave), tenths(duty)
+    logged = person.tickets.get(week, 0.0)
+    tickets = tenths(logged * len(counted) / len(weekdays))
+    base = max(0.0, tenths(contracted - leave - duty))
+    reserve = tenths(person.reserve_pct / 100.0 * base)
     queue, source = (tickets, "tickets") if tickets > reserve + EPSILON else (reserve, "reserve")
-    available = max(0.0, base - queue)
-    return Availability(week, contracted, leave, duty, queue, source, available, tuple(present))
+    available = max(0.0, tenths(base - queue))
+    return Availability(
+        week,
+        contracted,
+        leave,
+        duty,
+        queue,
+        source,
+        available,
+        tuple(present),
+        len(weekdays),
+        len(counted),
+        tenths(logged),
+        tickets,
+        reserve,
+    )
 
 
 @dataclass(frozen=True)
@@ -95,6 +144,7 @@ class WorkItem:
     project_id: int = 0
     milestone_id: int | None = None
     blocked: bool = False
+    held_by: str = ""  # the inactive person it is assigned to: planned as unassigned (R2)
 
 
 def spread_work(item: WorkItem, today: dt.date, calendar: WorkCalendar, horizon_weeks: int) -> dict[dt.date, float]:
@@ -139,18 +189,23 @@ def weekly_demand(
 
 
 def utilisation(demand: float, available: float) -> float | None:
-    """Return R3's demand ÷ availability in % (docs/rules.md), or ``None`` when demand meets no availability."""
+    """Return R3's demand ÷ availability in % (docs/rules.md), or ``None`` when demand meets no availability.
+
+    Both are taken as shown, to the tenth of an hour, so the percentage can be
+    worked out again from the figures on the screen.
+    """
+    demand, available = tenths(demand), tenths(available)
     if available <= EPSILON:
         return None if demand > EPSILON else 0.0
     return demand / available * 100.0
 
 
 def load_state(demand: float, available: float, overload: float, strain: float) -> str:
-    """Return ``overloaded``, ``strained`` or ``ok`` for a week's demand and availability."""
-    used = utilisation(demand, available)
-    if used is None or used >= overload - EPSILON:
+    """Return ``overloaded``, ``strained`` or ``ok`` for a week, decided on the whole percentage shown (R3)."""
+    shown = whole_percent(utilisation(demand, available))
+    if shown is None or shown >= overload - EPSILON:
         return "overloaded"
-    if used >= strain - EPSILON:
+    if shown >= strain - EPSILON:
         return "strained"
     return "ok"
 

@@ -7,7 +7,7 @@ from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from supportpm_tui.core.rules.calendar import DAY, WorkCalendar
+from supportpm_tui.core.rules.calendar import DAY, WorkCalendar, short_date
 from supportpm_tui.core.rules.capacity import EPSILON, WorkItem
 
 FORECAST_LIMIT_DAYS = 3 * 365
@@ -42,9 +42,16 @@ def work_by_person(items: list[WorkItem]) -> dict[int, list[WorkItem]]:
 
 
 def forecast_person(
-    person: int, work: list[WorkItem], capacity: DayCapacity, today: dt.date
+    person: int,
+    work: list[WorkItem],
+    capacity: DayCapacity,
+    today: dt.date,
+    booked: dict[dt.date, float] | None = None,
 ) -> dict[int, dt.date | None]:
-    """Return R4's finish date (docs/rules.md) of each of one person's items (see :func:`forecast_finishes`)."""
+    """Return R4's finish date (docs/rules.md) of each of one person's items (see :func:`forecast_finishes`).
+
+    ``booked``, when given, receives the hours the forecast schedules on each day.
+    """
     limit = today + dt.timedelta(days=FORECAST_LIMIT_DAYS)
     finishes: dict[int, dt.date | None] = {}
     used: dict[dt.date, float] = {}  # hours given to earlier items, by day
@@ -72,7 +79,17 @@ def forecast_person(
                 first_free = day + DAY
             day += DAY
         finishes[item.id] = finish
+    if booked is not None:
+        booked.update(used)
     return finishes
+
+
+def booked_by_week(booked: dict[dt.date, float]) -> dict[dt.date, float]:
+    """Return the hours of ``booked`` (hours by day) per ISO week, keyed by Monday."""
+    weeks: dict[dt.date, float] = defaultdict(float)
+    for day, hours in booked.items():
+        weeks[day - dt.timedelta(days=day.weekday())] += hours
+    return dict(weeks)
 
 
 @dataclass(frozen=True)
@@ -85,6 +102,8 @@ class MilestonePlan:
     buffer_days: int = 0
     predecessors: tuple[int, ...] = ()
     critical_risk: bool = False
+    name: str = ""
+    paused: str = ""  # the project's status when it is on hold, done or cancelled: no demand, no forecast
 
 
 @dataclass
@@ -96,11 +115,24 @@ class MilestoneForecast:
     status: str = "on_track"
     slip_days: int = 0
     beyond_limit: bool = False
-    unassigned_hours: float = 0.0
+    unassigned_hours: float = 0.0  # all work nobody can do: unassigned, or assigned to an inactive person
     blocked_tasks: int = 0
     driver_task: int | None = None
     driver_predecessor: int | None = None
     reasons: list[str] = field(default_factory=list)
+    no_forecast: bool = False  # open work, but none of it assigned: no date can be forecast
+    inactive: dict[str, float] = field(default_factory=dict)  # hours held by each inactive person
+    assigned_work: bool = False
+    unforecast_predecessors: list[int] = field(default_factory=list)
+
+    @property
+    def shown_forecast(self) -> dt.date | None:
+        """Return the forecast a screen shows: ``None`` when the milestone has no forecast."""
+        return None if self.no_forecast else self.forecast
+
+
+PAUSED_STATUS = {"on_hold": "on_hold", "cancelled": "cancelled", "done": "closed"}
+"""A milestone's status when its project is on hold, cancelled or done (and the milestone is not)."""
 
 
 def forecast_milestones(
@@ -123,12 +155,18 @@ def forecast_milestones(
             result.blocked_tasks += 1
         if item.assignee_id is None:
             result.unassigned_hours += max(0.0, item.remaining)
+            if item.held_by and item.remaining > 0:
+                result.inactive[item.held_by] = result.inactive.get(item.held_by, 0.0) + item.remaining
             continue
+        result.assigned_work = True
         finish = finishes.get(item.id)
         if finish is None:
             finish, result.beyond_limit = limit, True
         if finish > result.forecast or (finish == result.forecast and result.driver_task is None):
             result.forecast, result.driver_task = finish, item.id
+    for m in milestones:
+        r = own[m.id]
+        r.no_forecast = m.done is None and not m.paused and not r.assigned_work and r.unassigned_hours > EPSILON
     by_id = {m.id: m for m in milestones}
     settled: dict[int, dt.date] = {}
 
@@ -140,7 +178,11 @@ def forecast_milestones(
             if pred in trail or pred not in by_id:
                 continue
             pred_forecast = settle(pred, trail | {mid})
-            if by_id[mid].done is None and pred_forecast > result.forecast:
+            if by_id[mid].done is not None or by_id[mid].paused:
+                continue
+            if own[pred].no_forecast:
+                result.unforecast_predecessors.append(pred)
+            if pred_forecast > result.forecast:
                 result.forecast, result.driver_predecessor = pred_forecast, pred
                 result.driver_task = None
         settled[mid] = result.forecast
@@ -148,32 +190,86 @@ def forecast_milestones(
 
     for m in milestones:
         settle(m.id, frozenset({m.id}))
-        _status(m, own[m.id], today, calendar)
+    for m in milestones:
+        _status(m, own[m.id], today, calendar, by_id, own)
     return own
 
 
-def _status(m: MilestonePlan, r: MilestoneForecast, today: dt.date, cal: WorkCalendar) -> None:
-    """Apply R5 (docs/rules.md): done, late, slipping, at risk, on track (first that applies)."""
+def _status(
+    m: MilestonePlan,
+    r: MilestoneForecast,
+    today: dt.date,
+    cal: WorkCalendar,
+    by_id: dict[int, MilestonePlan],
+    own: dict[int, MilestoneForecast],
+) -> None:
+    """Apply R5 (docs/rules.md): done, late, slipping, at risk, on track (first that applies), with reasons."""
     if m.done is not None:
         r.status = "done"
         return
+    if m.paused:
+        r.status = PAUSED_STATUS.get(m.paused, "on_hold")
+        r.reasons.append(f"the project is {m.paused.replace('_', ' ')}")
+        return
+
+    def day(value: dt.date) -> str:
+        return short_date(value, today)
+
+    follows: list[str] = []
+    if r.driver_predecessor is not None:
+        pred = r.driver_predecessor
+        when = "which has no forecast" if own[pred].no_forecast else f"forecast {day(own[pred].forecast)}"
+        follows.append(f"follows {by_id[pred].name or f'milestone #{pred}'}, {when}")
+    for pred in r.unforecast_predecessors:
+        if pred != r.driver_predecessor:
+            follows.append(f"follows {by_id[pred].name or f'milestone #{pred}'}, which has no forecast")
     if today > m.due:
         r.status = "late"
         r.slip_days = cal.count_working_days(m.due + DAY, max(today, r.forecast))
-        r.reasons.append(f"due {m.due.isoformat()} has passed")
+        r.reasons.append(f"due {day(m.due)} has passed")
+        r.reasons.extend(follows)
+        r.reasons.extend(_unscheduled(r))
         return
     if r.forecast > m.due:
         r.status = "slipping"
         r.slip_days = cal.count_working_days(m.due + DAY, r.forecast)
-        r.reasons.append(f"forecast {r.forecast.isoformat()} is after due {m.due.isoformat()}")
+        r.reasons.extend(follows)
+        if r.no_forecast:
+            r.reasons.append(f"cannot finish before {day(r.forecast)}, after due {day(m.due)}")
+        else:
+            r.reasons.append(f"forecast {day(r.forecast)} is after due {day(m.due)}")
+        r.reasons.extend(_unscheduled(r))
         return
-    slack = cal.count_working_days(r.forecast + DAY, m.due)
-    if slack <= m.buffer_days:
-        r.reasons.append(f"only {slack} working days of slack (buffer {m.buffer_days})")
+    reasons: list[str] = []
+    if not r.no_forecast:
+        slack = cal.count_working_days(r.forecast + DAY, m.due)
+        if slack == 0:
+            buffer = "no buffer" if m.buffer_days == 0 else f"buffer {m.buffer_days} working days"
+            reasons.append(f"finishes on its due date, {buffer}")
+        elif slack <= m.buffer_days:
+            reasons.append(f"only {slack} working day{'s' if slack != 1 else ''} of slack (buffer {m.buffer_days})")
     if r.blocked_tasks:
-        r.reasons.append(f"{r.blocked_tasks} blocked task(s)")
-    if r.unassigned_hours > EPSILON:
-        r.reasons.append(f"{r.unassigned_hours:g} h of unassigned work")
+        reasons.append(f"{r.blocked_tasks} blocked task(s)")
+    reasons.extend(_unscheduled(r))
     if m.critical_risk:
-        r.reasons.append("an open critical risk")
+        reasons.append("an open critical risk")
+    if reasons:
+        reasons.extend(follows)
+    elif r.unforecast_predecessors:
+        reasons.extend(follows)
+    r.reasons.extend(reasons)
     r.status = "at_risk" if r.reasons else "on_track"
+
+
+def _unscheduled(r: MilestoneForecast) -> list[str]:
+    """Return the reasons for work nobody can do: unassigned, or held by an inactive person."""
+    reasons: list[str] = []
+    held = sum(r.inactive.values())
+    unassigned = r.unassigned_hours - held
+    if unassigned > EPSILON:
+        reasons.append(f"{unassigned:.1f}".rstrip("0").rstrip(".") + " h of unassigned work")
+    for name, hours in sorted(r.inactive.items()):
+        reasons.append(f"{hours:.1f}".rstrip("0").rstrip(".") + f" h assigned to {name}, who is inactive")
+    if r.no_forecast:
+        reasons.append("no forecast until the work is assigned")
+    return reasons

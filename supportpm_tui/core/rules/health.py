@@ -7,6 +7,27 @@ from dataclasses import dataclass
 
 
 @dataclass(frozen=True)
+class PersonWeek:
+    """One person's load in a week as R3 states it: name, state, the whole % shown (``None`` is ∞), hours."""
+
+    name: str
+    state: str
+    percent: int | None
+    demand: float
+    available: float
+
+    @property
+    def shown(self) -> str:
+        """Return the utilisation as shown: ``250 %`` or ``∞``."""
+        return "∞" if self.percent is None else f"{self.percent} %"
+
+
+def hours_text(value: float) -> str:
+    """Return hours to the tenth without a trailing zero: ``6``, ``4.5``."""
+    return f"{value:.1f}".rstrip("0").rstrip(".")
+
+
+@dataclass(frozen=True)
 class Health:
     """A project's RAG and why; ``overridden`` when a manual override set it."""
 
@@ -18,12 +39,17 @@ class Health:
 def project_health(
     milestone_statuses: Iterable[tuple[str, str]],
     active_risk_bands: Iterable[tuple[str, str]],
-    people_states: Iterable[tuple[str, str]],
+    people: Iterable[tuple[PersonWeek, float, float]],
     override: str | None = None,
     override_note: str = "",
 ) -> Health:
-    """Return R7's RAG (docs/rules.md) from (name, status) of milestones, (title, band) of open risks,
-    and (name, state) this week of people working on the project; an override wins.
+    """Return R7's RAG (docs/rules.md) and its reasons; an override wins.
+
+    It reads (name, status) of milestones, (title, band) of open risks, and,
+    for each person with work on the project this week, (their week, hours
+    of this project's work, half their working day). An overloaded or
+    strained person counts only with at least half a day of this project's
+    work that week: a project is not red for overload it does not cause.
     """
     if override:
         note = override_note or "set by hand"
@@ -40,11 +66,11 @@ def project_health(
             red.append(f"critical risk: {title}")
         elif band == "high":
             amber.append(f"high risk: {title}")
-    for name, state in people_states:
-        if state == "overloaded":
-            red.append(f"{name} is overloaded")
-        elif state == "strained":
-            amber.append(f"{name} is strained")
+    for week, hours, half_day in people:
+        if week.state == "ok" or hours < half_day - 1e-9 or hours <= 0:
+            continue
+        reason = f"{week.name} is {week.state} ({week.shown}) with {hours_text(hours)} h of this project this week"
+        (red if week.state == "overloaded" else amber).append(reason)
     if red:
         return Health("red", tuple(red + amber))
     if amber:

@@ -14,6 +14,10 @@ if TYPE_CHECKING:
     from supportpm_tui.services.availability import CommitmentRecord
 
 
+DUTY_HELP = "Counts at most a working day's contracted hours, less any leave that day."
+LEAVE_HELP = "A part day counts its hours; a whole day or more makes the day absent."
+
+
 def commitment_fields(week: dt.date, duty: bool, entry: CommitmentRecord | None = None) -> list[FormField]:
     """Return the fields of leave (or, with ``duty``, duty) in ``week``: ``entry``'s when it is given.
 
@@ -37,6 +41,7 @@ def commitment_fields(week: dt.date, duty: bool, entry: CommitmentRecord | None 
             low=0,
             high=24,
             aliases=("hours per day",),
+            help=DUTY_HELP if duty else LEAVE_HELP,
         ),
         FormField("note", "Note", field_value(entry.note) if entry else ""),
     ]

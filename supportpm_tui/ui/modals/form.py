@@ -51,6 +51,7 @@ class FormField:
     follows: str = ""
     scope: str = ""
     disabled: bool = False
+    help: str = ""  # a line under the field saying what it takes and its limits
 
 
 Submit = Callable[["FormModal", dict[str, Any]], None]
@@ -171,6 +172,8 @@ class FormModal(ModalScreen[bool]):
                                 suggester=suggester,
                                 disabled=f.disabled,
                             )
+                        if f.help:
+                            yield Static(f.help, id=f"help-{f.name}", classes="field-help", markup=False)
                         yield Static("", id=f"error-{f.name}", classes="field-error", markup=False)
             with Horizontal(classes="dialog-buttons"):
                 yield Button("Save", variant="primary", id="save")

@@ -16,7 +16,7 @@ from supportpm_tui.ui.widgets.entry_list import EntryList
 SECTIONS = [
     ("projects", "Projects — health and why"),
     ("milestones", "Milestones late, slipping or at risk"),
-    ("people", "People overloaded or strained this week"),
+    ("people", "People: overloaded or strained, next week, over WIP"),
     ("risks", "Top open risks"),
     ("decisions", "Decisions needed"),
     ("changes", "Since last standup"),
@@ -25,7 +25,7 @@ SHOWN = 25  # entries per section; the rest is one filter away
 EMPTY = {
     "projects": "No active projects.",
     "milestones": "Nothing late, slipping or at risk.",
-    "people": "Nobody is overloaded or strained this week.",
+    "people": "Nobody is overloaded or strained, this week or next, or over WIP.",
     "risks": "No open risks.",
     "decisions": "No decisions waiting.",
     "changes": "No changes since the last standup.",

@@ -7,7 +7,7 @@ import datetime as dt
 from rich.text import Text
 from textual.widgets import Static
 
-from supportpm_tui.services.capacity import CapacityData, Cell, PersonLoad
+from supportpm_tui.services.capacity import DEMAND_AND_FORECAST, CapacityData, Cell, PersonLoad, explain
 from supportpm_tui.ui.widgets.capacity_grid import OVER_WIP, STATE_GLYPH, hours
 
 
@@ -41,21 +41,17 @@ def breakdown_text(
     end = cell.week + dt.timedelta(days=6)
     text.append(f"{person.name}\n", style="bold")
     text.append(f"Week {iso[1]} · {cell.week:%d %b} – {end:%d %b %Y}\n\n")
-    rows = [
-        ("  Contracted", cell.contracted),
-        ("− Leave", cell.leave),
-        ("− Duty", cell.duty),
-        ("− Queue", cell.queue),
-        ("= Available", cell.available),
-        ("  Demand", cell.demand),
-    ]
-    for label, value in rows:
-        text.append(f"{label:<14}{hours(value):>7} h\n")
-    used = "∞" if cell.utilisation is None else f"{cell.utilisation:.0f} %"
-    text.append(f"{'  Utilisation':<14}{used:>9}  ")
-    text.append(f"{STATE_GLYPH[cell.state]} {cell.state}\n", style=f"bold {level[cell.state]}")
-    text.append(f"\nQueue: {_queue_source(cell, person)}.\n", style="italic")
-    text.append("Duty is on-call and maintenance; demand is each task spread over its days.\n", style="italic")
+    for line in explain(cell, person.reserve_pct):
+        figure = f"{line.sign or ' '} {line.label:<12}{line.value:>8}"
+        if line.label == "Utilisation":
+            text.append(figure + "  ")
+            text.append(f"{STATE_GLYPH[cell.state]} {cell.state}\n", style=f"bold {level[cell.state]}")
+            text.append(f"      {line.note}\n", style="italic")
+            continue
+        text.append(figure + "\n")
+        if line.note:
+            text.append(f"      {line.note}\n", style="italic")
+    text.append(f"\n{DEMAND_AND_FORECAST}\n", style="italic")
     wip = f"{person.in_progress} card(s) in progress, WIP limit {person.wip_limit}"
     text.append(
         f"\n{OVER_WIP + ' ' if person.over_wip else ''}{wip}\n",
@@ -75,7 +71,4 @@ def breakdown_text(
     return text
 
 
-def _queue_source(cell: Cell, person: PersonLoad) -> str:
-    if cell.queue_source == "tickets":
-        return f"the logged ticket load (above the {person.reserve_pct:g} % support reserve)"
-    return f"the {person.reserve_pct:g} % support reserve (no more tickets logged than that)"
+

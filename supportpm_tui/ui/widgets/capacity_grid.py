@@ -26,11 +26,11 @@ STATE_WORD = {"overloaded": "overloaded", "strained": "strained", "ok": "ok"}
 
 def cell_text(cell: Cell) -> str:
     """Return a cell as the grid shows it: ``125% ⚠``, ``∞ ⚠`` (demand, no time), ``—`` (neither)."""
-    if cell.utilisation is None:
+    if cell.percent is None:
         return f"∞ {STATE_GLYPH['overloaded']}"
     if cell.available <= 0 and cell.demand <= 0:
         return "—"
-    return f"{cell.utilisation:.0f}% {STATE_GLYPH[cell.state]}"
+    return f"{cell.percent}% {STATE_GLYPH[cell.state]}"
 
 
 def hours(value: float) -> str:
@@ -213,8 +213,8 @@ class CapacityGrid(LineDrawn, can_focus=False, inherit_bindings=False):
             elif line == 1:
                 text, cell_style = hours(total.demand), style
             else:
-                used = total.utilisation
-                text = "∞" if used is None else f"{used:.0f}% {STATE_GLYPH[total.state]}"
+                used = total.percent
+                text = "∞" if used is None else f"{used}% {STATE_GLYPH[total.state]}"
                 cell_style = style + self._style(total.state)
             segments.append(Segment(text.rjust(cell_width - 2).ljust(cell_width)[:cell_width], cell_style))
         return Strip(segments, width).extend_cell_length(width, style).crop(0, width)

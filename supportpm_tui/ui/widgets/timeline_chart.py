@@ -20,8 +20,26 @@ from supportpm_tui.ui.widgets.line_drawn import LineDrawn, fit
 LABEL_WIDTH = 46
 HEADER_LINES = 2
 BAR, DUE, BASELINE, FORECAST, SLIP, DONE, TODAY = "━", "◆", "◇", "●", "┅", "✔", "│"
-STATUS_GLYPH = {"late": "✖", "slipping": "✖", "at_risk": "▲", "on_track": "●", "done": "✔"}
-STATUS_LEVEL = {"late": "error", "slipping": "error", "at_risk": "warning", "on_track": "success", "done": "muted"}
+STATUS_GLYPH = {
+    "late": "✖",
+    "slipping": "✖",
+    "at_risk": "▲",
+    "on_track": "●",
+    "done": "✔",
+    "on_hold": "‖",
+    "cancelled": "⊘",
+    "closed": "■",
+}
+STATUS_LEVEL = {
+    "late": "error",
+    "slipping": "error",
+    "at_risk": "warning",
+    "on_track": "success",
+    "done": "muted",
+    "on_hold": "muted",
+    "cancelled": "muted",
+    "closed": "muted",
+}
 
 
 def status_words(row: TimelineRow) -> str:
