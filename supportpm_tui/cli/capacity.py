@@ -37,7 +37,9 @@ def capacity(
     person: Annotated[str | None, Opt()] = None,
     sort: Annotated[str, Opt(help="name, or peak (highest peak utilisation first).")] = "name",
     over: Annotated[float | None, Opt(help="Only people whose peak utilisation reaches this %.")] = None,
-    explain: Annotated[bool, Opt("--explain", help="Each week's sum line by line, and why each figure is what it is.")] = False,
+    explain: Annotated[
+        bool, Opt("--explain", help="Each week's sum line by line, and why each figure is what it is.")
+    ] = False,
     as_json: JsonOpt = False,
 ) -> None:
     """Availability, demand and utilisation per person and week (R1–R3)."""

@@ -49,9 +49,10 @@ def leave_add(
     start: str,
     end: str,
     kind: Annotated[str | None, Opt(help=f"{word_list(CommitmentKind)}.")] = None,
-    hours_per_day: Annotated[float | None, Opt(
-            help="Hours a day (required for on_call and maintenance, which count at most a working day's hours)."
-        )] = None,
+    hours_per_day: Annotated[
+        float | None,
+        Opt(help="Hours a day (required for on_call and maintenance, which count at most a working day's hours)."),
+    ] = None,
     note: Annotated[str | None, Opt()] = None,
 ) -> None:
     """Add leave, duty or a public holiday; prints the new id."""

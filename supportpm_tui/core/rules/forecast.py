@@ -120,7 +120,7 @@ class MilestoneForecast:
     driver_task: int | None = None
     driver_predecessor: int | None = None
     reasons: list[str] = field(default_factory=list)
-    no_forecast: bool = False  # open work, but none of it assigned: no date can be forecast
+    no_forecast: bool = False  # paused, or open work none of which is assigned: no date can be forecast
     inactive: dict[str, float] = field(default_factory=dict)  # hours held by each inactive person
     assigned_work: bool = False
     unforecast_predecessors: list[int] = field(default_factory=list)
@@ -166,7 +166,8 @@ def forecast_milestones(
             result.forecast, result.driver_task = finish, item.id
     for m in milestones:
         r = own[m.id]
-        r.no_forecast = m.done is None and not m.paused and not r.assigned_work and r.unassigned_hours > EPSILON
+        nobody = not r.assigned_work and r.unassigned_hours > EPSILON
+        r.no_forecast = m.done is None and (bool(m.paused) or nobody)
     by_id = {m.id: m for m in milestones}
     settled: dict[int, dt.date] = {}
 
@@ -253,9 +254,7 @@ def _status(
     reasons.extend(_unscheduled(r))
     if m.critical_risk:
         reasons.append("an open critical risk")
-    if reasons:
-        reasons.extend(follows)
-    elif r.unforecast_predecessors:
+    if reasons or r.unforecast_predecessors:
         reasons.extend(follows)
     r.reasons.extend(reasons)
     r.status = "at_risk" if r.reasons else "on_track"

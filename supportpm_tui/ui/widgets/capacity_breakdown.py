@@ -69,6 +69,3 @@ def breakdown_text(
         text.append(f"{hours(task_hours):>5} h  #{tid} {title}\n")
         text.append(f"          {where}\n", style="italic")
     return text
-
-
-
