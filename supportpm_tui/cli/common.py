@@ -234,6 +234,8 @@ def print_record(data: Record) -> None:
             continue
         if is_record(value):
             value = ", ".join(f"{k}={safe(v)}" for k, v in as_record(value).items())
+        elif isinstance(value, list) and any("," in str(v) for v in value):
+            value = "; ".join(safe(v) for v in value)  # items that hold commas themselves: reasons
         print(f"{key.replace('_', ' ').ljust(width)}: {safe(value)}")
 
 

@@ -176,9 +176,9 @@ def explain(cell: Cell, reserve_pct: float) -> list[Line]:
         Line("−", "Duty", f"{hours_text(cell.duty)} h", "on-call and maintenance" if cell.duty else ""),
         Line("−", "Queue", f"{hours_text(cell.queue)} h", queue),
         Line("=", "Available", f"{hours_text(cell.available)} h"),
-        Line("", "Demand", f"{hours_text(cell.demand)} h", "each task spread evenly to its due date"),
+        Line("", "Demand", f"{hours_text(cell.demand)} h", "spread evenly up to the due dates"),
         Line("", "Utilisation", percent, ratio),
-        Line("", "Forecast", f"{hours_text(cell.scheduled)} h", "scheduled as early as possible, by due date"),
+        Line("", "Forecast", f"{hours_text(cell.scheduled)} h", "the hours the forecast schedules"),
     ]
 
 

@@ -3,12 +3,23 @@
 from __future__ import annotations
 
 import datetime as dt
+import textwrap
 
 from rich.text import Text
 from textual.widgets import Static
 
 from supportpm_tui.services.capacity import DEMAND_AND_FORECAST, CapacityData, Cell, PersonLoad, explain
 from supportpm_tui.ui.widgets.capacity_grid import OVER_WIP, STATE_GLYPH, hours
+
+
+NOTE_WIDTH = 46
+NOTE_INDENT = "      "
+
+
+def _note(note: str, width: int) -> str:
+    """Return a figure's note under it, indented, its wrapped lines indented alike."""
+    lines = textwrap.wrap(note, max(20, width - len(NOTE_INDENT)))
+    return "".join(f"{NOTE_INDENT}{line}\n" for line in lines)
 
 
 class CellBreakdown(Static):
@@ -19,13 +30,18 @@ class CellBreakdown(Static):
 
     def show(self, data: CapacityData | None, person: PersonLoad | None, cell: Cell | None) -> None:
         """Explain ``person``'s ``cell`` of ``data`` (the view's sort and threshold first)."""
-        self.update(breakdown_text(data, person, cell, self.app.theme_variables))
+        width = self.content_size.width or NOTE_WIDTH
+        self.update(breakdown_text(data, person, cell, self.app.theme_variables, width))
 
 
 def breakdown_text(
-    data: CapacityData | None, person: PersonLoad | None, cell: Cell | None, colours: dict[str, str]
+    data: CapacityData | None,
+    person: PersonLoad | None,
+    cell: Cell | None,
+    colours: dict[str, str],
+    width: int = NOTE_WIDTH,
 ) -> Text:
-    """Return the breakdown of ``person``'s ``cell``, coloured with the theme's ``colours``."""
+    """Return the breakdown of ``person``'s ``cell``, coloured with the theme's ``colours``, notes wrapped to ``width``."""
     text = Text()
     if data is None:
         return text
@@ -46,11 +62,11 @@ def breakdown_text(
         if line.label == "Utilisation":
             text.append(figure + "  ")
             text.append(f"{STATE_GLYPH[cell.state]} {cell.state}\n", style=f"bold {level[cell.state]}")
-            text.append(f"      {line.note}\n", style="italic")
+            text.append(_note(line.note, width), style="italic")
             continue
         text.append(figure + "\n")
         if line.note:
-            text.append(f"      {line.note}\n", style="italic")
+            text.append(_note(line.note, width), style="italic")
     text.append(f"\n{DEMAND_AND_FORECAST}\n", style="italic")
     wip = f"{person.in_progress} card(s) in progress, WIP limit {person.wip_limit}"
     text.append(
