@@ -201,8 +201,12 @@ def note_under(text: str, label: str) -> str:
     """Return the italic note drawn under a figure line ("" when there is none)."""
     lines = text.splitlines()
     at = next(i for i, text_line in enumerate(lines) if (m := FIGURE.match(text_line)) and m["label"] == label)
-    following = lines[at + 1] if at + 1 < len(lines) else ""
-    return following.strip() if following.startswith("      ") else ""
+    note: list[str] = []  # a long note wraps over several indented lines
+    for following in lines[at + 1 :]:
+        if not following.startswith("      "):
+            break
+        note.append(following.strip())
+    return " ".join(note)
 
 
 def check_breakdown(text: str, row: Row) -> None:
