@@ -34,6 +34,7 @@ SHOTS = [
     ("risks-issues", ("4", "g")),
     ("risks-changes", ("4", "g", "g")),
     ("capacity", ("5", "l")),
+    ("capacity-this-week", ("5",)),
     ("board-help", ("2", "question_mark")),
     ("card-form", ("2", "e", "tab", "tab", "tab", "a")),
 ]
