@@ -96,7 +96,9 @@ class RegisterPane(TabPane, Generic[RowT]):
         yield Static("", id=f"{self.NAME}-detail", classes="register-detail", markup=False)
 
     def on_mount(self) -> None:
-        self.table.add_columns(*self.COLUMNS)
+        # The table is gone when the dashboard closes while this tab is still being mounted.
+        for table in self.query(f"#{self.NAME}-table").results(DataTable):
+            table.add_columns(*self.COLUMNS)
 
     @property
     def table(self) -> DataTable[Any]:
