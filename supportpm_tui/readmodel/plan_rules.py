@@ -20,6 +20,7 @@ from supportpm_tui.core.rules.capacity import (
     WorkItem,
     load_state,
     over_wip,
+    shown_shares,
     spread_work,
     tenths,
     utilisation,
@@ -175,7 +176,7 @@ class Plan:
             "utilisation_pct": whole_percent(used),
             "state": load_state(demand, avail.available, self.overload, self.strain),
             "over_wip": over_wip(self.in_progress.get(person_id, 0), self.people[person_id].wip_limit),
-            "tasks": {str(k): round(v, 2) for k, v in sorted(tasks.items())},
+            "tasks": {str(k): v for k, v in sorted(shown_shares(tasks).items())},
         }
 
     def capacity(self, weeks: int = 8, person_id: int | None = None) -> list[dict[str, Any]]:

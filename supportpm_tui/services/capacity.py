@@ -13,7 +13,15 @@ from sqlmodel import col
 from supportpm_tui.core import clock
 from supportpm_tui.core.errors import FieldError
 from supportpm_tui.core.filtering import Filter
-from supportpm_tui.core.rules.capacity import Availability, load_state, over_wip, tenths, utilisation, whole_percent
+from supportpm_tui.core.rules.capacity import (
+    Availability,
+    load_state,
+    over_wip,
+    shown_shares,
+    tenths,
+    utilisation,
+    whole_percent,
+)
 from supportpm_tui.services.availability import CommitmentRecord, TicketLoadRecord, list_commitments, list_ticket_load
 from supportpm_tui.services.current_plan import Plan, current_plan
 from supportpm_tui.storage.database import Store
@@ -122,7 +130,7 @@ def _cell(plan: Plan, person_id: int, week: dt.date) -> Cell:
         demand,
         used,
         load_state(demand, avail.available, plan.overload, plan.strain),
-        tuple(sorted(hours.items(), key=lambda kv: (-kv[1], kv[0]))),
+        tuple(sorted(shown_shares(hours).items(), key=lambda kv: (-kv[1], kv[0]))),
         whole_percent(used),
         plan.scheduled_hours(person_id, week),
         avail.weekdays,
@@ -156,10 +164,14 @@ def explain(cell: Cell, reserve_pct: float) -> list[Line]:
     """
     partial = cell.days_counted < cell.weekdays
     left = f"{cell.days_counted} of {cell.weekdays} days left" if partial else ""
+    if cell.contracted <= 0:
+        left = "no contracted hours" + (f" ({left})" if partial else "")
     if cell.queue_source == "tickets":
         queue = f"{hours_text(cell.tickets_logged)} ticket hours logged"
         queue += f", {left}" if partial else ""
         queue += f" (reserve {hours_text(cell.reserve)} h)"
+        if cell.tickets > cell.queue:
+            queue += ", more than the hours left"
     else:
         queue = f"{reserve_pct:g} % support reserve"
         if cell.tickets_logged > 0:

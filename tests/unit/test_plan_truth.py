@@ -19,6 +19,7 @@ from supportpm_tui.core.rules.capacity import (
     PersonTime,
     WorkItem,
     load_state,
+    shown_shares,
     tenths,
     utilisation,
     weekly_availability,
@@ -106,7 +107,7 @@ def test_every_breakdown_adds_up_to_the_tenth(
     contracted: float, reserve: float, away: list[float], duty: list[float], tickets: float, seen: int
 ) -> None:
     """Whatever the week: every figure is a whole number of tenths, and available is contracted − leave −
-    duty − queue of the figures as shown (never below 0)."""
+    duty − queue of the figures as shown (never below 0: a queue larger than the hours left takes them all)."""
     days = [MON + dt.timedelta(days=i) for i in range(5)]
     person = PersonTime(
         1, contracted, reserve, absence=dict(zip(days, away, strict=True)), duty=dict(zip(days, duty, strict=True))
@@ -116,7 +117,8 @@ def test_every_breakdown_adds_up_to_the_tenth(
     for figure in (a.contracted, a.leave, a.duty, a.queue, a.available, a.reserve, a.tickets):
         assert abs(figure * 10 - round(figure * 10)) < 1e-6, figure
     assert a.available == max(0.0, tenths(a.contracted - a.leave - a.duty - a.queue))
-    assert a.queue == max(a.reserve, a.tickets)
+    # The queue is the larger of reserve and tickets, but never more than the hours left after leave and duty.
+    assert a.queue == min(max(a.reserve, a.tickets), max(0.0, tenths(a.contracted - a.leave - a.duty)))
 
 
 # --- the queue and the contracted hours explain themselves ----------------------------------------
@@ -313,3 +315,54 @@ def test_the_duty_form_states_the_cap() -> None:
     """The leave and duty form says, under hours a day, that duty counts at most a working day."""
     duty = next(f for f in commitment_fields(MON, duty=True) if f.name == "hours_per_day")
     assert "at most a working day" in duty.help
+
+
+def test_ticket_hours_beyond_the_hours_left_take_them_all() -> None:
+    """Seen on Thursday 19 Nov: 16 h contracted for Thursday–Friday, Friday a public holiday (8 h leave),
+    on call 12 h on Thursday counts 8 h (the cap), and 22 ticket hours logged count 22 × 2/5 = 8.8 h.
+    Nothing is left: the queue shows the 0 h that remain, and 16 − 8 − 8 − 0 = 0 adds up as shown."""
+    thu, fri = MON + dt.timedelta(days=3), FRI
+    cal = WorkCalendar(holidays=frozenset({fri}))
+    a = weekly_availability(PersonTime(1, 40, 40, duty={thu: 12}, tickets={MON: 22}), MON, thu, cal)
+    assert (a.contracted, a.leave, a.duty, a.tickets, a.queue, a.available) == (16, 8, 8, 8.8, 0, 0)
+
+
+def test_no_contracted_hours_is_said_so(store: Store) -> None:
+    """Zed works 0 h a week: the breakdown says "no contracted hours", not "0 of 5 days left"."""
+    people.add_person(store, "Zed", hours=0)
+    person = load_capacity(store).people[0]
+    lines = {line.label: line for line in explain(person.cells[1], person.reserve_pct)}
+    assert lines["Contracted"].note == "no contracted hours"
+    lines = {line.label: line for line in explain(person.cells[0], person.reserve_pct)}
+    assert lines["Contracted"].note == "no contracted hours (3 of 5 days left)"
+
+
+def test_what_follows_a_milestone_without_a_forecast_has_none() -> None:
+    """Setup (due 10 Dec) has only unassigned work, so no forecast; Rollout (due 20 Dec) follows it and has
+    no forecast either, nor does Review after Rollout. Launch follows Pilot, whose project is on hold:
+    "follows Pilot, which is on hold". A milestone with no open work due today is on track."""
+    setup = MilestonePlan(1, dt.date(2026, 12, 10), name="Setup")
+    rollout = MilestonePlan(2, dt.date(2026, 12, 20), predecessors=(1,), name="Rollout")
+    review = MilestonePlan(3, dt.date(2026, 12, 22), predecessors=(2,), name="Review")
+    pilot = MilestonePlan(4, dt.date(2026, 12, 1), name="Pilot", paused="on_hold")
+    launch = MilestonePlan(5, dt.date(2026, 12, 20), predecessors=(4,), name="Launch")
+    empty = MilestonePlan(6, WED, name="Nothing left")
+    items = [WorkItem(1, None, 5, milestone_id=1), WorkItem(2, 1, 4, milestone_id=2)]
+    result = forecast_milestones([review, rollout, setup, pilot, launch, empty], items, {2: FRI}, WED, CAL)
+    assert [result[i].shown_forecast for i in (1, 2, 3, 4, 5)] == [None] * 5
+    assert result[2].status == "at_risk" and "follows Setup, which has no forecast" in result[2].reasons
+    assert "no forecast until the work is assigned" not in result[2].reasons
+    assert result[3].reasons == ["follows Rollout, which has no forecast"]
+    assert result[5].reasons == ["follows Pilot, which is on hold"]
+    assert result[6].status == "on_track"
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.dictionaries(st.integers(1, 50), st.floats(0, 60, allow_nan=False), max_size=8))
+def test_a_weeks_tasks_add_up_to_its_demand_as_shown(hours: dict[int, float]) -> None:
+    """The tasks listed under a week's demand add up to it as shown: 1.14 + 1.25 = 2.39, shown 2.4, lists
+    1.1 and 1.3 (the larger remainder takes the tenth)."""
+    shares = shown_shares(hours)
+    assert round(sum(shares.values()) * 10) == round(tenths(sum(hours.values())) * 10)
+    assert all(abs(shares[k] - hours[k]) < 0.1 + 1e-9 for k in hours)
+    assert shown_shares({1: 1.14, 2: 1.25}) == {1: 1.1, 2: 1.3}

@@ -87,10 +87,10 @@ class Availability:
 def weekly_availability(person: PersonTime, week: dt.date, today: dt.date, calendar: WorkCalendar) -> Availability:
     """Return R1 (docs/rules.md) for ``person`` in the ISO week starting ``week`` (days before today are gone)."""
     weekdays = calendar.week_weekdays(week)
+    counted = weekdays if not weekdays or weekdays[0] >= today else [d for d in weekdays if d >= today]
     if not weekdays or person.contracted <= 0:
-        return Availability(week, 0.0, 0.0, 0.0, 0.0, "reserve", 0.0, (), len(weekdays))
+        return Availability(week, 0.0, 0.0, 0.0, 0.0, "reserve", 0.0, (), len(weekdays), len(counted))
     day_hours = person.contracted / len(weekdays)
-    counted = weekdays if weekdays[0] >= today else [d for d in weekdays if d >= today]
     leave = duty = 0.0
     present: list[dt.date] = []
     holidays, absence, duties = calendar.holidays, person.absence, person.duty
@@ -113,6 +113,7 @@ def weekly_availability(person: PersonTime, week: dt.date, today: dt.date, calen
     base = max(0.0, tenths(contracted - leave - duty))
     reserve = tenths(person.reserve_pct / 100.0 * base)
     queue, source = (tickets, "tickets") if tickets > reserve + EPSILON else (reserve, "reserve")
+    queue = min(queue, base)  # tickets beyond the hours left take them all, and no more
     available = max(0.0, tenths(base - queue))
     return Availability(
         week,
@@ -186,6 +187,21 @@ def weekly_demand(
         for week, hours in weeks.items():
             demand[(item.assignee_id, week)][item.id] = hours
     return dict(demand)
+
+
+def shown_shares(hours: dict[int, float]) -> dict[int, float]:
+    """Return each part of a total to the tenth, adding up to the total to the tenth (largest remainders first).
+
+    A week's demand lists its tasks: 1.14 h and 1.25 h show as 1.1 h and 1.3 h
+    beside a demand of 2.4 h, never 1.1 h and 1.2 h.
+    """
+    total = round(tenths(sum(hours.values())) * 10)
+    floors = {key: math.floor(value * 10 + EPSILON) for key, value in hours.items()}
+    left = total - sum(floors.values())
+    order = sorted(hours, key=lambda key: (-(hours[key] * 10 - floors[key]), key))
+    for key in order[: max(0, left)]:
+        floors[key] += 1
+    return {key: tenth / 10 for key, tenth in floors.items()}
 
 
 def utilisation(demand: float, available: float) -> float | None:

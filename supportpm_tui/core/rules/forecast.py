@@ -123,6 +123,7 @@ class MilestoneForecast:
     no_forecast: bool = False  # paused, or open work none of which is assigned: no date can be forecast
     inactive: dict[str, float] = field(default_factory=dict)  # hours held by each inactive person
     assigned_work: bool = False
+    unassigned_only: bool = False  # open work, none of it assigned
     unforecast_predecessors: list[int] = field(default_factory=list)
 
     @property
@@ -166,8 +167,8 @@ def forecast_milestones(
             result.forecast, result.driver_task = finish, item.id
     for m in milestones:
         r = own[m.id]
-        nobody = not r.assigned_work and r.unassigned_hours > EPSILON
-        r.no_forecast = m.done is None and (bool(m.paused) or nobody)
+        r.unassigned_only = m.done is None and not r.assigned_work and r.unassigned_hours > EPSILON
+        r.no_forecast = m.done is None and (bool(m.paused) or r.unassigned_only)
     by_id = {m.id: m for m in milestones}
     settled: dict[int, dt.date] = {}
 
@@ -183,6 +184,7 @@ def forecast_milestones(
                 continue
             if own[pred].no_forecast:
                 result.unforecast_predecessors.append(pred)
+                result.no_forecast = True  # it cannot be forecast before what it follows is
             if pred_forecast > result.forecast:
                 result.forecast, result.driver_predecessor = pred_forecast, pred
                 result.driver_task = None
@@ -216,14 +218,18 @@ def _status(
     def day(value: dt.date) -> str:
         return short_date(value, today)
 
+    def unforecast(pred: int) -> str:
+        paused = by_id[pred].paused
+        return f"which is {PAUSED_STATUS.get(paused, paused).replace('_', ' ')}" if paused else "which has no forecast"
+
     follows: list[str] = []
     if r.driver_predecessor is not None:
         pred = r.driver_predecessor
-        when = "which has no forecast" if own[pred].no_forecast else f"forecast {day(own[pred].forecast)}"
+        when = unforecast(pred) if own[pred].no_forecast else f"forecast {day(own[pred].forecast)}"
         follows.append(f"follows {by_id[pred].name or f'milestone #{pred}'}, {when}")
     for pred in r.unforecast_predecessors:
         if pred != r.driver_predecessor:
-            follows.append(f"follows {by_id[pred].name or f'milestone #{pred}'}, which has no forecast")
+            follows.append(f"follows {by_id[pred].name or f'milestone #{pred}'}, {unforecast(pred)}")
     if today > m.due:
         r.status = "late"
         r.slip_days = cal.count_working_days(m.due + DAY, max(today, r.forecast))
@@ -237,12 +243,14 @@ def _status(
         r.reasons.extend(follows)
         if r.no_forecast:
             r.reasons.append(f"cannot finish before {day(r.forecast)}, after due {day(m.due)}")
+        elif r.beyond_limit:
+            r.reasons.append("cannot be scheduled within three years: its assignees have no hours for it")
         else:
             r.reasons.append(f"forecast {day(r.forecast)} is after due {day(m.due)}")
         r.reasons.extend(_unscheduled(r))
         return
     reasons: list[str] = []
-    if not r.no_forecast:
+    if not r.no_forecast and (r.assigned_work or r.driver_predecessor is not None):
         slack = cal.count_working_days(r.forecast + DAY, m.due)
         if slack == 0:
             buffer = "no buffer" if m.buffer_days == 0 else f"buffer {m.buffer_days} working days"
@@ -269,6 +277,6 @@ def _unscheduled(r: MilestoneForecast) -> list[str]:
         reasons.append(f"{unassigned:.1f}".rstrip("0").rstrip(".") + " h of unassigned work")
     for name, hours in sorted(r.inactive.items()):
         reasons.append(f"{hours:.1f}".rstrip("0").rstrip(".") + f" h assigned to {name}, who is inactive")
-    if r.no_forecast:
+    if r.unassigned_only:
         reasons.append("no forecast until the work is assigned")
     return reasons

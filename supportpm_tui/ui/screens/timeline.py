@@ -41,7 +41,8 @@ class TimelineScreen(BaseScreen[TimelineData]):
     LEGEND = (
         f"{BAR} plan (start to due)   {DUE} due   {BASELINE} baseline   {FORECAST} forecast   {SLIP} slip   "
         f"{DONE} done   {TODAY} today",
-        "✖ late or slipping   ▲ at risk   ● on track   the slip is counted in working days",
+        "✖ late or slipping   ▲ at risk   ● on track   ‖ on hold   ⊘ cancelled   ■ closed   "
+        "the slip is counted in working days",
     )
     BINDINGS = [
         Binding("up,k", "cursor(-1)", "Previous milestone", show=False, id="timeline.cursor_up"),

@@ -11,7 +11,6 @@ from textual.widgets import Static
 from supportpm_tui.services.capacity import DEMAND_AND_FORECAST, CapacityData, Cell, PersonLoad, explain
 from supportpm_tui.ui.widgets.capacity_grid import OVER_WIP, STATE_GLYPH, hours
 
-
 NOTE_WIDTH = 46
 NOTE_INDENT = "      "
 
@@ -41,7 +40,7 @@ def breakdown_text(
     colours: dict[str, str],
     width: int = NOTE_WIDTH,
 ) -> Text:
-    """Return the breakdown of ``person``'s ``cell``, coloured with the theme's ``colours``, notes wrapped to ``width``."""
+    """Return the breakdown of ``person``'s ``cell`` in the theme's ``colours``, notes wrapped to ``width``."""
     text = Text()
     if data is None:
         return text

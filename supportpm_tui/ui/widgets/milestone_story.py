@@ -41,7 +41,7 @@ def story_text(s: TimelineStory, colours: Mapping[str, str]) -> Text:
     if s.deliverable:
         text.append(f"\nDeliverable: {s.deliverable}")
     text.append(f"\nOwner: {s.owner or 'nobody'}    Baseline {_day(s.baseline)}    Due {_day(s.due)}")
-    forecast = "none (nobody is assigned the work)" if s.forecast is None else _day(s.forecast)
+    forecast = "none (see why below)" if s.forecast is None else _day(s.forecast)
     text.append(f"    Forecast {forecast}" + ("  (beyond the forecast limit)" if s.beyond_limit else ""))
     if s.done:
         text.append(f"    Done {_day(s.done)}")
