@@ -194,9 +194,19 @@ def load_plan(conn: sqlite3.Connection, today: dt.date) -> Plan:
     for mid, pred in conn.execute("SELECT milestone_id, predecessor_id FROM milestone_link"):
         predecessors[mid].append(pred)
     projects = {
-        row[0]: ProjectInfo(row[0], row[1], row[2], row[3], day_of(row[4]), day_of(row[5]), *row[6:])
+        row[0]: ProjectInfo(
+            row[0],
+            row[1],
+            row[2],
+            row[3],
+            day_of(row[4]),
+            day_of(row[5]),
+            *row[6:9],
+            None if row[9] is None else read_number(row[9]),
+            None if row[10] is None else read_number(row[10]),
+        )
         for row in conn.execute(
-            "SELECT id, key, name, status, start, target, owner_id, rag_override, rag_note FROM project"
+            "SELECT id, key, name, status, start, target, owner_id, rag_override, rag_note, budget, spent FROM project"
         )
     }
     in_progress: dict[int, int] = defaultdict(int)

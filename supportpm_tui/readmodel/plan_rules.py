@@ -13,7 +13,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
-from supportpm_tui.core.rules.calendar import WorkCalendar, monday_of, planning_start
+from supportpm_tui.core.rules.calendar import WorkCalendar, monday_of, planning_start, short_date
 from supportpm_tui.core.rules.capacity import (
     Availability,
     PersonTime,
@@ -54,6 +54,8 @@ class ProjectInfo:
     owner_id: int | None
     rag_override: str | None
     rag_note: str
+    budget: float | None = None
+    spent: float | None = None
 
 
 @dataclass
@@ -251,14 +253,30 @@ class Plan:
         """Return R7 (docs/rules.md) for a project."""
         project = self.projects[project_id]
         milestones, risks = self._by_project()
-        statuses = [(m.name, self.forecasts[m.id].status) for m in milestones.get(project_id, ())]
-        bands = [(title, risk_band(score)) for title, score in risks.get(project_id, ())]
+        statuses = [
+            (m.name, self.forecasts[m.id].status, self._milestone_why(m)) for m in milestones.get(project_id, ())
+        ]
+        bands = [(title, risk_band(score), score) for title, score in risks.get(project_id, ())]
         people = [
             (self.person_week(pid), tenths(hours), self.half_day(pid))
             for pid, hours in sorted(self._project_people().get(project_id, {}).items())
             if pid in self.names
         ]
-        return project_health(statuses, bands, people, project.rag_override, project.rag_note)
+        return project_health(
+            statuses, bands, people, project.rag_override, project.rag_note, project.budget, project.spent
+        )
+
+    def _milestone_why(self, m: MilestoneInfo) -> str:
+        """Return the figure behind a milestone's status for R7's reason: the slip, or its first reason."""
+        f = self.forecasts[m.id]
+        if f.status == "slipping":
+            shown = f.shown_forecast
+            return f"+{f.slip_days} working days" + (f", forecast {short_date(shown, self.today)}" if shown else "")
+        if f.status == "late":
+            return f"due {short_date(m.due, self.today)}, {f.slip_days} working days late"
+        if f.status == "at_risk" and f.reasons:
+            return f.reasons[0]
+        return ""
 
 
 def compute(plan: Plan, previous: Plan | None = None) -> None:

@@ -92,7 +92,7 @@ def test_the_core_surface_end_to_end(tmp_path: Path, cli: Runner) -> None:
     assert cli("--db", db, "project", "list", "--json").json()[0]["rag"] == "green"
     cli("--db", db, "risk", "add", "MFA", "Token shortage", "--likelihood", "5", "--impact", "3")
     projects = cli("--db", db, "project", "list", "--json").json()
-    assert projects[0]["rag"] == "red" and projects[0]["rag_reasons"] == ["critical risk: Token shortage"]
+    assert projects[0]["rag"] == "red" and projects[0]["rag_reasons"] == ["critical risk (15): Token shortage"]
     assert cli("--db", db, "task", "done", tid).code == 0
     assert cli("--db", db, "task", "show", tid, "--json").json()["remaining"] == 0
     assert cli("--db", db, "undo").out.startswith(f"undone: card #{tid} moved")

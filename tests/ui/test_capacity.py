@@ -301,9 +301,7 @@ async def test_edit_and_delete_an_entry_of_the_cell(ada: Store) -> None:
         await settle(pilot)
         assert time_service.list_ticket_load(ada, "Ada Byrne")[0].hours == 20
         # 20 ticket hours against the 18 h left after leave and duty: they take them all, and say so.
-        assert "20 ticket hours logged (reserve 7.2 h), more than the hours left" in " ".join(
-            breakdown(screen).split()
-        )
+        assert "20 ticket hours logged (reserve 7.2 h), more than the hours left" in " ".join(breakdown(screen).split())
         await pilot.press("e", "down", "enter")  # the on-call entry
         await settle(pilot)
         form = app.screen

@@ -67,6 +67,27 @@ def test_every_band_of_r7(milestones, risks, people, rag) -> None:  # type: igno
     assert bool(health.reasons) == (rag != "green")
 
 
+def test_reasons_give_the_figure_and_the_budget_counts() -> None:
+    """Spent 9,500 of 10,000 is 95 %: over 90 %, amber. Spent 12,000 of 10,000 is 120 %: red. A slipping
+    milestone and a critical risk give their figure."""
+    amber = project_health([], [], [], budget=10_000, spent=9_500)
+    assert amber.rag == "amber" and amber.reasons == ("over 90 % of budget: spent 9,500 of a 10,000 budget (95 %)",)
+    red = project_health(
+        [("Pilot", "slipping", "+3 working days, forecast 10 Dec")],
+        [("Vendor", "critical", 16)],
+        [],
+        budget=10_000,
+        spent=12_000,
+    )
+    assert red.rag == "red"
+    assert red.reasons == (
+        "milestone Pilot is slipping (+3 working days, forecast 10 Dec)",
+        "critical risk (16): Vendor",
+        "over budget: spent 12,000 of a 10,000 budget (120 %)",
+    )
+    assert project_health([], [], [], budget=10_000, spent=9_000).rag == "green"  # exactly 90 % is not over
+
+
 def test_a_manual_override_wins_and_shows_its_note() -> None:
     health = project_health([("A", "late")], [], [], override="green", override_note="agreed with sponsor")
     assert health.rag == "green"
