@@ -201,7 +201,9 @@ def load_plan(conn: sqlite3.Connection, today: dt.date) -> Plan:
             row[3],
             day_of(row[4]),
             day_of(row[5]),
-            *row[6:9],
+            row[6],
+            row[7],
+            row[8],
             None if row[9] is None else read_number(row[9]),
             None if row[10] is None else read_number(row[10]),
         )
