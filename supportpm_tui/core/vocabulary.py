@@ -142,3 +142,14 @@ ACTIVE_RISK_STATUSES = frozenset({RiskStatus.open.value, RiskStatus.mitigating.v
 
 UNDECIDED_CHANGE_STATUSES = frozenset({ChangeStatus.proposed.value, ChangeStatus.deferred.value})
 """Change request statuses still awaiting a decision: they may be edited, approved, rejected or deferred."""
+
+
+STANDARD_CHECKLIST = (
+    "Pilot with a small representative group",
+    "Rollback validated",
+    "Support scripts and knowledge articles ready",
+    "Deployment window chosen around business impact",
+    "Service desk briefed",
+    "Feedback collected in the first days after release",
+)
+"""The rollout checklist a new project starts with (SPEC 1.8b)."""

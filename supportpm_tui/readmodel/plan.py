@@ -205,10 +205,14 @@ def load_plan(conn: sqlite3.Connection, today: dt.date) -> Plan:
             row[7],
             row[8],
             None if row[9] is None else read_number(row[9]),
-            None if row[10] is None else read_number(row[10]),
+            None if row[11] else read_number(row[10]),  # spent: entered, plus logged hours × the hourly rate
         )
         for row in conn.execute(
-            "SELECT id, key, name, status, start, target, owner_id, rag_override, rag_note, budget, spent FROM project"
+            "SELECT id, key, name, status, start, target, owner_id, rag_override, rag_note, budget,"
+            " COALESCE(spent, 0) + COALESCE(hourly_rate, 0) * COALESCE((SELECT SUM(t.hours) FROM time_entry t"
+            " JOIN task k ON k.id = t.task_id WHERE k.project_id = project.id), 0),"
+            " spent IS NULL AND hourly_rate IS NULL"
+            " FROM project"
         )
     }
     in_progress: dict[int, int] = defaultdict(int)

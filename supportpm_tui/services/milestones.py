@@ -20,7 +20,7 @@ from supportpm_tui.core.vocabulary import COLUMN_ORDER, Column
 from supportpm_tui.services import base
 from supportpm_tui.services.projects import find_workstream
 from supportpm_tui.storage.database import Store
-from supportpm_tui.storage.models import Milestone, MilestoneLink, Person, Risk, Task
+from supportpm_tui.storage.models import ChecklistItem, Milestone, MilestoneLink, Person, Risk, Task
 
 
 def _predecessor_ids(session: Session, refs: list[str], project_id: int, own_id: int | None) -> list[int]:
@@ -221,9 +221,17 @@ def delete_milestone(store: Store, ref: str, project: str | None = None) -> Mile
         followers = session.exec(
             select(func.count()).select_from(MilestoneLink).where(MilestoneLink.predecessor_id == milestone.id)
         ).one()
+        gates = session.exec(
+            select(func.count()).select_from(ChecklistItem).where(ChecklistItem.milestone_id == milestone.id)
+        ).one()
         held = [
             f"{n} {label}"
-            for n, label in ((tasks, "task(s)"), (risks, "risk(s)"), (followers, "milestone(s) after it"))
+            for n, label in (
+                (tasks, "task(s)"),
+                (risks, "risk(s)"),
+                (followers, "milestone(s) after it"),
+                (gates, "checklist item(s) gating it"),
+            )
             if n
         ]
         if held:

@@ -17,13 +17,22 @@ from supportpm_tui.core.text import name_key
 from supportpm_tui.core.unset import UNSET, Unset
 from supportpm_tui.core.vocabulary import ProjectStatus, Rag
 from supportpm_tui.services import base
+from supportpm_tui.services.checklists import delete_all_of, seed_standard
 from supportpm_tui.services.typed import JsonRecord, given_fields
 from supportpm_tui.services.usage import refuse_if_used
 from supportpm_tui.storage.database import Store
 from supportpm_tui.storage.models import ChangeRequest, Issue, Milestone, Person, Project, Risk, Task, Workstream
 
 _KEY = re.compile(r"^[A-Z][A-Z0-9]{1,9}$")
-SCOPE_FIELDS = ("goal", "in_scope", "out_of_scope", "assumptions", "stakeholders", "success_criteria")
+SCOPE_FIELDS = (
+    "goal",
+    "in_scope",
+    "out_of_scope",
+    "assumptions",
+    "stakeholders",
+    "success_criteria",
+    "approval_path",
+)
 
 
 def _clean_project(session: Session, values: dict[str, Any], existing: Project | None) -> dict[str, Any]:
@@ -57,6 +66,9 @@ def _clean_project(session: Session, values: dict[str, Any], existing: Project |
     for field in SCOPE_FIELDS:
         if field in values:
             out[field] = base.optional_text(values[field], field)
+    if "hourly_rate" in values:
+        rate = values["hourly_rate"]
+        out["hourly_rate"] = None if rate is None else float(check_range(rate, "hourly rate", 0, 1e9))
     for field in ("impact", "effort", "urgency", "importance"):
         if values.get(field) is not None:
             out[field] = base.scale(values[field], field)
@@ -95,8 +107,14 @@ def add_project(
     sla_aligned: bool = False,
     rag_override: str | None = None,
     rag_note: str = "",
+    approval_path: str = "",
+    hourly_rate: float | None = None,
+    checklist: bool = True,
 ) -> Project:
-    """Add a project (``status`` None: active; a scale None: 3; ``rag_override`` None: worked out); return it."""
+    """Add a project (``status`` None: active; a scale None: 3; ``rag_override`` None: worked out); return it.
+
+    It starts with the standard rollout checklist unless ``checklist`` is false.
+    """
     values = {
         "key": key,
         "name": name,
@@ -120,9 +138,14 @@ def add_project(
         "sla_aligned": sla_aligned,
         "rag_override": rag_override,
         "rag_note": rag_note,
+        "approval_path": approval_path,
+        "hourly_rate": hourly_rate,
     }
     with store.write() as session:
-        return base.create(store, session, Project(**_clean_project(session, values, None)))
+        project: Project = base.create(store, session, Project(**_clean_project(session, values, None)))
+        if checklist:
+            seed_standard(store, session, project.id or 0)
+        return project
 
 
 def edit_project(
@@ -152,6 +175,8 @@ def edit_project(
     sla_aligned: bool | Unset = UNSET,
     rag_override: str | Unset | None = UNSET,
     rag_note: str | Unset = UNSET,
+    approval_path: str | Unset = UNSET,
+    hourly_rate: float | Unset | None = UNSET,
     if_version: int | None = None,
 ) -> Project:
     """Change the given fields of the project with key ``project``; return it.
@@ -181,6 +206,8 @@ def edit_project(
         sla_aligned=sla_aligned,
         rag_override=rag_override,
         rag_note=rag_note,
+        approval_path=approval_path,
+        hourly_rate=hourly_rate,
     )
     with store.write() as session:
         found = base.find_project(session, project)
@@ -210,6 +237,7 @@ def delete_project(store: Store, key: str) -> Project:
         )
         for ws in session.exec(select(Workstream).where(Workstream.project_id == project.id)).all():
             base.delete(store, session, ws)
+        delete_all_of(store, session, project.id or 0)
         base.delete(store, session, project)
         return project
 
@@ -244,6 +272,8 @@ class ProjectRecord(JsonRecord):
     workstreams: list[str]
     impact_effort: str
     urgency_importance: str
+    approval_path: str = ""
+    hourly_rate: float | None = None
 
     @classmethod
     def of(cls, project: Project, owner: str | None, workstreams: list[str]) -> ProjectRecord:
@@ -275,6 +305,8 @@ class ProjectRecord(JsonRecord):
             workstreams,
             impact_effort_quadrant(project.impact, project.effort),
             urgency_importance_quadrant(project.urgency, project.importance),
+            project.approval_path,
+            project.hourly_rate,
         )
 
 

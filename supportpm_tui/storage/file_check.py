@@ -16,7 +16,12 @@ from urllib.parse import quote_from_bytes
 from supportpm_tui.core.errors import UserError
 
 APPLICATION_ID = 0x53504D31  # "SPM1"
-SCHEMA_REVISIONS = ["0001_initial", "0002_versions_and_sessions", "0003_event_database_user"]
+SCHEMA_REVISIONS = [
+    "0001_initial",
+    "0002_versions_and_sessions",
+    "0003_event_database_user",
+    "0004_checklists_and_time",
+]
 HEAD_REVISION = SCHEMA_REVISIONS[-1]
 
 

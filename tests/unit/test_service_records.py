@@ -42,7 +42,14 @@ def test_records_are_their_json_in_the_order_the_command_line_prints(team: Store
     (project,) = projects.list_projects(team)
     data = project.to_json()
     assert list(data)[:4] == ["id", "key", "name", "status"]
-    assert list(data)[-4:] == ["owner", "workstreams", "impact_effort", "urgency_importance"]
+    assert list(data)[-6:] == [
+        "owner",
+        "workstreams",
+        "impact_effort",
+        "urgency_importance",
+        "approval_path",
+        "hourly_rate",
+    ]
     assert (data["start"], data["target"], data["owner"], data["workstreams"]) == (
         "2026-11-23",
         None,

@@ -385,8 +385,10 @@ def test_settings_are_validated(team: Store) -> None:
 
 
 def test_the_activity_log_lists_newest_first(team: Store) -> None:
-    rows = list_events(team, limit=2)
-    assert rows[0]["entity"] == "project" and rows[0]["action"] == "create"
+    rows = list_events(team, limit=10)
+    # The project came last, with its standard rollout checklist: six items after it.
+    assert [r["entity"] for r in rows[:7]] == ["checklist_item"] * 6 + ["project"]
+    assert rows[6]["action"] == "create" and rows[0]["id"] > rows[6]["id"]
 
 
 def test_overview_dates_say_the_year_when_it_is_not_this_one() -> None:

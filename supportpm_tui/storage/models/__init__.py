@@ -12,8 +12,8 @@ from sqlmodel import SQLModel
 # In the order the tables are registered, and so created: the team, projects, work, governance, the log.
 # isort: off
 from supportpm_tui.storage.models.team import Commitment, Person, Settings, TicketLoad
-from supportpm_tui.storage.models.projects import Milestone, MilestoneLink, Project, Workstream
-from supportpm_tui.storage.models.work import Task, TaskBlocker
+from supportpm_tui.storage.models.projects import ChecklistItem, Milestone, MilestoneLink, Project, Workstream
+from supportpm_tui.storage.models.work import Task, TaskBlocker, TimeEntry
 from supportpm_tui.storage.models.governance import ChangeMilestone, ChangeRequest, Issue, Risk
 from supportpm_tui.storage.models.log import Event
 # isort: on
@@ -22,6 +22,7 @@ __all__ = [
     "ENTITY_MODELS",
     "ChangeMilestone",
     "ChangeRequest",
+    "ChecklistItem",
     "Commitment",
     "Event",
     "Issue",
@@ -34,6 +35,7 @@ __all__ = [
     "Task",
     "TaskBlocker",
     "TicketLoad",
+    "TimeEntry",
     "Workstream",
 ]
 
@@ -49,4 +51,6 @@ ENTITY_MODELS: dict[str, type[SQLModel]] = {
     "risk": Risk,
     "issue": Issue,
     "change_request": ChangeRequest,
+    "checklist_item": ChecklistItem,
+    "time_entry": TimeEntry,
 }

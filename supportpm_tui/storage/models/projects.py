@@ -33,6 +33,7 @@ class Project(SQLModel, table=True):
         scale_1_5("importance"),
         not_negative("budget"),
         not_negative("spent"),
+        not_negative("hourly_rate"),
         one_of("rag_override", Rag, nullable=True),
         KEEP_IDS,
     )
@@ -61,6 +62,9 @@ class Project(SQLModel, table=True):
     rag_override: str | None = None
     rag_note: str = ""
     version: int = Field(default=1, sa_column_kwargs={"server_default": "1"})
+    # Added later (the migrations add columns at the end): how scope changes are approved, money per logged hour.
+    approval_path: str = Field(default="", sa_column_kwargs={"server_default": ""})
+    hourly_rate: float | None = None
 
 
 class Workstream(SQLModel, table=True):
@@ -107,3 +111,21 @@ class MilestoneLink(SQLModel, table=True):
 
     milestone_id: int = Field(foreign_key="milestone.id", primary_key=True)
     predecessor_id: int = Field(foreign_key="milestone.id", primary_key=True, index=True)
+
+
+class ChecklistItem(SQLModel, table=True):
+    """An item of a project's rollout checklist; ``milestone_id`` is the milestone it gates."""
+
+    __tablename__ = "checklist_item"
+    __table_args__ = (CheckConstraint("length(trim(title)) > 0", name="ck_checklist_item_title"), KEEP_IDS)
+
+    id: int | None = Field(default=None, primary_key=True)
+    project_id: int = Field(foreign_key="project.id", index=True)
+    title: str
+    owner_id: int | None = Field(default=None, foreign_key="person.id")
+    due: dt.date | None = Field(default=None, sa_type=StoredDate)
+    milestone_id: int | None = Field(default=None, foreign_key="milestone.id", index=True)
+    done_date: dt.date | None = Field(default=None, sa_type=StoredDate)
+    note: str = ""
+    position: int = 0
+    version: int = Field(default=1, sa_column_kwargs={"server_default": "1"})

@@ -11,6 +11,7 @@ from supportpm_tui.core.vocabulary import Column, Priority, TaskKind
 from supportpm_tui.storage.models.constraints import (
     KEEP_IDS,
     StoredDate,
+    StoredDateRequired,
     dates_ordered,
     not_negative,
     one_of,
@@ -62,3 +63,22 @@ class TaskBlocker(SQLModel, table=True):
 
     task_id: int = Field(foreign_key="task.id", primary_key=True)
     blocker_id: int = Field(foreign_key="task.id", primary_key=True, index=True)
+
+
+class TimeEntry(SQLModel, table=True):
+    """Hours a person spent on a card on a day."""
+
+    __tablename__ = "time_entry"
+    __table_args__ = (
+        CheckConstraint("hours > 0 AND hours <= 24", name="ck_time_entry_hours"),
+        Index("ix_time_entry_person_day", "person_id", "day"),
+        KEEP_IDS,
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    task_id: int = Field(foreign_key="task.id", index=True)
+    person_id: int = Field(foreign_key="person.id")
+    day: dt.date = Field(sa_type=StoredDateRequired)
+    hours: float
+    note: str = ""
+    version: int = Field(default=1, sa_column_kwargs={"server_default": "1"})

@@ -1,0 +1,263 @@
+"""What the Projects screen and ``project show`` say of a project: health, readiness, progress, budget, checklist."""
+
+from __future__ import annotations
+
+import math
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy import func
+from sqlmodel import Session, col, select
+
+from supportpm_tui.core.errors import FieldError
+from supportpm_tui.core.rules.readiness import scope_gaps
+from supportpm_tui.core.vocabulary import ACTIVE_RISK_STATUSES, UNDECIDED_CHANGE_STATUSES, ChangeStatus
+from supportpm_tui.services import base
+from supportpm_tui.services.checklists import ChecklistRecord, list_items
+from supportpm_tui.services.current_plan import Plan, build_plan
+from supportpm_tui.services.projects import ProjectRecord, project_records
+from supportpm_tui.services.typed import JsonRecord
+from supportpm_tui.storage.database import Store
+from supportpm_tui.storage.models import ChangeRequest, Issue, Risk, Task, TimeEntry
+
+SORTS = ("key", "rag", "target", "quadrant")
+RAG_ORDER = {"red": 0, "amber": 1, "green": 2}
+QUADRANT_ORDER = {"quick_win": 0, "major_project": 1, "fill_in": 2, "thankless": 3}
+
+
+@dataclass(frozen=True)
+class Budget(JsonRecord):
+    """A project's money: the budget, what is spent (entered, plus logged hours × the hourly rate), change costs."""
+
+    budget: float | None
+    spent_entered: float
+    logged_hours: float
+    hourly_rate: float | None
+    time_cost: float
+    spent: float  # entered plus the cost of logged time
+    used_pct: int | None  # spent as a whole % of the budget
+    approved_changes: float  # cost impact of approved change requests
+    pending_changes: float  # cost impact of proposed and deferred ones
+    remaining: float | None  # budget − spent − approved changes
+
+
+@dataclass(frozen=True)
+class Progress(JsonRecord):
+    """How far a project is: milestones done of all, open cards, remaining hours."""
+
+    milestones_done: int
+    milestones: int
+    open_tasks: int
+    remaining_hours: float
+
+
+@dataclass(frozen=True)
+class ProjectSummary(JsonRecord):
+    """One row of the Projects screen: a project with its health, progress, budget and readiness."""
+
+    project: ProjectRecord
+    rag: str
+    rag_reasons: list[str]
+    rag_overridden: bool
+    progress: Progress
+    budget: Budget
+    scope_gaps: list[str]
+
+    @property
+    def ready(self) -> bool:
+        """Return whether the scope statement says all it must before work starts."""
+        return not self.scope_gaps
+
+    def to_json(self) -> dict[str, Any]:
+        """Return the project's fields with the summary's beside them."""
+        return {
+            **self.project.to_json(),
+            "rag": self.rag,
+            "rag_reasons": self.rag_reasons,
+            "rag_overridden": self.rag_overridden,
+            "progress": self.progress.to_json(),
+            "budget_summary": self.budget.to_json(),
+            "ready": self.ready,
+            "scope_gaps": self.scope_gaps,
+        }
+
+
+@dataclass(frozen=True)
+class MilestoneLine(JsonRecord):
+    """A milestone of the project page, with its status and forecast (ISO dates)."""
+
+    id: int
+    name: str
+    due: str
+    forecast: str | None
+    status: str
+    slip_days: int
+    gates_open: int
+
+
+@dataclass(frozen=True)
+class ProjectPage(JsonRecord):
+    """The selected project's page: its summary, milestones, open registers, checklist and workstreams."""
+
+    summary: ProjectSummary
+    milestones: list[MilestoneLine] = field(default_factory=list)
+    open_risks: int = 0
+    open_issues: int = 0
+    undecided_changes: int = 0
+    checklist: list[ChecklistRecord] = field(default_factory=list)
+
+    def to_json(self) -> dict[str, Any]:
+        """Return the page as the command line's JSON."""
+        return {
+            **self.summary.to_json(),
+            "milestones": [m.to_json() for m in self.milestones],
+            "open_risks": self.open_risks,
+            "open_issues": self.open_issues,
+            "undecided_changes": self.undecided_changes,
+            "checklist": [c.to_json() for c in self.checklist],
+        }
+
+
+def _logged_hours(session: Session) -> dict[int, float]:
+    rows = session.exec(
+        select(Task.project_id, func.sum(TimeEntry.hours))
+        .join(Task, col(Task.id) == col(TimeEntry.task_id))
+        .group_by(col(Task.project_id))
+    ).all()
+    return {pid: float(hours or 0) for pid, hours in rows}
+
+
+def _change_costs(session: Session) -> dict[int, tuple[float, float]]:
+    approved: dict[int, float] = defaultdict(float)
+    pending: dict[int, float] = defaultdict(float)
+    for pid, cost, status in session.exec(
+        select(ChangeRequest.project_id, ChangeRequest.cost_impact, ChangeRequest.status)
+    ).all():
+        if not cost:
+            continue
+        if status == ChangeStatus.approved.value:
+            approved[pid] += cost
+        elif status in UNDECIDED_CHANGE_STATUSES:
+            pending[pid] += cost
+    return {pid: (approved.get(pid, 0.0), pending.get(pid, 0.0)) for pid in set(approved) | set(pending)}
+
+
+def budget_of(project: ProjectRecord, logged: float, changes: tuple[float, float]) -> Budget:
+    """Return a project's budget summary from its record, its logged hours and its (approved, pending) change costs."""
+    rate = project.hourly_rate
+    time_cost = round(logged * rate, 2) if rate else 0.0
+    spent = round((project.spent or 0.0) + time_cost, 2)
+    used = None
+    if project.budget:
+        used = math.floor(spent / project.budget * 100 + 0.5)
+    approved, pending = changes
+    remaining = None if project.budget is None else round(project.budget - spent - approved, 2)
+    return Budget(
+        project.budget,
+        project.spent or 0.0,
+        round(logged, 2),
+        rate,
+        time_cost,
+        spent,
+        used,
+        round(approved, 2),
+        round(pending, 2),
+        remaining,
+    )
+
+
+def project_summaries(store: Store, sort: str = "key", plan: Plan | None = None) -> list[ProjectSummary]:
+    """Return every project with its health, progress, budget and readiness, in ``sort`` order."""
+    if sort not in SORTS:
+        raise FieldError("sort", f"sort by {', '.join(SORTS)} (got {sort!r})")
+    plan = plan or build_plan(store)
+    with store.read() as session:
+        records = project_records(session)
+        logged = _logged_hours(session)
+        costs = _change_costs(session)
+        open_cards = Counter(
+            pid for (pid,) in session.execute(select(Task.project_id).where(col(Task.column) != "done")).all()
+        )
+        remaining = dict(
+            session.execute(
+                select(Task.project_id, func.sum(Task.remaining))
+                .where(col(Task.column) != "done")
+                .group_by(col(Task.project_id))
+            ).all()
+        )
+    done: Counter[int] = Counter()
+    total: Counter[int] = Counter()
+    for m in plan.milestones.values():
+        total[m.project_id] += 1
+        if m.done is not None:
+            done[m.project_id] += 1
+    rows = []
+    for record in records:
+        health = plan.health(record.id) if record.id in plan.projects else None
+        rows.append(
+            ProjectSummary(
+                record,
+                health.rag if health else "green",
+                list(health.reasons) if health else [],
+                health.overridden if health else False,
+                Progress(
+                    done[record.id],
+                    total[record.id],
+                    open_cards[record.id],
+                    round(float(remaining.get(record.id) or 0), 2),
+                ),
+                budget_of(record, logged.get(record.id, 0.0), costs.get(record.id, (0.0, 0.0))),
+                scope_gaps(record.to_json()),
+            )
+        )
+    if sort == "rag":
+        rows.sort(key=lambda r: (RAG_ORDER.get(r.rag, 3), r.project.key))
+    elif sort == "target":
+        rows.sort(key=lambda r: (r.project.target is None, r.project.target or "", r.project.key))
+    elif sort == "quadrant":
+        rows.sort(key=lambda r: (QUADRANT_ORDER.get(r.project.impact_effort, 4), -r.project.urgency, r.project.key))
+    return rows
+
+
+def project_page(store: Store, key: str) -> ProjectPage:
+    """Return one project's page; raise NotFound naming the key when there is none."""
+    plan = build_plan(store)
+    with store.read() as session:
+        project = base.find_project(session, key)
+        pid = project.id or 0
+        risks = session.exec(
+            select(func.count())
+            .select_from(Risk)
+            .where(Risk.project_id == pid, col(Risk.status).in_(ACTIVE_RISK_STATUSES))
+        ).one()
+        issues = session.exec(
+            select(func.count()).select_from(Issue).where(Issue.project_id == pid, col(Issue.status) != "resolved")
+        ).one()
+        changes = session.exec(
+            select(func.count())
+            .select_from(ChangeRequest)
+            .where(ChangeRequest.project_id == pid, col(ChangeRequest.status).in_(UNDECIDED_CHANGE_STATUSES))
+        ).one()
+        key = project.key
+    summary = next(s for s in project_summaries(store, plan=plan) if s.project.key == key)
+    checklist = list_items(store, key)
+    gates = Counter(c.milestone for c in checklist if c.milestone and not c.done)
+    lines = []
+    for m in sorted(plan.milestones.values(), key=lambda m: (m.due, m.id)):
+        if m.project_id != pid:
+            continue
+        f = plan.forecasts[m.id]
+        shown = f.shown_forecast
+        lines.append(
+            MilestoneLine(
+                m.id,
+                m.name,
+                m.due.isoformat(),
+                shown.isoformat() if shown else None,
+                f.status,
+                f.slip_days,
+                gates.get(m.name, 0),
+            )
+        )
+    return ProjectPage(summary, lines, int(risks), int(issues), int(changes), checklist)
