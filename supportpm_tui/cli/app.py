@@ -10,6 +10,7 @@ from supportpm_tui.cli import (
     admin,
     capacity,
     changes,
+    checklist,
     issues,
     leave,
     milestones,
@@ -19,6 +20,7 @@ from supportpm_tui.cli import (
     settings,
     tasks,
     tickets,
+    timelog,
     workstreams,
 )
 from supportpm_tui.cli.context import run_of
@@ -29,9 +31,11 @@ _MODULES = (
     settings,
     people,
     projects,
+    checklist,
     workstreams,
     milestones,
     tasks,
+    timelog,
     risks,
     issues,
     changes,

@@ -132,9 +132,12 @@ def milestone_done(
     ref: str,
     project: ProjectOpt = None,
     date: Annotated[str | None, Opt(help="When it was done (default today).")] = None,
-    force: Annotated[bool, Opt("--force", help="Mark it done even though some of its tasks are not done.")] = False,
+    force: Annotated[
+        bool, Opt("--force", help="Mark it done even though some of its tasks or gating checklist items are not done.")
+    ] = False,
 ) -> None:
-    """Mark a milestone done; refused while some of its tasks are not done, unless --force."""
+    """Mark a milestone done; refused while some of its tasks or gating checklist items are not done, unless --force."""
+    from supportpm_tui.services.checklists import open_gates
     from supportpm_tui.services.milestones import find, mark_done, open_tasks
 
     store = open_db(ctx)
@@ -146,6 +149,14 @@ def milestone_done(
         raise UserError(
             f"milestone {find(store, ref, project).name!r} has {len(left)} {tasks} ({ids}); "
             "add --force to mark it done anyway"
+        )
+    gates = [] if force else open_gates(store, ref, project)
+    if gates:
+        items = "; ".join(f"#{item.id} {item.title}" for item in gates[:SHOWN_IDS])
+        more = f" and {len(gates) - SHOWN_IDS} more" if len(gates) > SHOWN_IDS else ""
+        raise UserError(
+            f"milestone {find(store, ref, project).name!r} is gated by {len(gates)} checklist item(s) not done "
+            f"({items}{more}); add --force to mark it done anyway"
         )
     print(mark_done(store, ref, project, day).id)
 

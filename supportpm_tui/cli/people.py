@@ -29,7 +29,14 @@ def register(app: typer.Typer) -> None:
         app,
         "person",
         "People of the support team.",
-        {"add": person_add, "list": person_list, "show": person_show, "edit": person_edit, "delete": person_delete},
+        {
+            "add": person_add,
+            "list": person_list,
+            "show": person_show,
+            "edit": person_edit,
+            "deactivate": person_deactivate,
+            "delete": person_delete,
+        },
     )
 
 
@@ -97,3 +104,10 @@ def person_delete(ctx: typer.Context, name: str) -> None:
     from supportpm_tui.services.people import delete_person
 
     print(delete_person(open_db(ctx), name).id)
+
+
+def person_deactivate(ctx: typer.Context, name: str) -> None:
+    """Take a person off the team: their open cards become unassigned work in the plan (their history stays)."""
+    from supportpm_tui.services.people import edit_person
+
+    print(edit_person(open_db(ctx), name, active=False).id)

@@ -149,6 +149,20 @@ def parse_number(text: str, field: str, low: float | None = None, high: float | 
     return check_range(value, field, low, high)
 
 
+def parse_hours(text: str, field: str = "hours", high: float = 24) -> float:
+    """Return the hours ``text`` holds: ``2``, ``1.5``, ``2h``, ``2.5 h``, ``90m`` or ``1h30m``; else raise."""
+    clean = text.strip().lower().replace(" ", "")
+    plain = re.fullmatch(r"\d+(?:\.\d+)?", clean)
+    match = re.fullmatch(r"(?:(\d+(?:\.\d+)?)h)?(?:(\d+(?:\.\d+)?)m)?", clean)
+    if plain is not None:
+        hours = float(clean)
+    elif clean and match is not None and (match.group(1) or match.group(2)):
+        hours = float(match.group(1) or 0) + float(match.group(2) or 0) / 60
+    else:
+        raise FieldError(field, f"{text.strip()!r} is not a number of hours (e.g. 2, 1.5, 2h, 90m)")
+    return check_range(round(hours, 4), field, 0.01, high)
+
+
 def parse_int(text: str, field: str, low: int | None = None, high: int | None = None) -> int:
     """Return the whole number ``text`` holds, checked against the range; else raise."""
     try:

@@ -9,13 +9,25 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+from collections.abc import Callable
 
 from sqlmodel import select
 
 from supportpm_tui.core import clock
 from supportpm_tui.core.errors import UserError
 from supportpm_tui.core.rules.calendar import WorkCalendar, monday_of, planning_start
-from supportpm_tui.services import availability, change_requests, milestones, people, projects, risks, tasks
+from supportpm_tui.services import (
+    availability,
+    change_requests,
+    checklists,
+    milestones,
+    people,
+    projects,
+    records,
+    risks,
+    tasks,
+    timelog,
+)
 from supportpm_tui.services.current_plan import load_plan
 from supportpm_tui.storage.database import Store
 from supportpm_tui.storage.models import Person, Project
@@ -469,6 +481,45 @@ def _fill(store: Store, today: dt.date) -> None:
         requested_by="Aisha Khan",
         description="Wave 1 needs another week of enrolment clinics.",
     )
+    _projects_page(s, today, day)
+
+
+def _projects_page(s: Store, today: dt.date, day: Callable[..., dt.date]) -> None:
+    """A complete scope (MFA) beside scopes that are not ready, a checklist half done with one gate holding a
+    milestone, a project over 90 % of its budget, and time logged on cards."""
+    projects.edit_project(
+        s,
+        "MFA",
+        assumptions="Every member of staff has a phone or can be given a token",
+        approval_path="Scope changes go to the Head of IT through a change request",
+    )
+    projects.edit_project(s, "LAP", budget=250_000, spent=231_500)
+    projects.edit_project(s, "PAT", budget=40_000, spent=6_000, hourly_rate=60)
+    items = {item.title: item.id or 0 for item in checklists.list_items(s, "MFA")}
+    for title in (
+        "Pilot with a small representative group",
+        "Rollback validated",
+        "Support scripts and knowledge articles ready",
+    ):
+        checklists.set_done(s, items[title], True, today - dt.timedelta(days=1))
+    checklists.edit_item(
+        s,
+        items["Service desk briefed"],
+        owner="Sofia Rossi",
+        due=day(1),
+        milestone="Enrolment wave 1",
+        note="Before the first enrolment clinic",
+    )
+    checklists.edit_item(s, items["Deployment window chosen around business impact"], owner="Aisha Khan", due=day(1, 2))
+    cards = {card.title: card.id for card in records.task_records(s)}
+    yesterday = today - dt.timedelta(days=1)
+    for title, hours, person in (
+        ("Enrol service desk and IT staff", 3.0, "Aisha Khan"),
+        ("Image pilot laptops", 4.0, "Tom Becker"),
+    ):
+        timelog.log_time(s, cards[title], hours, person=person, day=yesterday)
+    patch = next(card for card in records.task_records(s, project="PAT") if card.assignee)
+    timelog.log_time(s, patch.id, 6.0, person=patch.assignee, day=yesterday, note="First patch window")
 
 
 def _skills(role: str) -> list[str]:
