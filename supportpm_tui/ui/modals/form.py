@@ -349,9 +349,14 @@ class FormModal(ModalScreen[bool]):
         widget = self.query_one(f"#field-{name}", Input)
         if not widget.disabled:
             widget.focus(scroll_visible=False)
-        self.query_one("#form-fields", VerticalScroll).scroll_to_widget(
-            self.query_one(f"#row-{name}"), animate=False, top=False
-        )
+
+        def scroll() -> None:
+            self.query_one("#form-fields", VerticalScroll).scroll_to_widget(
+                self.query_one(f"#row-{name}"), animate=False, top=False
+            )
+
+        scroll()
+        self.call_after_refresh(scroll)  # again once the messages just shown have been laid out
 
     def _field_named(self, name: str) -> str | None:
         """Return the form's field a service's (or a rule's) field name means."""
