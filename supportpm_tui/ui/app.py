@@ -474,6 +474,7 @@ WRITE_ACTIONS = frozenset(
     {
         "approve", "block", "defer", "delete", "done", "edit", "import_tickets", "new",
         "new_person", "new_project", "redo", "reject", "reopen", "shift", "to_issue", "undo", "close",
+        "add_person", "edit_person", "deactivate_person", "log_time",
     }
 )  # fmt: skip
 """The keys' actions that change the plan (and the Board's move): a read-only database answers them with a message."""
