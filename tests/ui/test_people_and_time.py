@@ -247,3 +247,84 @@ async def test_the_breakdown_shows_the_time_logged_that_week(store: Store) -> No
         await settle(pilot)
         assert "Time logged that week\n  none" in breakdown(screen)
         assert line(screen.grid, 1)
+
+
+# --- prioritisation -------------------------------------------------------------------------
+
+
+def test_a_move_crosses_the_line_between_2_and_3() -> None:
+    from supportpm_tui.ui.modals.priorities import moved_score
+
+    assert [moved_score(s, higher=True) for s in (1, 2)] == [3, 4]
+    assert [moved_score(s, higher=False) for s in (3, 4, 5)] == [1, 2, 2]
+
+
+def scores(store: Store, key: str) -> tuple[int, int, int, int]:
+    found = next(p for p in projects.list_projects(store) if p.key == key)
+    return found.impact, found.effort, found.urgency, found.importance
+
+
+async def test_the_priorities_place_the_demo_projects_and_a_move_edits_the_scores(app: SupportPMApp) -> None:
+    from supportpm_tui.ui.modals.priorities import PrioritiesModal
+
+    store = app.session.store
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("P")
+        await settle(pilot)
+        modal = app.screen
+        assert isinstance(modal, PrioritiesModal)
+        assert modal.cell_keys("major_project") == ["LAP", "MFA"] and modal.cell_keys("quick_win") == ["ONB", "PAT"]
+        assert modal.cell_keys("fill_in") == [] and modal.cell_keys("thankless") == []
+        cell = str(modal.query_one("#cell-01", Static).render())
+        assert cell.startswith("Quick wins  2") and "ONB" in cell and "PAT" in cell
+        assert "shift+→" in str(modal.query_one("#priorities-keys", Static).render())
+        # ONB is selected first (reading order); more effort makes it a major project
+        assert modal.selected is not None and modal.selected.key == "ONB"
+        await pilot.press("shift+right")
+        await settle(pilot)
+        assert scores(store, "ONB") == (3, 4, 2, 3)
+        assert modal.cell_keys("major_project") == ["LAP", "MFA", "ONB"]
+        assert modal.selected is not None and modal.selected.key == "ONB"
+        await pilot.press("L")  # high already: nothing changes
+        await settle(pilot)
+        assert scores(store, "ONB") == (3, 4, 2, 3)
+        # the other matrix: ONB is to schedule; less important, it drops
+        await pilot.press("tab")
+        await settle(pilot)
+        assert modal.cell_keys("do_now") == ["LAP", "MFA", "PAT"] and modal.cell_keys("schedule") == ["ONB"]
+        assert modal.selected is not None and modal.selected.key == "ONB"
+        await pilot.press("J")
+        await settle(pilot)
+        assert scores(store, "ONB") == (3, 4, 2, 1) and modal.cell_keys("drop") == ["ONB"]
+        # each move is one change: u undoes them one by one, and the matrix follows
+        await pilot.press("u")
+        await settle(pilot)
+        assert scores(store, "ONB") == (3, 4, 2, 3) and modal.cell_keys("schedule") == ["ONB"]
+        await pilot.press("escape")
+        await settle(pilot)
+        assert not isinstance(app.screen, PrioritiesModal)
+        await pilot.press("u")
+        await settle(pilot)
+        assert scores(store, "ONB") == (3, 2, 2, 3)
+
+
+async def test_the_palette_opens_the_priorities_on_a_project(app: SupportPMApp) -> None:
+    from supportpm_tui.ui.modals.priorities import PrioritiesModal
+
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("ctrl+p")
+        await settle(pilot)
+        await pilot.press(*"Prioritise projects")
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, PrioritiesModal)
+        await pilot.press("escape")
+        app.push_screen(PrioritiesModal("pat", matrix="urgency_importance"))
+        await settle(pilot)
+        modal = app.screen
+        assert isinstance(modal, PrioritiesModal)
+        assert modal.selected is not None and modal.selected.key == "PAT"
+        assert "Urgency × importance" in str(modal.query_one("#priorities-title", Static).render())
