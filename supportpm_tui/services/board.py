@@ -17,6 +17,7 @@ from supportpm_tui.services.base import split_tags
 from supportpm_tui.services.blocking import blocked_from, open_blockers
 from supportpm_tui.services.current_plan import Plan, current_plan
 from supportpm_tui.services.people import get_settings_row
+from supportpm_tui.services.timelog import logged_by_task
 from supportpm_tui.storage.database import Store
 from supportpm_tui.storage.models import Task
 
@@ -42,6 +43,14 @@ class CardView:
     assignee_over_wip: bool = False
     waits_for: tuple[int, ...] = ()
     blocked_from: str | None = None
+    estimate: float = 0.0
+    logged: float = 0.0  # hours of time logged on the card
+
+    def logged_text(self) -> str:
+        """Return the hours logged against the estimate, ``3/8 h``; empty when none are logged."""
+        if self.logged <= 0:
+            return ""
+        return f"{self.logged:g}/{self.estimate:g} h" if self.estimate else f"{self.logged:g} h"
 
     def days_to_due(self, today: dt.date) -> int | None:
         """Return calendar days until the due date (negative when overdue)."""
@@ -103,16 +112,33 @@ def load_board(store: Store, filt: Filter | None = None, today: dt.date | None =
                     col(Task.tags),
                     col(Task.blocked_reason),
                     col(Task.remaining),
+                    col(Task.estimate),
                 ).order_by(col(Task.position), col(Task.id))
             )
             .all()
         )
         waits = open_blockers(session)
         came_from = blocked_from(session, (row[0] or 0 for row in rows if row[2] == "blocked"))
+    logged = logged_by_task(store)
     overloaded, over = _this_week_states(plan)
     columns: dict[str, list[CardView]] = {c.value: [] for c in COLUMN_ORDER}
     counts = dict.fromkeys(columns, 0)
-    for tid, title, column, position, project_id, assignee_id, due, mid, priority, kind, tags, reason, left in rows:
+    for (
+        tid,
+        title,
+        column,
+        position,
+        project_id,
+        assignee_id,
+        due,
+        mid,
+        priority,
+        kind,
+        tags,
+        reason,
+        left,
+        est,
+    ) in rows:
         counts[column] += 1
         key = keys.get(project_id, "?")
         person = plan.names.get(assignee_id) if assignee_id else None
@@ -146,6 +172,8 @@ def load_board(store: Store, filt: Filter | None = None, today: dt.date | None =
                 assignee_id in over,
                 tuple(waits.get(tid or 0, ())),
                 came_from.get(tid or 0),
+                est,
+                round(logged.get(tid or 0, 0.0), 2),
             )
         )
     limits = {c: json.loads(settings.column_wip).get(c) for c in columns}

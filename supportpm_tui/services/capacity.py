@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from sqlalchemy import select
@@ -23,9 +23,11 @@ from supportpm_tui.core.rules.capacity import (
     whole_percent,
 )
 from supportpm_tui.services.availability import CommitmentRecord, TicketLoadRecord, list_commitments, list_ticket_load
+from supportpm_tui.services.base import split_tags
 from supportpm_tui.services.current_plan import Plan, current_plan
+from supportpm_tui.services.timelog import TimeRecord, list_time
 from supportpm_tui.storage.database import Store
-from supportpm_tui.storage.models import Project, Task
+from supportpm_tui.storage.models import Person, Project, Task
 
 SORTS = ("name", "peak")
 DEMAND_AND_FORECAST = (
@@ -71,6 +73,7 @@ class PersonLoad:
     over_wip: bool
     peak: float  # highest utilisation of the weeks shown (inf when demand meets no availability)
     reserve_pct: float = 0.0
+    skills: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -107,6 +110,7 @@ class CapacityData:
     threshold: float | None = None
     hidden: int = 0  # people left out by the threshold
     empty_database: bool = False
+    logged: dict[tuple[str, dt.date], list[TimeRecord]] = field(default_factory=dict)  # (person, Monday): entries
 
 
 def peak_of(cells: tuple[Cell, ...]) -> float:
@@ -317,9 +321,20 @@ def load_capacity(
             )
             tasks = {tid: TaskInfo(title, column, key) for tid, title, column, key in rows if tid in wanted}
     first = plan.this_week
+    mondays = [first + dt.timedelta(weeks=w) for w in range(WEEKS)]
+    with store.read() as session:
+        skills = {
+            pid: split_tags(text)
+            for pid, text in session.connection().execute(select(col(Person.id), col(Person.skills)))
+        }
+    people = [replace(p, skills=tuple(skills.get(p.id, ()))) for p in people]
+    logged: dict[tuple[str, dt.date], list[TimeRecord]] = {}
+    for monday in mondays:
+        for entry in list_time(store, week=monday):
+            logged.setdefault((entry.person or "", monday), []).append(entry)
     return CapacityData(
         today,
-        [first + dt.timedelta(weeks=w) for w in range(WEEKS)],
+        mondays,
         people,
         week_totals(plan, people),
         tasks,
@@ -327,6 +342,7 @@ def load_capacity(
         threshold,
         hidden,
         empty_database=not plan.names,
+        logged=logged,
     )
 
 

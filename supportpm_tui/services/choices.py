@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 from sqlmodel import select
 
+from supportpm_tui.services.base import split_tags
 from supportpm_tui.storage.database import Store
 from supportpm_tui.storage.models import Milestone, Person, Project, Task
 
@@ -16,12 +19,13 @@ class Choices:
     """The names a form's choice fields list, each sorted as a person would look for it.
 
     ``people`` puts the active people first, then the inactive ones (named in
-    ``inactive``); ``milestones`` maps a project key to its milestones by due
-    date; ``cards`` are (id, title) by id.
+    ``inactive``); ``skills`` maps a person to their skills; ``milestones`` maps
+    a project key to its milestones by due date; ``cards`` are (id, title) by id.
     """
 
     people: list[str] = field(default_factory=list)
     inactive: set[str] = field(default_factory=set)
+    skills: dict[str, list[str]] = field(default_factory=dict)
     projects: list[str] = field(default_factory=list)
     milestones: dict[str, list[str]] = field(default_factory=dict)
     cards: list[tuple[int, str]] = field(default_factory=list)
@@ -42,10 +46,27 @@ def form_choices(store: Store) -> Choices:
     return Choices(
         people=[p.name for p in ordered],
         inactive={p.name for p in people if not p.active},
+        skills={p.name: split_tags(p.skills) for p in people},
         projects=sorted(keys.values()),
         milestones={key: [m.name for m in sorted(ms, key=_by_due)] for key, ms in by_project.items()},
         cards=sorted((int(tid), title) for tid, title in cards if tid is not None),
     )
+
+
+def words_of(*texts: str) -> set[str]:
+    """Return the lower-case words of ``texts`` (tags and titles), split on anything but letters and digits."""
+    return {w for text in texts for w in re.split(r"[^\w]+", text.lower()) if w}
+
+
+def matching_skills(skills: Sequence[str], words: set[str]) -> list[str]:
+    """Return those of ``skills`` that name one of ``words`` (a skill of several words needs all of them)."""
+    return [s for s in skills if words_of(s) and words_of(s) <= words]
+
+
+def rank_by_skill(people: Sequence[str], skills: Mapping[str, Sequence[str]], words: set[str]) -> list[str]:
+    """Return ``people`` with those whose skills match ``words`` first, most matches first; else as they were."""
+    order = {name: i for i, name in enumerate(people)}
+    return sorted(people, key=lambda n: (-len(matching_skills(skills.get(n, ()), words)), order[n]))
 
 
 def _by_due(milestone: Milestone) -> tuple[dt.date, str]:

@@ -177,6 +177,11 @@ def list_people(store: Store, include_inactive: bool = True, search: str = "") -
 
 def show_person(store: Store, name: str) -> PersonRecord:
     """Return one person."""
+    return person_to_edit(store, name)[0]
+
+
+def person_to_edit(store: Store, name: str) -> tuple[PersonRecord, int]:
+    """Return one person and the version an edit of them starts from (read together)."""
     with store.read() as session:
         person = base.find_person(session, name)
         settings = get_settings_row(session)
@@ -185,7 +190,7 @@ def show_person(store: Store, name: str) -> PersonRecord:
             .select_from(Task)
             .where(Task.assignee_id == person.id, Task.column == Column.in_progress.value)
         ).one()
-        return PersonRecord.of(person, settings, count)
+        return PersonRecord.of(person, settings, count), person.version
 
 
 # --- settings ------------------------------------------------------------------

@@ -58,6 +58,7 @@ class SupportPMApp(App[None]):
         Binding("p", "filter_project", "Project", id="app.project"),
         Binding("escape", "clear_filter", "Clear filter", show=False, id="app.clear_filter"),
         Binding("u", "undo", "Undo", id="app.undo"),
+        Binding("P", "prioritise", "Prioritise projects", show=False, id="app.prioritise"),
         Binding("ctrl+r,U", "redo", "Redo", show=False, id="app.redo"),
         Binding("q", "quit", "Quit", id="app.quit"),
     ]
@@ -272,11 +273,11 @@ class SupportPMApp(App[None]):
 
     def _check_keymap(self, screens: list[BaseScreen[Any]]) -> None:
         """Once every screen is built, say which ids of the user's keymap name no binding."""
-        from supportpm_tui.ui.modals import dialogs, form
+        from supportpm_tui.ui.modals import dialogs, form, priorities
         from supportpm_tui.ui.widgets import lists
 
         nodes: list[object] = [self, dialogs.ConfirmModal, dialogs.HelpModal, dialogs.PickerModal]
-        nodes += [dialogs.TextPromptModal, form.FormModal, lists.Table, lists.Choices]
+        nodes += [dialogs.TextPromptModal, form.FormModal, priorities.PrioritiesModal, lists.Table, lists.Choices]
         for screen in screens:
             nodes += [screen, *screen.walk_children()]
         for problem in unknown_ids(self.user_keymap, binding_ids(nodes)):
@@ -341,6 +342,8 @@ class SupportPMApp(App[None]):
         screen = self.preparation.base_screen()
         if screen is not None:
             screen.post_message(messages.DataChanged(self.session.data_version))
+        if self.screen is not screen:  # a view over the screen (the priorities) follows the data too
+            self.screen.post_message(messages.DataChanged(self.session.data_version))
 
     # --- filters --------------------------------------------------------------------------
 
@@ -463,6 +466,12 @@ class SupportPMApp(App[None]):
 
         self.push_screen(new_person_form(self.write))
 
+    def action_prioritise(self, project: str = "") -> None:
+        """Show R8's matrices with every open project placed by its scores; keys move them between cells."""
+        from supportpm_tui.ui.modals.priorities import PrioritiesModal
+
+        self.push_screen(PrioritiesModal(project or self.session.filter.project or None))
+
     def action_new_project(self) -> None:
         """Add a project with a validated form."""
         from supportpm_tui.ui.forms.project import new_project_form
@@ -474,6 +483,7 @@ WRITE_ACTIONS = frozenset(
     {
         "approve", "block", "defer", "delete", "done", "edit", "import_tickets", "new",
         "new_person", "new_project", "redo", "reject", "reopen", "shift", "to_issue", "undo", "close",
+        "add_person", "edit_person", "deactivate_person", "log_time",
     }
 )  # fmt: skip
 """The keys' actions that change the plan (and the Board's move): a read-only database answers them with a message."""

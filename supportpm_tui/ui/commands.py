@@ -31,6 +31,10 @@ class SupportPMCommands(Provider):
             commands.append((binding.description, run, f"key {key}"))
         commands.append(("New person…", partial(app.run_action, "new_person"), "add someone to the team"))
         commands.append(("New project…", partial(app.run_action, "new_project"), "add a project"))
+        if "prioritise" not in seen:
+            commands.append(
+                ("Prioritise projects", partial(app.run_action, "prioritise"), "impact × effort, urgency × importance")
+            )
         for theme in THEME_CHOICES:
             commands.append(
                 (f"Theme: {theme}", partial(app.run_action, f"set_theme('{theme}')"), "remembered for next time")

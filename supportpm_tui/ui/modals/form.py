@@ -19,7 +19,7 @@ from textual.widgets import Button, Input, Label, Static
 from supportpm_tui.core.errors import EditConflict, FieldError, Hint, UserError
 from supportpm_tui.core.parsing import parse_number, parse_optional_date
 from supportpm_tui.core.text import clean_line
-from supportpm_tui.services.choices import Choices, form_choices
+from supportpm_tui.services.choices import Choices, form_choices, matching_skills, rank_by_skill, words_of
 from supportpm_tui.ui.modals.conflict import THEIRS, ConflictModal, Resolution
 from supportpm_tui.ui.widgets.choice import Choice, ChoiceInput
 from supportpm_tui.ui.wording import error_text, field_text, key_displays
@@ -33,7 +33,8 @@ class FormField:
     (comma separated). The list is ``choices``, or comes from the database
     by ``source``: ``person``, ``project``, ``milestone`` (of the project
     in field ``follows``, or of project ``scope``) or ``card`` (all but
-    card ``scope``, the one edited).
+    card ``scope``, the one edited). A ``person`` field lists first the people
+    with a skill named in the fields ``ranked_by`` (a card's title and tags).
     """
 
     name: str
@@ -52,6 +53,7 @@ class FormField:
     scope: str = ""
     disabled: bool = False
     help: str = ""  # a line under the field saying what it takes and its limits
+    ranked_by: tuple[str, ...] = ()
 
 
 Submit = Callable[["FormModal", dict[str, Any]], None]
@@ -213,7 +215,7 @@ class FormModal(ModalScreen[bool]):
 
     def _refresh_choices(self, follows: str = "") -> None:
         for f in self.fields:
-            if f.source and (not follows or f.follows == follows):
+            if f.source and (not follows or follows in (f.follows, *f.ranked_by)):
                 self.query_one(f"#choice-{f.name}", ChoiceInput).set_choices(self._choices_of(f))
 
     def _shown_value(self, f: FormField) -> str:
@@ -227,7 +229,7 @@ class FormModal(ModalScreen[bool]):
         choices: list[Choice]
         lists = self.lists
         if f.source == "person" and lists is not None:
-            choices = [(f"{n} (inactive)" if n in lists.inactive else n, n) for n in lists.people]
+            choices = self._people_of(f, lists)
         elif f.source == "project" and lists is not None:
             choices = [(key, key) for key in lists.projects]
         elif f.source == "milestone":
@@ -243,6 +245,25 @@ class FormModal(ModalScreen[bool]):
         if not f.required and f.kind == "choice":
             choices = [("none", ""), *choices]
         return choices
+
+    def _people_of(self, f: FormField, lists: Choices) -> list[Choice]:
+        """Return the people field ``f`` lists: those skilled in what ``ranked_by`` names first, their skills shown."""
+        words = words_of(*(self._text_of(name) for name in f.ranked_by)) if f.ranked_by else set()
+        active = [n for n in lists.people if n not in lists.inactive]
+        ranked = rank_by_skill(active, lists.skills, words) if words else active
+        choices: list[Choice] = []
+        for name in ranked:
+            matched = matching_skills(lists.skills.get(name, ()), words)
+            choices.append((f"{name} · {', '.join(matched)}" if matched else name, name))
+        return choices + [(f"{n} (inactive)", n) for n in lists.people if n in lists.inactive]
+
+    def _text_of(self, name: str) -> str:
+        """Return what field ``name`` holds now (what it opened with before it is shown)."""
+        try:
+            return self.query_one(f"#field-{name}", Input).value
+        except NoMatches:
+            other = next((g for g in self.fields if g.name == name), None)
+            return other.value if other is not None else ""
 
     def _project_of(self, f: FormField) -> str:
         """Return the key of the project whose milestones field ``f`` lists."""
@@ -410,7 +431,7 @@ class FormModal(ModalScreen[bool]):
         A service's message stays until its own field is edited (the form cannot check it again).
         """
         name = (event.input.id or "").removeprefix("field-")
-        if any(f.follows == name for f in self.fields):
+        if any(name in (f.follows, *f.ranked_by) for f in self.fields):
             self._refresh_choices(follows=name)
         if not self.watched:
             return

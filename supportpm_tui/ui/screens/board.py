@@ -19,6 +19,7 @@ from supportpm_tui.services.board import BoardData, CardView, load_board
 from supportpm_tui.services.records import TaskRecord, show_task
 from supportpm_tui.ui import messages
 from supportpm_tui.ui.forms.task import block_reason_prompt, edit_task_form, new_task_form, remaining_hours_form
+from supportpm_tui.ui.forms.timelog import log_time_form
 from supportpm_tui.ui.modals.dialogs import ConfirmModal
 from supportpm_tui.ui.screens.base import BaseScreen
 from supportpm_tui.ui.widgets.board_column import BLOCKED, OVER_WIP, OVERLOADED, BoardColumn, LaneTitle
@@ -63,6 +64,7 @@ class BoardScreen(BaseScreen[BoardData]):
         Binding("e,enter", "edit", "Edit", id="board.edit"),
         Binding("d", "delete", "Delete", id="board.delete"),
         Binding("b", "block", "Block", id="board.block"),
+        Binding("t", "log_time", "Log time", id="board.log_time"),
     ]
 
     def __init__(self) -> None:
@@ -283,6 +285,14 @@ class BoardScreen(BaseScreen[BoardData]):
                 self.write(lambda store: tasks.delete_task(store, card.id), success=f"#{card.id} deleted")
 
         self.app.push_screen(ConfirmModal(f"Delete card #{card.id} “{card.title}”?"), answered)
+
+    def action_log_time(self) -> None:
+        """Log time on the selected card: hours, day, whose time, a note, and whether its remaining hours go down."""
+        card = self.card
+        if card is None:
+            self.notify("No card selected.", timeout=3)
+            return
+        self.app.push_screen(log_time_form(self.write, card, self._will_select))
 
     def action_new(self) -> None:
         """Add a card in the focused column."""

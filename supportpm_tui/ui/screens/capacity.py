@@ -13,9 +13,11 @@ from textual.widgets import Static
 
 from supportpm_tui.core.errors import UserError
 from supportpm_tui.services.capacity import CapacityData, Cell, PersonLoad, WeekEntry, load_capacity, week_entries
+from supportpm_tui.services.people import person_to_edit
 from supportpm_tui.ui import messages
 from supportpm_tui.ui.forms import Write
 from supportpm_tui.ui.forms.capacity_view import threshold_form
+from supportpm_tui.ui.forms.person import deactivate_person, edit_person_form, new_person_form
 from supportpm_tui.ui.forms.tickets import ticket_import_form
 from supportpm_tui.ui.forms.week_entry import ADD_CHOICES, add_entry_form, delete_entry, edit_entry_form
 from supportpm_tui.ui.modals.dialogs import ConfirmModal, PickerModal
@@ -27,7 +29,7 @@ if TYPE_CHECKING:
     from supportpm_tui.services.connection import Store
 
 EMPTY = (
-    "No people yet. Add the team with ctrl+p → “New person…” (or supportpm person add NAME); "
+    "No people yet. Add the team with a (or ctrl+p → “New person…”, or supportpm person add NAME); "
     "their leave, on-call and ticket load then show here week by week."
 )
 
@@ -60,6 +62,9 @@ class CapacityScreen(BaseScreen[CapacityData]):
         Binding("e", "edit", "Edit", id="capacity.edit"),
         Binding("d", "delete", "Delete", show=False, id="capacity.delete"),
         Binding("i", "import_tickets", "Import tickets", id="capacity.import_tickets"),
+        Binding("a", "add_person", "Add person", id="capacity.add_person"),
+        Binding("E", "edit_person", "Edit person", id="capacity.edit_person"),
+        Binding("x", "deactivate_person", "Deactivate person", show=False, id="capacity.deactivate_person"),
         Binding("s", "sort", "Sort", id="capacity.sort"),
         Binding("o", "threshold", "Only over %", id="capacity.only_over"),
     ]
@@ -225,6 +230,47 @@ class CapacityScreen(BaseScreen[CapacityData]):
                 delete_entry(self.write, entry)
 
         self.app.push_screen(ConfirmModal(f"Delete {entry.label}?"), answered)
+
+    # --- people ---------------------------------------------------------------------------
+
+    def action_add_person(self) -> None:
+        """Add a person to the team: name, role, hours, support reserve, WIP limit and skills."""
+        self.app.push_screen(new_person_form(self.write))
+
+    def action_edit_person(self) -> None:
+        """Edit the selected person (their name, role, hours, reserve, WIP limit, skills, or whether active)."""
+        selection = self._selection()
+        if selection is not None:
+            self._open_person(selection[0])
+
+    @work(thread=True, group="person", exclusive=True, exit_on_error=False)
+    def _open_person(self, person: PersonLoad) -> None:
+        try:
+            record, version = person_to_edit(self.session.store, person.name)
+        except UserError as exc:
+            self.app.call_from_thread(self.report, exc)
+            return
+        form = edit_person_form(self._write_keeping(person), record, version)
+        self.app.call_from_thread(self.app.push_screen, form)
+
+    def action_deactivate_person(self) -> None:
+        """Mark the selected person inactive (asks first): they leave the grid, their open cards become unassigned."""
+        selection = self._selection()
+        if selection is None:
+            return
+        name = selection[0].name
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                deactivate_person(self.write, name)
+
+        details = [
+            "They leave Capacity and come last in the pickers, marked inactive.",
+            "Their open cards stay theirs on the Board but count as unassigned work in the plan.",
+            "u undoes it; Edit person (E) or supportpm person edit makes them active again.",
+        ]
+        modal = ConfirmModal(f"Deactivate {name}?", "Deactivate", details, variant="warning")
+        self.app.push_screen(modal, answered)
 
     def action_import_tickets(self) -> None:
         """Import ticket load from a CSV file (person, week, tickets and/or hours)."""

@@ -202,6 +202,8 @@ class BoardColumn(LineDrawn, can_focus=False, inherit_bindings=False):
         warning = style + self._fg("warning")
         if row == 0:
             left = f"#{card.id} {card.project}"
+            if card.logged > 0:
+                left += f" · {card.logged_text()}"
             if card.column == "blocked" or card.blocked_reason:
                 return _pair(left, f"{BLOCKED} blocked", width, meta, error)
             right = PRIORITY_MARK.get(card.priority, "")

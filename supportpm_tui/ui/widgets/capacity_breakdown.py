@@ -9,6 +9,7 @@ from rich.text import Text
 from textual.widgets import Static
 
 from supportpm_tui.services.capacity import DEMAND_AND_FORECAST, CapacityData, Cell, PersonLoad, explain
+from supportpm_tui.services.timelog import TimeRecord
 from supportpm_tui.ui.widgets.capacity_grid import OVER_WIP, STATE_GLYPH, hours
 
 NOTE_WIDTH = 46
@@ -54,7 +55,8 @@ def breakdown_text(
     level = {"overloaded": colours["error"], "strained": colours["warning"], "ok": colours["success"]}
     iso = cell.week.isocalendar()
     end = cell.week + dt.timedelta(days=6)
-    text.append(f"{person.name}\n", style="bold")
+    text.append(person.name, style="bold")
+    text.append(f" · {', '.join(person.skills)}\n" if person.skills else "\n", style="italic")
     text.append(f"Week {iso[1]} · {cell.week:%d %b} – {end:%d %b %Y}\n\n")
     for line in explain(cell, person.reserve_pct):
         figure = f"{line.sign or ' '} {line.label:<12}{line.value:>8}"
@@ -74,13 +76,33 @@ def breakdown_text(
     )
     text.append("\nTasks that week", style="bold")
     if not cell.tasks:
-        text.append("\n  none")
-        return text
-    text.append(" (enter opens one on the Board)\n")
+        text.append("\n  none\n")
+    else:
+        text.append(" (enter opens one on the Board)\n")
     for tid, task_hours in cell.tasks:
         info = data.tasks.get(tid)
         title = info.title if info else "?"
         where = f"{info.project} · {info.column.replace('_', ' ')}" if info else ""
         text.append(f"{hours(task_hours):>5} h  #{tid} {title}\n")
         text.append(f"          {where}\n", style="italic")
+    text.append(logged_text(data.logged.get((person.name, cell.week), [])))
+    return text
+
+
+def logged_text(entries: list[TimeRecord]) -> Text:
+    """Return the time a person logged in a week: the total, then the hours of each card (most first)."""
+    text = Text()
+    total = sum(e.hours for e in entries)
+    text.append("\nTime logged that week", style="bold")
+    if not entries:
+        text.append("\n  none (t on the Board logs time on a card)\n")
+        return text
+    text.append(f"  {hours(total)} h\n")
+    per_card: dict[int, float] = {}
+    titles: dict[int, str] = {}
+    for entry in entries:
+        per_card[entry.task] = per_card.get(entry.task, 0.0) + entry.hours
+        titles[entry.task] = entry.title
+    for tid, logged in sorted(per_card.items(), key=lambda kv: (-kv[1], kv[0])):
+        text.append(f"{hours(logged):>5} h  #{tid} {titles[tid]}\n")
     return text
