@@ -167,7 +167,13 @@ async def _log_form(pilot, board: BoardScreen, card_id: int) -> FormModal:  # ty
 
 
 def _in_progress(store: Store) -> int:
-    return next(t.id for t in task_records(store) if t.column == "in_progress" and t.assignee and t.estimate)
+    """Return a card in progress with an assignee, an estimate and no time logged yet."""
+    logged = timelog.logged_by_task(store)
+    return next(
+        t.id
+        for t in task_records(store)
+        if t.column == "in_progress" and t.assignee and t.estimate and t.id not in logged
+    )
 
 
 async def test_t_logs_time_on_the_card_leaving_the_remaining_hours_unless_asked(app: SupportPMApp) -> None:
