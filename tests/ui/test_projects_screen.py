@@ -34,4 +34,6 @@ async def test_smoke(app: SupportPMApp) -> None:
         cl = screen.checklist
         for r in range(cl.row_count):
             print([str(c) for c in cl.get_row_at(r)])
+        screen.show_page(screen.page)
+        pilot.app.save_screenshot("s.svg", "/tmp/projects-helper")
         assert False

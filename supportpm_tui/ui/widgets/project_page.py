@@ -17,7 +17,7 @@ from supportpm_tui.ui.widgets.lists import Table
 
 COLUMNS = (
     "Key", "Name", "Status", "RAG", "Owner", "Sponsor", "Start", "Target",
-    "Progress", "Budget", "Impact/effort", "Urgency/importance", "Ready",
+    "Progress (h left)", "Budget", "Impact/effort", "Urg/imp", "Ready",
 )  # fmt: skip
 CHECKLIST_COLUMNS = ("", "Item", "Owner", "Due", "Gates", "Note")
 SCOPE = (
@@ -60,9 +60,9 @@ def rag_text(rag: str, colours: Mapping[str, str], overridden: bool = False) -> 
 
 
 def progress_text(row: ProjectSummary) -> str:
-    """Return a project's progress in a cell: ``2/4 ms · 31 h left``."""
+    """Return a project's progress in a cell: ``2/4 ms · 31 h`` (milestones done of all, hours left, whole)."""
     p = row.progress
-    return f"{p.milestones_done}/{p.milestones} ms · {hours(p.remaining_hours)} h left"
+    return f"{p.milestones_done}/{p.milestones} ms · {p.remaining_hours:.0f} h"
 
 
 def budget_cell(budget: Budget) -> str:
@@ -125,11 +125,11 @@ def page_text(page: ProjectPage, colours: Mapping[str, str], registers_key: str 
     """Return a project's page: health and why, readiness, scope, budget, progress, milestones, registers."""
     row = page.summary
     p = row.project
-    muted = colours.get("text-muted", "")
+    muted = "dim"
     text = Text()
-    text.append(f"{p.key} · {p.name}", style="bold")
-    text.append("   ")
-    text.append(rag_text(row.rag, colours, row.rag_overridden))
+    rag = rag_text(row.rag, colours, row.rag_overridden)
+    text.append(f"{p.key} · {p.name}   ", style="bold")
+    text.append(rag.plain, style=rag.style)
     text.append(f"   {words(p.status)}")
     if row.rag_reasons:
         text.append("\nHealth: " + "; ".join(row.rag_reasons))
@@ -189,7 +189,7 @@ def page_text(page: ProjectPage, colours: Mapping[str, str], registers_key: str 
 
 def checklist_cells(item: ChecklistRecord, colours: Mapping[str, str]) -> list[Text]:
     """Return the cells of a checklist item: done box, title, owner, due (overdue marked), milestone, note."""
-    muted = colours.get("text-muted", "")
+    muted = "dim"
     due = Text(item.due or "—")
     if item.overdue:
         due = Text(f"{item.due} overdue", style=f"bold {colours.get('error', '')}")
