@@ -21,6 +21,7 @@ from supportpm_tui.storage.database import Store
 from supportpm_tui.storage.models import (
     ChangeMilestone,
     ChangeRequest,
+    ChecklistItem,
     Event,
     Milestone,
     Person,
@@ -143,6 +144,7 @@ class TimelineStory:
     history: tuple[DueDateMove, ...]
     pending_changes: tuple[PendingChange, ...]
     version: int = 1
+    gates: tuple[str, ...] = ()  # rollout checklist items not done that gate it, by title
 
 
 def bar_start(plan: Plan, milestone_id: int) -> dt.date:
@@ -257,6 +259,14 @@ def milestone_story(store: Store, milestone_id: int, today: dt.date | None = Non
             if milestone_id in plan.predecessors.get(row.id or 0, [])
         ]
         workstream = session.get(Workstream, m.workstream_id) if m.workstream_id else None
+        gates = tuple(
+            title
+            for (title,) in session.execute(
+                select(col(ChecklistItem.title))
+                .where(col(ChecklistItem.milestone_id) == milestone_id, col(ChecklistItem.done_date).is_(None))
+                .order_by(col(ChecklistItem.position), col(ChecklistItem.id))
+            ).all()
+        )
     drivers: dict[str, float] = {}
     for item in plan.items:
         if item.milestone_id == milestone_id and item.assignee_id is not None:
@@ -290,6 +300,7 @@ def milestone_story(store: Store, milestone_id: int, today: dt.date | None = Non
             sorted(plan.milestones[p].name for p in plan.predecessors.get(m.id, []) if p in plan.milestones)
         ),
         successors=tuple(sorted(successors)),
+        gates=gates,
         tasks=tuple(
             StoryTask(tid, title, column, names.get(a) if a else None, left) for tid, title, column, a, left in tasks
         ),

@@ -484,6 +484,8 @@ WRITE_ACTIONS = frozenset(
         "approve", "block", "defer", "delete", "done", "edit", "import_tickets", "new",
         "new_person", "new_project", "redo", "reject", "reopen", "shift", "to_issue", "undo", "close",
         "add_person", "edit_person", "deactivate_person", "log_time",
+        "scope", "add_item", "edit_item", "toggle_item", "move_item", "delete_item",
+        "add_workstream", "rename_workstream", "move_workstream", "delete_workstream",
     }
 )  # fmt: skip
 """The keys' actions that change the plan (and the Board's move): a read-only database answers them with a message."""

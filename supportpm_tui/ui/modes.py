@@ -20,6 +20,7 @@ MODES: tuple[Mode, ...] = (
     Mode("timeline", "Timeline", "3"),
     Mode("risks", "Risks", "4"),
     Mode("capacity", "Capacity", "5"),
+    Mode("projects", "Projects", "6"),
 )
 
 # Where each kind of Overview entry lives.

@@ -15,7 +15,7 @@ from supportpm_tui.storage.database import Store
 from supportpm_tui.ui.app import make_app
 from tests.ui.conftest import SIZE, settle
 
-SCREENS = {"overview": "1", "board": "2", "timeline": "3", "risks": "4", "capacity": "5"}
+SCREENS = {"overview": "1", "board": "2", "timeline": "3", "risks": "4", "capacity": "5", "projects": "6"}
 
 
 @pytest.mark.parametrize("theme", ["textual-dark", "textual-light"])
@@ -28,6 +28,15 @@ def test_screen_snapshot(snap_compare: Any, demo_store: Store, screen: str, them
 
     app = make_app(demo_store, theme=theme)
     assert snap_compare(app, terminal_size=SIZE, run_before=run_before)
+
+
+def test_projects_in_high_contrast(snap_compare: Any, demo_store: Store) -> None:
+    async def run_before(pilot: Pilot[None]) -> None:
+        await settle(pilot)
+        await pilot.press("6")
+        await settle(pilot)
+
+    assert snap_compare(make_app(demo_store, theme="high-contrast"), terminal_size=SIZE, run_before=run_before)
 
 
 def test_board_with_a_filter_and_the_help(snap_compare: Any, demo_store: Store) -> None:

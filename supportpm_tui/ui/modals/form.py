@@ -14,11 +14,12 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.css.query import NoMatches
 from textual.screen import ModalScreen
 from textual.suggester import SuggestFromList
-from textual.widgets import Button, Input, Label, Static
+from textual.widget import Widget
+from textual.widgets import Button, Input, Label, Static, TextArea
 
 from supportpm_tui.core.errors import EditConflict, FieldError, Hint, UserError
 from supportpm_tui.core.parsing import parse_number, parse_optional_date
-from supportpm_tui.core.text import clean_line
+from supportpm_tui.core.text import clean_line, clean_text
 from supportpm_tui.services.choices import Choices, form_choices, matching_skills, rank_by_skill, words_of
 from supportpm_tui.ui.modals.conflict import THEIRS, ConflictModal, Resolution
 from supportpm_tui.ui.widgets.choice import Choice, ChoiceInput
@@ -40,7 +41,7 @@ class FormField:
     name: str
     label: str
     value: str = ""
-    kind: str = "text"  # text, date, number, integer, choice, choices
+    kind: str = "text"  # text, lines (several lines: enter starts a new one), date, number, integer, choice, choices
     required: bool = False
     choices: Sequence[str] = ()
     suggestions: Sequence[str] = ()
@@ -163,6 +164,18 @@ class FormModal(ModalScreen[bool]):
                                 multiple=f.kind == "choices",
                                 disabled=f.disabled,
                             )
+                        elif f.kind == "lines":
+                            area = TextArea(
+                                f.value,
+                                id=f"field-{f.name}",
+                                soft_wrap=True,
+                                tab_behavior="focus",
+                                placeholder=f.placeholder,
+                                disabled=f.disabled,
+                                classes="field-lines",
+                            )
+                            area.show_line_numbers = False
+                            yield area
                         else:
                             suggester = (
                                 SuggestFromList(list(f.suggestions), case_sensitive=False) if f.suggestions else None
@@ -287,8 +300,10 @@ class FormModal(ModalScreen[bool]):
 
     def raw(self, name: str) -> str:
         """Return what is typed or chosen in field ``name`` (a choice as its value, not its label)."""
-        widget = self.query_one(f"#field-{name}", Input)
-        text = widget.value
+        widget = self.query_one(f"#field-{name}")
+        if isinstance(widget, TextArea):
+            return widget.text
+        text = widget.value if isinstance(widget, Input) else ""
         f = next((g for g in self.fields if g.name == name), None)
         if f is not None and f.kind == "choice":
             wanted = text.strip().lower()
@@ -367,7 +382,7 @@ class FormModal(ModalScreen[bool]):
 
     def go_to(self, name: str) -> None:
         """Scroll to field ``name`` and put the cursor in it."""
-        widget = self.query_one(f"#field-{name}", Input)
+        widget = self.query_one(f"#field-{name}", Widget)
         if not widget.disabled:
             widget.focus(scroll_visible=False)
 
@@ -405,7 +420,9 @@ class FormModal(ModalScreen[bool]):
         if f.kind == "choices":
             parts = [part.strip() for part in text.split(",") if part.strip()]
             return [self._one_listed(f, card_ref(p) if f.source == "card" else p) for p in parts] or None
-        return clean_line(text) if f.kind != "multiline" else text
+        if f.kind == "lines":
+            return "\n".join(line.rstrip() for line in clean_text(text).splitlines())
+        return clean_line(text)
 
     def _one_listed(self, f: FormField, text: str) -> str:
         """Return the value of the choice ``text`` names in field ``f``; raise when it is not in the list."""
@@ -424,13 +441,19 @@ class FormModal(ModalScreen[bool]):
         shown = ", ".join(label for label, value in listed if value)
         raise FieldError(f.name, f"choose one of: {shown}")
 
+    @on(TextArea.Changed)
+    def _lines_edited(self, event: TextArea.Changed) -> None:
+        self._field_edited((event.text_area.id or "").removeprefix("field-"))
+
     @on(Input.Changed)
     def _edited(self, event: Input.Changed) -> None:
         """Check again, as they are edited, the fields in error since the last save: a message goes once it is right.
 
         A service's message stays until its own field is edited (the form cannot check it again).
         """
-        name = (event.input.id or "").removeprefix("field-")
+        self._field_edited((event.input.id or "").removeprefix("field-"))
+
+    def _field_edited(self, name: str) -> None:
         if any(name in (f.follows, *f.ranked_by) for f in self.fields):
             self._refresh_choices(follows=name)
         if not self.watched:
@@ -477,7 +500,11 @@ class FormModal(ModalScreen[bool]):
             if name is None:
                 continue
             text = "" if clash.theirs == "none" else clash.theirs
-            self.query_one(f"#field-{name}", Input).value = text
+            widget = self.query_one(f"#field-{name}")
+            if isinstance(widget, TextArea):
+                widget.load_text(text)
+            else:
+                self.query_one(f"#field-{name}", Input).value = text
             self.initial[name] = text
         self.version = conflict.version
         self.query_one("#form-error", Static).update("")

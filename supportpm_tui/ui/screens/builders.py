@@ -41,10 +41,17 @@ def _capacity() -> Screen[None]:
     return CapacityScreen()
 
 
+def _projects() -> Screen[None]:
+    from supportpm_tui.ui.screens.projects import ProjectsScreen
+
+    return ProjectsScreen()
+
+
 SCREEN_BUILDERS: dict[str, Callable[[], Screen[None]]] = {
     "overview": _overview,
     "board": _board,
     "timeline": _timeline,
     "risks": _risks,
     "capacity": _capacity,
+    "projects": _projects,
 }

@@ -11,7 +11,8 @@ from supportpm_tui.core import clock
 from supportpm_tui.core.errors import UserError
 from supportpm_tui.core.filtering import Filter
 from supportpm_tui.core.timescale import TimeScale
-from supportpm_tui.services import milestones
+from supportpm_tui.services import checklists, milestones
+from supportpm_tui.services.checklists import ChecklistRecord
 from supportpm_tui.services.milestones import OpenTask
 from supportpm_tui.services.timeline import (
     TimelineData,
@@ -241,13 +242,14 @@ class TimelineScreen(BaseScreen[TimelineData]):
     def _open_tasks_in_thread(self, row: TimelineRow) -> None:
         try:
             left = milestones.open_tasks(self.session.store, str(row.milestone_id))
+            gates = checklists.open_gates(self.session.store, str(row.milestone_id), row.project)
         except UserError as exc:
             self.app.call_from_thread(self.report, exc)
             return
-        self.app.call_from_thread(self._ask_done, row, left)
+        self.app.call_from_thread(self._ask_done, row, left, gates)
 
-    def _ask_done(self, row: TimelineRow, left: list[OpenTask]) -> None:
-        """Ask the done date; when tasks are ``left`` open, list them and ask whether to go on first."""
+    def _ask_done(self, row: TimelineRow, left: list[OpenTask], gates: list[ChecklistRecord] | None = None) -> None:
+        """Ask the done date; when tasks are ``left`` open or checklist items ``gates`` it, list them and ask first."""
         assert row.milestone_id is not None
         mid = row.milestone_id
 
@@ -255,7 +257,8 @@ class TimelineScreen(BaseScreen[TimelineData]):
             if yes:
                 self.app.push_screen(milestone_done_form(self.write, mid, row.label, self._will_select))
 
-        if not left:
+        gates = gates or []
+        if not left and not gates:
             ask_date()
             return
         lines = [
@@ -264,9 +267,21 @@ class TimelineScreen(BaseScreen[TimelineData]):
         ]
         if len(left) > SHOWN_TASKS:
             lines.append(f"… and {len(left) - SHOWN_TASKS} more")
-        lines += ["", "They stay on the Board as they are."]
-        tasks = "an open task" if len(left) == 1 else f"{len(left)} open tasks"
-        question = f"“{row.label}” still has {tasks}. Mark it done anyway?"
+        if left:
+            lines += ["", "They stay on the Board as they are."]
+        if gates:
+            if left:
+                lines.append("")
+            lines.append("Rollout checklist items not done that gate it:")
+            lines += [f"[ ] {gate_line(item)}" for item in gates[:SHOWN_TASKS]]
+            if len(gates) > SHOWN_TASKS:
+                lines.append(f"… and {len(gates) - SHOWN_TASKS} more")
+        held = []
+        if left:
+            held.append("an open task" if len(left) == 1 else f"{len(left)} open tasks")
+        if gates:
+            held.append("an open checklist gate" if len(gates) == 1 else f"{len(gates)} open checklist gates")
+        question = f"“{row.label}” still has {' and '.join(held)}. Mark it done anyway?"
         self.app.push_screen(ConfirmModal(question, "Mark done", lines, variant="warning"), ask_date)
 
     def action_reopen(self) -> None:
@@ -284,3 +299,11 @@ class TimelineScreen(BaseScreen[TimelineData]):
         done = f"{row.done.day} {row.done:%b %Y}"
         question = f"Reopen “{row.label}”? It was marked done on {done}; that date is cleared."
         self.app.push_screen(ConfirmModal(question, "Reopen", variant="primary"), answered)
+
+
+def gate_line(item: ChecklistRecord) -> str:
+    """Return a gating checklist item in a line: title, owner, due (overdue said)."""
+    parts = [item.title, item.owner or "no owner"]
+    if item.due:
+        parts.append(f"due {item.due}" + (" (overdue)" if item.overdue else ""))
+    return " · ".join(parts)

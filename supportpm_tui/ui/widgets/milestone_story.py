@@ -54,6 +54,8 @@ def story_text(s: TimelineStory, colours: Mapping[str, str]) -> Text:
     text.append(f"\nAfter: {', '.join(s.predecessors) or '—'}    Before: {', '.join(s.successors) or '—'}")
     tasks = "; ".join(f"#{t.id} {t.title} [{t.column.replace('_', ' ')}]" for t in s.tasks) or "none"
     text.append(f"\nTasks: {tasks}")
+    if s.gates:
+        text.append(f"\nGated by (checklist, not done): {'; '.join(s.gates)}", style=colours["warning"])
     risks = "; ".join(f"#{r.id} {r.title} ({r.score} {r.band}, {r.status})" for r in s.risks)
     text.append(f"\nRisks: {risks or 'none'}")
     pending = "; ".join(f"#{c.id} {c.title} ({c.days:+d} working days, {c.status})" for c in s.pending_changes)
