@@ -342,8 +342,9 @@ class SupportPMApp(App[None]):
         screen = self.preparation.base_screen()
         if screen is not None:
             screen.post_message(messages.DataChanged(self.session.data_version))
-        if self.screen is not screen:  # a view over the screen (the priorities) follows the data too
-            self.screen.post_message(messages.DataChanged(self.session.data_version))
+        stack = self.screen_stack  # empty once the dashboard has quit
+        if stack and stack[-1] is not screen:  # a view over the screen (the priorities) follows the data too
+            stack[-1].post_message(messages.DataChanged(self.session.data_version))
 
     # --- filters --------------------------------------------------------------------------
 

@@ -14,6 +14,7 @@ from supportpm_tui.ui.modals.dialogs import HelpModal, PickerModal, TextPromptMo
 from supportpm_tui.ui.screens.board import BoardScreen
 from supportpm_tui.ui.screens.capacity import CapacityScreen
 from supportpm_tui.ui.screens.overview import OverviewScreen
+from supportpm_tui.ui.screens.projects import ProjectsScreen
 from supportpm_tui.ui.screens.risks import RisksScreen
 from supportpm_tui.ui.screens.timeline import TimelineScreen
 from supportpm_tui.ui.widgets.board_column import BoardColumn
@@ -311,7 +312,7 @@ async def test_screens_are_prepared_in_the_background_and_kept_current(demo_stor
                 break
         assert app.screens_ready()
         screens = {type(s) for s in app._prepared_screens()}
-        assert screens == {OverviewScreen, BoardScreen, TimelineScreen, RisksScreen, CapacityScreen}
+        assert screens == {OverviewScreen, BoardScreen, TimelineScreen, RisksScreen, CapacityScreen, ProjectsScreen}
         # A change while the Overview shows: the hidden Board reloads without being opened.
         tasks.add_task(demo_store, "Prepared card", project="MFA")
         app.data_changed()
