@@ -69,7 +69,7 @@ async def test_the_table_lists_projects_with_rag_progress_and_readiness(app: Sup
         text = page(screen)
         assert "READINESS: Not ready: nothing stated in scope" in text and "no success criteria" in text
         assert "Pilot devices imaged · due 2026-11-15" in text and "Workstreams: 1. Pilot · 2. Wave 1" in text
-        assert "Budget" in text and "Open: 1 risks" in text
+        assert "Budget" in text and "Open: 1 risk ·" in text
         assert screen.checklist.row_count == len(items(app, "LAP"))
         await select_project(pilot, screen, "ONB")
         assert page(screen).startswith("ONB · Onboarding revamp")

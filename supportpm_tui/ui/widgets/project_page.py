@@ -130,7 +130,7 @@ def page_text(page: ProjectPage, colours: Mapping[str, str], registers_key: str 
     rag = rag_text(row.rag, colours, row.rag_overridden)
     text.append(f"{p.key} · {p.name}   ", style="bold")
     text.append(rag.plain, style=rag.style)
-    text.append(f"   {words(p.status)}")
+    text.append(f" · {words(p.status)}")
     if row.rag_reasons:
         text.append("\nHealth: " + "; ".join(row.rag_reasons))
     elif row.rag == "green":
@@ -178,8 +178,8 @@ def page_text(page: ProjectPage, colours: Mapping[str, str], registers_key: str 
             gates = "1 gate open" if m.gates_open == 1 else f"{m.gates_open} gates open"
             text.append(f" · {gates}", style=colours.get("warning", ""))
     text.append(
-        f"\n\nOpen: {page.open_risks} risks · {page.open_issues} issues · "
-        f"{page.undecided_changes} change requests to decide"
+        f"\n\nOpen: {_count(page.open_risks, 'risk')} · {_count(page.open_issues, 'issue')} · "
+        f"{_count(page.undecided_changes, 'change request')} to decide"
     )
     text.append(f"   ({registers_key}: show them on Risks)", style=muted)
     streams = " · ".join(f"{i}. {name}" for i, name in enumerate(p.workstreams, 1)) or "none"
@@ -215,3 +215,8 @@ class ChecklistTable(Table[Text]):
         ),
         Binding("d", "screen.delete_item", "Delete item", id="projects.checklist_delete"),
     ]
+
+
+def _count(n: int, noun: str) -> str:
+    """Return ``1 risk`` or ``2 risks``."""
+    return f"{n} {noun}{'' if n == 1 else 's'}"
