@@ -52,8 +52,24 @@ def data_sets() -> dict[str, Store]:
         generate_demo(open_store(demo_path))
     sets["demo"] = open_store(demo_path)
     large_path = DATA / "large.db"
+    if large_path.exists() and not _holds_every_table(large_path):
+        for stale in DATA.glob("large.db*"):  # made before the set grew: made again
+            stale.unlink()
     sets["large"] = open_store(large_path) if large_path.exists() else generate_large(large_path)
     return sets
+
+
+def _holds_every_table(path: Path) -> bool:
+    """Return whether a large set on disk has the checklist items the set now holds."""
+    import sqlite3
+
+    conn = sqlite3.connect(path)
+    try:
+        return bool(conn.execute("SELECT COUNT(*) FROM checklist_item").fetchone()[0])
+    except sqlite3.Error:
+        return False
+    finally:
+        conn.close()
 
 
 def terminal_rows(runs: int, servers: dict[str, str] | None = None) -> list[dict[str, Any]]:

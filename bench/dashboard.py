@@ -91,6 +91,8 @@ async def _dashboard_times(store: Store, runs: int) -> dict[str, list[float]]:
         "capacity_open_first",
         "capacity_open",
         "capacity_move",
+        "projects_open_first",
+        "projects_open",
     )
     times: dict[str, list[float]] = {key: [] for key in keys}
     app = make_app(store, theme="textual-dark")
@@ -176,6 +178,19 @@ async def _dashboard_times(store: Store, runs: int) -> dict[str, list[float]]:
                 capacity.action_move(rows, columns)  # type: ignore[attr-defined]
                 await _until(lambda s=start: paint.painted.get("capacity", 0) > s)
                 times["capacity_move"].append(elapsed(start))
+            app.switch_mode("overview")
+            await _until(overview_ready)
+            app.data_changed()
+            await _until(overview_ready)
+        for attempt in range(runs + 1):
+            await _until(app.screens_ready)
+            start = time.perf_counter()
+            app.switch_mode("projects")
+            await _until(lambda: app.screen.__class__.__name__ == "ProjectsScreen")
+            projects = app.screen
+            await _until(lambda p=projects: p.loaded_version == app.session.data_version)  # type: ignore[attr-defined]
+            await _refreshed(projects)
+            times["projects_open_first" if attempt == 0 else "projects_open"].append(elapsed(start))
             app.switch_mode("overview")
             await _until(overview_ready)
             app.data_changed()
@@ -306,6 +321,8 @@ def dashboard_rows(name: str, store: Store, runs: int) -> list[dict[str, Any]]:
         "capacity_open_first": "open Capacity (first time)",
         "capacity_open": "open Capacity again after a change",
         "capacity_move": "Capacity: move the selected cell",
+        "projects_open_first": "open Projects (first time)",
+        "projects_open": "open Projects again after a change",
     }
     times = asyncio.run(_dashboard_times(store, runs))
     rows = []

@@ -1,4 +1,4 @@
-"""Generate the large benchmark data set: 10,000 tasks, 200 people, 1,000 milestones."""
+"""Generate the large benchmark data set: 10,000 tasks, 200 people, 1,000 milestones, 250 projects, 2,000 items."""
 
 from __future__ import annotations
 
@@ -11,7 +11,17 @@ from sqlalchemy import insert
 from supportpm_tui.core import clock
 from supportpm_tui.core.vocabulary import Column, Priority
 from supportpm_tui.storage.database import Store, open_store
-from supportpm_tui.storage.models import Commitment, Milestone, MilestoneLink, Person, Project, Risk, Task, TicketLoad
+from supportpm_tui.storage.models import (
+    ChecklistItem,
+    Commitment,
+    Milestone,
+    MilestoneLink,
+    Person,
+    Project,
+    Risk,
+    Task,
+    TicketLoad,
+)
 
 SIZES = {
     "people": 200,
@@ -20,6 +30,8 @@ SIZES = {
     "tasks": 10_000,
     "risks": 2000,
     "ticket_weeks": 26,
+    "extra_projects": 200,  # projects with a scope and a checklist but no milestones yet
+    "checklist_items": 2000,
 }
 
 
@@ -62,6 +74,44 @@ def generate_large(path: Path, today: dt.date | None = None, seed: int = 7) -> S
                     "target": today + dt.timedelta(days=200),
                 }
                 for i in range(1, SIZES["projects"] + 1)
+            ],
+        )
+        all_projects = SIZES["projects"] + SIZES["extra_projects"]
+        conn.execute(
+            insert(Project),
+            [
+                {
+                    "id": i,
+                    "key": f"P{i:03d}",
+                    "name": f"Project {i}",
+                    "status": rng.choice(["active", "proposed", "on_hold"]),
+                    "owner_id": rng.randint(1, SIZES["people"]),
+                    "goal": f"Goal of project {i}",
+                    "stakeholders": "Service desk" if i % 2 else "",
+                    "budget": float(rng.randint(5, 200) * 1000),
+                    "spent": float(rng.randint(0, 220) * 1000),
+                    "impact": rng.randint(1, 5),
+                    "effort": rng.randint(1, 5),
+                    "urgency": rng.randint(1, 5),
+                    "importance": rng.randint(1, 5),
+                }
+                for i in range(SIZES["projects"] + 1, all_projects + 1)
+            ],
+        )
+        per_checklist = SIZES["checklist_items"] // all_projects
+        conn.execute(
+            insert(ChecklistItem),
+            [
+                {
+                    "project_id": (n // per_checklist) + 1,
+                    "title": f"Checklist item {n}",
+                    "owner_id": rng.randint(1, SIZES["people"]),
+                    "due": today + dt.timedelta(days=rng.randint(-10, 60)),
+                    "done_date": today if rng.random() < 0.4 else None,
+                    "note": "",
+                    "position": n % per_checklist,
+                }
+                for n in range(SIZES["checklist_items"])
             ],
         )
         per_project = SIZES["milestones"] // SIZES["projects"]

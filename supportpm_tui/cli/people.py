@@ -48,12 +48,25 @@ def person_add(
     reserve: Annotated[float | None, Opt(help="Support reserve, % of time kept for the queue.")] = None,
     wip: Annotated[int | None, Opt(help="WIP limit (cards in progress).")] = None,
     skill: Annotated[list[str] | None, Opt(help="A skill tag (repeatable).")] = None,
+    working_days: Annotated[
+        str | None, Opt(help="Their own working days, e.g. mon,tue,wed,thu (default the team's).")
+    ] = None,
 ) -> None:
     """Add a person; prints the new id."""
     from supportpm_tui.services.people import add_person
 
     store = open_db(ctx)
-    print(add_person(store, name, role=role, hours=hours, reserve_pct=reserve, wip_limit=wip, skills=skill or []).id)
+    person = add_person(
+        store,
+        name,
+        role=role,
+        hours=hours,
+        reserve_pct=reserve,
+        wip_limit=wip,
+        skills=skill or [],
+        working_days=working_days,
+    )
+    print(person.id)
 
 
 def person_list(
@@ -85,6 +98,7 @@ def person_edit(
     wip: Annotated[int | None, Opt()] = None,
     skill: Annotated[list[str] | None, Opt(help="Replace the skills (repeatable).")] = None,
     active: Annotated[bool | None, Opt("--active/--inactive", help="Whether the person is on the team.")] = None,
+    working_days: Annotated[str | None, Opt(help="Their own working days (mon,tue,…), or team.")] = None,
     if_version: IfVersionOpt = None,
 ) -> None:
     """Change a person's details."""
@@ -94,7 +108,16 @@ def person_edit(
         open_db(ctx),
         name,
         if_version=if_version,
-        **given(name=new_name, role=role, hours=hours, reserve_pct=reserve, wip_limit=wip, skills=skill, active=active),
+        **given(
+            name=new_name,
+            role=role,
+            hours=hours,
+            reserve_pct=reserve,
+            wip_limit=wip,
+            skills=skill,
+            active=active,
+            working_days=working_days,
+        ),
     )
     print(person.id)
 

@@ -71,6 +71,17 @@ def read_settings(conn: sqlite3.Connection) -> TeamSettings:
     return TeamSettings(*values)
 
 
+def _own_weekdays(text: object) -> frozenset[int] | None:
+    """Return a person's own working weekdays from their stored text; ``None`` (the team's) when empty or unreadable."""
+    if not isinstance(text, str) or not text.strip():
+        return None
+    try:
+        days = parse_weekdays(text)
+    except ValueError:
+        return None
+    return days or None
+
+
 class _Dates:
     """Turns stored ISO dates into dates, each distinct text once: clamped to the window, ``None`` when unreadable."""
 
@@ -116,14 +127,16 @@ def load_plan(conn: sqlite3.Connection, today: dt.date) -> Plan:
     people: dict[int, PersonTime] = {}
     names: dict[int, str] = {}
     active: dict[int, bool] = {}
-    for pid, name, hours, reserve, wip, is_active in conn.execute(
-        "SELECT id, name, hours, reserve_pct, wip_limit, active FROM person"
+    for pid, name, hours, reserve, wip, is_active, days in conn.execute(
+        "SELECT id, name, hours, reserve_pct, wip_limit, active, working_days FROM person"
     ):
+        own_days = _own_weekdays(days)
         people[pid] = PersonTime(
             pid,
             read_number(hours, contracted) if hours is not None else contracted,
             read_number(reserve, settings.default_reserve_pct) if reserve is not None else settings.default_reserve_pct,
             wip if wip is not None else settings.default_wip,
+            weekdays=own_days,
         )
         names[pid] = name
         active[pid] = bool(is_active)
@@ -148,14 +161,14 @@ def load_plan(conn: sqlite3.Connection, today: dt.date) -> Plan:
         amount = per_day if per_day is not None else float("inf")
         day = max(start, window_start)
         while day <= min(end, window_end):
-            if calendar.is_weekday(day):
+            if person.works_on(day, calendar):
                 target[day] = target.get(day, 0.0) + amount
             day += DAY
     for start, end, per_day in everyone_duty:
         for person in people.values():
             day = max(start, window_start)
             while day <= min(end, window_end):
-                if calendar.is_weekday(day):
+                if person.works_on(day, calendar):
                     person.duty[day] = person.duty.get(day, 0.0) + per_day
                 day += DAY
     minutes = settings.ticket_minutes

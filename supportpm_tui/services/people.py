@@ -14,7 +14,7 @@ from supportpm_tui.core.errors import FieldError
 from supportpm_tui.core.parsing import check_range
 from supportpm_tui.core.text import name_key
 from supportpm_tui.core.unset import UNSET, Unset
-from supportpm_tui.core.vocabulary import Column, Weekday
+from supportpm_tui.core.vocabulary import WEEKDAY_NAMES, Column, Weekday
 from supportpm_tui.services import base
 from supportpm_tui.services.typed import JsonRecord, given_fields
 from supportpm_tui.services.usage import Uses, refuse_if_used
@@ -45,9 +45,26 @@ def _clean_person(session: Session, values: dict[str, Any], existing: Person | N
         out["wip_limit"] = None if wip is None else int(check_range(wip, "wip", 0, 99))
     if "skills" in values:
         out["skills"] = base.tags_text(values["skills"])
+    if "working_days" in values:
+        out["working_days"] = working_days_text(values["working_days"])
     if "active" in values:
         out["active"] = bool(values["active"])
     return out
+
+
+def working_days_text(days: str | Sequence[str] | None) -> str:
+    """Return working days as stored (``mon,tue,wed,thu``, Monday first), or ``""`` for the team's.
+
+    Takes ``mon,tue`` or a list of names; ``None``, ``""`` or ``team`` mean the team's days.
+    """
+    names = days.split(",") if isinstance(days, str) else list(days or [])
+    wanted = {n.strip().lower()[:3] for n in names if n.strip()}
+    if not wanted or wanted == {"tea"}:
+        return ""
+    unknown = sorted(w for w in wanted if w not in WEEKDAY_NAMES)
+    if unknown:
+        raise FieldError("working days", f"{unknown[0]!r} is not a weekday (use mon, tue, wed, thu, fri, sat, sun)")
+    return ",".join(day for day in WEEKDAY_NAMES if day in wanted)
 
 
 def add_person(
@@ -60,9 +77,17 @@ def add_person(
     wip_limit: int | None = None,
     skills: Sequence[str] = (),
     active: bool = True,
+    working_days: str | Sequence[str] | None = None,
 ) -> Person:
-    """Add a person (hours, reserve and WIP limit ``None``: the team's defaults); return them."""
-    values = {"name": name, "role": role, "hours": hours, "reserve_pct": reserve_pct, "wip_limit": wip_limit}
+    """Add a person (hours, reserve, WIP limit and working days ``None``: the team's defaults); return them."""
+    values = {
+        "name": name,
+        "role": role,
+        "hours": hours,
+        "reserve_pct": reserve_pct,
+        "wip_limit": wip_limit,
+        "working_days": working_days,
+    }
     with store.write() as session:
         cleaned = _clean_person(session, {**values, "skills": list(skills), "active": active}, None)
         return base.create(store, session, Person(**cleaned))
@@ -80,11 +105,18 @@ def edit_person(
     wip_limit: int | Unset | None = UNSET,
     skills: Sequence[str] | Unset = UNSET,
     active: bool | Unset = UNSET,
+    working_days: str | Sequence[str] | Unset | None = UNSET,
     if_version: int | None = None,
 ) -> Person:
     """Change the given fields of the person called ``person`` (``None``: back to the team's default); return them."""
     changes = given_fields(
-        name=name, role=role, hours=hours, reserve_pct=reserve_pct, wip_limit=wip_limit, active=active
+        name=name,
+        role=role,
+        hours=hours,
+        reserve_pct=reserve_pct,
+        wip_limit=wip_limit,
+        active=active,
+        working_days=working_days,
     )
     if not isinstance(skills, Unset):
         changes["skills"] = list(skills)
@@ -134,6 +166,7 @@ class PersonRecord(JsonRecord):
     active: bool
     in_progress: int
     over_wip: bool
+    working_days: str = ""  # "": the team's
 
     @classmethod
     def of(cls, person: Person, settings: Settings, in_progress: int) -> PersonRecord:
@@ -150,6 +183,7 @@ class PersonRecord(JsonRecord):
             person.active,
             in_progress,
             in_progress > wip,
+            person.working_days or "",
         )
 
 

@@ -196,3 +196,16 @@ def test_deactivating_someone_leaves_their_work_unassigned(db: str, cli: Runner)
     assert people == {"Ben Okafor"}
     pilot = cli("--db", db, "milestone", "show", "Pilot", "--json").json()
     assert "8 h assigned to Ana Silva, who is inactive" in pilot["reasons"] and pilot["forecast"] is None
+
+
+def test_a_persons_own_working_days(db: str, cli: Runner) -> None:
+    assert cli("--db", db, "person", "add", "Cy Part", "--hours", "32", "--working-days", "Mon, tue,wed,THU").code == 0
+    person = cli("--db", db, "person", "show", "Cy Part", "--json").json()
+    assert person["working_days"] == "mon,tue,wed,thu"
+    next_week = next(
+        r for r in cli("--db", db, "capacity", "--json", "--person", "Cy Part").json() if r["week"] == "2026-11-23"
+    )
+    assert (next_week["weekdays"], next_week["contracted"]) == (4, 32)
+    refused(cli("--db", db, "person", "edit", "Cy Part", "--working-days", "funday"), "not a weekday")
+    assert cli("--db", db, "person", "edit", "Cy Part", "--working-days", "team").code == 0
+    assert cli("--db", db, "person", "show", "Cy Part", "--json").json()["working_days"] == ""

@@ -210,3 +210,18 @@ def test_over_wip_is_strictly_more_than_the_limit() -> None:
     assert not over_wip(3, 3)
     assert over_wip(4, 3)
     assert not over_wip(10, None)
+
+
+def test_a_person_on_their_own_working_days() -> None:
+    """32 h over Monday to Thursday is 8 h a day; a day of leave on Friday is no leave (not their day), on
+    Tuesday it is 8 h. Seen on Wednesday, 2 of their 4 days are left: 16 h."""
+    own = frozenset({0, 1, 2, 3})
+    friday, tuesday = MON + dt.timedelta(days=4), MON + dt.timedelta(days=1)
+    a = weekly_availability(PersonTime(1, 32, 0, absence={friday: 8.0}, weekdays=own), MON, MON, CAL)
+    assert (a.contracted, a.leave, a.available, a.weekdays, len(a.present)) == (32, 0, 32, 4, 4)
+    a = weekly_availability(PersonTime(1, 32, 0, absence={tuesday: 8.0}, weekdays=own), MON, MON, CAL)
+    assert (a.leave, a.available) == (8, 24)
+    a = weekly_availability(PersonTime(1, 32, 0, weekdays=own), MON, MON + dt.timedelta(days=2), CAL)
+    assert (a.contracted, a.days_counted) == (16, 2)
+    weekend = weekly_availability(PersonTime(1, 16, 0, weekdays=frozenset({5, 6})), MON, MON, CAL)
+    assert weekend.present == (MON + dt.timedelta(days=5), MON + dt.timedelta(days=6))

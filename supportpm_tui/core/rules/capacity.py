@@ -49,6 +49,11 @@ class PersonTime:
     absence: dict[dt.date, float] = field(default_factory=dict)
     duty: dict[dt.date, float] = field(default_factory=dict)
     tickets: dict[dt.date, float] = field(default_factory=dict)
+    weekdays: frozenset[int] | None = None  # their own working weekdays (Monday 0); None: the team's
+
+    def works_on(self, day: dt.date, calendar: WorkCalendar) -> bool:
+        """Return whether ``day`` is one of this person's weekdays (a holiday for everyone still counts)."""
+        return calendar.is_weekday(day) if self.weekdays is None else day.weekday() in self.weekdays
 
 
 @dataclass(frozen=True)
@@ -86,7 +91,10 @@ class Availability:
 
 def weekly_availability(person: PersonTime, week: dt.date, today: dt.date, calendar: WorkCalendar) -> Availability:
     """Return R1 (docs/rules.md) for ``person`` in the ISO week starting ``week`` (days before today are gone)."""
-    weekdays = calendar.week_weekdays(week)
+    if person.weekdays is None:
+        weekdays = calendar.week_weekdays(week)
+    else:  # their own days: a part-timer on Monday to Thursday has 4 days, a weekend engineer Saturday
+        weekdays = [week + dt.timedelta(days=i) for i in sorted(person.weekdays)]
     counted = weekdays if not weekdays or weekdays[0] >= today else [d for d in weekdays if d >= today]
     if not weekdays or person.contracted <= 0:
         return Availability(week, 0.0, 0.0, 0.0, 0.0, "reserve", 0.0, (), len(weekdays), len(counted))

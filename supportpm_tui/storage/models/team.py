@@ -66,6 +66,7 @@ class Person(SQLModel, table=True):
     skills: str = ""
     active: bool = True
     version: int = Field(default=1, sa_column_kwargs={"server_default": "1"})
+    working_days: str = Field(default="", sa_column_kwargs={"server_default": ""})  # "": the team's
 
 
 class Commitment(SQLModel, table=True):

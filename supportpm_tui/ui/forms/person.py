@@ -47,6 +47,14 @@ def person_fields(person: PersonRecord | None = None) -> list[FormField]:
         FormField(
             "skills", "Skills", text("skills"), placeholder="comma separated, e.g. mfa, intune", aliases=("tag",)
         ),
+        FormField(
+            "working_days",
+            "Working days",
+            text("working_days"),
+            placeholder="the team's; or e.g. mon,tue,wed,thu",
+            aliases=("working days",),
+            help="Their contracted hours are shared over these days; other days they are not in.",
+        ),
     ]
     if person is not None:
         shown = "yes" if person.active else "no"
@@ -64,6 +72,7 @@ def person_values(values: dict[str, Any]) -> dict[str, Any]:
         "reserve_pct": values["reserve_pct"],
         "wip_limit": int(wip) if wip is not None else None,
         "skills": [s.strip() for s in (values["skills"] or "").split(",") if s.strip()],
+        "working_days": values["working_days"] or None,
     }
     if "active" in values:
         out["active"] = values["active"] == "yes"

@@ -1,4 +1,4 @@
-"""rollout checklists, time logged on cards, a project's approval path and hourly rate
+"""rollout checklists, time logged on cards, a project's approval path and hourly rate, a person's working days
 
 Revision ID: 0004_checklists_and_time
 Revises: 0003_event_database_user
@@ -20,6 +20,8 @@ depends_on = None
 def upgrade() -> None:
     """Add the ``checklist_item`` and ``time_entry`` tables and two columns of ``project``."""
     text = sqlmodel.sql.sqltypes.AutoString
+    with op.batch_alter_table("person") as batch_op:
+        batch_op.add_column(sa.Column("working_days", text(), server_default="", nullable=False))
     with op.batch_alter_table("project") as batch_op:
         batch_op.add_column(sa.Column("approval_path", text(), server_default="", nullable=False))
         batch_op.add_column(sa.Column("hourly_rate", sa.Float(), nullable=True))
@@ -72,3 +74,5 @@ def downgrade() -> None:
         batch_op.drop_constraint("ck_hourly_rate_not_negative", type_="check")
         batch_op.drop_column("hourly_rate")
         batch_op.drop_column("approval_path")
+    with op.batch_alter_table("person") as batch_op:
+        batch_op.drop_column("working_days")
