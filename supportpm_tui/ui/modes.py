@@ -25,7 +25,7 @@ MODES: tuple[Mode, ...] = (
 
 # Where each kind of Overview entry lives.
 SCREEN_OF_KIND: dict[str, str] = {
-    "project": "board",
+    "project": "projects",
     "person": "board",
     "task": "board",
     "milestone": "timeline",

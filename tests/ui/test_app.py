@@ -182,10 +182,11 @@ async def test_project_filter_picker(app: SupportPMApp) -> None:
 async def test_overview_entries_open_on_their_screen(app: SupportPMApp) -> None:
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        await pilot.press("enter")  # first project: LAP
+        await pilot.press("enter")  # first project: LAP, on its page
         await settle(pilot)
-        assert isinstance(app.screen, BoardScreen)
+        assert isinstance(app.screen, ProjectsScreen)
         assert app.session.filter.project == "LAP"
+        assert "LAP · Laptop refresh 2027" in str(app.screen.query_one("#project-page").render())
         await pilot.press("escape", "1")
         await settle(pilot)
         app.screen.query_one("#list-people", EntryList).focus()
