@@ -223,17 +223,21 @@ class Plan:
         return self.people[person_id].contracted / weekdays / 2
 
     def person_week(self, person_id: int, week: dt.date | None = None) -> PersonWeek:
-        """Return a person's load in a week (default this week) as R7 and the screens name it."""
+        """Return a person's load in a week (default this week) as R7 and the screens name it (cached)."""
         week = week or self.this_week
-        demand = self.week_demand(person_id, week)
-        available = self.availability(person_id, week).available
-        return PersonWeek(
-            self.names[person_id],
-            self.week_state(person_id, week),
-            whole_percent(utilisation(demand, available)),
-            demand,
-            available,
-        )
+        weeks: dict[tuple[int, dt.date], PersonWeek] = self._cache.setdefault("person_weeks", {})
+        found = weeks.get((person_id, week))
+        if found is None:
+            demand = self.week_demand(person_id, week)
+            available = self.availability(person_id, week).available
+            found = weeks[(person_id, week)] = PersonWeek(
+                self.names[person_id],
+                self.week_state(person_id, week),
+                whole_percent(utilisation(demand, available)),
+                demand,
+                available,
+            )
+        return found
 
     def _by_project(self) -> tuple[dict[int, list[MilestoneInfo]], dict[int, list[tuple[str, int]]]]:
         """Return each project's milestones and its active risks' (title, score), in stored order (cached)."""
@@ -250,7 +254,14 @@ class Plan:
         return cached
 
     def health(self, project_id: int) -> Health:
-        """Return R7 (docs/rules.md) for a project."""
+        """Return R7 (docs/rules.md) for a project (cached: the plan does not change)."""
+        healths: dict[int, Health] = self._cache.setdefault("health", {})
+        found = healths.get(project_id)
+        if found is None:
+            found = healths[project_id] = self._health(project_id)
+        return found
+
+    def _health(self, project_id: int) -> Health:
         project = self.projects[project_id]
         milestones, risks = self._by_project()
         statuses = [
@@ -320,7 +331,8 @@ def compute(plan: Plan, previous: Plan | None = None) -> None:
     changed = [item for pid, work in groups.items() if pid not in same_work for item in work]
     demand.update(weekly_demand(changed, plan.today, plan.calendar, plan.horizon_weeks, spread))
     plan.demand = demand
-    plan._cache.pop("states", None)  # load states follow demand
+    for derived in ("states", "person_weeks", "health", "project_people"):  # they follow demand
+        plan._cache.pop(derived, None)
     plan._cache["spreads"] = spreads  # shared with the plan before: only ever added to, for the same day
     # R4: and, with the same time available too, the same finish dates.
     finishes: dict[int, dt.date | None] = {}

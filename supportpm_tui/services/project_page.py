@@ -11,15 +11,17 @@ from sqlalchemy import func
 from sqlmodel import Session, col, select
 
 from supportpm_tui.core.errors import FieldError
+from supportpm_tui.core.parsing import read_date
+from supportpm_tui.core.rules.priority import impact_effort_quadrant, urgency_importance_quadrant
 from supportpm_tui.core.rules.readiness import scope_gaps
 from supportpm_tui.core.vocabulary import ACTIVE_RISK_STATUSES, UNDECIDED_CHANGE_STATUSES, ChangeStatus
 from supportpm_tui.services import base
 from supportpm_tui.services.checklists import ChecklistRecord, list_items
-from supportpm_tui.services.current_plan import Plan, build_plan
-from supportpm_tui.services.projects import ProjectRecord, project_records
+from supportpm_tui.services.current_plan import Plan, current_plan
+from supportpm_tui.services.projects import ProjectRecord
 from supportpm_tui.services.typed import JsonRecord
-from supportpm_tui.storage.database import Store
-from supportpm_tui.storage.models import ChangeRequest, Issue, Risk, Task, TimeEntry
+from supportpm_tui.storage.database import Store, run_sql
+from supportpm_tui.storage.models import ChangeRequest, Issue, Risk
 
 SORTS = ("key", "rag", "target", "quadrant")
 RAG_ORDER = {"red": 0, "amber": 1, "green": 2}
@@ -120,10 +122,9 @@ class ProjectPage(JsonRecord):
 
 
 def _logged_hours(session: Session) -> dict[int, float]:
-    rows = session.exec(
-        select(Task.project_id, func.sum(TimeEntry.hours))
-        .join(Task, col(Task.id) == col(TimeEntry.task_id))
-        .group_by(col(Task.project_id))
+    rows = run_sql(
+        session,
+        "SELECT k.project_id, SUM(t.hours) FROM time_entry t JOIN task k ON k.id = t.task_id GROUP BY k.project_id",
     ).all()
     return {pid: float(hours or 0) for pid, hours in rows}
 
@@ -131,9 +132,7 @@ def _logged_hours(session: Session) -> dict[int, float]:
 def _change_costs(session: Session) -> dict[int, tuple[float, float]]:
     approved: dict[int, float] = defaultdict(float)
     pending: dict[int, float] = defaultdict(float)
-    for pid, cost, status in session.exec(
-        select(ChangeRequest.project_id, ChangeRequest.cost_impact, ChangeRequest.status)
-    ).all():
+    for pid, cost, status in run_sql(session, "SELECT project_id, cost_impact, status FROM change_request").all():
         if not cost:
             continue
         if status == ChangeStatus.approved.value:
@@ -141,6 +140,59 @@ def _change_costs(session: Session) -> dict[int, tuple[float, float]]:
         elif status in UNDECIDED_CHANGE_STATUSES:
             pending[pid] += cost
     return {pid: (approved.get(pid, 0.0), pending.get(pid, 0.0)) for pid in set(approved) | set(pending)}
+
+
+PROJECT_COLUMNS = (
+    "id", "key", "name", "status", "sponsor", "start", "target", "budget", "spent", "goal", "in_scope",
+    "out_of_scope", "assumptions", "stakeholders", "success_criteria", "impact", "effort", "urgency",
+    "importance", "sla_aligned", "rag_override", "rag_note", "owner_id", "approval_path", "hourly_rate",
+)  # fmt: skip
+
+
+def _project_rows(session: Session) -> list[ProjectRecord]:
+    """Return every project's record, by key, read with plain SQL (the Projects screen reads them all often)."""
+    names = dict(run_sql(session, "SELECT id, name FROM person").all())
+    streams: dict[int, list[str]] = defaultdict(list)
+    for pid, name in run_sql(session, "SELECT project_id, name FROM workstream ORDER BY position, name").all():
+        streams[pid].append(name)
+    quoted = ", ".join(f'"{c}"' for c in PROJECT_COLUMNS)
+    records = []
+    for row in run_sql(session, f"SELECT {quoted} FROM project ORDER BY key").all():
+        v = dict(zip(PROJECT_COLUMNS, row, strict=True))
+        start, target = read_date(v["start"]), read_date(v["target"])
+        records.append(
+            ProjectRecord(
+                v["id"],
+                v["key"],
+                v["name"],
+                v["status"],
+                v["sponsor"],
+                start.isoformat() if start else None,
+                target.isoformat() if target else None,
+                v["budget"],
+                v["spent"],
+                v["goal"],
+                v["in_scope"],
+                v["out_of_scope"],
+                v["assumptions"],
+                v["stakeholders"],
+                v["success_criteria"],
+                v["impact"],
+                v["effort"],
+                v["urgency"],
+                v["importance"],
+                bool(v["sla_aligned"]),
+                v["rag_override"],
+                v["rag_note"],
+                names.get(v["owner_id"]) if v["owner_id"] else None,
+                streams.get(v["id"], []),
+                impact_effort_quadrant(v["impact"], v["effort"]),
+                urgency_importance_quadrant(v["urgency"], v["importance"]),
+                v["approval_path"] or "",
+                v["hourly_rate"],
+            )
+        )
+    return records
 
 
 def budget_of(project: ProjectRecord, logged: float, changes: tuple[float, float]) -> Budget:
@@ -171,21 +223,18 @@ def project_summaries(store: Store, sort: str = "key", plan: Plan | None = None)
     """Return every project with its health, progress, budget and readiness, in ``sort`` order."""
     if sort not in SORTS:
         raise FieldError("sort", f"sort by {', '.join(SORTS)} (got {sort!r})")
-    plan = plan or build_plan(store)
+    plan = plan or current_plan(store)
     with store.read() as session:
-        records = project_records(session)
+        records = _project_rows(session)
         logged = _logged_hours(session)
         costs = _change_costs(session)
-        open_cards = Counter(
-            pid for (pid,) in session.execute(select(Task.project_id).where(col(Task.column) != "done")).all()
-        )
-        remaining = dict(
-            session.execute(
-                select(Task.project_id, func.sum(Task.remaining))
-                .where(col(Task.column) != "done")
-                .group_by(col(Task.project_id))
-            ).all()
-        )
+        open_cards: dict[int, int] = {}
+        remaining: dict[int, float] = {}
+        for pid, count, hours in run_sql(
+            session,
+            "SELECT project_id, COUNT(*), SUM(remaining) FROM task WHERE \"column\" != 'done' GROUP BY project_id",
+        ).all():
+            open_cards[pid], remaining[pid] = int(count), float(hours or 0)
     done: Counter[int] = Counter()
     total: Counter[int] = Counter()
     for m in plan.milestones.values():
@@ -204,11 +253,11 @@ def project_summaries(store: Store, sort: str = "key", plan: Plan | None = None)
                 Progress(
                     done[record.id],
                     total[record.id],
-                    open_cards[record.id],
-                    round(float(remaining.get(record.id) or 0), 2),
+                    open_cards.get(record.id, 0),
+                    round(remaining.get(record.id, 0.0), 2),
                 ),
                 budget_of(record, logged.get(record.id, 0.0), costs.get(record.id, (0.0, 0.0))),
-                scope_gaps(record.to_json()),
+                scope_gaps(vars(record)),
             )
         )
     if sort == "rag":
@@ -220,9 +269,12 @@ def project_summaries(store: Store, sort: str = "key", plan: Plan | None = None)
     return rows
 
 
-def project_page(store: Store, key: str) -> ProjectPage:
-    """Return one project's page; raise NotFound naming the key when there is none."""
-    plan = build_plan(store)
+def project_page(store: Store, key: str, summary: ProjectSummary | None = None) -> ProjectPage:
+    """Return one project's page; raise NotFound naming the key when there is none.
+
+    ``summary`` is the project's row of :func:`project_summaries` when the caller has it already.
+    """
+    plan = current_plan(store)
     with store.read() as session:
         project = base.find_project(session, key)
         pid = project.id or 0
@@ -240,7 +292,8 @@ def project_page(store: Store, key: str) -> ProjectPage:
             .where(ChangeRequest.project_id == pid, col(ChangeRequest.status).in_(UNDECIDED_CHANGE_STATUSES))
         ).one()
         key = project.key
-    summary = next(s for s in project_summaries(store, plan=plan) if s.project.key == key)
+    if summary is None or summary.project.key != key:
+        summary = next(s for s in project_summaries(store, plan=plan) if s.project.key == key)
     checklist = list_items(store, key)
     gates = Counter(c.milestone for c in checklist if c.milestone and not c.done)
     lines = []

@@ -135,15 +135,16 @@ class ProjectsScreen(BaseScreen[ProjectsData]):
         rows = [row for row in every if _passes(wanted, row)]
         keys = [row.project.key for row in rows]
         key = self.selected_key if self.selected_key in keys else (keys[0] if keys else None)
-        page = self._read_page(store, key)
+        summary = next((row for row in rows if row.project.key == key), None)
+        page = self._read_page(store, key, summary)
         return ProjectsData(rows, page, not every)
 
     @staticmethod
-    def _read_page(store: Store, key: str | None) -> ProjectPage | None:
+    def _read_page(store: Store, key: str | None, summary: ProjectSummary | None = None) -> ProjectPage | None:
         if key is None:
             return None
         try:
-            return project_page(store, key)
+            return project_page(store, key, summary)
         except UserError:  # deleted meanwhile
             return None
 
