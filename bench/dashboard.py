@@ -52,6 +52,16 @@ class PaintClock:
             return grid_paint(grid, y)
 
         CapacityGrid.render_line = grid_line  # type: ignore[method-assign]
+        from textual.widgets import DataTable
+
+        table_paint = DataTable.render_line
+
+        def table_line(table: DataTable[Any], y: int) -> Any:
+            if table.id == "projects-table":
+                clock.painted["projects"] = time.perf_counter()
+            return table_paint(table, y)
+
+        DataTable.render_line = table_line  # type: ignore[method-assign]
 
         def render_line(column: BoardColumn, y: int) -> Any:
             clock.painted[column.column] = time.perf_counter()
@@ -66,7 +76,7 @@ class PaintClock:
 
     def all_painted_since(self, moment: float) -> bool:
         """Return whether every Board column painted after ``moment``."""
-        columns = [v for k, v in self.painted.items() if k not in ("timeline", "capacity")]
+        columns = [v for k, v in self.painted.items() if k not in ("timeline", "capacity", "projects")]
         return len(columns) == 6 and min(columns) > moment
 
 
@@ -189,7 +199,10 @@ async def _dashboard_times(store: Store, runs: int) -> dict[str, list[float]]:
             await _until(lambda: app.screen.__class__.__name__ == "ProjectsScreen")
             projects = app.screen
             await _until(lambda p=projects: p.loaded_version == app.session.data_version)  # type: ignore[attr-defined]
-            await _refreshed(projects)
+            if attempt == 0:  # as Capacity: until the table is drawn with the data
+                await _until(lambda s=start: paint.painted.get("projects", 0) > s)
+            else:  # drawn before, in the background: the screen shows once it has refreshed
+                await _refreshed(projects)
             times["projects_open_first" if attempt == 0 else "projects_open"].append(elapsed(start))
             app.switch_mode("overview")
             await _until(overview_ready)

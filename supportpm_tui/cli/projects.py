@@ -184,6 +184,10 @@ def print_page(page: Any) -> None:
         f"{g.remaining_hours:g} h left"
     )
     print(f"Open: {page.open_risks} risk(s), {page.open_issues} issue(s), {page.undecided_changes} change request(s)")
+    for row in page.spent:
+        if row.logged:
+            what = "Time logged" if row.what == "project" else f"  {safe(row.name)}"
+            print(f"{what}: {row.logged:g} of {row.estimate:g} h estimated")
     print()
     print("Milestones")
     for m in page.milestones:

@@ -19,6 +19,7 @@ from supportpm_tui.services import base
 from supportpm_tui.services.checklists import ChecklistRecord, list_items
 from supportpm_tui.services.current_plan import Plan, current_plan
 from supportpm_tui.services.projects import ProjectRecord
+from supportpm_tui.services.timelog import SpentRecord, spent_against_estimate
 from supportpm_tui.services.typed import JsonRecord
 from supportpm_tui.storage.database import Store, run_sql
 from supportpm_tui.storage.models import ChangeRequest, Issue, Risk
@@ -108,6 +109,7 @@ class ProjectPage(JsonRecord):
     open_issues: int = 0
     undecided_changes: int = 0
     checklist: list[ChecklistRecord] = field(default_factory=list)
+    spent: list[SpentRecord] = field(default_factory=list)  # logged against estimate: the project, then milestones
 
     def to_json(self) -> dict[str, Any]:
         """Return the page as the command line's JSON."""
@@ -118,6 +120,7 @@ class ProjectPage(JsonRecord):
             "open_issues": self.open_issues,
             "undecided_changes": self.undecided_changes,
             "checklist": [c.to_json() for c in self.checklist],
+            "spent_against_estimate": [s.to_json() for s in self.spent],
         }
 
 
@@ -313,4 +316,5 @@ def project_page(store: Store, key: str, summary: ProjectSummary | None = None) 
                 gates.get(m.name, 0),
             )
         )
-    return ProjectPage(summary, lines, int(risks), int(issues), int(changes), checklist)
+    spent = [row for row in spent_against_estimate(store, key) if row.what != "task"]
+    return ProjectPage(summary, lines, int(risks), int(issues), int(changes), checklist, spent)

@@ -162,6 +162,12 @@ def page_text(page: ProjectPage, colours: Mapping[str, str], registers_key: str 
         f"\nProgress: {prog.milestones_done} of {prog.milestones} milestones done · "
         f"{prog.open_tasks} open cards · {hours(prog.remaining_hours)} h left"
     )
+    if page.spent and page.spent[0].logged:
+        whole, *milestones = page.spent
+        logged = [f"{m.name} {hours(m.logged)}/{hours(m.estimate)} h" for m in milestones if m.logged]
+        text.append(f"\nTime logged: {hours(whole.logged)} of {hours(whole.estimate)} h estimated")
+        if logged:
+            text.append(" · " + " · ".join(logged), style=muted)
     text.append("\n\nMilestones:", style="bold")
     if not page.milestones:
         text.append(" none yet", style=muted)
