@@ -30,13 +30,20 @@ _DATES: dict[str, tuple[str, str, tuple[tuple[str, str], ...]]] = {
     "risk": ("risk", "risk edit {id}", (("review_date", "--review"),)),
     "issue": ("issue", "issue edit {id}", (("raised", ""), ("resolved", ""))),
     "change_request": ("change request", "change edit {id}", (("requested", ""), ("decided", ""))),
+    "checklist_item": ("checklist item", "checklist edit {id}", (("due", "--due"), ("done_date", ""))),
+    "time_entry": ("time entry", "", (("day", ""),)),
 }
 _NUMBERS: dict[str, tuple[str, str, tuple[tuple[str, str], ...]]] = {
     "task": ("task", "task edit {id}", (("estimate", "--estimate"), ("remaining", "--remaining"))),
     "person": ("person", "person edit {ref}", (("hours", "--hours"), ("reserve_pct", "--reserve"))),
     "commitment": ("leave", "leave edit {id}", (("hours_per_day", "--hours-per-day"),)),
     "ticket_load": ("ticket load", "tickets edit {id}", (("tickets", "--tickets"), ("hours", "--hours"))),
-    "project": ("project", "project edit {ref}", (("budget", "--budget"), ("spent", "--spent"))),
+    "project": (
+        "project",
+        "project edit {ref}",
+        (("budget", "--budget"), ("spent", "--spent"), ("hourly_rate", "--hourly-rate")),
+    ),
+    "time_entry": ("time entry", "", (("hours", ""),)),
     "change_request": ("change request", "change edit {id}", (("schedule_days", "--days"), ("cost_impact", "--cost"))),
     "milestone": ("milestone", "milestone edit {id}", (("buffer_days", "--buffer"),)),
     "settings": (

@@ -219,8 +219,9 @@ class Plan:
 
     def half_day(self, person_id: int) -> float:
         """Return half of a person's daily contracted hours: the share of a week's work that counts for R7."""
-        weekdays = len(self.calendar.weekdays) or 5
-        return self.people[person_id].contracted / weekdays / 2
+        person = self.people[person_id]
+        weekdays = len(person.weekdays) if person.weekdays else (len(self.calendar.weekdays) or 5)
+        return person.contracted / weekdays / 2
 
     def person_week(self, person_id: int, week: dt.date | None = None) -> PersonWeek:
         """Return a person's load in a week (default this week) as R7 and the screens name it (cached)."""

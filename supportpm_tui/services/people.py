@@ -19,7 +19,19 @@ from supportpm_tui.services import base
 from supportpm_tui.services.typed import JsonRecord, given_fields
 from supportpm_tui.services.usage import Uses, refuse_if_used
 from supportpm_tui.storage.database import Store
-from supportpm_tui.storage.models import Commitment, Issue, Milestone, Person, Project, Risk, Settings, Task, TicketLoad
+from supportpm_tui.storage.models import (
+    ChecklistItem,
+    Commitment,
+    Issue,
+    Milestone,
+    Person,
+    Project,
+    Risk,
+    Settings,
+    Task,
+    TicketLoad,
+    TimeEntry,
+)
 
 
 def _clean_person(session: Session, values: dict[str, Any], existing: Person | None) -> dict[str, Any]:
@@ -52,18 +64,24 @@ def _clean_person(session: Session, values: dict[str, Any], existing: Person | N
     return out
 
 
+FULL_DAY_NAMES = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+
+
 def working_days_text(days: str | Sequence[str] | None) -> str:
     """Return working days as stored (``mon,tue,wed,thu``, Monday first), or ``""`` for the team's.
 
     Takes ``mon,tue`` or a list of names; ``None``, ``""`` or ``team`` mean the team's days.
     """
     names = days.split(",") if isinstance(days, str) else list(days or [])
-    wanted = {n.strip().lower()[:3] for n in names if n.strip()}
-    if not wanted or wanted == {"tea"}:
+    given = [n.strip().lower() for n in names if n.strip()]
+    if not given or given == ["team"]:
         return ""
-    unknown = sorted(w for w in wanted if w not in WEEKDAY_NAMES)
-    if unknown:
-        raise FieldError("working days", f"{unknown[0]!r} is not a weekday (use mon, tue, wed, thu, fri, sat, sun)")
+    wanted = set()
+    for word in given:
+        day = next((d for d, full in zip(WEEKDAY_NAMES, FULL_DAY_NAMES, strict=True) if full.startswith(word)), None)
+        if day is None or len(word) < 3:
+            raise FieldError("working days", f"{word!r} is not a weekday (use mon, tue, wed, thu, fri, sat, sun)")
+        wanted.add(day)
     return ",".join(day for day in WEEKDAY_NAMES if day in wanted)
 
 
@@ -139,6 +157,8 @@ def delete_person(store: Store, name: str) -> Person:
             (Issue, Issue.owner_id == pid, "issue(s) owned"),
             (Commitment, Commitment.person_id == pid, "leave or duty entries"),
             (TicketLoad, TicketLoad.person_id == pid, "ticket load entries"),
+            (TimeEntry, TimeEntry.person_id == pid, "time entries"),
+            (ChecklistItem, ChecklistItem.owner_id == pid, "checklist item(s) owned"),
         ]
         refuse_if_used(
             session,

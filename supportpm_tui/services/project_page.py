@@ -11,7 +11,7 @@ from sqlalchemy import func
 from sqlmodel import Session, col, select
 
 from supportpm_tui.core.errors import FieldError
-from supportpm_tui.core.parsing import read_date
+from supportpm_tui.core.parsing import read_date, read_number
 from supportpm_tui.core.rules.priority import impact_effort_quadrant, urgency_importance_quadrant
 from supportpm_tui.core.rules.readiness import scope_gaps
 from supportpm_tui.core.vocabulary import ACTIVE_RISK_STATUSES, UNDECIDED_CHANGE_STATUSES, ChangeStatus
@@ -152,6 +152,17 @@ PROJECT_COLUMNS = (
 )  # fmt: skip
 
 
+def _amount(value: object) -> float | None:
+    """Return a stored amount as a number (``None`` stays; a value another program wrote badly reads as 0)."""
+    return None if value is None else read_number(value)
+
+
+def _score(value: object) -> int:
+    """Return a stored 1–5 score (a bad one reads as the middle, 3)."""
+    score = read_number(value, 3)
+    return int(score) if 1 <= score <= 5 else 3
+
+
 def _project_rows(session: Session) -> list[ProjectRecord]:
     """Return every project's record, by key, read with plain SQL (the Projects screen reads them all often)."""
     names = dict(run_sql(session, "SELECT id, name FROM person").all())
@@ -172,27 +183,27 @@ def _project_rows(session: Session) -> list[ProjectRecord]:
                 v["sponsor"],
                 start.isoformat() if start else None,
                 target.isoformat() if target else None,
-                v["budget"],
-                v["spent"],
+                _amount(v["budget"]),
+                _amount(v["spent"]),
                 v["goal"],
                 v["in_scope"],
                 v["out_of_scope"],
                 v["assumptions"],
                 v["stakeholders"],
                 v["success_criteria"],
-                v["impact"],
-                v["effort"],
-                v["urgency"],
-                v["importance"],
+                _score(v["impact"]),
+                _score(v["effort"]),
+                _score(v["urgency"]),
+                _score(v["importance"]),
                 bool(v["sla_aligned"]),
                 v["rag_override"],
                 v["rag_note"],
                 names.get(v["owner_id"]) if v["owner_id"] else None,
                 streams.get(v["id"], []),
-                impact_effort_quadrant(v["impact"], v["effort"]),
-                urgency_importance_quadrant(v["urgency"], v["importance"]),
+                impact_effort_quadrant(_score(v["impact"]), _score(v["effort"])),
+                urgency_importance_quadrant(_score(v["urgency"]), _score(v["importance"])),
                 v["approval_path"] or "",
-                v["hourly_rate"],
+                _amount(v["hourly_rate"]),
             )
         )
     return records

@@ -16,7 +16,7 @@ from supportpm_tui.core.unset import UNSET, Unset, unset_if_none
 from supportpm_tui.core.vocabulary import Column, Priority, TaskKind
 from supportpm_tui.services import base
 from supportpm_tui.storage.database import Store
-from supportpm_tui.storage.models import Event, Task, TaskBlocker
+from supportpm_tui.storage.models import Event, Task, TaskBlocker, TimeEntry
 
 
 @dataclass(frozen=True)
@@ -291,9 +291,16 @@ def shift_task(store: Store, task_id: int, steps: int) -> Task:
 
 
 def delete_task(store: Store, task_id: int) -> Task:
-    """Delete a card (and its blocker links); return it."""
+    """Delete a card (and its blocker links); return it. A card with time logged on it is kept."""
     with store.write() as session:
         task = base.task_or_raise(session, task_id)
+        logged = session.exec(select(TimeEntry.id).where(TimeEntry.task_id == task_id)).all()
+        if logged:
+            ids = ", ".join(str(i) for i in logged[:5]) + (", …" if len(logged) > 5 else "")
+            raise UserError(
+                f"card {task_id} has time logged on it (entries {ids}): it counts in the project's spent;"
+                " move it to done, or delete those entries first ('supportpm time delete ID')"
+            )
         for link in session.exec(select(TaskBlocker).where(TaskBlocker.blocker_id == task_id)).all():
             waiting = base.task_or_raise(session, link.task_id)
             keep = [b for b in base.get_links(session, "task", link.task_id, "blockers") if b != task_id]

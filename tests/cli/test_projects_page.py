@@ -209,3 +209,28 @@ def test_a_persons_own_working_days(db: str, cli: Runner) -> None:
     refused(cli("--db", db, "person", "edit", "Cy Part", "--working-days", "funday"), "not a weekday")
     assert cli("--db", db, "person", "edit", "Cy Part", "--working-days", "team").code == 0
     assert cli("--db", db, "person", "show", "Cy Part", "--json").json()["working_days"] == ""
+
+
+def test_what_time_was_logged_on_is_kept(db: str, cli: Runner) -> None:
+    """A card with logged time, and a person with time entries or checklist items, are not deleted: one line."""
+    cli("--db", db, "time", "log", "1", "2", "--person", "Ben Okafor")
+    refused(cli("--db", db, "task", "delete", "1"), "time logged")
+    refused(cli("--db", db, "person", "delete", "Ben Okafor"), "time entries")
+    cli("--db", db, "person", "add", "Cy Owner")
+    cli("--db", db, "checklist", "edit", "1", "--owner", "Cy Owner")
+    refused(cli("--db", db, "person", "delete", "Cy Owner"), "checklist item(s) owned")
+    refused(cli("--db", db, "person", "add", "Dee", "--working-days", "monkey"), "not a weekday")
+
+
+def test_a_value_written_badly_by_another_program_does_not_stop_the_list(db: str, cli: Runner) -> None:
+    import sqlite3
+
+    conn = sqlite3.connect(db)
+    conn.execute("UPDATE project SET hourly_rate = 'abc', budget = 'x' WHERE key = 'MFA'")
+    conn.execute("UPDATE checklist_item SET due = '3000-01-01' WHERE id = 1")
+    conn.commit()
+    conn.close()
+    assert cli("--db", db, "project", "list").code == 0
+    assert cli("--db", db, "project", "show", "MFA").code == 0
+    report = cli("--db", db, "check").out
+    assert "hourly rate 'abc'" in report and "checklist item 1: due" in report

@@ -165,3 +165,17 @@ def test_a_read_then_write_transaction_begins_immediate(store: Store) -> None:
         with pytest.raises(sqlite3.OperationalError, match="locked"):
             other.execute("BEGIN IMMEDIATE")
         other.close()
+
+
+def test_every_item_table_keeps_its_ids_after_the_migrations(tmp_path: Path) -> None:
+    """A file migrated from the first schema never hands out a deleted item's id again, in any table."""
+    path = tmp_path / "migrated.db"
+    _empty_supportpm_file(path)
+    open_store(path).close()
+    conn = sqlite3.connect(path)
+    try:
+        for table in ("project", "person", "checklist_item", "time_entry", "task", "milestone"):
+            (sql,) = conn.execute("SELECT sql FROM sqlite_master WHERE name = ?", (table,)).fetchone()
+            assert "AUTOINCREMENT" in sql, table
+    finally:
+        conn.close()

@@ -10,7 +10,7 @@ between 2 and 3 (1 → 3, 2 → 4, 4 → 2, 5 → 2); every move is one change t
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual import on, work
@@ -24,10 +24,10 @@ from supportpm_tui.core.errors import UserError
 from supportpm_tui.services import projects
 from supportpm_tui.services.projects import ProjectRecord, list_projects
 from supportpm_tui.ui import messages
+from supportpm_tui.ui.session import session_of
 
 if TYPE_CHECKING:
     from supportpm_tui.services.connection import Store
-    from supportpm_tui.ui.app import SupportPMApp
 
 HIGH = 3  # a score of 3 or more is high (R8)
 LEFT_OUT = ("done", "cancelled")
@@ -159,7 +159,7 @@ class PrioritiesModal(ModalScreen[None]):
     def reload(self) -> None:
         """Read the projects again and redraw (after each move, and when opened)."""
         try:
-            records = list_projects(self.dashboard.session.store)
+            records = list_projects(session_of(self.app).store)
         except UserError as exc:
             self.app.call_from_thread(self.notify, str(exc), severity="error")
             return
@@ -264,27 +264,24 @@ class PrioritiesModal(ModalScreen[None]):
         def move(store: Store) -> object:
             return edit_score(store, key, score_name, new)
 
-        self.dashboard.write(move, done=self._moved, success=f"{key}: {score_name} {score} → {new}")
+        self.app.post_message(
+            messages.WriteRequested(move, done=self._moved, success=f"{key}: {score_name} {score} → {new}")
+        )
 
     def _moved(self) -> None:
         self.reload()
-
-    @property
-    def dashboard(self) -> SupportPMApp:
-        """Return the dashboard: its session's store, and its undoable writes."""
-        return cast("SupportPMApp", self.app)
 
     @on(messages.DataChanged)
     def _data_changed(self) -> None:
         self.reload()
 
-    def action_undo(self) -> None:
+    async def action_undo(self) -> None:
         """Undo the dashboard's last change (a move here, or what was done before)."""
-        self.dashboard.action_undo()
+        await self.app.run_action("undo")
 
-    def action_redo(self) -> None:
+    async def action_redo(self) -> None:
         """Redo what was last undone."""
-        self.dashboard.action_redo()
+        await self.app.run_action("redo")
 
     def action_close(self) -> None:
         """Close the matrices."""

@@ -22,7 +22,13 @@ def upgrade() -> None:
     text = sqlmodel.sql.sqltypes.AutoString
     with op.batch_alter_table("person") as batch_op:
         batch_op.add_column(sa.Column("working_days", text(), server_default="", nullable=False))
-    with op.batch_alter_table("project") as batch_op:
+    # On a file the table is rebuilt for its new CHECK; it keeps never handing out an id twice.
+    sqlite = op.get_bind().dialect.name == "sqlite"
+    with op.batch_alter_table(
+        "project",
+        recreate="always" if sqlite else "auto",
+        table_kwargs={"sqlite_autoincrement": True} if sqlite else {},
+    ) as batch_op:
         batch_op.add_column(sa.Column("approval_path", text(), server_default="", nullable=False))
         batch_op.add_column(sa.Column("hourly_rate", sa.Float(), nullable=True))
         batch_op.create_check_constraint("ck_hourly_rate_not_negative", '"hourly_rate" IS NULL OR "hourly_rate" >= 0')
