@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+import shutil
+import sqlite3
+import tempfile
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
@@ -48,11 +51,34 @@ def store(tmp_path: Path, today: dt.date) -> Iterator[Store]:
     s.close()
 
 
+# Demo files already written, by how and for which day: each test gets a copy (writing one takes 0.2 s).
+_DEMO_FILES: dict[tuple[str, dt.date], Path] = {}
+
+
+def demo_copy(target: Path, today: dt.date, how: str = "service", write: Any = None) -> Path:
+    """Put at ``target`` the demo for ``today``, written once per worker by ``write(path)`` (default the service)."""
+    key = (how, today)
+    source = _DEMO_FILES.get(key)
+    if source is None or not source.exists():
+        source = Path(tempfile.mkdtemp(prefix="supportpm-demo-")) / "demo.db"
+        if write is None:
+            store = open_store(source)
+            generate(store)
+            store.close()
+        else:
+            write(source)
+        conn = sqlite3.connect(source)
+        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        conn.close()
+        _DEMO_FILES[key] = source
+    shutil.copy2(source, target)
+    return target
+
+
 @pytest.fixture
 def demo_store(tmp_path: Path, today: dt.date) -> Iterator[Store]:
     """A demo database generated for the frozen day."""
-    store = open_store(tmp_path / "demo.db")
-    generate(store)
+    store = open_store(demo_copy(tmp_path / "demo.db", today))
     yield store
     store.close()
 

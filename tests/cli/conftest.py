@@ -14,6 +14,8 @@ from typing import Any
 import pytest
 
 from supportpm_tui.cli import main
+from supportpm_tui.core import clock
+from tests.conftest import demo_copy
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -99,6 +101,7 @@ def proc(today: object) -> Runner:
 @pytest.fixture
 def demo_db(tmp_path: Path, cli: Runner) -> Path:
     """Write the demo database and return its path."""
-    path = tmp_path / "demo.db"
-    assert cli("demo", "--db", path).code == 0
-    return path
+    def write(path: Path) -> None:
+        assert cli("demo", "--db", path).code == 0
+
+    return demo_copy(tmp_path / "demo.db", clock.today(), "command", write)

@@ -268,3 +268,41 @@ def test_hostile_text_on_the_server_is_stored_as_text_or_refused_in_one_line(
     assert all("\x1b" not in t["title"] and "\x00" not in t["title"] for t in listed)
     assert any(t["title"] == "[bold]loud[/]" for t in listed)  # markup kept as text
     assert ok(cli("--db", pg_url, "check")).code == 0
+
+
+def test_the_project_page_checklists_and_logged_time_on_either_database(cli: Runner, db: str) -> None:
+    """Checklists, logged time, own working days, budget and readiness read the same on a file and a server."""
+    for args in (
+        ("person", "add", "Ana Silva", "--working-days", "mon,tue,wed,thu", "--hours", "32"),
+        ("project", "add", "MFA", "MFA rollout", "--owner", "Ana Silva"),
+        ("milestone", "add", "MFA", "Pilot", "--due", "2026-12-04"),
+        (
+            "task",
+            "add",
+            "Enrol",
+            "--project",
+            "MFA",
+            "--milestone",
+            "Pilot",
+            "--assignee",
+            "Ana Silva",
+            "--estimate",
+            "8",
+        ),
+        ("project", "edit", "MFA", "--budget", "1000", "--spent", "850", "--hourly-rate", "50", "--goal", "MFA"),
+        ("time", "log", "1", "2", "--reduce"),
+        ("checklist", "edit", "5", "--milestone", "Pilot", "--owner", "Ana Silva"),
+        ("checklist", "done", "1"),
+    ):
+        ok(cli("--db", db, *args))
+    page = ok(cli("--db", db, "project", "show", "MFA", "--json")).json()
+    assert (page["budget_summary"]["spent"], page["budget_summary"]["used_pct"], page["rag"]) == (950, 95, "amber")
+    assert page["progress"]["remaining_hours"] == 6 and page["scope_gaps"][0] == "nothing stated in scope"
+    assert [c["done"] for c in page["checklist"]][:2] == [True, False]
+    assert page["spent_against_estimate"][0]["logged"] == 2
+    assert "95 %" in ok(cli("--db", db, "project", "list", "--sort", "rag")).out
+    ok(cli("--db", db, "task", "move", "1", "done"))
+    assert "gated by 1 checklist item" in one_line(cli("--db", db, "milestone", "done", "Pilot"))
+    rows = ok(cli("--db", db, "capacity", "--json", "--weeks", "2")).json()
+    assert (rows[1]["weekdays"], rows[1]["contracted"]) == (4, 32)
+    assert ok(cli("--db", db, "time", "list", "--json")).json()[0]["hours"] == 2
