@@ -29,7 +29,7 @@ def test_a_card_moved_on_one_connection_shows_in_two_dashboards_within_a_second(
             wait_for(session, "Overview")
             keys(session, "2")
             wait_for(session, "Roll out tokens")  # the Overview lists it too: the Board is there once its header is
-            shown = wait_for(session, "Board")
+            shown = wait_for(session, "│ Board │")
             assert "@local" in wait_for(session, "@local"), shown
         time.sleep(0.5)  # both idle, listening
         move = [sys.executable, "-m", "supportpm_tui", "--db", pg_url, "task", "move", card, "testing"]
