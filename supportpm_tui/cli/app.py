@@ -16,6 +16,7 @@ from supportpm_tui.cli import (
     milestones,
     people,
     projects,
+    reports,
     risks,
     settings,
     tasks,
@@ -42,6 +43,7 @@ _MODULES = (
     leave,
     tickets,
     capacity,
+    reports,
 )
 
 

@@ -21,7 +21,17 @@ from supportpm_tui.services.checklists import delete_all_of, seed_standard
 from supportpm_tui.services.typed import JsonRecord, given_fields
 from supportpm_tui.services.usage import refuse_if_used
 from supportpm_tui.storage.database import Store
-from supportpm_tui.storage.models import ChangeRequest, Issue, Milestone, Person, Project, Risk, Task, Workstream
+from supportpm_tui.storage.models import (
+    ChangeRequest,
+    Issue,
+    Milestone,
+    Person,
+    Project,
+    Risk,
+    StatusUpdate,
+    Task,
+    Workstream,
+)
 
 _KEY = re.compile(r"^[A-Z][A-Z0-9]{1,9}$")
 SCOPE_FIELDS = (
@@ -238,6 +248,8 @@ def delete_project(store: Store, key: str) -> Project:
         for ws in session.exec(select(Workstream).where(Workstream.project_id == project.id)).all():
             base.delete(store, session, ws)
         delete_all_of(store, session, project.id or 0)
+        for update in session.exec(select(StatusUpdate).where(StatusUpdate.project_id == project.id)).all():
+            base.delete(store, session, update)
         base.delete(store, session, project)
         return project
 

@@ -21,6 +21,7 @@ SCHEMA_REVISIONS = [
     "0002_versions_and_sessions",
     "0003_event_database_user",
     "0004_checklists_and_time",
+    "0005_status_updates",
 ]
 HEAD_REVISION = SCHEMA_REVISIONS[-1]
 

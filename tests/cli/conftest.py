@@ -101,6 +101,7 @@ def proc(today: object) -> Runner:
 @pytest.fixture
 def demo_db(tmp_path: Path, cli: Runner) -> Path:
     """Write the demo database and return its path."""
+
     def write(path: Path) -> None:
         assert cli("demo", "--db", path).code == 0
 

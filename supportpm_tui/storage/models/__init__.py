@@ -12,7 +12,14 @@ from sqlmodel import SQLModel
 # In the order the tables are registered, and so created: the team, projects, work, governance, the log.
 # isort: off
 from supportpm_tui.storage.models.team import Commitment, Person, Settings, TicketLoad
-from supportpm_tui.storage.models.projects import ChecklistItem, Milestone, MilestoneLink, Project, Workstream
+from supportpm_tui.storage.models.projects import (
+    ChecklistItem,
+    Milestone,
+    MilestoneLink,
+    Project,
+    StatusUpdate,
+    Workstream,
+)
 from supportpm_tui.storage.models.work import Task, TaskBlocker, TimeEntry
 from supportpm_tui.storage.models.governance import ChangeMilestone, ChangeRequest, Issue, Risk
 from supportpm_tui.storage.models.log import Event
@@ -32,6 +39,7 @@ __all__ = [
     "Project",
     "Risk",
     "Settings",
+    "StatusUpdate",
     "Task",
     "TaskBlocker",
     "TicketLoad",
@@ -53,4 +61,5 @@ ENTITY_MODELS: dict[str, type[SQLModel]] = {
     "change_request": ChangeRequest,
     "checklist_item": ChecklistItem,
     "time_entry": TimeEntry,
+    "status_update": StatusUpdate,
 }

@@ -129,3 +129,17 @@ class ChecklistItem(SQLModel, table=True):
     note: str = ""
     position: int = 0
     version: int = Field(default=1, sa_column_kwargs={"server_default": "1"})
+
+
+class StatusUpdate(SQLModel, table=True):
+    """A status update sent for a project: the day, its one-sentence status and the text sent."""
+
+    __tablename__ = "status_update"
+    __table_args__ = (KEEP_IDS,)
+
+    id: int | None = Field(default=None, primary_key=True)
+    project_id: int = Field(foreign_key="project.id", index=True)
+    day: dt.date = Field(sa_type=StoredDateRequired)
+    status: str = ""
+    text: str = ""
+    version: int = Field(default=1, sa_column_kwargs={"server_default": "1"})

@@ -1,0 +1,83 @@
+"""Reports a lead sends upward: ``supportpm report …``."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from supportpm_tui.cli.common import JsonOpt, add_group, date_opt, print_json, print_rows
+from supportpm_tui.cli.context import open_db
+from supportpm_tui.core.errors import UserError
+
+Opt = typer.Option
+
+UPDATE_COLUMNS = [("id", "ID"), ("project", "PROJECT"), ("day", "DAY"), ("status", "STATUS")]
+
+
+def register(app: typer.Typer) -> None:
+    """Add ``supportpm report …`` to ``app``."""
+    add_group(
+        app,
+        "report",
+        "Reports to send: a project's status update.",
+        {"status": report_status, "updates": report_updates},
+    )
+
+
+def report_status(
+    ctx: typer.Context,
+    key: str,
+    since: Annotated[
+        str | None, Opt(help="Completed since this day (default the last recorded update, or 7 days).")
+    ] = None,
+    out: Annotated[str | None, Opt(help="Also write the Markdown to this file.")] = None,
+    record: Annotated[bool, Opt("--record", help="Record that this update was sent today.")] = False,
+    status: Annotated[str | None, Opt(help="Your own one-sentence status instead of the one worked out.")] = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """A project's status update in Markdown: status, completed, next steps, risks and blockers, decisions."""
+    from supportpm_tui.services.reports import record_status, render_status, status_report
+
+    store = open_db(ctx)
+    report = status_report(store, key, date_opt(since, "since"))
+    text = render_status(report, status)
+    if out is not None:
+        write_text_file(out, text)
+    if record:
+        record_status(store, report.project, status or report.status, text)
+    if as_json:
+        print_json({**report.to_json(), "markdown": text})
+    else:
+        print(text, end="")
+
+
+def report_updates(
+    ctx: typer.Context,
+    project: Annotated[str | None, Opt()] = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """List the status updates recorded, newest first."""
+    from supportpm_tui.services.reports import list_status_updates
+
+    rows = list_status_updates(open_db(ctx), project)
+    print_rows(rows, as_json, UPDATE_COLUMNS, "No status update recorded yet: supportpm report status KEY --record")
+
+
+def write_text_file(given: str, text: str) -> Path:
+    """Write ``text`` to the file ``given`` names, whole or not at all; say in one line why not."""
+    from supportpm_tui.settings.paths import file_path
+
+    path = file_path(given, "--out")
+    if path.is_dir():
+        raise UserError(f"--out names {path}, a folder; give a file name")
+    partial = path.with_name(f".{path.name}.partial")
+    try:
+        partial.write_text(text, encoding="utf-8")
+        os.replace(partial, path)
+    except OSError as error:
+        partial.unlink(missing_ok=True)
+        raise UserError(f"cannot write {path}: {error.strerror or error}") from None
+    return path
