@@ -35,6 +35,7 @@ SHOTS = [
     ("risks-changes", ("4", "g", "g")),
     ("capacity", ("5", "l")),
     ("capacity-this-week", ("5",)),
+    ("status-update", ("6", "j", "r")),
     ("projects", ("6",)),
     ("board-help", ("2", "question_mark")),
     ("card-form", ("2", "e", "tab", "tab", "tab", "a")),

@@ -2,15 +2,12 @@
 
 from __future__ import annotations
 
-import os
-from pathlib import Path
 from typing import Annotated
 
 import typer
 
 from supportpm_tui.cli.common import JsonOpt, add_group, date_opt, print_json, print_rows
 from supportpm_tui.cli.context import open_db
-from supportpm_tui.core.errors import UserError
 
 Opt = typer.Option
 
@@ -39,13 +36,13 @@ def report_status(
     as_json: JsonOpt = False,
 ) -> None:
     """A project's status update in Markdown: status, completed, next steps, risks and blockers, decisions."""
-    from supportpm_tui.services.reports import record_status, render_status, status_report
+    from supportpm_tui.services.reports import record_status, render_status, save_text, status_report
 
     store = open_db(ctx)
     report = status_report(store, key, date_opt(since, "since"))
     text = render_status(report, status)
     if out is not None:
-        write_text_file(out, text)
+        save_text(out, text, "--out")
     if record:
         record_status(store, report.project, status or report.status, text)
     if as_json:
@@ -64,20 +61,3 @@ def report_updates(
 
     rows = list_status_updates(open_db(ctx), project)
     print_rows(rows, as_json, UPDATE_COLUMNS, "No status update recorded yet: supportpm report status KEY --record")
-
-
-def write_text_file(given: str, text: str) -> Path:
-    """Write ``text`` to the file ``given`` names, whole or not at all; say in one line why not."""
-    from supportpm_tui.settings.paths import file_path
-
-    path = file_path(given, "--out")
-    if path.is_dir():
-        raise UserError(f"--out names {path}, a folder; give a file name")
-    partial = path.with_name(f".{path.name}.partial")
-    try:
-        partial.write_text(text, encoding="utf-8")
-        os.replace(partial, path)
-    except OSError as error:
-        partial.unlink(missing_ok=True)
-        raise UserError(f"cannot write {path}: {error.strerror or error}") from None
-    return path

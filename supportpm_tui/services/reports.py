@@ -8,12 +8,14 @@ recorded for the project, else the last seven days.
 from __future__ import annotations
 
 import datetime as dt
+import os
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from sqlmodel import col, select
 
 from supportpm_tui.core import clock
-from supportpm_tui.core.errors import FieldError
+from supportpm_tui.core.errors import FieldError, UserError
 from supportpm_tui.core.rules.calendar import short_date
 from supportpm_tui.core.rules.risk import risk_band, risk_score
 from supportpm_tui.core.text import clean_line
@@ -21,6 +23,7 @@ from supportpm_tui.core.vocabulary import ACTIVE_RISK_STATUSES, UNDECIDED_CHANGE
 from supportpm_tui.services import base
 from supportpm_tui.services.current_plan import current_plan
 from supportpm_tui.services.typed import JsonRecord
+from supportpm_tui.settings.paths import file_path
 from supportpm_tui.storage.database import Store
 from supportpm_tui.storage.models import (
     ChangeRequest,
@@ -265,3 +268,18 @@ def list_status_updates(store: Store, key: str | None = None) -> list[StatusUpda
             StatusUpdateRecord(u.id or 0, names.projects.get(u.project_id), u.day.isoformat(), u.status)
             for u in session.exec(query).all()
         ]
+
+
+def save_text(given: str, text: str, named_by: str = "the file") -> Path:
+    """Write ``text`` to the file ``given`` names, whole or not at all; say in one line why not."""
+    path = file_path(given, named_by)
+    if path.is_dir():
+        raise UserError(f"{path} is a folder; give a file name")
+    partial = path.with_name(f".{path.name}.partial")
+    try:
+        partial.write_text(text, encoding="utf-8")
+        os.replace(partial, path)
+    except OSError as error:
+        partial.unlink(missing_ok=True)
+        raise UserError(f"cannot write {path}: {error.strerror or error}") from None
+    return path

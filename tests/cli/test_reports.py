@@ -59,7 +59,7 @@ def test_bad_report_input_is_one_line(demo_db: Path, cli: Runner, tmp_path: Path
         (("report", "status", "NOPE"), "no project"),
         (("report", "status", "MFA", "--since", "2027-01-01"), "after today"),
         (("report", "status", "MFA", "--out", str(tmp_path / "missing" / "x.md")), "cannot write"),
-        (("report", "status", "MFA", "--out", str(tmp_path)), "a folder"),
+        (("report", "status", "MFA", "--out", str(tmp_path)), "is a folder"),
         (("report", "status", "MFA", "--record", "--status", "  "), "status"),
     ):
         result = cli("--db", demo_db, *args)

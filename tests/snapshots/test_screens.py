@@ -39,6 +39,17 @@ def test_projects_in_high_contrast(snap_compare: Any, demo_store: Store) -> None
     assert snap_compare(make_app(demo_store, theme="high-contrast"), terminal_size=SIZE, run_before=run_before)
 
 
+def test_a_status_update_previewed(snap_compare: Any, demo_store: Store) -> None:
+    async def run_before(pilot: Pilot[None]) -> None:
+        await settle(pilot)
+        await pilot.press("6", "j")  # MFA
+        await settle(pilot)
+        await pilot.press("r")
+        await settle(pilot)
+
+    assert snap_compare(make_app(demo_store, theme="textual-dark"), terminal_size=SIZE, run_before=run_before)
+
+
 def test_board_with_a_filter_and_the_help(snap_compare: Any, demo_store: Store) -> None:
     async def run_before(pilot: Pilot[None]) -> None:
         await settle(pilot)

@@ -256,7 +256,7 @@ async def test_workstreams_add_rename_and_move(app: SupportPMApp) -> None:
         assert isinstance(app.screen, FormModal)  # the name is taken: said next to the field
         assert "already has" in str(app.screen.query_one("#error-name", Static).content)
         await pilot.press("escape")
-        await pilot.press("r")
+        await pilot.press("W")
         await settle(pilot)
         picker = app.screen
         assert isinstance(picker, PickerModal)
@@ -345,3 +345,54 @@ async def test_marking_a_milestone_done_lists_its_open_gates(app: SupportPMApp) 
         assert "an open checklist gate" in dialog.question
         listed = str(dialog.query_one("#confirm-details", Static).content)
         assert "[ ] Pilot users signed off · Tom Becker" in listed
+
+
+async def test_r_previews_the_status_update_which_is_recorded_copied_and_saved(
+    app: SupportPMApp, tmp_path: object
+) -> None:
+    """`r` shows MFA's update; the sentence rewritten shows in the preview; ctrl+y copies it, ctrl+o saves it
+    to a file, ctrl+s records it (and undo takes the record back)."""
+    from pathlib import Path
+
+    from textual.widgets import Input
+
+    from supportpm_tui.services.reports import list_status_updates
+    from supportpm_tui.ui.modals.dialogs import TextPromptModal
+    from supportpm_tui.ui.modals.report import StatusReportModal
+
+    store = app.session.store
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_projects(pilot)
+        await select_project(pilot, screen, "MFA")
+        await pilot.press("r")
+        await settle(pilot)
+        modal = app.screen
+        assert isinstance(modal, StatusReportModal)
+        text = str(modal.query_one("#report-text", Static).render())
+        assert "MFA rollout (MFA): status update" in text and "## Decisions needed" in text
+        sentence = modal.query_one("#report-status", Input)
+        assert sentence.value.startswith("MFA rollout is red")
+        sentence.value = "Wave 1 slips a week; the rest is on track."
+        await pilot.pause()
+        assert "**Red.** Wave 1 slips a week; the rest is on track." in str(
+            modal.query_one("#report-text", Static).render()
+        )
+        await pilot.press("ctrl+y")
+        assert "Wave 1 slips a week" in app.clipboard
+        target = Path(str(tmp_path)) / "mfa-update.md"
+        await pilot.press("ctrl+o")
+        await settle(pilot)
+        prompt = app.screen
+        assert isinstance(prompt, TextPromptModal)
+        prompt.query_one(Input).value = str(target)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert target.read_text() == modal.text and app.screen is modal
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert isinstance(app.screen, ProjectsScreen)
+        (update,) = list_status_updates(store, "MFA")
+        assert update.status == "Wave 1 slips a week; the rest is on track."
+        await pilot.press("u")
+        await settle(pilot)
+        assert list_status_updates(store, "MFA") == []

@@ -83,8 +83,9 @@ class ProjectsScreen(BaseScreen[ProjectsData]):
         Binding("c", "scope", "Scope", id="projects.scope"),
         Binding("a", "add_item", "Add item", id="projects.checklist_add"),
         Binding("o", "registers", "Registers", id="projects.registers"),
+        Binding("r", "report", "Status update", id="projects.report"),
         Binding("w", "add_workstream", "Add workstream", show=False, id="projects.workstream_add"),
-        Binding("r", "rename_workstream", "Rename workstream", show=False, id="projects.workstream_rename"),
+        Binding("W", "rename_workstream", "Rename workstream", show=False, id="projects.workstream_rename"),
         Binding("m", "move_workstream", "Move workstream", show=False, id="projects.workstream_move"),
         Binding("D", "delete_workstream", "Delete workstream", show=False, id="projects.workstream_delete"),
     ]
@@ -291,6 +292,14 @@ class ProjectsScreen(BaseScreen[ProjectsData]):
         row = self._project()
         if row is not None:
             self.app.push_screen(scope_form(self.write, row.project))
+
+    def action_report(self) -> None:
+        """Preview the selected project's status update: rewrite its status, record it, copy or save it."""
+        from supportpm_tui.ui.modals.report import StatusReportModal
+
+        row = self._project()
+        if row is not None:
+            self.app.push_screen(StatusReportModal(row.project.key))
 
     def action_registers(self) -> None:
         """Show the selected project's risks, issues and change requests on the Risks screen."""
