@@ -44,4 +44,8 @@ async def test_a_database_error_in_a_worker_is_said_in_words(demo_store: Store) 
             if shown:
                 break
             await pilot.pause(0.05)
+        for _ in range(200):  # the screens prepared out of sight are done before the dashboard closes
+            if app.screens_ready():
+                break
+            await pilot.pause(0.05)
     assert shown and "is damaged" in shown[0] and "DatabaseError" not in shown[0], shown
