@@ -132,6 +132,13 @@ class Rag(StrEnum):
     green = "green"
 
 
+class MetricDirection(StrEnum):
+    """Which way an outcome metric gets better."""
+
+    higher_better = "higher"
+    lower_better = "lower"
+
+
 LEAVE_KINDS = tuple(
     k.value for k in (CommitmentKind.pto, CommitmentKind.sick, CommitmentKind.training, CommitmentKind.other)
 )

@@ -24,9 +24,11 @@ from supportpm_tui.storage.database import Store
 from supportpm_tui.storage.models import (
     ChangeRequest,
     Issue,
+    Metric,
     Milestone,
     Person,
     Project,
+    ProjectReview,
     Risk,
     StatusUpdate,
     Task,
@@ -239,6 +241,7 @@ def delete_project(store: Store, key: str) -> Project:
                     (Risk, "risk(s)"),
                     (Issue, "issue(s)"),
                     (ChangeRequest, "change request(s)"),
+                    (Metric, "metric(s)"),
                 )
             ],
             lambda held: (
@@ -250,6 +253,8 @@ def delete_project(store: Store, key: str) -> Project:
         delete_all_of(store, session, project.id or 0)
         for update in session.exec(select(StatusUpdate).where(StatusUpdate.project_id == project.id)).all():
             base.delete(store, session, update)
+        for review in session.exec(select(ProjectReview).where(ProjectReview.project_id == project.id)).all():
+            base.delete(store, session, review)
         base.delete(store, session, project)
         return project
 

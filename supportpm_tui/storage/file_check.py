@@ -22,6 +22,7 @@ SCHEMA_REVISIONS = [
     "0003_event_database_user",
     "0004_checklists_and_time",
     "0005_status_updates",
+    "0006_metrics_and_reviews",
 ]
 HEAD_REVISION = SCHEMA_REVISIONS[-1]
 

@@ -198,6 +198,8 @@ def test_a_server_database_of_an_older_schema_is_upgraded_by_the_same_migrations
     name = pg_url.split("/")[3].split("?")[0]
     pg_server.psql(
         f"\\c {name}\nALTER TABLE event DROP COLUMN db_user; "
+        "DROP TABLE leadership_summary; DROP TABLE project_review; DROP TABLE metric_reading; "
+        "DROP TABLE metric; ALTER TABLE milestone DROP COLUMN go_live; "
         "DROP TABLE status_update; DROP TABLE time_entry; DROP TABLE checklist_item; "
         "ALTER TABLE person DROP COLUMN working_days; "
         "ALTER TABLE project DROP COLUMN approval_path; ALTER TABLE project DROP COLUMN hourly_rate; "

@@ -22,6 +22,7 @@ from supportpm_tui.storage.models.projects import (
 )
 from supportpm_tui.storage.models.work import Task, TaskBlocker, TimeEntry
 from supportpm_tui.storage.models.governance import ChangeMilestone, ChangeRequest, Issue, Risk
+from supportpm_tui.storage.models.reports import LeadershipSummary, Metric, MetricReading, ProjectReview
 from supportpm_tui.storage.models.log import Event
 # isort: on
 
@@ -33,10 +34,14 @@ __all__ = [
     "Commitment",
     "Event",
     "Issue",
+    "LeadershipSummary",
+    "Metric",
+    "MetricReading",
     "Milestone",
     "MilestoneLink",
     "Person",
     "Project",
+    "ProjectReview",
     "Risk",
     "Settings",
     "StatusUpdate",
@@ -62,4 +67,8 @@ ENTITY_MODELS: dict[str, type[SQLModel]] = {
     "checklist_item": ChecklistItem,
     "time_entry": TimeEntry,
     "status_update": StatusUpdate,
+    "metric": Metric,
+    "metric_reading": MetricReading,
+    "project_review": ProjectReview,
+    "leadership_summary": LeadershipSummary,
 }

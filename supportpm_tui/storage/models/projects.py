@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+import sqlalchemy as sa
 from sqlalchemy import CheckConstraint, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
@@ -101,6 +102,8 @@ class Milestone(SQLModel, table=True):
     done_date: dt.date | None = Field(default=None, sa_type=StoredDate)
     buffer_days: int = 0
     version: int = Field(default=1, sa_column_kwargs={"server_default": "1"})
+    # Added later: the project's go-live, the day its before/after metrics turn on (one per project).
+    go_live: bool = Field(default=False, sa_column_kwargs={"server_default": sa.false()})
 
 
 class MilestoneLink(SQLModel, table=True):
