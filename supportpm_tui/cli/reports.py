@@ -19,8 +19,13 @@ def register(app: typer.Typer) -> None:
     add_group(
         app,
         "report",
-        "Reports to send: a project's status update.",
-        {"status": report_status, "updates": report_updates},
+        "Reports to send: a project's status update, the leadership summary.",
+        {
+            "status": report_status,
+            "updates": report_updates,
+            "summary": report_summary,
+            "summaries": report_summaries,
+        },
     )
 
 
@@ -61,3 +66,40 @@ def report_updates(
 
     rows = list_status_updates(open_db(ctx), project)
     print_rows(rows, as_json, UPDATE_COLUMNS, "No status update recorded yet: supportpm report status KEY --record")
+
+
+SUMMARY_COLUMNS = [("id", "ID"), ("day", "DAY"), ("month", "MONTH")]
+
+
+def report_summary(
+    ctx: typer.Context,
+    month: Annotated[str | None, Opt(help="The month it covers, as YYYY-MM (default this month).")] = None,
+    out: Annotated[str | None, Opt(help="Also write the Markdown to this file.")] = None,
+    record: Annotated[
+        bool, Opt("--record", help="Record that this summary was sent today; the next one's trends start here.")
+    ] = False,
+    as_json: JsonOpt = False,
+) -> None:
+    """One page across projects for leadership: exceptions, RAG and why, trends, risks, decisions, capacity."""
+    from supportpm_tui.services.reports import save_text
+    from supportpm_tui.services.summary import leadership_summary, record_summary, render_summary
+
+    store = open_db(ctx)
+    report = leadership_summary(store, month)
+    text = render_summary(report)
+    if out is not None:
+        save_text(out, text, "--out")
+    if record:
+        record_summary(store, report, text)
+    if as_json:
+        print_json({**report.to_json(), "markdown": text})
+    else:
+        print(text, end="")
+
+
+def report_summaries(ctx: typer.Context, as_json: JsonOpt = False) -> None:
+    """List the leadership summaries recorded, newest first."""
+    from supportpm_tui.services.summary import list_summaries
+
+    rows = list_summaries(open_db(ctx))
+    print_rows(rows, as_json, SUMMARY_COLUMNS, "No leadership summary recorded yet: supportpm report summary --record")

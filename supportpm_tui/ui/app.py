@@ -59,6 +59,7 @@ class SupportPMApp(App[None]):
         Binding("escape", "clear_filter", "Clear filter", show=False, id="app.clear_filter"),
         Binding("u", "undo", "Undo", id="app.undo"),
         Binding("P", "prioritise", "Prioritise projects", show=False, id="app.prioritise"),
+        Binding("L", "leadership_summary", "Leadership summary", show=False, id="app.summary"),
         Binding("ctrl+r,U", "redo", "Redo", show=False, id="app.redo"),
         Binding("q", "quit", "Quit", id="app.quit"),
     ]
@@ -472,6 +473,12 @@ class SupportPMApp(App[None]):
         from supportpm_tui.ui.modals.priorities import PrioritiesModal
 
         self.push_screen(PrioritiesModal(project or self.session.filter.project or None))
+
+    def action_leadership_summary(self) -> None:
+        """Preview this month's leadership summary across projects: record it, copy it or save it."""
+        from supportpm_tui.ui.modals.report import SummaryReportModal
+
+        self.push_screen(SummaryReportModal())
 
     def action_new_project(self) -> None:
         """Add a project with a validated form."""

@@ -35,6 +35,10 @@ class SupportPMCommands(Provider):
             commands.append(
                 ("Prioritise projects", partial(app.run_action, "prioritise"), "impact × effort, urgency × importance")
             )
+        if "leadership_summary" not in seen:
+            commands.append(
+                ("Leadership summary", partial(app.run_action, "leadership_summary"), "one page across projects")
+            )
         for theme in THEME_CHOICES:
             commands.append(
                 (f"Theme: {theme}", partial(app.run_action, f"set_theme('{theme}')"), "remembered for next time")

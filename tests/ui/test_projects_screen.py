@@ -370,7 +370,7 @@ async def test_r_previews_the_status_update_which_is_recorded_copied_and_saved(
         assert isinstance(modal, StatusReportModal)
         text = str(modal.query_one("#report-text", Static).render())
         assert "MFA rollout (MFA): status update" in text and "## Decisions needed" in text
-        sentence = modal.query_one("#report-status", Input)
+        sentence = modal.query_one("#report-field", Input)
         assert sentence.value.startswith("MFA rollout is red")
         sentence.value = "Wave 1 slips a week; the rest is on track."
         await pilot.pause()
