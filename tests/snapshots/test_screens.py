@@ -50,6 +50,15 @@ def test_a_status_update_previewed(snap_compare: Any, demo_store: Store) -> None
     assert snap_compare(make_app(demo_store, theme="textual-dark"), terminal_size=SIZE, run_before=run_before)
 
 
+def test_the_leadership_summary_previewed(snap_compare: Any, demo_store: Store) -> None:
+    async def run_before(pilot: Pilot[None]) -> None:
+        await settle(pilot)
+        await pilot.press("L")
+        await settle(pilot)
+
+    assert snap_compare(make_app(demo_store, theme="textual-dark"), terminal_size=SIZE, run_before=run_before)
+
+
 def test_board_with_a_filter_and_the_help(snap_compare: Any, demo_store: Store) -> None:
     async def run_before(pilot: Pilot[None]) -> None:
         await settle(pilot)
