@@ -34,7 +34,14 @@ from typing import Any
 from bench import terminal
 from bench.dashboard import dashboard_rows, live_times, timing_row
 from bench.generate import generate_large
-from bench.rules import compute_only, measure, measure_timed, recompute_after_a_move, recompute_all
+from bench.rules import (
+    compute_only,
+    leadership_summary,
+    measure,
+    measure_timed,
+    recompute_after_a_move,
+    recompute_all,
+)
 from supportpm_tui.services.demo import generate as generate_demo
 from supportpm_tui.storage.database import Store, open_store
 
@@ -169,6 +176,7 @@ def main() -> None:
         for label, fn in (
             ("recompute all rules (load + R1–R7)", lambda s=store: recompute_all(s)),
             ("rules only (data in memory)", compute_only(store)),
+            ("leadership summary (plan built afresh)", lambda s=store: leadership_summary(s)),
         ):
             row = {"data": name, "measure": label, **measure(fn, runs)}
             results["rows"].append(row)
