@@ -120,3 +120,21 @@ def test_a_past_month_counts_its_own_milestones(demo_db: Path, cli: Runner) -> N
     assert [m["name"] for m in october["milestones_done"]] == ["Pilot devices imaged"]
     assert (october["on_time"], october["late"]) == (1, 0) and november["milestones_done"] == []
     assert "# Leadership summary: October 2026" in october["markdown"]
+
+
+def test_an_empty_database_and_a_recorded_state_written_badly(tmp_path: Path, demo_db: Path, cli: Runner) -> None:
+    """A new file has a summary that says so; a recorded summary whose state another program spoiled is read
+    as nothing recorded, never a traceback."""
+    import sqlite3
+
+    empty = tmp_path / "empty.db"
+    text = cli("--db", empty, "report", "summary").out
+    assert "0 active projects: none." in text and "No active project." in text
+    assert cli("--db", demo_db, "report", "summary", "--record").code == 0
+    for spoiled in ("not json", "[1, 2]", '{"projects": [1], "milestones": {"1": {"forecast": "soon"}}}'):
+        conn = sqlite3.connect(demo_db)
+        conn.execute("UPDATE leadership_summary SET state = ?", (spoiled,))
+        conn.commit()
+        conn.close()
+        result = cli("--db", demo_db, "report", "summary")
+        assert result.code == 0 and "## Trends since the last summary (18 Nov)" in result.out, spoiled
