@@ -20,7 +20,7 @@ def register(app: typer.Typer) -> None:
         app,
         "report",
         "Reports to send: a project's status update.",
-        {"status": report_status, "updates": report_updates},
+        {"status": report_status, "updates": report_updates, "metrics": report_metrics},
     )
 
 
@@ -61,3 +61,23 @@ def report_updates(
 
     rows = list_status_updates(open_db(ctx), project)
     print_rows(rows, as_json, UPDATE_COLUMNS, "No status update recorded yet: supportpm report status KEY --record")
+
+
+def report_metrics(
+    ctx: typer.Context,
+    key: str,
+    out: Annotated[str | None, Opt(help="Also write the Markdown to this file.")] = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """A project's metrics in Markdown: tasks and milestones done, outcomes against target, tickets around go-live."""
+    from supportpm_tui.services.metrics import project_metrics, render_metrics
+    from supportpm_tui.services.reports import save_text
+
+    report = project_metrics(open_db(ctx), key)
+    text = render_metrics(report)
+    if out is not None:
+        save_text(out, text, "--out")
+    if as_json:
+        print_json({**report.to_json(), "markdown": text})
+    else:
+        print(text, end="")
