@@ -12,7 +12,7 @@ from sqlmodel import Session, col, select
 
 from supportpm_tui.core import clock
 from supportpm_tui.core.errors import FieldError
-from supportpm_tui.core.parsing import check_date, check_range, read_number
+from supportpm_tui.core.parsing import NUMBER_MAX, check_date, check_range, read_number
 from supportpm_tui.core.rules.calendar import monday_of
 from supportpm_tui.core.text import clean_line, name_key
 from supportpm_tui.core.unset import Unset
@@ -303,11 +303,11 @@ def _readings(session: Session, metric: Metric) -> list[ReadingRecord]:
     rows = session.exec(
         select(MetricReading).where(MetricReading.metric_id == metric.id).order_by(col(MetricReading.day))
     ).all()
-    return [
-        ReadingRecord(
-            r.id or 0, metric.id or 0, metric.name, r.day.isoformat(), read_number(r.value), r.note, r.version
-        )
+    mid = metric.id or 0
+    return [  # a value another program wrote out of bounds is left out (``supportpm check`` names it)
+        ReadingRecord(r.id or 0, mid, metric.name, r.day.isoformat(), value, r.note, r.version)
         for r in rows
+        if (value := _stored(r.value)) is not None
     ]
 
 
@@ -333,7 +333,7 @@ def _stored(value: object) -> float | None:
     """Return a stored optional number, ``None`` when it is missing or not a finite number."""
     if value is None or isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):
         return None
-    return read_number(value)
+    return float(value) if abs(value) <= NUMBER_MAX else None
 
 
 def list_metrics(store: Store, project: str | None = None) -> list[MetricRecord]:
