@@ -13,10 +13,12 @@ from supportpm_tui.cli import (
     checklist,
     issues,
     leave,
+    metrics,
     milestones,
     people,
     projects,
     reports,
+    reviews,
     risks,
     settings,
     tasks,
@@ -44,6 +46,8 @@ _MODULES = (
     tickets,
     capacity,
     reports,
+    metrics,
+    reviews,
 )
 
 

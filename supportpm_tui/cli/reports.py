@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -14,17 +14,26 @@ Opt = typer.Option
 UPDATE_COLUMNS = [("id", "ID"), ("project", "PROJECT"), ("day", "DAY"), ("status", "STATUS")]
 
 
+def _emit(data: dict[str, Any], text: str, as_json: bool) -> None:
+    """Print a report's Markdown, or its JSON with the Markdown beside it."""
+    if as_json:
+        print_json({**data, "markdown": text})
+    else:
+        print(text, end="")
+
+
 def register(app: typer.Typer) -> None:
     """Add ``supportpm report …`` to ``app``."""
     add_group(
         app,
         "report",
-        "Reports to send: a project's status update, the leadership summary.",
+        "Reports to send: a project's status update, the leadership summary, a project's metrics.",
         {
             "status": report_status,
             "updates": report_updates,
             "summary": report_summary,
             "summaries": report_summaries,
+            "metrics": report_metrics,
         },
     )
 
@@ -50,10 +59,7 @@ def report_status(
         save_text(out, text, "--out")
     if record:
         record_status(store, report.project, status or report.status, text)
-    if as_json:
-        print_json({**report.to_json(), "markdown": text})
-    else:
-        print(text, end="")
+    _emit(report.to_json(), text, as_json)
 
 
 def report_updates(
@@ -91,10 +97,7 @@ def report_summary(
         save_text(out, text, "--out")
     if record:
         record_summary(store, report, text)
-    if as_json:
-        print_json({**report.to_json(), "markdown": text})
-    else:
-        print(text, end="")
+    _emit(report.to_json(), text, as_json)
 
 
 def report_summaries(ctx: typer.Context, as_json: JsonOpt = False) -> None:
@@ -103,3 +106,20 @@ def report_summaries(ctx: typer.Context, as_json: JsonOpt = False) -> None:
 
     rows = list_summaries(open_db(ctx))
     print_rows(rows, as_json, SUMMARY_COLUMNS, "No leadership summary recorded yet: supportpm report summary --record")
+
+
+def report_metrics(
+    ctx: typer.Context,
+    key: str,
+    out: Annotated[str | None, Opt(help="Also write the Markdown to this file.")] = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """A project's metrics in Markdown: tasks and milestones done, outcomes against target, tickets around go-live."""
+    from supportpm_tui.services.metrics import project_metrics, render_metrics
+    from supportpm_tui.services.reports import save_text
+
+    report = project_metrics(open_db(ctx), key)
+    text = render_metrics(report)
+    if out is not None:
+        save_text(out, text, "--out")
+    _emit(report.to_json(), text, as_json)

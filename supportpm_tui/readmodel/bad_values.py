@@ -32,6 +32,8 @@ _DATES: dict[str, tuple[str, str, tuple[tuple[str, str], ...]]] = {
     "change_request": ("change request", "change edit {id}", (("requested", ""), ("decided", ""))),
     "checklist_item": ("checklist item", "checklist edit {id}", (("due", "--due"), ("done_date", ""))),
     "time_entry": ("time entry", "", (("day", ""),)),
+    "metric_reading": ("metric reading", "", (("day", ""),)),
+    "project_review": ("review", "", (("day", ""),)),
 }
 _NUMBERS: dict[str, tuple[str, str, tuple[tuple[str, str], ...]]] = {
     "task": ("task", "task edit {id}", (("estimate", "--estimate"), ("remaining", "--remaining"))),
@@ -44,6 +46,8 @@ _NUMBERS: dict[str, tuple[str, str, tuple[tuple[str, str], ...]]] = {
         (("budget", "--budget"), ("spent", "--spent"), ("hourly_rate", "--hourly-rate")),
     ),
     "time_entry": ("time entry", "", (("hours", ""),)),
+    "metric": ("metric", "metric edit {id}", (("baseline", "--baseline"), ("target", "--target"))),
+    "metric_reading": ("metric reading", "", (("value", ""),)),
     "change_request": ("change request", "change edit {id}", (("schedule_days", "--days"), ("cost_impact", "--cost"))),
     "milestone": ("milestone", "milestone edit {id}", (("buffer_days", "--buffer"),)),
     "settings": (

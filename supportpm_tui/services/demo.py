@@ -482,6 +482,7 @@ def _fill(store: Store, today: dt.date) -> None:
         description="Wave 1 needs another week of enrolment clinics.",
     )
     _projects_page(s, today, day)
+    _metrics(s, today)
 
 
 def _projects_page(s: Store, today: dt.date, day: Callable[..., dt.date]) -> None:
@@ -524,3 +525,16 @@ def _projects_page(s: Store, today: dt.date, day: Callable[..., dt.date]) -> Non
 
 def _skills(role: str) -> list[str]:
     return [w for w in role.lower().split() if w not in ("and", "lead")][:2]
+
+
+def _metrics(s: Store, today: dt.date) -> None:
+    """MFA's outcome metrics with a few weeks of readings (one met, one not yet), and its go-live."""
+    from supportpm_tui.services import metrics
+
+    tickets = metrics.add_metric(s, "MFA", "MFA tickets per week", unit="tickets", baseline=28, target=20)
+    enrolled = metrics.add_metric(s, "MFA", "Staff enrolled", unit="%", baseline=0, target=100, direction="higher")
+    for weeks_ago, count, share in ((3, 31, 8), (2, 26, 21), (1, 19, 35)):
+        when = today - dt.timedelta(weeks=weeks_ago)
+        metrics.add_reading(s, tickets.id or 0, count, day=when)
+        metrics.add_reading(s, enrolled.id or 0, share, day=when)
+    metrics.set_go_live(s, "MFA", "Enrolment wave 1")

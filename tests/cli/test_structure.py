@@ -45,6 +45,8 @@ def test_the_commands_are_registered_in_the_order_of_the_help() -> None:
         "leave",
         "tickets",
         "report",
+        "metric",
+        "review",
     ]
     assert names == list(typer.main.get_command(build_app()).commands)  # type: ignore[attr-defined]
 
