@@ -219,8 +219,9 @@ def leadership_summary(store: Store, month: str | None = None, today: dt.date | 
     state: dict[str, Any] = {"projects": {}, "milestones": {}}
     for p in lines:
         state["projects"][p.key] = {"rag": p.rag, "name": p.name}
+    shown_ids = {pid for pid, s in summaries.items() if s.project.status in SHOWN_STATUSES}
     for m in sorted(plan.milestones.values(), key=lambda m: (keys.get(m.project_id, ""), m.due, m.name)):
-        if m.done is not None or m.project_id not in keys:
+        if m.done is not None or m.project_id not in shown_ids:
             continue
         f = plan.forecasts.get(m.id)
         shown = f.shown_forecast if f is not None else None
@@ -243,6 +244,17 @@ def leadership_summary(store: Store, month: str | None = None, today: dt.date | 
                     f"{clean_line(p.name)}: {RAG_WORDS[old_rag]} \u2192 {RAG_WORDS.get(p.rag, p.rag)}"
                     f" ({'better' if better else 'worse'})."
                 )
+        by_key = {s.project.key: s.project for s in summaries.values()}
+        for key, was in sorted(old_projects.items()) if isinstance(old_projects, dict) else ():
+            if key in state["projects"]:
+                continue
+            gone = by_key.get(key)
+            name = gone.name if gone is not None else (was.get("name") if isinstance(was, dict) else None) or key
+            what = f"is {gone.status.replace('_', ' ')}" if gone is not None else "was deleted"
+            trends.append(f"{clean_line(str(name))} {what}.")
+        trends.extend(
+            _decisions_since(store, earlier.day, today, {pid: s.project.name for pid, s in summaries.items() if pid})
+        )
         old_milestones = before.get("milestones") or {}
         for mid, now in state["milestones"].items():
             was = old_milestones.get(mid) if isinstance(old_milestones, dict) else None
@@ -267,7 +279,7 @@ def leadership_summary(store: Store, month: str | None = None, today: dt.date | 
         names: dict[int, str] = dict(session.exec(select(Person.id, Person.name)).all())  # type: ignore[arg-type]
         # The top risks: active, highest score first.
         ranked = sorted(
-            (r for r in plan.risks if r[5] in ACTIVE_RISK_STATUSES and r[1] in keys),
+            (r for r in plan.risks if r[5] in ACTIVE_RISK_STATUSES and r[1] in shown_ids and risk_band(r[4]) != "low"),
             key=lambda r: (-r[4], keys[r[1]], r[3]),
         )[:TOP_RISKS]
         details = {
@@ -356,6 +368,22 @@ def leadership_summary(store: Store, month: str | None = None, today: dt.date | 
         reviews,
         state,
     )
+
+
+def _decisions_since(store: Store, since: dt.date, today: dt.date, names: dict[int, str]) -> list[str]:
+    """Return one line per change request approved or rejected after the day ``since``."""
+    with store.read() as session:
+        changes = session.exec(
+            select(ChangeRequest)
+            .where(col(ChangeRequest.decided) > since, col(ChangeRequest.status).in_(["approved", "rejected"]))
+            .order_by(col(ChangeRequest.decided), col(ChangeRequest.id))
+        ).all()
+        return [
+            f"Decision: the change \u201c{clean_line(c.title)}\u201d ({clean_line(names.get(c.project_id, ''))}) "
+            f"{c.status} on {short_date(c.decided, today).lstrip('0')}."
+            for c in changes
+            if c.decided is not None
+        ]
 
 
 def _forecast_trend(now: dict[str, Any], was: object, today: dt.date) -> str:
