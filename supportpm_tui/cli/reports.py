@@ -19,8 +19,8 @@ def register(app: typer.Typer) -> None:
     add_group(
         app,
         "report",
-        "Reports to send: a project's status update.",
-        {"status": report_status, "updates": report_updates},
+        "Reports to send: a project's status update, its burndown.",
+        {"status": report_status, "updates": report_updates, "burndown": report_burndown},
     )
 
 
@@ -61,3 +61,25 @@ def report_updates(
 
     rows = list_status_updates(open_db(ctx), project)
     print_rows(rows, as_json, UPDATE_COLUMNS, "No status update recorded yet: supportpm report status KEY --record")
+
+
+def report_burndown(
+    ctx: typer.Context,
+    key: str,
+    milestone: Annotated[str | None, Opt(help="Only this milestone of the project (its name).")] = None,
+    weeks: Annotated[int | None, Opt(help="Only the last N weeks (default: from the project's start).")] = None,
+    out: Annotated[str | None, Opt(help="Also write the Markdown to this file.")] = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """A project's (or milestone's) burndown: remaining hours per working day, the ideal line and the forecast."""
+    from supportpm_tui.services.burndown import burndown, burndown_markdown
+    from supportpm_tui.services.reports import save_text
+
+    chart = burndown(open_db(ctx), key, milestone, weeks)
+    text = burndown_markdown(chart)
+    if out is not None:
+        save_text(out, text, "--out")
+    if as_json:
+        print_json(chart.to_json())
+    else:
+        print(text, end="")

@@ -113,16 +113,12 @@ def burndown(
         cards: dict[int, Card] = {t.id or 0: {f: getattr(t, f) for f in _FIELDS} for t in session.exec(select(Task))}
         events = _events_since(session, first)
         remaining, values = _history(cards, events, days, today, pid, mid)
+        own = list(session.exec(select(Milestone).where(Milestone.project_id == pid)))
         if chosen is not None:
             due: dt.date | None = chosen.due_date
         else:
-            dues = session.exec(select(Milestone.due_date).where(Milestone.project_id == pid)).all()
-            due = project.target or (max(dues) if dues else None)
-        open_ids = [
-            m.id or 0
-            for m in session.exec(select(Milestone).where(Milestone.project_id == pid))
-            if m.done_date is None and (mid is None or m.id == mid)
-        ]
+            due = project.target or max((m.due_date for m in own), default=None)
+        open_ids = [m.id or 0 for m in own if m.done_date is None and (mid is None or m.id == mid)]
         key_text, name = project.key, project.name
         milestone_name = chosen.name if chosen is not None else None
         done_date = chosen.done_date if chosen is not None else None
@@ -131,9 +127,7 @@ def burndown(
     start_remaining = values[0] if values else remaining
     ideal_today = _ideal(calendar, origin, due, start_remaining, today) if due is not None else None
     points = [
-        BurndownPoint(
-            d.isoformat(), v, _ideal(calendar, origin, due, start_remaining, d) if due is not None else None
-        )
+        BurndownPoint(d.isoformat(), v, _ideal(calendar, origin, due, start_remaining, d) if due is not None else None)
         for d, v in zip(days, values, strict=True)
     ]
     return Burndown(
@@ -169,11 +163,7 @@ def _events_since(session: Session, first: dt.date) -> list[Event]:
     """Return the card events that may fall after the start of ``first`` (local), the last written first."""
     # A day before, in UTC: whatever the local time zone, no event of the first day is missed.
     since = dt.datetime.combine(first - dt.timedelta(days=1), dt.time(0, 0), tzinfo=dt.UTC)
-    query = (
-        select(Event)
-        .where(Event.entity == "task", col(Event.time) >= since)
-        .order_by(col(Event.id).desc())
-    )
+    query = select(Event).where(Event.entity == "task", col(Event.time) >= since).order_by(col(Event.id).desc())
     return list(session.exec(query))
 
 

@@ -179,8 +179,8 @@ def test_the_text_chart(history: Store) -> None:
     assert lines[9].split() == ["2", "Nov", "18", "Nov"]
     assert len(lines) == 10 and "·" in block
     assert figures == (
-        "Remaining 10 h of 24 h on 2 Nov; ideal today 16 h: 6 h ahead; no forecast: open work is not assigned to anyone,"
-        " due 18 Dec.\n"
+        "Remaining 10 h of 24 h on 2 Nov; ideal today 16 h: 6 h ahead;"
+        " no forecast: open work is not assigned to anyone, due 18 Dec.\n"
     )
     assert burndown_markdown(b).startswith("## Burndown: Billing desk move (BD), from the start to 18 Nov 2026\n\n```")
     narrow = burndown_text(b, width=5, height=3).split("```")[1].splitlines()
