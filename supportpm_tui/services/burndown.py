@@ -279,8 +279,8 @@ def burndown_text(b: Burndown, width: int = 40, height: int = 8) -> str:
     """Return a small text chart of the burndown for a Markdown report, then one line of its figures.
 
     The chart is a fenced code block: a bar of ``█`` per working day for the
-    hours remaining, ``·`` where the ideal line runs above the bars, the
-    hours on the left and the first and last days below.
+    hours remaining, the ideal line as ``·`` above the bars and ``▒`` within
+    them, the hours on the left and the first and last days below.
     """
     today = dt.date.fromisoformat(b.today)
     points = b.points
@@ -304,14 +304,13 @@ def burndown_text(b: Burndown, width: int = 40, height: int = 8) -> str:
     for row in range(height, 0, -1):
         cells = []
         for p in shown:
+            ideal = p.ideal is not None and max(1, level(p.ideal)) == row
             if level(p.remaining) >= row:
-                cells.append("█")
-            elif p.ideal is not None and level(p.ideal) == row:
-                cells.append("·")
+                cells.append("▒" if ideal else "█")
             else:
-                cells.append(" ")
-        label = labels[0] if row == height else ""
-        rows.append(f"{label:>{pad}} ┤{''.join(cells)}".rstrip())
+                cells.append("·" if ideal else " ")
+        label, tick = (labels[0], "┤") if row == height else ("", "│")
+        rows.append(f"{label:>{pad}} {tick}{''.join(cells)}".rstrip())
     rows.append(f"{labels[1]:>{pad}} └{'─' * len(shown)}")
     left, right = _day_text(points[0].day, today), _day_text(points[-1].day, today)
     gap = max(1, len(shown) - len(left) - len(right))
