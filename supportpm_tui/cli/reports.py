@@ -27,13 +27,14 @@ def register(app: typer.Typer) -> None:
     add_group(
         app,
         "report",
-        "Reports to send: a project's status update, the leadership summary, a project's metrics.",
+        "Reports to send: a project's status update, the leadership summary, a project's metrics and burndown.",
         {
             "status": report_status,
             "updates": report_updates,
             "summary": report_summary,
             "summaries": report_summaries,
             "metrics": report_metrics,
+            "burndown": report_burndown,
         },
     )
 
@@ -123,3 +124,25 @@ def report_metrics(
     if out is not None:
         save_text(out, text, "--out")
     _emit(report.to_json(), text, as_json)
+
+
+def report_burndown(
+    ctx: typer.Context,
+    key: str,
+    milestone: Annotated[str | None, Opt(help="Only this milestone of the project (its name).")] = None,
+    weeks: Annotated[int | None, Opt(help="Only the last N weeks (default: from the project's start).")] = None,
+    out: Annotated[str | None, Opt(help="Also write the Markdown to this file.")] = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """A project's (or milestone's) burndown: remaining hours per working day, the ideal line and the forecast."""
+    from supportpm_tui.services.burndown import burndown, burndown_markdown
+    from supportpm_tui.services.reports import save_text
+
+    chart = burndown(open_db(ctx), key, milestone, weeks)
+    text = burndown_markdown(chart)
+    if out is not None:
+        save_text(out, text, "--out")
+    if as_json:
+        print_json(chart.to_json())
+    else:
+        print(text, end="")

@@ -18,6 +18,11 @@ def freeze(day: dt.date | None) -> None:
     _frozen = day
 
 
+def frozen() -> dt.date | None:
+    """Return the day the clock is pinned to by :func:`freeze`, if any (to pin it back after a while)."""
+    return _frozen
+
+
 def today() -> dt.date:
     """Return the local calendar date, honouring a frozen clock."""
     if _frozen is not None:

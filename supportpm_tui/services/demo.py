@@ -2,7 +2,9 @@
 
 Whatever day it is generated, the rules find at least one milestone late,
 one slipping and one at risk (the rest on track), one person overloaded and
-one strained this week, and risks in every band.
+one strained this week, and risks in every band. The cards have a history:
+they were added eight weeks ago and some of their hours were worked off on
+the days since, so the burndowns show real past days.
 """
 
 from __future__ import annotations
@@ -198,15 +200,33 @@ def _fill(store: Store, today: dt.date) -> None:
     ms("ONB", "Day-one laptop kit", day(5, 4), owner="Lena Fischer", after=["New starter checklist"])
 
     task = functools.partial(tasks.add_task, s)
+    pinned = clock.frozen()
+    added = day(-8)  # the cards were added when the first project started
+    try:
+        clock.freeze(added)
+        _cards(s, today, day, task)
+        _worked_off(s, today, added)
+    finally:
+        clock.freeze(pinned)
+    _finish_history(s)
+    _risks_and_changes(s, today, day)
+    _projects_page(s, today, day)
+    _metrics(s, today)
 
-    task("Choose MFA vendor", "MFA", assignee="Aisha Khan", estimate=6, column="done", kind="task")
+
+def _cards(s: Store, today: dt.date, day: Callable[..., dt.date], task: Callable[..., object]) -> None:
+    """Add the projects' cards, with their estimates, in the columns they are in today.
+
+    The MFA vendor is still being chosen and the pilot laptops are not imaged
+    yet: :func:`_worked_off` and :func:`_finish_history` bring them to today.
+    """
+    task("Choose MFA vendor", "MFA", assignee="Aisha Khan", estimate=6, column="in_progress", kind="task")
     task(
         "Image pilot laptops",
         "LAP",
         milestone="Pilot devices imaged",
         assignee="Tom Becker",
         estimate=40,
-        remaining=30,
         column="in_progress",
         priority="high",
         tags=["pilot"],
@@ -417,6 +437,38 @@ def _fill(store: Store, today: dt.date) -> None:
         tags=["security"],
     )
 
+
+# The hours still to do on a card after a working day, counted back from yesterday (1).
+WORKED_OFF = (
+    ("Choose MFA vendor", 15, 3.0),
+    ("Image pilot laptops", 10, 37.0),
+    ("Image pilot laptops", 7, 35.0),
+    ("Image pilot laptops", 4, 33.0),
+    ("Image pilot laptops", 1, 30.0),
+)
+
+
+def _worked_off(s: Store, today: dt.date, added: dt.date) -> None:
+    """Work some hours off the cards on the working days since they were added (the clock pinned to each)."""
+    calendar = WorkCalendar()
+    days = calendar.working_days(added + dt.timedelta(days=1), today - dt.timedelta(days=1))
+    cards = {card.title: card.id for card in records.task_records(s)}
+    for title, back, hours in sorted(WORKED_OFF, key=lambda step: -step[1]):
+        if back <= len(days):
+            clock.freeze(days[-back])
+            tasks.edit_task(s, cards[title], tasks.TaskValues(remaining=hours))
+
+
+def _finish_history(s: Store) -> None:
+    """Today the MFA vendor is chosen; the cards still in progress keep their order, numbered from the top."""
+    cards = {card.title: card.id for card in records.task_records(s)}
+    tasks.move_task(s, cards["Choose MFA vendor"], "done")
+    first = cards["Image pilot laptops"]
+    tasks.shift_task(s, first, 1)
+    tasks.shift_task(s, first, -1)
+
+
+def _risks_and_changes(s: Store, today: dt.date, day: Callable[..., dt.date]) -> None:
     risks.add_risk(
         s,
         "PAT",
@@ -481,8 +533,6 @@ def _fill(store: Store, today: dt.date) -> None:
         requested_by="Aisha Khan",
         description="Wave 1 needs another week of enrolment clinics.",
     )
-    _projects_page(s, today, day)
-    _metrics(s, today)
 
 
 def _projects_page(s: Store, today: dt.date, day: Callable[..., dt.date]) -> None:
