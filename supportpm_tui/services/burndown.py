@@ -315,6 +315,7 @@ def burndown_text(b: Burndown, width: int = 40, height: int = 8) -> str:
     left, right = _day_text(points[0].day, today), _day_text(points[-1].day, today)
     gap = max(1, len(shown) - len(left) - len(right))
     rows.append(" " * (pad + 2) + (left + " " * gap + right if len(points) > 1 else left))
+    rows.append(" " * (pad + 2) + "█ hours remaining  ▒ · ideal line")
     return "```\n" + "\n".join(rows) + "\n```\n\n" + figures_line(b) + "\n"
 
 

@@ -66,6 +66,7 @@ class StatusReport(JsonRecord):
     next_steps: list[str] = field(default_factory=list)
     attention: list[str] = field(default_factory=list)
     decisions: list[str] = field(default_factory=list)
+    burndown: str = ""  # the last four weeks as a small text chart, with its figures
 
     @property
     def markdown(self) -> str:
@@ -189,6 +190,7 @@ def status_report(store: Store, key: str, since: dt.date | None = None, today: d
         gated = milestone_names.get(item.milestone_id or 0, "a milestone")
         decisions.append(f"Before {clean_line(gated)} can be done: {clean_line(item.title)} (not done yet).")
 
+    chart = _burndown_chart(store, key, today)
     why = "; ".join(health.reasons[:2]) if health.reasons else "everything is on track"
     sentence = f"{name} is {RAG_WORDS.get(health.rag, health.rag).lower()}: {why}."
     return StatusReport(
@@ -203,7 +205,22 @@ def status_report(store: Store, key: str, since: dt.date | None = None, today: d
         next_steps,
         attention,
         decisions,
+        chart,
     )
+
+
+BURNDOWN_WEEKS = 4
+
+
+def _burndown_chart(store: Store, key: str, today: dt.date) -> str:
+    """Return the project's burndown of the last four weeks as a text chart, or "" when it has none."""
+    from supportpm_tui.services.burndown import burndown, burndown_text
+
+    try:
+        chart = burndown(store, key, last_weeks=BURNDOWN_WEEKS, today=today)
+    except UserError:
+        return ""
+    return burndown_text(chart) if chart.points else ""
 
 
 def render_status(report: StatusReport, status: str | None = None) -> str:
@@ -229,6 +246,8 @@ def render_status(report: StatusReport, status: str | None = None) -> str:
         lines.append("")
         lines.extend(f"- {item}" for item in items) if items else lines.append(empty)
         lines.append("")
+    if report.burndown:
+        lines += [f"## Burndown, last {BURNDOWN_WEEKS} weeks", "", report.burndown.rstrip("\n"), ""]
     return "\n".join(lines)
 
 

@@ -19,13 +19,20 @@ def test_the_status_update_of_the_demo(demo_db: Path, cli: Runner) -> None:
     assert text.startswith("# MFA rollout (MFA): status update, 18 Nov 2026\n")
     assert "**Red.** MFA rollout is red: milestone Enrolment wave 1 is slipping (+8 working days" in text
     sections = re.findall(r"^## (.+)$", text, flags=re.MULTILINE)
-    assert sections == ["Completed since 11 Nov", "Next steps", "Risks and blockers", "Decisions needed"]
+    assert sections == [
+        "Completed since 11 Nov",
+        "Next steps",
+        "Risks and blockers",
+        "Decisions needed",
+        "Burndown, last 4 weeks",
+    ]
     assert "- Rollout checklist: Rollback validated." in text
     assert "- Milestone **Enrolment wave 1** due 27 Nov (slipping), owner Aisha Khan." in text
     assert "- High risk: Staff resist app-based sign-in (owner Aisha Khan)." in text
     assert "- Approve or reject the change \u201cExtend enrolment wave 1 by a week\u201d (+5 working days)." in text
     assert "- Before Enrolment wave 1 can be done: Service desk briefed (not done yet)." in text
     assert not re.search(r"#\d|_|\bid\b|at_risk|on_track", text.split("\n", 1)[1]), text
+    assert "█ hours remaining" in text
 
 
 def test_the_numbers_agree_with_the_json_of_the_other_commands(demo_db: Path, cli: Runner) -> None:

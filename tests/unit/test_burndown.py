@@ -191,6 +191,7 @@ def test_the_text_chart(history: Store) -> None:
             "     │████████████",
             " 0 h └────────────",
             "      2 Nov 18 Nov",
+            "      █ hours remaining  ▒ · ideal line",
             "```",
         ]
     )

@@ -84,6 +84,7 @@ class ProjectsScreen(BaseScreen[ProjectsData]):
         Binding("a", "add_item", "Add item", id="projects.checklist_add"),
         Binding("o", "registers", "Registers", id="projects.registers"),
         Binding("r", "report", "Status update", id="projects.report"),
+        Binding("g", "reports", "Burndown & metrics", id="projects.reports"),
         Binding("w", "add_workstream", "Add workstream", show=False, id="projects.workstream_add"),
         Binding("W", "rename_workstream", "Rename workstream", show=False, id="projects.workstream_rename"),
         Binding("m", "move_workstream", "Move workstream", show=False, id="projects.workstream_move"),
@@ -300,6 +301,14 @@ class ProjectsScreen(BaseScreen[ProjectsData]):
         row = self._project()
         if row is not None:
             self.app.push_screen(StatusReportModal(row.project.key))
+
+    def action_reports(self) -> None:
+        """Show the selected project's burndown, metrics and post-implementation review."""
+        from supportpm_tui.ui.screens.project_reports import ProjectReportsScreen
+
+        row = self._project()
+        if row is not None:
+            self.app.push_screen(ProjectReportsScreen(row.project.key))
 
     def action_registers(self) -> None:
         """Show the selected project's risks, issues and change requests on the Risks screen."""
