@@ -13,7 +13,7 @@ from sqlmodel import Session, col, select
 from supportpm_tui.core import clock
 from supportpm_tui.core.errors import FieldError
 from supportpm_tui.core.parsing import NUMBER_MAX, check_date, check_range, read_number
-from supportpm_tui.core.rules.calendar import monday_of
+from supportpm_tui.core.rules.calendar import monday_of, short_date
 from supportpm_tui.core.text import clean_line, name_key
 from supportpm_tui.core.unset import Unset
 from supportpm_tui.core.vocabulary import Column, MetricDirection
@@ -428,7 +428,7 @@ def _ticket_volume(session: Session, project_id: int, today: dt.date) -> TicketV
     day = milestone.done_date or (milestone.due_date if milestone.due_date < today else None)
     if day is None:
         line = (
-            f"Ticket volume: the go-live, {milestone.name}, is still to come (due {milestone.due_date.isoformat()});"
+            f"Ticket volume: the go-live, {milestone.name}, is still to come (due {_day(milestone.due_date, today)});"
             " before and after are compared once it is done."
         )
         return TicketVolume("to_come", milestone.name, None, None, None, 0, 0, 0, line)
@@ -439,7 +439,9 @@ def _ticket_volume(session: Session, project_id: int, today: dt.date) -> TicketV
     before_logged = [counts[w] for w in before_weeks if w in counts]
     after_logged = [counts[w] for w in after_weeks if w in counts]
     before, after = _average(before_logged), _average(after_logged)
-    line = _volume_line(milestone.name, day, before, after, len(before_logged), len(after_weeks), len(after_logged))
+    line = _volume_line(
+        milestone.name, _day(day, today), before, after, len(before_logged), len(after_weeks), len(after_logged)
+    )
     return TicketVolume(
         "measured",
         milestone.name,
@@ -453,10 +455,15 @@ def _ticket_volume(session: Session, project_id: int, today: dt.date) -> TicketV
     )
 
 
+def _day(day: dt.date, today: dt.date) -> str:
+    """Return a day as the reports say it: ``27 Nov``, with the year when it is not this year's."""
+    return short_date(day, today).lstrip("0")
+
+
 def _volume_line(
-    name: str, day: dt.date, before: float | None, after: float | None, logged_before: int, weeks: int, logged: int
+    name: str, day: str, before: float | None, after: float | None, logged_before: int, weeks: int, logged: int
 ) -> str:
-    head = f"Team tickets per week around the go-live ({name}, {day.isoformat()}): "
+    head = f"Team tickets per week around the go-live ({name}, {day}): "
     if before is None:
         first = f"none logged in the {WEEKS_AROUND} weeks before"
     else:
@@ -535,9 +542,15 @@ def output_lines(output: OutputMetrics) -> list[str]:
     ]
 
 
+def as_of(metrics: ProjectMetrics) -> str:
+    """Return the day of ``metrics`` as the reports say it: ``18 Nov 2026``."""
+    day = dt.date.fromisoformat(metrics.today)
+    return f"{_day(day, day)} {day.year}"
+
+
 def render_metrics(metrics: ProjectMetrics) -> str:
     """Return a project's metrics as a Markdown section: output metrics, each outcome, the ticket volume."""
-    lines = ["## Metrics", "", f"{metrics.name} ({metrics.project}), as of {metrics.today}.", ""]
+    lines = ["## Metrics", "", f"{metrics.name} ({metrics.project}), as of {as_of(metrics)}.", ""]
     lines += [f"- {line}" for line in output_lines(metrics.output)]
     lines += ["", "### Outcomes", ""]
     if metrics.outcomes:

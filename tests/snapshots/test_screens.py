@@ -59,6 +59,28 @@ def test_the_leadership_summary_previewed(snap_compare: Any, demo_store: Store) 
     assert snap_compare(make_app(demo_store, theme="textual-dark"), terminal_size=SIZE, run_before=run_before)
 
 
+def test_a_projects_burndown(snap_compare: Any, demo_store: Store) -> None:
+    async def run_before(pilot: Pilot[None]) -> None:
+        await settle(pilot)
+        await pilot.press("6", "j")  # MFA
+        await settle(pilot)
+        await pilot.press("g")
+        await settle(pilot)
+
+    assert snap_compare(make_app(demo_store, theme="textual-dark"), terminal_size=SIZE, run_before=run_before)
+
+
+def test_a_projects_metrics(snap_compare: Any, demo_store: Store) -> None:
+    async def run_before(pilot: Pilot[None]) -> None:
+        await settle(pilot)
+        await pilot.press("6", "j")  # MFA
+        await settle(pilot)
+        await pilot.press("g", "right_square_bracket")
+        await settle(pilot)
+
+    assert snap_compare(make_app(demo_store, theme="textual-light"), terminal_size=SIZE, run_before=run_before)
+
+
 def test_board_with_a_filter_and_the_help(snap_compare: Any, demo_store: Store) -> None:
     async def run_before(pilot: Pilot[None]) -> None:
         await settle(pilot)

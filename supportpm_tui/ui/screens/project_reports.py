@@ -111,8 +111,23 @@ class ProjectReportsScreen(BaseScreen[ReportsData]):
         tabbed = set().union(*TAB_ACTIONS.values())
         return action not in tabbed or action in TAB_ACTIONS.get(self.tab, set())
 
+    def _retitle(self) -> None:
+        """Say which project this is and, on the burndown, what it covers."""
+        data = self.last_data
+        title = self.query_one("#reports-title", Static)
+        if data is not None and data.error:
+            title.update(f"{self.key}: {data.error}")
+            return
+        what = ""
+        if self.tab == "burndown":
+            span = f"last {RECENT_WEEKS} weeks" if self.recent else "from the start"
+            scope = f"milestone {self.milestone}" if self.milestone else "the whole project"
+            what = f" · burndown of {scope}, {span}"
+        title.update(f"{self.key}{what} · ] next tab · esc back to Projects")
+
     @on(TabbedContent.TabActivated)
     def _tab_changed(self) -> None:
+        self._retitle()
         self.refresh_bindings()
         self._focus_tab()
 
@@ -149,13 +164,9 @@ class ProjectReportsScreen(BaseScreen[ReportsData]):
         return ReportsData(chart, problem, metrics, records, review, names, go_live, "")
 
     def show_data(self, data: ReportsData) -> None:
-        title = self.query_one("#reports-title", Static)
+        self._retitle()
         if data.error:
-            title.update(f"{self.key}: {data.error}")
             return
-        span = f"last {RECENT_WEEKS} weeks" if self.recent else "from the start"
-        scope = f"milestone {self.milestone}" if self.milestone else "the whole project"
-        title.update(f"{self.key} · burndown of {scope}, {span} · ] next tab · esc back to Projects")
         if data.burndown is not None:
             self.query_one(BurndownView).show(data.burndown)
         if data.metrics is not None:

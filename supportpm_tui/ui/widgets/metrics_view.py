@@ -111,13 +111,13 @@ class MetricsView(Widget, can_focus=True):
     # --- drawing ------------------------------------------------------------------------
 
     def _fill(self) -> None:
-        from supportpm_tui.services.metrics import output_lines
+        from supportpm_tui.services.metrics import as_of, output_lines
 
         if self.metrics is None or not self.is_mounted:
             return
         m = self.metrics
         self.query_one("#metrics-output", Static).update(
-            "\n".join([f"{m.name} ({m.project}), as of {m.today}", *output_lines(m.output)])
+            "\n".join([f"{m.name} ({m.project}), as of {as_of(m)}", *output_lines(m.output)])
         )
         outcomes = "\n".join(o.line for o in m.outcomes) or "No outcome metrics yet."
         self.query_one("#metrics-outcomes", Static).update(outcomes)
@@ -175,6 +175,8 @@ class MetricsView(Widget, can_focus=True):
                 plt.plot([first, last], [outcome.baseline] * 2, label="baseline")
             if outcome.target is not None:
                 plt.plot([first, last], [outcome.target] * 2, label="target")
+            ends = sorted({first, last})
+            plt.xticks(ends, [f"{dt.date.fromisoformat(d).day} {dt.date.fromisoformat(d):%b}" for d in ends])  # type: ignore[arg-type]  # dates, in the date form set above
         chart.refresh()
 
     def on_mount(self) -> None:
