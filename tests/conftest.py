@@ -126,6 +126,8 @@ def pg_url(pg_server: Any) -> str:
 # left running alone at the end of the suite (pytest-xdist hands out whole files in order).
 SLOW_FILES = [
     "e2e/test_live.py",
+    "ui/test_project_reports.py",
+    "cli/test_metrics.py",
     "ui/test_projects_screen.py",
     "ui/test_people_and_time.py",
     "ui/test_board.py",
