@@ -142,7 +142,4 @@ def report_burndown(
     text = burndown_markdown(chart)
     if out is not None:
         save_text(out, text, "--out")
-    if as_json:
-        print_json(chart.to_json())
-    else:
-        print(text, end="")
+    _emit(chart.to_json(), text, as_json)

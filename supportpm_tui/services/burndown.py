@@ -67,6 +67,7 @@ class Burndown(JsonRecord):
     behind: float | None
     weeks: int | None = None
     points: list[BurndownPoint] = field(default_factory=list)
+    finished: bool = False  # a milestone already done: ``forecast`` is the day it was done
 
     @property
     def title(self) -> str:
@@ -139,6 +140,7 @@ def burndown(
         due=due.isoformat() if due is not None else None,
         forecast=forecast.isoformat() if forecast is not None else None,
         forecast_note=note,
+        finished=done_date is not None,
         start_remaining=start_remaining,
         remaining=remaining,
         done=round(start_remaining - remaining, 2),
@@ -269,7 +271,8 @@ def figures_line(b: Burndown) -> str:
         else:
             gap = f"{hours_text(abs(b.behind))} {'behind' if b.behind > 0 else 'ahead'}"
         parts.append(f"ideal today {hours_text(b.ideal_today)}: {gap}")
-    forecast = f"forecast done {_day_text(b.forecast, today)}" if b.forecast else b.forecast_note or "no forecast"
+    done = "done" if b.finished else "forecast done"
+    forecast = f"{done} {_day_text(b.forecast, today)}" if b.forecast else b.forecast_note or "no forecast"
     due = f"due {_day_text(b.due, today)}" if b.due else "no due date"
     parts.append(f"{forecast}, {due}")
     return "; ".join(parts) + "."

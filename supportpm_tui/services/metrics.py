@@ -399,11 +399,13 @@ def _output(session: Session, project_id: int) -> OutputMetrics:
     )
 
 
-def weekly_tickets(session: Session, first: dt.date, last: dt.date) -> dict[dt.date, float]:
+def weekly_tickets(
+    session: Session, first: dt.date, last: dt.date, estimated: set[dt.date] | None = None
+) -> dict[dt.date, float]:
     """Return the team's tickets in each ISO week from ``first`` to ``last`` (Mondays) that has load logged.
 
     A row of hours only counts as hours ÷ the average handling time (the settings' minutes per ticket): the
-    same conversion the capacity rules make the other way.
+    same conversion the capacity rules make the other way; such weeks are added to ``estimated``.
     """
     settings = session.get(Settings, 1)
     minutes = read_number(settings.ticket_minutes if settings else 30.0, 30.0) or 30.0
@@ -412,6 +414,8 @@ def weekly_tickets(session: Session, first: dt.date, last: dt.date) -> dict[dt.d
     for row in rows:
         count = read_number(row.tickets) if row.tickets is not None else read_number(row.hours) * 60.0 / minutes
         monday = monday_of(row.week)
+        if row.tickets is None and estimated is not None:
+            estimated.add(monday)
         weeks[monday] = weeks.get(monday, 0.0) + max(0.0, count)
     return weeks
 
@@ -425,23 +429,25 @@ def _ticket_volume(session: Session, project_id: int, today: dt.date) -> TicketV
     if milestone is None:
         line = "Ticket volume: no go-live milestone set, so there is no before and after to compare."
         return TicketVolume("not_set", None, None, None, None, 0, 0, 0, line)
-    day = milestone.done_date or (milestone.due_date if milestone.due_date < today else None)
+    day = milestone.done_date
     if day is None:
-        line = (
-            f"Ticket volume: the go-live, {milestone.name}, is still to come (due {_day(milestone.due_date, today)});"
-            " before and after are compared once it is done."
-        )
+        due = _day(milestone.due_date, today)
+        when = f"was due {due} and is not done yet" if milestone.due_date < today else f"is still to come (due {due})"
+        line = f"Ticket volume: the go-live, {milestone.name}, {when}; before and after are compared once it is done."
         return TicketVolume("to_come", milestone.name, None, None, None, 0, 0, 0, line)
     week = monday_of(day)
     before_weeks = [week - WEEK * n for n in range(WEEKS_AROUND, 0, -1)]
     after_weeks = [week + WEEK * n for n in range(1, WEEKS_AROUND + 1) if week + WEEK * (n + 1) <= today]
-    counts = weekly_tickets(session, before_weeks[0], week + WEEK * WEEKS_AROUND)
+    estimated: set[dt.date] = set()
+    counts = weekly_tickets(session, before_weeks[0], week + WEEK * WEEKS_AROUND, estimated)
     before_logged = [counts[w] for w in before_weeks if w in counts]
     after_logged = [counts[w] for w in after_weeks if w in counts]
     before, after = _average(before_logged), _average(after_logged)
     line = _volume_line(
         milestone.name, _day(day, today), before, after, len(before_logged), len(after_weeks), len(after_logged)
     )
+    if estimated & {*before_weeks, *after_weeks}:
+        line += " Weeks with hours logged and no ticket count are estimated at the average handling time."
     return TicketVolume(
         "measured",
         milestone.name,

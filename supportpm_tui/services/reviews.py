@@ -11,6 +11,7 @@ from sqlmodel import select
 from supportpm_tui.core import clock
 from supportpm_tui.core.errors import FieldError, NotFound
 from supportpm_tui.core.parsing import check_date
+from supportpm_tui.core.text import clean_line
 from supportpm_tui.core.unset import UNSET, Unset
 from supportpm_tui.services import base
 from supportpm_tui.services.typed import JsonRecord, given_fields
@@ -109,14 +110,20 @@ def delete_review(store: Store, project: str) -> ProjectReview:
 
 def render_review(review: ReviewRecord, heading: str = "##") -> str:
     """Return the review as a Markdown section (``heading`` is the level of its title)."""
-    lines = [f"{heading} Post-implementation review: {review.name}", "", f"Held on {review.day}.", ""]
+    lines = [f"{heading} Post-implementation review: {review.name}", "", f"Held on {long_day(review.day)}.", ""]
     for name in FIELDS:
         lines += [f"{heading}# {HEADINGS[name]}", "", *answer_lines(getattr(review, name)), ""]
     return "\n".join(lines)
 
 
+def long_day(day: str) -> str:
+    """Return an ISO day as the reports say it with its year: ``2 Nov 2026``."""
+    when = dt.date.fromisoformat(day)
+    return f"{when.day} {when:%b %Y}"
+
+
 def answer_lines(text: str) -> list[str]:
     """Return an answer as Markdown: each line it holds a list item, or "Nothing noted."."""
-    items = [line.strip().removeprefix("- ").removeprefix("* ").strip() for line in text.splitlines()]
+    items = [clean_line(line).removeprefix("- ").removeprefix("* ").lstrip("#").strip() for line in text.splitlines()]
     items = [item for item in items if item]
     return [f"- {item}" for item in items] or ["Nothing noted."]

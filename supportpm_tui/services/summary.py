@@ -20,7 +20,7 @@ from sqlmodel import col, select
 
 from supportpm_tui.core import clock
 from supportpm_tui.core.errors import FieldError
-from supportpm_tui.core.rules.calendar import short_date
+from supportpm_tui.core.rules.calendar import WorkCalendar, short_date
 from supportpm_tui.core.rules.health import money
 from supportpm_tui.core.rules.risk import risk_band
 from supportpm_tui.core.text import clean_line
@@ -29,6 +29,7 @@ from supportpm_tui.services import base
 from supportpm_tui.services.current_plan import current_plan
 from supportpm_tui.services.project_page import project_summaries
 from supportpm_tui.services.reports import RAG_WORDS, STATUS_WORDS
+from supportpm_tui.services.reviews import FIELDS, HEADINGS, answer_lines
 from supportpm_tui.services.typed import JsonRecord
 from supportpm_tui.storage.database import Store
 from supportpm_tui.storage.models import ChangeRequest, LeadershipSummary, Person, ProjectReview, Risk
@@ -63,11 +64,12 @@ class MilestoneDone(JsonRecord):
     """A milestone done in the month, on time or not."""
 
     project: str
+    project_name: str
     name: str
     due: str
     done: str
     on_time: bool
-    days_late: int
+    days_late: int  # working days after the due date
 
 
 @dataclass(frozen=True)
@@ -236,6 +238,7 @@ def leadership_summary(store: Store, month: str | None = None, today: dt.date | 
         for p in lines:
             was = old_projects.get(p.key) if isinstance(old_projects, dict) else None
             old_rag = was.get("rag") if isinstance(was, dict) else None
+            old_rag = old_rag if isinstance(old_rag, str) else None
             if was is None:
                 trends.append(f"{clean_line(p.name)} is new since then ({RAG_WORDS.get(p.rag, p.rag)}).")
             elif old_rag != p.rag and old_rag in RAG_WORDS:
@@ -255,12 +258,13 @@ def leadership_summary(store: Store, month: str | None = None, today: dt.date | 
         trends.extend(
             _decisions_since(store, earlier.day, today, {pid: s.project.name for pid, s in summaries.items() if pid})
         )
+        names_by_key = {s.project.key: s.project.name for s in summaries.values()}
         old_milestones = before.get("milestones") or {}
         for mid, now in state["milestones"].items():
             was = old_milestones.get(mid) if isinstance(old_milestones, dict) else None
             if not isinstance(was, dict) or was.get("forecast") == now["forecast"]:
                 continue
-            trends.append(_forecast_trend(now, was.get("forecast"), today))
+            trends.append(_forecast_trend(now, was.get("forecast"), today, plan.calendar, names_by_key))
         if not trends:
             trends.append("No project changed its RAG and no forecast moved.")
 
@@ -268,9 +272,17 @@ def leadership_summary(store: Store, month: str | None = None, today: dt.date | 
     done: list[MilestoneDone] = []
     for m in plan.milestones.values():
         if m.done is not None and first <= m.done <= last and m.project_id in keys:
-            late = max(0, (m.done - m.due).days)
+            late = plan.calendar.count_working_days(m.due + dt.timedelta(days=1), m.done)
             done.append(
-                MilestoneDone(keys[m.project_id], m.name, m.due.isoformat(), m.done.isoformat(), not late, late)
+                MilestoneDone(
+                    keys[m.project_id],
+                    summaries[m.project_id].project.name,
+                    m.name,
+                    m.due.isoformat(),
+                    m.done.isoformat(),
+                    m.done <= m.due,
+                    late,
+                )
             )
     done.sort(key=lambda d: (d.done, d.project, d.name))
     on_time = sum(1 for d in done if d.on_time)
@@ -326,7 +338,7 @@ def leadership_summary(store: Store, month: str | None = None, today: dt.date | 
                 (m.done for m in plan.milestones.values() if m.project_id == review.project_id and m.done),
                 default=review.day,
             )
-            if first <= finished <= last or first <= review.day <= last:
+            if first <= finished <= last:
                 reviews.append(
                     Review(
                         done_one.project.key,
@@ -386,9 +398,11 @@ def _decisions_since(store: Store, since: dt.date, today: dt.date, names: dict[i
         ]
 
 
-def _forecast_trend(now: dict[str, Any], was: object, today: dt.date) -> str:
-    """Return one line on how a milestone's forecast moved since the last summary."""
-    name = f"{now['project']} {clean_line(str(now['name']))}"
+def _forecast_trend(
+    now: dict[str, Any], was: object, today: dt.date, calendar: WorkCalendar, projects: dict[str, str]
+) -> str:
+    """Return one line on how a milestone's forecast moved since the last summary (in working days)."""
+    name = f"{clean_line(str(now['name']))} ({clean_line(projects.get(now['project'], now['project']))})"
     new = dt.date.fromisoformat(now["forecast"]) if now["forecast"] else None
     try:
         old = dt.date.fromisoformat(str(was)) if was else None
@@ -399,9 +413,10 @@ def _forecast_trend(now: dict[str, Any], was: object, today: dt.date) -> str:
     shown_new = short_date(new, today).lstrip("0")
     if old is None:
         return f"{name}: now forecast {shown_new}."
-    days = (new - old).days
-    direction = "later" if days > 0 else "earlier"
-    return f"{name}: forecast {short_date(old, today).lstrip('0')} \u2192 {shown_new} ({abs(days)} days {direction})."
+    days = calendar.count_working_days(min(old, new) + dt.timedelta(days=1), max(old, new))
+    direction = "later" if new > old else "earlier"
+    moved = f"{days} working day{'s' if days != 1 else ''} {direction}" if days else f"{direction}, no working day"
+    return f"{name}: forecast {short_date(old, today).lstrip('0')} \u2192 {shown_new} ({moved})."
 
 
 def _cell(text: str) -> str:
@@ -459,8 +474,10 @@ def render_summary(report: SummaryReport) -> str:
     if count:
         lines.append(f"- Milestones done in {first:%B}: {count} ({report.on_time} on time, {report.late} late).")
         for d in report.milestones_done:
-            when = "on time" if d.on_time else f"{d.days_late} day{'s' if d.days_late != 1 else ''} late"
-            lines.append(f"  - {d.project} {clean_line(d.name)}: done {day(d.done)}, due {day(d.due)} ({when}).")
+            late = f"{d.days_late} working day{'s' if d.days_late != 1 else ''} late" if d.days_late else "late"
+            when = "on time" if d.on_time else late
+            what = f"{clean_line(d.name)} ({clean_line(d.project_name)})"
+            lines.append(f"  - {what}: done {day(d.done)}, due {day(d.due)} ({when}).")
     else:
         lines.append(f"- No milestone done in {first:%B}.")
     lines += ["", "## Top risks", ""]
@@ -472,9 +489,9 @@ def render_summary(report: SummaryReport) -> str:
                 f"{n}. **{clean_line(r.title)}** ({r.project}): {r.band}, score {r.score}, {owner}.{mitigation}"
             )
     else:
-        lines.append("No open risk.")
+        lines.append("No open risk above low.")
     lines += ["", "## Decisions needed", ""]
-    lines.extend(f"- {d}" for d in report.decisions) if report.decisions else lines.append("None this month.")
+    lines.extend(f"- {d}" for d in report.decisions) if report.decisions else lines.append("None.")
     lines += ["", f"## Capacity pressure (next {PRESSURE_WEEKS} weeks)", ""]
     if report.pressure:
         for person in report.pressure:
@@ -486,13 +503,8 @@ def render_summary(report: SummaryReport) -> str:
         lines += ["", f"## Reviews of projects done in {first:%B}", ""]
         for review in report.reviews:
             lines += [f"### {clean_line(review.name)} ({review.project})", ""]
-            for title, text in (
-                ("What went well", review.went_well),
-                ("What did not", review.went_badly),
-                ("What to change next time", review.change_next),
-            ):
-                body = " ".join(clean_line(line) for line in text.splitlines() if line.strip()) or "Not written."
-                lines += [f"**{title}.** {body}", ""]
+            for field_name in FIELDS:
+                lines += [f"**{HEADINGS[field_name]}**", "", *answer_lines(getattr(review, field_name)), ""]
         lines.pop()
     lines.append("")
     return "\n".join(lines)

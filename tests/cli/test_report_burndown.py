@@ -67,3 +67,16 @@ def test_bad_burndown_input_is_one_line(demo_db: Path, cli: Runner, tmp_path: Pa
     ):
         result = cli("--db", demo_db, *args)
         assert result.code == 2 and words in result.err and len(result.err.strip().splitlines()) == 1, result
+
+
+def test_a_milestone_done_says_the_day_it_was_done(demo_db: Path, cli: Runner) -> None:
+    """Not a forecast: the day it was done; the JSON carries the Markdown as the other reports do."""
+    assert (
+        cli("--db", demo_db, "milestone", "done", "Pilot devices imaged", "--date", "2026-11-17", "--force").code == 0
+    )
+    data = cli("--db", demo_db, "report", "burndown", "LAP", "--milestone", "Pilot devices imaged", "--json").json()
+    assert data["finished"] and data["forecast"] == "2026-11-17"
+    assert "; done 17 Nov, due 15 Nov." in data["markdown"] and "forecast done" not in data["markdown"]
+    assert (
+        data["markdown"] == cli("--db", demo_db, "report", "burndown", "LAP", "--milestone", "Pilot devices imaged").out
+    )

@@ -45,7 +45,7 @@ async def test_the_burndown_by_milestone_and_span_with_its_numbers(app: SupportP
         expected = burndown(store, "MFA")
         assert figures_line(expected) in text_of(reports, "#burndown-title")
         assert "whole project, from the start" in text_of(reports, "#reports-title")
-        await pilot.press("k")
+        await pilot.press("m")
         await settle(pilot)
         first = reports.milestone
         assert first is not None and f"milestone {first}" in text_of(reports, "#reports-title")
@@ -103,7 +103,7 @@ async def test_metrics_added_read_edited_and_deleted_and_the_go_live_chosen(app:
         fill(app.screen, target="30")
         await save(pilot)
         assert "target 30 tickets: met" in text_of(reports, "#metrics-outcomes")
-        await pilot.press("g")
+        await pilot.press("G")
         await settle(pilot)
         fill(app.screen, milestone="Pilot devices imaged")
         await save(pilot)
@@ -142,3 +142,10 @@ async def test_the_review_written_in_the_review_tab(app: SupportPMApp) -> None:
         assert "The checklist was short" in text_of(reports, "#review-went-well")
         await pilot.press("ctrl+y")
         assert app.clipboard == reviews.render_review(review)
+        await pilot.press("d")
+        await settle(pilot)
+        assert isinstance(app.screen, ConfirmModal)
+        await pilot.press("y")
+        await settle(pilot)
+        assert reviews.get_review(store, "ONB") is None
+        assert "No post-implementation review of ONB yet." in text_of(reports, "#review-when")

@@ -32,9 +32,15 @@ async def test_l_previews_the_summary_which_is_recorded_copied_and_saved(app: Su
         month = modal.query_one("#report-field", Input)
         assert month.value == "2026-11"
         month.value = "2026-13"
+        await pilot.pause()
+        assert modal.report is None and "Press enter to write the summary of 2026-13" in preview(modal)
+        await pilot.press("ctrl+s", "ctrl+y")
+        await settle(pilot)
+        assert list_summaries(store) == [] and app.screen is modal  # nothing recorded for a month not written
         await pilot.press("enter")
         await settle(pilot)
         assert "give a month as YYYY-MM" in str(modal.query_one("#report-error", Static).render())
+        assert modal.report is None and preview(modal) == ""
         month.value = "2026-10"
         await pilot.press("enter")
         await settle(pilot)

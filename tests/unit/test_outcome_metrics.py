@@ -207,10 +207,21 @@ def test_ticket_volume_of_a_go_live_to_come_or_not_set(mfa: Store) -> None:
     assert "Wave 1, is still to come (due 25 Nov)" in volume.line
 
 
-def test_a_go_live_past_due_and_not_done_counts_from_its_due_date(mfa: Store) -> None:
+def test_a_go_live_past_due_and_not_done_is_not_measured(mfa: Store) -> None:
+    """A late go-live has not happened: the weeks after its due date are not "after the go-live"."""
     _go_live_on(mfa, TODAY - 3 * WEEK, done=False)
     volume = metrics.project_metrics(mfa, "MFA").tickets
-    assert (volume.state, volume.go_live_day, volume.weeks_after) == ("measured", "2026-10-28", 2)
+    assert (volume.state, volume.go_live_day, volume.before, volume.after) == ("to_come", None, None, None)
+    assert "Wave 1, was due 28 Oct and is not done yet" in volume.line
+
+
+def test_weeks_of_hours_only_say_their_tickets_are_estimated(mfa: Store) -> None:
+    _go_live_on(mfa, TODAY - 3 * WEEK, done=True)
+    availability.set_ticket_load(mfa, "Ana", MONDAY - 5 * WEEK, tickets=30)
+    assert "estimated" not in metrics.project_metrics(mfa, "MFA").tickets.line
+    availability.set_ticket_load(mfa, "Ben", MONDAY - 5 * WEEK, hours=10)
+    line = metrics.project_metrics(mfa, "MFA").tickets.line
+    assert line.endswith("Weeks with hours logged and no ticket count are estimated at the average handling time.")
 
 
 def test_a_project_has_one_go_live(mfa: Store) -> None:

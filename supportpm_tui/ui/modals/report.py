@@ -244,6 +244,18 @@ class SummaryReportModal(_ReportModal):
         self.query_one("#report-error", Static).update("")
         self._load()
 
+    @on(Input.Changed, "#report-field")
+    def _month_changed(self) -> None:
+        """A month typed but not yet written: nothing is recorded, copied or saved until enter writes it."""
+        if self.report is not None and self.field_value != self.report.month:
+            self.report = None
+            self.query_one("#report-text", Static).update(f"Press enter to write the summary of {self.field_value}.")
+
+    def _show_error(self, message: str) -> None:
+        super()._show_error(message)
+        self.report = None
+        self.query_one("#report-text", Static).update("")
+
     def file_name(self) -> str:
         month = self.report.month if self.report is not None else f"{clock.today():%Y-%m}"
         return f"leadership-summary-{month}.md"

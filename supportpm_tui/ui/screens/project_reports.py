@@ -1,7 +1,7 @@
 """A project's reports, reached with ``g`` from the Projects screen: its burndown, its metrics and its review.
 
 Each tab's chart has its numbers one key (``n``) away. The burndown covers the
-project or one of its milestones (``k`` goes through them), from the start or
+project or one of its milestones (``m`` goes through them), from the start or
 the last four weeks (``f``). Metrics are added, edited, read and deleted here,
 and the go-live that turns on the ticket volume before and after is chosen
 here. ``ctrl+y`` copies the tab as Markdown, as the reports put it.
@@ -34,8 +34,8 @@ RECENT_WEEKS = 4
 # The keys of each tab; the others are hidden from the key bar while it shows.
 TAB_ACTIONS = {
     "burndown": {"scope", "span"},
-    "metrics": {"add_metric", "edit", "read", "go_live", "delete_metric"},
-    "review": {"edit"},
+    "metrics": {"add_metric", "edit", "read", "go_live", "delete"},
+    "review": {"edit", "delete"},
 }
 
 
@@ -71,13 +71,13 @@ class ProjectReportsScreen(BaseScreen[ReportsData]):
         Binding("escape", "back", "Back", id="reports.back"),
         Binding("right_square_bracket", "next_tab", "Next tab", id="reports.next_tab"),
         Binding("left_square_bracket", "previous_tab", "Previous tab", show=False, id="reports.previous_tab"),
-        Binding("k", "scope", "Milestone", id="reports.scope"),
+        Binding("m", "scope", "Milestone", id="reports.scope"),
         Binding("f", "span", "4 weeks / all", id="reports.span"),
         Binding("a", "add_metric", "Add metric", id="reports.metric_add"),
         Binding("e", "edit", "Edit", id="reports.edit"),
         Binding("v", "read", "Add reading", id="reports.reading_add"),
-        Binding("g", "go_live", "Go-live", id="reports.go_live"),
-        Binding("d", "delete_metric", "Delete metric", id="reports.metric_delete"),
+        Binding("G", "go_live", "Go-live", id="reports.go_live"),
+        Binding("d", "delete", "Delete", id="reports.delete"),
         Binding("ctrl+y", "copy", "Copy", id="reports.copy"),
     ]
 
@@ -169,6 +169,8 @@ class ProjectReportsScreen(BaseScreen[ReportsData]):
             return
         if data.burndown is not None:
             self.query_one(BurndownView).show(data.burndown)
+        elif data.burndown_error:
+            self.query_one("#burndown-title", Static).update(f"No burndown: {data.burndown_error}")
         if data.metrics is not None:
             self.query_one(MetricsView).show(data.metrics)
         self.query_one(ReviewView).show(data.review, self.key)
@@ -246,8 +248,11 @@ class ProjectReportsScreen(BaseScreen[ReportsData]):
         data = self.last_data
         self.app.push_screen(go_live_form(self.write, self.key, data.go_live if data else None))
 
-    def action_delete_metric(self) -> None:
-        """Delete the metric shown and its readings (asks; undoable)."""
+    def action_delete(self) -> None:
+        """Delete the metric shown and its readings (Metrics), or the review (Review); asks, undoable."""
+        if self.tab == "review":
+            self._delete_review()
+            return
         from supportpm_tui.services.metrics import delete_metric
 
         metric = self._metric()
@@ -262,12 +267,28 @@ class ProjectReportsScreen(BaseScreen[ReportsData]):
         details = [f"Its {metric.readings} reading(s) go with it; u undoes."] if metric.readings else []
         self.app.push_screen(ConfirmModal(f"Delete the metric {name}?", details=details), answered)
 
+    def _delete_review(self) -> None:
+        from supportpm_tui.services.reviews import delete_review
+
+        data, key = self.last_data, self.key
+        if data is None or data.review is None:
+            self.notify(f"{key} has no review yet: e writes one.", timeout=4)
+            return
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self.write(lambda store: delete_review(store, key), success=f"review of {key} deleted")
+
+        self.app.push_screen(ConfirmModal(f"Delete the review of {key}?", details=["u undoes."]), answered)
+
     def action_copy(self) -> None:
         """Copy the tab shown as Markdown, as the reports put it."""
         text = self.markdown()
         if text:
             self.app.copy_to_clipboard(text)
             self.notify(f"{self.tab.capitalize()} copied as Markdown", timeout=3)
+        else:
+            self.notify(f"Nothing to copy yet on {self.tab.capitalize()}.", timeout=4)
 
     def markdown(self) -> str:
         """Return the tab shown as Markdown."""

@@ -146,13 +146,14 @@ class MetricsView(Widget, can_focus=True):
     @staticmethod
     def _fill_table(table: DataTable[str], outcome: OutcomeLine) -> None:
         from supportpm_tui.services.metrics import amount
+        from supportpm_tui.services.reviews import long_day
 
         table.clear(columns=True)
         table.add_columns("Day", "Value", "Note")
         if outcome.baseline is not None:
             table.add_row("baseline", amount(outcome.baseline, outcome.unit), "")
         for reading in outcome.readings:
-            table.add_row(reading.day, amount(reading.value, outcome.unit), reading.note)
+            table.add_row(long_day(reading.day), amount(reading.value, outcome.unit), reading.note)
         if outcome.target is not None:
             table.add_row("target", amount(outcome.target, outcome.unit), outcome.verdict)
 
@@ -219,13 +220,13 @@ class ReviewView(Widget):
         self._fill()
 
     def _fill(self) -> None:
-        from supportpm_tui.services.reviews import FIELDS
+        from supportpm_tui.services.reviews import FIELDS, long_day
 
         if not self.is_mounted:
             return
         review = self.review
         when = (
-            f"Post-implementation review of {review.name}, held on {review.day}"
+            f"Post-implementation review of {review.name}, held on {long_day(review.day)}"
             if review
             else f"No post-implementation review of {self.project or 'this project'} yet."
         )
