@@ -135,10 +135,28 @@ def test_an_empty_database_and_a_recorded_state_written_badly(tmp_path: Path, de
     text = cli("--db", empty, "report", "summary").out
     assert "0 active projects: none." in text and "No active project." in text
     assert cli("--db", demo_db, "report", "summary", "--record").code == 0
-    for spoiled in ("not json", "[1, 2]", '{"projects": [1], "milestones": {"1": {"forecast": "soon"}}}'):
+    for spoiled in (
+        "not json",
+        "[1, 2]",
+        '{"projects": [1], "milestones": {"1": {"forecast": "soon"}}}',
+        '{"projects": {"MFA": {"rag": ["x"]}, "LAP": {"rag": "purple"}}}',
+    ):
         conn = sqlite3.connect(demo_db)
         conn.execute("UPDATE leadership_summary SET state = ?", (spoiled,))
         conn.commit()
         conn.close()
         result = cli("--db", demo_db, "report", "summary")
         assert result.code == 0 and "## Trends since the last summary (18 Nov)" in result.out, spoiled
+
+
+def test_a_review_is_in_the_summary_of_the_month_its_project_finished(demo_db: Path, cli: Runner) -> None:
+    """Written in November for a project whose last milestone was done in September: September's summary."""
+    db = ("--db", demo_db)
+    for milestone in ("New starter checklist", "Day-one laptop kit"):
+        assert cli(*db, "milestone", "done", milestone, "--date", "2026-09-30", "--force").code == 0
+    assert cli(*db, "project", "edit", "ONB", "--status", "done").code == 0
+    assert cli(*db, "review", "set", "ONB", "--went-well", "- Short\n- Clear", "--day", "2026-11-02").code == 0
+    september = cli(*db, "report", "summary", "--month", "2026-09").out
+    assert "## Reviews of projects done in September" in september
+    assert "**What went well**\n\n- Short\n- Clear\n" in september
+    assert "## Reviews" not in cli(*db, "report", "summary").out
