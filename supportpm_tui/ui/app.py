@@ -50,7 +50,7 @@ class SupportPMApp(App[None]):
     TITLE = "SupportPM"
     DEFAULT_MODE = "overview"  # built at start-up, without the 50 ms hold a switch to it would add
     MODES: ClassVar[dict[str, Any]] = {mode.name: SCREEN_BUILDERS[mode.name] for mode in SCREENS}
-    COMMANDS = App.COMMANDS | {SupportPMCommands}
+    COMMANDS = {SupportPMCommands}  # SupportPM's commands only, not Textual's system ones
     BINDINGS = [
         *(Binding(m.key, f"switch_mode('{m.name}')", m.title, id=f"app.{m.name}") for m in SCREENS),
         Binding("question_mark,f1", "help", "Help", id="app.help"),

@@ -1,4 +1,8 @@
-"""The command palette: every screen, every action of the current screen, every theme."""
+"""The command palette: every screen, every SupportPM action of the current screen, every theme.
+
+Only SupportPM's own commands: the bindings with an id (so a keymap can name them), never Textual's
+generic ones ("Scroll Up", "Move cursor left") or its system commands.
+"""
 
 from __future__ import annotations
 
@@ -23,7 +27,12 @@ class SupportPMCommands(Provider):
         seen: set[str] = set()
         for active in screen.active_bindings.values():
             binding = active.binding
-            if not binding.description or binding.action in seen or binding.action.startswith("switch_mode"):
+            if (
+                not binding.id  # Textual's own (scroll, cursor, focus): not SupportPM's actions
+                or not binding.description
+                or binding.action in seen
+                or binding.action.startswith("switch_mode")
+            ):
                 continue
             seen.add(binding.action)
             key = app.get_key_display(binding)

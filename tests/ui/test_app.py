@@ -103,6 +103,14 @@ async def test_palette_holds_screens_actions_and_themes(app: SupportPMApp) -> No
             "Theme: high-contrast",
         ):
             assert expected in names, expected
+        for screen_key in ("1", "3", "4", "5", "6", "2"):
+            await pilot.press(screen_key)
+            await settle(pilot)
+            shown = [name for name, _, _ in SupportPMCommands(app.screen, None)._commands()]
+            textual_own = {"Scroll Up", "Scroll Down", "Scroll Left", "Scroll Right", "Scroll Home", "Scroll End"}
+            textual_own |= {"Page Up", "Page Down", "Focus Next", "Focus Previous", "Copy selected text", "Select"}
+            generic = [n for n in shown if n in textual_own or "cursor" in n.lower() or n.startswith("Toggle")]
+            assert generic == [], (screen_key, generic)
         await pilot.press("ctrl+p")
         await settle(pilot)
         await pilot.press(*"high-contrast")

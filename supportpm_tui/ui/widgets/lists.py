@@ -22,8 +22,8 @@ class Table(DataTable[CellT]):
     """A table whose cursor (or, without one, its scroll) also moves with ``j`` and ``k``."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("j", "cursor_down", "Cursor down", show=False, id="list.down"),
-        Binding("k", "cursor_up", "Cursor up", show=False, id="list.up"),
+        Binding("j", "cursor_down", "Next row", show=False, id="list.down"),
+        Binding("k", "cursor_up", "Previous row", show=False, id="list.up"),
     ]
 
 
