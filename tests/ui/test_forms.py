@@ -199,3 +199,39 @@ async def test_changed_fields_names_what_the_user_changed() -> None:
         assert form.changed_fields() == ["estimate", "priority"]
         fill(form, estimate="4")
         assert form.changed_fields() == ["priority"]
+
+
+async def test_a_due_date_typed_in_the_past_asks_before_it_is_saved(app: SupportPMApp) -> None:
+    """n: no, back at the field; y: saved. Editing another field of a card already past due asks nothing."""
+    from supportpm_tui.ui.modals.dialogs import ConfirmModal
+
+    store = app.session.store
+    async with app.run_test(size=SIZE) as pilot:
+        form = await open_form(pilot, "n")
+        fill(form, title="Order spare tokens", project="MFA", estimate="2", due="2026-11-10")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        question = app.screen
+        assert isinstance(question, ConfirmModal) and "Due 10 Nov: in the past" in question.question
+        await pilot.press("n")
+        await settle(pilot)
+        assert app.screen is form and form.focused is form.query_one("#field-due", Input)
+        assert not [t for t in task_records(store) if t.title == "Order spare tokens"]
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        await pilot.press("y")
+        await settle(pilot)
+        (card,) = [t for t in task_records(store) if t.title == "Order spare tokens"]
+        assert card.due == "2026-11-10" and isinstance(app.screen, BoardScreen)
+        board = app.screen
+        board.select_card(card.id)
+        await settle(pilot)
+        await pilot.press("e")
+        await settle(pilot)
+        edit = app.screen
+        assert isinstance(edit, FormModal)
+        fill(edit, estimate="3")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert not isinstance(app.screen, ConfirmModal)
+        assert show_task(store, card.id).estimate == 3.0

@@ -22,7 +22,7 @@ def checklist_fields(project: str, item: ChecklistRecord | None = None) -> list[
     return [
         FormField("title", "Title", text("title"), required=True),
         FormField("owner", "Owner", text("owner"), kind="choice", source="person"),
-        FormField("due", "Due", text("due"), kind="date", placeholder="2026-12-01, fri, +2w"),
+        FormField("due", "Due", text("due"), kind="date", placeholder="2026-12-01, fri, +2w", ask_if_past=True),
         FormField(
             "milestone",
             "Gates milestone (it should be done first)",

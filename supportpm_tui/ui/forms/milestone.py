@@ -31,6 +31,7 @@ def milestone_fields(owners: Sequence[str], story: TimelineStory | None = None) 
             kind="date",
             required=True,
             placeholder="2026-12-01, fri, +2w",
+            ask_if_past=True,
         ),
         FormField("owner", "Owner", text("owner"), kind="choice", choices=owners, source="person"),
         FormField("deliverable", "Deliverable", text("deliverable")),

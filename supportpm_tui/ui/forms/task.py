@@ -59,7 +59,7 @@ def task_fields(
             ranked_by=("title", "tags"),
         ),
         FormField("start", "Start", text("start"), kind="date", placeholder="2026-12-01, today, fri, +3d"),
-        FormField("due", "Due", text("due"), kind="date", placeholder="empty: the milestone's date"),
+        FormField("due", "Due", text("due"), kind="date", placeholder="empty: the milestone's date", ask_if_past=True),
         FormField("estimate", "Estimate (hours)", text("estimate"), kind="number", low=0, high=10_000),
         FormField(
             "remaining",

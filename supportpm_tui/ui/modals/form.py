@@ -55,6 +55,7 @@ class FormField:
     disabled: bool = False
     help: str = ""  # a line under the field saying what it takes and its limits
     ranked_by: tuple[str, ...] = ()
+    ask_if_past: bool = False  # a date typed in the past asks before it is saved (a due date, say)
 
 
 Submit = Callable[["FormModal", dict[str, Any]], None]
@@ -528,9 +529,43 @@ class FormModal(ModalScreen[bool]):
         if self.busy:
             return
         values = self.check()
-        if values is not None:
+        if values is None:
+            return
+        past = self._past_dates(values)
+        if not past:
             self.busy = True
             self.submit(self, values)
+            return
+        from supportpm_tui.core import clock
+        from supportpm_tui.core.rules.calendar import short_date
+        from supportpm_tui.ui.modals.dialogs import ConfirmModal
+
+        today = clock.today()
+        said = "; ".join(f"{f.label.split(' (')[0]} {short_date(values[f.name], today).lstrip('0')}" for f in past)
+
+        def answered(yes: bool | None) -> None:
+            if yes and not self.busy:
+                self.busy = True
+                self.submit(self, values)
+            elif not yes:
+                self.go_to(past[0].name)
+
+        question = f"{said}: in the past. Save it anyway?"
+        self.app.push_screen(ConfirmModal(question, "Save", variant="primary"), answered)
+
+    def _past_dates(self, values: dict[str, Any]) -> list[FormField]:
+        """Return the fields asking before a past date whose date was typed (changed) and is before today."""
+        from supportpm_tui.core import clock
+
+        changed = set(self.changed_fields())
+        return [
+            f
+            for f in self.fields
+            if f.ask_if_past
+            and f.name in changed
+            and isinstance(values.get(f.name), dt.date)
+            and values[f.name] < clock.today()
+        ]
 
     def action_cancel(self) -> None:
         """Close without saving."""
