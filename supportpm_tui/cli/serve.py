@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import shlex
+import socket
 import sys
 from typing import Annotated
 
@@ -29,7 +30,12 @@ def serve(
     port: Annotated[int, Opt(help="Port to listen on (1–65535).")] = 8000,
     theme: Annotated[str | None, Opt(help="Theme of the dashboard in the browser.", metavar="NAME")] = None,
 ) -> None:
-    """Serve the dashboard to a browser (each tab its own dashboard) until Ctrl+C."""
+    """Serve the dashboard to a browser, until Ctrl+C.
+
+    For a video call or a screen with no terminal: each browser tab opens its
+    own dashboard on the same database. Only this machine can reach it unless
+    --host says otherwise.
+    """
     from supportpm_tui.ui.web import listen
     from supportpm_tui.ui.web import serve as serve_dashboard
 
@@ -46,7 +52,10 @@ def serve(
         raise
     run.close()
     if listening.everywhere:
-        where = "every address of this machine: anyone on the network who reaches it can read and change the data"
+        where = (
+            f"every address of this machine, so http://{socket.gethostname()}:{port} from another one;"
+            " anyone who reaches it can read and change the data"
+        )
     elif listening.local_only:
         where = "this machine only; --host 0.0.0.0 to share it on the network"
     else:
@@ -63,4 +72,3 @@ def dashboard_command(theme: str | None) -> str:
     if theme:
         parts += ["--theme", theme]
     return shlex.join(parts)
-

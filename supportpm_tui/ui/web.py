@@ -76,7 +76,7 @@ def listen(host: str, port: int) -> Listening:
         sock = socket.socket(family, kind, proto)
         try:
             sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-            if family == socket.AF_INET6:
+            if family == socket.AF_INET6 and len(found) > 1:  # its IPv4 twin is bound on its own
                 sock.setsockopt(socket.IPPROTO_IPV6, socket.IPV6_V6ONLY, 1)
             sock.bind(address)
         except OSError as exc:
@@ -124,7 +124,7 @@ def _server_class() -> Any:
     from aiohttp import WSCloseCode, web
     from textual_serve.server import Server
 
-    class DashboardServer(Server):  # type: ignore[misc]
+    class DashboardServer(Server):
         """textual-serve's server: quiet at start (the command line says where it listens) and stopping its tabs."""
 
         def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -132,7 +132,7 @@ def _server_class() -> Any:
             self.sessions: set[web.WebSocketResponse] = set()
 
         async def make_app(self) -> web.Application:
-            return await self._make_app()  # type: ignore[no-any-return]
+            return await self._make_app()
 
         async def on_startup(self, app: web.Application) -> None:
             """Say nothing: the command line has said where it listens."""
@@ -163,4 +163,3 @@ def _server_class() -> Any:
             }
 
     return DashboardServer
-
