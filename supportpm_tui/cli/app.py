@@ -20,6 +20,7 @@ from supportpm_tui.cli import (
     reports,
     reviews,
     risks,
+    serve,
     settings,
     tasks,
     tickets,
@@ -48,6 +49,7 @@ _MODULES = (
     reports,
     metrics,
     reviews,
+    serve,
 )
 
 
