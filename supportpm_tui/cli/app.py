@@ -21,6 +21,7 @@ from supportpm_tui.cli import (
     reviews,
     risks,
     settings,
+    standup,
     tasks,
     tickets,
     timelog,
@@ -31,6 +32,7 @@ from supportpm_tui.cli.context import run_of
 # The order of the help: commands first (where … log, capacity), then the groups as listed here.
 _MODULES = (
     admin,
+    standup,
     settings,
     people,
     projects,
