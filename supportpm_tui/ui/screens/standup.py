@@ -128,37 +128,41 @@ class StandupScreen(BaseScreen[StandupData]):
             "warning": f"bold {colours.get('warning', 'yellow')}",
             "success": colours.get("success", "green"),
         }
-        pages = [(f"Headline · {data.today:%A %d %B}", self._headline(data, levels))]
+        pages = self._headline(data, levels)
         for person in data.people:
             pages.append((person.name, self._person(person, levels)))
         pages.append(("Decisions needed", self._decisions(data, levels)))
         return pages
 
-    def _headline(self, data: StandupData, levels: dict[str, str]) -> Text:
-        text = Text()
-        _heading(text, "Projects red or amber")
+    def _headline(self, data: StandupData, levels: dict[str, str]) -> list[tuple[str, Text]]:
+        """Return the headline's three pages: projects, milestones, people overloaded."""
+        projects = Text()
         if not data.projects:
-            text.append("  ● Every active project is green.\n\n", style=levels["success"])
+            projects.append("  ● Every active project is green.\n", style=levels["success"])
         for entry in data.projects:
             rag, _, why = entry.detail.partition(" · ")
-            text.append(f"  {MARK.get(entry.level, '·')} {rag} ", style=levels.get(entry.level, ""))
-            text.append(entry.label.replace("  ", " · ", 1), style="bold")
-            text.append(f"\n      {why}\n\n")
-        _heading(text, "Milestones late or slipping")
+            projects.append(f"  {MARK.get(entry.level, '·')} {rag} ", style=levels.get(entry.level, ""))
+            projects.append(entry.label.replace("  ", " · ", 1), style="bold")
+            projects.append(f"\n      {why}\n\n")
+        milestones = Text()
         if not data.milestones:
-            text.append("  ● Nothing late or slipping.\n\n", style=levels["success"])
+            milestones.append("  ● Nothing late or slipping.\n", style=levels["success"])
         for entry in data.milestones:
-            _entry(text, entry, levels)
-        _heading(text, "Overloaded this week and next")
+            _entry(milestones, entry, levels)
+        people = Text()
         if not data.overloaded:
-            text.append("  ● Nobody is overloaded this week or next.\n\n", style=levels["success"])
+            people.append("  ● Nobody is overloaded this week or next.\n\n", style=levels["success"])
         for entry in data.overloaded:
-            text.append("  ⚠ overloaded ", style=levels["error"])
-            text.append(entry.label, style="bold")
-            text.append(f"\n      {entry.detail}\n\n")
+            people.append("  ⚠ overloaded ", style=levels["error"])
+            people.append(entry.label, style="bold")
+            people.append(f"\n      {entry.detail}\n\n")
         if data.since is not None:
-            text.append(f"{data.news_total} changes since {data.since:%a %d %b}: the Overview (1) says each.\n")
-        return text
+            people.append(f"{data.news_total} changes since {data.since:%a %d %b}: the Overview (1) lists them.\n")
+        return [
+            ("Headline: projects red or amber", projects),
+            ("Headline: milestones late or slipping", milestones),
+            ("Headline: overloaded this week and next", people),
+        ]
 
     def _person(self, person: PersonPage, levels: dict[str, str]) -> Text:
         text = Text()
