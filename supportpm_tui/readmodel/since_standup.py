@@ -14,6 +14,7 @@ without words is "other details".
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import sqlite3
 from collections.abc import Iterable, Mapping
@@ -426,10 +427,8 @@ class _Writer:
         week = self.value(event, "week")
         week_text = "a week"
         if isinstance(week, str):
-            try:
+            with contextlib.suppress(ValueError):
                 week_text = f"week {dt.date.fromisoformat(week[:10]).isocalendar()[1]}"
-            except ValueError:
-                pass
         if event.action == "delete":
             return f"{self.who(event.actor)} removed {whose}'s ticket load for {week_text}"
         hours, tickets = self.value(event, "hours"), self.value(event, "tickets")
@@ -519,9 +518,7 @@ def sentences(events: Iterable[LoggedChange], items: Items, since: dt.date) -> S
             continue
         seen.add(key)
         kind = "change" if event.entity == "change_request" else event.entity
-        found.append(
-            Sentence(text, writer.project_of(event), writer.subject(event), event.time, kind, event.entity_id)
-        )
+        found.append(Sentence(text, writer.project_of(event), writer.subject(event), event.time, kind, event.entity_id))
     newest_first = sorted(found, key=lambda s: s.time, reverse=True)  # stable: ties keep the log's order
     grouped = sorted(newest_first, key=lambda s: (s.project == TEAM, s.project, s.person.lower()))
     return SinceStandup(since, grouped)
@@ -568,10 +565,10 @@ def load_since(conn: sqlite3.Connection, since: dt.date) -> SinceStandup:
         items.rows.update({(entity, i): r for i, r in rows.items()})
         related = "task" if entity == "time_entry" else "metric"
         column = "task_id" if entity == "time_entry" else "metric_id"
-        ids = {r.get(column) for r in rows.values()} | {
+        found = {r.get(column) for r in rows.values()} | {
             e.changes.get(column, (None, None))[1] for e in events if e.entity == entity
         }
-        wanted.setdefault(related, set()).update(i for i in ids if isinstance(i, int))
+        wanted.setdefault(related, set()).update(i for i in found if isinstance(i, int))
     for entity, ids in wanted.items():
         items.rows.update({(entity, i): r for i, r in _fetch(conn, entity, ids).items()})
     items.people = {pid: str(name) for pid, name in conn.execute("SELECT id, name FROM person")}

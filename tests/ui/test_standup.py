@@ -19,7 +19,7 @@ def _json(capsys: pytest.CaptureFixture[str], store: Store, *args: str) -> list[
     with pytest.raises(SystemExit) as done:
         main(["--db", str(store.path), *args, "--json"])
     assert done.value.code in (0, None)
-    return json.loads(capsys.readouterr().out)  # type: ignore[no-any-return]
+    return json.loads(capsys.readouterr().out)
 
 
 def _page(screen: StandupScreen) -> str:

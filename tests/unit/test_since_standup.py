@@ -84,7 +84,8 @@ def _today() -> Any:
         ("change_request", 3, "update", {"status": ("proposed", "rejected"), "decided_by": ("", "Priya Shah")},
          "Change *Drop the kiosks* rejected by Priya"),
         ("risk", 4, "create", {"title": (None, "Supplier is late")}, "Tom Becker added risk *Supplier is late*"),
-        ("risk", 4, "update", {"status": ("open", "occurred")}, "Tom Becker marked risk *Supplier is late* as occurred"),
+        ("risk", 4, "update", {"status": ("open", "occurred")},
+         "Tom Becker marked risk *Supplier is late* as occurred"),
         ("checklist_item", 8, "update", {"done_date": (None, "2026-11-17")},
          "Tom Becker ticked off *Rollback validated*"),
         ("time_entry", 9, "create", {"hours": (None, 2.5), "task_id": (None, 36), "person_id": (None, 1)},
@@ -151,7 +152,7 @@ def test_one_sentence_per_item_its_latest_news_and_grouped_by_project_then_perso
     assert found.sentences[1].text == "tom moved *Image pilot laptops* to Testing"
 
 
-RAW_FIELDS = sorted(k for k in FIELD_WORDS if "_" in k) + ["decided_by", "decision_note", "zz_unknown_field"]
+RAW_FIELDS = [*sorted(k for k in FIELD_WORDS if "_" in k), "decided_by", "decision_note", "zz_unknown_field"]
 ENTITIES = ["task", "milestone", "change_request", "risk", "issue", "checklist_item", "ticket_load", "time_entry",
             "commitment", "metric_reading", "project", "person", "workstream", "metric", "some_new_thing"]  # fmt: skip
 VALUES = st.one_of(st.none(), st.integers(-5, 99), st.floats(0, 99), st.sampled_from(
@@ -162,8 +163,11 @@ VALUES = st.one_of(st.none(), st.integers(-5, 99), st.floats(0, 99), st.sampled_
     st.sampled_from(ENTITIES),
     st.integers(1, 10**6),
     st.sampled_from(["create", "update", "move", "delete"]),
-    st.dictionaries(st.sampled_from(RAW_FIELDS + ["column", "status", "title", "person_id", "task_id"]),
-                    st.tuples(VALUES, VALUES), max_size=6),  # fmt: skip
+    st.dictionaries(
+        st.sampled_from([*RAW_FIELDS, "column", "status", "title", "person_id", "task_id"]),
+        st.tuples(VALUES, VALUES),
+        max_size=6,
+    ),
     st.sampled_from([None, "undo", "redo"]),
 )
 def test_no_sentence_shows_an_id_an_underscore_or_a_field_name(
