@@ -242,13 +242,16 @@ def redo(ctx: typer.Context) -> None:
 def log(
     ctx: typer.Context,
     limit: Annotated[int, Opt(help="How many events.")] = 30,
-    since: Annotated[str | None, Opt(help="Only events since this date.")] = None,
+    since: Annotated[
+        str | None,
+        Opt(help="Only events since this day: 2026-12-01, yesterday, fri (the last Friday), last fri, 2026-W50."),
+    ] = None,
     as_json: JsonOpt = False,
 ) -> None:
     """Show the activity log, newest first."""
     from supportpm_tui.services.activity import list_events
 
-    rows = list_events(open_db(ctx), limit=limit, since=date_opt(since, "since"))
+    rows = list_events(open_db(ctx), limit=limit, since=date_opt(since, "since", past=True))
     print_rows(
         rows, as_json, LOG_COLUMNS, "No activity yet.", derived={"fields": _changed_fields, "what_done": _what_done}
     )

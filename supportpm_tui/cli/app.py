@@ -22,6 +22,7 @@ from supportpm_tui.cli import (
     risks,
     serve,
     settings,
+    standup,
     tasks,
     tickets,
     timelog,
@@ -32,6 +33,7 @@ from supportpm_tui.cli.context import run_of
 # The order of the help: commands first (where … log, capacity), then the groups as listed here.
 _MODULES = (
     admin,
+    standup,
     settings,
     people,
     projects,

@@ -109,11 +109,11 @@ def add_group(app: typer.Typer, name: str, help: str, commands: Mapping[str, Cal
 # --- options -----------------------------------------------------------------------------
 
 
-def date_opt(value: str | None, field: str) -> dt.date | None:
-    """Return the date an option names (``None`` if not given or ``none``)."""
+def date_opt(value: str | None, field: str, *, past: bool = False) -> dt.date | None:
+    """Return the date an option names (``None`` if not given or ``none``); ``past``: a bare weekday looks back."""
     from supportpm_tui.core.parsing import parse_optional_date
 
-    return parse_optional_date(value, field)
+    return parse_optional_date(value, field, past=past)
 
 
 def required_date(value: str, field: str) -> dt.date:

@@ -21,7 +21,13 @@ if TYPE_CHECKING:
     from supportpm_tui.storage.database import Store
 
 
-def run_dashboard(store: Store | None = None, path: Path | None = None, target: ServerAddress | None = None) -> int:
+def run_dashboard(
+    store: Store | None = None,
+    path: Path | None = None,
+    target: ServerAddress | None = None,
+    *,
+    standup: bool = False,
+) -> int:
     """Run the dashboard until it quits; return its exit status (0 when all went well).
 
     Over an open ``store``; or, for a quick start, over the file at ``path``:
@@ -40,6 +46,7 @@ def run_dashboard(store: Store | None = None, path: Path | None = None, target: 
     from supportpm_tui.ui.app import make_app
 
     app = make_app(store, db_path=path if target is None else target, first=first)
+    app.start_in_standup = standup
     try:
         app.run()
     finally:

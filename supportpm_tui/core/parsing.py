@@ -1,8 +1,11 @@
 """Parsing of what people type: dates, ISO weeks and numbers.
 
-Dates accept ISO (``2026-12-01``) and short forms: ``today``, ``tomorrow``,
-``yesterday``, a weekday (``fri``, ``friday``: the next one, today included),
-and offsets (``+3d``, ``+2w``, ``-1d``). Weeks accept any date in the week or
+Dates accept ISO (``2026-12-01``, also ``2026-12-1``), an ISO week
+(``2026-W50``: its Monday) and short forms: ``today``, ``tomorrow``,
+``yesterday``, a weekday (``fri``, ``friday``: the next one, today included;
+the last one, today included, where a date in the past is asked for, as
+``log --since``), ``next fri`` (after today), ``last fri`` (before today), and
+offsets (``+3d``, ``+2w``, ``-1d``). Weeks accept any date in the week or
 ``2026-W48``. Every failure raises :class:`FieldError` with a clear message.
 """
 
@@ -18,10 +21,11 @@ from supportpm_tui.core.vocabulary import WEEKDAY_NAMES
 
 _WEEKDAY_NAMES = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 _OFFSET = re.compile(r"^([+-])(\d{1,30})([dw])$")
-_ISO_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
+_ISO_DATE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
+_NEXT_LAST = re.compile(r"^(next|last)\s+([a-z]+)$")
 _ISO_WEEK = re.compile(r"^(\d{4})-?W(\d{2})$", re.IGNORECASE)
 
-DATE_HINT = "use YYYY-MM-DD, today, tomorrow, a weekday like fri, or +3d / +2w"
+DATE_HINT = "use YYYY-MM-DD, today, tomorrow, fri, next fri, last fri, 2026-W50, or +3d / +2w"
 
 # The dates SupportPM plans with: every date it stores lies in this window.
 DATE_MIN = dt.date(1970, 1, 1)
@@ -67,12 +71,23 @@ def read_number(value: object, default: float = 0.0) -> float:
     return float(min(max(value, -NUMBER_MAX), NUMBER_MAX))
 
 
-def parse_date(text: str, field: str = "date", today: dt.date | None = None) -> dt.date:
-    """Return the calendar date ``text`` names, relative to ``today``, within the window."""
-    return check_date(_parse_date(text, field, today), field)
+def parse_date(text: str, field: str = "date", today: dt.date | None = None, *, past: bool = False) -> dt.date:
+    """Return the calendar date ``text`` names, relative to ``today``, within the window.
+
+    With ``past`` (a date asked for looks back, as ``log --since``) a bare
+    weekday is the last one, today included, rather than the next.
+    """
+    return check_date(_parse_date(text, field, today, past), field)
 
 
-def _parse_date(text: str, field: str, today: dt.date | None) -> dt.date:
+def _weekday_index(word: str) -> int | None:
+    for names in (WEEKDAY_NAMES, _WEEKDAY_NAMES):
+        if word in names:
+            return names.index(word)
+    return None
+
+
+def _parse_date(text: str, field: str, today: dt.date | None, past: bool = False) -> dt.date:
     base = today or clock.today()
     value = text.strip().lower()
     if not value:
@@ -83,9 +98,25 @@ def _parse_date(text: str, field: str, today: dt.date | None) -> dt.date:
         return base + dt.timedelta(days=1)
     if value == "yesterday":
         return base - dt.timedelta(days=1)
-    for names in (WEEKDAY_NAMES, _WEEKDAY_NAMES):
-        if value in names:
-            return base + dt.timedelta(days=(names.index(value) - base.weekday()) % 7)
+    weekday = _weekday_index(value)
+    if weekday is not None:
+        if past:
+            return base - dt.timedelta(days=(base.weekday() - weekday) % 7)
+        return base + dt.timedelta(days=(weekday - base.weekday()) % 7)
+    relative = _NEXT_LAST.match(value)
+    if relative:
+        weekday = _weekday_index(relative.group(2))
+        if weekday is None:
+            raise FieldError(field, f"{text.strip()!r} is not a date: {relative.group(2)!r} is not a weekday")
+        if relative.group(1) == "next":
+            return base + dt.timedelta(days=(weekday - base.weekday() - 1) % 7 + 1)
+        return base - dt.timedelta(days=(base.weekday() - weekday - 1) % 7 + 1)
+    week = _ISO_WEEK.match(value)
+    if week:
+        try:
+            return dt.date.fromisocalendar(int(week.group(1)), int(week.group(2)), 1)
+        except ValueError:
+            raise FieldError(field, f"{text.strip()!r} is not a real ISO week") from None
     offset = _OFFSET.match(value)
     if offset:
         sign = 1 if offset.group(1) == "+" else -1
@@ -105,11 +136,13 @@ def _parse_date(text: str, field: str, today: dt.date | None) -> dt.date:
     raise FieldError(field, f"{text.strip()!r} is not a date; {DATE_HINT}")
 
 
-def parse_optional_date(text: str | None, field: str, today: dt.date | None = None) -> dt.date | None:
+def parse_optional_date(
+    text: str | None, field: str, today: dt.date | None = None, *, past: bool = False
+) -> dt.date | None:
     """Return the date ``text`` names, or ``None`` for ``None``, empty or ``none``."""
     if text is None or text.strip().lower() in ("", "none", "-"):
         return None
-    return parse_date(text, field, today)
+    return parse_date(text, field, today, past=past)
 
 
 def parse_week(text: str, field: str = "week", today: dt.date | None = None) -> dt.date:

@@ -11,8 +11,6 @@ import datetime as dt
 import sqlite3
 from typing import Any
 
-from supportpm_tui.core import clock
-from supportpm_tui.core.changes import read_changes
 from supportpm_tui.core.filtering import Filter
 from supportpm_tui.core.parsing import read_date
 from supportpm_tui.core.rules.calendar import DAY, short_date
@@ -22,6 +20,7 @@ from supportpm_tui.core.rules.risk import review_overdue, risk_band, risk_score
 from supportpm_tui.core.vocabulary import ACTIVE_RISK_STATUSES, OPEN_PROJECT_STATUSES, UNDECIDED_CHANGE_STATUSES
 from supportpm_tui.readmodel.overview_entries import Entry, OverviewData
 from supportpm_tui.readmodel.plan import Plan
+from supportpm_tui.readmodel.since_standup import load_since
 
 LEVEL = {
     "red": "error",
@@ -37,17 +36,7 @@ LEVEL = {
 }
 OVER_WIP_MARK = "▲"
 TOP_RISKS = 8
-CHANGES_SHOWN = 30
-# What an activity-log entry's item is called, by entity: (table, column).
-ENTITY_NAMES = {
-    "task": ("task", "title"),
-    "milestone": ("milestone", "name"),
-    "person": ("person", "name"),
-    "project": ("project", "key"),
-    "change_request": ("change_request", "title"),
-    "risk": ("risk", "title"),
-    "issue": ("issue", "title"),
-}
+CHANGES_SHOWN = 100  # sentences kept for the screens; changes_total counts them all
 
 
 def previous_working_day(today: dt.date, plan: Plan) -> dt.date:
@@ -103,7 +92,7 @@ def build_overview(conn: sqlite3.Connection, plan: Plan, filt: Filter | None = N
                 Entry("risk", str(risk["id"]), f"{risk['project']} · {risk['title']}", "risk needs an owner", "warning")
             )
     data.since = previous_working_day(today, plan)
-    data.changes = _changes(conn, data.since, filt)
+    data.changes, data.changes_total = _changes(conn, data.since, filt)
     return data
 
 
@@ -227,55 +216,18 @@ def _open_risks(conn: sqlite3.Connection, plan: Plan, filt: Filter, keys: dict[i
     return rows
 
 
-def _changes(conn: sqlite3.Connection, since: dt.date, filt: Filter) -> list[Entry]:
-    """Return one line per item changed since the start of ``since`` (newest first), in words."""
-    since_utc = dt.datetime.combine(since, dt.time()).astimezone(dt.UTC).replace(tzinfo=None)
-    events = conn.execute(
-        "SELECT time, actor, entity, entity_id, action, changes, step FROM event WHERE time >= ? "
-        "ORDER BY id DESC LIMIT 200",
-        (since_utc.strftime("%Y-%m-%d %H:%M:%S.%f"),),
-    ).fetchall()
-    wanted: dict[str, set[int]] = {}
-    for _, _, entity, entity_id, *_ in events:
-        if entity in ENTITY_NAMES:
-            wanted.setdefault(entity, set()).add(entity_id)
-    titles: dict[str, dict[int, str]] = {}
-    for entity, ids in wanted.items():
-        table, column = ENTITY_NAMES[entity]
-        marks = ", ".join("?" * len(ids))
-        titles[entity] = dict(
-            conn.execute(f'SELECT id, "{column}" FROM "{table}" WHERE id IN ({marks})', sorted(ids)).fetchall()
-        )
-    seen: set[tuple[str, int]] = set()
+def _changes(conn: sqlite3.Connection, since: dt.date, filt: Filter) -> tuple[list[Entry], int]:
+    """Return one plain sentence per item changed since the start of ``since``, grouped, and how many in all."""
+    news = load_since(conn, since)
+    team_wanted = not filt.project and not filt.keys
     out: list[Entry] = []
-    for time, actor, entity, entity_id, action, raw, step in events:
-        key = (entity, entity_id)
-        if key in seen or entity == "settings":
+    for said in news.sentences:
+        if said.project and not filt.wants_project(said.project):
             continue
-        seen.add(key)
-        changes = read_changes(raw)
-        name = titles.get(entity, {}).get(entity_id) or _old_name(changes) or f"#{entity_id}"
-        what = entity.replace("_", " ")
-        if action == "move" and "column" in changes:
-            verb = f"moved to {str(changes['column'][1]).replace('_', ' ')}"
-        elif action == "update":
-            verb = "changed " + ", ".join(k.replace("_", " ") for k in sorted(changes) if not k.endswith("_at"))
-        else:
-            verb = {"create": "added", "delete": "deleted", "move": "reordered"}.get(action, action)
-        if step:  # an undo or a redo says so
-            verb = f"{step}: {verb}"
-        if not filt.wants_words(str(name), what):
+        if not said.project and not team_wanted:
             continue
-        local = clock.from_stored(time).astimezone().strftime("%a %H:%M")
-        out.append(Entry(entity, str(entity_id), f"{what} {name}", f"{verb} · {actor} · {local}"))
-        if len(out) >= CHANGES_SHOWN:
-            break
-    return out
-
-
-def _old_name(changes: dict[str, tuple[Any, Any]]) -> str | None:
-    for field_name in ("title", "name", "key"):
-        if field_name in changes:
-            old, new = changes[field_name]
-            return str(new or old)
-    return None
+        if not filt.wants_person(said.person) or not filt.wants_words(said.text, said.project, said.person):
+            continue
+        local = said.time.astimezone().strftime("%a %H:%M")
+        out.append(Entry(said.kind, str(said.ref), said.text, f"{said.project or 'team'} · {local}"))
+    return out[:CHANGES_SHOWN], len(out)

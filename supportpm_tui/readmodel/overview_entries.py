@@ -30,4 +30,5 @@ class OverviewData:
     decisions: list[Entry] = field(default_factory=list)
     changes: list[Entry] = field(default_factory=list)
     since: dt.date | None = None
+    changes_total: int = 0  # every change since the last standup; ``changes`` holds the first of them
     empty_database: bool = False

@@ -123,6 +123,7 @@ def encode(data: OverviewData) -> dict[str, Any]:
         value = getattr(data, name)
         out[name] = value.isoformat() if isinstance(value, dt.date) else None
     out["empty_database"] = data.empty_database
+    out["changes_total"] = data.changes_total
     return out
 
 
@@ -138,4 +139,5 @@ def decode(raw: dict[str, Any]) -> OverviewData:
     data = OverviewData(today, week, since=day(raw.get("since")), empty_database=bool(raw.get("empty_database")))
     for name in SECTIONS:
         setattr(data, name, [Entry(**entry) for entry in raw.get(name, [])])
+    data.changes_total = max(int(raw.get("changes_total") or 0), len(data.changes))
     return data

@@ -27,7 +27,7 @@ from supportpm_tui.ui.commands import SupportPMCommands
 from supportpm_tui.ui.keymap import binding_ids, load_keymap, unknown_ids
 from supportpm_tui.ui.modals.dialogs import HelpModal, PickerModal, TextPromptModal
 from supportpm_tui.ui.modes import MODES as SCREENS
-from supportpm_tui.ui.modes import SCREEN_OF_KIND
+from supportpm_tui.ui.modes import SCREEN_OF_KIND, STANDUP
 from supportpm_tui.ui.preparation import ScreenPreparation
 from supportpm_tui.ui.screens.base import BaseScreen
 from supportpm_tui.ui.screens.builders import SCREEN_BUILDERS
@@ -49,10 +49,11 @@ class SupportPMApp(App[None]):
     CSS_PATH = "styles/app.tcss"
     TITLE = "SupportPM"
     DEFAULT_MODE = "overview"  # built at start-up, without the 50 ms hold a switch to it would add
-    MODES: ClassVar[dict[str, Any]] = {mode.name: SCREEN_BUILDERS[mode.name] for mode in SCREENS}
+    MODES: ClassVar[dict[str, Any]] = {mode.name: SCREEN_BUILDERS[mode.name] for mode in (*SCREENS, STANDUP)}
     COMMANDS = {SupportPMCommands}  # SupportPM's commands only, not Textual's system ones
     BINDINGS = [
         *(Binding(m.key, f"switch_mode('{m.name}')", m.title, id=f"app.{m.name}") for m in SCREENS),
+        Binding(STANDUP.key, "standup", "Standup mode (full screen, for screen-sharing)", show=False, id="app.standup"),
         Binding("question_mark,f1", "help", "Help", id="app.help"),
         Binding("slash", "filter_text", "Filter", id="app.filter"),
         Binding("p", "filter_project", "Project", id="app.project"),
@@ -84,6 +85,8 @@ class SupportPMApp(App[None]):
         self.session = session
         self.first = first
         self.failure: str | None = None  # why the database could not be opened (then the app exits 2)
+        self.standup_return = "overview"  # the screen escape goes back to from the standup
+        self.start_in_standup = False
         self.live = live
         self.preparation = ScreenPreparation(self, session, prepare_screens, self._check_keymap)
         self.register_theme(HIGH_CONTRAST)
@@ -117,6 +120,8 @@ class SupportPMApp(App[None]):
         )
 
     def on_mount(self) -> None:
+        if self.start_in_standup:
+            self.call_later(self.action_standup)
         for problem in self.keymap_problems:
             self.notify(problem, title="Keymap", severity="warning", timeout=10)
         if self.session.ready:
@@ -425,6 +430,12 @@ class SupportPMApp(App[None]):
             self.preparation.screen_of(mode).post_message(messages.ShowEntry(kind, int(ident)))
 
     # --- the rest -------------------------------------------------------------------------------
+
+    def action_standup(self) -> None:
+        """Walk through the standup full screen, page by page (escape comes back here)."""
+        if self.current_mode != STANDUP.name:
+            self.standup_return = self.current_mode
+        self.switch_mode(STANDUP.name)
 
     def action_help(self) -> None:
         """Show every key of this screen."""

@@ -22,6 +22,8 @@ MODES: tuple[Mode, ...] = (
     Mode("capacity", "Capacity", "5"),
     Mode("projects", "Projects", "6"),
 )
+# The standup walk (key 0): a screen of its own, reached by its key or the palette, not listed among the screens.
+STANDUP = Mode("standup", "Standup", "0")
 
 # Where each kind of Overview entry lives.
 SCREEN_OF_KIND: dict[str, str] = {

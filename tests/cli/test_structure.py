@@ -30,6 +30,7 @@ def test_the_commands_are_registered_in_the_order_of_the_help() -> None:
         "undo",
         "redo",
         "log",
+        "standup",
         "capacity",
         "serve",
         "settings",

@@ -126,3 +126,13 @@ def test_a_cards_edit_form_with_a_list_narrowed_by_typing(snap_compare: Any, dem
         await settle(pilot)
 
     assert snap_compare(make_app(demo_store, theme="textual-dark"), terminal_size=SIZE, run_before=run_before)
+
+
+@pytest.mark.parametrize("size", [(80, 24), (160, 48)])
+def test_standup_headline(snap_compare: Any, demo_store: Store, size: tuple[int, int]) -> None:
+    async def run_before(pilot: Pilot[None]) -> None:
+        await settle(pilot)
+        await pilot.press("0")
+        await settle(pilot)
+
+    assert snap_compare(make_app(demo_store, theme="textual-dark"), terminal_size=size, run_before=run_before)

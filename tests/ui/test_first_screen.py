@@ -128,7 +128,7 @@ def test_changes_since_standup_show_local_time(demo_store: Store, monkeypatch: p
     time.tzset()
     try:
         data = load_overview(demo_store)
-        line = next(e for e in data.changes if e.label == "task Patch the print server")
+        line = next(e for e in data.changes if e.label == "tester added *Patch the print server* to Backlog")
         tokyo = utc + dt.timedelta(hours=9)
         assert line.detail.endswith(tokyo.strftime("%a %H:%M")), line.detail
     finally:

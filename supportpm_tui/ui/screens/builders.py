@@ -47,6 +47,12 @@ def _projects() -> Screen[None]:
     return ProjectsScreen()
 
 
+def _standup() -> Screen[None]:
+    from supportpm_tui.ui.screens.standup import StandupScreen
+
+    return StandupScreen()
+
+
 SCREEN_BUILDERS: dict[str, Callable[[], Screen[None]]] = {
     "overview": _overview,
     "board": _board,
@@ -54,4 +60,5 @@ SCREEN_BUILDERS: dict[str, Callable[[], Screen[None]]] = {
     "risks": _risks,
     "capacity": _capacity,
     "projects": _projects,
+    "standup": _standup,
 }

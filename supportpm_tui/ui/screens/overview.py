@@ -91,16 +91,17 @@ class OverviewScreen(BaseScreen[OverviewData]):
         self.query_one("#overview").display = not data.empty_database
         for key, title in SECTIONS:
             entries: list[Entry] = getattr(data, key)
+            total = max(data.changes_total, len(entries)) if key == "changes" else len(entries)
             widget = self.query_one(f"#list-{key}", EntryList)
-            if len(entries) > SHOWN:
-                note = f"… and {len(entries) - SHOWN} more — filter (/ or p) to narrow"
+            if total > SHOWN:
+                note = f"… and {total - SHOWN} more — filter (/ or p) to narrow"
             else:
                 note = "" if entries else EMPTY[key]
             widget.show(entries[:SHOWN], note, self._marked)
             label = title
             if key == "changes" and data.since:
                 label = f"{title} ({data.since:%a %d %b})"
-            count = f" · {len(entries)}" if entries else ""
+            count = f" · {total}" if entries else ""
             self.query_one(f"#section-{key} .section-title", Static).update(label + count)
         if not isinstance(self.focused, EntryList):
             self.query_one("#list-projects", EntryList).focus()
