@@ -65,3 +65,17 @@ def register_themes(app: App[object]) -> None:
     """Give ``app`` the dashboard's themes (its dark and light in place of Textual's)."""
     for theme in THEMES:
         app.register_theme(theme)
+
+
+NO_COLOR_EMPHASIS: dict[str, str] = {"error": "reverse", "warning": "underline", "success": "", "accent": ""}
+"""With ``NO_COLOR``, what marks text of each level instead of its colour (drawn in the text's own colour)."""
+
+
+def text_colours(app: App[object]) -> dict[str, str]:
+    """Return the theme's colours for text the dashboard styles itself (as Rich style words).
+
+    With ``NO_COLOR`` an error is drawn reversed and a warning underlined, in
+    the text's own colour, so neither comes out fainter than plain text.
+    """
+    colours = app.theme_variables
+    return {**colours, **NO_COLOR_EMPHASIS} if app.no_color else colours

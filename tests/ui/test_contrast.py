@@ -13,13 +13,19 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
+from rich.style import Style
 from textual.app import App
 from textual.color import Color
 from textual.theme import Theme
 
 import supportpm_tui.ui
 from supportpm_tui.settings.themes import THEME_NAMES
-from supportpm_tui.ui.themes import LIGHT, THEME_CHOICES, THEMES, register_themes
+from supportpm_tui.storage.database import Store
+from supportpm_tui.ui.app import make_app
+from supportpm_tui.ui.themes import LIGHT, THEME_CHOICES, THEMES, register_themes, text_colours
+from supportpm_tui.ui.widgets.board_column import BoardColumn
+from supportpm_tui.ui.widgets.capacity_grid import CapacityGrid
+from tests.ui.conftest import SIZE, settle
 
 MINIMUM = 4.5
 STYLES = (Path(supportpm_tui.ui.__file__).parent / "styles" / "app.tcss").read_text(encoding="utf-8")
@@ -65,7 +71,10 @@ PAIRS: tuple[tuple[str, str], ...] = (
     # (text colour variable, what it is drawn on): every pair the dashboard uses.
     *(("foreground", ground) for ground in (*_PLAIN, "a selected Capacity row", *_CURSORS)),
     *(("foreground", ground) for ground in ("a strained Capacity cell", "an overloaded Capacity cell")),
-    *(("text-muted", ground) for ground in (*_PLAIN, "the Board's card cursor", "the Board's card cursor, column not focused")),
+    *(
+        ("text-muted", ground)
+        for ground in (*_PLAIN, "the Board's card cursor", "the Board's card cursor, column not focused")
+    ),
     *(("primary", ground) for ground in ("background", "surface", "the Timeline's cursor")),
     *(("secondary", ground) for ground in ("background", "the Timeline's cursor")),
     *(("accent", ground) for ground in (*_PLAIN, *_CURSORS)),
@@ -161,3 +170,38 @@ def test_the_command_line_knows_every_theme() -> None:
 def test_the_ratio_is_wcags() -> None:
     assert contrast(Color(0, 0, 0), Color(255, 255, 255)) == pytest.approx(21.0)
     assert contrast(Color(119, 119, 119), Color(255, 255, 255)) == pytest.approx(4.48, abs=0.01)
+
+
+WARNING_MARKS = ("‼ urgent", "↑ high", "⊘ blocked", "⚠", "◐")
+
+
+async def test_without_colour_warnings_are_emphasised(demo_store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
+    """With NO_COLOR a warning is bold and reversed or underlined, in the plain text's own colour: never fainter."""
+    monkeypatch.setenv("NO_COLOR", "1")
+    app = make_app(demo_store, theme="textual-light")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert app.no_color
+        seen: dict[str, list[Style]] = {mark: [] for mark in WARNING_MARKS}
+        plain: list[Style] = []
+        for key, widget_type in (("2", BoardColumn), ("5", CapacityGrid)):
+            await pilot.press(key)
+            await settle(pilot)
+            for widget in app.screen.query(widget_type):
+                for y in range(widget.size.height):
+                    for segment in widget.render_line(y):
+                        style = segment.style or Style()
+                        found = [mark for mark in WARNING_MARKS if mark in segment.text]
+                        for mark in found:
+                            seen[mark].append(style)
+                        if widget_type is BoardColumn and style.bold and not found and segment.text.strip():
+                            plain.append(style)  # a card's title
+        assert plain
+        text_colour = plain[0].color
+        assert all(seen.values()), {mark: len(styles) for mark, styles in seen.items()}
+        for mark, styles in seen.items():
+            for style in styles:
+                assert style.bold and (style.reverse or style.underline) and not style.dim, (mark, style)
+                assert style.color == text_colour, (mark, style)
+        colours = text_colours(app)
+        assert (colours["error"], colours["warning"]) == ("reverse", "underline")
