@@ -65,6 +65,8 @@ def register_themes(app: App[object]) -> None:
     """Give ``app`` the dashboard's themes (its dark and light in place of Textual's)."""
     for theme in THEMES:
         app.register_theme(theme)
+    # The app's styles were given the colours of Textual's theme of the same name: give them ours.
+    app.stylesheet.set_variables(app.get_css_variables())
 
 
 NO_COLOR_EMPHASIS: dict[str, str] = {"error": "reverse", "warning": "underline", "success": "", "accent": ""}
