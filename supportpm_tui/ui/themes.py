@@ -10,7 +10,7 @@ remembered before stays chosen.
 from __future__ import annotations
 
 from dataclasses import replace
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from textual.theme import BUILTIN_THEMES, Theme
 
@@ -61,7 +61,7 @@ THEMES: tuple[Theme, ...] = (DARK, LIGHT, HIGH_CONTRAST)
 THEME_CHOICES: tuple[str, ...] = THEME_NAMES
 
 
-def register_themes(app: App[object]) -> None:
+def register_themes(app: App[Any]) -> None:
     """Give ``app`` the dashboard's themes (its dark and light in place of Textual's)."""
     for theme in THEMES:
         app.register_theme(theme)
@@ -73,7 +73,7 @@ NO_COLOR_EMPHASIS: dict[str, str] = {"error": "reverse", "warning": "underline",
 """With ``NO_COLOR``, what marks text of each level instead of its colour (drawn in the text's own colour)."""
 
 
-def text_colours(app: App[object]) -> dict[str, str]:
+def text_colours(app: App[Any]) -> dict[str, str]:
     """Return the theme's colours for text the dashboard styles itself (as Rich style words).
 
     With ``NO_COLOR`` an error is drawn reversed and a warning underlined, in
