@@ -80,6 +80,14 @@ def root(
     ] = None,
     demo: Annotated[bool, typer.Option("--demo", help="Open a fresh demo database in a temporary place.")] = False,
     version: Annotated[bool, typer.Option("--version", help="Print the version and exit.")] = False,
+    theme: Annotated[
+        str | None,
+        typer.Option(
+            "--theme",
+            help="The dashboard's theme for this run: textual-dark (or dark), textual-light (or light), high-contrast.",
+            metavar="NAME",
+        ),
+    ] = None,
 ) -> None:
     """Open the dashboard, or run one of the commands below."""
     run = run_of(ctx)
@@ -90,10 +98,16 @@ def root(
 
         print(f"supportpm {__version__}")
         raise typer.Exit(0)
+    if theme is not None:
+        from supportpm_tui.settings.themes import theme_named
+
+        theme = theme_named(theme)
     if ctx.invoked_subcommand is not None:
+        if theme is not None:
+            raise typer.BadParameter("--theme is for the dashboard; give it without a command")
         if demo:
             raise typer.BadParameter("--demo opens the dashboard; use 'supportpm demo --db PATH' to keep one")
         return
     from supportpm_tui.cli.dashboard import open_dashboard
 
-    open_dashboard(run, demo)
+    open_dashboard(run, demo, theme)

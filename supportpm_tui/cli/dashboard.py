@@ -25,10 +25,13 @@ def run_dashboard(
     store: Store | None = None,
     path: Path | None = None,
     target: ServerAddress | None = None,
+    theme: str | None = None,
     *,
     standup: bool = False,
 ) -> int:
     """Run the dashboard until it quits; return its exit status (0 when all went well).
+
+    In ``theme`` for this run when given (else the one remembered).
 
     Over an open ``store``; or, for a quick start, over the file at ``path``:
     its first Overview is computed beside the interface's start-up (started
@@ -45,7 +48,7 @@ def run_dashboard(
         first = FirstOverview.start(target or path, fork=threading.active_count() == 1)  # type: ignore[arg-type]
     from supportpm_tui.ui.app import make_app
 
-    app = make_app(store, db_path=path if target is None else target, first=first)
+    app = make_app(store, db_path=path if target is None else target, first=first, theme=theme)
     app.start_in_standup = standup
     try:
         app.run()
@@ -62,6 +65,8 @@ def run_dashboard(
 def quick_start(args: list[str]) -> bool:
     """Open the dashboard at once for ``supportpm`` or ``supportpm --db FILE``; return whether it ran.
 
+    Either may also say ``--theme NAME``, a theme for this run.
+
     Only on an existing, current database: the Overview is computed beside the
     interface's start-up (or read from last time when nothing has changed
     since) and shows while the database layer loads. Anything else (other
@@ -69,6 +74,10 @@ def quick_start(args: list[str]) -> bool:
     creates, upgrades, or explains what is wrong. Exits with the dashboard's
     status when that is not 0.
     """
+    taken = _take_theme(args)
+    if taken is None:  # the usual way says what is wrong with it
+        return False
+    args, theme = taken
     option: str | None = None
     if len(args) == 2 and args[0] == "--db":
         option = args[1]
@@ -86,21 +95,42 @@ def quick_start(args: list[str]) -> bool:
     except UserError:  # the usual way says what is wrong with it
         return False
     if choice.address is not None:  # a team database opens behind the interface's start-up
-        status = run_dashboard(target=choice.address)
+        status = run_dashboard(target=choice.address, theme=theme)
         if status:
             sys.exit(status)
         return True
     path = choice.path
     if not path.is_file() or not kept_overview.ready_to_open(path):
         return False
-    status = run_dashboard(path=path)
+    status = run_dashboard(path=path, theme=theme)
     if status:
         sys.exit(status)
     return True
 
 
-def open_dashboard(run: CliRun, demo: bool) -> None:
+def _take_theme(args: list[str]) -> tuple[list[str], str | None] | None:
+    """Return ``args`` without their ``--theme NAME`` and the theme's name; None if the name is not a theme's."""
+    from supportpm_tui.core.errors import UserError
+    from supportpm_tui.settings.themes import theme_named
+
+    for at, arg in enumerate(args):
+        if arg == "--theme" and at + 1 < len(args):
+            word, rest = args[at + 1], args[:at] + args[at + 2 :]
+        elif arg.startswith("--theme="):
+            word, rest = arg.removeprefix("--theme="), args[:at] + args[at + 1 :]
+        else:
+            continue
+        try:
+            return rest, theme_named(word)
+        except UserError:
+            return None
+    return args, None
+
+
+def open_dashboard(run: CliRun, demo: bool, theme: str | None = None) -> None:
     """Open the dashboard on the run's database (a fresh demo in a temporary folder with ``demo``).
+
+    In ``theme`` for this run, when given.
 
     The usual start: the database is opened (created or upgraded if need be)
     before the dashboard runs. A demo's path is printed afterwards, to open
@@ -120,7 +150,7 @@ def open_dashboard(run: CliRun, demo: bool) -> None:
         generate(store)
     else:
         store = run.open_store()
-    run_dashboard(store)  # the usual start has always exited 0, whatever the dashboard's own status
+    run_dashboard(store, theme=theme)  # the usual start has always exited 0, whatever the dashboard's own status
     if demo:
         from supportpm_tui.core.text import escape_controls
 

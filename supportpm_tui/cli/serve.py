@@ -36,9 +36,11 @@ def serve(
     own dashboard on the same database. Only this machine can reach it unless
     --host says otherwise.
     """
+    from supportpm_tui.settings.themes import theme_named
     from supportpm_tui.ui.web import listen
     from supportpm_tui.ui.web import serve as serve_dashboard
 
+    theme = theme_named(theme) if theme is not None else None  # an unknown theme is said once, not in each tab
     listening = listen(host, port)  # a bad address or a port in use is said before anything else
     run = run_of(ctx)
     try:

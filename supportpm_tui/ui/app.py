@@ -32,7 +32,7 @@ from supportpm_tui.ui.preparation import ScreenPreparation
 from supportpm_tui.ui.screens.base import BaseScreen
 from supportpm_tui.ui.screens.builders import SCREEN_BUILDERS
 from supportpm_tui.ui.session import DashboardSession
-from supportpm_tui.ui.themes import HIGH_CONTRAST
+from supportpm_tui.ui.themes import register_themes
 from supportpm_tui.ui.wording import error_text, key_displays
 
 if TYPE_CHECKING:
@@ -89,7 +89,7 @@ class SupportPMApp(App[None]):
         self.start_in_standup = False
         self.live = live
         self.preparation = ScreenPreparation(self, session, prepare_screens, self._check_keymap)
-        self.register_theme(HIGH_CONTRAST)
+        register_themes(self)
         config = load_config()
         chosen = theme or config.get("theme")
         self.theme = chosen if chosen in self.available_themes else "textual-dark"

@@ -1,8 +1,45 @@
-"""The dashboard's themes: Textual's dark and light, and a high-contrast one for a shared screen."""
+"""The dashboard's themes: dark, light, and a high-contrast one for a shared screen.
+
+Every colour drawn as text (warnings, key letters, states) reads at a WCAG
+contrast of at least 4.5 : 1 on whatever it is drawn on, cursors included
+(tests/ui/test_contrast.py checks each pair). The dark and light themes keep
+the names of Textual's own, which they replace in the dashboard, so a theme
+remembered before stays chosen.
+"""
 
 from __future__ import annotations
 
-from textual.theme import Theme
+from dataclasses import replace
+from typing import TYPE_CHECKING, Any
+
+from textual.theme import BUILTIN_THEMES, Theme
+
+from supportpm_tui.settings.themes import THEME_NAMES
+
+if TYPE_CHECKING:
+    from textual.app import App
+
+DARK = replace(
+    BUILTIN_THEMES["textual-dark"],
+    primary="#3A98E8",
+    secondary="#6CB4F0",
+    error="#FF7A90",
+    success="#5CD184",
+    variables={**BUILTIN_THEMES["textual-dark"].variables, "block-cursor-background": "#0A5FA8"},
+)
+
+LIGHT = replace(
+    BUILTIN_THEMES["textual-light"],
+    background="#F5F5F5",
+    surface="#FFFFFF",
+    panel="#E4E8EC",
+    primary="#0A55A0",
+    secondary="#0A55A0",
+    accent="#7A4300",
+    warning="#7A4A00",
+    error="#A8001E",
+    success="#1A5E2E",
+)
 
 HIGH_CONTRAST = Theme(
     name="high-contrast",
@@ -15,9 +52,32 @@ HIGH_CONTRAST = Theme(
     panel="#1A1A1A",
     boost="#333333",
     warning="#FFD700",
-    error="#FF4040",
+    error="#FF7A7A",
     success="#40FF40",
     dark=True,
 )
 
-THEME_CHOICES: tuple[str, ...] = ("textual-dark", "textual-light", "high-contrast")
+THEMES: tuple[Theme, ...] = (DARK, LIGHT, HIGH_CONTRAST)
+THEME_CHOICES: tuple[str, ...] = THEME_NAMES
+
+
+def register_themes(app: App[Any]) -> None:
+    """Give ``app`` the dashboard's themes (its dark and light in place of Textual's)."""
+    for theme in THEMES:
+        app.register_theme(theme)
+    # The app's styles were given the colours of Textual's theme of the same name: give them ours.
+    app.stylesheet.set_variables(app.get_css_variables())
+
+
+NO_COLOR_EMPHASIS: dict[str, str] = {"error": "reverse", "warning": "underline", "success": "", "accent": ""}
+"""With ``NO_COLOR``, what marks text of each level instead of its colour (drawn in the text's own colour)."""
+
+
+def text_colours(app: App[Any]) -> dict[str, str]:
+    """Return the theme's colours for text the dashboard styles itself (as Rich style words).
+
+    With ``NO_COLOR`` an error is drawn reversed and a warning underlined, in
+    the text's own colour, so neither comes out fainter than plain text.
+    """
+    colours = app.theme_variables
+    return {**colours, **NO_COLOR_EMPHASIS} if app.no_color else colours

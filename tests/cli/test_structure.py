@@ -110,8 +110,12 @@ def _stand_in_dashboard(
         events.append(("first overview", path))
         return Pending()
 
-    def make_app(store: Store | None = None, *, db_path: Path | None = None, first: Any = None) -> _Dashboard:
+    def make_app(
+        store: Store | None = None, *, db_path: Path | None = None, first: Any = None, theme: str | None = None
+    ) -> _Dashboard:
         events.append(("dashboard", "store" if store is not None else db_path, type(first).__name__))
+        if theme is not None:
+            events.append(("theme", theme))
         return _Dashboard(events, failure, return_code)
 
     module = types.ModuleType("supportpm_tui.ui.app")

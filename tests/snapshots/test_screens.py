@@ -1,4 +1,4 @@
-"""SVG snapshots of every screen on demo data, with the clock frozen, in dark and light themes.
+"""SVG snapshots of every screen on demo data, with the clock frozen, in dark and light themes (a few in more).
 
 Update after a deliberate change with ``pytest tests/snapshots --snapshot-update``
 and look at the pictures before committing them.
@@ -37,6 +37,24 @@ def test_projects_in_high_contrast(snap_compare: Any, demo_store: Store) -> None
         await settle(pilot)
 
     assert snap_compare(make_app(demo_store, theme="high-contrast"), terminal_size=SIZE, run_before=run_before)
+
+
+@pytest.mark.parametrize("look", ["high-contrast", "no-color"])
+@pytest.mark.parametrize("screen", ["board", "capacity"])
+def test_board_and_capacity_in_high_contrast_and_without_colour(
+    snap_compare: Any, demo_store: Store, monkeypatch: pytest.MonkeyPatch, screen: str, look: str
+) -> None:
+    """The light theme's are above; ``NO_COLOR`` is shown on the dark theme, the one a new user starts in."""
+    if look == "no-color":
+        monkeypatch.setenv("NO_COLOR", "1")
+
+    async def run_before(pilot: Pilot[None]) -> None:
+        await settle(pilot)
+        await pilot.press(SCREENS[screen])
+        await settle(pilot)
+
+    app = make_app(demo_store, theme="high-contrast" if look == "high-contrast" else "textual-dark")
+    assert snap_compare(app, terminal_size=SIZE, run_before=run_before)
 
 
 def test_a_status_update_previewed(snap_compare: Any, demo_store: Store) -> None:

@@ -29,6 +29,7 @@ from supportpm_tui.ui.forms.project import edit_project_form, new_project_form, 
 from supportpm_tui.ui.forms.workstream import move_workstream_form, new_workstream_form, rename_workstream_form
 from supportpm_tui.ui.modals.dialogs import ConfirmModal, PickerModal
 from supportpm_tui.ui.screens.base import BaseScreen
+from supportpm_tui.ui.themes import text_colours
 from supportpm_tui.ui.widgets.lists import Table
 from supportpm_tui.ui.widgets.project_page import (
     CHECKLIST_COLUMNS,
@@ -153,7 +154,7 @@ class ProjectsScreen(BaseScreen[ProjectsData]):
     def show_data(self, data: ProjectsData) -> None:
         self.data = data
         self.query_one("#projects-empty").display = data.empty_database
-        colours = self.app.theme_variables
+        colours = text_colours(self.app)
         marks = self.session.marks
         accent = f"bold {colours.get('accent', '')}"
         table = self.table
@@ -174,7 +175,7 @@ class ProjectsScreen(BaseScreen[ProjectsData]):
         """Show a project's page and checklist (keeping the selected item), or ask for a project."""
         self.page = page
         registers = self.app.get_key_display(Binding("o", "registers"))
-        text: Text | str = NOTHING_SELECTED if page is None else page_text(page, self.app.theme_variables, registers)
+        text: Text | str = NOTHING_SELECTED if page is None else page_text(page, text_colours(self.app), registers)
         self.query_one("#project-page", Static).update(text)
         checklist = self.checklist
         keep = self.pending_item
@@ -182,7 +183,7 @@ class ProjectsScreen(BaseScreen[ProjectsData]):
             keep = self._selected_item_id()
         self.pending_item = None
         items = page.checklist if page is not None else []
-        colours = self.app.theme_variables
+        colours = text_colours(self.app)
         checklist.clear()
         for item in items:
             checklist.add_row(*checklist_cells(item, colours), key=str(item.id))

@@ -10,6 +10,7 @@ from textual.widgets import Static
 
 from supportpm_tui.services.capacity import DEMAND_AND_FORECAST, CapacityData, Cell, PersonLoad, explain
 from supportpm_tui.services.timelog import TimeRecord
+from supportpm_tui.ui.themes import text_colours
 from supportpm_tui.ui.widgets.capacity_grid import OVER_WIP, STATE_GLYPH, hours
 
 NOTE_WIDTH = 46
@@ -31,7 +32,7 @@ class CellBreakdown(Static):
     def show(self, data: CapacityData | None, person: PersonLoad | None, cell: Cell | None) -> None:
         """Explain ``person``'s ``cell`` of ``data`` (the view's sort and threshold first)."""
         width = self.content_size.width or NOTE_WIDTH
-        self.update(breakdown_text(data, person, cell, self.app.theme_variables, width))
+        self.update(breakdown_text(data, person, cell, text_colours(self.app), width))
 
 
 def breakdown_text(

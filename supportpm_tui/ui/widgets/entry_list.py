@@ -22,6 +22,7 @@ from textual.strip import Strip
 
 from supportpm_tui.core.text import clean_text
 from supportpm_tui.readmodel.overview_entries import Entry
+from supportpm_tui.ui.themes import text_colours
 from supportpm_tui.ui.widgets.line_drawn import LineDrawn
 
 GLYPH = {"error": "✖", "warning": "▲", "success": "●", "": "·"}
@@ -271,7 +272,7 @@ class EntryList(LineDrawn, can_focus=True, inherit_bindings=False):
         """Return the style of a part of an entry, worked out once per theme."""
         found = self._looks.get(name)
         if found is None:
-            colours = self.app.theme_variables
+            colours = text_colours(self.app)
             if name.startswith("glyph-"):
                 level = name.removeprefix("glyph-")
                 found = Style.parse(f"bold {colours[level]}") if level else Style()

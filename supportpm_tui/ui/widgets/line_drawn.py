@@ -65,12 +65,18 @@ class LineDrawn(ScrollView):
         return found
 
     def _fg(self, name: str) -> Style:
-        """Return only the colour and weight of component class ``name``: what it is drawn on keeps its background."""
+        """Return only the colour and emphasis of component class ``name``: what it is drawn on keeps its background."""
         key = (name, self.app.theme)
         found = self._colours.get(key)
         if found is None:
             style = self._style(name)
-            found = Style(color=style.color, bold=style.bold, italic=style.italic)
+            found = Style(
+                color=style.color,
+                bold=style.bold,
+                italic=style.italic,
+                underline=style.underline,
+                reverse=style.reverse,
+            )
             self._colours[key] = found
         return found
 

@@ -11,6 +11,7 @@ from textual.containers import VerticalScroll
 from textual.widgets import Static
 
 from supportpm_tui.services.timeline import TimelineRow, TimelineStory
+from supportpm_tui.ui.themes import text_colours
 from supportpm_tui.ui.widgets.timeline_chart import STATUS_LEVEL, status_words
 
 NOTHING_SELECTED = "Select a milestone to see its forecast and why."
@@ -24,7 +25,7 @@ class StoryPane(VerticalScroll, can_focus=False):
 
     def show(self, story: TimelineStory | None) -> None:
         """Tell ``story``, or ask for a milestone to be selected."""
-        text = NOTHING_SELECTED if story is None else story_text(story, self.app.theme_variables)
+        text = NOTHING_SELECTED if story is None else story_text(story, text_colours(self.app))
         self.query_one("#timeline-story", Static).update(text)
 
 

@@ -27,6 +27,7 @@ from supportpm_tui.ui.forms import KeepSelected, Write
 from supportpm_tui.ui.modals.dialogs import ConfirmModal
 from supportpm_tui.ui.modals.form import FormModal
 from supportpm_tui.ui.session import session_of
+from supportpm_tui.ui.themes import text_colours
 from supportpm_tui.ui.widgets.heat_map import BAND_LEVEL
 from supportpm_tui.ui.widgets.lists import Table
 
@@ -140,7 +141,7 @@ class RegisterPane(TabPane, Generic[RowT]):
         rows = self.visible_rows()
         ids = [row.id for row in rows]
         marks = session_of(self.app).marks
-        accent = f"bold {self.app.theme_variables.get('accent', '')}"
+        accent = f"bold {text_colours(self.app).get('accent', '')}"
         table.clear()
         for row in rows:
             cells = self.cells(row)
@@ -153,7 +154,7 @@ class RegisterPane(TabPane, Generic[RowT]):
 
     def level(self, band: str) -> str:
         """Return the theme's colour for a risk band (``low`` … ``critical``)."""
-        return self.app.theme_variables.get(BAND_LEVEL.get(band, ""), "")
+        return text_colours(self.app).get(BAND_LEVEL.get(band, ""), "")
 
     def selected(self) -> RowT | None:
         """Return the selected row, if any."""
