@@ -80,6 +80,7 @@ def _fill(store: Store, today: dt.date) -> None:
         hours_per_day=4,
         note="Saturday patch window",
     )
+    _public_holidays(s, day(-8), day(10, 4))
     loads = {
         "Priya Shah": 8,
         "Tom Becker": 6,
@@ -571,6 +572,19 @@ def _projects_page(s: Store, today: dt.date, day: Callable[..., dt.date]) -> Non
         timelog.log_time(s, cards[title], hours, person=person, day=yesterday)
     patch = next(card for card in records.task_records(s, project="PAT") if card.assignee)
     timelog.log_time(s, patch.id, 6.0, person=patch.assignee, day=yesterday, note="First patch window")
+
+
+# Public holidays on fixed days, as most of the demo's readers keep them: added where the demo's dates cross them.
+PUBLIC_HOLIDAYS = ((12, 25, "Christmas Day"), (12, 26, "Boxing Day"), (1, 1, "New Year's Day"))
+
+
+def _public_holidays(s: Store, first: dt.date, last: dt.date) -> None:
+    """Add the public holidays from ``first`` to ``last`` as holidays for everyone."""
+    for year in range(first.year, last.year + 1):
+        for month, day, name in PUBLIC_HOLIDAYS:
+            when = dt.date(year, month, day)
+            if first <= when <= last:
+                availability.add_commitment(s, "all", when, when, note=name)
 
 
 def _skills(role: str) -> list[str]:

@@ -175,9 +175,10 @@ def test_no_sentence_shows_an_id_an_underscore_or_a_field_name(
 ) -> None:
     event = LoggedChange(AT, "tom", entity, ident, action, changes, "b", step)
     for said in sentences([event], _items(), TUE).sentences:
-        assert not re.search(r"#\d", said.text), said.text
-        assert "_" not in said.text, said.text
-        assert str(ident) not in said.text.replace("12", "") or ident < 100, said.text
-        assert not any(raw in said.text for raw in RAW_FIELDS), said.text
+        ours = re.sub(r"\*[^*]*\*", "*…*", said.text)  # what the user typed (a title, quoted) may hold anything
+        assert not re.search(r"#\d", ours), said.text
+        assert "_" not in ours, said.text
+        assert str(ident) not in ours.replace("12", "") or ident < 100, said.text
+        assert not any(raw in ours for raw in RAW_FIELDS), said.text
         assert "decided, decided by" not in said.text and "decided by, decision note" not in said.text
         assert not re.search(r"changed [a-z ]+, [a-z ]+, [a-z ]+, [a-z ]+$", said.text)
