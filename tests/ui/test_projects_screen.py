@@ -189,6 +189,9 @@ async def test_checklist_add_edit_done_move_delete(app: SupportPMApp) -> None:
         fill(app.screen, title="Asset tags printed", due="2026-11-16", milestone="Pilot devices imaged")
         await pilot.press("ctrl+s")
         await settle(pilot)
+        assert isinstance(app.screen, ConfirmModal)  # a due date in the past asks first
+        await pilot.press("y")
+        await settle(pilot)
         added = items(app, "LAP")[-1]
         assert len(items(app, "LAP")) == before + 1 and added.title == "Asset tags printed"
         assert added.milestone == "Pilot devices imaged" and added.overdue
