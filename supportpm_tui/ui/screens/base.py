@@ -72,6 +72,18 @@ class BaseScreen(Screen[None], Generic[DataT]):
         if version not in (self.loaded_version, self.loading_version):
             self.reload()
 
+    # --- fitting the terminal ---------------------------------------------------------------
+
+    HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]]] = [(0, "-narrow"), (120, "-wide")]
+    """Narrower than 120 cells the screen has the ``-narrow`` class: its CSS stacks what sat side by side."""
+    VERTICAL_BREAKPOINTS: ClassVar[list[tuple[int, str]]] = [(0, "-short"), (30, "-tall")]
+
+    def on_resize(self) -> None:
+        self.fit_layout()
+
+    def fit_layout(self) -> None:
+        """Fit what depends on the screen's size (called on every resize)."""
+
     # --- what the app tells a screen ------------------------------------------------------
 
     @on(messages.DataChanged)

@@ -133,7 +133,7 @@ class BoardScreen(BaseScreen[BoardData]):
 
     # --- fitting the width ------------------------------------------------------------
 
-    def on_resize(self) -> None:
+    def fit_layout(self) -> None:
         self._fit_columns()
 
     def shown_columns(self) -> int:

@@ -143,8 +143,12 @@ def _screens_together(items: list[Item]) -> list[Item]:
 
 
 def _short(items: list[Item]) -> list[Item]:
-    """Return ``items`` with each description cut to its first word."""
-    return [replace(i, description=i.description.split()[0] if i.description else "") for i in items]
+    """Return ``items`` with each description cut to its first word (kept whole where that word is not unique)."""
+    firsts = [i.description.split()[0] if i.description else "" for i in items]
+    return [
+        replace(item, description=first) if firsts.count(first) == 1 else item
+        for item, first in zip(items, firsts, strict=True)
+    ]
 
 
 def arrange(items: list[Item], width: int) -> list[list[Item]]:
