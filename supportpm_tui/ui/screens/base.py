@@ -31,6 +31,8 @@ if TYPE_CHECKING:
 
 
 DataT = TypeVar("DataT")
+GENERIC_ACTIONS = frozenset({"focus_next", "focus_previous", "app.focus_next", "app.focus_previous", "screen.copy_text"})
+"""Actions every Textual app has; help leaves them out (SupportPM's own keys are what a user looks for)."""
 
 
 class BaseScreen(Screen[None], Generic[DataT]):
@@ -186,6 +188,8 @@ class BaseScreen(Screen[None], Generic[DataT]):
         ids: dict[tuple[str, str], str] = {}
         for active in self.active_bindings.values():
             binding = active.binding
+            if binding.action in GENERIC_ACTIONS and not binding.id:
+                continue  # the terminal toolkit's own keys, not SupportPM's
             if binding.description:
                 row = (binding.action, binding.description)
                 keys.setdefault(row, []).append(self.app.get_key_display(binding))
