@@ -147,7 +147,9 @@ class HelpModal(ModalScreen[None]):
         Binding("j", "scroll_keys(1)", "Scroll down", show=False, id="help.down"),
         Binding("k", "scroll_keys(-1)", "Scroll up", show=False, id="help.up"),
     ]
-    CLOSING = 'escape closes · j/k scroll · ctrl+p finds any action by name · remap a key by its id: "keymap" in config.json'
+    CLOSING = (
+        'escape closes · j/k scroll · ctrl+p finds any action by name · remap a key by its id: "keymap" in config.json'
+    )
 
     def __init__(self, screen_name: str, keys: list[tuple[str, str, str]], legend: Sequence[str] = ()) -> None:
         super().__init__()

@@ -31,7 +31,9 @@ if TYPE_CHECKING:
 
 
 DataT = TypeVar("DataT")
-GENERIC_ACTIONS = frozenset({"focus_next", "focus_previous", "app.focus_next", "app.focus_previous", "screen.copy_text"})
+GENERIC_ACTIONS = frozenset(
+    {"focus_next", "focus_previous", "app.focus_next", "app.focus_previous", "screen.copy_text"}
+)
 """Actions every Textual app has; help leaves them out (SupportPM's own keys are what a user looks for)."""
 
 
@@ -76,9 +78,9 @@ class BaseScreen(Screen[None], Generic[DataT]):
 
     # --- fitting the terminal ---------------------------------------------------------------
 
-    HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]]] = [(0, "-narrow"), (120, "-wide")]
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (120, "-wide")]
     """Narrower than 120 cells the screen has the ``-narrow`` class: its CSS stacks what sat side by side."""
-    VERTICAL_BREAKPOINTS: ClassVar[list[tuple[int, str]]] = [(0, "-short"), (30, "-tall")]
+    VERTICAL_BREAKPOINTS = [(0, "-short"), (30, "-tall")]
 
     def on_resize(self) -> None:
         self.fit_layout()

@@ -7,7 +7,6 @@ import datetime as dt
 from rich.text import Text
 from textual.widgets import Static
 
-
 NARROW = 120
 """Below this many cells the header drops the product's name and shortens the date."""
 

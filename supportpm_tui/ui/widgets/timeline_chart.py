@@ -187,7 +187,8 @@ class TimelineChart(LineDrawn, can_focus=False, inherit_bindings=False):
             left = fit(f" Milestones · {self.scale.name} scale", label_width)
             months = place_labels(upper, chart)
             return Strip([Segment(left, header), Segment("│", header), Segment(months, header)], width).crop(0, width)
-        left = fit(" +/- zoom · [ ] scroll · t today" if label_width >= 34 else " +/- zoom  [ ] scroll  t today", label_width)
+        keys = " +/- zoom · [ ] scroll · t today" if label_width >= 34 else " +/- zoom  [ ] scroll  t today"
+        left = fit(keys, label_width)
         weeks = place_labels(lower, chart)
         segments = [Segment(left, header), Segment("│", header)]
         x = self.scale.x(self.today)
