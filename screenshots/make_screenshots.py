@@ -45,14 +45,28 @@ SHOTS = [
     ("card-form", ("2", "e", "tab", "tab", "tab", "a")),
 ]
 THEMES = ["textual-dark", "textual-light"]
+NARROW = [
+    ("overview-80x24", (80, 24), ("1",)),
+    ("board-80x24", (80, 24), ("2",)),
+    ("board-80x24-blocked", (80, 24), ("2", "right", "right", "right")),
+    ("timeline-80x24", (80, 24), ("3",)),
+    ("risks-80x24", (80, 24), ("4",)),
+    ("capacity-80x24", (80, 24), ("5",)),
+    ("projects-80x24", (80, 24), ("6",)),
+    ("board-help-80x24", (80, 24), ("2", "question_mark")),
+    ("overview-120x35", (120, 35), ("1",)),
+    ("board-120x35", (120, 35), ("2",)),
+    ("capacity-120x35", (120, 35), ("5",)),
+]
+"""The narrow layouts (a shared half screen, a projector), in the dark theme."""
 
 
-async def shoot(db: Path, theme: str, name: str, keys: tuple[str, ...]) -> Path:
-    """Open the dashboard, press ``keys``, and save an SVG of the screen."""
+async def shoot(db: Path, theme: str, name: str, keys: tuple[str, ...], size: tuple[int, int] = SIZE) -> Path:
+    """Open the dashboard ``size`` cells large, press ``keys``, and save an SVG of the screen."""
     store = open_store(db)
     app = make_app(store, theme=theme)
     out = HERE / f"{name}-{theme.removeprefix('textual-')}.svg"
-    async with app.run_test(size=SIZE) as pilot:
+    async with app.run_test(size=size) as pilot:
         for _ in range(3):
             await pilot.pause()
             await app.workers.wait_for_complete()
@@ -152,6 +166,8 @@ def main() -> None:
             generate(open_store(fresh))
             svgs.append(asyncio.run(shoot_conflict(fresh, theme)))
             svgs.append(asyncio.run(shoot_team(db, theme, server, socket)))
+            if theme == "textual-dark":
+                svgs += [asyncio.run(shoot(db, theme, name, keys, size)) for name, size, keys in NARROW]
             for svg in svgs:
                 print(svg.relative_to(HERE.parent))
                 if shutil.which("rsvg-convert"):

@@ -2,17 +2,20 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from textual.binding import Binding
 from textual.widgets import Input, Static
 
 from supportpm_tui.services import tasks
+from supportpm_tui.services.board import CardView
 from supportpm_tui.services.records import show_task, task_records
 from supportpm_tui.storage.database import Store
 from supportpm_tui.ui.app import SupportPMApp, make_app
 from supportpm_tui.ui.modals.dialogs import ConfirmModal, HelpModal, TextPromptModal
 from supportpm_tui.ui.modals.form import FormModal
 from supportpm_tui.ui.screens.board import BoardScreen
-from supportpm_tui.ui.widgets.board_column import BoardColumn, LaneTitle
+from supportpm_tui.ui.widgets.board_column import BoardColumn, LaneTitle, card_rows
 from tests.ui.conftest import SIZE, fill, settle
 from tests.ui.test_keymap import help_rows, write_config
 
@@ -258,7 +261,7 @@ async def test_wip_limits_and_overload_are_marked(app: SupportPMApp) -> None:
         assert cards["Write MFA user guide"].assignee_over_wip
         column = board.columns()[2]
         index = column.cards.index(cards["Image pilot laptops"])
-        line = "".join(seg.text for seg in column.render_line(index * 4 + 2))
+        line = next(line for line in card_text(column, column.cards[index].id) if "Tom Becker" in line)
         assert "Tom Becker ⚠" in line and "late" in line
 
 
@@ -314,11 +317,12 @@ async def test_a_blocked_card_shows_why_and_the_cards_it_waits_for(app: SupportP
     async with app.run_test(size=SIZE) as pilot:
         board = await open_board(pilot)
         lines = card_text(board.query_one("#column-blocked", BoardColumn), blocked)
-        assert len(lines) == 6  # two lines more than a card held up by nothing
         assert "⊘ blocked" in lines[0] and "Validate backups" in lines[1]
-        assert "⊘ Waiting for the" in lines[2] and lines[2].rstrip().endswith("…")  # cut to the column's width
-        assert f"⊘ waits for #{min(guide, token)}, #{max(guide, token)}" in lines[3]
-        assert "Marek Nowak" in lines[4] and not lines[5].strip()
+        waiting = next(i for i, line in enumerate(lines) if "⊘ Waiting for the" in line)  # after the title's lines
+        assert len(lines) == waiting + 4  # two lines more than a card held up by nothing
+        assert lines[waiting].rstrip().endswith("…")  # cut to the column's width
+        assert f"⊘ waits for #{min(guide, token)}, #{max(guide, token)}" in lines[waiting + 1]
+        assert "Marek Nowak" in lines[waiting + 2] and not lines[waiting + 3].strip()
         lines = card_text(board.query_one("#column-in_progress", BoardColumn), guide)
         assert len(lines) == 5 and f"⊘ waits for #{token}" in lines[2] and "Lena Fischer" in lines[3]
         # a blocker done is not waited for any more
@@ -383,3 +387,33 @@ async def test_a_card_added_blocked_goes_back_to_the_column_before_blocked(app: 
         await pilot.press("y")
         await settle(pilot)
         assert show_task(store, card).column == "in_progress"
+
+
+def test_a_roomy_card_takes_two_lines_for_its_title_and_shows_its_tags() -> None:
+    card = CardView(
+        id=7, title="Deploy the wave 1 laptops to the finance team", column="ready", position=0, project="LAP",
+        assignee="Tom Becker", due=None, priority="normal", kind="task", tags=("pilot", "finance"),
+        blocked_reason="", remaining=4, milestone=None,
+    )  # fmt: skip
+    roomy = card_rows(card, (), 22, roomy=True)
+    assert [kind for kind, _ in roomy] == ["head", "title", "title", "tags", "who", "blank"]
+    assert roomy[1][1] == "Deploy the wave 1" and roomy[2][1].endswith("…") and len(roomy[2][1]) <= 22
+    assert roomy[3][1] == "#pilot #finance"
+    compact = card_rows(card, (), 22, roomy=False)
+    assert [kind for kind, _ in compact] == ["head", "title", "who", "blank"]  # four lines, as ever
+
+
+def test_the_key_bar_wraps_then_shortens_and_never_cuts_a_key() -> None:
+    from supportpm_tui.ui.widgets.key_bar import Item, arrange
+
+    node: Any = None
+    items = [Item(k, d, True, f"do_{k}", node) for k, d in (("n", "New card"), ("e", "Edit"), ("t", "Log time"))]
+    items += [Item(str(i), f"Screen {i}", True, f"switch_mode('{i}')", node) for i in range(1, 7)]
+    items += [Item("?", "Help", True, "help", node)]
+    assert len(arrange(items, 200)) == 1
+    one = arrange(items, 60)  # the screen keys together fit one line
+    assert len(one) == 1 and any(i.key == "1–6" and i.description == "screens" for i in one[0])
+    two = arrange(items, 30)
+    assert len(two) == 2 and all(sum(i.cells for i in line) <= 30 for line in two)
+    shown = [i.key for line in arrange(items, 24) for i in line]
+    assert "?" in shown and "n" in shown  # shortened, not cut

@@ -136,9 +136,20 @@ class PickerModal(ModalScreen[str | None]):
 
 
 class HelpModal(ModalScreen[None]):
-    """Every key of the current screen, built from its bindings."""
+    """Every key of the current screen, built from its bindings: the screen's own first, then those of every screen.
 
-    BINDINGS = [Binding("escape,question_mark,f1,q", "close", "Close", id="help.close")]
+    The legend below is never cut: it wraps, and the list of keys scrolls
+    (``j``/``k``) to leave it room on a short terminal.
+    """
+
+    BINDINGS = [
+        Binding("escape,question_mark,f1,q", "close", "Close", id="help.close"),
+        Binding("j", "scroll_keys(1)", "Scroll down", show=False, id="help.down"),
+        Binding("k", "scroll_keys(-1)", "Scroll up", show=False, id="help.up"),
+    ]
+    CLOSING = (
+        'escape closes · j/k scroll · ctrl+p finds any action by name · remap a key by its id: "keymap" in config.json'
+    )
 
     def __init__(self, screen_name: str, keys: list[tuple[str, str, str]], legend: Sequence[str] = ()) -> None:
         super().__init__()
@@ -152,17 +163,37 @@ class HelpModal(ModalScreen[None]):
             table: Table[str] = Table(cursor_type="none", zebra_stripes=True, id="help-keys")
             yield table
             for line in self.legend:
-                yield Static(line, classes="field-hint", markup=False)
-            yield Static(
-                'escape closes · ctrl+p finds any action by name · remap a key by its id: "keymap" in config.json',
-                classes="field-hint",
-            )
+                yield Static(line, classes="field-hint help-legend", markup=False)
+            yield Static(self.CLOSING, classes="field-hint help-legend", markup=False)
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)
         table.add_columns("key", "does", "id (for your keymap)")
-        for key, description, binding_id in self.keys:
+        own = [row for row in self.keys if not row[2].startswith("app.") and row[1] != "palette"]
+        everywhere = [row for row in self.keys if row not in own]
+        table.add_row(Text(f"On {self.screen_name}", style="bold"), Text(""), Text(""))
+        for key, description, binding_id in own:
             table.add_row(Text(key), Text(description), Text(binding_id, style="dim"))
+        table.add_row(Text("Everywhere", style="bold"), Text(""), Text(""))
+        for key, description, binding_id in everywhere:
+            table.add_row(Text(key), Text(description), Text(binding_id, style="dim"))
+        self._fit()
+
+    def on_resize(self) -> None:
+        self._fit()
+
+    def _fit(self) -> None:
+        """Give the legend the lines it needs (wrapped to the dialog's width); the keys take what is left."""
+        width, height = self.app.size
+        inner = max(20, min(90, width * 95 // 100) - 6)  # the border and the padding
+        legend = sum(max(1, -(-len(line) // inner)) for line in (*self.legend, self.CLOSING))
+        room = max(4, height * 90 // 100 - legend - 6)  # the title, its margin, the border and the padding
+        self.query_one(DataTable).styles.height = min(room, len(self.keys) + 3)
+
+    def action_scroll_keys(self, step: int) -> None:
+        """Scroll the list of keys by ``step`` lines."""
+        table = self.query_one(DataTable)
+        table.scroll_to(y=table.scroll_offset.y + step, animate=False)
 
     def action_close(self) -> None:
         """Close the help."""

@@ -31,6 +31,10 @@ if TYPE_CHECKING:
 
 
 DataT = TypeVar("DataT")
+GENERIC_ACTIONS = frozenset(
+    {"focus_next", "focus_previous", "app.focus_next", "app.focus_previous", "screen.copy_text"}
+)
+"""Actions every Textual app has; help leaves them out (SupportPM's own keys are what a user looks for)."""
 
 
 class BaseScreen(Screen[None], Generic[DataT]):
@@ -71,6 +75,18 @@ class BaseScreen(Screen[None], Generic[DataT]):
         version = self.session.data_version
         if version not in (self.loaded_version, self.loading_version):
             self.reload()
+
+    # --- fitting the terminal ---------------------------------------------------------------
+
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (120, "-wide")]
+    """Narrower than 120 cells the screen has the ``-narrow`` class: its CSS stacks what sat side by side."""
+    VERTICAL_BREAKPOINTS = [(0, "-short"), (30, "-tall")]
+
+    def on_resize(self) -> None:
+        self.fit_layout()
+
+    def fit_layout(self) -> None:
+        """Fit what depends on the screen's size (called on every resize)."""
 
     # --- what the app tells a screen ------------------------------------------------------
 
@@ -174,6 +190,8 @@ class BaseScreen(Screen[None], Generic[DataT]):
         ids: dict[tuple[str, str], str] = {}
         for active in self.active_bindings.values():
             binding = active.binding
+            if binding.action in GENERIC_ACTIONS and not binding.id:
+                continue  # the terminal toolkit's own keys, not SupportPM's
             if binding.description:
                 row = (binding.action, binding.description)
                 keys.setdefault(row, []).append(self.app.get_key_display(binding))

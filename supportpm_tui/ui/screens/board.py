@@ -33,6 +33,11 @@ TITLES = {
     "testing": "Testing",
     "done": "Done",
 }
+WIDE = 120
+"""From this many cells wide every column is shown; narrower, one column per :data:`LANE_WIDTH`."""
+LANE_WIDTH = 26
+ROOMY_HEIGHT = 30
+"""From this many lines tall, cards take two lines for a long title and show their tags."""
 EMPTY_BOARD = (
     "No cards yet. Press n to add the first one — it needs a project: add one with "
     "ctrl+p → “New project…” (or supportpm project add KEY NAME)."
@@ -75,6 +80,7 @@ class BoardScreen(BaseScreen[BoardData]):
 
     def compose_body(self) -> ComposeResult:
         yield Static(EMPTY_BOARD, id="board-empty", markup=False)
+        yield Static("", id="board-switcher", markup=False)
         with Horizontal(id="board"):
             for name in COLUMNS:
                 with Vertical(classes="board-lane", id=f"lane-{name}"):
@@ -116,13 +122,66 @@ class BoardScreen(BaseScreen[BoardData]):
         total = data.counts[column]
         limit = data.limits.get(column)
         count = f"{shown}" if shown == total else f"{shown} of {total}"
-        text = Text(f"{TITLES[column]}  {count}", style="bold")
+        text = Text(f"  {count}", style="bold")
         if limit is not None:
             text.append(f"/{limit}")
         over = data.over_limit(column)
         if over:
             text.append(f" {OVER_WIP} over", style="bold")
-        self.query_one(f"#title-{column}", LaneTitle).show(text, over)
+        self.query_one(f"#title-{column}", LaneTitle).show(TITLES[column], text, over)
+        self._show_switcher()
+
+    # --- fitting the width ------------------------------------------------------------
+
+    def fit_layout(self) -> None:
+        self._fit_columns()
+
+    def shown_columns(self) -> int:
+        """Return how many columns fit side by side: all six from 120 cells, else one per 26."""
+        width = self.size.width
+        return len(COLUMNS) if width >= WIDE or width <= 0 else max(1, min(len(COLUMNS), width // LANE_WIDTH))
+
+    def visible_range(self) -> range:
+        """Return the columns on screen: a window of :meth:`shown_columns` around the selected one."""
+        count = self.shown_columns()
+        start = max(0, min(self.active_column - count // 2, len(COLUMNS) - count))
+        return range(start, start + count)
+
+    def _fit_columns(self) -> None:
+        """Show the columns that fit around the selected one; roomy cards on a tall Board."""
+        shown = self.visible_range()
+        roomy = self.size.height >= ROOMY_HEIGHT
+        for index, name in enumerate(COLUMNS):
+            lane = self.query_one(f"#lane-{name}")
+            visible = index in shown
+            if lane.display != visible:
+                lane.display = visible
+            self.query_one(f"#column-{name}", BoardColumn).set_roomy(roomy)
+        self._show_switcher()
+
+    def _show_switcher(self) -> None:
+        """Say which columns are off screen, and their counts, when not all six fit."""
+        switcher = self.query_one("#board-switcher", Static)
+        shown = self.visible_range()
+        switcher.display = len(shown) < len(COLUMNS)
+        if not switcher.display:
+            return
+        counts = self.data.counts if self.data is not None else {}
+
+        def named(index: int) -> str:
+            return f"{TITLES[COLUMNS[index]]} {counts.get(COLUMNS[index], 0)}"
+
+        before = [named(i) for i in range(shown.start)]
+        after = [named(i) for i in range(shown.stop, len(COLUMNS))]
+        line = Text(no_wrap=True, overflow="ellipsis")
+        if before:
+            line.append("← " + " · ".join(before), style="bold")
+            line.append("  │  ")
+        line.append(f"columns {shown.start + 1}–{shown.stop} of {len(COLUMNS)} (←/→)", style="dim")
+        if after:
+            line.append("  │  ")
+            line.append(" · ".join(after) + " →", style="bold")
+        switcher.update(line)
 
     # --- selection ------------------------------------------------------------------
 
@@ -137,6 +196,7 @@ class BoardScreen(BaseScreen[BoardData]):
         return self.current.selected
 
     def _mark_active(self) -> None:
+        self._fit_columns()
         for index, widget in enumerate(self.columns()):
             active = index == self.active_column
             if widget.active != active:

@@ -96,7 +96,21 @@ class CapacityScreen(BaseScreen[CapacityData]):
         self.query_one("#capacity-empty").display = data.empty_database
         self.grid.set_data(data.people, data.totals, data.weeks, data.today, keep=self.pending_select)
         self.pending_select = None
+        self.fit_layout()
         self.show_breakdown()
+
+    # --- fitting the width ----------------------------------------------------------------
+
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (130, "-wide")]  # the grid and its breakdown side by side need 130
+
+    def fit_layout(self) -> None:
+        """Below 130 cells the breakdown goes under the grid, which is as tall as its people (up to half the screen)."""
+        grid = self.grid
+        if self.has_class("-narrow"):
+            rows = len(self.data.people) if self.data is not None else 8
+            grid.styles.height = max(6, min(rows + 4, (self.size.height - 3) // 2 + 2))
+        else:
+            grid.styles.height = "1fr"
 
     # --- the selected cell ------------------------------------------------------------
 

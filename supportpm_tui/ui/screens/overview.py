@@ -21,6 +21,10 @@ SECTIONS = [
     ("decisions", "Decisions needed"),
     ("changes", "Since last standup"),
 ]
+IMPORTANCE = ["projects", "milestones", "people", "decisions", "risks", "changes"]
+"""The order of the sections stacked one under another on a narrow screen: what is red comes first."""
+STACKED_LINES = {"projects": 14, "milestones": 9, "people": 9, "decisions": 7, "risks": 9, "changes": 8}
+"""The most lines of entries a stacked section shows before it scrolls."""
 SHOWN = 25  # entries per section; the rest is one filter away
 EMPTY = {
     "projects": "No active projects.",
@@ -105,6 +109,32 @@ class OverviewScreen(BaseScreen[OverviewData]):
             self.query_one(f"#section-{key} .section-title", Static).update(label + count)
         if not isinstance(self.focused, EntryList):
             self.query_one("#list-projects", EntryList).focus()
+        self.fit_layout()
+
+    # --- fitting the width ----------------------------------------------------------------
+
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (160, "-wide")]  # three rows of two show whole projects from 160
+
+    def fit_layout(self) -> None:
+        """Narrow, the sections stand one under another by importance, each as tall as its entries."""
+        grid = self.query_one("#overview")
+        narrow = self.has_class("-narrow")
+        order = IMPORTANCE if narrow else [key for key, _ in SECTIONS]
+        sections = [self.query_one(f"#section-{key}") for key in order]
+        if list(grid.children) != sections:
+            for section in sections:
+                grid.move_child(section, after=len(grid.children) - 1)
+        self.call_after_refresh(self._size_sections)
+
+    def _size_sections(self) -> None:
+        narrow = self.has_class("-narrow")
+        for key, _ in SECTIONS:
+            section = self.query_one(f"#section-{key}")
+            if not narrow:
+                section.styles.height = "1fr"
+                continue
+            lines = self.query_one(f"#list-{key}", EntryList).virtual_size.height
+            section.styles.height = max(1, min(lines, STACKED_LINES[key])) + 3  # the border and the title
 
     def _marked(self, entry: Entry) -> bool:
         """Return whether an entry's item was just changed elsewhere."""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import textwrap
 from bisect import bisect_right
 
 from rich.segment import Segment
@@ -15,12 +16,15 @@ from textual.reactive import reactive
 from textual.strip import Strip
 from textual.widget import Widget
 
+from supportpm_tui.core.fitting import fit_marked, fit_pair, shorten
 from supportpm_tui.core.text import clean_line
 from supportpm_tui.services.board import CardView
 from supportpm_tui.ui.widgets.line_drawn import LineDrawn, fit
 
 CARD_HEIGHT = 4
-"""The lines of a card, the blank one after it included; one more per line of :func:`hold_ups`."""
+"""The lines of a compact card, the blank one after it included; one more per line of :func:`hold_ups`.
+
+A roomy card (a tall enough Board) has its title on up to two lines and its tags on a line of their own."""
 PRIORITY_MARK = {"urgent": "‼ urgent", "high": "↑ high", "normal": "", "low": "↓ low"}
 OVERLOADED = "⚠"
 OVER_WIP = "▲"
@@ -90,7 +94,10 @@ class BoardColumn(LineDrawn, can_focus=False, inherit_bindings=False):
         self.cards: list[CardView] = []
         self.today = dt.date.today()
         self._holds: list[tuple[str, ...]] = []
+        self._rows: list[list[tuple[str, str]]] = []  # per card: (what the line shows, its text)
         self._tops: list[int] = [0]  # the first line of each card, then the line after the last card
+        self.roomy = False
+        self._laid_out_width = -1
 
     def set_cards(self, cards: list[CardView], today: dt.date, keep: int | None = None) -> None:
         """Show ``cards``; keep the card with id ``keep`` (or the current one) selected.
@@ -106,15 +113,30 @@ class BoardColumn(LineDrawn, can_focus=False, inherit_bindings=False):
         self.cards = cards
         self.today = today
         self._holds = [hold_ups(c) for c in cards]
-        tops = [0]
-        for held in self._holds:
-            tops.append(tops[-1] + CARD_HEIGHT + len(held))
-        self._tops = tops
-        self.virtual_size = Size(self.size.width, tops[-1])
+        self._lay_out()
         index = next((i for i, c in enumerate(cards) if c.id == current), None)
         self.cursor = index if index is not None else min(self.cursor, max(0, len(cards) - 1))
         self._scroll_to_cursor()
         self.refresh()
+
+    def set_roomy(self, roomy: bool) -> None:
+        """Draw titles on up to two lines and show tags (``roomy``), or keep every card to four lines."""
+        if roomy != self.roomy:
+            self.roomy = roomy
+            self._lay_out()
+            self._scroll_to_cursor()
+            self.refresh()
+
+    def _lay_out(self) -> None:
+        """Work out the lines of every card for the width the column has now."""
+        width = self.scrollable_content_region.width - 2  # the bar and the space after it
+        self._laid_out_width = width
+        rows = [card_rows(card, held, width, self.roomy) for card, held in zip(self.cards, self._holds, strict=True)]
+        tops = [0]
+        for card in rows:
+            tops.append(tops[-1] + len(card))
+        self._rows, self._tops = rows, tops
+        self.virtual_size = Size(self.size.width, tops[-1])
 
     @property
     def selected(self) -> CardView | None:
@@ -157,7 +179,11 @@ class BoardColumn(LineDrawn, can_focus=False, inherit_bindings=False):
         self.post_message(self.Clicked(self))
 
     def on_resize(self) -> None:
-        self.virtual_size = Size(self.size.width, self._tops[-1])
+        if self.scrollable_content_region.width - 2 != self._laid_out_width:
+            self._lay_out()
+            self._scroll_to_cursor()
+        else:
+            self.virtual_size = Size(self.size.width, self._tops[-1])
 
     def render_line(self, y: int) -> Strip:
         """Draw line ``y`` of the visible area: only cards in view are ever drawn."""
@@ -176,11 +202,15 @@ class BoardColumn(LineDrawn, can_focus=False, inherit_bindings=False):
         card_style = self._style("card")
         if selected:
             card_style = card_style + self._style("cursor" if self.active else "cursor-blur")
-        held = self._holds[index]
-        if 2 <= row < 2 + len(held):
-            segments = [Segment(fit(" " + held[row - 2], width - 1), card_style + self._fg("error"))]
+        kind, text = self._rows[index][row]
+        if kind == "hold":
+            segments = [Segment(fit(" " + text, width - 1), card_style + self._fg("error"))]
+        elif kind == "title":
+            segments = [Segment(fit(" " + text, width - 1), card_style + Style(bold=True))]
+        elif kind == "tags":
+            segments = [Segment(fit(" " + text, width - 1), card_style + self._fg("meta"))]
         else:
-            segments = self._card_row(card, row if row < 2 else row - len(held), width - 1, card_style)
+            segments = self._card_row(card, 0 if kind == "head" else 2, width - 1, card_style)
         bar_style = self._bar_style(card)
         if self.marked()("task", card.id):
             bar_style = self._fg("changed")
@@ -211,28 +241,52 @@ class BoardColumn(LineDrawn, can_focus=False, inherit_bindings=False):
         if row == 1:
             return [Segment(fit(" " + clean_line(card.title), width), style + Style(bold=True))]
         who = card.assignee or "unassigned"
-        marks = (f" {OVERLOADED}" if card.assignee_overloaded else "") + (
-            f" {OVER_WIP}" if card.assignee_over_wip else ""
+        marks = " ".join(
+            mark for mark, on in ((OVERLOADED, card.assignee_overloaded), (OVER_WIP, card.assignee_over_wip)) if on
         )
         due = relative_due(card, self.today)
         due_style = error if card.overdue(self.today) else meta
         who_style = error if card.assignee_overloaded else (warning if card.assignee_over_wip else meta)
-        return _pair(clean_line(who) + marks, due, width, who_style, due_style)
+        room = max(0, width - len(due) - 1)
+        left = fit_marked(" " + clean_line(who), marks, room).rstrip()
+        return _pair(left, due, width, who_style, due_style)
 
 
 def _pair(left: str, right: str, width: int, left_style: Style, right_style: Style) -> list[Segment]:
-    """Return ``left`` and ``right`` on one line of ``width`` cells."""
-    right = right[: max(0, width - 2)]
-    room = max(0, width - len(right) - 1)
-    return [
-        Segment(fit(" " + left, room), left_style),
-        Segment(" " + right if right else " ", right_style),
-        Segment(" " * max(0, width - room - len(right) - 1), left_style),
-    ]
+    """Return ``left`` and ``right`` on one line of ``width`` cells; ``left`` is shortened before ``right`` is cut."""
+    if not left.startswith(" "):
+        left = " " + left
+    shown_left, shown_right = fit_pair(left, " " + right if right else "", width)
+    return [Segment(shown_left, left_style), Segment(shown_right, right_style)]
+
+
+def card_rows(card: CardView, held: tuple[str, ...], width: int, roomy: bool) -> list[tuple[str, str]]:
+    """Return the lines of ``card`` as (what the line shows, its text): head, title, holds, tags, who, blank.
+
+    A roomy card takes its title on a second line when the first is not
+    enough, and shows its tags; a compact one keeps to four lines plus holds.
+    """
+    title = clean_line(card.title)
+    rows: list[tuple[str, str]] = [("head", "")]
+    if roomy and width > 0 and len(title) > width:
+        lines = textwrap.wrap(title, width, break_long_words=True) or [title]
+        rows.append(("title", lines[0]))
+        rows.append(("title", shorten(" ".join(lines[1:]), width)))
+    else:
+        rows.append(("title", title))
+    rows.extend(("hold", line) for line in held)
+    if roomy and card.tags:
+        rows.append(("tags", " ".join(f"#{clean_line(tag)}" for tag in card.tags)))
+    rows.append(("who", ""))
+    rows.append(("blank", ""))
+    return rows
 
 
 class LaneTitle(Widget):
-    """A column's one-line title; redrawing it never re-lays out the screen."""
+    """A column's one-line title; redrawing it never re-lays out the screen.
+
+    When the column is narrow the name is shortened, never the count after it.
+    """
 
     DEFAULT_CSS = """
     LaneTitle {
@@ -242,15 +296,20 @@ class LaneTitle(Widget):
 
     def __init__(self, text: str, **kwargs: object) -> None:
         super().__init__(**kwargs)  # type: ignore[arg-type]
-        self.text = Text(text, no_wrap=True, overflow="ellipsis")
+        self.name_text = text
+        self.rest = Text()
 
-    def show(self, text: Text, over_limit: bool) -> None:
-        """Show ``text``; ``over_limit`` colours the title as over its WIP limit."""
-        text.no_wrap = True
-        text.overflow = "ellipsis"
-        self.text = text
+    def show(self, name: str, rest: Text, over_limit: bool) -> None:
+        """Show ``name`` then ``rest`` (its count); ``over_limit`` colours the title as over its WIP limit."""
+        self.name_text, self.rest = name, rest
         self.set_class(over_limit, "over-wip")
         self.refresh()
 
     def render(self) -> Text:
-        return self.text
+        width = self.content_size.width or 80
+        rest = self.rest.copy()
+        if len(self.name_text) + len(rest) > width and rest.plain.endswith(" over"):
+            rest = rest[: len(rest) - len(" over")]  # the ▲ says it: the name keeps the room
+        name = shorten(self.name_text, max(1, width - len(rest)))
+        text = Text.assemble((name, "bold"), rest, no_wrap=True, overflow="ellipsis")
+        return text

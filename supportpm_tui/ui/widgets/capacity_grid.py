@@ -12,11 +12,15 @@ from textual.message import Message
 from textual.reactive import reactive
 from textual.strip import Strip
 
+from supportpm_tui.core.fitting import fit_marked
 from supportpm_tui.core.text import clean_line
 from supportpm_tui.services.capacity import Cell, PersonLoad, WeekTotal
 from supportpm_tui.ui.widgets.line_drawn import LineDrawn, fit
 
 NAME_WIDTH = 22
+NARROW_NAME_WIDTH = 16
+"""The name column below :data:`NARROW` cells, so eight weeks still fit beside it at 80."""
+NARROW = 100
 HEADER_LINES = 1
 FOOTER_LINES = 3
 OVER_WIP = "▲"
@@ -40,6 +44,19 @@ def hours(value: float) -> str:
     if value >= 1000:
         return f"{value / 1000:.1f}k"
     return f"{value:.1f}".rstrip("0").rstrip(".")
+
+
+def name_width(width: int) -> int:
+    """Return the width of the name column for a grid ``width`` cells wide."""
+    return NARROW_NAME_WIDTH if width < NARROW else NAME_WIDTH
+
+
+def _in_cell(text: str, cell_width: int) -> str:
+    """Return ``text`` right-aligned in a cell with a space or two after it; the glyph is never what is cut."""
+    if len(text) > cell_width - 1:
+        text = text.replace("% ", "%")  # 1000%⚠ rather than losing the ⚠
+    gap = 2 if cell_width >= 9 else 1
+    return text.rjust(cell_width - gap).ljust(cell_width)[:cell_width]
 
 
 class CapacityGrid(LineDrawn, can_focus=False, inherit_bindings=False):
@@ -143,7 +160,8 @@ class CapacityGrid(LineDrawn, can_focus=False, inherit_bindings=False):
         index = int(self.scroll_offset.y) + event.y - HEADER_LINES
         if HEADER_LINES <= event.y < self.size.height - FOOTER_LINES and 0 <= index < len(self.people):
             self.row = index
-            column = (event.x - NAME_WIDTH) // self._cell_width(self.scrollable_content_region.width)
+            width = self.scrollable_content_region.width
+            column = (event.x - name_width(width)) // self._cell_width(width)
             if 0 <= column < len(self.weeks):
                 self.column = column
             self.post_message(self.Clicked())
@@ -151,7 +169,7 @@ class CapacityGrid(LineDrawn, can_focus=False, inherit_bindings=False):
     # --- drawing ---------------------------------------------------------------------
 
     def _cell_width(self, width: int) -> int:
-        return max(6, min(13, (width - NAME_WIDTH) // max(1, len(self.weeks) or 8)))
+        return max(7, min(13, (width - name_width(width)) // max(1, len(self.weeks) or 8)))
 
     def render_line(self, y: int) -> Strip:
         """Draw line ``y``: the week header, the people in view, then the team totals."""
@@ -169,7 +187,7 @@ class CapacityGrid(LineDrawn, can_focus=False, inherit_bindings=False):
 
     def _header(self, width: int, cell_width: int, base: Style) -> Strip:
         style = base + self._style("header")
-        segments = [Segment(" Person".ljust(NAME_WIDTH), style)]
+        segments = [Segment(" Person".ljust(name_width(width)), style)]
         for week in self.weeks:
             label = (
                 f"W{week.isocalendar()[1]:02d} {week:%d %b}" if cell_width >= 11 else f"W{week.isocalendar()[1]:02d}"
@@ -183,7 +201,7 @@ class CapacityGrid(LineDrawn, can_focus=False, inherit_bindings=False):
         row_style = base + self._style("row") if selected_row else base
         marker = f"{OVER_WIP} " if person.over_wip else "  "
         changed = self._changed(person)
-        name = fit(clean_line(person.name) + (" ✱" if changed else ""), NAME_WIDTH - 3)
+        name = fit_marked(clean_line(person.name), "✱" if changed else "", name_width(width) - 3)
         segments = [
             Segment(" ", row_style),
             Segment(marker, row_style + self._style("overloaded") if person.over_wip else row_style),
@@ -195,7 +213,7 @@ class CapacityGrid(LineDrawn, can_focus=False, inherit_bindings=False):
                 style = row_style + self._style("overloaded")
             if selected_row and column == self.column:
                 style = style + self._style("cursor")
-            segments.append(Segment(cell_text(cell).rjust(cell_width - 2).ljust(cell_width)[:cell_width], style))
+            segments.append(Segment(_in_cell(cell_text(cell), cell_width), style))
         return Strip(segments, width).extend_cell_length(width, row_style).crop(0, width)
 
     def _changed(self, person: PersonLoad) -> bool:
@@ -205,8 +223,11 @@ class CapacityGrid(LineDrawn, can_focus=False, inherit_bindings=False):
 
     def _footer(self, line: int, width: int, cell_width: int, base: Style) -> Strip:
         style = base + self._style("total")
-        label = (f" Team available h ({len(self.people)})", " Team demand h", " Team utilisation")[line]
-        segments = [Segment(fit(label, NAME_WIDTH), style)]
+        if name_width(width) < NAME_WIDTH:
+            label = (f" Available ({len(self.people)})", " Demand h", " Utilisation")[line]
+        else:
+            label = (f" Team available h ({len(self.people)})", " Team demand h", " Team utilisation")[line]
+        segments = [Segment(fit(label, name_width(width)), style)]
         for total in self.totals:
             if line == 0:
                 text, cell_style = hours(total.available), style
@@ -216,5 +237,5 @@ class CapacityGrid(LineDrawn, can_focus=False, inherit_bindings=False):
                 used = total.percent
                 text = "∞" if used is None else f"{used}% {STATE_GLYPH[total.state]}"
                 cell_style = style + self._style(total.state)
-            segments.append(Segment(text.rjust(cell_width - 2).ljust(cell_width)[:cell_width], cell_style))
+            segments.append(Segment(_in_cell(text, cell_width), cell_style))
         return Strip(segments, width).extend_cell_length(width, style).crop(0, width)

@@ -7,6 +7,9 @@ import datetime as dt
 from rich.text import Text
 from textual.widgets import Static
 
+NARROW = 120
+"""Below this many cells the header drops the product's name and shortens the date."""
+
 
 class DashboardHeader(Static):
     """Shows where the data comes from, what day it is, and what is filtered."""
@@ -21,6 +24,8 @@ class DashboardHeader(Static):
     }
     """
 
+    _facts: tuple[str, str, dt.date, str, dt.datetime | None, str, bool] | None = None
+
     def show(
         self,
         screen: str,
@@ -31,22 +36,27 @@ class DashboardHeader(Static):
         live: str = "live",
         read_only: bool = False,
     ) -> None:
-        """Redraw with the current facts (user text drawn literally)."""
+        """Redraw with the current facts (user text drawn literally); shorter on a narrow screen."""
+        self._facts = (screen, database, today, filter_text, refreshed, live, read_only)
         week = today.isocalendar()[1]
+        narrow = 0 < self.size.width < NARROW
         line = Text.assemble(
-            ("SupportPM", "bold"),
-            " │ ",
+            "" if narrow else ("SupportPM │ ", "bold"),
             (screen, "bold"),
             " │ ",
             database,
             (" read-only", "bold") if read_only else "",
             " │ ",
-            f"{today:%a %d %b %Y}, week {week}",
+            f"{today:%a %d %b}, W{week}" if narrow else f"{today:%a %d %b %Y}, week {week}",
         )
         if refreshed is not None:
-            line.append(f" │ {live} · updated {refreshed:%H:%M:%S}")
+            line.append(f" │ {live} {refreshed:%H:%M}" if narrow else f" │ {live} · updated {refreshed:%H:%M:%S}")
         if filter_text:
             line.append(" │ filter: ", style="bold")
             line.append(filter_text, style="reverse")
-            line.append(" (esc clears)")
+            line.append(" (esc)" if narrow else " (esc clears)")
         self.update(line)
+
+    def on_resize(self) -> None:
+        if self._facts is not None:
+            self.show(*self._facts)

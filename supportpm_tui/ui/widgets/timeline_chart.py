@@ -160,7 +160,8 @@ class TimelineChart(LineDrawn, can_focus=False, inherit_bindings=False):
     def render_line(self, y: int) -> Strip:
         """Draw line ``y``: two header lines, then only the rows in view."""
         base, width = self._pass or self.line_basis()
-        chart = max(0, width - LABEL_WIDTH - 1)
+        label_width = self.label_width(width)
+        chart = max(0, width - label_width - 1)
         if y < HEADER_LINES:
             return self._header(y, width, chart, base)
         index = int(self.scroll_offset.y) + y - HEADER_LINES
@@ -168,19 +169,26 @@ class TimelineChart(LineDrawn, can_focus=False, inherit_bindings=False):
             return Strip.blank(width, base)
         row = self.rows[index]
         line_style = base + self._style("cursor") if index == self.cursor else base
-        segments = self._label(row, line_style)
+        segments = self._label(row, line_style, label_width)
         segments.append(Segment("│", line_style + self._fg("muted")))
         segments.extend(self._chart(row, chart, line_style))
         return Strip(segments, width).crop(0, width)
 
+    @staticmethod
+    def label_width(width: int) -> int:
+        """Return the width of the names column: 46 cells from 123 wide, narrower (down to 28) below."""
+        return max(28, min(LABEL_WIDTH, width * 3 // 8))
+
     def _header(self, y: int, width: int, chart: int, base: Style) -> Strip:
+        label_width = width - chart - 1
         upper, lower = self.scale.headers(chart)
         header = base + self._style("header")
         if y == 0:
-            left = f" Milestones · {self.scale.name} scale".ljust(LABEL_WIDTH)
+            left = fit(f" Milestones · {self.scale.name} scale", label_width)
             months = place_labels(upper, chart)
             return Strip([Segment(left, header), Segment("│", header), Segment(months, header)], width).crop(0, width)
-        left = " +/- zoom · [ ] scroll · t today".ljust(LABEL_WIDTH)
+        keys = " +/- zoom · [ ] scroll · t today" if label_width >= 34 else " +/- zoom  [ ] scroll  t today"
+        left = fit(keys, label_width)
         weeks = place_labels(lower, chart)
         segments = [Segment(left, header), Segment("│", header)]
         x = self.scale.x(self.today)
@@ -195,21 +203,21 @@ class TimelineChart(LineDrawn, can_focus=False, inherit_bindings=False):
             segments.append(Segment(weeks, header))
         return Strip(segments, width).crop(0, width)
 
-    def _label(self, row: TimelineRow, style: Style) -> list[Segment]:
+    def _label(self, row: TimelineRow, style: Style, label_width: int = LABEL_WIDTH) -> list[Segment]:
         if row.kind == "project":
-            return [Segment(fit(" " + clean_line(row.label), LABEL_WIDTH), style + self._fg("project"))]
+            return [Segment(fit(" " + clean_line(row.label), label_width), style + self._fg("project"))]
         if row.kind == "workstream":
-            return [Segment(fit("   ▸ " + clean_line(row.label), LABEL_WIDTH), style + self._fg("workstream"))]
+            return [Segment(fit("   ▸ " + clean_line(row.label), label_width), style + self._fg("workstream"))]
         words = status_words(row)
         level = self._fg(STATUS_LEVEL.get(row.status, "muted"))
         glyph = STATUS_GLYPH.get(row.status, "·")
-        name_width = LABEL_WIDTH - len(words) - 7
+        name_width = max(1, label_width - len(words) - 7)
         changed = self.marked()("milestone", row.milestone_id)
         return [
             Segment(("✱ " if changed else "  ") + glyph + " ", style + level),
             Segment(fit(clean_line(row.label), name_width), style + self._fg("muted" if row.done else "label")),
             Segment(" " + words + " ", style + level),
-            Segment(" " * max(0, LABEL_WIDTH - 4 - name_width - len(words) - 2), style),
+            Segment(" " * max(0, label_width - 4 - name_width - len(words) - 2), style),
         ]
 
     def _chart(self, row: TimelineRow, width: int, style: Style) -> list[Segment]:
