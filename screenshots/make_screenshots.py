@@ -43,6 +43,9 @@ SHOTS = [
     ("projects", ("6",)),
     ("board-help", ("2", "question_mark")),
     ("card-form", ("2", "e", "tab", "tab", "tab", "a")),
+    ("standup", ("0",)),
+    ("standup-person", ("0", "space", "space", "space")),
+    ("standup-decisions", ("0", "end")),
 ]
 THEMES = ["textual-dark", "textual-light"]
 NARROW = [
@@ -57,6 +60,8 @@ NARROW = [
     ("overview-120x35", (120, 35), ("1",)),
     ("board-120x35", (120, 35), ("2",)),
     ("capacity-120x35", (120, 35), ("5",)),
+    ("standup-80x24", (80, 24), ("0",)),
+    ("standup-person-80x24", (80, 24), ("0", "space", "space", "space")),
 ]
 """The narrow layouts (a shared half screen, a projector), in the dark theme."""
 
@@ -149,6 +154,17 @@ async def shoot_team(db: Path, theme: str, server: object, socket: str) -> Path:
     return out
 
 
+def to_png(svg: Path, png: Path) -> None:
+    """Draw ``svg`` as ``png``, keeping runs of spaces (rsvg-convert drops a text run's leading spaces otherwise)."""
+    text = svg.read_text(encoding="utf-8").replace("<svg ", '<svg xml:space="preserve" ', 1)
+    with tempfile.NamedTemporaryFile("w", suffix=".svg", encoding="utf-8", delete=False) as kept:
+        kept.write(text)
+    try:
+        subprocess.run(["rsvg-convert", "-o", str(png), kept.name], check=True)
+    finally:
+        Path(kept.name).unlink()
+
+
 def main() -> None:
     """Write every screen in every theme."""
     import pgserver
@@ -172,7 +188,7 @@ def main() -> None:
                 print(svg.relative_to(HERE.parent))
                 if shutil.which("rsvg-convert"):
                     png = svg.with_suffix(".png")
-                    subprocess.run(["rsvg-convert", "-o", str(png), str(svg)], check=True)
+                    to_png(svg, png)
                     print(png.relative_to(HERE.parent))
         server.cleanup()
 

@@ -76,6 +76,9 @@ async def test_the_standup_walks_every_page_with_the_facts_of_the_other_screens(
         await pilot.press("backspace", "left")
         assert screen.page == len(screen.pages) - 3
 
+        await pilot.press("home", "end")  # end: straight to the decisions
+        assert _page(screen).startswith("Decisions needed")
+
         # Live: a card blocked elsewhere shows on its person's page, which stays in view.
         await pilot.press("home")
         while not _page(screen).startswith("Tom Becker"):

@@ -19,7 +19,7 @@ from supportpm_tui.readmodel.overview_entries import Entry
 from supportpm_tui.readmodel.standup import Card, Load, PersonPage, StandupData
 from supportpm_tui.ui.screens.base import BaseScreen
 
-KEYS = "space / → next   ← / backspace back   esc leave"
+KEYS = "space / → next   ← / backspace back   home / end first / last   esc leave"
 MARK = {"error": "✖", "warning": "▲", "success": "●", "": "·"}
 STATE_MARK = {"overloaded": "⚠ overloaded", "strained": "▲ strained", "ok": "● ok"}
 
@@ -48,6 +48,7 @@ class StandupScreen(BaseScreen[StandupData]):
         Binding("space,right,l,pagedown,enter", "page(1)", "Next page", show=False, id="standup.next"),
         Binding("left,backspace,h,pageup", "page(-1)", "Previous page", show=False, id="standup.previous"),
         Binding("home", "first", "First page", show=False, id="standup.first"),
+        Binding("end", "last", "Last page", show=False, id="standup.last"),
         Binding("escape", "leave", "Leave standup", show=False, id="standup.leave"),
     ]
     DEFAULT_CSS = """
@@ -112,6 +113,12 @@ class StandupScreen(BaseScreen[StandupData]):
         """Show the headline again."""
         self.page = 0
         if self.pages:
+            self._draw()
+
+    def action_last(self) -> None:
+        """Show the last page (the decisions needed)."""
+        if self.pages:
+            self.page = len(self.pages) - 1
             self._draw()
 
     def action_leave(self) -> None:
