@@ -23,6 +23,7 @@ SCHEMA_REVISIONS = [
     "0004_checklists_and_time",
     "0005_status_updates",
     "0006_metrics_and_reviews",
+    "0007_interop",
 ]
 HEAD_REVISION = SCHEMA_REVISIONS[-1]
 

@@ -198,6 +198,11 @@ def test_a_server_database_of_an_older_schema_is_upgraded_by_the_same_migrations
     name = pg_url.split("/")[3].split("?")[0]
     pg_server.psql(
         f"\\c {name}\nALTER TABLE event DROP COLUMN db_user; "
+        "ALTER TABLE task DROP COLUMN source, DROP COLUMN source_id; "
+        "ALTER TABLE milestone DROP COLUMN source, DROP COLUMN source_id; "
+        "ALTER TABLE person DROP COLUMN source, DROP COLUMN source_id, DROP COLUMN holiday_region; "
+        "ALTER TABLE commitment DROP COLUMN source, DROP COLUMN source_id; "
+        "ALTER TABLE settings DROP COLUMN holiday_region; "
         "DROP TABLE leadership_summary; DROP TABLE project_review; DROP TABLE metric_reading; "
         "DROP TABLE metric; ALTER TABLE milestone DROP COLUMN go_live; "
         "DROP TABLE status_update; DROP TABLE time_entry; DROP TABLE checklist_item; "

@@ -21,7 +21,7 @@ from supportpm_tui.ui.modals.form import FormField, FormModal
 NOT_IN_FORM = {
     "id", "version", "created_at", "updated_at", "done_at", "position", "column", "project_id", "baseline_date",
     "done_date", "workstream_id", "status", "raised", "resolved", "risk_id", "requested", "requested_by",
-    "decided", "decided_by", "decision_note", "person_id", "go_live",
+    "decided", "decided_by", "decision_note", "person_id", "go_live", "source", "source_id",
 }  # fmt: skip
 
 ENTITIES = ["task", "milestone", "risk", "issue", "change_request", "commitment"]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 import sqlalchemy as sa
-from sqlalchemy import CheckConstraint, UniqueConstraint
+from sqlalchemy import CheckConstraint, Index, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 from supportpm_tui.core.vocabulary import ProjectStatus, Rag
@@ -88,6 +88,7 @@ class Milestone(SQLModel, table=True):
     __table_args__ = (
         UniqueConstraint("project_id", "name", name="uq_milestone_name"),
         not_negative("buffer_days"),
+        Index("ix_milestone_source", "source", "source_id"),
         KEEP_IDS,
     )
 
@@ -104,6 +105,9 @@ class Milestone(SQLModel, table=True):
     version: int = Field(default=1, sa_column_kwargs={"server_default": "1"})
     # Added later: the project's go-live, the day its before/after metrics turn on (one per project).
     go_live: bool = Field(default=False, sa_column_kwargs={"server_default": sa.false()})
+    # Added later: where an import found it and its id there; "" when typed here.
+    source: str = Field(default="", sa_column_kwargs={"server_default": ""})
+    source_id: str = Field(default="", sa_column_kwargs={"server_default": ""})
 
 
 class MilestoneLink(SQLModel, table=True):

@@ -42,6 +42,8 @@ class Settings(SQLModel, table=True):
     horizon_weeks: int = 2
     ticket_minutes: float = 30.0
     version: int = Field(default=1, sa_column_kwargs={"server_default": "1"})
+    # Added later: public holidays of this country and subdivision ("DE-BY"); "" for none.
+    holiday_region: str = Field(default="", sa_column_kwargs={"server_default": ""})
 
 
 class Person(SQLModel, table=True):
@@ -54,6 +56,7 @@ class Person(SQLModel, table=True):
         CheckConstraint("hours IS NULL OR hours <= 168", name="ck_person_hours_week"),
         CheckConstraint("reserve_pct IS NULL OR reserve_pct BETWEEN 0 AND 100", name="ck_person_reserve"),
         not_negative("wip_limit"),
+        Index("ix_person_source", "source", "source_id"),
         KEEP_IDS,
     )
 
@@ -67,6 +70,9 @@ class Person(SQLModel, table=True):
     active: bool = True
     version: int = Field(default=1, sa_column_kwargs={"server_default": "1"})
     working_days: str = Field(default="", sa_column_kwargs={"server_default": ""})  # "": the team's
+    source: str = Field(default="", sa_column_kwargs={"server_default": ""})  # where an import found them
+    source_id: str = Field(default="", sa_column_kwargs={"server_default": ""})
+    holiday_region: str = Field(default="", sa_column_kwargs={"server_default": ""})  # "": the team's
 
 
 class Commitment(SQLModel, table=True):
@@ -79,6 +85,7 @@ class Commitment(SQLModel, table=True):
         not_negative("hours_per_day"),
         CheckConstraint("hours_per_day IS NULL OR hours_per_day <= 24", name="ck_commitment_day"),
         Index("ix_commitment_person_dates", "person_id", "start", "end"),
+        Index("ix_commitment_source", "source", "source_id"),
         KEEP_IDS,
     )
 
@@ -90,6 +97,8 @@ class Commitment(SQLModel, table=True):
     hours_per_day: float | None = None
     note: str = ""
     version: int = Field(default=1, sa_column_kwargs={"server_default": "1"})
+    source: str = Field(default="", sa_column_kwargs={"server_default": ""})  # where an import found it
+    source_id: str = Field(default="", sa_column_kwargs={"server_default": ""})
 
 
 class TicketLoad(SQLModel, table=True):

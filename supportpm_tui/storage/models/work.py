@@ -30,6 +30,7 @@ class Task(SQLModel, table=True):
         not_negative("remaining"),
         dates_ordered("start", "due"),
         Index("ix_task_column_position", "column", "position"),
+        Index("ix_task_source", "source", "source_id"),
         KEEP_IDS,
     )
 
@@ -53,6 +54,9 @@ class Task(SQLModel, table=True):
     updated_at: dt.datetime
     done_at: dt.datetime | None = None
     version: int = Field(default=1, sa_column_kwargs={"server_default": "1"})
+    # Added later: where an import found it ("jira", "redmine", …) and its id there; "" when typed here.
+    source: str = Field(default="", sa_column_kwargs={"server_default": ""})
+    source_id: str = Field(default="", sa_column_kwargs={"server_default": ""})
 
 
 class TaskBlocker(SQLModel, table=True):

@@ -1,0 +1,15 @@
+"""Bringing a plan in from other tools: Jira, Redmine, Taskwarrior, MS Project and calendars.
+
+``FORMATS`` names each format and the module whose ``parse(text: str, *, zone: str | None = None) ->
+ImportedPlan`` reads it; parsers never touch the database.
+"""
+
+from __future__ import annotations
+
+FORMATS: dict[str, str] = {
+    "jira": "supportpm_tui.services.imports.jira",
+    "redmine": "supportpm_tui.services.imports.redmine",
+    "taskwarrior": "supportpm_tui.services.imports.taskwarrior",
+    "mspdi": "supportpm_tui.services.imports.mspdi",
+}
+"""Each import format and the module that reads it."""

@@ -1,0 +1,133 @@
+"""What an import file holds, in SupportPM's terms, before anything is written.
+
+Every import format (Jira CSV, Redmine CSV, Taskwarrior JSON, MS Project XML) is read by a parser into an
+:class:`ImportedPlan`; :mod:`supportpm_tui.services.imports.apply` previews and writes it, all or nothing.
+Parsers never touch the database: they turn the file's own words (statuses, seconds, locale decimals, time
+zones) into ours and name each bad row by its line and field.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from supportpm_tui.core.errors import UserError
+
+
+@dataclass(frozen=True)
+class RowError:
+    """One bad row: its line in the file (or record number), the field, and what is wrong."""
+
+    line: int
+    field: str
+    message: str
+
+    def __str__(self) -> str:
+        where = f"line {self.line}" if self.line else "file"
+        return f"{where}, {self.field}: {self.message}" if self.field else f"{where}: {self.message}"
+
+
+class ImportFileError(UserError):
+    """A file that cannot be imported: one line per bad row, nothing written."""
+
+    def __init__(self, errors: list[RowError] | RowError) -> None:
+        self.errors = [errors] if isinstance(errors, RowError) else list(errors)
+        super().__init__("\n".join(str(e) for e in self.errors))
+
+
+@dataclass
+class ImportedTask:
+    """A card as the file describes it (hours, not seconds; our column and priority words)."""
+
+    source_id: str
+    title: str
+    line: int = 0
+    description: str = ""
+    column: str = "backlog"
+    assignee: str = ""
+    estimate: float | None = None
+    remaining: float | None = None
+    start: dt.date | None = None
+    due: dt.date | None = None
+    done: dt.date | None = None
+    priority: str = "normal"
+    tags: tuple[str, ...] = ()
+    milestone: str = ""
+    """The name of a milestone in the same file (or already in the project)."""
+    blockers: tuple[str, ...] = ()
+    """Source ids of the tasks this one waits for (in the same file, or imported before from the same source)."""
+    blocked_reason: str = ""
+
+
+@dataclass
+class ImportedMilestone:
+    """A milestone as the file describes it."""
+
+    source_id: str
+    name: str
+    line: int = 0
+    due: dt.date | None = None
+    done: dt.date | None = None
+    owner: str = ""
+    deliverable: str = ""
+    predecessors: tuple[str, ...] = ()
+    """Source ids of the milestones it follows."""
+
+
+@dataclass
+class ImportedDaysOff:
+    """Days off from a file: a holiday for everyone (``person`` empty) or a person's leave."""
+
+    source_id: str
+    start: dt.date
+    end: dt.date
+    line: int = 0
+    person: str = ""
+    note: str = ""
+    kind: str = "holiday"
+    """``holiday`` for everyone, or a leave kind (``pto``, ``sick``, ``training``, ``on_call`` …)."""
+
+
+@dataclass
+class ImportedPlan:
+    """Everything one import file would create or update, in SupportPM's terms."""
+
+    source: str
+    """The format's name, kept on every item made (``jira``, ``redmine``, ``taskwarrior``, ``mspdi``, ``ics``)."""
+    tasks: list[ImportedTask] = field(default_factory=list)
+    milestones: list[ImportedMilestone] = field(default_factory=list)
+    people: list[str] = field(default_factory=list)
+    """Names of people the file declares (MS Project resources); assignees are matched without this too."""
+    days_off: list[ImportedDaysOff] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    """Things worth saying in the preview that are not errors (an unknown status read as Backlog, …)."""
+
+
+STATUS_WORDS: dict[str, str] = {
+    # Jira, Redmine, Taskwarrior and MS Project words for where a piece of work stands, lower case.
+    "to do": "backlog", "todo": "backlog", "open": "backlog", "new": "backlog", "backlog": "backlog",
+    "pending": "backlog", "waiting": "backlog", "recurring": "backlog", "reopened": "backlog",
+    "selected for development": "ready", "ready": "ready", "ready for development": "ready",
+    "in progress": "in_progress", "in_progress": "in_progress", "in development": "in_progress",
+    "doing": "in_progress", "active": "in_progress", "assigned": "in_progress", "started": "in_progress",
+    "blocked": "blocked", "on hold": "blocked", "impeded": "blocked", "feedback": "blocked",
+    "in review": "testing", "review": "testing", "testing": "testing", "in testing": "testing", "qa": "testing",
+    "resolved": "testing",
+    "done": "done", "closed": "done", "completed": "done", "complete": "done", "fixed": "done",
+    "rejected": "done", "deleted": "done", "won't do": "done", "cancelled": "done", "canceled": "done",
+}  # fmt: skip
+
+
+def column_for_status(status: str, notes: list[str] | None = None) -> str:
+    """Return our column for a tracker's status word; an unknown word is Backlog, said once in ``notes``."""
+    word = " ".join(status.strip().lower().split())
+    if not word:
+        return "backlog"
+    column = STATUS_WORDS.get(word)
+    if column is None:
+        column = "backlog"
+        if notes is not None:
+            note = f"status {status.strip()!r} is not known: read as Backlog"
+            if note not in notes:
+                notes.append(note)
+    return column
