@@ -11,5 +11,6 @@ FORMATS: dict[str, str] = {
     "redmine": "supportpm_tui.services.imports.redmine",
     "taskwarrior": "supportpm_tui.services.imports.taskwarrior",
     "mspdi": "supportpm_tui.services.imports.mspdi",
+    "ics": "supportpm_tui.services.imports.ics",
 }
 """Each import format and the module that reads it."""
