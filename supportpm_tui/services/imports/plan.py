@@ -131,3 +131,51 @@ def column_for_status(status: str, notes: list[str] | None = None) -> str:
             if note not in notes:
                 notes.append(note)
     return column
+
+
+# --- reading files ------------------------------------------------------------------------------------------
+
+
+def decode(data: bytes) -> str:
+    """Return a file's text: UTF-8 (a byte-order mark dropped), else Windows-1252 as older exports write it."""
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return data.decode("cp1252", errors="replace")
+
+
+@dataclass(frozen=True)
+class CsvRow:
+    """One record of a CSV file: the line it starts on and its cells (repeated header names keep every cell)."""
+
+    line: int
+    cells: tuple[str, ...]
+
+
+def read_csv(text: str) -> tuple[list[str], list[CsvRow]]:
+    """Return the header and the records of a ``,``- or ``;``-separated (or tab-separated) file.
+
+    The separator is the one the header line uses most; quoted fields may hold separators and line breaks,
+    and each record keeps the line it starts on. Blank records are skipped.
+    """
+    import csv
+    import io
+
+    first = text.split("\n", 1)[0]
+    delimiter = max((",", ";", "\t"), key=first.count)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    rows: list[CsvRow] = []
+    header: list[str] | None = None
+    line = reader.line_num + 1
+    try:
+        for cells in reader:
+            if header is None:
+                header = [c.strip() for c in cells]
+            elif any(c.strip() for c in cells):
+                rows.append(CsvRow(line, tuple(cells)))
+            line = reader.line_num + 1
+    except csv.Error as error:
+        raise ImportFileError(RowError(line, "", f"not a CSV file ({error})")) from None
+    if not header or not any(header):
+        raise ImportFileError(RowError(1, "", "the file is empty: a header line is needed"))
+    return header, rows
