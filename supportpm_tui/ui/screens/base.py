@@ -66,6 +66,8 @@ class BaseScreen(Screen[None], Generic[DataT]):
         yield from ()
 
     def on_mount(self) -> None:
+        self._composed = True
+        self.fit_layout()
         self.refresh_header()
         if self.session.data_version not in (self.loaded_version, self.loading_version):
             self.reload()
@@ -82,8 +84,12 @@ class BaseScreen(Screen[None], Generic[DataT]):
     """Narrower than 120 cells the screen has the ``-narrow`` class: its CSS stacks what sat side by side."""
     VERTICAL_BREAKPOINTS = [(0, "-short"), (30, "-tall")]
 
+    _composed = False
+    """Set once the screen's widgets are mounted: a resize that comes sooner waits for :meth:`on_mount`."""
+
     def on_resize(self) -> None:
-        self.fit_layout()
+        if self._composed:
+            self.fit_layout()
 
     def fit_layout(self) -> None:
         """Fit what depends on the screen's size (called on every resize)."""
