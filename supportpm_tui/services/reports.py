@@ -7,6 +7,7 @@ recorded for the project, else the last seven days.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import os
 from dataclasses import dataclass, field
@@ -299,6 +300,7 @@ def save_text(given: str, text: str, named_by: str = "the file") -> Path:
         partial.write_text(text, encoding="utf-8")
         os.replace(partial, path)
     except OSError as error:
-        partial.unlink(missing_ok=True)
+        with contextlib.suppress(OSError):  # never written (the folder is a file, say): nothing to take back
+            partial.unlink(missing_ok=True)
         raise UserError(f"cannot write {path}: {error.strerror or error}") from None
     return path
