@@ -491,6 +491,12 @@ class SupportPMApp(App[None]):
 
         self.push_screen(SummaryReportModal())
 
+    def action_export(self) -> None:
+        """Export the calendar or a list to a file (of the project filtered on, if any)."""
+        from supportpm_tui.ui.modals.export import ExportModal
+
+        self.push_screen(ExportModal(self.session.filter.project or None))
+
     def action_new_project(self) -> None:
         """Add a project with a validated form."""
         from supportpm_tui.ui.forms.project import new_project_form

@@ -48,6 +48,7 @@ class SupportPMCommands(Provider):
             commands.append(
                 ("Leadership summary", partial(app.run_action, "leadership_summary"), "one page across projects")
             )
+        commands.append(("Export…", partial(app.run_action, "export"), "the calendar, or a list as csv, json, md"))
         for theme in THEME_CHOICES:
             commands.append(
                 (f"Theme: {theme}", partial(app.run_action, f"set_theme('{theme}')"), "remembered for next time")
