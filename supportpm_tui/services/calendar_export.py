@@ -7,7 +7,7 @@ the database's own tag (see :func:`database_tag`) — so a calendar that imports
 the file again updates its events instead of adding them twice.
 
 With a project, the calendar holds that project's milestones, the leave and
-duty of the people who work on it (:func:`~supportpm_tui.services.exports.people_on_project`)
+duty of the people who work on it (:func:`~supportpm_tui.services.project_people.people_on_project`)
 and the holidays for everyone. Public holidays of the settings' region are
 not in it: they are in every calendar already.
 """
@@ -147,7 +147,7 @@ def calendar_ics(store: Store, project: str | None = None) -> CalendarExport:
 
     from supportpm_tui import __version__
     from supportpm_tui.services.availability import list_commitments
-    from supportpm_tui.services.exports import people_on_project
+    from supportpm_tui.services.project_people import people_on_project
     from supportpm_tui.services.records import milestone_records
 
     milestones = milestone_records(store, project)

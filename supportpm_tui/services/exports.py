@@ -6,7 +6,8 @@ services. The calendar (iCalendar) has its own module,
 :mod:`supportpm_tui.services.calendar_export`.
 
 ``--project`` keeps the project's items; for capacity it keeps the people who
-work on the project (see :func:`people_on_project`); the activity log is not
+work on the project (see
+:func:`~supportpm_tui.services.project_people.people_on_project`); the activity log is not
 kept by project, so it refuses a project.
 """
 
@@ -155,26 +156,6 @@ def plain(value: Any) -> Any:
     return value
 
 
-def people_on_project(store: Store, key: str) -> set[str]:
-    """Return the names of the people who work on project ``key``: its owner, its milestones' owners and the
-    assignees of its cards not yet done."""
-    from sqlmodel import col, select
-
-    from supportpm_tui.services import base
-    from supportpm_tui.storage.models import Milestone, Person, Task
-
-    with store.read() as session:
-        project = base.find_project(session, key)
-        ids = {project.owner_id}
-        ids |= set(session.exec(select(Milestone.owner_id).where(Milestone.project_id == project.id)).all())
-        tasks = select(Task.assignee_id).where(Task.project_id == project.id, col(Task.column) != "done")
-        ids |= set(session.exec(tasks).all())
-        ids.discard(None)
-        if not ids:
-            return set()
-        return set(session.exec(select(Person.name).where(col(Person.id).in_(ids))).all())
-
-
 def _with_task_list(week: dict[str, Any]) -> dict[str, Any]:
     """Return a person's week with its demand per task as a list of ``{task, hours}``, as ``capacity --json``."""
     return {**week, "tasks": [{"task": int(k), "hours": v} for k, v in week["tasks"].items()]}
@@ -213,6 +194,8 @@ def _rows(store: Store, kind: str, project: str | None, since: dt.date | None) -
 
         weeks = [_with_task_list(row) for row in capacity_records(store, CAPACITY_WEEKS)]
         if project:
+            from supportpm_tui.services.project_people import people_on_project
+
             people = people_on_project(store, project)
             weeks = [w for w in weeks if w["person"] in people]
         return weeks, list(CAPACITY_KEYS)
