@@ -248,14 +248,21 @@ def test_another_database_gets_other_uids(demo_db: Path, cli: Runner, tmp_path: 
 
 
 def test_a_project_s_calendar(demo_db: Path, cli: Runner) -> None:
-    calendar = parse_calendar(cli("--db", demo_db, "export", "ics", "--project", "LAP").out)
-    assert str(calendar["X-WR-CALNAME"]) == "SupportPM · LAP"
+    """A project's milestones, the leave and duty of the people who work on it, and every holiday."""
+    calendar = parse_calendar(cli("--db", demo_db, "export", "ics", "--project", "MFA").out)
+    assert str(calendar["X-WR-CALNAME"]) == "SupportPM · MFA"
     summaries = [str(e["SUMMARY"]) for e in calendar.walk("VEVENT")]
-    milestones = listing(cli, demo_db, "milestones", "--project", "LAP")
-    assert sorted(s for s in summaries if s.startswith("LAP: ")) == sorted(f"LAP: {m['name']}" for m in milestones)
-    assert not [s for s in summaries if s.startswith(("MFA: ", "PAT: ", "ONB: "))]
+    milestones = listing(cli, demo_db, "milestones", "--project", "MFA")
+    assert sorted(s for s in summaries if s.startswith("MFA: ")) == sorted(f"MFA: {m['name']}" for m in milestones)
+    assert not [s for s in summaries if s.startswith(("LAP: ", "PAT: ", "ONB: "))]
     holidays = [c for c in cli("--db", demo_db, "leave", "list", "--json").json() if c["person"] == "all"]
     assert sum(s.startswith("Holiday: ") for s in summaries) == len(holidays)
+    weeks = json.loads(cli("--db", demo_db, "export", "json", "capacity", "--project", "MFA").out)
+    people = {w["person"] for w in weeks}  # the people who work on MFA, as capacity keeps them
+    leave = [c for c in cli("--db", demo_db, "leave", "list", "--json").json() if c["person"] != "all"]
+    shown = {s.split(": ")[0] for s in summaries if not s.startswith(("MFA: ", "Holiday: "))}
+    assert shown == {c["person"] for c in leave if c["person"] in people} and shown
+    assert {c["person"] for c in leave} - people, "someone's leave is left out"
 
 
 # --- mistakes -----------------------------------------------------------------------------
