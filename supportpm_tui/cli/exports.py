@@ -20,17 +20,15 @@ def register(app: typer.Typer) -> None:
 
 def export(
     ctx: typer.Context,
-    fmt: Annotated[
+    format: Annotated[
         str,
         typer.Argument(
-            metavar="FORMAT",
-            help="ics (the calendar: milestones, leave, on-call, holidays), or csv, json or md with a KIND.",
+            help="ics (the calendar: milestones, leave, on-call, holidays), or csv, json or md with a kind.",
         ),
     ],
     kind: Annotated[
         str | None,
         typer.Argument(
-            metavar="[KIND]",
             help="With csv, json or md: tasks, milestones, risks, issues, changes, capacity or log.",
         ),
     ] = None,
@@ -49,8 +47,8 @@ def export(
     from supportpm_tui.services.exports import check_export, export_text, write_export
 
     day = date_opt(since, "since", past=True)
-    check_export(fmt, kind, project, day)  # before the database is opened: a wrong word costs nothing
-    result = export_text(open_db(ctx), fmt, kind, project, day)
+    check_export(format, kind, project, day)  # before the database is opened: a wrong word costs nothing
+    result = export_text(open_db(ctx), format, kind, project, day)
     if out is None:
         _write_stdout(result.text)
         return

@@ -308,3 +308,23 @@ def test_help_names_the_formats_and_kinds(cli: Runner) -> None:
     text = " ".join(cli("export", "--help").out.split())
     assert "ics" in text and "csv, json or md" in text
     assert "tasks, milestones, risks, issues, changes, capacity or log" in text
+
+
+def test_a_real_process_writes_the_calendar_exactly_into_a_pipe(demo_db: Path, proc: Runner) -> None:
+    import os
+    import subprocess
+    import sys
+
+    from tests.cli.conftest import ROOT
+    from tests.conftest import TODAY
+
+    env = {**os.environ, "SUPPORTPM_TODAY": TODAY.isoformat(), "PYTHONPATH": str(ROOT)}
+    command = [sys.executable, "-m", "supportpm_tui", "--db", str(demo_db), "export", "ics"]
+    done = subprocess.run(command, capture_output=True, env=env, timeout=60)
+    assert (done.returncode, done.stderr) == (0, b"")
+    lines = done.stdout.split(b"\r\n")  # iCalendar's line ends arrive as written
+    assert lines[0] == b"BEGIN:VCALENDAR" and lines[-2:] == [b"END:VCALENDAR", b""]
+    assert not [line for line in lines if b"\n" in line or b"\r" in line]
+    wrong = proc("--db", str(demo_db), "export", "pdf", "tasks")
+    assert (wrong.code, wrong.out) == (2, "")
+    assert wrong.err == "supportpm: error: format: unknown format 'pdf'; choose ics, csv, json or md\n"
