@@ -22,7 +22,9 @@ def register(app: typer.Typer) -> None:
 def holidays(
     ctx: typer.Context,
     year: Annotated[int | None, Opt(help="The year (default this year).")] = None,
-    person: Annotated[str | None, Opt(help="Their holidays: their own region's public holidays, if they have one.")] = None,
+    person: Annotated[
+        str | None, Opt(help="Their holidays: their own region's public holidays, if they have one.")
+    ] = None,
     as_json: JsonOpt = False,
 ) -> None:
     """The public holidays of the team's region (or a person's own) and the team's own holidays, for a year."""

@@ -165,7 +165,9 @@ def load_timeline(store: Store, filt: Filter | None = None, today: dt.date | Non
     """Return the Timeline's rows: per project, milestones without a workstream, then each workstream."""
     filt = filt or Filter()
     plan = current_plan(store, today)
-    data = TimelineData(plan.today, empty_database=not plan.projects and not plan.names, holidays=plan.calendar.holidays)
+    data = TimelineData(
+        plan.today, empty_database=not plan.projects and not plan.names, holidays=plan.calendar.holidays
+    )
     with store.read() as session:
         streams = session.execute(
             select(col(Workstream.id), col(Workstream.project_id), col(Workstream.name), col(Workstream.position))
