@@ -9,6 +9,7 @@ from textual.widgets import Static
 from supportpm_tui.services import people
 from supportpm_tui.storage.database import Store
 from supportpm_tui.ui.app import SupportPMApp, make_app
+from supportpm_tui.ui.commands import SupportPMCommands
 from supportpm_tui.ui.modals.form import FormModal
 from supportpm_tui.ui.screens.timeline import TimelineScreen
 from supportpm_tui.ui.widgets.timeline_chart import HEADER_LINES, HOLIDAY
@@ -19,7 +20,8 @@ from tests.ui.test_capacity import open_capacity
 async def test_the_team_holidays_form_says_what_is_wrong_next_to_the_field_then_saves(app: SupportPMApp) -> None:
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        await app.run_action("team_holidays")
+        commands = {name: run for name, run, _ in SupportPMCommands(app.screen, None)._commands()}
+        await commands["Team public holidays…"]()  # from the palette
         await settle(pilot)
         form = app.screen
         assert isinstance(form, FormModal) and form.form_title == "Team public holidays"
