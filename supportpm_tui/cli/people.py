@@ -51,6 +51,9 @@ def person_add(
     working_days: Annotated[
         str | None, Opt(help="Their own working days, e.g. mon,tue,wed,thu (default the team's).")
     ] = None,
+    holidays: Annotated[
+        str | None, Opt(help="Their own public holidays, e.g. DE-BE, replacing the team's (default the team's).")
+    ] = None,
 ) -> None:
     """Add a person; prints the new id."""
     from supportpm_tui.services.people import add_person
@@ -65,6 +68,7 @@ def person_add(
         wip_limit=wip,
         skills=skill or [],
         working_days=working_days,
+        holiday_region=holidays,
     )
     print(person.id)
 
@@ -99,6 +103,7 @@ def person_edit(
     skill: Annotated[list[str] | None, Opt(help="Replace the skills (repeatable).")] = None,
     active: Annotated[bool | None, Opt("--active/--inactive", help="Whether the person is on the team.")] = None,
     working_days: Annotated[str | None, Opt(help="Their own working days (mon,tue,…), or team.")] = None,
+    holidays: Annotated[str | None, Opt(help="Their own public holidays (e.g. DE-BE), or team.")] = None,
     if_version: IfVersionOpt = None,
 ) -> None:
     """Change a person's details."""
@@ -117,6 +122,7 @@ def person_edit(
             skills=skill,
             active=active,
             working_days=working_days,
+            holiday_region=holidays,
         ),
     )
     print(person.id)

@@ -19,7 +19,7 @@ def register(app: typer.Typer) -> None:
     add_group(
         app,
         "settings",
-        "Team settings (working days, thresholds, reserve, WIP).",
+        "Team settings (working days, thresholds, reserve, WIP, public holidays).",
         {"show": settings_show, "edit": settings_edit},
     )
 
@@ -42,6 +42,9 @@ def settings_edit(
     column_wip: Annotated[list[str] | None, Opt(help="COLUMN=N (or COLUMN=none), repeatable.")] = None,
     horizon_weeks: Annotated[int | None, Opt(help="Planning horizon for undated work.")] = None,
     ticket_minutes: Annotated[float | None, Opt(help="Average ticket handling time.")] = None,
+    holidays: Annotated[
+        str | None, Opt(help="Public holidays of a country and subdivision, e.g. DE, DE-BY, US-CA; none clears.")
+    ] = None,
 ) -> None:
     """Change team settings."""
     from supportpm_tui.services.people import edit_settings
@@ -58,6 +61,7 @@ def settings_edit(
             column_wip=_column_limits(column_wip) if column_wip else None,
             horizon_weeks=horizon_weeks,
             ticket_minutes=ticket_minutes,
+            holiday_region=holidays,
         ),
     )
     print(json.dumps(settings.to_json()))

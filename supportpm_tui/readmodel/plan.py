@@ -18,6 +18,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from typing import Any
 
+from supportpm_tui.core import clock
 from supportpm_tui.core.rules.calendar import DAY, WorkCalendar, monday_of, parse_weekdays
 from supportpm_tui.core.rules.capacity import PersonTime, WorkItem
 from supportpm_tui.core.rules.forecast import FORECAST_LIMIT_DAYS
@@ -32,6 +33,7 @@ __all__ = [
     "ProjectInfo",
     "TeamSettings",
     "compute",
+    "everyone_holidays",
     "load_calendar",
     "load_plan",
     "read_settings",
@@ -50,6 +52,7 @@ class TeamSettings:
     default_wip: int = 3
     horizon_weeks: int = 2
     ticket_minutes: float = 30.0
+    holiday_region: str = ""  # public holidays of this country and subdivision ("DE-BY"); "": none
 
     @property
     def contracted(self) -> float:
@@ -100,9 +103,8 @@ class _Dates:
         return found
 
 
-def load_calendar(conn: sqlite3.Connection, settings: TeamSettings | None = None) -> WorkCalendar:
-    """Return the team's working calendar: settings' weekdays less holidays for everyone."""
-    settings = settings or read_settings(conn)
+def everyone_holidays(conn: sqlite3.Connection) -> set[dt.date]:
+    """Return the days of the holidays for everyone entered as commitments (not the public holidays)."""
     day_of = _Dates()
     holidays: set[dt.date] = set()
     for start, end, kind in conn.execute('SELECT start, "end", kind FROM commitment WHERE person_id IS NULL'):
@@ -114,29 +116,64 @@ def load_calendar(conn: sqlite3.Connection, settings: TeamSettings | None = None
         while day <= last:
             holidays.add(day)
             day += DAY
+    return holidays
+
+
+def region_holidays(region: str, today: dt.date) -> set[dt.date]:
+    """Return the public holidays of ``region`` from two years before ``today`` to past the forecast's reach."""
+    if not region:
+        return set()
+    from supportpm_tui.readmodel.public_holidays import holidays_between
+
+    last = today + dt.timedelta(days=FORECAST_LIMIT_DAYS)
+    return set(holidays_between(region, dt.date(today.year - 2, 1, 1), dt.date(last.year, 12, 31)))
+
+
+def load_calendar(
+    conn: sqlite3.Connection, settings: TeamSettings | None = None, today: dt.date | None = None
+) -> WorkCalendar:
+    """Return the team's working calendar: settings' weekdays less holidays for everyone.
+
+    Holidays for everyone are those entered and the public holidays of the
+    team's region (around ``today``, default the clock's today).
+    """
+    settings = settings or read_settings(conn)
+    holidays = everyone_holidays(conn)
+    holidays |= region_holidays(settings.holiday_region, today or clock.today())
     return WorkCalendar(parse_weekdays(settings.working_days), frozenset(holidays))
 
 
 def load_plan(conn: sqlite3.Connection, today: dt.date) -> Plan:
     """Read everything the rules need as plain data (no derived values yet)."""
     settings = read_settings(conn)
-    calendar = load_calendar(conn, settings)
+    entered = everyone_holidays(conn)
+    team_region = settings.holiday_region
+    calendar = WorkCalendar(
+        parse_weekdays(settings.working_days), frozenset(entered | region_holidays(team_region, today))
+    )
     day_of = _Dates()
     contracted = settings.contracted
     window_end = today + dt.timedelta(days=FORECAST_LIMIT_DAYS)
     people: dict[int, PersonTime] = {}
     names: dict[int, str] = {}
     active: dict[int, bool] = {}
-    for pid, name, hours, reserve, wip, is_active, days in conn.execute(
-        "SELECT id, name, hours, reserve_pct, wip_limit, active, working_days FROM person"
+    own_holidays: dict[str, frozenset[dt.date]] = {}  # per region of people's own: theirs and those entered
+    for pid, name, hours, reserve, wip, is_active, days, region in conn.execute(
+        "SELECT id, name, hours, reserve_pct, wip_limit, active, working_days, holiday_region FROM person"
     ):
         own_days = _own_weekdays(days)
+        holidays = None
+        if region and region != team_region:
+            holidays = own_holidays.get(region)
+            if holidays is None:
+                holidays = own_holidays[region] = frozenset(entered | region_holidays(region, today))
         people[pid] = PersonTime(
             pid,
             read_number(hours, contracted) if hours is not None else contracted,
             read_number(reserve, settings.default_reserve_pct) if reserve is not None else settings.default_reserve_pct,
             wip if wip is not None else settings.default_wip,
             weekdays=own_days,
+            holidays=holidays,
         )
         names[pid] = name
         active[pid] = bool(is_active)

@@ -15,6 +15,7 @@ from supportpm_tui.core.parsing import check_range
 from supportpm_tui.core.text import name_key
 from supportpm_tui.core.unset import UNSET, Unset
 from supportpm_tui.core.vocabulary import WEEKDAY_NAMES, Column, Weekday
+from supportpm_tui.readmodel.public_holidays import check_region
 from supportpm_tui.services import base
 from supportpm_tui.services.typed import JsonRecord, given_fields
 from supportpm_tui.services.usage import Uses, refuse_if_used
@@ -59,6 +60,8 @@ def _clean_person(session: Session, values: dict[str, Any], existing: Person | N
         out["skills"] = base.tags_text(values["skills"])
     if "working_days" in values:
         out["working_days"] = working_days_text(values["working_days"])
+    if "holiday_region" in values:
+        out["holiday_region"] = check_region(values["holiday_region"])
     if "active" in values:
         out["active"] = bool(values["active"])
     return out
@@ -96,8 +99,12 @@ def add_person(
     skills: Sequence[str] = (),
     active: bool = True,
     working_days: str | Sequence[str] | None = None,
+    holiday_region: str | None = None,
 ) -> Person:
-    """Add a person (hours, reserve, WIP limit and working days ``None``: the team's defaults); return them."""
+    """Add a person (hours, reserve, WIP limit, working days and public holidays ``None``: the team's); return them.
+
+    ``holiday_region`` is their own public holidays' country and subdivision (``DE-BE``), replacing the team's.
+    """
     values = {
         "name": name,
         "role": role,
@@ -105,6 +112,7 @@ def add_person(
         "reserve_pct": reserve_pct,
         "wip_limit": wip_limit,
         "working_days": working_days,
+        "holiday_region": holiday_region,
     }
     with store.write() as session:
         cleaned = _clean_person(session, {**values, "skills": list(skills), "active": active}, None)
@@ -124,6 +132,7 @@ def edit_person(
     skills: Sequence[str] | Unset = UNSET,
     active: bool | Unset = UNSET,
     working_days: str | Sequence[str] | Unset | None = UNSET,
+    holiday_region: str | Unset | None = UNSET,
     if_version: int | None = None,
 ) -> Person:
     """Change the given fields of the person called ``person`` (``None``: back to the team's default); return them."""
@@ -135,6 +144,7 @@ def edit_person(
         wip_limit=wip_limit,
         active=active,
         working_days=working_days,
+        holiday_region=holiday_region,
     )
     if not isinstance(skills, Unset):
         changes["skills"] = list(skills)
@@ -187,6 +197,7 @@ class PersonRecord(JsonRecord):
     in_progress: int
     over_wip: bool
     working_days: str = ""  # "": the team's
+    holiday_region: str = ""  # their own public holidays ("DE-BE"); "": the team's
 
     @classmethod
     def of(cls, person: Person, settings: Settings, in_progress: int) -> PersonRecord:
@@ -204,6 +215,7 @@ class PersonRecord(JsonRecord):
             in_progress,
             in_progress > wip,
             person.working_days or "",
+            person.holiday_region or "",
         )
 
 
@@ -274,6 +286,7 @@ class SettingsRecord(JsonRecord):
     column_wip: dict[str, int]
     horizon_weeks: int
     ticket_minutes: float
+    holiday_region: str = ""  # the public holidays' country and subdivision ("DE-BY"); "": none
 
     @classmethod
     def of(cls, settings: Settings) -> SettingsRecord:
@@ -288,6 +301,7 @@ class SettingsRecord(JsonRecord):
             json.loads(settings.column_wip),
             settings.horizon_weeks,
             settings.ticket_minutes,
+            settings.holiday_region or "",
         )
 
 
@@ -329,10 +343,12 @@ def edit_settings(
     column_wip: Mapping[str, int | None] | None = None,
     horizon_weeks: int | None = None,
     ticket_minutes: float | None = None,
+    holiday_region: str | None = None,
 ) -> SettingsRecord:
     """Change the given team settings (``None``: left as it is; a column's WIP limit ``None``: none); return them all.
 
-    ``working_days`` is a comma-separated list such as ``mon,tue,wed,thu,fri``.
+    ``working_days`` is a comma-separated list such as ``mon,tue,wed,thu,fri``; ``holiday_region`` a
+    country and subdivision whose public holidays are holidays for everyone (``DE-BY``; ``""`` or ``none``: none).
     """
     with store.write() as session:
         row = get_settings_row(session)
@@ -365,5 +381,7 @@ def edit_settings(
                 else:
                     limits[col] = int(check_range(limit, f"{col} limit", 0, 999))
             out["column_wip"] = json.dumps(limits, sort_keys=True)
+        if holiday_region is not None:
+            out["holiday_region"] = check_region(holiday_region)
         base.update(store, session, row, out)
         return SettingsRecord.of(row)

@@ -58,6 +58,7 @@ class TimelineData:
     today: dt.date
     rows: list[TimelineRow] = field(default_factory=list)
     empty_database: bool = False
+    holidays: frozenset[dt.date] = frozenset()  # days off for everyone: entered, and the team region's public ones
 
     def milestone_rows(self) -> list[int]:
         """Return the indexes of the rows that are milestones."""
@@ -164,7 +165,9 @@ def load_timeline(store: Store, filt: Filter | None = None, today: dt.date | Non
     """Return the Timeline's rows: per project, milestones without a workstream, then each workstream."""
     filt = filt or Filter()
     plan = current_plan(store, today)
-    data = TimelineData(plan.today, empty_database=not plan.projects and not plan.names)
+    data = TimelineData(
+        plan.today, empty_database=not plan.projects and not plan.names, holidays=plan.calendar.holidays
+    )
     with store.read() as session:
         streams = session.execute(
             select(col(Workstream.id), col(Workstream.project_id), col(Workstream.name), col(Workstream.position))

@@ -479,6 +479,18 @@ class SupportPMApp(App[None]):
 
         self.push_screen(new_person_form(self.write))
 
+    def action_team_holidays(self) -> None:
+        """Set the team's public holidays (a country and subdivision) with a validated form."""
+        self._open_team_holidays()
+
+    @work(thread=True, group="settings", exclusive=True, exit_on_error=False)
+    def _open_team_holidays(self) -> None:
+        from supportpm_tui.services.people import show_settings
+        from supportpm_tui.ui.forms.team_holidays import team_holidays_form
+
+        region = show_settings(self.session.store).holiday_region
+        self.call_from_thread(self.push_screen, team_holidays_form(self.write, region))
+
     def action_prioritise(self, project: str = "") -> None:
         """Show R8's matrices with every open project placed by its scores; keys move them between cells."""
         from supportpm_tui.ui.modals.priorities import PrioritiesModal
@@ -507,7 +519,7 @@ class SupportPMApp(App[None]):
 WRITE_ACTIONS = frozenset(
     {
         "approve", "block", "defer", "delete", "done", "edit", "import_tickets", "new",
-        "new_person", "new_project", "redo", "reject", "reopen", "shift", "to_issue", "undo", "close",
+        "new_person", "new_project", "team_holidays", "redo", "reject", "reopen", "shift", "to_issue", "undo", "close",
         "add_person", "edit_person", "deactivate_person", "log_time",
         "scope", "add_item", "edit_item", "toggle_item", "move_item", "delete_item",
         "add_workstream", "rename_workstream", "move_workstream", "delete_workstream",

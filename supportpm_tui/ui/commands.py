@@ -40,6 +40,9 @@ class SupportPMCommands(Provider):
             commands.append((binding.description, run, f"key {key}"))
         commands.append(("New person…", partial(app.run_action, "new_person"), "add someone to the team"))
         commands.append(("New project…", partial(app.run_action, "new_project"), "add a project"))
+        commands.append(
+            ("Team public holidays…", partial(app.run_action, "team_holidays"), "country and subdivision, e.g. DE-BY")
+        )
         if "prioritise" not in seen:
             commands.append(
                 ("Prioritise projects", partial(app.run_action, "prioritise"), "impact × effort, urgency × importance")

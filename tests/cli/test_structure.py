@@ -32,6 +32,7 @@ def test_the_commands_are_registered_in_the_order_of_the_help() -> None:
         "log",
         "standup",
         "capacity",
+        "holidays",
         "export",
         "serve",
         "settings",

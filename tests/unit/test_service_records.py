@@ -38,6 +38,7 @@ def test_records_are_their_json_in_the_order_the_command_line_prints(team: Store
         "in_progress": 0,
         "over_wip": False,
         "working_days": "",
+        "holiday_region": "",
     }
     assert list(person.to_json()) == [f.name for f in dataclasses.fields(person)]
     (project,) = projects.list_projects(team)

@@ -50,6 +50,7 @@ class PersonTime:
     duty: dict[dt.date, float] = field(default_factory=dict)
     tickets: dict[dt.date, float] = field(default_factory=dict)
     weekdays: frozenset[int] | None = None  # their own working weekdays (Monday 0); None: the team's
+    holidays: frozenset[dt.date] | None = None  # their own days off for everyone (own region); None: the team's
 
     def works_on(self, day: dt.date, calendar: WorkCalendar) -> bool:
         """Return whether ``day`` is one of this person's weekdays (a holiday for everyone still counts)."""
@@ -101,7 +102,8 @@ def weekly_availability(person: PersonTime, week: dt.date, today: dt.date, calen
     day_hours = person.contracted / len(weekdays)
     leave = duty = 0.0
     present: list[dt.date] = []
-    holidays, absence, duties = calendar.holidays, person.absence, person.duty
+    holidays = calendar.holidays if person.holidays is None else person.holidays
+    absence, duties = person.absence, person.duty
     for day in counted:
         if day in holidays:
             leave += day_hours

@@ -1,4 +1,4 @@
-"""The forms for a person: name, role, contracted hours, support reserve, WIP limit, skills and whether active."""
+"""The forms for a person: name, role, hours, support reserve, WIP limit, skills, days, holidays, whether active."""
 
 from __future__ import annotations
 
@@ -55,6 +55,14 @@ def person_fields(person: PersonRecord | None = None) -> list[FormField]:
             aliases=("working days",),
             help="Their contracted hours are shared over these days; other days they are not in.",
         ),
+        FormField(
+            "holiday_region",
+            "Public holidays",
+            text("holiday_region"),
+            placeholder="the team's; or e.g. DE-BE, US-CA",
+            aliases=("holidays",),
+            help="Their own country and subdivision: its public holidays replace the team's for them.",
+        ),
     ]
     if person is not None:
         shown = "yes" if person.active else "no"
@@ -73,6 +81,7 @@ def person_values(values: dict[str, Any]) -> dict[str, Any]:
         "wip_limit": int(wip) if wip is not None else None,
         "skills": [s.strip() for s in (values["skills"] or "").split(",") if s.strip()],
         "working_days": values["working_days"] or None,
+        "holiday_region": values["holiday_region"] or "",
     }
     if "active" in values:
         out["active"] = values["active"] == "yes"

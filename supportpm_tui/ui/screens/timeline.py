@@ -26,7 +26,17 @@ from supportpm_tui.ui.forms.milestone import edit_milestone_form, milestone_done
 from supportpm_tui.ui.modals.dialogs import ConfirmModal
 from supportpm_tui.ui.screens.base import BaseScreen
 from supportpm_tui.ui.widgets.milestone_story import StoryPane
-from supportpm_tui.ui.widgets.timeline_chart import BAR, BASELINE, DONE, DUE, FORECAST, SLIP, TODAY, TimelineChart
+from supportpm_tui.ui.widgets.timeline_chart import (
+    BAR,
+    BASELINE,
+    DONE,
+    DUE,
+    FORECAST,
+    HOLIDAY,
+    SLIP,
+    TODAY,
+    TimelineChart,
+)
 
 SHOWN_TASKS = 10  # the open tasks listed when marking a milestone done; then "and N more"
 EMPTY = (
@@ -41,7 +51,7 @@ class TimelineScreen(BaseScreen[TimelineData]):
     SCREEN_NAME = "Timeline"
     LEGEND = (
         f"{BAR} plan (start to due)   {DUE} due   {BASELINE} baseline   {FORECAST} forecast   {SLIP} slip   "
-        f"{DONE} done   {TODAY} today",
+        f"{DONE} done   {TODAY} today   {HOLIDAY} holiday for everyone",
         "✖ late or slipping   ▲ at risk   ● on track   ‖ on hold   ⊘ cancelled   ■ closed   "
         "the slip is counted in working days",
     )
@@ -94,7 +104,7 @@ class TimelineScreen(BaseScreen[TimelineData]):
         self.data = data
         empty = not data.milestone_rows()
         self.query_one("#timeline-empty").display = empty
-        self.chart.set_rows(data.rows, data.today, keep=self.pending_select)
+        self.chart.set_rows(data.rows, data.today, keep=self.pending_select, holidays=data.holidays)
         self.pending_select = None
         self.load_story()
 

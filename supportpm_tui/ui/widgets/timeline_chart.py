@@ -19,7 +19,7 @@ from supportpm_tui.ui.widgets.line_drawn import LineDrawn, fit
 
 LABEL_WIDTH = 46
 HEADER_LINES = 2
-BAR, DUE, BASELINE, FORECAST, SLIP, DONE, TODAY = "━", "◆", "◇", "●", "┅", "✔", "│"
+BAR, DUE, BASELINE, FORECAST, SLIP, DONE, TODAY, HOLIDAY = "━", "◆", "◇", "●", "┅", "✔", "│", "┊"
 STATUS_GLYPH = {
     "late": "✖",
     "slipping": "✖",
@@ -84,14 +84,23 @@ class TimelineChart(LineDrawn, can_focus=False, inherit_bindings=False):
         self.rows: list[TimelineRow] = []
         self.today = dt.date.today()
         self.scale = TimeScale.around(self.today)
+        self.holidays: frozenset[dt.date] = frozenset()
+        self._holiday_columns: tuple[tuple[TimeScale, int, frozenset[dt.date]], list[int]] | None = None
 
     # --- state ---------------------------------------------------------------------
 
-    def set_rows(self, rows: list[TimelineRow], today: dt.date, keep: int | None = None) -> None:
-        """Show ``rows``; keep milestone ``keep`` (or the current one) selected."""
+    def set_rows(
+        self,
+        rows: list[TimelineRow],
+        today: dt.date,
+        keep: int | None = None,
+        holidays: frozenset[dt.date] = frozenset(),
+    ) -> None:
+        """Show ``rows``, marking ``holidays`` (days off for everyone); keep milestone ``keep`` (or the current one)."""
         current = keep if keep is not None else self.selected_id
         self.rows = rows
         self.today = today
+        self.holidays = holidays
         self.virtual_size = Size(self.size.width, len(rows) + HEADER_LINES)
         index = next((i for i, r in enumerate(rows) if r.milestone_id is not None and r.milestone_id == current), None)
         if index is None:
@@ -190,6 +199,9 @@ class TimelineChart(LineDrawn, can_focus=False, inherit_bindings=False):
         keys = " +/- zoom · [ ] scroll · t today" if label_width >= 34 else " +/- zoom  [ ] scroll  t today"
         left = fit(keys, label_width)
         weeks = place_labels(lower, chart)
+        for column in self.holiday_columns(chart):  # where the weeks' labels leave room
+            if weeks[column] == " ":
+                weeks = weeks[:column] + HOLIDAY + weeks[column + 1 :]
         segments = [Segment(left, header), Segment("│", header)]
         x = self.scale.x(self.today)
         if 0 <= x < chart:
@@ -202,6 +214,19 @@ class TimelineChart(LineDrawn, can_focus=False, inherit_bindings=False):
         else:
             segments.append(Segment(weeks, header))
         return Strip(segments, width).crop(0, width)
+
+    def holiday_columns(self, width: int) -> list[int]:
+        """Return the chart's columns showing a holiday for everyone (none on the months scale: too coarse)."""
+        if self.scale.per_day < 1 or not self.holidays:
+            return []
+        key = (self.scale, width, self.holidays)
+        if self._holiday_columns is not None and self._holiday_columns[0] == key:
+            return self._holiday_columns[1]
+        first, last = self.scale.day_at(0), self.scale.day_at(width)
+        columns = sorted(self.scale.x(day) for day in self.holidays if first <= day <= last)
+        found = [x for x in columns if 0 <= x < width]
+        self._holiday_columns = (key, found)
+        return found
 
     def _label(self, row: TimelineRow, style: Style, label_width: int = LABEL_WIDTH) -> list[Segment]:
         if row.kind == "project":
@@ -237,6 +262,9 @@ class TimelineChart(LineDrawn, can_focus=False, inherit_bindings=False):
                         cells[x] = (SLIP, style + self._fg("error"))
         if 0 <= today_x < width and cells[today_x][0] == " ":
             cells[today_x] = (TODAY, style + self._fg("today"))
+        for x in self.holiday_columns(width):
+            if cells[x][0] == " ":
+                cells[x] = (HOLIDAY, style + self._fg("muted"))
         if row.kind == "milestone" and row.due is not None:
             marks: list[tuple[dt.date, str, Style]] = []
             if row.baseline is not None and row.baseline != row.due:
