@@ -137,8 +137,8 @@ def tickets_import(
         )
     except TicketLoadClash as clash:
         raise UserError(
-            f"{clash_list(clash.clashes)} already have ticket load: give --add to add to it or --replace to "
-            "replace it; nothing imported"
+            f"ticket load is already logged for {clash_list(clash.clashes)}: give --add to add to it or "
+            "--replace to replace it; nothing imported"
         ) from None
     except TicketFileError as bad:
         for line in str(bad).splitlines():

@@ -85,7 +85,7 @@ class TicketLoadClash(UserError):
 
     def __init__(self, source: str, clashes: list[PlannedLoad]) -> None:
         self.clashes = clashes
-        super().__init__(f"{source}: {clash_list(clashes)} already have ticket load; add to it or replace it")
+        super().__init__(f"{source}: ticket load is already logged for {clash_list(clashes)}; add to it or replace it")
 
 
 def clash_list(clashes: list[PlannedLoad], shown: int = 8) -> str:
@@ -139,8 +139,9 @@ def import_ticket_load(
         people = {name_key(p.name): (p.id or 0, p.name) for p in session.exec(select(Person)).all()}
     wanted = _match_names(source, ticket_file, people, minutes)
     if not wanted:
-        said = f"every ticket in it is unassigned ({ticket_file.unassigned})" if ticket_file.unassigned else "no rows"
-        raise UserError(f"{source} holds {said}; nothing imported")
+        if ticket_file.unassigned:
+            raise UserError(f"{source}: every ticket in it is unassigned ({ticket_file.unassigned}); nothing imported")
+        raise UserError(f"{source} holds no rows")
     with store.read() as session:
         held = _held_loads(session, list(wanted))
     plan, loads = _plan(wanted, held, people, source, minutes, mode)

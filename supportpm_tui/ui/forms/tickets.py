@@ -115,7 +115,7 @@ def ticket_import_form(write: Write, report: Callable[[str], None]) -> FormModal
                 write(run(choice), done=form.done, failed=failed)
 
             details = [
-                f"{clash_list(error.clashes)} already have ticket load.",
+                f"Ticket load is already logged for {clash_list(error.clashes)}.",
                 "Add: the file's tickets count on top of it. Replace: the file's take its place.",
                 "u undoes the import as a whole.",
             ]
