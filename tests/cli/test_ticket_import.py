@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 from sqlmodel import select
 
 from supportpm_tui.core.errors import UserError
-from supportpm_tui.services import ticket_import, undo
+from supportpm_tui.services import ticket_import, ticket_writes, undo
 from supportpm_tui.storage.database import Store
 from supportpm_tui.storage.models import Event, TicketLoad
 from tests.cli.conftest import Runner
@@ -72,7 +72,7 @@ def test_any_bytes_import_or_are_refused_in_one_line(cli: Runner, demo_db: Path,
     if result.code == 2:  # one line, or a line saying how many rows are bad and one line for each
         lines = result.err.strip().splitlines()
         assert all(line.startswith("supportpm: error: ") for line in lines), result.err
-        assert len(lines) == 1 or len(lines) > 2 and "bad row(s), nothing imported" in lines[0], result.err
+        assert len(lines) == 1 or (len(lines) > 2 and "bad row(s), nothing imported" in lines[0]), result.err
         assert "internal error" not in result.err and "Traceback" not in result.err
 
 
@@ -92,7 +92,7 @@ def loads_of(store: Store, source: str) -> int:
 def test_a_large_import_writes_in_short_transactions_that_undo_takes_back_as_one(
     demo_store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(ticket_import, "IMPORT_CHUNK", 500)
+    monkeypatch.setattr(ticket_writes, "IMPORT_CHUNK", 500)
     path = big_file(tmp_path, 1200)
     rows_per_write: list[int] = []
     write = demo_store.write
@@ -129,7 +129,7 @@ def undo_target(store: Store, batch: str) -> int:
 def test_an_import_cut_short_takes_back_what_it_wrote(
     demo_store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(ticket_import, "IMPORT_CHUNK", 500)
+    monkeypatch.setattr(ticket_writes, "IMPORT_CHUNK", 500)
     path = big_file(tmp_path, 1200)
     write = demo_store.write
     calls: list[str | None] = []

@@ -11,11 +11,11 @@ import pytest
 from supportpm_tui.core.errors import FieldError, UserError
 from supportpm_tui.core.filtering import parse_filter
 from supportpm_tui.services import availability as time_service
-from supportpm_tui.services.ticket_import import import_ticket_load
 from supportpm_tui.services import people, projects, tasks
 from supportpm_tui.services.capacity import load_capacity, people_loads, week_entries
 from supportpm_tui.services.current_plan import build_plan
 from supportpm_tui.services.records import capacity_records
+from supportpm_tui.services.ticket_import import import_ticket_load
 from supportpm_tui.storage.database import Store
 
 NEXT_MONDAY = dt.date(2026, 11, 23)
