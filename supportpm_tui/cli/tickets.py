@@ -153,7 +153,7 @@ def tickets_import(
     what = f"{done.rows} ticket(s)" if done.shape == "per ticket" else f"{done.rows} row(s)"
     weeks = f" as {len(done.loads)} week(s) of ticket load" if done.shape == "per ticket" else ""
     verb = "would import" if dry_run else "imported"
-    print(f"{verb} {what} from {shown_path(done.source)}{weeks}")
+    print(f"{verb} {what} from {shown_path(file.name)}{weeks}")
     if done.unassigned:
         print(f"{done.unassigned} unassigned row(s) left out")
     for note in done.notes:
