@@ -238,3 +238,23 @@ def test_a_file_of_unassigned_tickets_imports_nothing(cli: Runner, demo_db: Path
     result = cli("--db", demo_db, "tickets", "import", path)
     assert result.code == 2, result
     assert result.err == "supportpm: error: helpdesk.csv: every ticket in it is unassigned (2); nothing imported\n"
+
+
+def test_slashed_dates_are_day_first_unless_the_column_says_otherwise(
+    cli: Runner, demo_db: Path, tmp_path: Path
+) -> None:
+    # Tab-separated. 03/04/2027 could be either: with nothing in the column to say, it is 3 April (2027-W13).
+    path = write(tmp_path, "Assignee\tResolved\nTom Becker\t03/04/2027 10:00\n", "either.tsv")
+    result = cli("--db", demo_db, "tickets", "import", path)
+    assert result.code == 0, result
+    assert "note: Resolved: dates like 03/04/2026 read day first" in result.out
+    assert by_week(loads(cli, demo_db, "either.tsv")) == {("Tom Becker", "2027-W13"): (1, 0.5)}
+    # 13/01/2027 makes the column day first, so 01/13/2027 is no date.
+    mixed = write(tmp_path, "Assignee,Resolved\nTom Becker,13/01/2027\nTom Becker,01/13/2027\n", "mixed.csv")
+    refused = cli("--db", demo_db, "tickets", "import", mixed)
+    assert refused.code == 2
+    assert refused.err == (
+        "supportpm: error: mixed.csv: 1 bad row(s), nothing imported: line 3, Resolved: '01/13/2027' is not a "
+        "real date read as day/month/year, as the rest of the column is\n"
+    )
+    assert loads(cli, demo_db, "mixed.csv") == []
