@@ -8,6 +8,7 @@ that fails takes back the ones before it, see :mod:`supportpm_tui.services.ticke
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -154,7 +155,7 @@ def import_ticket_load(
     if clashes:
         raise TicketLoadClash(source, clashes)
     write_loads(store, plan, source)
-    return TicketImport(**{**result.__dict__, "written": True})
+    return dataclasses.replace(result, written=True)
 
 
 def _read_bytes(path: Path) -> bytes:
@@ -316,7 +317,7 @@ def _plan(
     for (person_id, monday), (tickets, hours, _) in wanted.items():
         loads = held.get((person_id, monday), [])
         own = next((h for h in loads if h.source == source), None)
-        before = round(sum(_hours_of(h.tickets, h.hours, minutes) for h in loads), 2)
+        before = round(float(sum(_hours_of(h.tickets, h.hours, minutes) for h in loads)), 2)
         file_hours = round(_hours_of(tickets, hours, minutes), 2)
         action = "new" if not loads else mode or "clash"
         value = (tickets, hours)
