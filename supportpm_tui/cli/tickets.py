@@ -7,7 +7,16 @@ from typing import Annotated
 
 import typer
 
-from supportpm_tui.cli.common import JsonOpt, add_group, find_record, given, print_item, print_rows, shown_path
+from supportpm_tui.cli.common import (
+    JsonOpt,
+    add_group,
+    err,
+    find_record,
+    given,
+    print_item,
+    print_rows,
+    shown_path,
+)
 from supportpm_tui.cli.context import open_db
 from supportpm_tui.core.errors import UserError
 
@@ -89,14 +98,77 @@ def tickets_delete(ctx: typer.Context, entry_id: int) -> None:
     print(delete_ticket_load(open_db(ctx), entry_id).id)
 
 
-def tickets_import(ctx: typer.Context, file: Path) -> None:
-    """Import ticket load from CSV (columns: person, week, tickets and/or hours).
+def tickets_import(
+    ctx: typer.Context,
+    file: Path,
+    add: Annotated[bool, Opt("--add", help="Add to the ticket load weeks already have.")] = False,
+    replace: Annotated[bool, Opt("--replace", help="Replace the ticket load weeks already have.")] = False,
+    dry_run: Annotated[
+        bool, Opt("--dry-run", help="Print what would be written, per person and week; write nothing.")
+    ] = False,
+    person_column: Annotated[str | None, Opt(help="The column naming who handled each ticket.")] = None,
+    date_column: Annotated[str | None, Opt(help="The column dating each ticket (one row per ticket).")] = None,
+    hours_column: Annotated[str | None, Opt(help="The column giving the hours spent.")] = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """Import ticket load from CSV: weekly sums (person, week, tickets and/or hours) or a helpdesk export.
 
-    Nothing is imported unless every row is valid; 'supportpm undo' takes the whole import back.
+    A helpdesk export has one row per ticket, with its assignee and a date (Created, Resolved, Closed or Date);
+    its tickets are counted per person and ISO week. Separators ',', ';' or tab. A week that already has ticket
+    load needs --add or --replace. Nothing is imported unless every row is valid; 'supportpm undo' takes the
+    whole import back.
     """
-    from supportpm_tui.services.availability import import_ticket_load
+    from supportpm_tui.services.ticket_import import (
+        TicketColumns,
+        TicketFileError,
+        TicketLoadClash,
+        clash_list,
+        import_ticket_load,
+    )
 
+    if add and replace:
+        raise UserError("give --add or --replace, not both")
     store = open_db(ctx)
     store.origin = "import"  # one import: one change in the log, undone as a whole
-    count = import_ticket_load(store, file)
-    print(f"imported {count} row(s) from {shown_path(file.name)}")
+    columns = TicketColumns(person_column, date_column, hours_column)
+    try:
+        done = import_ticket_load(
+            store, file, columns=columns, mode="add" if add else "replace" if replace else None, dry_run=dry_run
+        )
+    except TicketLoadClash as clash:
+        raise UserError(
+            f"ticket load is already logged for {clash_list(clash.clashes)}: give --add to add to it or "
+            "--replace to replace it; nothing imported"
+        ) from None
+    except TicketFileError as bad:
+        for line in str(bad).splitlines():
+            err(line)
+        raise typer.Exit(2) from None
+    if dry_run:
+        print_rows(done.loads, as_json, PLAN_COLUMNS, "Nothing to import.")
+    elif as_json:
+        print_item(done, True)
+    if as_json:
+        return
+    what = f"{done.rows} ticket(s)" if done.shape == "per ticket" else f"{done.rows} row(s)"
+    weeks = f" as {len(done.loads)} week(s) of ticket load" if done.shape == "per ticket" else ""
+    verb = "would import" if dry_run else "imported"
+    print(f"{verb} {what} from {shown_path(file.name)}{weeks}")
+    if done.unassigned:
+        print(f"{done.unassigned} unassigned row(s) left out")
+    for note in done.notes:
+        print(f"note: {note}")
+    clashes = [load for load in done.loads if load.action == "clash"]
+    if clashes:
+        print(f"{len(clashes)} week(s) already have ticket load: give --add or --replace to write them")
+
+
+PLAN_COLUMNS = [
+    ("person", "PERSON"),
+    ("iso_week", "WEEK"),
+    ("tickets", "TICKETS"),
+    ("hours", "HOURS"),
+    ("before", "BEFORE"),
+    ("after", "AFTER"),
+    ("action", "ACTION"),
+]

@@ -173,7 +173,7 @@ def test_a_ticket_import_with_a_far_week_imports_nothing(demo_db: Path, cli: Run
         "person,week,tickets,hours\nAisha Khan,2026-W49,3,\nAisha Khan,9999-12-27,3,\nTom Becker,2026-W49,,1e999\n"
     )
     done = cli("--db", demo_db, "tickets", "import", csv)
-    assert done.code == 2 and "line 3: week" in done.err and "line 4: hours" in done.err
+    assert done.code == 2 and "line 3, week: " in done.err and "line 4, hours: " in done.err
     assert sqlite3.connect(demo_db).execute("SELECT count(*) FROM ticket_load").fetchone()[0] == before
 
 

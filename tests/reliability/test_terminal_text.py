@@ -102,7 +102,7 @@ def test_an_imported_file_named_with_an_escape_sequence_is_named_as_text(tmp_pat
     assert proc("demo", "--db", db).code == 0
     sheet = tmp_path / f"ok{OSC52}.csv"
     sheet.write_text("person,week,tickets,hours\nAisha Khan,2026-W47,3,4\n")
-    done = proc("--db", db, "tickets", "import", sheet)
+    done = proc("--db", db, "tickets", "import", sheet, "--add")  # the demo has load that week
     assert done.code == 0, done.err
     assert raw_controls(done) == []
     assert "ok\\x1b]52;c;UFdORUQ=\\x07.csv" in done.out

@@ -22,6 +22,7 @@ from supportpm_tui.services.records import (
     milestone_records,
     task_records,
 )
+from supportpm_tui.services.ticket_import import import_ticket_load
 from supportpm_tui.services.undo import undo_last
 from supportpm_tui.storage.database import Store
 from supportpm_tui.storage.models import Event, Milestone, Person, Task
@@ -255,13 +256,13 @@ def test_csv_import_is_all_or_nothing(team: Store, tmp_path: Path) -> None:
     bad = tmp_path / "tickets.csv"
     bad.write_text("person,week,tickets,hours\nAna Silva,2026-W48,10,\nZed,2026-W48,3,\nBen Okafor,2026-W60,,4\n")
     with pytest.raises(UserError) as info:
-        availability.import_ticket_load(team, bad)
+        import_ticket_load(team, bad)
     message = str(info.value)
     assert "2 bad row(s)" in message and "line 3" in message and "line 4" in message
     assert availability.list_ticket_load(team) == []
     good = tmp_path / "good.csv"
     good.write_text("Person,Week,Hours\nAna Silva,2026-W48,10\nBen Okafor,2026-11-25,4.5\n")
-    assert availability.import_ticket_load(team, good) == 2
+    assert import_ticket_load(team, good).rows == 2
     assert {r.source for r in availability.list_ticket_load(team)} == {"good.csv"}
 
 

@@ -65,27 +65,62 @@ def ticket_import_fields() -> list[FormField]:
     return [
         FormField(
             "file",
-            "CSV file (columns person, week, tickets and/or hours)",
+            "CSV file (person, week, tickets and/or hours; or a helpdesk export, one row per ticket)",
             required=True,
             placeholder="~/exports/tickets.csv",
         )
     ]
 
 
+SHOWN_ERROR_LINES = 12
+"""The lines of a bad file's error a form shows; the rest are counted."""
+
+
 def ticket_import_form(write: Write, report: Callable[[str], None]) -> FormModal:
     """Return the form importing ticket load from a CSV file through ``write``.
 
-    ``report`` is told how many rows came from which file; it is called from the worker that imported them.
+    When weeks in the file already have ticket load, a dialog asks whether to add to it or replace it (or
+    cancel: nothing imported). ``report`` is told what came from which file; it is called from the worker that
+    imported it.
     """
-    from supportpm_tui.services import availability
+    from supportpm_tui.core.errors import UserError
+    from supportpm_tui.services.ticket_import import TicketLoadClash, clash_list, import_ticket_load
+    from supportpm_tui.ui.modals.ticket_clash import TicketClashModal
 
     def submit(form: FormModal, values: dict[str, Any]) -> None:
         path = Path(values["file"]).expanduser()
 
-        def run(store: Store) -> None:
-            count = availability.import_ticket_load(store, path)
-            report(f"imported {count} row(s) from {path.name}")
+        def run(mode: str | None) -> Callable[[Store], None]:
+            def action(store: Store) -> None:
+                done = import_ticket_load(store, path, mode=mode)  # type: ignore[arg-type]
+                said = f"{done.rows} ticket(s)" if done.shape == "per ticket" else f"{done.rows} row(s)"
+                left = f"; {done.unassigned} unassigned left out" if done.unassigned else ""
+                report(f"imported {said} from {done.source}{left}")
 
-        save_with(write, run, form)
+            return action
+
+        def failed(error: UserError) -> None:
+            if not isinstance(error, TicketLoadClash):
+                lines = str(error).splitlines()
+                if len(lines) > SHOWN_ERROR_LINES:
+                    lines = [*lines[:SHOWN_ERROR_LINES], f"… and {len(lines) - SHOWN_ERROR_LINES} more"]
+                    error = UserError("\n".join(lines))
+                form.fail(error)
+                return
+
+            def answered(choice: str | None) -> None:
+                if choice is None:
+                    form.fail(UserError("Nothing imported: those weeks keep the ticket load they have"))
+                    return
+                write(run(choice), done=form.done, failed=failed)
+
+            details = [
+                f"Ticket load is already logged for {clash_list(error.clashes)}.",
+                "Add: the file's tickets count on top of it. Replace: the file's take its place.",
+                "u undoes the import as a whole.",
+            ]
+            form.app.push_screen(TicketClashModal("Those weeks already have ticket load", details), answered)
+
+        write(run(None), done=form.done, failed=failed)
 
     return FormModal("Import ticket load", ticket_import_fields(), submit)
