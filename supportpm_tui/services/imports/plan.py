@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from supportpm_tui.core.errors import UserError
 
@@ -23,6 +24,8 @@ class RowError:
     message: str
 
     def __str__(self) -> str:
+        if not self.line and not self.field:
+            return self.message
         where = f"line {self.line}" if self.line else "file"
         return f"{where}, {self.field}: {self.message}" if self.field else f"{where}: {self.message}"
 
@@ -136,8 +139,33 @@ def column_for_status(status: str, notes: list[str] | None = None) -> str:
 # --- reading files ------------------------------------------------------------------------------------------
 
 
+MAX_FILE_BYTES = 512 * 1024 * 1024
+"""The largest import file read (larger ones are refused in one line, not read into memory)."""
+
+
+def read_file(path: Path) -> str:
+    """Return the text of an import file; raise a UserError in one line when it cannot be read."""
+    name = str(path)
+    try:
+        if path.is_dir():
+            raise UserError(f"{name} is a folder, not a file")
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            raise UserError(f"{name} is {size // (1024 * 1024)} MB: import files of at most 512 MB are read")
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise UserError(f"{name} does not exist") from None
+    except OSError as exc:
+        raise UserError(f"cannot read {name}: {exc.strerror or exc}") from None
+    if b"\0" in data[:4096] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise ImportFileError(RowError(0, "", f"{path.name} is not a text file"))
+    return decode(data)
+
+
 def decode(data: bytes) -> str:
     """Return a file's text: UTF-8 (a byte-order mark dropped), else Windows-1252 as older exports write it."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):  # "Unicode text" as Excel saves it
+        return data.decode("utf-16", errors="replace")
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError:
