@@ -40,6 +40,13 @@ class SupportPMCommands(Provider):
             commands.append((binding.description, run, f"key {key}"))
         commands.append(("New person…", partial(app.run_action, "new_person"), "add someone to the team"))
         commands.append(("New project…", partial(app.run_action, "new_project"), "add a project"))
+        commands.append(
+            (
+                "Import…",
+                partial(app.run_action, "import_plan"),
+                "from Jira, Redmine, Taskwarrior, MS Project, a calendar",
+            )
+        )
         if "prioritise" not in seen:
             commands.append(
                 ("Prioritise projects", partial(app.run_action, "prioritise"), "impact × effort, urgency × importance")
