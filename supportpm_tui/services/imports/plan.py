@@ -162,7 +162,7 @@ def read_csv(text: str) -> tuple[list[str], list[CsvRow]]:
     import csv
     import io
 
-    text = text.removeprefix("\ufeff")
+    text = text.removeprefix("\ufeff").replace("\r\n", "\n")
     first = text.split("\n", 1)[0]
     delimiter = max((",", ";", "\t"), key=first.count)
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)

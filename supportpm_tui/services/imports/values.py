@@ -27,6 +27,7 @@ _DURATION = re.compile(
     r"^P(?:(?P<w>\d+(?:\.\d+)?)W)?(?:(?P<d>\d+(?:\.\d+)?)D)?"
     r"(?:T(?:(?P<h>\d+(?:\.\d+)?)H)?(?:(?P<m>\d+(?:\.\d+)?)M)?(?:(?P<s>\d+(?:\.\d+)?)S)?)?$"
 )
+_CLOCK_HOURS = re.compile(r"^(\d{1,6}):([0-5]\d)$")
 WORKDAY_HOURS = 8.0
 """The hours of one day of work, for durations given in days (``P2D``) or weeks."""
 
@@ -198,9 +199,14 @@ def read_number(text: str) -> float:
 
 
 def read_hours(text: str) -> float:
-    """Return hours that may not be negative: a plain number of hours, or an ISO duration like ``PT4H``."""
-    value = text.strip()
-    hours = duration_hours(value) if value[:1].upper() == "P" else read_number(value)
+    """Return hours that may not be negative: a number of hours (``2.5``, ``2,5 h``), ``2:30``, or ``PT4H``."""
+    value = text.strip().removesuffix("h").strip()
+    if match := _CLOCK_HOURS.match(value):
+        hours = int(match[1]) + int(match[2]) / 60
+    elif value[:1].upper() == "P":
+        hours = duration_hours(value)
+    else:
+        hours = read_number(value)
     if hours < 0:
         raise ValueError(f"{value!r} is negative: hours cannot be")
     return hours
