@@ -201,6 +201,8 @@ def read_number(text: str) -> float:
 def read_hours(text: str) -> float:
     """Return hours that may not be negative: a number of hours (``2.5``, ``2,5 h``), ``2:30``, or ``PT4H``."""
     value = text.strip().removesuffix("h").strip()
+    if value.startswith("-"):
+        raise ValueError(f"{text.strip()!r} is negative: hours cannot be")
     if match := _CLOCK_HOURS.match(value):
         hours = int(match[1]) + int(match[2]) / 60
     elif value[:1].upper() == "P":
