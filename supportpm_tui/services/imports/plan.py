@@ -163,11 +163,12 @@ def read_file(path: Path) -> str:
 
 
 def decode(data: bytes) -> str:
-    """Return a file's text: UTF-8 (a byte-order mark dropped), else Windows-1252 as older exports write it."""
+    """Return a file's text: UTF-8, else Windows-1252 as older exports write it (a byte-order mark dropped)."""
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):  # "Unicode text" as Excel saves it
         return data.decode("utf-16", errors="replace")
+    data = data.removeprefix(b"\xef\xbb\xbf")
     try:
-        return data.decode("utf-8-sig")
+        return data.decode("utf-8")
     except UnicodeDecodeError:
         return data.decode("cp1252", errors="replace")
 
@@ -189,6 +190,7 @@ def read_csv(text: str) -> tuple[list[str], list[CsvRow]]:
     import csv
     import io
 
+    text = text.removeprefix("\ufeff").replace("\r\n", "\n")
     first = text.split("\n", 1)[0]
     delimiter = max((",", ";", "\t"), key=first.count)
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
@@ -207,3 +209,28 @@ def read_csv(text: str) -> tuple[list[str], list[CsvRow]]:
     if not header or not any(header):
         raise ImportFileError(RowError(1, "", "the file is empty: a header line is needed"))
     return header, rows
+
+
+class CsvColumns:
+    """Where each column of a CSV header is, by its name in any case (a repeated name keeps every place)."""
+
+    def __init__(self, header: list[str]) -> None:
+        self.places: dict[str, list[int]] = {}
+        for index, name in enumerate(header):
+            self.places.setdefault(" ".join(name.lower().split()), []).append(index)
+
+    def name(self, *names: str) -> str:
+        """Return the first of ``names`` (lower case) the header has, or ``""`` when it has none."""
+        return next((n for n in names if n in self.places), "")
+
+    def value(self, row: CsvRow, *names: str) -> str:
+        """Return the first non-empty cell, stripped, of the first of ``names`` the header has (``""`` when none)."""
+        for index in self.places.get(self.name(*names), ()):
+            if index < len(row.cells) and row.cells[index].strip():
+                return row.cells[index].strip()
+        return ""
+
+    def values(self, row: CsvRow, *names: str) -> list[str]:
+        """Return every non-empty cell, stripped, of every one of ``names`` the header has, in file order."""
+        indexes = sorted(i for n in names for i in self.places.get(n, ()))
+        return [row.cells[i].strip() for i in indexes if i < len(row.cells) and row.cells[i].strip()]
