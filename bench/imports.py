@@ -11,7 +11,7 @@ import argparse
 import csv
 import datetime as dt
 import random
-import shutil
+import sqlite3
 import statistics
 import tempfile
 import time
@@ -88,7 +88,8 @@ def import_once(path: Path, demo: Path) -> float:
 
     with tempfile.TemporaryDirectory() as folder:
         target = Path(folder) / "import.db"
-        shutil.copyfile(demo, target)
+        with sqlite3.connect(demo) as source, sqlite3.connect(target) as copy:
+            source.backup(copy)  # the committed pages, whatever is still in the write-ahead log
         store = open_store(target)
         started = time.perf_counter()
         plan = load_plan("jira", path, zone="UTC")

@@ -470,6 +470,7 @@ class _Tasks:
         graph = self._graph(by_source)
         if self.errors:
             return
+        fresh = _blockers_first(fresh, graph)  # undo takes the cards back in reverse: waiting ones first
         _insert(self.session, fresh)
         waits = {source_id: sorted(int(by_source[w].id or 0) for w in refs) for source_id, refs in graph.items()}
         for task in fresh:
@@ -554,6 +555,31 @@ class _Tasks:
             path = " → ".join([*cycle, cycle[0]])
             self.errors.append(RowError(line, "blockers", f"the tasks wait for each other: {path}"))
         return graph
+
+
+def _blockers_first(tasks: list[Task], graph: dict[str, set[str]]) -> list[Task]:
+    """Return ``tasks`` ordered so that each comes after the ones it waits for (the graph has no cycle)."""
+    order: list[Task] = []
+    placed: set[str] = set()
+    by_source = {task.source_id: task for task in tasks}
+
+    def place(source_id: str) -> None:
+        stack = [(source_id, iter(sorted(graph.get(source_id, ()))))]
+        while stack:
+            node, todo = stack[-1]
+            nxt = next((n for n in todo if n not in placed and n in by_source), None)
+            if nxt is not None:
+                stack.append((nxt, iter(sorted(graph.get(nxt, ())))))
+                continue
+            stack.pop()
+            if node not in placed:
+                placed.add(node)
+                order.append(by_source[node])
+
+    for task in tasks:
+        if task.source_id not in placed:
+            place(task.source_id)
+    return order
 
 
 def _find_cycle(graph: dict[str, set[str]]) -> list[str]:
