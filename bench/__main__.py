@@ -197,6 +197,9 @@ def main() -> None:
             }
         )
     results["rows"].extend(ticket_rows(min(runs, 3)))  # a few seconds each: three runs say enough
+    from bench.imports import import_row
+
+    results["rows"].append(import_row(runs=1 if args.quick else 3))
     print(f"{'data':6}  {'measure':48}  {'median':>10}  {'worst':>10}")
     for row in results["rows"]:
         unit = "MB" if "median_mb" in row else "ms"

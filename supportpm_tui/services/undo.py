@@ -225,8 +225,15 @@ def _revert_batch(store: Store, session: Session, batch: str, step: str) -> Undo
     for event in events:
         _revert(store, session, event, step)
         parts.append(described(event))
-    summary = "; ".join(dict.fromkeys(reversed(parts)))
+    shown = list(dict.fromkeys(reversed(parts)))
+    summary = "; ".join(shown[:SHOWN_PARTS])
+    if len(shown) > SHOWN_PARTS:  # a whole import: the first few, then how many more
+        summary += f"; and {len(shown) - SHOWN_PARTS:,} more"
     return Undone(batch, summary, step)
+
+
+SHOWN_PARTS = 12
+"""How many items an undo names before it says how many more it took back."""
 
 
 NOUNS = {

@@ -509,6 +509,12 @@ class SupportPMApp(App[None]):
 
         self.push_screen(ExportModal(self.session.filter.project or None))
 
+    def action_import_plan(self) -> None:
+        """Import a plan from Jira, Redmine, Taskwarrior, MS Project or a calendar, after a preview."""
+        from supportpm_tui.ui.modals.imports import ImportModal
+
+        self.push_screen(ImportModal(self.session.filter.project or ""))
+
     def action_new_project(self) -> None:
         """Add a project with a validated form."""
         from supportpm_tui.ui.forms.project import new_project_form
@@ -518,7 +524,7 @@ class SupportPMApp(App[None]):
 
 WRITE_ACTIONS = frozenset(
     {
-        "approve", "block", "defer", "delete", "done", "edit", "import_tickets", "new",
+        "approve", "block", "defer", "delete", "done", "edit", "import_tickets", "import_plan", "new",
         "new_person", "new_project", "team_holidays", "redo", "reject", "reopen", "shift", "to_issue", "undo", "close",
         "add_person", "edit_person", "deactivate_person", "log_time",
         "scope", "add_item", "edit_item", "toggle_item", "move_item", "delete_item",

@@ -43,6 +43,13 @@ class SupportPMCommands(Provider):
         commands.append(
             ("Team public holidays…", partial(app.run_action, "team_holidays"), "country and subdivision, e.g. DE-BY")
         )
+        commands.append(
+            (
+                "Import…",
+                partial(app.run_action, "import_plan"),
+                "from Jira, Redmine, Taskwarrior, MS Project, a calendar",
+            )
+        )
         if "prioritise" not in seen:
             commands.append(
                 ("Prioritise projects", partial(app.run_action, "prioritise"), "impact × effort, urgency × importance")

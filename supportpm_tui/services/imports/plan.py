@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from supportpm_tui.core.errors import UserError
 
@@ -23,6 +24,8 @@ class RowError:
     message: str
 
     def __str__(self) -> str:
+        if not self.line and not self.field:
+            return self.message
         where = f"line {self.line}" if self.line else "file"
         return f"{where}, {self.field}: {self.message}" if self.field else f"{where}: {self.message}"
 
@@ -111,7 +114,11 @@ STATUS_WORDS: dict[str, str] = {
     "in progress": "in_progress", "in_progress": "in_progress", "in development": "in_progress",
     "doing": "in_progress", "active": "in_progress", "assigned": "in_progress", "started": "in_progress",
     "blocked": "blocked", "on hold": "blocked", "impeded": "blocked", "feedback": "blocked",
+    "waiting for customer": "blocked", "waiting for support": "blocked", "waiting for vendor": "blocked",
+    "waiting for 3rd party": "blocked", "pending customer": "blocked",
     "in review": "testing", "review": "testing", "testing": "testing", "in testing": "testing", "qa": "testing",
+    "code review": "testing", "peer review": "testing", "under review": "testing", "in qa": "testing",
+    "verification": "testing", "uat": "testing",
     "resolved": "testing",
     "done": "done", "closed": "done", "completed": "done", "complete": "done", "fixed": "done",
     "rejected": "done", "deleted": "done", "won't do": "done", "cancelled": "done", "canceled": "done",
@@ -136,10 +143,36 @@ def column_for_status(status: str, notes: list[str] | None = None) -> str:
 # --- reading files ------------------------------------------------------------------------------------------
 
 
-def decode(data: bytes) -> str:
-    """Return a file's text: UTF-8 (a byte-order mark dropped), else Windows-1252 as older exports write it."""
+MAX_FILE_BYTES = 512 * 1024 * 1024
+"""The largest import file read (larger ones are refused in one line, not read into memory)."""
+
+
+def read_file(path: Path) -> str:
+    """Return the text of an import file; raise a UserError in one line when it cannot be read."""
+    name = str(path)
     try:
-        return data.decode("utf-8-sig")
+        if path.is_dir():
+            raise UserError(f"{name} is a folder, not a file")
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            raise UserError(f"{name} is {size // (1024 * 1024)} MB: import files of at most 512 MB are read")
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise UserError(f"{name} does not exist") from None
+    except OSError as exc:
+        raise UserError(f"cannot read {name}: {exc.strerror or exc}") from None
+    if b"\0" in data[:4096] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise ImportFileError(RowError(0, "", f"{path.name} is not a text file"))
+    return decode(data)
+
+
+def decode(data: bytes) -> str:
+    """Return a file's text: UTF-8, else Windows-1252 as older exports write it (a byte-order mark dropped)."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):  # "Unicode text" as Excel saves it
+        return data.decode("utf-16", errors="replace")
+    data = data.removeprefix(b"\xef\xbb\xbf")
+    try:
+        return data.decode("utf-8")
     except UnicodeDecodeError:
         return data.decode("cp1252", errors="replace")
 
@@ -161,6 +194,7 @@ def read_csv(text: str) -> tuple[list[str], list[CsvRow]]:
     import csv
     import io
 
+    text = text.removeprefix("\ufeff").replace("\r\n", "\n")
     first = text.split("\n", 1)[0]
     delimiter = max((",", ";", "\t"), key=first.count)
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
@@ -179,3 +213,28 @@ def read_csv(text: str) -> tuple[list[str], list[CsvRow]]:
     if not header or not any(header):
         raise ImportFileError(RowError(1, "", "the file is empty: a header line is needed"))
     return header, rows
+
+
+class CsvColumns:
+    """Where each column of a CSV header is, by its name in any case (a repeated name keeps every place)."""
+
+    def __init__(self, header: list[str]) -> None:
+        self.places: dict[str, list[int]] = {}
+        for index, name in enumerate(header):
+            self.places.setdefault(" ".join(name.lower().split()), []).append(index)
+
+    def name(self, *names: str) -> str:
+        """Return the first of ``names`` (lower case) the header has, or ``""`` when it has none."""
+        return next((n for n in names if n in self.places), "")
+
+    def value(self, row: CsvRow, *names: str) -> str:
+        """Return the first non-empty cell, stripped, of the first of ``names`` the header has (``""`` when none)."""
+        for index in self.places.get(self.name(*names), ()):
+            if index < len(row.cells) and row.cells[index].strip():
+                return row.cells[index].strip()
+        return ""
+
+    def values(self, row: CsvRow, *names: str) -> list[str]:
+        """Return every non-empty cell, stripped, of every one of ``names`` the header has, in file order."""
+        indexes = sorted(i for n in names for i in self.places.get(n, ()))
+        return [row.cells[i].strip() for i in indexes if i < len(row.cells) and row.cells[i].strip()]
