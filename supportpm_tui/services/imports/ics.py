@@ -127,10 +127,10 @@ def _read_event(component: Any, line: int, tz: dt.tzinfo, errors: list[RowError]
     if start is not None and end is not None:
         if isinstance(start, dt.datetime) != isinstance(end, dt.datetime):
             errors.append(RowError(line, "DTEND", "mixes a date and a time with DTSTART"))
-        elif end < start:  # type: ignore[operator]
+        elif end < start:
             errors.append(RowError(line, "DTEND", "is before DTSTART"))
         else:
-            length = end - start  # type: ignore[operator]
+            length = end - start
     elif start is not None and component.get("DURATION") is not None:
         try:
             length = component.get("DURATION").dt
