@@ -23,7 +23,9 @@ class RowError:
     message: str
 
     def __str__(self) -> str:
-        where = f"line {self.line}" if self.line else "file"
+        if not self.line:
+            return f"{self.field}: {self.message}" if self.field else f"file: {self.message}"
+        where = f"line {self.line}"
         return f"{where}, {self.field}: {self.message}" if self.field else f"{where}: {self.message}"
 
 
