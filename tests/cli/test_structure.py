@@ -31,6 +31,7 @@ def test_the_commands_are_registered_in_the_order_of_the_help() -> None:
         "redo",
         "log",
         "standup",
+        "import",
         "capacity",
         "holidays",
         "export",

@@ -48,7 +48,7 @@ def parse(text: str, *, zone: str | None = None, person: str = "") -> ImportedPl
         raise ImportFileError(RowError(1, "", "the file is empty: export the calendar as an .ics file"))
     try:
         components = icalendar.Calendar.from_ical(text, multiple=True)
-    except ValueError as error:
+    except Exception as error:  # icalendar raises more than ValueError on some broken files
         raise ImportFileError(RowError(_bad_line(text), "", f"not an iCalendar file ({error})")) from None
     found = [event for component in components for event in component.walk("VEVENT")]
     starts = [n for n, line in enumerate(text.splitlines(), start=1) if line.strip().upper() == "BEGIN:VEVENT"]
@@ -97,14 +97,21 @@ def _read_event(component: Any, line: int, tz: dt.tzinfo, errors: list[RowError]
     """Return one VEVENT read, or None after adding its errors to ``errors``."""
     count = len(errors)
 
-    def moment(name: str) -> dt.datetime | dt.date | None:
+    def one(name: str) -> Any:
         prop = component.get(name)
+        if isinstance(prop, list):
+            errors.append(RowError(line, name, "appears more than once in the event"))
+            return None
+        return prop
+
+    def moment(name: str) -> dt.datetime | dt.date | None:
+        prop = one(name)
         if prop is None:
             return None
         try:
             value = prop.dt
         except (ValueError, TypeError, AttributeError):
-            errors.append(RowError(line, name, f"{prop.to_ical().decode(errors='replace')!r} is not a date or time"))
+            errors.append(RowError(line, name, f"{_shown(prop)!r} is not a date or time"))
             return None
         if not isinstance(value, dt.date):
             errors.append(RowError(line, name, "is not a date or time"))
@@ -127,16 +134,19 @@ def _read_event(component: Any, line: int, tz: dt.tzinfo, errors: list[RowError]
     if start is not None and end is not None:
         if isinstance(start, dt.datetime) != isinstance(end, dt.datetime):
             errors.append(RowError(line, "DTEND", "mixes a date and a time with DTSTART"))
-        elif end < start:  # type: ignore[operator]
+        elif end < start:
             errors.append(RowError(line, "DTEND", "is before DTSTART"))
         else:
-            length = end - start  # type: ignore[operator]
-    elif start is not None and component.get("DURATION") is not None:
+            length = end - start
+    elif start is not None and (duration := one("DURATION")) is not None:
         try:
-            length = component.get("DURATION").dt
+            length = duration.dt
         except (ValueError, TypeError, AttributeError):
+            errors.append(RowError(line, "DURATION", f"{_shown(duration)!r} is not a duration"))
+        if not isinstance(length, dt.timedelta):
             errors.append(RowError(line, "DURATION", "is not a duration"))
-        if isinstance(length, dt.timedelta) and length < dt.timedelta(0):
+            length = dt.timedelta(0)
+        elif length < dt.timedelta(0):
             errors.append(RowError(line, "DURATION", "is negative"))
     elif isinstance(start, dt.date) and not isinstance(start, dt.datetime):
         length = dt.timedelta(days=1)
@@ -156,6 +166,14 @@ def _read_event(component: Any, line: int, tz: dt.tzinfo, errors: list[RowError]
         rule=rule.to_ical().decode() if rule is not None else "",
         skip=_excluded(component, tz),
     )
+
+
+def _shown(prop: Any) -> str:
+    """Return a property's value as the file wrote it, as far as it can be told."""
+    try:
+        return str(prop.to_ical().decode(errors="replace"))
+    except (ValueError, TypeError, AttributeError):
+        return str(prop)
 
 
 def _excluded(component: Any, tz: dt.tzinfo) -> frozenset[dt.date]:

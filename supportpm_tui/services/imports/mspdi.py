@@ -67,9 +67,9 @@ def parse(text: str, *, zone: str | None = None, person: str = "") -> ImportedPl
     plan.people = list(dict.fromkeys(people.values()))
     assignee: dict[str, str] = {}
     for assignment in _all(root, "Assignments", "Assignment"):
-        resource = _text(assignment, "ResourceUID")
-        if resource in people:
-            assignee.setdefault(_text(assignment, "TaskUID"), people[resource])
+        resource_uid = _text(assignment, "ResourceUID")
+        if resource_uid in people:
+            assignee.setdefault(_text(assignment, "TaskUID"), people[resource_uid])
     rows: dict[str, _Row] = {}
     summaries: set[str] = set()
     for element in _all(root, "Tasks", "Task"):
@@ -127,9 +127,9 @@ def _read_xml(text: str) -> tuple[Element, dict[Element, int]]:
     target = Target()
     parser = ET.XMLParser(target=target)
     try:
-        for number, line in enumerate(text.splitlines(keepends=True), start=1):
+        for number, piece in enumerate(text.splitlines(keepends=True), start=1):
             target.line = number
-            parser.feed(line)
+            parser.feed(piece)
         root = parser.close()
     except ET.ParseError as error:
         where, _ = error.position

@@ -24,9 +24,9 @@ class RowError:
     message: str
 
     def __str__(self) -> str:
-        if not self.line and not self.field:
-            return self.message
-        where = f"line {self.line}" if self.line else "file"
+        if not self.line:
+            return f"{self.field}: {self.message}" if self.field else self.message
+        where = f"line {self.line}"
         return f"{where}, {self.field}: {self.message}" if self.field else f"{where}: {self.message}"
 
 
@@ -134,8 +134,8 @@ def column_for_status(status: str, notes: list[str] | None = None) -> str:
     if column is None:
         column = "backlog"
         if notes is not None:
-            note = f"status {status.strip()!r} is not known: read as Backlog"
-            if note not in notes:
+            note = f"status {' '.join(status.split())!r} is not known: read as Backlog"
+            if note.lower() not in (n.lower() for n in notes):  # once per word, however it is written
                 notes.append(note)
     return column
 

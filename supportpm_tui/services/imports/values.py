@@ -13,7 +13,9 @@ import re
 from supportpm_tui.core.parsing import DATE_MAX, DATE_MIN, NUMBER_MAX
 from supportpm_tui.services.imports.plan import ImportFileError, RowError
 
-_MONTHS = {m: i + 1 for i, m in enumerate(("jan feb mar apr may jun jul aug sep oct nov dec").split())}
+_MONTHS = {
+    m: i + 1 for i, m in enumerate(("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"))
+}
 # 12/Mar/24 9:41 AM, 12/Mar/2024, 12/Mar/24 21:41 (Jira's date shapes)
 _JIRA_DATE = re.compile(
     r"^(\d{1,2})/([A-Za-z]{3})[a-z]*/(\d{2}|\d{4})(?:\s+(\d{1,2}):(\d{2})(?::(\d{2}))?\s*([AaPp][Mm])?)?$"
@@ -123,16 +125,16 @@ def read_moment(text: str, *, day_first: bool = True) -> dt.datetime | dt.date:
             return date
         return _time(date, int(hour), int(minute), int(second or 0), half, text)
     if match := _DMY_DATE.match(value):
-        day, month_text, year, hour, minute, second = match.groups()
+        first, middle, year, hour, minute, seconds = match.groups()
         full_year = int(year) + (2000 if len(year) == 2 else 0)
-        first, second_part = (int(day), int(month_text)) if day_first else (int(month_text), int(day))
-        date = _date(full_year, second_part, first, text)
+        day_number, month_number = (int(first), int(middle)) if day_first else (int(middle), int(first))
+        date = _date(full_year, month_number, day_number, text)
         if hour is None:
             return date
-        return _time(date, int(hour), int(minute), int(second or 0), None, text)
+        return _time(date, int(hour), int(minute), int(seconds or 0), None, text)
     if match := _COMPACT.match(value):
-        year, month, day, hour, minute, second, utc = match.groups()
-        date = _date(int(year), int(month), int(day), text)
+        year, month_text, day, hour, minute, second, utc = match.groups()
+        date = _date(int(year), int(month_text), int(day), text)
         if hour is None:
             return date
         moment = _time(date, int(hour), int(minute), int(second), None, text)
