@@ -7,7 +7,7 @@ from typing import Annotated, Any
 
 import typer
 
-from supportpm_tui.cli.common import JsonOpt, add_group, given, print_item
+from supportpm_tui.cli.common import JsonOpt, given, print_item
 from supportpm_tui.cli.context import open_db
 from supportpm_tui.core.errors import UserError
 
@@ -15,13 +15,32 @@ Opt = typer.Option
 
 
 def register(app: typer.Typer) -> None:
-    """Add ``supportpm settings …`` to ``app``."""
-    add_group(
-        app,
-        "settings",
-        "Team settings (working days, thresholds, reserve, WIP, public holidays).",
-        {"show": settings_show, "edit": settings_edit},
+    """Add ``supportpm settings …`` to ``app`` (and ``supportpm settings --holidays REGION``, the short way)."""
+    group = typer.Typer(
+        help="Team settings (working days, thresholds, reserve, WIP, public holidays).", invoke_without_command=True
     )
+    group.callback()(settings_root)
+    group.command("show")(settings_show)
+    group.command("edit")(settings_edit)
+    app.add_typer(group, name="settings")
+
+
+def settings_root(
+    ctx: typer.Context,
+    holidays: Annotated[
+        str | None,
+        Opt(help="Set the team's public holidays (e.g. DE-BY; none clears); the same as 'settings edit --holidays'."),
+    ] = None,
+) -> None:
+    """Team settings: 'settings show', 'settings edit …', or 'settings --holidays DE-BY'."""
+    if ctx.invoked_subcommand is not None:
+        if holidays is not None:
+            raise UserError("give --holidays after 'edit' (settings edit --holidays …) or on its own")
+        return
+    if holidays is None:
+        print(ctx.get_help())
+        raise typer.Exit(0)
+    settings_edit(ctx, holidays=holidays)
 
 
 def settings_show(ctx: typer.Context, as_json: JsonOpt = False) -> None:

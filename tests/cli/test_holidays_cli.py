@@ -38,6 +38,13 @@ def test_the_team_region_makes_a_week_with_its_holiday_a_day_shorter(cli: Runner
     assert "holiday region     : DE-BY" in shown.out
 
 
+def test_settings_holidays_is_the_short_way(cli: Runner, db: Path) -> None:
+    assert cli("--db", db, "settings", "--holidays", "DE-BY").json()["holiday_region"] == "DE-BY"
+    assert (_week(cli, db, "Ana", EPIPHANY_WEEK)["available"]) == 32.0
+    assert cli("--db", db, "settings", "--holidays", "none").json()["holiday_region"] == ""
+    assert cli("--db", db, "settings").code == 0  # the group's help
+
+
 def test_a_person_with_their_own_region_has_its_holidays_instead(cli: Runner, db: Path) -> None:
     assert cli("--db", db, "settings", "edit", "--holidays", "DE-BY").code == 0
     assert cli("--db", db, "person", "add", "Ben", "--reserve", 0, "--holidays", "DE-BE").code == 0
@@ -87,6 +94,7 @@ def test_holidays_without_a_region_lists_only_the_teams_own(cli: Runner, db: Pat
     ("args", "words"),
     [
         (("settings", "edit", "--holidays", "DE-XX"), "choose one of BB, BE"),
+        (("settings", "--holidays", "DE-XX"), "choose one of BB, BE"),
         (("settings", "edit", "--holidays", "DE-BYY"), "did you mean DE-BY"),
         (("settings", "edit", "--holidays", "Germny"), "did you mean DE (Germany)"),
         (("person", "add", "Cleo", "--holidays", "US-ZZZ"), "United States (US) has no subdivision 'ZZZ'"),
