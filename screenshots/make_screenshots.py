@@ -85,6 +85,44 @@ async def shoot(db: Path, theme: str, name: str, keys: tuple[str, ...], size: tu
     return out
 
 
+async def shoot_dialog(db: Path, theme: str, name: str, command: str, fields: dict[str, object]) -> Path:
+    """Open the palette's ``command`` dialog, set its ``fields`` (by widget id), and save an SVG of it."""
+    store = open_store(db)
+    app = make_app(store, theme=theme)
+    out = HERE / f"{name}-{theme.removeprefix('textual-')}.svg"
+
+    async def settle() -> None:
+        for _ in range(3):
+            await pilot.pause()
+            await app.workers.wait_for_complete()
+
+    async with app.run_test(size=SIZE) as pilot:
+        await settle()
+        await pilot.press("ctrl+p")
+        await settle()
+        await pilot.press(*command, "enter")
+        await settle()
+        for ident, value in fields.items():
+            app.screen.query_one(f"#{ident}").value = value  # type: ignore[attr-defined]
+            await settle()
+        await pilot.pause()
+        app.save_screenshot(str(out))
+    store.close()
+    return out
+
+
+SAMPLES = HERE.parent / "tests" / "data" / "imports"
+DIALOGS = [
+    (
+        "import",
+        "Import",
+        {"import-project": "LAP", "import-file": str(SAMPLES / "jira-issues.csv"), "import-create-people": True},
+    ),
+    ("export", "Export", {}),
+]
+"""The palette's dialogs: name, the command typed, the fields set."""
+
+
 async def shoot_conflict(db: Path, theme: str) -> Path:
     """Open a card's form, let a colleague change its estimate meanwhile, change it too, and save: the conflict."""
     import os
@@ -182,6 +220,7 @@ def main() -> None:
             generate(open_store(fresh))
             svgs.append(asyncio.run(shoot_conflict(fresh, theme)))
             svgs.append(asyncio.run(shoot_team(db, theme, server, socket)))
+            svgs += [asyncio.run(shoot_dialog(db, theme, *dialog)) for dialog in DIALOGS]
             if theme == "textual-dark":
                 svgs += [asyncio.run(shoot(db, theme, name, keys, size)) for name, size, keys in NARROW]
             for svg in svgs:

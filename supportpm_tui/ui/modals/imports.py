@@ -68,6 +68,8 @@ class ImportModal(ModalScreen[None]):
             yield Static("ctrl+s import · esc cancel", classes="field-hint", markup=False)
 
     def on_mount(self) -> None:
+        for ident in ("file", "project", "person"):
+            self._field_error(ident, "")
         self.query_one("#import-file", Input).focus()
 
     # --- the preview ------------------------------------------------------------------------------
@@ -87,7 +89,7 @@ class ImportModal(ModalScreen[None]):
 
     def _preview(self) -> None:
         for ident in ("file", "project", "person"):
-            self.query_one(f"#import-{ident}-error", Static).update("")
+            self._field_error(ident, "")
         self.query_one("#import-run", Button).disabled = True
         self.summary = None
         if not self._value("import-file"):
@@ -130,8 +132,14 @@ class ImportModal(ModalScreen[None]):
             return
         self.app.call_from_thread(self._show_summary, plan, summary, create_people)
 
+    def _field_error(self, field: str, message: str) -> None:
+        """Say ``message`` under the field (a field without one takes no line)."""
+        shown = self.query_one(f"#import-{field}-error", Static)
+        shown.update(message)
+        shown.display = bool(message)
+
     def _show_field_error(self, field: str, message: str) -> None:
-        self.query_one(f"#import-{field}-error", Static).update(message)
+        self._field_error(field, message)
         self.query_one("#import-text", Static).update("Nothing can be imported until this is put right.")
 
     def _show_rows(self, rows: list[str]) -> None:
@@ -140,7 +148,7 @@ class ImportModal(ModalScreen[None]):
 
     def _show_summary(self, plan: ImportedPlan, summary: ImportSummary, create_people: bool) -> None:
         self.plan, self.summary = plan, summary
-        lines = [f"What {self._value('import-file')} would do:", *(f"  {line}" for line in summary.lines())]
+        lines = [f"What {Path(self._value('import-file')).name} would do:", *(f"  {line}" for line in summary.lines())]
         blocked = bool(summary.unknown) and not create_people
         if blocked:
             lines.append("Tick “Add people” to add them, or put the names right in the file.")
