@@ -487,7 +487,7 @@ class _Writer:
         if set(news) == {"status"}:
             return f"{who} moved project {name} to {' '.join(str(news['status'][1]).split('_'))}"
         if "rag_override" in news and news["rag_override"][1]:
-            return f"{who} set project {name} to {str(news['rag_override'][1]).upper()}"
+            return f"{who} set project {name} to {str(news['rag_override'][1]).replace('_', ' ').upper()}"
         return f"{who} changed the {fields_text(news)} of project {name}" if event.action == "update" else None
 
 

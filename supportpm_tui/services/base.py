@@ -140,6 +140,41 @@ def record(
     )
 
 
+def record_created(store: Store, session: Session, entity: str, rows: list[dict[str, Any]]) -> None:
+    """Write a create Event for each of ``rows`` (every stored field and link of a new item, ``id`` included) at once.
+
+    The same Events as :func:`record` writes one by one, for a change that adds thousands of items (an import).
+    """
+    from sqlalchemy import insert
+
+    from supportpm_tui.storage.models import Event
+
+    if not rows:
+        return
+    common = {
+        "time": clock.now_utc(),
+        "actor": current_actor(),
+        "batch": store.batch,
+        "entity": entity,
+        "action": "create",
+        "undo_of": None,
+        "session": store.session_id,
+        "origin": store.origin,
+        "db_user": store.role,
+        "step": None,
+        "version": 1,
+    }
+    events = [
+        {
+            **common,
+            "entity_id": row["id"],
+            "changes": json.dumps({k: [None, to_json(v)] for k, v in row.items()}, sort_keys=True),
+        }
+        for row in rows
+    ]
+    session.execute(insert(Event), events)
+
+
 def check_values(values: dict[str, Any]) -> None:
     """Raise when a date lies outside the window (1970–2200) or a number is not finite or out of bounds.
 

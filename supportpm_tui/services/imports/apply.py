@@ -13,6 +13,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from sqlalchemy import insert
 from sqlmodel import Session, SQLModel, col, select
 
 from supportpm_tui.core import clock
@@ -431,9 +432,10 @@ class _Tasks:
     def write(self) -> None:
         existing = _existing(self.session, Task, self.plan.source, self.project_id)
         ends = self._column_ends()
-        fresh: list[Task] = []
+        fresh: dict[str, dict[str, Any]] = {}
         updates: list[tuple[Task, dict[str, Any]]] = []
-        by_source: dict[str, Task] = dict(existing)
+        known: dict[str, int | None] = {source_id: task.id for source_id, task in existing.items()}
+        """Every card's id by source id: those made before, and the new ones (None until inserted)."""
         seen: set[str] = set()
         for item in self.plan.tasks:
             if item.source_id in seen:
@@ -448,18 +450,18 @@ class _Tasks:
             found = existing.get(item.source_id)
             column = values["column"]
             if found is None:
-                task = Task(
-                    project_id=self.project_id,
-                    position=ends.get(column, 0),
-                    created_at=self.now,
-                    updated_at=self.now,
-                    source=self.plan.source,
-                    source_id=item.source_id,
+                fresh[item.source_id] = {
+                    **_task_defaults(),
                     **values,
-                )
+                    "project_id": self.project_id,
+                    "position": ends.get(column, 0),
+                    "created_at": self.now,
+                    "updated_at": self.now,
+                    "source": self.plan.source,
+                    "source_id": item.source_id,
+                }
                 ends[column] = ends.get(column, 0) + 1
-                fresh.append(task)
-                by_source[item.source_id] = task
+                known[item.source_id] = None
             else:
                 if column != found.column:
                     values["position"] = ends.get(column, 0)
@@ -467,18 +469,21 @@ class _Tasks:
                 else:
                     values.pop("done_at")
                 updates.append((found, values))
-        graph = self._graph(by_source)
+        graph = self._graph(known)
         if self.errors:
             return
-        fresh = _blockers_first(fresh, graph)  # undo takes the cards back in reverse: waiting ones first
-        _insert(self.session, fresh)
-        waits = {source_id: sorted(int(by_source[w].id or 0) for w in refs) for source_id, refs in graph.items()}
-        for task in fresh:
-            for blocker in waits.get(task.source_id, []):
-                self.session.add(TaskBlocker(task_id=int(task.id or 0), blocker_id=blocker))
-        self.session.flush()
-        _record_created(self.store, self.session, fresh, {"blockers": waits})
-        self.summary.tasks_new += len(fresh)
+        # Undo takes the cards back in reverse: the ones that wait go first, then what they waited for.
+        rows = [fresh[source_id] for source_id in _blockers_first(list(fresh), graph)]
+        for row, new_id in zip(rows, _insert_rows(self.session, Task, rows), strict=True):
+            row["id"] = known[row["source_id"]] = new_id
+        waits = {source_id: sorted(int(known[w] or 0) for w in refs) for source_id, refs in graph.items()}
+        links = [{"task_id": row["id"], "blocker_id": b} for row in rows for b in waits.get(row["source_id"], [])]
+        if links:
+            self.session.execute(insert(TaskBlocker), links)
+        base.record_created(
+            self.store, self.session, "task", [{**row, "blockers": waits.get(row["source_id"], [])} for row in rows]
+        )
+        self.summary.tasks_new += len(rows)
         for task, values in updates:
             values["blockers"] = waits.get(task.source_id, [])
             if base.update(self.store, self.session, task, values):
@@ -534,7 +539,7 @@ class _Tasks:
         base.check_values(values)
         return values
 
-    def _graph(self, by_source: dict[str, Task]) -> dict[str, set[str]]:
+    def _graph(self, known: dict[str, int | None]) -> dict[str, set[str]]:
         """Return the source ids each imported card waits for; a blocker not found is a note, a cycle a bad row."""
         graph: dict[str, set[str]] = {}
         for item in self.plan.tasks:
@@ -542,7 +547,7 @@ class _Tasks:
             for ref in item.blockers:
                 if ref == item.source_id:
                     self.errors.append(RowError(item.line, "blockers", "a task cannot block itself"))
-                elif ref not in by_source:
+                elif ref not in known:
                     self.summary.notes.append(
                         f"line {item.line}: {item.source_id} waits for {ref}, which is not imported: link left out"
                     )
@@ -557,29 +562,46 @@ class _Tasks:
         return graph
 
 
-def _blockers_first(tasks: list[Task], graph: dict[str, set[str]]) -> list[Task]:
-    """Return ``tasks`` ordered so that each comes after the ones it waits for (the graph has no cycle)."""
-    order: list[Task] = []
+def _blockers_first(source_ids: list[str], graph: dict[str, set[str]]) -> list[str]:
+    """Return ``source_ids`` ordered so that each comes after the ones it waits for (the graph has no cycle)."""
+    order: list[str] = []
     placed: set[str] = set()
-    by_source = {task.source_id: task for task in tasks}
-
-    def place(source_id: str) -> None:
-        stack = [(source_id, iter(sorted(graph.get(source_id, ()))))]
+    wanted = set(source_ids)
+    for root in source_ids:
+        stack = [(root, iter(sorted(graph.get(root, ()))))]
         while stack:
             node, todo = stack[-1]
-            nxt = next((n for n in todo if n not in placed and n in by_source), None)
+            nxt = next((n for n in todo if n not in placed and n in wanted), None)
             if nxt is not None:
                 stack.append((nxt, iter(sorted(graph.get(nxt, ())))))
                 continue
             stack.pop()
             if node not in placed:
                 placed.add(node)
-                order.append(by_source[node])
-
-    for task in tasks:
-        if task.source_id not in placed:
-            place(task.source_id)
+                order.append(node)
     return order
+
+
+_TASK_DEFAULTS: dict[str, Any] = {}
+
+
+def _task_defaults() -> dict[str, Any]:
+    """Return every stored field of a new card with its default (so its create Event holds them all)."""
+    if not _TASK_DEFAULTS:
+        for name in [column.key for column in Task.__table__.columns]:  # type: ignore[attr-defined]
+            field = Task.model_fields[name]
+            if name != "id" and not field.is_required():
+                _TASK_DEFAULTS[name] = field.get_default(call_default_factory=True)
+    return _TASK_DEFAULTS
+
+
+def _insert_rows(session: Session, model: type[SQLModel], rows: list[dict[str, Any]]) -> list[int]:
+    """Insert ``rows`` at once; return their new ids, in order."""
+    if not rows:
+        return []
+    table = model.__table__  # type: ignore[attr-defined]
+    statement = insert(table).returning(table.c.id, sort_by_parameter_order=True)
+    return [int(new_id) for (new_id,) in session.execute(statement, rows)]
 
 
 def _find_cycle(graph: dict[str, set[str]]) -> list[str]:
