@@ -224,6 +224,9 @@ def number_text(value: object) -> str:
 def fields_text(names: Iterable[str]) -> str:
     """Return changed fields in words: ``due date and estimate``; fields without words are "other details"."""
     words = list(dict.fromkeys(FIELD_WORDS.get(n, "other details") for n in names if n not in QUIET_FIELDS))
+    if len(words) > 3:  # a sentence read out at standup names three, then counts the rest
+        rest = len(words) - 3
+        return ", ".join(words[:3]) + f" and {rest} other detail{'s' if rest > 1 else ''}"
     if len(words) > 1:
         return ", ".join(words[:-1]) + " and " + words[-1]
     return words[0] if words else "details"

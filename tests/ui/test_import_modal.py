@@ -5,9 +5,10 @@ from __future__ import annotations
 
 import sqlite3
 from pathlib import Path
+from typing import Any
 
 from textual.pilot import Pilot
-from textual.widgets import Button, Checkbox, Input, Static
+from textual.widgets import Button, Checkbox, Input, Select, Static
 
 from supportpm_tui.storage.database import Store
 from supportpm_tui.ui.app import SupportPMApp, make_app
@@ -47,6 +48,14 @@ async def set_field(pilot: Pilot[None], modal: ImportModal, ident: str, value: s
 async def test_the_preview_lists_what_would_be_made_and_import_writes_it(demo_store: Store) -> None:
     before = task_count(demo_store)
     app = make_app(demo_store, theme="textual-dark")
+    said: list[str] = []  # notices time out: keep what was said, however slow the machine
+    notify = app.notify
+
+    def noted(message: str, **options: Any) -> None:
+        said.append(str(message))
+        notify(message, **options)
+
+    app.notify = noted  # type: ignore[method-assign]
     async with app.run_test(size=SIZE) as pilot:
         modal = await open_from_the_palette(app, pilot)
         await set_field(pilot, modal, "import-project", "LAP")
@@ -63,7 +72,7 @@ async def test_the_preview_lists_what_would_be_made_and_import_writes_it(demo_st
         await pilot.press("ctrl+s")
         await settle(pilot)
         assert not isinstance(app.screen, ImportModal)
-        assert "Imported jira-issues.csv" in [str(n.message) for n in app._notifications]
+        assert "Imported jira-issues.csv" in said
     assert task_count(demo_store) == before + 12
 
 
@@ -90,7 +99,7 @@ async def test_a_missing_file_and_an_unknown_project_are_said_next_to_their_fiel
         await set_field(pilot, modal, "import-file", "/nowhere/issues.csv")
         assert "does not exist" in shown(modal, "import-file-error")
         await set_field(pilot, modal, "import-file", str(SAMPLES / "taskwarrior-export.json"))
-        assert modal.query_one("#import-format").value == "taskwarrior"  # the file's kind picks the format
+        assert modal.query_one("#import-format", Select).value == "taskwarrior"  # the file's kind picks the format
         assert shown(modal, "import-file-error") == ""
         await set_field(pilot, modal, "import-project", "NOPE")
         assert "no project with key 'NOPE'" in shown(modal, "import-project-error")
