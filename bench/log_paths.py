@@ -11,6 +11,7 @@ import datetime as dt
 import statistics
 import time
 from collections.abc import Callable
+from functools import partial
 from typing import Any
 
 from supportpm_tui.storage.database import Store
@@ -68,7 +69,7 @@ def log_path_rows(name: str, store: Store, runs: int) -> list[dict[str, Any]]:
             newest, _ = changes_since(store, None)
             store.origin = "dashboard"
             tasks.move_task(store, card, "in_progress")  # a change here, to undo
-            marks = _timed(lambda n=newest: changes_since(store, n))
+            marks = _timed(partial(changes_since, store, newest))
             undo = _timed(lambda: undo_session(store))
             store.origin = "cli"
             tasks.move_task(store, card, "in_progress")
