@@ -139,6 +139,9 @@ def test_undo_and_redo_from_the_command_line(traced: tuple[Store, Captured]) -> 
     newest = list_events(store, limit=1)[0]["id"]
     run(store, captured, lambda: undo_event(store, newest))
     assert_seeks(store, captured)
+    tasks.add_task(store, "A card to take back", "MFA")  # undoing an addition asks whether anything uses it since
+    run(store, captured, lambda: undo_last(store))
+    assert_seeks(store, captured, least=3)
 
 
 def test_marks_and_the_watcher(traced: tuple[Store, Captured]) -> None:
