@@ -550,13 +550,19 @@ TABLES = frozenset(set(WORDS_OF) - {"review"})
 def load_since(conn: sqlite3.Connection, since: dt.date) -> SinceStandup:
     """Return the sentences of everything logged since the start of ``since`` (local time), grouped."""
     since_utc = dt.datetime.combine(since, dt.time()).astimezone(dt.UTC).replace(tzinfo=None)
+    # Sorted here, not in SQL: ordered by id, SQLite would read the whole log newest first to skip the
+    # old entries rather than seek to the first new one through the index on time.
+    logged = sorted(
+        conn.execute(
+            "SELECT id, time, actor, entity, entity_id, action, changes, batch, step FROM event WHERE time >= ?",
+            (since_utc.strftime("%Y-%m-%d %H:%M:%S.%f"),),
+        ).fetchall(),
+        key=lambda row: row[0],
+        reverse=True,
+    )
     events = [
         LoggedChange(clock.from_stored(time), str(actor), entity, entity_id, action, read_changes(raw), batch, step)
-        for time, actor, entity, entity_id, action, raw, batch, step in conn.execute(
-            "SELECT time, actor, entity, entity_id, action, changes, batch, step FROM event WHERE time >= ?"
-            " ORDER BY id DESC",
-            (since_utc.strftime("%Y-%m-%d %H:%M:%S.%f"),),
-        )
+        for _, time, actor, entity, entity_id, action, raw, batch, step in logged
     ]
     wanted: dict[str, set[int]] = {}
     for event in events:

@@ -18,9 +18,12 @@ from supportpm_tui.storage.models import Event
 def list_events(store: Store, limit: int = 30, since: dt.date | None = None) -> list[dict[str, Any]]:
     """Return Events as JSON data, newest first."""
     with store.read() as session:
-        query = select(Event).order_by(Event.id.desc()).limit(max(1, min(limit, 10_000)))  # type: ignore[union-attr]
-        if since is not None:
-            query = query.where(Event.time >= dt.datetime.combine(since, dt.time(), tzinfo=dt.UTC))
+        query = select(Event).limit(max(1, min(limit, 10_000)))
+        if since is None:
+            query = query.order_by(col(Event.id).desc())
+        else:  # newest first by time, so the index on time leads straight to them
+            start = dt.datetime.combine(since, dt.time(), tzinfo=dt.UTC)
+            query = query.where(col(Event.time) >= start).order_by(col(Event.time).desc(), col(Event.id).desc())
         return [
             {
                 "id": e.id,

@@ -46,12 +46,14 @@ def fingerprint(db_path: Path) -> list[Any] | None:
         return None
     try:
         revision = conn.execute("SELECT version_num FROM alembic_version").fetchone()
-        newest, count = conn.execute("SELECT COALESCE(MAX(id), 0), COUNT(*) FROM event").fetchone()
+        # The newest entry of the log and when it was written: two lookups, however long the log.
+        newest = conn.execute("SELECT COALESCE(MAX(id), 0) FROM event").fetchone()[0]
+        written = conn.execute("SELECT time, batch FROM event WHERE id = ?", (newest,)).fetchone()
     except sqlite3.Error:
         return None
     finally:
         conn.close()
-    return [VERSION, stat.st_dev, stat.st_ino, revision[0] if revision else None, newest, count]
+    return [VERSION, stat.st_dev, stat.st_ino, revision[0] if revision else None, newest, *(written or ())]
 
 
 def ready_to_open(db_path: Path) -> bool:

@@ -24,6 +24,7 @@ SCHEMA_REVISIONS = [
     "0005_status_updates",
     "0006_metrics_and_reviews",
     "0007_interop",
+    "0008_log_indexes",
 ]
 HEAD_REVISION = SCHEMA_REVISIONS[-1]
 

@@ -208,6 +208,8 @@ def test_a_server_database_of_an_older_schema_is_upgraded_by_the_same_migrations
         "DROP TABLE status_update; DROP TABLE time_entry; DROP TABLE checklist_item; "
         "ALTER TABLE person DROP COLUMN working_days; "
         "ALTER TABLE project DROP COLUMN approval_path; ALTER TABLE project DROP COLUMN hourly_rate; "
+        "DROP INDEX ix_event_actor, ix_event_batch, ix_event_entity_time, ix_event_step; "
+        "CREATE INDEX ix_event_actor_batch ON event (actor, batch); "
         "UPDATE alembic_version SET version_num = '0002_versions_and_sessions';"
     )
     assert "Ana Silva" in ok(cli("--db", pg_url, "person", "list")).out

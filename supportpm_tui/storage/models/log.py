@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import CheckConstraint, Index
+from sqlalchemy import CheckConstraint, Index, text
 from sqlmodel import Field, SQLModel
 
 from supportpm_tui.storage.models.constraints import KEEP_IDS
@@ -22,9 +22,19 @@ class Event(SQLModel, table=True):
     __tablename__ = "event"
     __table_args__ = (
         CheckConstraint("action IN ('create', 'update', 'delete', 'move')", name="ck_event_action"),
-        Index("ix_event_actor_batch", "actor", "batch"),
+        Index("ix_event_actor", "actor"),  # newest first within an actor: a command-line undo reads back from now
+        Index("ix_event_batch", "batch"),  # the entries of one change, to undo it
         Index("ix_event_entity", "entity", "entity_id"),
+        Index("ix_event_entity_time", "entity", "time"),  # a kind of item's entries since a day: the burndown
         Index("ix_event_session", "session"),
+        # The undos and redos only (a few among a million entries): what was undone, what redone.
+        Index(
+            "ix_event_step",
+            "step",
+            "undo_of",
+            sqlite_where=text("step IS NOT NULL"),
+            postgresql_where=text("step IS NOT NULL"),
+        ),
         CheckConstraint("step IS NULL OR step IN ('undo', 'redo')", name="ck_event_step"),
         KEEP_IDS,
     )
