@@ -42,6 +42,7 @@ from supportpm_tui.storage.file_check import (
     readable_error,
     reason_of,
     refuse_bad_schema,
+    remove_database_files,
     schema_problems,
     sqlite_path,
 )
@@ -542,4 +543,5 @@ __all__ = [
     "copy_database",
     "integrity_problems",
     "open_store",
+    "remove_database_files",
 ]
