@@ -143,6 +143,13 @@ def team_sets(sets: dict[str, Store]) -> dict[str, Store]:
     return team
 
 
+def command_line_rows(runs: int) -> list[dict[str, Any]]:
+    """The command line's starts on the demo and the large set beside a bare ``import sqlite3, typer`` (bench.cli)."""
+    from bench.cli import cli_rows
+
+    return cli_rows({"demo": DATA / "demo.db", "large": DATA / "large.db"}, runs)
+
+
 def compile_package() -> None:
     """Compile SupportPM's modules to bytecode first, as an installed package has them.
 
@@ -196,6 +203,7 @@ def main() -> None:
                 "runs": len(live),
             }
         )
+    results["rows"].extend(command_line_rows(runs))
     results["rows"].extend(ticket_rows(min(runs, 3)))  # a few seconds each: three runs say enough
     from bench.imports import import_row
 
