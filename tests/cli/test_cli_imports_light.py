@@ -40,9 +40,7 @@ def run_counting_imports(*args: str) -> tuple[subprocess.CompletedProcess[str], 
 
     env = {**os.environ, "SUPPORTPM_TODAY": TODAY.isoformat()}
     env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(ROOT), env.get("PYTHONPATH")]))
-    done = subprocess.run(
-        [sys.executable, "-c", WRAPPER, *args], capture_output=True, text=True, env=env, timeout=60
-    )
+    done = subprocess.run([sys.executable, "-c", WRAPPER, *args], capture_output=True, text=True, env=env, timeout=60)
     last = done.stderr.strip().splitlines()[-1]
     assert last.startswith("loaded:"), done.stderr
     return done, [name for name in last.removeprefix("loaded:").strip().split(",") if name]
