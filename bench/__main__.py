@@ -186,6 +186,13 @@ def team_sets(sets: dict[str, Store]) -> dict[str, Store]:
     return team
 
 
+def command_line_rows(runs: int) -> list[dict[str, Any]]:
+    """The command line's starts on the demo and the large set beside a bare ``import sqlite3, typer`` (bench.cli)."""
+    from bench.cli import cli_rows
+
+    return cli_rows({"demo": DATA / "demo.db", "large": DATA / "large.db"}, runs)
+
+
 def compile_package() -> None:
     """Compile SupportPM's modules to bytecode first, as an installed package has them.
 
@@ -275,6 +282,7 @@ def main() -> None:
             size = Path(store.path).stat().st_size / 1024 / 1024
             results["rows"].append(timing_row(name, "database file size", [size], "MB"))
         print(f"{name}: measured in {time.perf_counter() - began:.0f} s", flush=True)
+    results["rows"].extend(command_line_rows(runs))
     results["rows"].extend(ticket_rows(min(runs, 3)))  # a few seconds each: three runs say enough
     from bench.imports import import_row
 

@@ -89,6 +89,6 @@ def judged(row: Row) -> Row:
 
 def verdict(row: Row) -> str:
     """Return the pass/fail column's text for ``row``: "pass", "FAIL", or "" when it has no target."""
-    if "pass" not in row:
+    if row.get("pass") is None:
         return ""
     return "pass" if row["pass"] else "FAIL"

@@ -38,7 +38,7 @@ def main(argv: list[str] | None = None) -> None:
     from supportpm_tui.core.errors import UserError
 
     click_errors = _click_exceptions()
-    command = typer.main.get_command(build_app())
+    command = typer.main.get_command(build_app(only=command_named(args)))
     run = CliRun()  # this run's state, in the context of every command (ctx.obj)
     code: Any = 0
     gc.enable()
@@ -103,6 +103,25 @@ def _click_exceptions() -> Any:
         return importlib.import_module("typer._click.exceptions")
     except ImportError:  # older Typer uses Click itself
         return importlib.import_module("click.exceptions")
+
+
+ROOT_OPTIONS_WITH_VALUE = ("--db", "--theme")
+
+
+def command_named(args: list[str]) -> str | None:
+    """Return the command ``args`` name (the first word that is no option of the root's), or ``None``."""
+    i = 0
+    while i < len(args):
+        arg = args[i]
+        if arg == "--":
+            return None
+        if arg in ROOT_OPTIONS_WITH_VALUE:
+            i += 2
+            continue
+        if not arg.startswith("-"):
+            return arg
+        i += 1
+    return None
 
 
 def hoist_db_option(argv: list[str]) -> list[str]:

@@ -61,8 +61,13 @@ _MODULES = (
 )
 
 
-def build_app() -> typer.Typer:
-    """Return a new ``supportpm`` application with all its commands."""
+def build_app(only: str | None = None) -> typer.Typer:
+    """Return a new ``supportpm`` application with all its commands, or with only the command ``only`` names.
+
+    Typer reads every registered command's parameters when it builds the
+    command line, so a run that names its command builds that one alone; a
+    name that is no command's (a typing error, the help) keeps them all.
+    """
     app = typer.Typer(
         name="supportpm",
         help="SupportPM: projects, people and the ticket queue in one terminal dashboard.",
@@ -75,6 +80,10 @@ def build_app() -> typer.Typer:
     app.callback(invoke_without_command=True)(root)
     for module in _MODULES:
         module.register(app)
+    commands = [c for c in app.registered_commands if c.name == only]
+    groups = [g for g in app.registered_groups if g.name == only]
+    if only is not None and (commands or groups):
+        app.registered_commands, app.registered_groups = commands, groups
     return app
 
 

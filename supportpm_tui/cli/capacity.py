@@ -8,7 +8,7 @@ from typing import Annotated, Any
 import typer
 
 from supportpm_tui.cli.common import JsonOpt, as_record, print_rows, safe
-from supportpm_tui.cli.context import open_db
+from supportpm_tui.cli.context import read_db
 
 Opt = typer.Option
 
@@ -45,7 +45,7 @@ def capacity(
     """Availability, demand and utilisation per person and week (R1–R3)."""
     from supportpm_tui.services.records import capacity_records
 
-    rows = [_with_task_list(as_record(r)) for r in capacity_records(open_db(ctx), weeks, person, sort=sort, over=over)]
+    rows = [_with_task_list(as_record(r)) for r in capacity_records(read_db(ctx), weeks, person, sort=sort, over=over)]
     empty = "No people yet. Add one: supportpm person add NAME"
     if explain and not as_json:
         _print_explained(rows, empty)

@@ -17,6 +17,8 @@ from supportpm_tui.core.text import clean_line
 from supportpm_tui.settings import paths
 
 if TYPE_CHECKING:
+    from supportpm_tui.services.file_reads import FileReader
+    from supportpm_tui.services.lookups import PlainReader
     from supportpm_tui.storage.database import Store
 
 
@@ -65,6 +67,31 @@ class CliRun:
         self.warn_bad_values(store)
         return store
 
+    def open_reader(self) -> FileReader | Store:
+        """Open the database the options name for reading; return it.
+
+        A file at the current schema is read with plain SQL, without loading the
+        database layer (after the same checks, and the day's backup); a missing
+        file, an older one and a team database are opened as :meth:`open_store` does.
+        """
+        choice = self.choice()
+        if choice.address is not None or not choice.path.exists():
+            return self.open_store()
+        from supportpm_tui.services.file_reads import open_current_file
+        from supportpm_tui.settings.config import environment_problems
+
+        self.db_path = choice.path
+        for problem in environment_problems():  # each is given once, should the usual way follow
+            self.warn(problem)
+        opened = open_current_file(choice.path)
+        if opened is None:  # an older schema: the database layer upgrades it
+            return self.open_store()
+        reader, no_backup = opened
+        if no_backup is not None:  # only a warning: the command runs all the same
+            self.warn(f"no daily backup of {reader.path.name} today: {no_backup}")
+        self.warn_bad_values(reader)
+        return reader
+
     def warn(self, message: str) -> None:
         """Print ``message`` as a warning on stderr, once in this run."""
         if message not in self.warned:
@@ -73,7 +100,7 @@ class CliRun:
 
             warn(message)
 
-    def warn_bad_values(self, store: Store) -> None:
+    def warn_bad_values(self, store: PlainReader) -> None:
         """Name, on stderr, each stored value out of range: the command runs all the same.
 
         ``supportpm check`` reports them itself, as problems.
@@ -103,3 +130,9 @@ def run_of(ctx: typer.Context) -> CliRun:
 def open_db(ctx: typer.Context, create: bool = True) -> Store:
     """Open the database this run names; it is closed when the run ends."""
     return run_of(ctx).open_store(create=create)
+
+
+def read_db(ctx: typer.Context) -> FileReader | Store:
+    """Open the database this run names for a read: a current file without the database layer (see
+    :meth:`CliRun.open_reader`)."""
+    return run_of(ctx).open_reader()

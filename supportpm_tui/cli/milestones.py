@@ -16,7 +16,7 @@ from supportpm_tui.cli.common import (
     print_item,
     print_rows,
 )
-from supportpm_tui.cli.context import open_db
+from supportpm_tui.cli.context import open_db, read_db
 from supportpm_tui.core.errors import UserError
 
 Opt = typer.Option
@@ -80,7 +80,7 @@ def milestone_list(ctx: typer.Context, project: Annotated[str | None, Opt()] = N
     from supportpm_tui.services.records import milestone_records
 
     empty = "No milestones. Add one: supportpm milestone add PROJECT NAME --due DATE"
-    print_rows(milestone_records(open_db(ctx), project), as_json, MILESTONE_COLUMNS, empty)
+    print_rows(milestone_records(read_db(ctx), project), as_json, MILESTONE_COLUMNS, empty)
 
 
 def milestone_show(ctx: typer.Context, ref: str, project: ProjectOpt = None, as_json: JsonOpt = False) -> None:

@@ -19,7 +19,7 @@ from supportpm_tui.cli.common import (
     safe,
     word_list,
 )
-from supportpm_tui.cli.context import open_db
+from supportpm_tui.cli.context import open_db, read_db
 from supportpm_tui.core.vocabulary import Column, Priority, TaskKind
 
 Opt = typer.Option
@@ -107,7 +107,7 @@ def task_list(
     """List cards in board order."""
     from supportpm_tui.services.records import task_records
 
-    rows = task_records(open_db(ctx), project, assignee, column)
+    rows = task_records(read_db(ctx), project, assignee, column)
     print_rows(rows, as_json, TASK_COLUMNS, "No tasks. Add one: supportpm task add TITLE --project KEY", detail=held_up)
 
 

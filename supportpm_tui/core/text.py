@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 
@@ -44,9 +45,19 @@ def escape_controls(value: str, keep: str = "") -> str:
     return) is shown instead, so a file name or a message is seen as it is
     and never drives the terminal.
     """
-    if not _UNSHOWABLE.search(value):
+    pattern = _unshowable_but(keep) if keep else _UNSHOWABLE
+    if not pattern.search(value):
         return value
-    return _UNSHOWABLE.sub(lambda m: m.group() if m.group() in keep else _escape(m), value)
+    return pattern.sub(_escape, value)
+
+
+@functools.cache
+def _unshowable_but(keep: str) -> re.Pattern[str]:
+    """Return the pattern of every control character except those in ``keep`` (lines and tabs, in output)."""
+    kept = {ord(char) for char in keep}
+    ranges = [(0x00, 0x1F), (0x7F, 0x9F), (0xD800, 0xDFFF)]
+    codes = [code for low, high in ranges for code in range(low, high + 1) if code not in kept]
+    return re.compile("[" + "".join(re.escape(chr(code)) for code in codes) + "]")
 
 
 def shown_value(value: object) -> str:

@@ -2,20 +2,16 @@
 
 from __future__ import annotations
 
-import contextlib
-import glob
-import os
-import secrets
 import shutil
 import sqlite3
 import tempfile
-import time
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from supportpm_tui.core import clock
 from supportpm_tui.core.errors import UserError
+from supportpm_tui.services.daily_backup import daily_backup_of, one_line
 from supportpm_tui.settings import paths
 from supportpm_tui.storage.database import (
     HEAD_REVISION,
@@ -157,75 +153,10 @@ def _free_name(folder: Path, stem: str, suffix: str) -> Path:
     return dest
 
 
-DAILY_KEEP = 7
-
-
-def daily_backups_to_keep() -> int:
-    """Return how many daily backups to keep: ``SUPPORTPM_DAILY_BACKUPS``, else the config file, else 7.
-
-    Zero turns the daily backup off.
-    """
-    from supportpm_tui.settings.config import load_config
-
-    raw = os.environ.get("SUPPORTPM_DAILY_BACKUPS", load_config().get("daily_backups", DAILY_KEEP))
-    try:
-        return max(0, int(raw))
-    except (TypeError, ValueError):
-        return DAILY_KEEP
-
-
-STALE_SECONDS = 3600  # a temporary copy this old was left by a backup that was interrupted
-
-
 def daily_backup(store: Store, keep: int | None = None) -> Path | None:
-    """Take today's automatic backup if there is none yet; keep the newest ``keep``; return the new file.
-
-    The copy is written under a temporary name of this process's own and
-    renamed when complete, so a backup interrupted half-way is never
-    mistaken for today's, and processes that start together never touch
-    each other's copies: they may both copy, and one file for the day
-    remains. Temporary copies are cleaned up only when an hour old.
-    Raises :class:`UserError` or :class:`OSError` when the copy cannot be made.
-    """
-    keep = daily_backups_to_keep() if keep is None else keep
-    if keep <= 0:
-        return None
-    folder = paths.backup_dir(store.path)
-    stem = f"{store.path.stem}-daily-"
-    dest = folder / f"{stem}{clock.today():%Y-%m-%d}.db"
-    if dest.exists():
-        return None
-    folder.mkdir(mode=0o700, parents=True, exist_ok=True)
-    _sweep_interrupted(folder, f".{stem}")
-    tmp = folder / f".{dest.name}.{os.getpid()}-{secrets.token_hex(4)}.tmp"
-    copy_database(store.path, tmp)  # on failure it leaves nothing behind
-    try:
-        if dest.exists():  # another process finished first
-            return None
-        os.replace(tmp, dest)
-    finally:
-        remove_database_files(tmp)
-    for old in sorted(folder.glob(f"{glob.escape(stem)}*.db"))[:-keep]:
-        with contextlib.suppress(OSError):
-            old.unlink(missing_ok=True)
-    return dest
-
-
-def _sweep_interrupted(folder: Path, prefix: str) -> None:
-    """Delete temporary copies (and their journals) that an interrupted backup left over an hour ago."""
-    now = time.time()
-    for left in folder.glob(f"{glob.escape(prefix)}*.tmp*"):
-        with contextlib.suppress(OSError):
-            if now - left.stat().st_mtime > STALE_SECONDS:
-                left.unlink()
-
-
-def _one_line(exc: BaseException) -> str:
-    if isinstance(exc, OSError) and exc.strerror:
-        where = f" ({exc.filename})" if exc.filename else ""
-        return f"{exc.strerror}{where}"
-    text = str(exc).strip()
-    return text.splitlines()[0] if text else type(exc).__name__
+    """Take today's automatic backup of ``store``'s file if there is none yet; return the new file (see
+    :func:`~supportpm_tui.services.daily_backup.daily_backup_of`)."""
+    return daily_backup_of(store.path, keep)
 
 
 def open_with_daily_backup(path: Path, create: bool = False) -> tuple[Store, str | None]:
@@ -243,7 +174,7 @@ def open_with_daily_backup(path: Path, create: bool = False) -> tuple[Store, str
     try:
         daily_backup(store)
     except (UserError, OSError, sqlite3.Error) as exc:  # disk full, a folder that cannot be written, a race
-        return store, _one_line(exc)
+        return store, one_line(exc)
     except BaseException:
         store.close()
         raise

@@ -17,6 +17,7 @@ from supportpm_tui.core.changes import read_changes
 from supportpm_tui.core.errors import EditConflict, FieldConflict, FieldError, Hint, NotFound, UserError
 from supportpm_tui.core.parsing import check_date, check_range
 from supportpm_tui.core.text import clean_line, clean_text, name_key, shown_value
+from supportpm_tui.services.lookups import one_of, split_tags  # noqa: F401  (re-exported: services use base.one_of)
 from supportpm_tui.services.typed import JsonRecord
 from supportpm_tui.storage.database import Store
 from supportpm_tui.storage.models import (
@@ -421,15 +422,6 @@ def checked_texts(values: dict[str, Any], texts: tuple[str, ...]) -> dict[str, A
     return out
 
 
-def one_of(value: str, field: str, allowed: type[Any]) -> str:
-    """Return ``value`` when it names a member of the enum ``allowed``; else raise."""
-    text = clean_line(value).lower().replace("-", "_").replace(" ", "_")
-    names = [m.value for m in allowed]
-    if text not in names:
-        raise FieldError(field, f"{value!r} is not one of {', '.join(names)}")
-    return text
-
-
 def scale(value: int, field: str) -> int:
     """Return a 1–5 value; raise outside that range."""
     check_range(value, field, 1, 5)
@@ -452,11 +444,6 @@ def tags_text(tags: list[str] | None) -> str:
                     raise FieldError("tag", f"{t[:20]}… is too long (at most 40 characters)")
                 seen.append(t)
     return ",".join(seen)
-
-
-def split_tags(text: str) -> list[str]:
-    """Return stored tags as a list."""
-    return [t for t in text.split(",") if t]
 
 
 # --- look-ups -------------------------------------------------------------------

@@ -5,10 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 from dataclasses import dataclass, field, replace
-from typing import Any
-
-from sqlalchemy import select
-from sqlmodel import col
+from typing import TYPE_CHECKING, Any
 
 from supportpm_tui.core import clock
 from supportpm_tui.core.errors import FieldError
@@ -22,12 +19,13 @@ from supportpm_tui.core.rules.capacity import (
     utilisation,
     whole_percent,
 )
-from supportpm_tui.services.availability import CommitmentRecord, TicketLoadRecord, list_commitments, list_ticket_load
-from supportpm_tui.services.base import split_tags
 from supportpm_tui.services.current_plan import Plan, current_plan
-from supportpm_tui.services.timelog import TimeRecord, list_time
-from supportpm_tui.storage.database import Store
-from supportpm_tui.storage.models import Person, Project, Task
+from supportpm_tui.services.lookups import split_tags
+
+if TYPE_CHECKING:  # the database layer loads when a screen reads it, not for the command line's capacity
+    from supportpm_tui.services.availability import CommitmentRecord, TicketLoadRecord
+    from supportpm_tui.services.timelog import TimeRecord
+    from supportpm_tui.storage.database import Store
 
 SORTS = ("name", "peak")
 DEMAND_AND_FORECAST = (
@@ -307,6 +305,12 @@ def load_capacity(
     today: dt.date | None = None,
 ) -> CapacityData:
     """Return the Capacity screen's data: people × this week and the next seven."""
+    from sqlalchemy import select
+    from sqlmodel import col
+
+    from supportpm_tui.services.timelog import list_time
+    from supportpm_tui.storage.models import Person, Project, Task
+
     today = today or clock.today()
     plan = current_plan(store, today)
     people, hidden = people_loads(plan, WEEKS, sort, threshold, filt)
@@ -356,6 +360,8 @@ class WeekEntry:
     @property
     def key(self) -> str:
         """Return what names the entry among a week's: ``commitment:ID`` or ``tickets:ID``."""
+        from supportpm_tui.services.availability import TicketLoadRecord
+
         kind = "tickets" if isinstance(self.item, TicketLoadRecord) else "commitment"
         return f"{kind}:{self.item.id}"
 
@@ -365,6 +371,8 @@ def week_entries(store: Store, person: str, week: dt.date) -> list[WeekEntry]:
 
     Holidays for everyone are included.
     """
+    from supportpm_tui.services.availability import list_commitments, list_ticket_load
+
     monday = week - dt.timedelta(days=week.weekday())
     sunday = monday + dt.timedelta(days=6)
     entries: list[WeekEntry] = []

@@ -9,13 +9,16 @@ from __future__ import annotations
 
 import datetime as dt
 import threading
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from supportpm_tui.core import clock
 from supportpm_tui.core.rules.calendar import WorkCalendar
 from supportpm_tui.readmodel import plan as plan_module
 from supportpm_tui.readmodel.plan import MilestoneInfo, Plan, ProjectInfo, TeamSettings, compute
-from supportpm_tui.storage.database import Store, dbapi
+from supportpm_tui.services.lookups import PlainReader
+
+if TYPE_CHECKING:
+    from supportpm_tui.storage.database import Store
 
 __all__ = [
     "MilestoneInfo",
@@ -31,22 +34,26 @@ __all__ = [
 ]
 
 
-def bad_values(store: Store) -> list[str]:
+def bad_values(store: PlainReader) -> list[str]:
     """Return one line per stored value out of range (a date outside 1970–2200, unreadable text, a number
     out of bounds), naming the item and how to fix it; none for a database SupportPM wrote itself."""
     from supportpm_tui.readmodel.bad_values import find_bad_values
 
-    with store.read() as session:
-        return [bad.line for bad in find_bad_values(dbapi(session))]
+    with store.plain() as conn:
+        return [bad.line for bad in find_bad_values(conn)]
 
 
 def load_calendar(session: Any) -> WorkCalendar:
     """Return the team's working calendar as ``session`` sees the database."""
+    from supportpm_tui.storage.database import dbapi
+
     return plan_module.load_calendar(dbapi(session))
 
 
 def load_plan(session: Any, today: dt.date) -> Plan:
     """Read everything the rules need as ``session`` sees the database (no derived values yet)."""
+    from supportpm_tui.storage.database import dbapi
+
     return plan_module.load_plan(dbapi(session), today)
 
 
@@ -67,12 +74,12 @@ def current_plan(store: Store, today: dt.date | None = None) -> Plan:
         return plan
 
 
-def build_plan(store: Store, today: dt.date | None = None, previous: Plan | None = None) -> Plan:
+def build_plan(store: PlainReader, today: dt.date | None = None, previous: Plan | None = None) -> Plan:
     """Load the database and return the plan for ``today`` (default: the clock's today).
 
     ``previous`` is an earlier plan of the same database whose unchanged parts may be reused.
     """
-    with store.read() as session:
-        plan = load_plan(session, today or clock.today())
+    with store.plain() as conn:
+        plan = plan_module.load_plan(conn, today or clock.today())
     compute(plan, previous)
     return plan

@@ -10,21 +10,19 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, fields
-from typing import Any, TypedDict
-
-from sqlmodel import select
+from typing import TYPE_CHECKING, Any, TypedDict
 
 from supportpm_tui.core import clock
 from supportpm_tui.core.errors import FieldError
+from supportpm_tui.core.parsing import read_date
 from supportpm_tui.core.vocabulary import COLUMN_ORDER, Column
-from supportpm_tui.services import base
-from supportpm_tui.services.activity import field_moves, item_events
-from supportpm_tui.services.blocking import blocked_from, open_blockers
+from supportpm_tui.services import lookups
 from supportpm_tui.services.current_plan import Plan, build_plan
-from supportpm_tui.services.projects import project_records
+from supportpm_tui.services.lookups import PlainReader
 from supportpm_tui.services.typed import JsonRecord
-from supportpm_tui.storage.database import Store
-from supportpm_tui.storage.models import Task, TaskBlocker
+
+if TYPE_CHECKING:
+    from supportpm_tui.storage.database import Store
 
 
 @dataclass(frozen=True)
@@ -111,7 +109,9 @@ def _iso(value: dt.date | None) -> str | None:
     return None if value is None else value.isoformat()
 
 
-def milestone_records(store: Store, project: str | None = None, plan: Plan | None = None) -> list[MilestoneRecord]:
+def milestone_records(
+    store: PlainReader, project: str | None = None, plan: Plan | None = None
+) -> list[MilestoneRecord]:
     """Return milestones with R4's forecast and R5's status (docs/rules.md), by project and due date."""
     plan = plan or build_plan(store)
     project_id = _project_id(store, project)
@@ -157,8 +157,76 @@ def milestone_records(store: Store, project: str | None = None, plan: Plan | Non
     return rows
 
 
+# A card's stored fields, in the order :class:`StoredTask` takes them.
+TASK_FIELDS = (
+    "id",
+    "project_id",
+    "milestone_id",
+    "title",
+    "description",
+    "column",
+    "position",
+    "assignee_id",
+    "estimate",
+    "remaining",
+    "start",
+    "due",
+    "priority",
+    "kind",
+    "tags",
+    "blocked_reason",
+    "created_at",
+    "updated_at",
+    "done_at",
+    "version",
+)
+
+
+@dataclass(frozen=True)
+class StoredTask:
+    """A card as stored, read with plain SQL: dates and times as the database layer reads them."""
+
+    id: int
+    project_id: int
+    milestone_id: int | None
+    title: str
+    description: str
+    column: str
+    position: int
+    assignee_id: int | None
+    estimate: float
+    remaining: float
+    start: dt.date | None
+    due: dt.date | None
+    priority: str
+    kind: str
+    tags: str
+    blocked_reason: str
+    created_at: dt.datetime
+    updated_at: dt.datetime
+    done_at: dt.datetime | None
+    version: int
+
+    @classmethod
+    def from_row(cls, row: tuple[Any, ...]) -> StoredTask:
+        """Return the card a row of :data:`TASK_FIELDS` holds (a date unreadable or out of range as the models read
+        it: no date, or clamped to the window)."""
+        values = list(row)
+        values[10], values[11] = read_date(values[10]), read_date(values[11])
+        values[16], values[17] = _stamp(values[16]), _stamp(values[17])
+        values[18] = None if values[18] is None else _stamp(values[18])
+        return cls(*values)
+
+
+def _stamp(value: Any) -> dt.datetime:
+    """Return a stored time as the models read it: in UTC, with its zone (a file keeps ISO text without one, a
+    team database a time)."""
+    day = value if isinstance(value, dt.datetime) else dt.datetime.fromisoformat(value)
+    return day.replace(tzinfo=dt.UTC) if day.utcoffset() is None else day.astimezone(dt.UTC)
+
+
 def task_records(
-    store: Store,
+    store: PlainReader,
     project: str | None = None,
     assignee: str | None = None,
     column: str | None = None,
@@ -167,37 +235,39 @@ def task_records(
     """Return cards with their effective due date, overdue flag and forecast finish,
     in board order (column, then position)."""
     plan = plan or build_plan(store)
-    with store.read() as session:
-        query = select(Task)
+    with store.plain() as conn:
+        where: list[str] = []
+        params: list[Any] = []
         if project:
-            query = query.where(Task.project_id == base.find_project(session, project).id)
+            where.append("project_id = ?")
+            params.append(lookups.project_id_of(conn, project))
         if assignee:
             if assignee.lower() in ("none", "unassigned"):
-                query = query.where(Task.assignee_id == None)  # noqa: E711
+                where.append("assignee_id IS NULL")
             else:
-                query = query.where(Task.assignee_id == base.find_person(session, assignee).id)
+                where.append("assignee_id = ?")
+                params.append(lookups.person_id_of(conn, assignee))
         if column:
-            query = query.where(Task.column == base.one_of(column, "column", Column))
-        tasks = session.exec(query).all()
-        blockers: dict[int, list[int]] = defaultdict(list)
-        for tid, bid in session.exec(select(TaskBlocker.task_id, TaskBlocker.blocker_id)).all():
-            blockers[tid].append(bid)
-        waits = open_blockers(session)
-        came_from = blocked_from(session, (t.id or 0 for t in tasks if t.column == Column.blocked))
+            where.append('"column" = ?')
+            params.append(lookups.one_of(column, "column", Column))
+        names = ", ".join(f'"{name}"' for name in TASK_FIELDS)
+        condition = f" WHERE {' AND '.join(where)}" if where else ""
+        tasks = [StoredTask.from_row(row) for row in conn.execute(f"SELECT {names} FROM task{condition}", params)]
+        blockers = lookups.task_blockers(conn)
+        waits = lookups.open_blockers(conn)
+        came_from = lookups.blocked_from(conn, (t.id for t in tasks if t.column == Column.blocked))
     order = {c.value: i for i, c in enumerate(COLUMN_ORDER)}
     tasks = sorted(tasks, key=lambda t: (order[t.column], t.position, t.id))
     keys = {pid: p.key for pid, p in plan.projects.items()}
     overloaded = {pid for pid in plan.names if plan.active[pid] and plan.week_state(pid) == "overloaded"}
     return [
-        _task_record(
-            t, plan, keys, overloaded, blockers.get(t.id or 0, []), waits.get(t.id or 0, []), came_from.get(t.id or 0)
-        )
+        _task_record(t, plan, keys, overloaded, blockers.get(t.id, []), waits.get(t.id, []), came_from.get(t.id))
         for t in tasks
     ]
 
 
 def _task_record(
-    t: Task,
+    t: StoredTask | Any,
     plan: Plan,
     keys: dict[int, str],
     overloaded: set[int],
@@ -228,7 +298,7 @@ def _task_record(
         forecast_finish=_iso(finish),
         priority=t.priority,
         kind=t.kind,
-        tags=base.split_tags(t.tags),
+        tags=lookups.split_tags(t.tags),
         blocked_reason=t.blocked_reason,
         blockers=sorted(blockers),
         waits_for=sorted(waits_for),
@@ -242,6 +312,9 @@ def _task_record(
 
 def show_task(store: Store, task_id: int) -> TaskRecord:
     """Return one card's record."""
+    from supportpm_tui.services import base
+    from supportpm_tui.services.blocking import blocked_from, open_blockers
+
     plan = build_plan(store)
     with store.read() as session:
         task = base.task_or_raise(session, task_id)
@@ -255,6 +328,8 @@ def show_task(store: Store, task_id: int) -> TaskRecord:
 
 def project_health_records(store: Store, plan: Plan | None = None) -> list[dict[str, Any]]:
     """Return projects with R7's RAG and reasons and R8's quadrants (docs/rules.md)."""
+    from supportpm_tui.services.projects import project_records
+
     plan = plan or build_plan(store)
     with store.read() as session:
         rows = [p.to_json() for p in project_records(session)]
@@ -267,7 +342,7 @@ def project_health_records(store: Store, plan: Plan | None = None) -> list[dict[
 
 
 def capacity_records(
-    store: Store,
+    store: PlainReader,
     weeks: int = 8,
     person: str | None = None,
     plan: Plan | None = None,
@@ -286,22 +361,24 @@ def capacity_records(
     check_view(sort, over)
     plan = plan or build_plan(store)
     if person:
-        with store.read() as session:
-            person_id = base.find_person(session, person).id
+        with store.plain() as conn:
+            person_id = lookups.person_id_of(conn, person)
         return plan.capacity(weeks, person_id)
     loads, _ = people_loads(plan, weeks, sort, over)
     return [row for load in loads for row in plan.capacity(weeks, load.id)]
 
 
-def _project_id(store: Store, project: str | None) -> int | None:
+def _project_id(store: PlainReader, project: str | None) -> int | None:
     if not project:
         return None
-    with store.read() as session:
-        return base.find_project(session, project).id
+    with store.plain() as conn:
+        return lookups.project_id_of(conn, project)
 
 
 def milestone_detail(store: Store, ref: str, project: str | None = None) -> MilestoneDetail:
     """Return one milestone with its forecast, tasks and due-date history."""
+    from supportpm_tui.services import base
+    from supportpm_tui.services.activity import field_moves, item_events
 
     plan = build_plan(store)
     with store.read() as session:

@@ -33,13 +33,16 @@ from supportpm_tui.storage.file_check import (
     BUSY_TIMEOUT_S,
     HEAD_REVISION,
     SCHEMA_REVISIONS,
+    copy_database,
     database_error,
     first_line,
     has_sqlite_header,
     inspect_file,
     open_read_only,
     readable_error,
+    reason_of,
     refuse_bad_schema,
+    remove_database_files,
     schema_problems,
     sqlite_path,
 )
@@ -135,6 +138,12 @@ class Store:
             return
         with Session(self.engine, expire_on_commit=False) as session, _translate_errors(self):
             yield session
+
+    @contextlib.contextmanager
+    def plain(self) -> Iterator[Any]:
+        """Yield the driver connection of a read (see :func:`dbapi`): for readers written in plain SQL."""
+        with self.read() as session:
+            yield dbapi(session)
 
     @contextlib.contextmanager
     def write(self, batch: str | None = None) -> Iterator[Session]:
@@ -395,55 +404,6 @@ def migrate(path: Path) -> Path:
     return backup
 
 
-def copy_database(source: Path, dest: Path) -> None:
-    """Write a consistent copy of ``source`` to ``dest`` (mode 0600) with SQLite's backup API.
-
-    Raises :class:`UserError` for anything that stops the copy (a full disk, a
-    folder that cannot be written, a damaged source); what was written of
-    ``dest`` and its journal is removed first.
-    """
-    if dest.exists():
-        raise UserError(f"{dest} already exists; choose another name")
-    if not dest.parent.is_dir():
-        raise UserError(f"cannot write {dest}: the folder {dest.parent} does not exist")
-    try:
-        fd = os.open(dest, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
-    except FileExistsError:
-        raise UserError(f"{dest} already exists; choose another name") from None
-    except OSError as exc:
-        raise UserError(f"cannot write {dest}: {exc.strerror}") from None
-    os.close(fd)
-    try:
-        src = sqlite3.connect(sqlite_path(source), timeout=BUSY_TIMEOUT_S)
-        try:
-            dst = sqlite3.connect(sqlite_path(dest))
-            try:
-                src.backup(dst)
-                dst.execute("PRAGMA journal_mode=DELETE")
-            finally:
-                dst.close()
-        finally:
-            src.close()
-    except BaseException as exc:
-        remove_database_files(dest)
-        if isinstance(exc, sqlite3.Error | OSError):
-            raise UserError(f"cannot copy {source} to {dest}: {_reason(exc)}") from None
-        raise
-
-
-def _reason(exc: BaseException) -> str:
-    if isinstance(exc, OSError) and exc.strerror:
-        return exc.strerror
-    return first_line(exc)
-
-
-def remove_database_files(path: Path) -> None:
-    """Delete ``path`` and its journal, WAL and shared-memory companions, as far as they exist."""
-    for suffix in ("", "-journal", "-wal", "-shm"):
-        with contextlib.suppress(OSError):
-            Path(f"{path}{suffix}").unlink(missing_ok=True)
-
-
 def damage_of(path: Path) -> str | None:
     """Return why the existing file at ``path`` cannot serve as a SupportPM database, or ``None`` when it can.
 
@@ -455,7 +415,7 @@ def damage_of(path: Path) -> str | None:
     try:  # read through SQLite only (see inspect_file: this process may hold it open)
         size = path.stat().st_size
     except OSError as exc:
-        raise UserError(f"cannot read {path}: {_reason(exc)}") from None
+        raise UserError(f"cannot read {path}: {reason_of(exc)}") from None
     if not os.access(path, os.R_OK):
         raise UserError(f"cannot read {path}: permission denied")
     if size == 0:
@@ -542,7 +502,7 @@ def set_aside(path: Path, label: str) -> Path:
                 os.chmod(f"{aside}{suffix}", 0o600)
         Path(f"{path}-shm").unlink(missing_ok=True)
     except OSError as exc:
-        raise UserError(f"cannot move {path} aside: {_reason(exc)}") from None
+        raise UserError(f"cannot move {path} aside: {reason_of(exc)}") from None
     return aside
 
 
@@ -583,4 +543,5 @@ __all__ = [
     "copy_database",
     "integrity_problems",
     "open_store",
+    "remove_database_files",
 ]

@@ -6,6 +6,7 @@ checks a file with it before the database layer loads.
 
 from __future__ import annotations
 
+import contextlib
 import math
 import os
 import sqlite3
@@ -237,3 +238,53 @@ def refuse_bad_schema(path: Path, problems: list[str]) -> None:
             f"{path} is a SupportPM database with a damaged schema ({problems[0]}); "
             "it was left untouched: restore a backup with 'supportpm restore FILE'"
         )
+
+
+def copy_database(source: Path, dest: Path) -> None:
+    """Write a consistent copy of ``source`` to ``dest`` (mode 0600) with SQLite's backup API.
+
+    Raises :class:`UserError` for anything that stops the copy (a full disk, a
+    folder that cannot be written, a damaged source); what was written of
+    ``dest`` and its journal is removed first.
+    """
+    if dest.exists():
+        raise UserError(f"{dest} already exists; choose another name")
+    if not dest.parent.is_dir():
+        raise UserError(f"cannot write {dest}: the folder {dest.parent} does not exist")
+    try:
+        fd = os.open(dest, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
+    except FileExistsError:
+        raise UserError(f"{dest} already exists; choose another name") from None
+    except OSError as exc:
+        raise UserError(f"cannot write {dest}: {exc.strerror}") from None
+    os.close(fd)
+    try:
+        src = sqlite3.connect(sqlite_path(source), timeout=BUSY_TIMEOUT_S)
+        try:
+            dst = sqlite3.connect(sqlite_path(dest))
+            try:
+                src.backup(dst)
+                dst.execute("PRAGMA journal_mode=DELETE")
+            finally:
+                dst.close()
+        finally:
+            src.close()
+    except BaseException as exc:
+        remove_database_files(dest)
+        if isinstance(exc, sqlite3.Error | OSError):
+            raise UserError(f"cannot copy {source} to {dest}: {reason_of(exc)}") from None
+        raise
+
+
+def reason_of(exc: BaseException) -> str:
+    """Return why an operation on a file failed, in a few words: the system's reason, or the error's first line."""
+    if isinstance(exc, OSError) and exc.strerror:
+        return exc.strerror
+    return first_line(exc)
+
+
+def remove_database_files(path: Path) -> None:
+    """Delete ``path`` and its journal, WAL and shared-memory companions, as far as they exist."""
+    for suffix in ("", "-journal", "-wal", "-shm"):
+        with contextlib.suppress(OSError):
+            Path(f"{path}{suffix}").unlink(missing_ok=True)
