@@ -101,6 +101,7 @@ class Plan:
     _availability: dict[tuple[int, dt.date], Availability] = field(default_factory=dict)
     _day_hours: dict[int, dict[dt.date, float]] = field(default_factory=dict)
     _cache: dict[str, Any] = field(default_factory=dict)
+    _open_cards: dict[int, tuple[str, int | None]] = field(default_factory=dict)  # (column, assignee) of each
 
     @property
     def this_week(self) -> dt.date:
