@@ -234,7 +234,9 @@ def _after_card_changes(
             chunk = ids[start : start + CHUNK]
             rows += session.connection().execute(_card_query().where(col(Task.id).in_(chunk))).all()
             waiting.update(
-                session.exec(select(TaskBlocker.task_id).where(col(TaskBlocker.blocker_id).in_(chunk))).all()
+                session.connection()
+                .execute(select(col(TaskBlocker.task_id)).where(col(TaskBlocker.blocker_id).in_(chunk)))
+                .scalars()
             )
         waits = open_blockers(session, waiting | changed) if waiting or changed else {}
         came_from = blocked_from(session, (row[0] for row in rows if row[2] == "blocked"))
