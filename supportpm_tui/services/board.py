@@ -193,7 +193,12 @@ def load_board(
     today = today or clock.today()
     token = store.change_token()
     plan = current_plan(store, today)
-    if previous is not None and previous.basis is not None and previous.basis.filter == filt and previous.today == today:
+    if (
+        previous is not None
+        and previous.basis is not None
+        and previous.basis.filter == filt
+        and previous.today == today
+    ):
         data = _after_card_changes(store, previous, previous.basis, token, plan)
         if data is not None:
             return data
@@ -228,7 +233,7 @@ def _after_card_changes(
         if changed is None:
             return None
         ids = sorted(changed)
-        rows = []
+        rows: list[Any] = []
         waiting: set[int] = set()  # cards that wait for a changed card: it may be done, or done no more
         for start in range(0, len(ids), CHUNK):
             chunk = ids[start : start + CHUNK]

@@ -183,7 +183,7 @@ class Store:
         """Commit ``session``'s transaction; return what it changed, for :attr:`journal`."""
         session.flush()
         fairy = session.connection().connection
-        conn = fairy.driver_connection
+        conn: sqlite3.Connection = fairy.driver_connection  # type: ignore[assignment]
         changes = take_notes(conn, fairy.info.get("noted", frozenset()))
         if changes is None:  # tables made since the connection opened: noted from the next commit on
             fairy.info.pop("noted", None)

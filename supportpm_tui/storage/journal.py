@@ -39,7 +39,11 @@ def install(conn: sqlite3.Connection) -> frozenset[str]:
         if name.startswith("sqlite_") or name in UNNOTED or "WITHOUT ROWID" in (sql or "").upper():
             continue
         quoted = name.replace("'", "''")
-        for action, rows in (("INSERT", "NEW.rowid"), ("UPDATE", "OLD.rowid), ('{t}', NEW.rowid"), ("DELETE", "OLD.rowid")):
+        for action, rows in (
+            ("INSERT", "NEW.rowid"),
+            ("UPDATE", "OLD.rowid), ('{t}', NEW.rowid"),
+            ("DELETE", "OLD.rowid"),
+        ):
             values = rows.format(t=quoted)
             conn.execute(
                 f'CREATE TEMP TRIGGER IF NOT EXISTS "{NOTES}_{action.lower()}_{name}" AFTER {action} ON main."{name}"'

@@ -107,7 +107,11 @@ class BoardColumn(LineDrawn, can_focus=False, inherit_bindings=False):
         A column whose cards are the same as before (and none marked as just
         changed) is left alone: only the columns a change touched redraw.
         """
-        if (cards is self.cards or cards == self.cards) and today == self.today and keep in (None, getattr(self.selected, "id", None)):
+        if (
+            (cards is self.cards or cards == self.cards)
+            and today == self.today
+            and keep in (None, getattr(self.selected, "id", None))
+        ):
             marked = self.marked()
             if not any(marked("task", c.id) for c in cards):
                 return
@@ -143,8 +147,8 @@ class BoardColumn(LineDrawn, can_focus=False, inherit_bindings=False):
             rows.append(lines)
         self._laid_out, self._laid_out_as = laid_out, (width, self.roomy)
         tops = [0]
-        for card in rows:
-            tops.append(tops[-1] + len(card))
+        for lines in rows:
+            tops.append(tops[-1] + len(lines))
         self._rows, self._tops = rows, tops
         self.virtual_size = Size(self.size.width, tops[-1])
 
