@@ -15,6 +15,7 @@ from __future__ import annotations
 import datetime as dt
 import sqlite3
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -243,7 +244,59 @@ def load_plan(conn: sqlite3.Connection, today: dt.date) -> Plan:
     predecessors: dict[int, list[int]] = defaultdict(list)
     for mid, pred in conn.execute("SELECT milestone_id, predecessor_id FROM milestone_link"):
         predecessors[mid].append(pred)
-    projects = {
+    projects = read_projects(conn, day_of)
+    rows = _open_task_rows(conn)
+    open_cards = {row[0]: (row[8], row[3]) for row in rows}
+    items = task_items(rows, projects, milestones, names, active, day_of)
+    workstreams = dict(conn.execute("SELECT id, name FROM workstream").fetchall())
+    risks = [
+        (rid, pid, mid, title, risk_score(lik, imp), status)
+        for rid, pid, mid, title, lik, imp, status in conn.execute(
+            "SELECT id, project_id, milestone_id, title, likelihood, impact, status FROM risk"
+        )
+    ]
+    return Plan(
+        today=today,
+        calendar=calendar,
+        overload=settings.overload_threshold,
+        strain=settings.strain_threshold,
+        horizon_weeks=settings.horizon_weeks,
+        people=people,
+        names=names,
+        active=active,
+        in_progress=in_progress_counts(open_cards),
+        items=items,
+        milestones=milestones,
+        predecessors=dict(predecessors),
+        projects=projects,
+        workstreams=workstreams,
+        risks=risks,
+        _open_cards=open_cards,
+    )
+
+
+TASK_COLUMNS = 'id, project_id, milestone_id, assignee_id, remaining, start, due, priority, "column"'
+"""The columns of a card the plan reads, in the order :func:`task_items` takes them."""
+
+
+def _open_task_rows(conn: sqlite3.Connection) -> list[tuple[Any, ...]]:
+    """Return the plan's columns of every card not done, by id."""
+    return conn.execute(f"SELECT {TASK_COLUMNS} FROM task WHERE \"column\" != 'done' ORDER BY id").fetchall()
+
+
+def in_progress_counts(open_cards: dict[int, tuple[str, int | None]]) -> dict[int, int]:
+    """Return how many cards each person has in progress, from each open card's (column, assignee)."""
+    counts: dict[int, int] = defaultdict(int)
+    for column, assignee in open_cards.values():
+        if column == "in_progress" and assignee is not None:
+            counts[assignee] += 1
+    return dict(counts)
+
+
+def read_projects(conn: sqlite3.Connection, day_of: Any = None) -> dict[int, ProjectInfo]:
+    """Return every project's stored facts, its spent with the hours logged on its cards."""
+    day_of = day_of or _Dates()
+    return {
         row[0]: ProjectInfo(
             row[0],
             row[1],
@@ -265,14 +318,20 @@ def load_plan(conn: sqlite3.Connection, today: dt.date) -> Plan:
             " FROM project"
         )
     }
-    in_progress: dict[int, int] = defaultdict(int)
+
+
+def task_items(
+    rows: Iterable[tuple[Any, ...]],
+    projects: dict[int, ProjectInfo],
+    milestones: dict[int, MilestoneInfo],
+    names: dict[int, str],
+    active: dict[int, bool],
+    day_of: Any = None,
+) -> list[WorkItem]:
+    """Return the work items (R2) of open cards' ``rows`` (:data:`TASK_COLUMNS`), in their order."""
+    day_of = day_of or _Dates()
     items: list[WorkItem] = []
-    for tid, pid, mid, assignee, remaining, start_text, due_text, priority, column in conn.execute(
-        'SELECT id, project_id, milestone_id, assignee_id, remaining, start, due, priority, "column" FROM task'
-        " WHERE \"column\" != 'done'"
-    ):
-        if column == "in_progress" and assignee is not None:
-            in_progress[assignee] += 1
+    for tid, pid, mid, assignee, remaining, start_text, due_text, priority, column in rows:
         project = projects.get(pid)
         if project is not None and project.status not in PLANNED_PROJECT_STATUSES:
             continue  # R2: a project on hold, done or cancelled makes no demand and is not forecast
@@ -295,27 +354,4 @@ def load_plan(conn: sqlite3.Connection, today: dt.date) -> Plan:
                 held_by,
             )
         )
-    workstreams = dict(conn.execute("SELECT id, name FROM workstream").fetchall())
-    risks = [
-        (rid, pid, mid, title, risk_score(lik, imp), status)
-        for rid, pid, mid, title, lik, imp, status in conn.execute(
-            "SELECT id, project_id, milestone_id, title, likelihood, impact, status FROM risk"
-        )
-    ]
-    return Plan(
-        today=today,
-        calendar=calendar,
-        overload=settings.overload_threshold,
-        strain=settings.strain_threshold,
-        horizon_weeks=settings.horizon_weeks,
-        people=people,
-        names=names,
-        active=active,
-        in_progress=dict(in_progress),
-        items=items,
-        milestones=milestones,
-        predecessors=dict(predecessors),
-        projects=projects,
-        workstreams=workstreams,
-        risks=risks,
-    )
+    return items

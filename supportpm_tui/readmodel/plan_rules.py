@@ -101,6 +101,7 @@ class Plan:
     _availability: dict[tuple[int, dt.date], Availability] = field(default_factory=dict)
     _day_hours: dict[int, dict[dt.date, float]] = field(default_factory=dict)
     _cache: dict[str, Any] = field(default_factory=dict)
+    _open_cards: dict[int, tuple[str, int | None]] = field(default_factory=dict)  # (column, assignee) of each
 
     @property
     def this_week(self) -> dt.date:
@@ -367,7 +368,45 @@ def compute(plan: Plan, previous: Plan | None = None) -> None:
         )
         for m in plan.milestones.values()
     ]
-    plan.forecasts = forecast_milestones(plans, plan.items, plan.finishes, plan.today, plan.calendar)
+    known = _still_known(plan, old, plans)
+    plan.forecasts = forecast_milestones(plans, plan.items, plan.finishes, plan.today, plan.calendar, known)
+
+
+def _still_known(plan: Plan, old: Plan | None, plans: list[MilestonePlan]) -> dict[int, MilestoneForecast]:
+    """Return the forecasts of ``old`` that still hold in ``plan`` (same day and calendar).
+
+    A milestone's forecast holds when it, its work and that work's finish
+    dates are as they were, and so are those of every milestone it follows.
+    """
+    work: dict[int, list[WorkItem]] = defaultdict(list)
+    for item in plan.items:
+        if item.milestone_id is not None:
+            work[item.milestone_id].append(item)
+    plan._cache["milestone_work"] = work
+    plan._cache["milestone_plans"] = {m.id: m for m in plans}
+    if old is None:
+        return {}
+    old_plans: dict[int, MilestonePlan] = old._cache.get("milestone_plans", {})
+    old_work: dict[int, list[WorkItem]] = old._cache.get("milestone_work", {})
+    changed = {
+        m.id
+        for m in plans
+        if old_plans.get(m.id) != m
+        or m.id not in old.forecasts
+        or old_work.get(m.id, []) != work.get(m.id, [])
+        or any(old.finishes.get(item.id) != plan.finishes.get(item.id) for item in work.get(m.id, ()))
+    }
+    followers: dict[int, list[int]] = defaultdict(list)
+    for m in plans:
+        for pred in m.predecessors:
+            followers[pred].append(m.id)
+    stack = list(changed)
+    while stack:
+        for follower in followers.get(stack.pop(), ()):
+            if follower not in changed:
+                changed.add(follower)
+                stack.append(follower)
+    return {m.id: old.forecasts[m.id] for m in plans if m.id not in changed}
 
 
 def _paused(project: ProjectInfo | None) -> str:

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
+from typing import Any
 
 from sqlalchemy import select
 from sqlmodel import col
@@ -18,8 +19,9 @@ from supportpm_tui.services.blocking import blocked_from, open_blockers
 from supportpm_tui.services.current_plan import Plan, current_plan
 from supportpm_tui.services.people import get_settings_row
 from supportpm_tui.services.timelog import logged_by_task
-from supportpm_tui.storage.database import Store
-from supportpm_tui.storage.models import Task
+from supportpm_tui.storage.database import Store, dbapi
+from supportpm_tui.storage.journal import only_rows_of
+from supportpm_tui.storage.models import Task, TaskBlocker
 
 
 @dataclass(frozen=True)
@@ -61,6 +63,16 @@ class CardView:
         return self.column != "done" and self.due is not None and self.due < today
 
 
+@dataclass(frozen=True)
+class BoardBasis:
+    """What a board was read from, so the next read after a change of cards only reads those cards."""
+
+    token: tuple[int, int]  # the database's change token before the read
+    filter: Filter
+    column_of: dict[int, str]  # every card's column, filtered out or not
+    assignee_of: dict[int, int | None]  # every card's assignee
+
+
 @dataclass
 class BoardData:
     """The six columns of cards (filtered), with counts and WIP limits."""
@@ -72,10 +84,16 @@ class BoardData:
     people: list[str]
     projects: list[str]
     empty_database: bool = False
+    basis: BoardBasis | None = field(default=None, compare=False, repr=False)
 
     def over_limit(self, column: str) -> bool:
         """Return whether a column holds more cards than its WIP limit (all cards, unfiltered)."""
         return over_wip(self.counts.get(column, 0), self.limits.get(column))
+
+
+BOARD_READS = frozenset({"settings", "project", "milestone", "person", "task", "task_blocker", "time_entry"})
+"""The tables the Board reads besides the plan: a change to another leaves the cards as they are."""
+CHUNK = 500  # ids per query: SQLite takes a bounded number of parameters
 
 
 def _this_week_states(plan: Plan) -> tuple[set[int], set[int]]:
@@ -86,64 +104,50 @@ def _this_week_states(plan: Plan) -> tuple[set[int], set[int]]:
     return overloaded, over
 
 
-def load_board(store: Store, filt: Filter | None = None, today: dt.date | None = None) -> BoardData:
-    """Return the board's cards in column order, filtered, with this week's person markers."""
-    filt = filt or Filter()
-    today = today or clock.today()
-    plan = current_plan(store, today)
-    with store.read() as session:
-        settings = get_settings_row(session)
-        keys = {pid: p.key for pid, p in plan.projects.items()}
-        milestone_names = {mid: m.name for mid, m in plan.milestones.items()}
-        rows = (
-            session.connection()
-            .execute(
-                select(
-                    col(Task.id),
-                    col(Task.title),
-                    col(Task.column),
-                    col(Task.position),
-                    col(Task.project_id),
-                    col(Task.assignee_id),
-                    col(Task.due),
-                    col(Task.milestone_id),
-                    col(Task.priority),
-                    col(Task.kind),
-                    col(Task.tags),
-                    col(Task.blocked_reason),
-                    col(Task.remaining),
-                    col(Task.estimate),
-                ).order_by(col(Task.position), col(Task.id))
-            )
-            .all()
-        )
-        waits = open_blockers(session)
-        came_from = blocked_from(session, (row[0] or 0 for row in rows if row[2] == "blocked"))
-    logged = logged_by_task(store)
-    overloaded, over = _this_week_states(plan)
-    columns: dict[str, list[CardView]] = {c.value: [] for c in COLUMN_ORDER}
-    counts = dict.fromkeys(columns, 0)
-    for (
-        tid,
-        title,
-        column,
-        position,
-        project_id,
-        assignee_id,
-        due,
-        mid,
-        priority,
-        kind,
-        tags,
-        reason,
-        left,
-        est,
-    ) in rows:
-        counts[column] += 1
-        key = keys.get(project_id, "?")
+def _card_query() -> Any:
+    """Return the select of every card's columns the Board shows, in board order."""
+    return select(
+        col(Task.id),
+        col(Task.title),
+        col(Task.column),
+        col(Task.position),
+        col(Task.project_id),
+        col(Task.assignee_id),
+        col(Task.due),
+        col(Task.milestone_id),
+        col(Task.priority),
+        col(Task.kind),
+        col(Task.tags),
+        col(Task.blocked_reason),
+        col(Task.remaining),
+        col(Task.estimate),
+    ).order_by(col(Task.position), col(Task.id))
+
+
+@dataclass
+class _Cards:
+    """What turns stored rows into cards: the plan's names and markers, blockers, logged hours, the filter."""
+
+    plan: Plan
+    filt: Filter
+    waits: dict[int, list[int]]
+    came_from: dict[int, str]
+    logged: dict[int, float]
+
+    def __post_init__(self) -> None:
+        self.keys = {pid: p.key for pid, p in self.plan.projects.items()}
+        self.milestone_names = {mid: m.name for mid, m in self.plan.milestones.items()}
+        self.overloaded, self.over = _this_week_states(self.plan)
+
+    def card(self, row: Any) -> CardView | None:
+        """Return the card of a stored row; ``None`` when the filter leaves it out."""
+        tid, title, column, position, project_id, assignee_id, due, mid, priority, kind, tags, reason, left, est = row
+        plan = self.plan
+        key = self.keys.get(project_id, "?")
         person = plan.names.get(assignee_id) if assignee_id else None
         tag_list = tuple(split_tags(tags))
-        milestone = milestone_names.get(mid) if mid else None
+        milestone = self.milestone_names.get(mid) if mid else None
+        filt = self.filt
         if filt.active and not (
             filt.wants_project(key)
             and filt.wants_person(person)
@@ -151,32 +155,132 @@ def load_board(store: Store, filt: Filter | None = None, today: dt.date | None =
             and filt.wants_milestone(milestone)
             and filt.wants_words(title, milestone, key)
         ):
-            continue
+            return None
         effective_due = due if due is not None else (plan.milestones[mid].due if mid in plan.milestones else None)
-        columns[column].append(
-            CardView(
-                tid or 0,
-                title,
-                column,
-                position,
-                key,
-                person,
-                effective_due,
-                priority,
-                kind,
-                tag_list,
-                reason,
-                left,
-                milestone,
-                assignee_id in overloaded,
-                assignee_id in over,
-                tuple(waits.get(tid or 0, ())),
-                came_from.get(tid or 0),
-                est,
-                round(logged.get(tid or 0, 0.0), 2),
-            )
+        return CardView(
+            tid or 0,
+            title,
+            column,
+            position,
+            key,
+            person,
+            effective_due,
+            priority,
+            kind,
+            tag_list,
+            reason,
+            left,
+            milestone,
+            assignee_id in self.overloaded,
+            assignee_id in self.over,
+            tuple(self.waits.get(tid or 0, ())),
+            self.came_from.get(tid or 0),
+            est,
+            round(self.logged.get(tid or 0, 0.0), 2),
         )
+
+
+def load_board(
+    store: Store, filt: Filter | None = None, today: dt.date | None = None, previous: BoardData | None = None
+) -> BoardData:
+    """Return the board's cards in column order, filtered, with this week's person markers.
+
+    With ``previous`` (the board read before, for the same filter and day),
+    after this dashboard's own change to cards only, just those cards are read
+    again; the result is the same as a board read afresh.
+    """
+    filt = filt or Filter()
+    today = today or clock.today()
+    token = store.change_token()
+    plan = current_plan(store, today)
+    if (
+        previous is not None
+        and previous.basis is not None
+        and previous.basis.filter == filt
+        and previous.today == today
+    ):
+        data = _after_card_changes(store, previous, previous.basis, token, plan)
+        if data is not None:
+            return data
+    with store.read() as session:
+        settings = get_settings_row(session)
+        rows = session.connection().execute(_card_query()).all()
+        waits = open_blockers(session)
+        came_from = blocked_from(session, (row[0] or 0 for row in rows if row[2] == "blocked"))
+    cards = _Cards(plan, filt, waits, came_from, logged_by_task(store))
+    columns: dict[str, list[CardView]] = {c.value: [] for c in COLUMN_ORDER}
+    counts = dict.fromkeys(columns, 0)
+    for row in rows:
+        counts[row[2]] += 1
+        card = cards.card(row)
+        if card is not None:
+            columns[card.column].append(card)
     limits = {c: json.loads(settings.column_wip).get(c) for c in columns}
     empty = not plan.projects and not plan.names
     people = sorted(plan.names.values(), key=str.lower)
-    return BoardData(today, columns, limits, counts, people, sorted(keys.values()), empty)
+    basis = BoardBasis(token, filt, {row[0]: row[2] for row in rows}, {row[0]: row[5] for row in rows})
+    return BoardData(today, columns, limits, counts, people, sorted(cards.keys.values()), empty, basis)
+
+
+def _after_card_changes(
+    store: Store, previous: BoardData, basis: BoardBasis, token: tuple[int, int], plan: Plan
+) -> BoardData | None:
+    """Return ``previous`` with the cards changed since it was read read again; ``None`` when not only cards changed."""
+    with store.read() as session:
+        if session.get_bind().dialect.name != "sqlite":
+            return None
+        changed = only_rows_of(store.journal.changes_between(basis.token, token, dbapi(session)), "task", BOARD_READS)
+        if changed is None:
+            return None
+        ids = sorted(changed)
+        rows: list[Any] = []
+        waiting: set[int] = set()  # cards that wait for a changed card: it may be done, or done no more
+        for start in range(0, len(ids), CHUNK):
+            chunk = ids[start : start + CHUNK]
+            rows += session.connection().execute(_card_query().where(col(Task.id).in_(chunk))).all()
+            waiting.update(
+                session.connection()
+                .execute(select(col(TaskBlocker.task_id)).where(col(TaskBlocker.blocker_id).in_(chunk)))
+                .scalars()
+            )
+        waits = open_blockers(session, waiting | changed) if waiting or changed else {}
+        came_from = blocked_from(session, (row[0] for row in rows if row[2] == "blocked"))
+    old_cards = {c.id: c for column in previous.columns.values() for c in column if c.id in changed}
+    logged = {tid: card.logged for tid, card in old_cards.items()}  # time entries did not change
+    cards = _Cards(plan, basis.filter, waits, came_from, logged)
+    column_of, assignee_of = dict(basis.column_of), dict(basis.assignee_of)
+    counts = dict(previous.counts)
+    for tid in ids:
+        if tid in column_of:
+            counts[column_of.pop(tid)] -= 1
+            assignee_of.pop(tid)
+    fresh: dict[str, list[CardView]] = {}
+    for row in rows:
+        column_of[row[0]], assignee_of[row[0]] = row[2], row[5]
+        counts[row[2]] += 1
+        card = cards.card(row)
+        if card is not None:
+            fresh.setdefault(card.column, []).append(card)
+    columns: dict[str, list[CardView]] = {}
+    for column, shown in previous.columns.items():
+        kept = []
+        touched = column in fresh
+        for card in shown:
+            if card.id in changed:
+                touched = True
+                continue
+            if card.id in waiting:
+                new_waits = tuple(waits.get(card.id, ()))
+                if new_waits != card.waits_for:
+                    card, touched = replace(card, waits_for=new_waits), True
+            assignee = assignee_of.get(card.id)
+            overloaded, over = assignee in cards.overloaded, assignee in cards.over
+            if (overloaded, over) != (card.assignee_overloaded, card.assignee_over_wip):
+                card, touched = replace(card, assignee_overloaded=overloaded, assignee_over_wip=over), True
+            kept.append(card)
+        if column in fresh:
+            kept += fresh[column]
+            kept.sort(key=lambda c: (c.position, c.id))
+        columns[column] = kept if touched else shown
+    new_basis = BoardBasis(token, basis.filter, column_of, assignee_of)
+    return replace(previous, columns=columns, counts=counts, basis=new_basis)

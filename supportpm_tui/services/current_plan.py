@@ -15,6 +15,7 @@ from supportpm_tui.core import clock
 from supportpm_tui.core.rules.calendar import WorkCalendar
 from supportpm_tui.readmodel import plan as plan_module
 from supportpm_tui.readmodel.plan import MilestoneInfo, Plan, ProjectInfo, TeamSettings, compute
+from supportpm_tui.readmodel.plan_changes import PLAN_READS, reload_cards
 from supportpm_tui.services.lookups import PlainReader
 
 if TYPE_CHECKING:
@@ -69,9 +70,35 @@ def current_plan(store: Store, today: dt.date | None = None) -> Plan:
         cached = store.cache.get("plan")
         if cached is not None and cached[0] == key:
             return cached[1]
-        plan = build_plan(store, day, cached[1] if cached is not None else None)
+        plan = None
+        if cached is not None and cached[0][0] == day:
+            plan = _after_card_changes(store, cached[0][1], key[1], cached[1])
+        if plan is None:
+            plan = build_plan(store, day, cached[1] if cached is not None else None)
         store.cache["plan"] = (key, plan)
         return plan
+
+
+def _after_card_changes(store: Store, before: tuple[int, int], after: tuple[int, int], previous: Plan) -> Plan | None:
+    """Return the plan after this dashboard's own changes to cards only, reading just those cards.
+
+    ``None`` when the journal cannot say what changed from ``before`` to
+    ``after``, or something besides cards that the plan reads changed.
+    """
+    from supportpm_tui.storage.database import dbapi
+    from supportpm_tui.storage.journal import only_rows_of
+
+    with store.read() as session:
+        conn = dbapi(session)
+        if session.get_bind().dialect.name != "sqlite":
+            return None
+        cards = only_rows_of(store.journal.changes_between(before, after, conn), "task", PLAN_READS)
+        if cards is None:
+            return None
+        plan = reload_cards(conn, previous, cards) if cards else previous
+    if plan is not previous:
+        compute(plan, previous)
+    return plan
 
 
 def build_plan(store: PlainReader, today: dt.date | None = None, previous: Plan | None = None) -> Plan:

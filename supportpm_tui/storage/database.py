@@ -46,6 +46,7 @@ from supportpm_tui.storage.file_check import (
     schema_problems,
     sqlite_path,
 )
+from supportpm_tui.storage.journal import Commit, Journal, install, newest_event, take_notes
 from supportpm_tui.storage.server import CHANNEL, ServerAddress, conninfo, server_error
 
 
@@ -77,6 +78,7 @@ class Store:
     _listen: Any = None
     _notices: int = 0
     _probed: float = 0.0
+    journal: Journal = field(default_factory=Journal)
 
     @property
     def shown(self) -> str:
@@ -174,13 +176,34 @@ class Store:
                 yield session
                 if self.address is not None:  # every dashboard's LISTEN hears of it once it commits
                     session.execute(text(f"NOTIFY {CHANNEL}"))
-                session.commit()
-                self.generation += 1
+                    session.commit()
+                    self.generation += 1
+                else:
+                    commit = self._noted_commit(session)
+                    self.generation += 1
+                    self.journal.add(self.generation, commit)
             except BaseException:
                 session.rollback()
                 raise
             finally:
                 state.session, state.batch, state.depth = None, None, 0
+
+    def _noted_commit(self, session: Session) -> Commit:
+        """Commit ``session``'s transaction; return what it changed, for :attr:`journal`."""
+        session.flush()
+        fairy = session.connection().connection
+        conn: sqlite3.Connection = fairy.driver_connection  # type: ignore[assignment]
+        changes = take_notes(conn, fairy.info.get("noted", frozenset()))
+        if changes is None:  # tables made since the connection opened: noted from the next commit on
+            fairy.info.pop("noted", None)
+            fairy.info["noted"] = install(conn)
+        before, newest = self.change_token()[1], newest_event(conn)
+        try:
+            session.commit()  # nobody else commits between: the transaction holds the write lock
+        except BaseException:
+            fairy.info.pop("noted", None)  # triggers made in the transaction went with it
+            raise
+        return Commit(changes, before, self.change_token()[1], newest)
 
     @staticmethod
     def new_batch() -> str:
@@ -227,7 +250,7 @@ def _translate_errors(store: Store) -> Iterator[None]:
         raise UserError(f"a number given is too large: the database holds whole numbers up to {2**63 - 1}") from exc
 
 
-def _on_connect(dbapi_conn: sqlite3.Connection, _record: Any) -> None:
+def _on_connect(dbapi_conn: sqlite3.Connection, record: Any) -> None:
     dbapi_conn.isolation_level = None  # we issue BEGIN ourselves
     cur = dbapi_conn.cursor()
     cur.execute(f"PRAGMA busy_timeout={int(BUSY_TIMEOUT_S * 1000)}")
@@ -235,6 +258,10 @@ def _on_connect(dbapi_conn: sqlite3.Connection, _record: Any) -> None:
     cur.execute("PRAGMA synchronous=FULL")
     cur.execute("PRAGMA foreign_keys=ON")
     cur.close()
+    try:
+        record.info["noted"] = install(dbapi_conn)
+    except sqlite3.Error:  # an unreadable schema: nothing noted, every reader reads everything
+        record.info.pop("noted", None)
 
 
 def _on_begin(conn: Any) -> None:

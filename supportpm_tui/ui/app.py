@@ -345,6 +345,7 @@ class SupportPMApp(App[None]):
     def data_changed(self) -> None:
         """Note that the data changed and have the screen in view reload."""
         self.session.data_version += 1
+        self.preparation.hold()
         screen = self.preparation.base_screen()
         if screen is not None:
             screen.post_message(messages.DataChanged(self.session.data_version))

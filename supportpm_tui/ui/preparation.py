@@ -5,11 +5,14 @@ and styled without showing) and loaded; after a change, those that show old
 data reload. Each step starts when the previous one has drawn, so at most one
 screen loads behind the one in view and switching to any screen shows it at
 once with current data. Garbage is collected in the idle moment after.
+Right after a change the screens behind wait a moment (:data:`QUIET_SECONDS`),
+so the screen in view, and the next key, have the machine to themselves.
 """
 
 from __future__ import annotations
 
 import gc
+import time
 from collections.abc import Callable
 from typing import Any
 
@@ -20,6 +23,9 @@ from supportpm_tui.ui import textual_adapter
 from supportpm_tui.ui.modes import MODES
 from supportpm_tui.ui.screens.base import BaseScreen
 from supportpm_tui.ui.session import DashboardSession
+
+QUIET_SECONDS = 0.3
+"""How long after a change the screens behind wait before they reload."""
 
 
 class ScreenPreparation:
@@ -37,6 +43,11 @@ class ScreenPreparation:
         self.enabled = enabled
         self.garbage_due = False
         self.when_all_built = when_all_built  # called once, the first time every screen is built
+        self.quiet_until = 0.0
+
+    def hold(self) -> None:
+        """The data just changed: prepare nothing behind the screen in view for a moment."""
+        self.quiet_until = time.monotonic() + QUIET_SECONDS
 
     def screen_loaded(self) -> None:
         """A screen drew fresh data: use the idle moment to prepare the next screen."""
@@ -50,6 +61,10 @@ class ScreenPreparation:
         """Build one screen not opened yet, or reload one that shows old data, in the background."""
         if not self.app.is_running:
             return  # closing down: Textual is going through the screens
+        wait = self.quiet_until - time.monotonic()
+        if wait > 0:
+            self.app.set_timer(wait, self.prepare_next)
+            return
         prepared = self.prepared_screens()
         if any(s.loading_version > s.loaded_version for s in prepared):
             return  # one step at a time: the screen loading now says when it is done

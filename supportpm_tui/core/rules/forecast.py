@@ -142,14 +142,22 @@ def forecast_milestones(
     finishes: dict[int, dt.date | None],
     today: dt.date,
     calendar: WorkCalendar,
+    known: dict[int, MilestoneForecast] | None = None,
 ) -> dict[int, MilestoneForecast]:
-    """Return R4's forecast and R5's status (docs/rules.md) for every milestone."""
+    """Return R4's forecast and R5's status (docs/rules.md) for every milestone.
+
+    ``known`` holds forecasts worked out before that still hold (their
+    milestone, its work and every milestone it follows are as they were):
+    they are kept as they are, and only the others are worked out.
+    """
+    known = known or {}
     limit = today + dt.timedelta(days=FORECAST_LIMIT_DAYS)
-    own: dict[int, MilestoneForecast] = {}
-    for m in milestones:
+    todo = [m for m in milestones if m.id not in known]
+    own: dict[int, MilestoneForecast] = {m.id: known[m.id] for m in milestones if m.id in known}
+    for m in todo:
         own[m.id] = MilestoneForecast(m.id, m.done if m.done else today)
     for item in items:
-        if item.milestone_id is None or item.milestone_id not in own:
+        if item.milestone_id is None or item.milestone_id not in own or item.milestone_id in known:
             continue
         result = own[item.milestone_id]
         if item.blocked:
@@ -165,12 +173,12 @@ def forecast_milestones(
             finish, result.beyond_limit = limit, True
         if finish > result.forecast or (finish == result.forecast and result.driver_task is None):
             result.forecast, result.driver_task = finish, item.id
-    for m in milestones:
+    for m in todo:
         r = own[m.id]
         r.unassigned_only = m.done is None and not r.assigned_work and r.unassigned_hours > EPSILON
         r.no_forecast = m.done is None and (bool(m.paused) or r.unassigned_only)
     by_id = {m.id: m for m in milestones}
-    settled: dict[int, dt.date] = {}
+    settled: dict[int, dt.date] = {mid: own[mid].forecast for mid in known if mid in own}
 
     def settle(mid: int, trail: frozenset[int]) -> dt.date:
         if mid in settled:
@@ -191,9 +199,9 @@ def forecast_milestones(
         settled[mid] = result.forecast
         return result.forecast
 
-    for m in milestones:
+    for m in todo:
         settle(m.id, frozenset({m.id}))
-    for m in milestones:
+    for m in todo:
         _status(m, own[m.id], today, calendar, by_id, own)
     return own
 

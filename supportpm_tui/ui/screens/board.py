@@ -92,7 +92,7 @@ class BoardScreen(BaseScreen[BoardData]):
         return [self.query_one(f"#column-{name}", BoardColumn) for name in COLUMNS]
 
     def load_data(self) -> BoardData:
-        return load_board(self.session.store, self.session.filter)
+        return load_board(self.session.store, self.session.filter, previous=self.last_data)
 
     def show_data(self, data: BoardData) -> None:
         self.data = data
@@ -255,11 +255,11 @@ class BoardScreen(BaseScreen[BoardData]):
     def _move(self, card: CardView, target: str, reason: str | None = None, remaining: float | None = None) -> None:
         self.pending_select = card.id
         seen_in = card.column  # a card someone else moved meanwhile stays where they put it
-        self._show_moved(card, target, reason)
-        self.write(
+        self.write(  # asked first, so saving starts while the card is drawn in its new column
             lambda store: tasks.move_task(store, card.id, target, reason, remaining, from_column=seen_in),
             failed=self._move_failed,
         )
+        self._show_moved(card, target, reason)
 
     def _ask_unblock(self, card: CardView) -> None:
         """Ask to take blocked ``card`` back to the column it was blocked from, clearing its reason."""
@@ -292,10 +292,12 @@ class BoardScreen(BaseScreen[BoardData]):
             moved = replace(card, column=target, blocked_reason="", blocked_from=None)
         else:
             moved = replace(card, column=target)
-        data.columns[card.column] = [c for c in data.columns[card.column] if c.id != card.id]
-        data.columns[target] = [*data.columns[target], moved]
-        data.counts[card.column] -= 1
-        data.counts[target] += 1
+        columns, counts = dict(data.columns), dict(data.counts)  # the data as loaded stays as it was
+        columns[card.column] = [c for c in columns[card.column] if c.id != card.id]
+        columns[target] = [*columns[target], moved]
+        counts[card.column] -= 1
+        counts[target] += 1
+        data = self.data = replace(data, columns=columns, counts=counts)
         self.active_column = COLUMNS.index(target)
         for name in (card.column, target):
             self.query_one(f"#column-{name}", BoardColumn).set_cards(data.columns[name], data.today, keep=card.id)

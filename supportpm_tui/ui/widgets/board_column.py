@@ -98,6 +98,8 @@ class BoardColumn(LineDrawn, can_focus=False, inherit_bindings=False):
         self._tops: list[int] = [0]  # the first line of each card, then the line after the last card
         self.roomy = False
         self._laid_out_width = -1
+        self._laid_out: dict[int, tuple[CardView, list[tuple[str, str]]]] = {}  # by card id: the card, its lines
+        self._laid_out_as: tuple[int, bool] = (-1, False)  # the width and roominess they were laid out for
 
     def set_cards(self, cards: list[CardView], today: dt.date, keep: int | None = None) -> None:
         """Show ``cards``; keep the card with id ``keep`` (or the current one) selected.
@@ -105,7 +107,11 @@ class BoardColumn(LineDrawn, can_focus=False, inherit_bindings=False):
         A column whose cards are the same as before (and none marked as just
         changed) is left alone: only the columns a change touched redraw.
         """
-        if cards == self.cards and today == self.today and keep in (None, getattr(self.selected, "id", None)):
+        if (
+            (cards is self.cards or cards == self.cards)
+            and today == self.today
+            and keep in (None, getattr(self.selected, "id", None))
+        ):
             marked = self.marked()
             if not any(marked("task", c.id) for c in cards):
                 return
@@ -131,10 +137,18 @@ class BoardColumn(LineDrawn, can_focus=False, inherit_bindings=False):
         """Work out the lines of every card for the width the column has now."""
         width = self.scrollable_content_region.width - 2  # the bar and the space after it
         self._laid_out_width = width
-        rows = [card_rows(card, held, width, self.roomy) for card, held in zip(self.cards, self._holds, strict=True)]
+        before = self._laid_out if self._laid_out_as == (width, self.roomy) else {}
+        laid_out: dict[int, tuple[CardView, list[tuple[str, str]]]] = {}
+        rows = []
+        for card, held in zip(self.cards, self._holds, strict=True):
+            known = before.get(card.id)  # a card that did not change keeps its lines: a move lays out one card
+            lines = known[1] if known is not None and known[0] is card else card_rows(card, held, width, self.roomy)
+            laid_out[card.id] = (card, lines)
+            rows.append(lines)
+        self._laid_out, self._laid_out_as = laid_out, (width, self.roomy)
         tops = [0]
-        for card in rows:
-            tops.append(tops[-1] + len(card))
+        for lines in rows:
+            tops.append(tops[-1] + len(lines))
         self._rows, self._tops = rows, tops
         self.virtual_size = Size(self.size.width, tops[-1])
 

@@ -1,0 +1,149 @@
+"""After the dashboard's own change to cards, the plan and the Board read only those cards: and equal a fresh read."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable
+
+import pytest
+
+from supportpm_tui.core.filtering import Filter
+from supportpm_tui.services import availability as time_service
+from supportpm_tui.services import board as board_service
+from supportpm_tui.services import current_plan as plan_service
+from supportpm_tui.services import tasks
+from supportpm_tui.services.board import load_board
+from supportpm_tui.services.current_plan import Plan, build_plan, current_plan
+from supportpm_tui.storage.database import Store, dbapi
+
+CARD_CHANGES: dict[str, Callable[[Store], object]] = {
+    "move a card": lambda s: tasks.move_task(s, 3, "in_progress"),
+    "block a card": lambda s: tasks.move_task(s, 3, "blocked", reason="waits for the vendor"),
+    "finish a card": lambda s: tasks.move_task(s, 2, "done"),
+    "reopen a card": lambda s: tasks.move_task(s, 2, "ready", remaining=5),
+    "more hours": lambda s: tasks.edit_task(s, 4, tasks.TaskValues(remaining=60)),
+    "reassign": lambda s: tasks.edit_task(s, 5, tasks.TaskValues(assignee="Jamal Reed")),
+    "new card": lambda s: tasks.add_task(s, "Extra work", project="MFA", assignee="Aisha Khan", remaining=30),
+    "shift a card": lambda s: tasks.shift_task(s, 5, 1),
+    "delete a card": lambda s: tasks.delete_task(s, 4),
+}
+
+
+def same_plan(a: Plan, b: Plan) -> None:
+    assert a.items == b.items
+    assert a.in_progress == b.in_progress
+    assert a.projects == b.projects
+    assert a.finishes == b.finishes
+    assert a.demand == b.demand
+    assert a.scheduled == b.scheduled
+    assert a.forecasts == b.forecasts
+    assert a.capacity(8) == b.capacity(8)
+    assert {p: a.health(p) for p in a.projects} == {p: b.health(p) for p in b.projects}
+
+
+def no_full_reads(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Make a full read of the plan or the Board fail: the change must take the way of the changed cards."""
+
+    def refused(*args: object, **kwargs: object) -> None:
+        raise AssertionError("read in full")
+
+    monkeypatch.setattr(plan_service, "build_plan", refused)
+    monkeypatch.setattr(board_service, "logged_by_task", refused)
+
+
+def test_a_move_is_noted_as_the_one_card(demo_store: Store) -> None:
+    before = demo_store.change_token()
+    tasks.move_task(demo_store, 3, "in_progress")
+    with demo_store.read() as session:
+        changes = demo_store.journal.changes_between(before, demo_store.change_token(), dbapi(session))
+    assert changes == {"task": frozenset({3})}
+
+
+def test_another_connection_commit_is_not_known(demo_store: Store) -> None:
+    before = demo_store.change_token()
+    tasks.move_task(demo_store, 3, "in_progress")
+    conn = sqlite3.connect(demo_store.path)
+    conn.execute("UPDATE person SET hours = 10 WHERE id = 1")
+    conn.commit()
+    conn.close()
+    with demo_store.read() as session:
+        assert demo_store.journal.changes_between(before, demo_store.change_token(), dbapi(session)) is None
+
+
+@pytest.mark.parametrize("change", list(CARD_CHANGES))
+def test_the_plan_after_a_card_change_equals_a_fresh_one(
+    demo_store: Store, change: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    current_plan(demo_store)
+    CARD_CHANGES[change](demo_store)
+    fresh = build_plan(demo_store)
+    no_full_reads(monkeypatch)
+    same_plan(current_plan(demo_store), fresh)
+
+
+def test_a_chain_of_card_changes_equals_a_fresh_plan(demo_store: Store) -> None:
+    current_plan(demo_store)
+    for change in CARD_CHANGES.values():
+        change(demo_store)
+        same_plan(current_plan(demo_store), build_plan(demo_store))
+
+
+def test_a_change_besides_cards_reads_the_plan_in_full(demo_store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
+    import datetime as dt
+
+    current_plan(demo_store)
+    time_service.set_ticket_load(demo_store, "Aisha Khan", dt.date(2026, 11, 30), hours=30)
+    reads = []
+    full = plan_service.build_plan
+    monkeypatch.setattr(plan_service, "build_plan", lambda *a, **k: reads.append(1) or full(*a, **k))
+    same_plan(current_plan(demo_store), full(demo_store))
+    assert reads
+
+
+def test_a_change_from_another_connection_reads_the_plan_in_full(demo_store: Store) -> None:
+    current_plan(demo_store)
+    conn = sqlite3.connect(demo_store.path)
+    conn.execute("UPDATE task SET remaining = remaining + 40 WHERE id = 3")
+    conn.commit()
+    conn.close()
+    same_plan(current_plan(demo_store), build_plan(demo_store))
+
+
+@pytest.mark.parametrize("words", [(), ("a",)])
+@pytest.mark.parametrize("change", list(CARD_CHANGES))
+def test_the_board_after_a_card_change_equals_a_fresh_one(
+    demo_store: Store, change: str, words: tuple[str, ...], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    filt = Filter(words=words)
+    before = load_board(demo_store, filt)
+    CARD_CHANGES[change](demo_store)
+    fresh = load_board(demo_store, filt)
+    with monkeypatch.context() as patched:
+        no_full_reads(patched)
+        after = load_board(demo_store, filt, previous=before)
+    assert after == fresh
+    assert after.basis is not None and fresh.basis is not None
+    assert (after.basis.column_of, after.basis.assignee_of) == (fresh.basis.column_of, fresh.basis.assignee_of)
+    unchanged = [name for name in after.columns if before.columns[name] == fresh.columns[name]]
+    assert all(after.columns[name] is before.columns[name] for name in unchanged)  # nothing to redraw there
+
+
+def test_a_card_waiting_for_one_that_is_done_waits_no_more(demo_store: Store) -> None:
+    tasks.edit_task(demo_store, 5, tasks.TaskValues(blockers=[3]))
+    before = load_board(demo_store)
+    assert next(c for column in before.columns.values() for c in column if c.id == 5).waits_for == (3,)
+    tasks.move_task(demo_store, 3, "done")
+    after = load_board(demo_store, previous=before)
+    assert after == load_board(demo_store)
+    assert next(c for column in after.columns.values() for c in column if c.id == 5).waits_for == ()
+
+
+def test_the_board_after_a_change_from_another_connection_equals_a_fresh_one(demo_store: Store) -> None:
+    before = load_board(demo_store)
+    conn = sqlite3.connect(demo_store.path)
+    conn.execute("UPDATE task SET title = 'Renamed elsewhere' WHERE id = 3")
+    conn.commit()
+    conn.close()
+    after = load_board(demo_store, previous=before)
+    assert after == load_board(demo_store)
+    assert any(c.title == "Renamed elsewhere" for column in after.columns.values() for c in column)
