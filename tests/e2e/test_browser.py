@@ -112,10 +112,19 @@ def _group_gone(group: int, timeout: float = 10.0) -> bool:
     return False
 
 
+def _press(browser: Any, key: str) -> None:
+    """Press ``key`` in the page's terminal as a person would: focus the terminal, then type."""
+    from selenium.webdriver.common.action_chains import ActionChains
+    from selenium.webdriver.common.by import By
+
+    helper = browser.find_element(By.CSS_SELECTOR, "textarea.xterm-helper-textarea")
+    browser.execute_script("arguments[0].focus();", helper)  # xterm's input is a hidden textarea
+    ActionChains(browser).send_keys(key).perform()
+
+
 def test_the_browser_shows_the_overview_and_a_key_switches_to_the_board(
     tmp_path: Path, today: dt.date, browser: Any
 ) -> None:
-    from selenium.webdriver.common.by import By
 
     db = demo_copy(tmp_path / "demo.db", today)
     port = _free_port()
@@ -139,7 +148,7 @@ def test_the_browser_shows_the_overview_and_a_key_switches_to_the_board(
         _wait_for_screen(browser, "│ Overview │ demo.db │ Wed 18 Nov 2026", "Projects — health and why · 4")
         _wait_for_screen(browser, "Laptop refresh 2027", "RED · milestone Enrolment wave 1 is slipping")
 
-        browser.find_element(By.CSS_SELECTOR, "textarea.xterm-helper-textarea").send_keys("2")
+        _press(browser, "2")
         board = _wait_for_screen(browser, "│ Board │", "Backlog", "In progress")
         assert "Projects — health and why" not in board
 
