@@ -38,7 +38,9 @@ def main(argv: list[str] | None = None) -> None:
     from supportpm_tui.core.errors import UserError
 
     click_errors = _click_exceptions()
-    command = typer.main.get_command(build_app(only=command_named(args)))
+    named = command_named(args)
+    help_only = named is None and any(a in ("-h", "--help") for a in args)  # the root's help: names and words
+    command = typer.main.get_command(build_app(only=named, help_only=help_only))
     run = CliRun()  # this run's state, in the context of every command (ctx.obj)
     code: Any = 0
     gc.enable()

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -61,7 +61,7 @@ _MODULES = (
 )
 
 
-def build_app(only: str | None = None) -> typer.Typer:
+def build_app(only: str | None = None, *, help_only: bool = False) -> typer.Typer:
     """Return a new ``supportpm`` application with all its commands, or with only the command ``only`` names.
 
     Typer reads every registered command's parameters when it builds the
@@ -84,7 +84,36 @@ def build_app(only: str | None = None) -> typer.Typer:
     groups = [g for g in app.registered_groups if g.name == only]
     if only is not None and (commands or groups):
         app.registered_commands, app.registered_groups = commands, groups
+    elif help_only:
+        _words_only(app)
     return app
+
+
+def _words_only(app: typer.Typer) -> None:
+    """Give every command of ``app`` (its groups' too) a callback without parameters and with the same words.
+
+    The root's help lists each command by its name and first sentence only: Typer need not read hundreds of
+    parameters to print it. Never for a run that calls a command.
+    """
+    for info in app.registered_commands:
+        if info.callback is not None:
+            info.callback = _stub(info.callback)
+    for group in app.registered_groups:
+        if group.typer_instance is not None:
+            root = group.typer_instance.registered_callback
+            if root is not None and root.callback is not None:
+                root.callback = _stub(root.callback)
+            _words_only(group.typer_instance)
+
+
+def _stub(callback: Any) -> Any:
+    """Return a function that takes nothing and says what ``callback`` says."""
+
+    def words() -> None:
+        raise RuntimeError("a help-only command line ran a command")  # pragma: no cover
+
+    words.__doc__ = callback.__doc__
+    return words
 
 
 def root(

@@ -199,3 +199,13 @@ def test_a_list_in_words_puts_its_own_word_before_the_last() -> None:
     assert word_list(["a", "b", "c"], last=" or ") == "a, b or c"
     assert word_list(["a", "b"], last=", or ") == "a, or b"
     assert (word_list(["a"]), word_list([])) == ("a", "")
+
+
+def test_the_root_help_from_words_only_is_the_full_help() -> None:
+    import click
+
+    full = typer.main.get_command(build_app())
+    light = typer.main.get_command(build_app(help_only=True))
+    with click.Context(full, info_name="supportpm") as ctx, click.Context(light, info_name="supportpm") as light_ctx:
+        assert light.get_help(light_ctx) == full.get_help(ctx)
+        assert "task" in full.get_help(ctx) and "import" in full.get_help(ctx)
