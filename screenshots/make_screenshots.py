@@ -85,7 +85,9 @@ async def shoot(db: Path, theme: str, name: str, keys: tuple[str, ...], size: tu
     return out
 
 
-async def shoot_dialog(db: Path, theme: str, name: str, command: str, fields: dict[str, object]) -> Path:
+async def shoot_dialog(
+    db: Path, theme: str, name: str, command: str, fields: dict[str, object], size: tuple[int, int] = SIZE
+) -> Path:
     """Open the palette's ``command`` dialog, set its ``fields`` (by widget id), and save an SVG of it."""
     store = open_store(db)
     app = make_app(store, theme=theme)
@@ -96,7 +98,7 @@ async def shoot_dialog(db: Path, theme: str, name: str, command: str, fields: di
             await pilot.pause()
             await app.workers.wait_for_complete()
 
-    async with app.run_test(size=SIZE) as pilot:
+    async with app.run_test(size=size) as pilot:
         await settle()
         await pilot.press("ctrl+p")
         await settle()
@@ -223,6 +225,8 @@ def main() -> None:
             svgs += [asyncio.run(shoot_dialog(db, theme, *dialog)) for dialog in DIALOGS]
             if theme == "textual-dark":
                 svgs += [asyncio.run(shoot(db, theme, name, keys, size)) for name, size, keys in NARROW]
+                name, command, fields = DIALOGS[0]
+                svgs.append(asyncio.run(shoot_dialog(db, theme, f"{name}-80x24", command, fields, (80, 24))))
             for svg in svgs:
                 print(svg.relative_to(HERE.parent))
                 if shutil.which("rsvg-convert"):

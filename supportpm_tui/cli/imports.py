@@ -49,6 +49,11 @@ def import_file(
     from supportpm_tui.services.imports.apply import import_plan, preview_plan
     from supportpm_tui.services.imports.plan import ImportFileError
 
+    kind = format.strip().lower()
+    if person is not None and kind != "ics":
+        raise UserError("--person is for a calendar of someone's leave (import ics FILE --person NAME)")
+    if project is not None and kind == "ics":
+        raise UserError("a calendar holds days off, not tasks: leave out --project (--person NAME for someone's leave)")
     try:
         plan = load_plan(format, file, zone=zone, person=person or "")
         store = open_db(ctx)
@@ -59,9 +64,13 @@ def import_file(
             summary = import_plan(store, plan, project, create_people=create_people)
     except ImportFileError as error:
         name = shown_path(file.name)
-        for row in error.errors:
-            err(f"{name}: {row}")
-        err("nothing imported" if not dry_run else "the import would stop here; nothing was written")
+        ending = "nothing imported" if not dry_run else "the import would stop here; nothing was written"
+        if len(error.errors) == 1:
+            err(f"{name}: {error.errors[0]}; {ending}")
+        else:
+            for row in error.errors:
+                err(f"{name}: {row}")
+            err(f"{ending}: {len(error.errors)} problems")
         raise typer.Exit(2) from None
     if as_json:
         print_json(summary.as_json())

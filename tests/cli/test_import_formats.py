@@ -136,10 +136,11 @@ def test_a_bad_file_gives_one_line_per_bad_row_and_changes_nothing(
     cli: Runner, demo_db: Path, fmt: str, sample: str, bad_rows: int
 ) -> None:
     before = counts(demo_db)
-    result = cli("--db", demo_db, "import", fmt, SAMPLES / sample, "--project", "MFA", "--create-people")
+    project = () if fmt == "ics" else ("--project", "MFA")
+    result = cli("--db", demo_db, "import", fmt, SAMPLES / sample, *project, "--create-people")
     assert result.code == 2
     lines = result.err.strip().splitlines()
-    assert len(lines) == bad_rows + 1 and lines[-1].endswith("nothing imported")
+    assert len(lines) == bad_rows + 1 and lines[-1].endswith(f"nothing imported: {bad_rows} problems")
     assert all(f"{sample}: line " in line for line in lines[:-1])
     assert "Traceback" not in result.err and result.out == ""
     assert counts(demo_db) == before
@@ -159,7 +160,8 @@ def test_a_dry_run_changes_nothing_and_a_second_import_duplicates_nothing(
     cli: Runner, demo_db: Path, fmt: str, sample: str
 ) -> None:
     before = counts(demo_db)
-    args = ("--db", demo_db, "import", fmt, SAMPLES / sample, "--project", "MFA", "--create-people")
+    project = () if fmt == "ics" else ("--project", "MFA")
+    args = ("--db", demo_db, "import", fmt, SAMPLES / sample, *project, "--create-people")
     dry = cli(*args, "--dry-run")
     assert dry.code == 0, dry.err
     assert "nothing written" in dry.out and "to create" in dry.out
@@ -226,6 +228,44 @@ def test_bad_arguments_are_one_line_and_status_2(cli: Runner, demo_db: Path, arg
     assert result.code == 2
     assert words in result.err and len(result.err.strip().splitlines()) == 1
     assert counts(demo_db) == before
+
+
+def test_someones_leave_imported_again_for_everyone_or_another_stays_theirs(cli: Runner, demo_db: Path) -> None:
+    leave = SAMPLES / "leave-outlook.ics"
+    assert cli("--db", demo_db, "import", "ics", leave, "--person", "Lena Fischer").code == 0
+    again = cli("--db", demo_db, "import", "ics", leave)
+    assert again.code == 0 and "Days off: 5 created, 0 updated" in again.out
+    other = cli("--db", demo_db, "import", "ics", leave, "--person", "Tom Becker", "--dry-run")
+    assert "Days off: 5 to create, 0 to update" in other.out
+    with sqlite3.connect(demo_db) as conn:
+        names = conn.execute(
+            "SELECT p.name FROM commitment c JOIN person p ON p.id = c.person_id WHERE c.source = 'ics'"
+        ).fetchall()
+    assert names == [("Lena Fischer",)] * 5
+
+
+@pytest.mark.parametrize(
+    ("args", "words"),
+    [
+        (("import", "jira", "{samples}/jira-issues.csv", "--project", "LAP", "--person", "Ana"), "--person is for"),
+        (("import", "ics", "{samples}/holidays-de.ics", "--project", "LAP"), "leave out --project"),
+    ],
+)
+def test_an_option_the_format_does_not_use_is_refused(
+    cli: Runner, demo_db: Path, args: tuple[str, ...], words: str
+) -> None:
+    before = counts(demo_db)
+    result = cli("--db", demo_db, *(a.format(samples=SAMPLES) for a in args))
+    assert result.code == 2 and words in result.err and len(result.err.strip().splitlines()) == 1
+    assert counts(demo_db) == before
+
+
+def test_one_problem_is_one_line(cli: Runner, demo_db: Path, tmp_path: Path) -> None:
+    empty = tmp_path / "issues.csv"
+    empty.write_text("", encoding="utf-8")
+    result = cli("--db", demo_db, "import", "jira", empty, "--project", "LAP")
+    assert result.code == 2
+    assert len(result.err.strip().splitlines()) == 1 and result.err.strip().endswith("; nothing imported")
 
 
 def test_a_binary_file_is_refused(cli: Runner, demo_db: Path, tmp_path: Path) -> None:

@@ -276,12 +276,14 @@ def _name_variants(name: str) -> list[str]:
     return variants
 
 
-def _existing(session: Session, model: type[Any], source: str, project_id: int | None) -> dict[str, Any]:
-    """Return the items of ``model`` an earlier import from ``source`` made (in the project), by source id."""
+def _existing(session: Session, model: type[Any], source: str, project_id: int | None, *, every: bool = False) -> Any:
+    """Return the items of ``model`` an earlier import from ``source`` made (in the project), by source id
+    (``every``: all of them, as a list)."""
     query = select(model).where(model.source == source).where(model.source_id != "")
     if project_id is not None:
         query = query.where(model.project_id == project_id)
-    return {item.source_id: item for item in session.exec(query).all()}
+    items = session.exec(query).all()
+    return list(items) if every else {item.source_id: item for item in items}
 
 
 def _row(errors: list[RowError], line: int, error: UserError) -> None:
@@ -641,7 +643,11 @@ def _write_days_off(
     """Create or update the plan's holidays and leave."""
     if not plan.days_off:
         return
-    existing = _existing(session, Commitment, plan.source, None)
+    # Days off are the same only for the same person (or everyone): a calendar of one person's leave imported
+    # again for someone else, or as holidays for everyone, makes new entries and never moves theirs.
+    existing = {
+        (item.source_id, item.person_id): item for item in _existing(session, Commitment, plan.source, None, every=True)
+    }
     fresh: list[SQLModel] = []
     for item in plan.days_off:
         try:
@@ -649,11 +655,12 @@ def _write_days_off(
         except UserError as error:
             _row(errors, item.line, error)
             continue
-        found = existing.get(item.source_id)
+        key = (item.source_id, values["person_id"])
+        found = existing.get(key)
         if found is None:
             commitment = Commitment(source=plan.source, source_id=item.source_id, **values)
             fresh.append(commitment)
-            existing[item.source_id] = commitment
+            existing[key] = commitment
             summary.days_off_new += 1
         elif base.update(store, session, found, values):
             summary.days_off_updated += 1

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from textual import on, work
 from textual.app import ComposeResult
@@ -34,6 +34,8 @@ SUFFIX_FORMAT = {".json": "taskwarrior", ".xml": "mspdi", ".ics": "ics"}
 class ImportModal(ModalScreen[None]):
     """The import form: its preview is worked out as the fields change; nothing is written before Import."""
 
+    VERTICAL_BREAKPOINTS = [(0, "-short"), (30, "-tall")]
+    """Below 30 lines (a shared half screen, 80×24) the form closes up so its preview and buttons stay in view."""
     BINDINGS = [
         Binding("escape", "close", "Cancel", id="import.close"),
         Binding("ctrl+s", "import", "Import", id="import.run"),
@@ -44,22 +46,31 @@ class ImportModal(ModalScreen[None]):
         self.project = project
         self.plan: ImportedPlan | None = None
         self.summary: ImportSummary | None = None
+        self._asked = 0  # the preview last asked for: answers to earlier ones are dropped
 
     def compose(self) -> ComposeResult:
         with Vertical(id="import", classes="dialog"):
             yield Static("Import a plan", classes="dialog-title", markup=False)
-            yield Label("Format", classes="field-label")
-            yield Select(FORMAT_CHOICES, value="jira", allow_blank=False, id="import-format")
-            yield Label("File", classes="field-label")
-            yield Input(placeholder="path of the exported file", id="import-file")
+            with Horizontal(classes="import-row"):
+                yield Label("Format", classes="import-label")
+                yield Select(FORMAT_CHOICES, value="jira", allow_blank=False, id="import-format", compact=True)
+            with Horizontal(classes="import-row"):
+                yield Label("File", classes="import-label")
+                yield Input(placeholder="path of the exported file", id="import-file", compact=True)
             yield Static("", id="import-file-error", classes="field-error", markup=False)
-            yield Label("Project (key)", classes="field-label")
-            yield Input(self.project, placeholder="the project the tasks go into, e.g. LAP", id="import-project")
+            with Horizontal(classes="import-row"):
+                yield Label("Project", classes="import-label")
+                yield Input(self.project, placeholder="its key, e.g. LAP", id="import-project", compact=True)
             yield Static("", id="import-project-error", classes="field-error", markup=False)
-            yield Label("Person (a calendar of leave; empty: holidays for everyone)", classes="field-label")
-            yield Input(placeholder="e.g. Lena Fischer", id="import-person")
+            with Horizontal(classes="import-row"):
+                yield Label("Person", classes="import-label")
+                yield Input(
+                    placeholder="whose leave a calendar holds (empty: everyone's holidays)",
+                    id="import-person",
+                    compact=True,
+                )
             yield Static("", id="import-person-error", classes="field-error", markup=False)
-            yield Checkbox("Add people the team does not have yet", id="import-create-people")
+            yield Checkbox("Add people the team does not have yet", id="import-create-people", compact=True)
             with VerticalScroll(id="import-preview"):
                 yield Static("Give a file to see what it holds.", id="import-text", markup=False)
             with Horizontal(classes="dialog-buttons"):
@@ -96,7 +107,9 @@ class ImportModal(ModalScreen[None]):
             self.query_one("#import-text", Static).update("Give a file to see what it holds.")
             return
         self.query_one("#import-text", Static).update("Reading the file…")
+        self._asked += 1
         self._work_out(
+            self._asked,
             str(self.query_one("#import-format", Select).value),
             self._value("import-file"),
             self._value("import-project"),
@@ -105,7 +118,7 @@ class ImportModal(ModalScreen[None]):
         )
 
     @work(thread=True, exclusive=True, group="import-preview", exit_on_error=False)
-    def _work_out(self, format: str, file: str, project: str, person: str, create_people: bool) -> None:
+    def _work_out(self, asked: int, format: str, file: str, project: str, person: str, create_people: bool) -> None:
         from supportpm_tui.services.imports import load_plan
         from supportpm_tui.services.imports.apply import preview_plan
         from supportpm_tui.services.imports.plan import ImportFileError
@@ -113,30 +126,35 @@ class ImportModal(ModalScreen[None]):
         try:
             plan = load_plan(format, Path(file).expanduser(), person=person)
         except ImportFileError as error:
-            self.app.call_from_thread(self._show_rows, [str(row) for row in error.errors])
+            self.app.call_from_thread(self._answer, asked, self._show_rows, [str(row) for row in error.errors])
             return
         except UserError as error:
-            self.app.call_from_thread(self._show_field_error, "file", str(error))
+            self.app.call_from_thread(self._answer, asked, self._show_field_error, "file", str(error))
             return
         try:
             summary = preview_plan(session_of(self.app).store, plan, project or None, create_people=create_people)
         except ImportFileError as error:
-            self.app.call_from_thread(self._show_rows, [str(row) for row in error.errors])
+            self.app.call_from_thread(self._answer, asked, self._show_rows, [str(row) for row in error.errors])
             return
         except FieldError as error:
             where = error.field if error.field in ("project", "person") else "file"
-            self.app.call_from_thread(self._show_field_error, where, error.message)
+            self.app.call_from_thread(self._answer, asked, self._show_field_error, where, error.message)
             return
         except UserError as error:
-            self.app.call_from_thread(self._show_field_error, "file", str(error))
+            self.app.call_from_thread(self._answer, asked, self._show_field_error, "file", str(error))
             return
-        self.app.call_from_thread(self._show_summary, plan, summary, create_people)
+        self.app.call_from_thread(self._answer, asked, self._show_summary, plan, summary, create_people)
 
     def _field_error(self, field: str, message: str) -> None:
         """Say ``message`` under the field (a field without one takes no line)."""
         shown = self.query_one(f"#import-{field}-error", Static)
         shown.update(message)
         shown.display = bool(message)
+
+    def _answer(self, asked: int, show: Any, *args: Any) -> None:
+        """Show a preview's answer unless the fields changed since it was asked (a later one is on its way)."""
+        if asked == self._asked:
+            show(*args)
 
     def _show_field_error(self, field: str, message: str) -> None:
         self._field_error(field, message)
