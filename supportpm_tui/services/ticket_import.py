@@ -12,7 +12,7 @@ import dataclasses
 import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
 from sqlalchemy import select as select_columns
 from sqlmodel import Session, col, select
@@ -186,12 +186,12 @@ def _match_names(
     bad_rows = len(errors)
     unknown: list[RowError] = []
     for name, lines in ticket_file.lines_of.items():
-        if name_key(name) not in people:
+        if _known(people, name) is None:
             bad_rows += len(lines)
             unknown.append(RowError(lines[0], ticket_file.person_column, _unknown_name(name, lines, people)))
     wanted: dict[Key, tuple[int | None, float | None, int]] = {}
     for (name, monday), load in ticket_file.loads.items():
-        person = people.get(name_key(name))
+        person = _known(people, name)
         if person is None:
             continue
         key = (person[0], monday)
@@ -252,6 +252,13 @@ def _too_much(tickets: int | None, hours: float | None) -> str:
     if hours is not None and hours > MAX_WEEK_HOURS:
         return f"{hours:g} hours of tickets in one week, more than {MAX_WEEK_HOURS:g}"
     return ""
+
+
+def _known(people: dict[str, Any], name: str) -> Any:
+    """Return the person ``name`` means (as written, "Last, First" or an e-mail address), or ``None``."""
+    from supportpm_tui.services.imports.plan import name_variants
+
+    return next((people[key] for key in name_variants(name) if key in people), None)
 
 
 def _unknown_name(name: str, lines: list[int], people: dict[str, tuple[int, str]]) -> str:

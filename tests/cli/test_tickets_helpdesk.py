@@ -258,3 +258,12 @@ def test_slashed_dates_are_day_first_unless_the_column_says_otherwise(
         "real date read as day/month/year, as the rest of the column is\n"
     )
     assert loads(cli, demo_db, "mixed.csv") == []
+
+
+def test_names_written_last_name_first_or_as_an_address_are_the_people(
+    cli: Runner, demo_db: Path, tmp_path: Path
+) -> None:
+    path = write(tmp_path, 'Assignee,Created\n"Becker, Tom",2027-03-01\ntom.becker@example.com,2027-03-02\n')
+    result = cli("--db", demo_db, "tickets", "import", path)
+    assert result.code == 0, result.err
+    assert by_week(loads(cli, demo_db, "helpdesk.csv"))[("Tom Becker", "2027-W09")][0] == 2

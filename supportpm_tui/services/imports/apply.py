@@ -28,6 +28,7 @@ from supportpm_tui.services.imports.plan import (
     ImportedTask,
     ImportFileError,
     RowError,
+    name_variants,
 )
 from supportpm_tui.storage.database import Store
 from supportpm_tui.storage.models import Commitment, Milestone, Person, Task, TaskBlocker
@@ -216,7 +217,7 @@ class _People:
         self.by_key: dict[str, int] = {}
         for person in self.all:
             assert person.id is not None
-            for variant in _name_variants(person.name):
+            for variant in name_variants(person.name):
                 self.by_key.setdefault(variant, person.id)
             if person.source == source and person.source_id:
                 self.by_key.setdefault(name_key(person.source_id), person.id)
@@ -225,7 +226,7 @@ class _People:
 
     def match(self, name: str, line: int) -> int | None:
         """Return the id of the person ``name`` means; remember it as unknown when there is none."""
-        for variant in _name_variants(name):
+        for variant in name_variants(name):
             if variant in self.by_key:
                 return self.by_key[variant]
         key = name_key(clean_line(name))
@@ -238,14 +239,14 @@ class _People:
         """Return the id of the person ``name`` means (``None`` for no name)."""
         if not name.strip():
             return None
-        for variant in _name_variants(name):
+        for variant in name_variants(name):
             if variant in self.by_key:
                 return self.by_key[variant]
         return None
 
     def _closest(self, name: str) -> str | None:
         names = {name_key(p.name): p.name for p in self.all}
-        wanted = _name_variants(name)[-1]
+        wanted = name_variants(name)[-1]
         found = difflib.get_close_matches(wanted, list(names), n=1, cutoff=0.6)
         return names[found[0]] if found else None
 
@@ -256,24 +257,11 @@ class _People:
             person = Person(name=base.required_text(unknown.name, "person"), source=self.source, source_id=unknown.name)
             base.create(store, session, person)
             assert person.id is not None
-            for variant in _name_variants(unknown.name):
+            for variant in name_variants(unknown.name):
                 self.by_key.setdefault(variant, person.id)
             made.append(person.name)
         self.unknown = []
         return made
-
-
-def _name_variants(name: str) -> list[str]:
-    """Return the keys a name may be written as: as is, "Last, First" turned round, an e-mail's local part."""
-    text = clean_line(name)
-    variants = [name_key(text)]
-    if "@" in text:
-        local = text.split("@", 1)[0].replace(".", " ").replace("_", " ")
-        variants.append(name_key(local))
-    if text.count(",") == 1:
-        last, first = (part.strip() for part in text.split(","))
-        variants.append(name_key(f"{first} {last}"))
-    return variants
 
 
 def _existing(session: Session, model: type[Any], source: str, project_id: int | None, *, every: bool = False) -> Any:

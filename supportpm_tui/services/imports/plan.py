@@ -238,3 +238,18 @@ class CsvColumns:
         """Return every non-empty cell, stripped, of every one of ``names`` the header has, in file order."""
         indexes = sorted(i for n in names for i in self.places.get(n, ()))
         return [row.cells[i].strip() for i in indexes if i < len(row.cells) and row.cells[i].strip()]
+
+
+def name_variants(name: str) -> list[str]:
+    """Return the keys a person's name may be written as: as is, "Last, First" turned round, an e-mail's local part."""
+    from supportpm_tui.core.text import clean_line, name_key
+
+    text = clean_line(name)
+    variants = [name_key(text)]
+    if "@" in text:
+        local = text.split("@", 1)[0].replace(".", " ").replace("_", " ")
+        variants.append(name_key(local))
+    if text.count(",") == 1:
+        last, first = (part.strip() for part in text.split(","))
+        variants.append(name_key(f"{first} {last}"))
+    return variants

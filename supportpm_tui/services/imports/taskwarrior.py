@@ -61,6 +61,8 @@ def _records(text: str, errors: list[RowError]) -> list[tuple[int, Any]]:
     body = text.lstrip()
     if not body:
         raise ImportFileError(RowError(1, "", "the file is empty: export with 'task export > tasks.json'"))
+    if not body.startswith(("[", "{")):
+        raise ImportFileError(RowError(1, "", "not a Taskwarrior export: 'task export' writes JSON, [ {…}, … ]"))
     if body.startswith("["):
         try:
             return _list_items(text)

@@ -204,7 +204,7 @@ def read_hours(text: str) -> float:
     """Return hours that may not be negative: a number of hours (``2.5``, ``2,5 h``), ``2:30``, or ``PT4H``."""
     value = text.strip().removesuffix("h").strip()
     if value.startswith("-"):
-        raise ValueError(f"{text.strip()!r} is negative: hours cannot be")
+        raise ValueError(f"{text.strip()!r} is negative: hours are 0 or more")
     if match := _CLOCK_HOURS.match(value):
         hours = int(match[1]) + int(match[2]) / 60
     elif value[:1].upper() == "P":
@@ -212,7 +212,7 @@ def read_hours(text: str) -> float:
     else:
         hours = read_number(value)
     if hours < 0:
-        raise ValueError(f"{value!r} is negative: hours cannot be")
+        raise ValueError(f"{value!r} is negative: hours are 0 or more")
     return hours
 
 
@@ -233,5 +233,5 @@ def seconds_to_hours(text: str) -> float:
     """Return the hours in a count of seconds (Jira's estimates); raise ValueError when negative or not a number."""
     seconds = read_number(text)
     if seconds < 0:
-        raise ValueError(f"{text.strip()!r} is negative: an estimate cannot be")
+        raise ValueError(f"{text.strip()!r} is negative: an estimate is 0 hours or more")
     return round(seconds / 3600, 4)
