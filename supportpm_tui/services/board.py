@@ -169,9 +169,7 @@ def _read_cards(session: Any, since: dt.date | None) -> tuple[list[Any], int]:
         return conn.execute(_card_query()).all(), 0
     start = _stored_start(since)
     rows = conn.execute(_card_query().where(col(Task.column).in_(OPEN_COLUMNS))).all()
-    rows += conn.execute(
-        _card_query().where(col(Task.column) == Column.done.value, col(Task.done_at) >= start)
-    ).all()
+    rows += conn.execute(_card_query().where(col(Task.column) == Column.done.value, col(Task.done_at) >= start)).all()
     return rows, _older_done(session, since)
 
 
@@ -214,7 +212,9 @@ class _Cards:
 
     def card(self, row: Any) -> CardView | None:
         """Return the card of a stored row; ``None`` when the filter leaves it out."""
-        tid, title, column, position, project_id, assignee_id, due, mid, priority, kind, tags, reason, left, est = row[:14]
+        tid, title, column, position, project_id, assignee_id, due, mid, priority, kind, tags, reason, left, est = row[
+            :14
+        ]
         plan = self.plan
         key = self.keys.get(project_id, "?")
         person = plan.names.get(assignee_id) if assignee_id else None
