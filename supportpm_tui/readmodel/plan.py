@@ -24,7 +24,7 @@ from supportpm_tui.core.rules.calendar import DAY, WorkCalendar, monday_of, pars
 from supportpm_tui.core.rules.capacity import PersonTime, WorkItem
 from supportpm_tui.core.rules.forecast import FORECAST_LIMIT_DAYS
 from supportpm_tui.core.rules.risk import risk_score
-from supportpm_tui.core.vocabulary import DUTY_KINDS, PLANNED_PROJECT_STATUSES, PRIORITY_RANK
+from supportpm_tui.core.vocabulary import ACTIVE_RISK_STATUSES, DUTY_KINDS, PLANNED_PROJECT_STATUSES, PRIORITY_RANK
 from supportpm_tui.readmodel.bad_values import read_date, read_number
 from supportpm_tui.readmodel.plan_rules import MilestoneInfo, Plan, ProjectInfo, compute
 
@@ -249,10 +249,13 @@ def load_plan(conn: sqlite3.Connection, today: dt.date) -> Plan:
     open_cards = {row[0]: (row[8], row[3]) for row in rows}
     items = task_items(rows, projects, milestones, names, active, day_of)
     workstreams = dict(conn.execute("SELECT id, name FROM workstream").fetchall())
+    statuses = sorted(ACTIVE_RISK_STATUSES)  # the rules weigh active risks only: the closed ones stay unread
     risks = [
         (rid, pid, mid, title, risk_score(lik, imp), status)
         for rid, pid, mid, title, lik, imp, status in conn.execute(
             "SELECT id, project_id, milestone_id, title, likelihood, impact, status FROM risk"
+            f" WHERE status IN ({', '.join('?' * len(statuses))})",
+            statuses,
         )
     ]
     return Plan(

@@ -93,7 +93,7 @@ class Plan:
     predecessors: dict[int, list[int]]
     projects: dict[int, ProjectInfo]
     workstreams: dict[int, str]
-    risks: list[tuple[int, int, int | None, str, int, str]]
+    risks: list[tuple[int, int, int | None, str, int, str]]  # the active risks (open, mitigating) only
     finishes: dict[int, dt.date | None] = field(default_factory=dict)
     forecasts: dict[int, MilestoneForecast] = field(default_factory=dict)
     demand: dict[tuple[int, dt.date], dict[int, float]] = field(default_factory=dict)

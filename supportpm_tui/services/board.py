@@ -7,13 +7,13 @@ import json
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import func, or_, select
 from sqlmodel import col
 
 from supportpm_tui.core import clock
 from supportpm_tui.core.filtering import Filter
 from supportpm_tui.core.rules.capacity import over_wip
-from supportpm_tui.core.vocabulary import COLUMN_ORDER
+from supportpm_tui.core.vocabulary import COLUMN_ORDER, Column
 from supportpm_tui.services.base import split_tags
 from supportpm_tui.services.blocking import blocked_from, open_blockers
 from supportpm_tui.services.current_plan import Plan, current_plan
@@ -69,8 +69,8 @@ class BoardBasis:
 
     token: tuple[int, int]  # the database's change token before the read
     filter: Filter
-    column_of: dict[int, str]  # every card's column, filtered out or not
-    assignee_of: dict[int, int | None]  # every card's assignee
+    column_of: dict[int, str]  # every card read's column, filtered out or not (older done cards are not read)
+    assignee_of: dict[int, int | None]  # every card read's assignee
 
 
 @dataclass
@@ -85,6 +85,17 @@ class BoardData:
     projects: list[str]
     empty_database: bool = False
     basis: BoardBasis | None = field(default=None, compare=False, repr=False)
+    done_since: dt.date | None = None  # the Done column holds the cards done from this day; None: every done card
+    older_done: int = 0  # the done cards not read: done before ``done_since`` (counted in ``counts``)
+
+    def older_note(self) -> str:
+        """Return the Done column's last line about the cards done earlier; empty when there are none."""
+        if self.done_since is None or not self.older_done:
+            return ""
+        return (
+            f"+ {self.older_done:,} done before {self.done_since:%d %b}: "
+            "/ searches them too, or supportpm task list --column done"
+        )
 
     def over_limit(self, column: str) -> bool:
         """Return whether a column holds more cards than its WIP limit (all cards, unfiltered)."""
@@ -94,6 +105,28 @@ class BoardData:
 BOARD_READS = frozenset({"settings", "project", "milestone", "person", "task", "task_blocker", "time_entry"})
 """The tables the Board reads besides the plan: a change to another leaves the cards as they are."""
 CHUNK = 500  # ids per query: SQLite takes a bounded number of parameters
+DONE_DAYS = 14
+"""The Done column shows the cards done in the last this many days (this week's and last week's at least)."""
+OPEN_COLUMNS = tuple(c.value for c in COLUMN_ORDER if c != Column.done)
+
+
+def done_since(today: dt.date) -> dt.date:
+    """Return the first day whose done cards the Done column shows: :data:`DONE_DAYS` before ``today``."""
+    return today - dt.timedelta(days=DONE_DAYS)
+
+
+def searches_done(filt: Filter) -> bool:
+    """Return whether ``filt`` looks for particular cards, so the Done column reads every done card, not the recent.
+
+    A project alone narrows the view and keeps the window; words, people, tags,
+    project keys or a milestone search the whole history.
+    """
+    return bool(filt.words or filt.people or filt.tags or filt.keys or filt.milestone)
+
+
+def _stored_start(day: dt.date) -> dt.datetime:
+    """Return the start of local ``day`` in UTC, as times are stored."""
+    return dt.datetime.combine(day, dt.time()).astimezone(dt.UTC)
 
 
 def _this_week_states(plan: Plan) -> tuple[set[int], set[int]]:
@@ -121,7 +154,45 @@ def _card_query() -> Any:
         col(Task.blocked_reason),
         col(Task.remaining),
         col(Task.estimate),
+        col(Task.done_at),
     ).order_by(col(Task.position), col(Task.id))
+
+
+def _read_cards(session: Any, since: dt.date | None) -> tuple[list[Any], int]:
+    """Return the rows of the cards the Board reads and how many done cards it leaves out.
+
+    With ``since``, the open cards and the cards done from that day (each a
+    seek in an index); without, every card.
+    """
+    conn = session.connection()
+    if since is None:
+        return conn.execute(_card_query()).all(), 0
+    start = _stored_start(since)
+    rows = conn.execute(_card_query().where(col(Task.column).in_(OPEN_COLUMNS))).all()
+    rows += conn.execute(_card_query().where(col(Task.column) == Column.done.value, col(Task.done_at) >= start)).all()
+    return rows, _older_done(session, since)
+
+
+def _older_done(session: Any, since: dt.date | None) -> int:
+    """Return how many cards were done before ``since`` (or at a time not stored); 0 without ``since``."""
+    if since is None:
+        return 0
+    start = _stored_start(since)
+    done = col(Task.done_at)
+    older = session.connection().execute(
+        select(func.count())
+        .select_from(Task)
+        .where(col(Task.column) == Column.done.value, or_(done < start, done.is_(None)))
+    )
+    return int(older.scalar_one())
+
+
+def _left_out(row: Any, since: dt.date | None) -> bool:
+    """Return whether a card's row is a done card from before ``since``, which the Board does not read."""
+    if since is None or row[2] != Column.done.value:
+        return False
+    done_at = row[14]
+    return done_at is None or clock.from_stored(done_at) < _stored_start(since)
 
 
 @dataclass
@@ -141,7 +212,9 @@ class _Cards:
 
     def card(self, row: Any) -> CardView | None:
         """Return the card of a stored row; ``None`` when the filter leaves it out."""
-        tid, title, column, position, project_id, assignee_id, due, mid, priority, kind, tags, reason, left, est = row
+        tid, title, column, position, project_id, assignee_id, due, mid, priority, kind, tags, reason, left, est = row[
+            :14
+        ]
         plan = self.plan
         key = self.keys.get(project_id, "?")
         person = plan.names.get(assignee_id) if assignee_id else None
@@ -202,9 +275,10 @@ def load_board(
         data = _after_card_changes(store, previous, previous.basis, token, plan)
         if data is not None:
             return data
+    since = None if searches_done(filt) else done_since(today)
     with store.read() as session:
         settings = get_settings_row(session)
-        rows = session.connection().execute(_card_query()).all()
+        rows, older = _read_cards(session, since)
         waits = open_blockers(session)
         came_from = blocked_from(session, (row[0] or 0 for row in rows if row[2] == "blocked"))
     cards = _Cards(plan, filt, waits, came_from, logged_by_task(store))
@@ -215,11 +289,13 @@ def load_board(
         card = cards.card(row)
         if card is not None:
             columns[card.column].append(card)
+    counts[Column.done.value] += older
     limits = {c: json.loads(settings.column_wip).get(c) for c in columns}
     empty = not plan.projects and not plan.names
     people = sorted(plan.names.values(), key=str.lower)
     basis = BoardBasis(token, filt, {row[0]: row[2] for row in rows}, {row[0]: row[5] for row in rows})
-    return BoardData(today, columns, limits, counts, people, sorted(cards.keys.values()), empty, basis)
+    keys = sorted(cards.keys.values())
+    return BoardData(today, columns, limits, counts, people, keys, empty, basis, since, older)
 
 
 def _after_card_changes(
@@ -245,17 +321,21 @@ def _after_card_changes(
             )
         waits = open_blockers(session, waiting | changed) if waiting or changed else {}
         came_from = blocked_from(session, (row[0] for row in rows if row[2] == "blocked"))
+        older = _older_done(session, previous.done_since)
     old_cards = {c.id: c for column in previous.columns.values() for c in column if c.id in changed}
     logged = {tid: card.logged for tid, card in old_cards.items()}  # time entries did not change
     cards = _Cards(plan, basis.filter, waits, came_from, logged)
     column_of, assignee_of = dict(basis.column_of), dict(basis.assignee_of)
     counts = dict(previous.counts)
+    counts[Column.done.value] -= previous.older_done
     for tid in ids:
         if tid in column_of:
             counts[column_of.pop(tid)] -= 1
             assignee_of.pop(tid)
     fresh: dict[str, list[CardView]] = {}
     for row in rows:
+        if _left_out(row, previous.done_since):
+            continue  # done before the window: counted with the older ones
         column_of[row[0]], assignee_of[row[0]] = row[2], row[5]
         counts[row[2]] += 1
         card = cards.card(row)
@@ -282,5 +362,6 @@ def _after_card_changes(
             kept += fresh[column]
             kept.sort(key=lambda c: (c.position, c.id))
         columns[column] = kept if touched else shown
+    counts[Column.done.value] += older
     new_basis = BoardBasis(token, basis.filter, column_of, assignee_of)
-    return replace(previous, columns=columns, counts=counts, basis=new_basis)
+    return replace(previous, columns=columns, counts=counts, basis=new_basis, older_done=older)

@@ -26,6 +26,7 @@ SCHEMA_REVISIONS = [
     "0006_metrics_and_reviews",
     "0007_interop",
     "0008_log_indexes",
+    "0009_done_cards_index",
 ]
 HEAD_REVISION = SCHEMA_REVISIONS[-1]
 

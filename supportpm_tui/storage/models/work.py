@@ -30,6 +30,7 @@ class Task(SQLModel, table=True):
         not_negative("remaining"),
         dates_ordered("start", "due"),
         Index("ix_task_column_position", "column", "position"),
+        Index("ix_task_column_done", "column", "done_at"),  # the Board reads the recently done cards, counts the rest
         Index("ix_task_source", "source", "source_id"),
         KEEP_IDS,
     )

@@ -101,7 +101,7 @@ class BoardScreen(BaseScreen[BoardData]):
         for widget in self.columns():
             cards = data.columns[widget.column]
             keep = self.pending_select if any(c.id == self.pending_select for c in cards) else None
-            widget.set_cards(cards, data.today, keep=keep)
+            widget.set_cards(cards, data.today, keep=keep, note=self._note(widget.column))
             if keep is not None:
                 self.active_column = COLUMNS.index(widget.column)
                 found = True
@@ -109,6 +109,10 @@ class BoardScreen(BaseScreen[BoardData]):
         if found:  # data loaded before the card was saved must not forget which card to select
             self.pending_select = None
         self._mark_active()
+
+    def _note(self, column: str) -> str:
+        """Return the last line of ``column``: for Done, the cards done earlier that it leaves out."""
+        return self.data.older_note() if self.data is not None and column == "done" else ""
 
     def redraw_marks(self) -> None:
         """Redraw every column: the cards whose marks have just aged are not known any more."""
@@ -300,7 +304,8 @@ class BoardScreen(BaseScreen[BoardData]):
         data = self.data = replace(data, columns=columns, counts=counts)
         self.active_column = COLUMNS.index(target)
         for name in (card.column, target):
-            self.query_one(f"#column-{name}", BoardColumn).set_cards(data.columns[name], data.today, keep=card.id)
+            column = self.query_one(f"#column-{name}", BoardColumn)
+            column.set_cards(data.columns[name], data.today, keep=card.id, note=self._note(name))
             self._update_title(name)
         self._mark_active()
 

@@ -100,9 +100,11 @@ class BoardColumn(LineDrawn, can_focus=False, inherit_bindings=False):
         self._laid_out_width = -1
         self._laid_out: dict[int, tuple[CardView, list[tuple[str, str]]]] = {}  # by card id: the card, its lines
         self._laid_out_as: tuple[int, bool] = (-1, False)  # the width and roominess they were laid out for
+        self.note = ""  # a last line after the cards: the cards the column leaves out
+        self._note_lines: list[str] = []
 
-    def set_cards(self, cards: list[CardView], today: dt.date, keep: int | None = None) -> None:
-        """Show ``cards``; keep the card with id ``keep`` (or the current one) selected.
+    def set_cards(self, cards: list[CardView], today: dt.date, keep: int | None = None, note: str = "") -> None:
+        """Show ``cards`` and then ``note``; keep the card with id ``keep`` (or the current one) selected.
 
         A column whose cards are the same as before (and none marked as just
         changed) is left alone: only the columns a change touched redraw.
@@ -110,6 +112,7 @@ class BoardColumn(LineDrawn, can_focus=False, inherit_bindings=False):
         if (
             (cards is self.cards or cards == self.cards)
             and today == self.today
+            and note == self.note
             and keep in (None, getattr(self.selected, "id", None))
         ):
             marked = self.marked()
@@ -118,6 +121,7 @@ class BoardColumn(LineDrawn, can_focus=False, inherit_bindings=False):
         current = keep if keep is not None else (self.selected.id if self.selected else None)
         self.cards = cards
         self.today = today
+        self.note = note
         self._holds = [hold_ups(c) for c in cards]
         self._lay_out()
         index = next((i for i, c in enumerate(cards) if c.id == current), None)
@@ -150,7 +154,16 @@ class BoardColumn(LineDrawn, can_focus=False, inherit_bindings=False):
         for lines in rows:
             tops.append(tops[-1] + len(lines))
         self._rows, self._tops = rows, tops
-        self.virtual_size = Size(self.size.width, tops[-1])
+        self._note_lines = textwrap.wrap(self.note, max(1, width)) if self.note else []
+        self.virtual_size = Size(self.size.width, self._height())
+
+    def _note_top(self) -> int:
+        """Return the line the note starts on: after the last card, or under "no cards"."""
+        return self._tops[-1] if self.cards else 3
+
+    def _height(self) -> int:
+        """Return the lines the cards and the note take."""
+        return self._note_top() + len(self._note_lines) if self._note_lines else self._tops[-1]
 
     @property
     def selected(self) -> CardView | None:
@@ -197,13 +210,17 @@ class BoardColumn(LineDrawn, can_focus=False, inherit_bindings=False):
             self._lay_out()
             self._scroll_to_cursor()
         else:
-            self.virtual_size = Size(self.size.width, self._tops[-1])
+            self.virtual_size = Size(self.size.width, self._height())
 
     def render_line(self, y: int) -> Strip:
         """Draw line ``y`` of the visible area: only cards in view are ever drawn."""
         base, width = self._pass or self.line_basis()
         line = int(self.scroll_offset.y) + y
         index, row = self.card_at(line)
+        note_line = line - self._note_top()
+        if 0 <= note_line < len(self._note_lines):
+            text = " " + self._note_lines[note_line]
+            return Strip([Segment(text.ljust(width)[:width], base + self._style("empty"))], width)
         if not self.cards:
             if y == 1:
                 style = self._style("empty")
