@@ -92,10 +92,7 @@ class BoardData:
         """Return the Done column's last line about the cards done earlier; empty when there are none."""
         if self.done_since is None or not self.older_done:
             return ""
-        return (
-            f"+ {self.older_done:,} done before {self.done_since:%d %b}: "
-            "/ searches them too, or supportpm task list --column done"
-        )
+        return f"+ {self.older_done:,} done before {self.done_since:%d %b}: press / to search them too"
 
     def over_limit(self, column: str) -> bool:
         """Return whether a column holds more cards than its WIP limit (all cards, unfiltered)."""

@@ -41,7 +41,7 @@ async def test_the_done_column_ends_with_the_count_of_older_cards(demo_store: St
         lines = column_text(done)
         note = " ".join(line for line in lines[4:] if line)
         first = done_since(today)
-        assert note == f"+ 2 done before {first:%d %b}: / searches them too, or supportpm task list --column done"
+        assert note == f"+ 2 done before {first:%d %b}: press / to search them too"
         assert "1 of 3" in str(board.query_one("#title-done", LaneTitle).rest)
         await pilot.press("slash")
         await settle(pilot)

@@ -64,9 +64,7 @@ def test_the_done_column_shows_recent_cards_and_counts_the_older(demo_store: Sto
     assert board.older_done == 4
     assert board.counts["done"] == 7  # the column's count holds every done card
     assert board.done_since == first
-    assert board.older_note() == (
-        f"+ 4 done before {first:%d %b}: / searches them too, or supportpm task list --column done"
-    )
+    assert board.older_note() == (f"+ 4 done before {first:%d %b}: press / to search them too")
 
 
 def test_without_older_done_cards_the_column_says_nothing_more(demo_store: Store, today: dt.date) -> None:
