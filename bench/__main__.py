@@ -20,9 +20,9 @@ then reused; the history set is the large one after five years of use, see
 
 The same measures run on PostgreSQL too (rows ``demo·pg`` and ``large·pg``):
 a server started with pgserver in ``bench/data/pg``, the data sets copied in
-on first use (``--file-only`` leaves them out).
+on first use (``--file-only`` leaves them out; ``--quick`` too, unless ``--team`` asks for them).
 
-Each is repeated (5 times with ``--quick``, 10 by default); the median and the
+Each is repeated (3 times with ``--quick``, 10 by default); the median and the
 worst are printed as a table and written to ``bench/results/latest.json``,
 each with its target and whether it meets it where issue 23 sets one
 (:mod:`bench.targets`).
@@ -30,12 +30,10 @@ each with its target and whether it meets it where issue 23 sets one
 With ``--quick`` the history set is measured for what its targets name and
 the log's readers only (first screen, screens, card moves, scrolling, peak
 memory, file size, since the last standup, undo, marks), its screens, card
-moves and scrolling timed the first time and once after a change rather than
-5 times (each change there reloads a Board of 60,000 done cards, seconds
-each): recomputing all the rules, the leadership summary and another
-process's change are left out there, so the whole run stays near three
-minutes. The PostgreSQL rows
-copy the demo and the large set only.
+moves and scrolling timed the first time and once after a change; recomputing
+all the rules, the leadership summary and another process's change are left
+out there, so the whole quick run stays under three minutes. The PostgreSQL
+rows copy the demo and the large set only.
 """
 
 from __future__ import annotations
@@ -251,16 +249,17 @@ def main() -> None:
     """Run the measurements and print a table."""
     parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__)
     parser.add_argument(
-        "--quick", action="store_true", help="Fewer runs, less on the history set (under three minutes)."
+        "--quick", action="store_true", help="Fewer runs, less on the history set, no PostgreSQL (under three minutes)."
     )
-    parser.add_argument("--runs", type=int, default=None, help="Runs per measurement (default 10, quick 5).")
+    parser.add_argument("--runs", type=int, default=None, help="Runs per measurement (default 10, quick 3).")
+    parser.add_argument("--team", action="store_true", help="With --quick: measure PostgreSQL too.")
     parser.add_argument("--file-only", action="store_true", help="Leave out the PostgreSQL measurements.")
     args = parser.parse_args()
-    runs = args.runs or (5 if args.quick else 10)
+    runs = args.runs or (3 if args.quick else 10)
     results: dict[str, Any] = {"python": platform.python_version(), "machine": machine(), "rows": []}
     sets = data_sets()
     compile_package()
-    if not args.file_only:
+    if not args.file_only and (args.team or not args.quick):
         sets.update(team_sets(sets))
     began = time.perf_counter()
     if terminal.available():
