@@ -9,10 +9,14 @@ zones) into ours and name each bad row by its line and field.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TypeVar
 
 from supportpm_tui.core.errors import UserError
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -238,6 +242,20 @@ class CsvColumns:
         """Return every non-empty cell, stripped, of every one of ``names`` the header has, in file order."""
         indexes = sorted(i for n in names for i in self.places.get(n, ()))
         return [row.cells[i].strip() for i in indexes if i < len(row.cells) and row.cells[i].strip()]
+
+
+def read_cell(
+    columns: CsvColumns, row: CsvRow, errors: list[RowError], column: str, reader: Callable[[str], T], *aliases: str
+) -> T | None:
+    """Return the cell of ``column`` (or an alias) read by ``reader``; None when empty or bad (its error added)."""
+    value = columns.value(row, column.lower(), *aliases)
+    if not value:
+        return None
+    try:
+        return reader(value)
+    except ValueError as error:
+        errors.append(RowError(row.line, column, str(error)))
+        return None
 
 
 def name_variants(name: str) -> list[str]:

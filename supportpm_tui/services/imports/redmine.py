@@ -21,6 +21,7 @@ from supportpm_tui.services.imports.plan import (
     ImportFileError,
     RowError,
     column_for_status,
+    read_cell,
     read_csv,
 )
 from supportpm_tui.services.imports.values import priority_for, read_day, read_hours, read_number, time_zone
@@ -84,14 +85,7 @@ def _read_row(
     count = len(errors)
 
     def read(column: str, reader: Callable[[str], T], *aliases: str) -> T | None:
-        value = columns.value(row, column.lower(), *aliases)
-        if not value:
-            return None
-        try:
-            return reader(value)
-        except ValueError as error:
-            errors.append(RowError(row.line, column, str(error)))
-            return None
+        return read_cell(columns, row, errors, column, reader, *aliases)
 
     def day(value: str) -> dt.date:
         return read_day(value, tz, day_first=True)
