@@ -7,6 +7,8 @@ sockets until Ctrl+C (or SIGTERM), and stops every dashboard it started.
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import errno
 import ipaddress
 import logging
@@ -130,6 +132,7 @@ def _server_class() -> Any:
         def __init__(self, *args: Any, **kwargs: Any) -> None:
             super().__init__(*args, **kwargs)
             self.sessions: set[web.WebSocketResponse] = set()
+            self.services: set[Any] = set()
 
         async def make_app(self) -> web.Application:
             return await self._make_app()
@@ -141,9 +144,16 @@ def _server_class() -> Any:
             """Close every browser tab's connection, which stops its dashboard."""
             for websocket in list(self.sessions):
                 await websocket.close(code=WSCloseCode.GOING_AWAY, message=b"The server is stopping")
+            # Wait for each tab's dashboard to end, so no process is left for the closing event loop to tidy.
+            processes = [p for p in (getattr(s, "_process", None) for s in self.services) if p is not None]
+            if processes:
+                with contextlib.suppress(TimeoutError):
+                    await asyncio.wait_for(asyncio.gather(*(p.wait() for p in processes)), timeout=5)
 
         async def _process_messages(self, websocket: web.WebSocketResponse, app_service: Any) -> None:
             self.sessions.add(websocket)
+            self.services = {s for s in self.services if getattr(s, "_task", None) is not None}  # drop ended tabs
+            self.services.add(app_service)
             try:
                 await super()._process_messages(websocket, app_service)
             finally:
