@@ -129,19 +129,25 @@ STATUS_WORDS: dict[str, str] = {
 }  # fmt: skip
 
 
-def column_for_status(status: str, notes: list[str] | None = None) -> str:
-    """Return our column for a tracker's status word; an unknown word is Backlog, said once in ``notes``."""
-    word = " ".join(status.strip().lower().split())
-    if not word:
-        return "backlog"
-    column = STATUS_WORDS.get(word)
-    if column is None:
-        column = "backlog"
+def word_for(words: dict[str, str], word: str, default: str, what: str, notes: list[str] | None = None) -> str:
+    """Return our word for a tracker's ``word`` (looked up in ``words``); an unknown one is ``default``, said
+    once in ``notes`` ("status 'Triage' is not known: read as Backlog")."""
+    key = " ".join(word.strip().lower().split())
+    if not key:
+        return default
+    ours = words.get(key)
+    if ours is None:
+        ours = default
         if notes is not None:
-            note = f"status {' '.join(status.split())!r} is not known: read as Backlog"
+            note = f"{what} {' '.join(word.split())!r} is not known: read as {default.replace('_', ' ').capitalize()}"
             if note.lower() not in (n.lower() for n in notes):  # once per word, however it is written
                 notes.append(note)
-    return column
+    return ours
+
+
+def column_for_status(status: str, notes: list[str] | None = None) -> str:
+    """Return our column for a tracker's status word; an unknown word is Backlog, said once in ``notes``."""
+    return word_for(STATUS_WORDS, status, "backlog", "status", notes)
 
 
 # --- reading files ------------------------------------------------------------------------------------------

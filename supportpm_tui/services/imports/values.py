@@ -11,7 +11,7 @@ import math
 import re
 
 from supportpm_tui.core.parsing import DATE_MAX, DATE_MIN, NUMBER_MAX
-from supportpm_tui.services.imports.plan import ImportFileError, RowError
+from supportpm_tui.services.imports.plan import ImportFileError, RowError, word_for
 
 _MONTHS = {
     m: i + 1 for i, m in enumerate(("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"))
@@ -44,17 +44,7 @@ PRIORITY_WORDS: dict[str, str] = {
 
 def priority_for(word: str, notes: list[str] | None = None) -> str:
     """Return our priority for a tracker's priority word; an unknown word is Normal, said once in ``notes``."""
-    key = " ".join(word.strip().lower().split())
-    if not key:
-        return "normal"
-    priority = PRIORITY_WORDS.get(key)
-    if priority is None:
-        priority = "normal"
-        if notes is not None:
-            note = f"priority {word.strip()!r} is not known: read as Normal"
-            if note not in notes:
-                notes.append(note)
-    return priority
+    return word_for(PRIORITY_WORDS, word, "normal", "priority", notes)
 
 
 def time_zone(zone: str | None) -> dt.tzinfo:
