@@ -74,9 +74,15 @@ class CliRun:
         database layer (after the same checks, and the day's backup); a missing
         file, an older one and a team database are opened as :meth:`open_store` does.
         """
+        return self.open_current_file() or self.open_store()
+
+    def open_current_file(self) -> FileReader | None:
+        """Open the database the options name when it is a file at the current schema, to read or write in plain
+        SQL (after the checks :meth:`open_store` makes, and the day's backup); ``None`` for anything else: a
+        missing file, an older one, a team database."""
         choice = self.choice()
         if choice.address is not None or not choice.path.exists():
-            return self.open_store()
+            return None
         from supportpm_tui.services.file_reads import open_current_file
         from supportpm_tui.settings.config import environment_problems
 
@@ -85,7 +91,7 @@ class CliRun:
             self.warn(problem)
         opened = open_current_file(choice.path)
         if opened is None:  # an older schema: the database layer upgrades it
-            return self.open_store()
+            return None
         reader, no_backup = opened
         if no_backup is not None:  # only a warning: the command runs all the same
             self.warn(f"no daily backup of {reader.path.name} today: {no_backup}")
@@ -130,6 +136,12 @@ def run_of(ctx: typer.Context) -> CliRun:
 def open_db(ctx: typer.Context, create: bool = True) -> Store:
     """Open the database this run names; it is closed when the run ends."""
     return run_of(ctx).open_store(create=create)
+
+
+def current_file(ctx: typer.Context) -> FileReader | None:
+    """Return the database this run names when it is a file at the current schema (see
+    :meth:`CliRun.open_current_file`), for the quickest writes; ``None`` when :func:`open_db` must open it."""
+    return run_of(ctx).open_current_file()
 
 
 def read_db(ctx: typer.Context) -> FileReader | Store:

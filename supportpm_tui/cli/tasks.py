@@ -19,7 +19,7 @@ from supportpm_tui.cli.common import (
     safe,
     word_list,
 )
-from supportpm_tui.cli.context import open_db, read_db
+from supportpm_tui.cli.context import current_file, open_db, read_db
 from supportpm_tui.core.vocabulary import Column, Priority, TaskKind
 
 Opt = typer.Option
@@ -77,8 +77,6 @@ def task_add(
     blocked_by: Annotated[list[str] | None, Opt(help="Tasks this one waits for: 12,14 (repeatable).")] = None,
 ) -> None:
     """Add a card; prints its id."""
-    from supportpm_tui.services.tasks import add_task
-
     values = given(
         milestone=milestone,
         assignee=assignee,
@@ -94,6 +92,14 @@ def task_add(
         start=date_opt(start, "start"),
         due=date_opt(due, "due"),
     )
+    file = current_file(ctx)
+    if file is not None:  # a current file: written in plain SQL, without loading the database layer
+        from supportpm_tui.services.quick_writes import add_card
+
+        print(add_card(file, title, project, **values))
+        return
+    from supportpm_tui.services.tasks import add_task
+
     print(add_task(open_db(ctx), title, project, **values).id)
 
 
@@ -196,6 +202,12 @@ def task_move(
     remaining: Annotated[float | None, Opt(help="Hours left (moving out of done).")] = None,
 ) -> None:
     """Move a card to another column."""
+    file = current_file(ctx)
+    if file is not None:  # a current file: written in plain SQL, without loading the database layer
+        from supportpm_tui.services.quick_writes import move_card
+
+        print(move_card(file, task_id, column, reason, remaining))
+        return
     from supportpm_tui.services.tasks import move_task
 
     print(move_task(open_db(ctx), task_id, column, reason, remaining).id)

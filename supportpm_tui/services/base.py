@@ -3,10 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
-import datetime as dt
-import getpass
 import json
-import os
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, TypeVar, cast
 
@@ -14,12 +11,32 @@ from sqlmodel import Session, SQLModel, col, select
 
 from supportpm_tui.core import clock
 from supportpm_tui.core.changes import read_changes
-from supportpm_tui.core.errors import EditConflict, FieldConflict, FieldError, Hint, NotFound, UserError
-from supportpm_tui.core.parsing import check_date, check_range
-from supportpm_tui.core.text import clean_line, clean_text, name_key, shown_value
-from supportpm_tui.services.lookups import one_of, split_tags  # noqa: F401  (re-exported: services use base.one_of)
+from supportpm_tui.core.errors import EditConflict, FieldConflict, NotFound, UserError
+from supportpm_tui.core.text import clean_line, shown_value
+from supportpm_tui.services.checks import (  # noqa: F401  (re-exported: the services use base.hours and the rest)
+    MAX_NAME,
+    MAX_TEXT,
+    check_values,
+    checked_texts,
+    current_actor,
+    field_label,
+    hours,
+    optional_text,
+    required_text,
+    scale,
+    tags_text,
+    to_json,
+)
+from supportpm_tui.services.lookups import (  # noqa: F401  (re-exported: services use base.one_of)
+    milestone_id_of,
+    missing_text,
+    one_of,
+    person_id_of,
+    project_id_of,
+    split_tags,
+)
 from supportpm_tui.services.typed import JsonRecord
-from supportpm_tui.storage.database import Store
+from supportpm_tui.storage.database import Store, dbapi
 from supportpm_tui.storage.models import (
     ChangeMilestone,
     Milestone,
@@ -33,8 +50,6 @@ from supportpm_tui.storage.models import (
 if TYPE_CHECKING:
     from _typeshed import DataclassInstance
 
-MAX_NAME = 200
-MAX_TEXT = 10_000
 
 # Pseudo-fields of an entity kept in link tables: (table, own column, other column).
 LINKS: dict[str, dict[str, tuple[type[SQLModel], str, str]]] = {
@@ -42,28 +57,6 @@ LINKS: dict[str, dict[str, tuple[type[SQLModel], str, str]]] = {
     "task": {"blockers": (TaskBlocker, "task_id", "blocker_id")},
     "change_request": {"milestones": (ChangeMilestone, "change_id", "milestone_id")},
 }
-
-
-def current_actor() -> str:
-    """Return who is making changes: ``SUPPORTPM_ACTOR`` or the OS user name."""
-    actor = os.environ.get("SUPPORTPM_ACTOR")
-    if actor:
-        return actor
-    try:
-        return getpass.getuser()
-    except Exception:  # no user name in this environment
-        return "unknown"
-
-
-def to_json(value: Any) -> Any:
-    """Return ``value`` as plain JSON data (dates as ISO text)."""
-    if isinstance(value, dt.datetime):
-        return value.isoformat()
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    if isinstance(value, list | tuple):
-        return [to_json(v) for v in value]
-    return value
 
 
 RecordT = TypeVar("RecordT", bound=JsonRecord)
@@ -176,21 +169,6 @@ def record_created(store: Store, session: Session, entity: str, rows: list[dict[
     session.execute(insert(Event), events)
 
 
-def check_values(values: dict[str, Any]) -> None:
-    """Raise when a date lies outside the window (1970–2200) or a number is not finite or out of bounds.
-
-    The last guard before anything is written, whatever path the values took:
-    the rules compute with every stored date and number.
-    """
-    for field, value in values.items():
-        if isinstance(value, (dt.datetime, bool)):
-            continue
-        if isinstance(value, dt.date):
-            check_date(value, field_label(field))
-        elif isinstance(value, float):
-            check_range(value, field_label(field))
-
-
 def create(store: Store, session: Session, obj: SQLModel, links: dict[str, list[int]] | None = None) -> Any:
     """Insert ``obj`` (and its links) and log a create Event; return ``obj``."""
     check_values({name: getattr(obj, name, None) for name in type(obj).model_fields})
@@ -296,12 +274,6 @@ def refuse_conflicts(session: Session, obj: SQLModel, values: dict[str, Any], si
         raise EditConflict(label, since, version, conflicts)
 
 
-def field_label(field: str) -> str:
-    """Return a stored field's name as a person says it: ``assignee`` for ``assignee_id``."""
-    name = field[:-3] if field.endswith("_id") else field
-    return name.replace("_", " ")
-
-
 # Fields that hold the id of another item, and where its name is.
 _NAMED = {"project_id": "project", "milestone_id": "milestone", "workstream_id": "workstream", "risk_id": "risk"}
 
@@ -393,70 +365,12 @@ def delete_row(
 # --- validation ---------------------------------------------------------------
 
 
-def required_text(value: str | None, field: str, max_len: int = MAX_NAME) -> str:
-    """Return ``value`` cleaned to one line; raise when empty or too long."""
-    text = clean_line(value or "")
-    if not text:
-        raise FieldError(field, "must not be empty")
-    if len(text) > max_len:
-        raise FieldError(field, f"is too long ({len(text)} characters; at most {max_len})")
-    return text
-
-
-def optional_text(value: str | None, field: str, max_len: int = MAX_TEXT) -> str:
-    """Return ``value`` without control characters; raise when too long."""
-    text = clean_text(value or "")
-    if len(text) > max_len:
-        raise FieldError(field, f"is too long ({len(text)} characters; at most {max_len})")
-    return text
-
-
-def checked_texts(values: dict[str, Any], texts: tuple[str, ...]) -> dict[str, Any]:
-    """Return the title (one line, not empty) and the free ``texts`` among ``values``, checked in that order."""
-    out: dict[str, Any] = {}
-    if "title" in values:
-        out["title"] = required_text(values["title"], "title")
-    for field in texts:
-        if field in values:
-            out[field] = optional_text(values[field], field)
-    return out
-
-
-def scale(value: int, field: str) -> int:
-    """Return a 1–5 value; raise outside that range."""
-    check_range(value, field, 1, 5)
-    return int(value)
-
-
-def hours(value: float, field: str, high: float = 10_000) -> float:
-    """Return hours within 0..high; raise outside."""
-    return float(check_range(value, field, 0, high))
-
-
-def tags_text(tags: list[str] | None) -> str:
-    """Return tags as stored: cleaned, lower-case, comma-separated, no duplicates."""
-    seen: list[str] = []
-    for tag in tags or []:
-        for part in tag.split(","):
-            t = clean_line(part).lstrip("#").lower()
-            if t and t not in seen:
-                if len(t) > 40:
-                    raise FieldError("tag", f"{t[:20]}… is too long (at most 40 characters)")
-                seen.append(t)
-    return ",".join(seen)
-
-
 # --- look-ups -------------------------------------------------------------------
 
 
 def find_person(session: Session, name: str, field: str = "person") -> Person:
-    """Return the person called ``name`` (case-insensitive); raise when there is none."""
-    wanted = clean_line(name)
-    key = name_key(wanted)  # the same for every script, not only ASCII as SQL's lower()
-    person = next((p for p in session.exec(select(Person)).all() if name_key(p.name) == key), None)
-    if person is None:
-        raise FieldError(field, f"no person named {wanted!r}", Hint("person"))
-    return person
+    """Return the person called ``name`` (case-insensitive, in every script); raise when there is none."""
+    return cast(Person, session.get(Person, person_id_of(dbapi(session), name, field)))
 
 
 def find_optional_person(session: Session, name: str | None, field: str) -> int | None:
@@ -468,33 +382,12 @@ def find_optional_person(session: Session, name: str | None, field: str) -> int 
 
 def find_project(session: Session, key: str, field: str = "project") -> Project:
     """Return the project with ``key`` (case-insensitive); raise when there is none."""
-    wanted = clean_line(key).upper()
-    project = session.exec(select(Project).where(Project.key == wanted)).first()
-    if project is None:
-        raise FieldError(field, f"no project with key {wanted!r}", Hint("project"))
-    return project
+    return cast(Project, session.get(Project, project_id_of(dbapi(session), key, field)))
 
 
 def find_milestone(session: Session, ref: str, project_id: int | None = None, field: str = "milestone") -> Milestone:
     """Return the milestone named ``ref`` (within the project, if given) or with id ``ref``."""
-    text = clean_line(ref)
-    query = select(Milestone)
-    if project_id is not None:
-        query = query.where(Milestone.project_id == project_id)
-    key = name_key(text)
-    found = [m for m in session.exec(query).all() if name_key(m.name) == key]
-    if len(found) == 1:
-        return found[0]
-    if len(found) > 1:
-        raise FieldError(field, f"{text!r} names milestones in several projects; give --project")
-    if text.isdigit():
-        milestone = session.get(Milestone, int(text))
-        if milestone is not None and (project_id is None or milestone.project_id == project_id):
-            return milestone
-    where = " in that project" if project_id is not None else ""
-    if text.isdigit() and project_id is None:  # an id: say so when it was deleted
-        raise FieldError(field, missing(session, "milestone", int(text), "milestone"), Hint("milestone"))
-    raise FieldError(field, f"no milestone {text!r}{where}", Hint("milestone"))
+    return cast(Milestone, session.get(Milestone, milestone_id_of(dbapi(session), ref, project_id, field)))
 
 
 @dataclasses.dataclass(frozen=True)
@@ -525,18 +418,7 @@ def get_or_raise(session: Session, model: type[Any], oid: int, label: str) -> An
 
 def missing(session: Session, entity: str, oid: int, label: str) -> str:
     """Return why there is no ``label`` ``oid``: deleted (by whom, when), or never there."""
-    from supportpm_tui.storage.models import Event
-
-    gone = session.exec(
-        select(Event)
-        .where(Event.entity == entity, Event.entity_id == oid, Event.action == "delete")
-        .order_by(col(Event.id).desc())
-        .limit(1)
-    ).first()
-    if gone is None:
-        return f"no {label} with id {oid}"
-    when = clock.from_stored(gone.time).astimezone().strftime("%d %b %H:%M")
-    return f"{label} {oid} was deleted by {gone.actor} ({when})"
+    return missing_text(dbapi(session), entity, oid, label)
 
 
 def task_or_raise(session: Session, task_id: int) -> Task:

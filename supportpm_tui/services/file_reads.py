@@ -22,7 +22,9 @@ from supportpm_tui.services.daily_backup import daily_backup_of, one_line
 from supportpm_tui.storage.file_check import (
     BUSY_TIMEOUT_S,
     HEAD_REVISION,
+    TOO_LARGE,
     database_error,
+    first_line,
     inspect_file,
     refuse_bad_schema,
     schema_problems,
@@ -33,7 +35,10 @@ from supportpm_tui.storage.schema_shape import HEAD_SCHEMA
 
 @dataclass
 class FileReader:
-    """A current SupportPM file, read with plain SQL: each :meth:`plain` is one read transaction."""
+    """A current SupportPM file, read with plain SQL: each :meth:`plain` is one read transaction.
+
+    The command line's quickest writes (:mod:`~supportpm_tui.services.quick_writes`) use :meth:`write`.
+    """
 
     path: Path
 
@@ -42,12 +47,8 @@ class FileReader:
         """Where the database is, as people read it: the file's path."""
         return str(self.path)
 
-    @contextlib.contextmanager
-    def plain(self) -> Iterator[sqlite3.Connection]:
-        """Yield a connection to the file inside one read transaction, rolled back (and closed) at the end.
-
-        A driver error is raised as the one line the database layer gives for it.
-        """
+    def _connect(self) -> sqlite3.Connection:
+        """Return a new connection to the file with the settings the database layer gives every connection."""
         try:
             conn = sqlite3.connect(sqlite_path(self.path), timeout=BUSY_TIMEOUT_S, isolation_level=None)
         except sqlite3.Error as exc:
@@ -56,7 +57,21 @@ class FileReader:
             # The settings the database layer gives every connection (see storage.database).
             conn.execute(f"PRAGMA busy_timeout={int(BUSY_TIMEOUT_S * 1000)}")
             conn.execute("PRAGMA journal_mode=WAL")
+            conn.execute("PRAGMA synchronous=FULL")
             conn.execute("PRAGMA foreign_keys=ON")
+        except sqlite3.Error as exc:
+            conn.close()
+            raise database_error(self.path, exc) from None
+        return conn
+
+    @contextlib.contextmanager
+    def plain(self) -> Iterator[sqlite3.Connection]:
+        """Yield a connection to the file inside one read transaction, rolled back (and closed) at the end.
+
+        A driver error is raised as the one line the database layer gives for it.
+        """
+        conn = self._connect()
+        try:
             conn.execute("BEGIN")
             yield conn
         except sqlite3.Error as exc:
@@ -64,6 +79,27 @@ class FileReader:
         finally:
             with contextlib.suppress(sqlite3.Error):
                 conn.execute("ROLLBACK")
+            conn.close()
+
+    @contextlib.contextmanager
+    def write(self) -> Iterator[sqlite3.Connection]:
+        """Yield a connection inside one write transaction (``BEGIN IMMEDIATE``): committed at the end, or,
+        on any error, rolled back whole. Errors read as the database layer gives them."""
+        conn = self._connect()
+        try:
+            conn.execute("BEGIN IMMEDIATE")
+            yield conn
+            conn.execute("COMMIT")
+        except sqlite3.IntegrityError as exc:
+            raise UserError(f"the change breaks a rule of the data: {first_line(exc)}") from None
+        except sqlite3.Error as exc:
+            raise database_error(self.path, exc) from None
+        except OverflowError:  # a number past what the database stores (an id of 20 digits)
+            raise UserError(TOO_LARGE) from None
+        finally:
+            if conn.in_transaction:
+                with contextlib.suppress(sqlite3.Error):
+                    conn.execute("ROLLBACK")
             conn.close()
 
     def close(self) -> None:

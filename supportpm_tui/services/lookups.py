@@ -12,6 +12,7 @@ from collections.abc import Iterable
 from contextlib import AbstractContextManager
 from typing import Any, Protocol
 
+from supportpm_tui.core import clock
 from supportpm_tui.core.changes import read_changes
 from supportpm_tui.core.errors import FieldError, Hint
 from supportpm_tui.core.text import clean_line, name_key
@@ -64,6 +65,41 @@ def person_id_of(conn: Any, name: str, field: str = "person") -> int:
         if name_key(stored) == key:
             return int(pid)
     raise FieldError(field, f"no person named {wanted!r}", Hint("person"))
+
+
+def milestone_id_of(conn: Any, ref: str, project_id: int | None = None, field: str = "milestone") -> int:
+    """Return the id of the milestone named ``ref`` (within the project, if given) or with id ``ref``; else raise."""
+    text = clean_line(ref)
+    key = name_key(text)
+    where, params = ("WHERE project_id = ? ", (project_id,)) if project_id is not None else ("", ())
+    rows = conn.execute(f"SELECT id, name FROM milestone {where}ORDER BY id", params).fetchall()
+    found = [int(mid) for mid, name in rows if name_key(name) == key]
+    if len(found) == 1:
+        return found[0]
+    if len(found) > 1:
+        raise FieldError(field, f"{text!r} names milestones in several projects; give --project")
+    number = text.isascii() and text.isdigit()
+    if number:
+        row = conn.execute("SELECT project_id FROM milestone WHERE id = ?", (int(text),)).fetchone()
+        if row is not None and (project_id is None or row[0] == project_id):
+            return int(text)
+    if number and project_id is None:  # an id: say so when it was deleted
+        raise FieldError(field, missing_text(conn, "milestone", int(text), "milestone"), Hint("milestone"))
+    in_project = " in that project" if project_id is not None else ""
+    raise FieldError(field, f"no milestone {text!r}{in_project}", Hint("milestone"))
+
+
+def missing_text(conn: Any, entity: str, oid: int, label: str) -> str:
+    """Return why there is no ``label`` ``oid``: deleted (by whom, when), or never there."""
+    gone = conn.execute(
+        "SELECT actor, time FROM event WHERE entity = ? AND entity_id = ? AND action = 'delete' "
+        "ORDER BY id DESC LIMIT 1",
+        (entity, oid),
+    ).fetchone()
+    if gone is None:
+        return f"no {label} with id {oid}"
+    when = clock.from_stored(gone[1]).astimezone().strftime("%d %b %H:%M")
+    return f"{label} {oid} was deleted by {gone[0]} ({when})"
 
 
 def task_blockers(conn: Any) -> dict[int, list[int]]:

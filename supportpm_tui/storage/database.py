@@ -33,6 +33,7 @@ from supportpm_tui.storage.file_check import (
     BUSY_TIMEOUT_S,
     HEAD_REVISION,
     SCHEMA_REVISIONS,
+    TOO_LARGE,
     copy_database,
     database_error,
     first_line,
@@ -247,7 +248,7 @@ def _translate_errors(store: Store) -> Iterator[None]:
             raise server_error(store.address, exc) from exc
         raise database_error(store.path, exc.orig) from exc
     except OverflowError as exc:  # a number past what the database stores (an id of 20 digits)
-        raise UserError(f"a number given is too large: the database holds whole numbers up to {2**63 - 1}") from exc
+        raise UserError(TOO_LARGE) from exc
 
 
 def _on_connect(dbapi_conn: sqlite3.Connection, record: Any) -> None:

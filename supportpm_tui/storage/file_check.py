@@ -96,6 +96,10 @@ def first_line(exc: object) -> str:
     return str(exc).splitlines()[0] if str(exc) else type(exc).__name__
 
 
+TOO_LARGE = "a number given is too large: the database holds whole numbers up to 9223372036854775807"
+"""What a change given a number past a 64-bit integer (an id of 20 digits) is refused with."""
+
+
 def database_error(path: Path, exc: BaseException | None) -> UserError:
     """Return the one-line message for a low-level SQLite failure on ``path``."""
     text = str(exc).lower()

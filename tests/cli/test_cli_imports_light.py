@@ -59,11 +59,34 @@ def test_help_and_reads_load_no_orm_and_no_textual(demo_db: Path, args: tuple[st
         assert json.loads(done.stdout)  # a whole answer, not an empty one
 
 
-def test_a_write_still_loads_the_database_layer(demo_db: Path) -> None:
-    # The guard above would pass for a wrapper that saw no imports at all: a write shows it sees them.
+def test_adding_and_moving_a_card_load_no_orm_and_no_textual(demo_db: Path) -> None:
     done, loaded = run_counting_imports("--db", str(demo_db), "task", "add", "A card", "--project", "PAT")
     assert done.returncode == 0, done.stderr
+    assert loaded == []
+    card = done.stdout.strip()
+    done, loaded = run_counting_imports("--db", str(demo_db), "task", "move", card, "in_progress")
+    assert (done.returncode, done.stdout.strip(), loaded) == (0, card, []), done.stderr
+    with sqlite3.connect(demo_db) as conn:
+        row = conn.execute('SELECT title, "column" FROM task WHERE id = ?', (int(card),)).fetchone()
+        logged = conn.execute(
+            "SELECT action FROM event WHERE entity = 'task' AND entity_id = ? ORDER BY id", (int(card),)
+        ).fetchall()
+    assert row == ("A card", "in_progress")
+    assert logged == [("create",), ("move",)]
+
+
+def test_other_writes_still_load_the_database_layer(demo_db: Path) -> None:
+    # The guards above would pass for a wrapper that saw no imports at all: a write shows it sees them.
+    done, loaded = run_counting_imports("--db", str(demo_db), "task", "edit", "1", "--title", "Renamed")
+    assert done.returncode == 0, done.stderr
     assert "sqlalchemy" in loaded
+
+
+def test_a_quick_write_to_a_missing_file_makes_it_the_usual_way(tmp_path: Path) -> None:
+    path = tmp_path / "new.db"
+    done, loaded = run_counting_imports("--db", str(path), "task", "add", "A card", "--project", "PAT")
+    assert done.returncode == 2 and "no project with key 'PAT'" in done.stderr  # a new, empty database
+    assert "sqlalchemy" in loaded and path.exists()
 
 
 def test_a_file_read_without_the_database_layer_gives_what_the_database_layer_gives(demo_store: Store) -> None:

@@ -81,7 +81,7 @@ def test_every_run_closes_the_databases_it_opened(demo_db: Path, cli: Runner, mo
     monkeypatch.setattr(CliRun, "open_store", spy_open)
     monkeypatch.setattr(Store, "close", spy_close)
     assert cli("--db", demo_db, "person", "list").code == 0
-    assert cli("--db", demo_db, "task", "move", "9999", "done").code == 2
+    assert cli("--db", demo_db, "task", "edit", "9999", "--title", "x").code == 2
     assert cli("--db", demo_db, "check").code == 0
     assert len(opened) == 3
     assert all(any(store is gone for gone in closed) for store in opened)
