@@ -49,8 +49,14 @@ def previous_working_day(today: dt.date, plan: Plan) -> dt.date:
     return day
 
 
-def build_overview(conn: sqlite3.Connection, plan: Plan, filt: Filter | None = None) -> OverviewData:
-    """Return what the lead needs at a glance, filtered; ``conn`` reads the database ``plan`` came from."""
+def build_overview(
+    conn: sqlite3.Connection, plan: Plan, filt: Filter | None = None, *, changes: bool = True
+) -> OverviewData:
+    """Return what the lead needs at a glance, filtered; ``conn`` reads the database ``plan`` came from.
+
+    Without ``changes`` the changes since the last standup are left to the
+    caller (:func:`changes_since`, from ``data.since``).
+    """
     filt = filt or Filter()
     today = plan.today
     data = OverviewData(today, plan.this_week, empty_database=not plan.projects and not plan.names)
@@ -92,7 +98,8 @@ def build_overview(conn: sqlite3.Connection, plan: Plan, filt: Filter | None = N
                 Entry("risk", str(risk["id"]), f"{risk['project']} · {risk['title']}", "risk needs an owner", "warning")
             )
     data.since = previous_working_day(today, plan)
-    data.changes, data.changes_total = _changes(conn, data.since, filt)
+    if changes:
+        data.changes, data.changes_total = changes_since(conn, data.since, filt)
     return data
 
 
@@ -216,8 +223,9 @@ def _open_risks(conn: sqlite3.Connection, plan: Plan, filt: Filter, keys: dict[i
     return rows
 
 
-def _changes(conn: sqlite3.Connection, since: dt.date, filt: Filter) -> tuple[list[Entry], int]:
+def changes_since(conn: sqlite3.Connection, since: dt.date, filt: Filter | None = None) -> tuple[list[Entry], int]:
     """Return one plain sentence per item changed since the start of ``since``, grouped, and how many in all."""
+    filt = filt or Filter()
     news = load_since(conn, since)
     team_wanted = not filt.project and not filt.keys
     out: list[Entry] = []

@@ -17,21 +17,25 @@ plan and the Overview's plain data.
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 import os
 import pickle
 import signal
 import sqlite3
+import struct
 import threading
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any, Protocol
 
 from supportpm_tui.core import clock
-from supportpm_tui.readmodel.overview_entries import OverviewData
+from supportpm_tui.readmodel.overview_entries import Entry, OverviewData
 from supportpm_tui.settings.address import ServerAddress
 from supportpm_tui.startup import kept_overview
 from supportpm_tui.storage.file_check import BUSY_TIMEOUT_S, read_only_uri
 
 WAIT_LIMIT_S = 15.0  # past this the dashboard opens the database the usual way
+HEADER = struct.Struct(">I")  # the helper's first word: the first day of the changes left to the dashboard, or 0
 
 
 class PendingOverview(Protocol):
@@ -51,18 +55,37 @@ def compute(path: Path | ServerAddress) -> OverviewData:
     kept = kept_overview.load(path)
     if kept is not None:
         return kept
-    from supportpm_tui.readmodel.overview import build_overview
+    with _snapshot(path) as conn:
+        return _fresh(conn)
+
+
+@contextlib.contextmanager
+def _snapshot(path: Path) -> Iterator[sqlite3.Connection]:
+    """Open the file read-only, in one transaction: one snapshot for everything read."""
+    conn = sqlite3.connect(read_only_uri(path), uri=True, timeout=BUSY_TIMEOUT_S, isolation_level=None)
+    try:
+        conn.execute("BEGIN")
+        yield conn
+    finally:
+        conn.close()
+
+
+def _fresh(conn: sqlite3.Connection, since_known: Callable[[dt.date], None] | None = None) -> OverviewData:
+    """Return the Overview read through ``conn``.
+
+    With ``since_known``, the changes since the last standup are left out:
+    it is told their first day as soon as the calendar is read, so that
+    another process can read them meanwhile.
+    """
+    from supportpm_tui.readmodel.overview import build_overview, previous_working_day
     from supportpm_tui.readmodel.plan import compute as apply_rules
     from supportpm_tui.readmodel.plan import load_plan
 
-    conn = sqlite3.connect(read_only_uri(path), uri=True, timeout=BUSY_TIMEOUT_S, isolation_level=None)
-    try:
-        conn.execute("BEGIN")  # one snapshot for everything read
-        plan = load_plan(conn, clock.today())
-        apply_rules(plan)
-        return build_overview(conn, plan)
-    finally:
-        conn.close()
+    plan = load_plan(conn, clock.today())
+    if since_known is not None:
+        since_known(previous_working_day(plan.today, plan))
+    apply_rules(plan)
+    return build_overview(conn, plan, changes=since_known is None)
 
 
 def compute_on_server(address: ServerAddress) -> OverviewData:
@@ -143,21 +166,20 @@ class FirstOverview:
                 for fd in (0, 1, 2):  # never read keys from, or write to, the terminal
                     os.dup2(quiet, fd)
                 signal.signal(signal.SIGINT, signal.SIG_DFL)
-                key = _fingerprint(self.path)
-                data = compute(self.path)
-                view = memoryview(pickle.dumps(data, pickle.HIGHEST_PROTOCOL))
-                while view:
-                    view = view[os.write(write_fd, view) :]
-                os.close(write_fd)  # handed over: the dashboard goes on while this one tidies up
+                _hand_over(self.path, write_fd)
                 code = 0
-                keep(self.path, key, data)
             finally:
                 os._exit(code)
         os.close(write_fd)
         self._pid, self._read_fd = pid, read_fd
 
     def result(self, timeout: float = WAIT_LIMIT_S) -> OverviewData | None:
-        """Wait for the Overview; ``None`` when it could not be computed in time (or at all)."""
+        """Wait for the Overview; ``None`` when it could not be computed in time (or at all).
+
+        While the helper applies the rules, this process (its interface drawn,
+        idle) reads the changes since the last standup when the helper leaves
+        them to it: the machine's cores share the work.
+        """
         if self._thread is not None:
             self._done.wait(timeout)
             return self._data
@@ -166,32 +188,58 @@ class FirstOverview:
             if fd is None:
                 return self._data
             self._reading = True
-        chunks: list[bytes] = []
         try:
-            import select
-
-            while True:
-                ready, _, _ = select.select([fd], [], [], timeout)
-                if not ready:
-                    self._kill()
-                    return None
-                chunk = os.read(fd, 1 << 16)
-                if not chunk:
-                    break
-                chunks.append(chunk)
-        except OSError:
-            return None
+            header = self._read(fd, timeout, HEADER.size)
+            if header is None or len(header) < HEADER.size:
+                return None
+            (since,) = HEADER.unpack(header)
+            changes = self._changes(dt.date.fromordinal(since)) if since else None
+            body = self._read(fd, timeout)
+        except (OSError, sqlite3.Error, ValueError, OverflowError):
+            return None  # the dashboard opens the database the usual way and says what is wrong
         finally:
             with self._lock:
                 self._reading = False
                 self._close()
+        if not body:
+            return None
         try:
             # Pickle, between this process and its own fork: the same code on both sides, nothing from outside.
-            data = pickle.loads(b"".join(chunks))
-            self._data = data if isinstance(data, OverviewData) else None
+            data = pickle.loads(body)
         except (pickle.UnpicklingError, EOFError, ValueError, TypeError, AttributeError):
-            self._data = None
-        return self._data
+            return None
+        if not isinstance(data, OverviewData):
+            return None
+        if changes is not None:
+            data.changes, data.changes_total = changes
+        self._data = data
+        return data
+
+    def _changes(self, since: dt.date) -> tuple[list[Entry], int]:
+        """Read the changes since the start of ``since`` from the file, in a snapshot of its own."""
+        from supportpm_tui.readmodel.overview import changes_since
+
+        assert isinstance(self.path, Path)
+        with _snapshot(self.path) as conn:
+            return changes_since(conn, since)
+
+    def _read(self, fd: int, timeout: float, size: int | None = None) -> bytes | None:
+        """Read ``size`` bytes from the helper (all it sends when ``None``); ``None`` when it takes too long."""
+        import select
+
+        chunks: list[bytes] = []
+        got = 0
+        while size is None or got < size:
+            ready, _, _ = select.select([fd], [], [], timeout)
+            if not ready:
+                self._kill()
+                return None
+            chunk = os.read(fd, (1 << 16) if size is None else size - got)
+            if not chunk:
+                break
+            chunks.append(chunk)
+            got += len(chunk)
+        return b"".join(chunks)
 
     def cancel(self) -> None:
         """Stop the helper if it still runs (the dashboard is closing before the Overview came)."""
@@ -218,6 +266,38 @@ class FirstOverview:
                     os.waitpid(pid, 0)  # at once: it was killed
                 elif os.waitpid(pid, os.WNOHANG) == (0, 0):  # still keeping the Overview: reap it when it ends
                     threading.Thread(target=_reap, args=(pid,), name="first-overview-reaper", daemon=True).start()
+
+
+def _hand_over(path: Path | ServerAddress, fd: int) -> None:
+    """In the helper: write the Overview of ``path`` to ``fd``, then keep it for the next start.
+
+    First comes a header: the first day of the changes since the last standup
+    when the dashboard's own process is to read them (a fresh Overview of a
+    file), else 0; then the pickled Overview.
+    """
+    if isinstance(path, ServerAddress):
+        _write(fd, HEADER.pack(0) + pickle.dumps(compute_on_server(path), pickle.HIGHEST_PROTOCOL))
+        return
+    key = kept_overview.fingerprint(path)
+    kept = kept_overview.load(path)
+    if kept is not None:
+        _write(fd, HEADER.pack(0) + pickle.dumps(kept, pickle.HIGHEST_PROTOCOL))
+        return
+    with _snapshot(path) as conn:
+        data = _fresh(conn, since_known=lambda since: _write(fd, HEADER.pack(since.toordinal())))
+        _write(fd, pickle.dumps(data, pickle.HIGHEST_PROTOCOL))
+        os.close(fd)  # handed over: the dashboard goes on while this one tidies up
+        assert data.since is not None
+        from supportpm_tui.readmodel.overview import changes_since
+
+        data.changes, data.changes_total = changes_since(conn, data.since)  # kept with the rest
+    keep(path, key, data)
+
+
+def _write(fd: int, payload: bytes) -> None:
+    view = memoryview(payload)
+    while view:
+        view = view[os.write(fd, view) :]
 
 
 def _fingerprint(path: Path | ServerAddress) -> list[Any] | None:

@@ -7,6 +7,7 @@ import os
 import signal
 import time
 from pathlib import Path
+from typing import Any
 
 import pytest
 from textual.widgets import Static
@@ -26,7 +27,22 @@ def test_the_first_overview_is_the_one_the_dashboard_computes(demo_store: Store,
     tasks.add_task(demo_store, "Renew the VPN certificate", "MFA", assignee="Aisha Khan", estimate=20)
     assert kept_overview.load(demo_store.path) is None  # nothing kept: computed from the database
     pending = first_overview.FirstOverview.start(demo_store.path, fork=fork)
-    assert pending.result() == load_overview(demo_store)
+    data = pending.result()
+    assert data is not None and data.changes  # the changes since the last standup too
+    assert data == load_overview(demo_store)
+
+
+def _leave_changes_then_stop(conn: object, since_known: Any = None) -> OverviewData:
+    if since_known is not None:
+        since_known(dt.date(2026, 11, 30))  # the changes are left to the dashboard: then the helper dies
+    os._exit(1)
+
+
+def test_a_helper_that_stops_after_leaving_the_changes_gives_no_overview(
+    demo_store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(first_overview, "_fresh", _leave_changes_then_stop)
+    assert first_overview.FirstOverview.start(demo_store.path).result() is None
 
 
 def test_the_kept_overview_is_handed_over_when_nothing_changed(demo_store: Store) -> None:
@@ -45,13 +61,13 @@ def test_a_file_that_cannot_be_read_gives_no_overview(tmp_path: Path) -> None:
         assert first_overview.FirstOverview.start(broken, fork=fork).result() is None
 
 
-def _slow(path: Path) -> OverviewData:
+def _slow(*_: object, **__: object) -> OverviewData:
     time.sleep(60)
     raise AssertionError("never reached")
 
 
 def test_closing_before_the_overview_came_stops_the_helper(demo_store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(first_overview, "compute", _slow)
+    monkeypatch.setattr(first_overview, "_fresh", _slow)
     pending = first_overview.FirstOverview.start(demo_store.path)
     pid = pending._pid
     assert pid is not None
@@ -62,7 +78,7 @@ def test_closing_before_the_overview_came_stops_the_helper(demo_store: Store, mo
 
 
 def test_a_helper_that_never_answers_is_given_up(demo_store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(first_overview, "compute", _slow)
+    monkeypatch.setattr(first_overview, "_fresh", _slow)
     pending = first_overview.FirstOverview.start(demo_store.path)
     pid = pending._pid
     assert pid is not None
@@ -72,7 +88,7 @@ def test_a_helper_that_never_answers_is_given_up(demo_store: Store, monkeypatch:
 
 
 def test_a_helper_that_dies_gives_no_overview(demo_store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(first_overview, "compute", _slow)
+    monkeypatch.setattr(first_overview, "_fresh", _slow)
     pending = first_overview.FirstOverview.start(demo_store.path)
     assert pending._pid is not None
     os.kill(pending._pid, signal.SIGKILL)
@@ -102,7 +118,7 @@ async def test_the_dashboard_says_it_is_opening_then_shows_the_first_overview(de
 async def test_without_a_first_overview_the_database_opens_the_usual_way(
     demo_store: Store, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(first_overview, "compute", _slow)
+    monkeypatch.setattr(first_overview, "_fresh", _slow)
     pending = first_overview.FirstOverview.start(demo_store.path)
     assert pending._pid is not None
     os.kill(pending._pid, signal.SIGKILL)  # the helper is gone: the dashboard must not wait for it
