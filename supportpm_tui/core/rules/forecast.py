@@ -86,10 +86,19 @@ def forecast_person(
 
 def booked_by_week(booked: dict[dt.date, float]) -> dict[dt.date, float]:
     """Return the hours of ``booked`` (hours by day) per ISO week, keyed by Monday."""
-    weeks: dict[dt.date, float] = defaultdict(float)
+    weeks: dict[dt.date, float] = {}
+    mondays = _MONDAYS
+    if len(mondays) > 20_000:  # days walked by forecasts: a few years' worth, unless a dashboard runs for decades
+        mondays.clear()
     for day, hours in booked.items():
-        weeks[day - dt.timedelta(days=day.weekday())] += hours
-    return dict(weeks)
+        monday = mondays.get(day)
+        if monday is None:
+            monday = mondays[day] = day - dt.timedelta(days=day.weekday())
+        weeks[monday] = weeks.get(monday, 0.0) + hours
+    return weeks
+
+
+_MONDAYS: dict[dt.date, dt.date] = {}  # each day's Monday, as the forecasts book hours on days by the thousand
 
 
 @dataclass(frozen=True)
