@@ -122,6 +122,8 @@ class FirstOverview:
         self.path = path
         self._pid: int | None = None
         self._read_fd: int | None = None
+        self._ask_fd: int | None = None
+        self._early = b""  # the start of the Overview, read before all of it came
         self._thread: threading.Thread | None = None
         self._data: OverviewData | None = None
         self._done = threading.Event()
@@ -157,28 +159,31 @@ class FirstOverview:
 
     def _fork(self) -> None:
         read_fd, write_fd = os.pipe()
+        asked_fd, ask_fd = os.pipe()  # the dashboard asks for the changes since the last standup
         pid = os.fork()
         if pid == 0:  # the helper: compute, hand over, leave without running anything of the parent's
             code = 1
             try:
                 os.close(read_fd)
+                os.close(ask_fd)
                 quiet = os.open(os.devnull, os.O_RDWR)
                 for fd in (0, 1, 2):  # never read keys from, or write to, the terminal
                     os.dup2(quiet, fd)
                 signal.signal(signal.SIGINT, signal.SIG_DFL)
-                _hand_over(self.path, write_fd)
+                _hand_over(self.path, write_fd, asked_fd)
                 code = 0
             finally:
                 os._exit(code)
         os.close(write_fd)
-        self._pid, self._read_fd = pid, read_fd
+        os.close(asked_fd)
+        self._pid, self._read_fd, self._ask_fd = pid, read_fd, ask_fd
 
     def result(self, timeout: float = WAIT_LIMIT_S) -> OverviewData | None:
         """Wait for the Overview; ``None`` when it could not be computed in time (or at all).
 
-        While the helper applies the rules, this process (its interface drawn,
-        idle) reads the changes since the last standup when the helper leaves
-        them to it: the machine's cores share the work.
+        When the helper is still applying the rules, this process (its
+        interface drawn, idle) asks for the changes since the last standup and
+        reads them itself meanwhile: the machine's cores share the work.
         """
         if self._thread is not None:
             self._done.wait(timeout)
@@ -193,8 +198,14 @@ class FirstOverview:
             if header is None or len(header) < HEADER.size:
                 return None
             (since,) = HEADER.unpack(header)
-            changes = self._changes(dt.date.fromordinal(since)) if since else None
-            body = self._read(fd, timeout)
+            body = self._read_at_hand(fd)
+            changes = None
+            if since and body is None and not self._early:  # still computing: ask for the changes, read them here
+                assert self._ask_fd is not None
+                os.write(self._ask_fd, b"!")
+                changes = self._changes(dt.date.fromordinal(since))
+            if body is None:
+                body = self._read(fd, timeout)
         except (OSError, sqlite3.Error, ValueError, OverflowError):
             return None  # the dashboard opens the database the usual way and says what is wrong
         finally:
@@ -205,12 +216,14 @@ class FirstOverview:
             return None
         try:
             # Pickle, between this process and its own fork: the same code on both sides, nothing from outside.
-            data = pickle.loads(body)
+            data, complete = pickle.loads(body)
         except (pickle.UnpicklingError, EOFError, ValueError, TypeError, AttributeError):
             return None
         if not isinstance(data, OverviewData):
             return None
-        if changes is not None:
+        if not complete:
+            if changes is None:
+                return None
             data.changes, data.changes_total = changes
         self._data = data
         return data
@@ -223,11 +236,24 @@ class FirstOverview:
         with _snapshot(self.path) as conn:
             return changes_since(conn, since)
 
+    def _read_at_hand(self, fd: int) -> bytes | None:
+        """Return the rest of what the helper sends when all of it is there already, else ``None`` (read on later)."""
+        import select
+
+        chunks: list[bytes] = []
+        while select.select([fd], [], [], 0)[0]:
+            chunk = os.read(fd, 1 << 16)
+            if not chunk:
+                return b"".join(chunks)
+            chunks.append(chunk)
+        self._early = b"".join(chunks)
+        return None
+
     def _read(self, fd: int, timeout: float, size: int | None = None) -> bytes | None:
         """Read ``size`` bytes from the helper (all it sends when ``None``); ``None`` when it takes too long."""
         import select
 
-        chunks: list[bytes] = []
+        chunks: list[bytes] = [self._early] if size is None else []
         got = 0
         while size is None or got < size:
             ready, _, _ = select.select([fd], [], [], timeout)
@@ -255,6 +281,10 @@ class FirstOverview:
                 self._killed = True
 
     def _close(self) -> None:
+        if self._ask_fd is not None:
+            with contextlib.suppress(OSError):
+                os.close(self._ask_fd)
+            self._ask_fd = None
         if self._read_fd is not None:
             with contextlib.suppress(OSError):
                 os.close(self._read_fd)
@@ -268,30 +298,43 @@ class FirstOverview:
                     threading.Thread(target=_reap, args=(pid,), name="first-overview-reaper", daemon=True).start()
 
 
-def _hand_over(path: Path | ServerAddress, fd: int) -> None:
+def _hand_over(path: Path | ServerAddress, fd: int, asked: int) -> None:
     """In the helper: write the Overview of ``path`` to ``fd``, then keep it for the next start.
 
     First comes a header: the first day of the changes since the last standup
-    when the dashboard's own process is to read them (a fresh Overview of a
-    file), else 0; then the pickled Overview.
+    (a fresh Overview of a file), else 0; then the pickled Overview and whether
+    it holds those changes. It holds them unless the dashboard asked for them
+    on ``asked`` before the helper came to them: the dashboard, its interface
+    drawn and idle, reads them itself meanwhile.
     """
     if isinstance(path, ServerAddress):
-        _write(fd, HEADER.pack(0) + pickle.dumps(compute_on_server(path), pickle.HIGHEST_PROTOCOL))
+        _write(fd, HEADER.pack(0) + pickle.dumps((compute_on_server(path), True), pickle.HIGHEST_PROTOCOL))
         return
     key = kept_overview.fingerprint(path)
     kept = kept_overview.load(path)
     if kept is not None:
-        _write(fd, HEADER.pack(0) + pickle.dumps(kept, pickle.HIGHEST_PROTOCOL))
+        _write(fd, HEADER.pack(0) + pickle.dumps((kept, True), pickle.HIGHEST_PROTOCOL))
         return
+    from supportpm_tui.readmodel.overview import changes_since
+
     with _snapshot(path) as conn:
         data = _fresh(conn, since_known=lambda since: _write(fd, HEADER.pack(since.toordinal())))
-        _write(fd, pickle.dumps(data, pickle.HIGHEST_PROTOCOL))
-        os.close(fd)  # handed over: the dashboard goes on while this one tidies up
         assert data.since is not None
-        from supportpm_tui.readmodel.overview import changes_since
-
-        data.changes, data.changes_total = changes_since(conn, data.since)  # kept with the rest
+        left = _asked(asked)
+        if not left:
+            data.changes, data.changes_total = changes_since(conn, data.since)
+        _write(fd, pickle.dumps((data, not left), pickle.HIGHEST_PROTOCOL))
+        os.close(fd)  # handed over: the dashboard goes on while this one tidies up
+        if left:
+            data.changes, data.changes_total = changes_since(conn, data.since)  # kept with the rest
     keep(path, key, data)
+
+
+def _asked(fd: int) -> bool:
+    """Return whether the dashboard has asked for the changes since the last standup (without waiting)."""
+    import select
+
+    return bool(select.select([fd], [], [], 0)[0])
 
 
 def _write(fd: int, payload: bytes) -> None:

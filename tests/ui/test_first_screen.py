@@ -32,6 +32,18 @@ def test_the_first_overview_is_the_one_the_dashboard_computes(demo_store: Store,
     assert data == load_overview(demo_store)
 
 
+def test_an_overview_that_came_before_it_was_awaited_holds_the_changes_too(demo_store: Store) -> None:
+    tasks.add_task(demo_store, "Renew the VPN certificate", "MFA", assignee="Aisha Khan", estimate=20)
+    pending = first_overview.FirstOverview.start(demo_store.path)
+    for _ in range(250):  # the helper keeps the Overview once it has handed it over
+        if kept_overview.load(demo_store.path) is not None:
+            break
+        time.sleep(0.02)
+    data = pending.result()
+    assert data is not None and data.changes
+    assert data == load_overview(demo_store)
+
+
 def _leave_changes_then_stop(conn: object, since_known: Any = None) -> OverviewData:
     if since_known is not None:
         since_known(dt.date(2026, 11, 30))  # the changes are left to the dashboard: then the helper dies
