@@ -16,7 +16,6 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import json
-import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -253,13 +252,11 @@ def to_csv(table: ExportTable) -> str:
     return buffer.getvalue()
 
 
-_JSON_UNSAFE = re.compile(r"[\x7f-\x9f\ud800-\udfff]")
-
-
 def to_json(table: ExportTable) -> str:
     """Return the table as a JSON list of objects, the same as its ``--json`` listing prints."""
-    text = json.dumps(table.rows, indent=2, ensure_ascii=False)
-    return _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text) + "\n"
+    from supportpm_tui.core import json_text
+
+    return json_text.dumps(table.rows) + "\n"
 
 
 def markdown_cell(value: Any) -> str:
