@@ -84,6 +84,12 @@ class TerminalText:
         self.stream.write(escape_controls(text, keep="\n\t"))
         return len(text)
 
+    def write_shown(self, text: str) -> int:
+        """Write text that holds no control character but line ends (JSON from :mod:`~supportpm_tui.core.json_text`)
+        as it is, without looking through it again."""
+        self.stream.write(text)
+        return len(text)
+
     def __getattr__(self, name: str) -> Any:
         return getattr(self.stream, name)
 
@@ -180,8 +186,11 @@ def print_json(data: Any) -> None:
     """Print ``data`` (records, lists of them, plain values) as indented JSON."""
     from supportpm_tui.core import json_text
 
-    # JSON escapes C0 controls itself; DEL, C1 controls and a file name's stray bytes are escaped too.
-    print(json_text.dumps(data, default=_json_value))
+    # JSON escapes C0 controls itself; DEL, C1 controls and a file name's stray bytes are escaped too: the text
+    # holds no control character but its line ends, and goes out as it is.
+    text = json_text.dumps(data, default=_json_value) + "\n"
+    out = sys.stdout
+    out.write_shown(text) if isinstance(out, TerminalText) else out.write(text)
 
 
 def safe(value: Any) -> str:

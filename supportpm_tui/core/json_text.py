@@ -24,9 +24,10 @@ from typing import Any
 
 INDENT = "  "
 
-# Values the C encoder writes the same in one line as indented (containers only when empty).
+# Values the C encoder writes the same in one line as indented (containers only when empty), by exact type.
 _PLAIN_TYPES = frozenset({str, int, float, bool, type(None)})
-_CONTAINER_TYPES = (list, tuple, dict)
+_KNOWN_TYPES = _PLAIN_TYPES | {list, tuple, dict}
+_JSON_TYPES = (str, int, float, list, tuple, dict)  # with None: what JSON writes without asking ``default``
 _UNSAFE = re.compile(r"[\x7f-\x9f\ud800-\udfff]")
 
 
@@ -42,6 +43,16 @@ def _one_line_writer(item_separator: str) -> Callable[[Any], str]:
         return encoder.encode
     c_encoder = make(None, _no_default, json.encoder.encode_basestring, None, ": ", item_separator, False, False, True)
     return lambda value: "".join(c_encoder(value, 0))
+
+
+def _all_flat(values: Any) -> bool:
+    """Return whether ``values`` (a list, or a dict's values) are all plain, or empty containers; by exact type,
+    so an ``enum`` member, say, gives ``False`` (and the slower, item by item way)."""
+    return _KNOWN_TYPES.issuperset(map(type, values)) and _PLAIN_TYPES.issuperset(map(type, filter(None, values)))
+
+
+def _is_flat_dict(value: Any) -> bool:
+    return type(value) is dict and bool(value) and _all_flat(value.values())
 
 
 class _Writer:
@@ -68,7 +79,7 @@ class _Writer:
 
     def write_dict(self, value: dict[Any, Any], level: int) -> str:
         inner = INDENT * (level + 1)
-        if _PLAIN_TYPES.issuperset(map(type, value.values())) or not any(map(_is_nested, value.values())):
+        if type(value) is dict and _all_flat(value.values()):
             body = self.writer(level + 1)(value)[1:-1]
         else:
             parts: list[str] = []
@@ -88,8 +99,12 @@ class _Writer:
 
     def write_list(self, value: list[Any] | tuple[Any, ...], level: int) -> str:
         inner = INDENT * (level + 1)
-        if _PLAIN_TYPES.issuperset(map(type, value)) or not any(map(_is_nested, value)):
+        if not _KNOWN_TYPES.issuperset(map(type, value)):  # records: their JSON data first
+            value = [v if v is None or isinstance(v, _JSON_TYPES) else self.default(v) for v in value]
+        if _all_flat(value):
             body = self.writer(level + 1)(value)[1:-1]
+        elif all(map(_is_flat_dict, value)):
+            return self.write_flat_dicts(value, level)
         else:
             parts: list[str] = []
             run: list[Any] = []
@@ -106,13 +121,25 @@ class _Writer:
             body = (",\n" + inner).join(parts)
         return "[\n" + inner + body + "\n" + INDENT * level + "]"
 
+    def write_flat_dicts(self, value: list[Any] | tuple[Any, ...], level: int) -> str:
+        """Return a list of non-empty flat dicts (a listing's records) as indented JSON, in one C encoder call.
+
+        Written with the dicts' item separator, ``,`` + line end + the dicts' indent, throughout: the list's own
+        separator is the one followed by ``{`` (a dict's items start with a key, ``"``, and no text holds a raw
+        line end), and is put right with the braces around it.
+        """
+        outer, inner, innermost = INDENT * level, INDENT * (level + 1), INDENT * (level + 2)
+        text = self.writer(level + 2)(value)[2:-2]  # without the first "[{" and the last "}]"
+        text = text.replace("},\n" + innermost + "{", "\n" + inner + "},\n" + inner + "{\n" + innermost)
+        return "[\n" + inner + "{\n" + innermost + text + "\n" + inner + "}\n" + outer + "]"
+
 
 def _is_nested(value: Any) -> bool:
     """Return whether ``value`` is written over lines of its own: a non-empty container, or a value JSON has no
     form for (what ``default`` gives for it may be one)."""
     if type(value) in _PLAIN_TYPES:
         return False
-    if isinstance(value, _CONTAINER_TYPES):
+    if isinstance(value, list | tuple | dict):
         return bool(value)
     return not (isinstance(value, str | int | float) or value is None)
 

@@ -16,6 +16,7 @@ from hypothesis import strategies as st
 from supportpm_tui.core import json_text
 
 UNSAFE = re.compile(r"[\x7f-\x9f\ud800-\udfff]")
+RAW = re.compile(r"[\x00-\x09\x0b-\x1f\x7f-\x9f\ud800-\udfff]")
 
 
 def reference(data: Any, default: Any = None) -> str:
@@ -76,7 +77,9 @@ values = st.recursive(
 @given(values)
 @settings(max_examples=400)
 def test_the_same_text_as_the_standard_library(data: Any) -> None:
-    assert json_text.dumps(data, default=unbox) == reference(data, default=unbox)
+    text = json_text.dumps(data, default=unbox)
+    assert text == reference(data, default=unbox)
+    assert not RAW.search(text)  # printed as it is: no control character but line ends
 
 
 @pytest.mark.parametrize(
