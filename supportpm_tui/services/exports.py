@@ -168,9 +168,9 @@ def _fields_of(record: type) -> list[str]:
 def _rows(store: Store, kind: str, project: str | None, since: dt.date | None) -> tuple[list[Any], list[str]]:
     """Return the records of ``kind`` from its service, and the keys a record of it has."""
     if kind == "tasks":
-        from supportpm_tui.services.records import TaskRecord, task_records
+        from supportpm_tui.services.records import TaskRecord, task_rows
 
-        return list(task_records(store, project)), _fields_of(TaskRecord)
+        return task_rows(store, project), _fields_of(TaskRecord)
     if kind == "milestones":
         from supportpm_tui.services.records import MilestoneRecord, milestone_records
 

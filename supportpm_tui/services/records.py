@@ -234,6 +234,18 @@ def task_records(
 ) -> list[TaskRecord]:
     """Return cards with their effective due date, overdue flag and forecast finish,
     in board order (column, then position)."""
+    return [TaskRecord(**row) for row in task_rows(store, project, assignee, column, plan)]
+
+
+def task_rows(
+    store: PlainReader,
+    project: str | None = None,
+    assignee: str | None = None,
+    column: str | None = None,
+    plan: Plan | None = None,
+) -> list[dict[str, Any]]:
+    """Return what :func:`task_records` returns as each record's JSON data (its ``to_json()``), without making
+    the records: what ``task list`` prints."""
     plan = plan or build_plan(store)
     with store.plain() as conn:
         where: list[str] = []
@@ -261,12 +273,12 @@ def task_records(
     keys = {pid: p.key for pid, p in plan.projects.items()}
     overloaded = {pid for pid in plan.names if plan.active[pid] and plan.week_state(pid) == "overloaded"}
     return [
-        _task_record(t, plan, keys, overloaded, blockers.get(t.id, []), waits.get(t.id, []), came_from.get(t.id))
+        _task_data(t, plan, keys, overloaded, blockers.get(t.id, []), waits.get(t.id, []), came_from.get(t.id))
         for t in tasks
     ]
 
 
-def _task_record(
+def _task_data(
     t: StoredTask | Any,
     plan: Plan,
     keys: dict[int, str],
@@ -274,40 +286,41 @@ def _task_record(
     blockers: list[int],
     waits_for: list[int],
     came_from: str | None,
-) -> TaskRecord:
+) -> dict[str, Any]:
+    """Return a card's :class:`TaskRecord` fields, in order, by name."""
     milestone = plan.milestones.get(t.milestone_id) if t.milestone_id else None
     due = t.due or (milestone.due if milestone else None)
     is_open = t.column != Column.done
     finish = plan.finishes.get(t.id or 0) if is_open else None
-    return TaskRecord(
-        id=t.id or 0,
-        project=keys.get(t.project_id),
-        milestone=milestone.name if milestone else None,
-        title=t.title,
-        description=t.description,
-        column=t.column,
-        position=t.position,
-        assignee=plan.names.get(t.assignee_id) if t.assignee_id else None,
-        assignee_overloaded=t.assignee_id in overloaded,
-        estimate=t.estimate,
-        remaining=t.remaining,
-        start=_iso(t.start),
-        due=_iso(t.due),
-        effective_due=_iso(due),
-        overdue=bool(is_open and due is not None and due < plan.today),
-        forecast_finish=_iso(finish),
-        priority=t.priority,
-        kind=t.kind,
-        tags=lookups.split_tags(t.tags),
-        blocked_reason=t.blocked_reason,
-        blockers=sorted(blockers),
-        waits_for=sorted(waits_for),
-        blocked_from=came_from if t.column == Column.blocked else None,
-        created_at=t.created_at.isoformat(),
-        updated_at=t.updated_at.isoformat(),
-        done_at=_iso(t.done_at),
-        version=t.version,
-    )
+    return {
+        "id": t.id or 0,
+        "project": keys.get(t.project_id),
+        "milestone": milestone.name if milestone else None,
+        "title": t.title,
+        "description": t.description,
+        "column": t.column,
+        "position": t.position,
+        "assignee": plan.names.get(t.assignee_id) if t.assignee_id else None,
+        "assignee_overloaded": t.assignee_id in overloaded,
+        "estimate": t.estimate,
+        "remaining": t.remaining,
+        "start": _iso(t.start),
+        "due": _iso(t.due),
+        "effective_due": _iso(due),
+        "overdue": bool(is_open and due is not None and due < plan.today),
+        "forecast_finish": _iso(finish),
+        "priority": t.priority,
+        "kind": t.kind,
+        "tags": lookups.split_tags(t.tags),
+        "blocked_reason": t.blocked_reason,
+        "blockers": sorted(blockers),
+        "waits_for": sorted(waits_for),
+        "blocked_from": came_from if t.column == Column.blocked else None,
+        "created_at": t.created_at.isoformat(),
+        "updated_at": t.updated_at.isoformat(),
+        "done_at": _iso(t.done_at),
+        "version": t.version,
+    }
 
 
 def show_task(store: Store, task_id: int) -> TaskRecord:
@@ -323,7 +336,7 @@ def show_task(store: Store, task_id: int) -> TaskRecord:
         came_from = blocked_from(session, [task_id])[task_id] if task.column == Column.blocked else None
     overloaded = {task.assignee_id} if task.assignee_id and plan.week_state(task.assignee_id) == "overloaded" else set()
     keys = {pid: p.key for pid, p in plan.projects.items()}
-    return _task_record(task, plan, keys, overloaded, blockers, waits, came_from)
+    return TaskRecord(**_task_data(task, plan, keys, overloaded, blockers, waits, came_from))
 
 
 def project_health_records(store: Store, plan: Plan | None = None) -> list[dict[str, Any]]:
