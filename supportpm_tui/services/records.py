@@ -377,6 +377,8 @@ def capacity_records(
         with store.plain() as conn:
             person_id = lookups.person_id_of(conn, person)
         return plan.capacity(weeks, person_id)
+    if sort == "name" and over is None:  # every active person, by name, as the grid lists them: no peaks needed
+        return plan.capacity(weeks)
     loads, _ = people_loads(plan, weeks, sort, over)
     return [row for load in loads for row in plan.capacity(weeks, load.id)]
 
