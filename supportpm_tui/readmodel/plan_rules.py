@@ -131,12 +131,19 @@ class Plan:
         hours = days.get(day)
         if hours is None:  # the whole week at once: the forecast walks day by day
             week = monday_of(day)
-            spread = self.availability(person_id, week).per_day() if person_id in self.people else {}
-            for offset in range(7):
-                one = week + dt.timedelta(days=offset)
-                days[one] = spread.get(one, 0.0)
+            days.update(dict.fromkeys(self._week_days(week), 0.0))
+            if person_id in self.people:
+                days.update(self.availability(person_id, week).per_day())  # the days present, all in that week
             hours = days[day]
         return hours
+
+    def _week_days(self, week: dt.date) -> tuple[dt.date, ...]:
+        """Return the seven days of the week starting ``week`` (cached: every person's forecast walks them)."""
+        weeks: dict[dt.date, tuple[dt.date, ...]] = self._cache.setdefault("week_days", {})
+        found = weeks.get(week)
+        if found is None:
+            found = weeks[week] = tuple(week + dt.timedelta(days=offset) for offset in range(7))
+        return found
 
     def scheduled_hours(self, person_id: int, week: dt.date) -> float:
         """Return the hours the forecast (R4) schedules for a person in a week, to the tenth."""
