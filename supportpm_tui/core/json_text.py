@@ -16,6 +16,7 @@ and is always valid UTF-8.
 
 from __future__ import annotations
 
+import itertools
 import json
 import json.encoder
 import re
@@ -27,6 +28,7 @@ INDENT = "  "
 # Values the C encoder writes the same in one line as indented (containers only when empty), by exact type.
 _PLAIN_TYPES = frozenset({str, int, float, bool, type(None)})
 _KNOWN_TYPES = _PLAIN_TYPES | {list, tuple, dict}
+_DICT_TYPE = frozenset({dict})
 _JSON_TYPES = (str, int, float, list, tuple, dict)  # with None: what JSON writes without asking ``default``
 _UNSAFE = re.compile(r"[\x7f-\x9f\ud800-\udfff]")
 
@@ -51,8 +53,13 @@ def _all_flat(values: Any) -> bool:
     return _KNOWN_TYPES.issuperset(map(type, values)) and _PLAIN_TYPES.issuperset(map(type, filter(None, values)))
 
 
-def _is_flat_dict(value: Any) -> bool:
-    return type(value) is dict and bool(value) and _all_flat(value.values())
+def _all_flat_dicts(values: Any) -> bool:
+    """Return whether ``values`` are all non-empty dicts whose values are all flat (see :func:`_all_flat`)."""
+    return (
+        _DICT_TYPE.issuperset(map(type, values))
+        and all(values)
+        and _all_flat(tuple(itertools.chain.from_iterable(map(dict.values, values))))
+    )
 
 
 class _Writer:
@@ -103,7 +110,7 @@ class _Writer:
             value = [v if v is None or isinstance(v, _JSON_TYPES) else self.default(v) for v in value]
         if _all_flat(value):
             body = self.writer(level + 1)(value)[1:-1]
-        elif all(map(_is_flat_dict, value)):
+        elif _all_flat_dicts(value):
             return self.write_flat_dicts(value, level)
         else:
             parts: list[str] = []
