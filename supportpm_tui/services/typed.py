@@ -63,6 +63,8 @@ def _plain(value: Any) -> Any:
     if isinstance(value, list):
         return [_plain(v) for v in value]
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        if isinstance(value, JsonRecord) and type(value).to_json is JsonRecord.to_json:
+            return value.to_json()  # (a list of drivers, say) its fields, as asdict gives them, with fewer copies
         return dataclasses.asdict(value)
     if isinstance(value, dict):
         return type(value)((_plain(k), _plain(v)) for k, v in value.items())

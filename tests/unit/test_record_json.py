@@ -43,6 +43,20 @@ class Card(JsonRecord):
 
 
 @dataclasses.dataclass(frozen=True)
+class Renamed(JsonRecord):
+    old_due: str
+
+    def to_json(self) -> dict[str, Any]:
+        return {"from": self.old_due}
+
+
+@dataclasses.dataclass(frozen=True)
+class Moves(JsonRecord):
+    moves: list[Renamed]
+    last: Renamed
+
+
+@dataclasses.dataclass(frozen=True)
 class One(JsonRecord):
     only: list[int]
 
@@ -76,6 +90,15 @@ def test_the_fields_in_order_as_asdict_gives_them() -> None:
     assert type(data["span"]) is Span
     assert One([1]).to_json() == {"only": [1]}
     assert Nothing().to_json() == {}
+
+
+def test_a_record_within_a_record_gives_its_fields_even_when_its_own_json_renames_them() -> None:
+    moves = Moves([Renamed("2026-12-30")], Renamed("2027-01-06"))
+    assert (
+        moves.to_json()
+        == dataclasses.asdict(moves)
+        == {"moves": [{"old_due": "2026-12-30"}], "last": {"old_due": "2027-01-06"}}
+    )
 
 
 def test_what_can_change_is_copied() -> None:
