@@ -213,7 +213,8 @@ class StoredTask(NamedTuple):
         it: no date, or clamped to the window)."""
         values = list(row)
         values[10], values[11] = read_date(values[10]), read_date(values[11])
-        values[16], values[17] = _stamp(values[16]), _stamp(values[17])
+        created = _stamp(values[16])  # a card never edited was updated when it was created: read that time once
+        values[16], values[17] = created, created if values[17] == values[16] else _stamp(values[17])
         values[18] = None if values[18] is None else _stamp(values[18])
         return cls(*values)
 
@@ -292,6 +293,7 @@ def _task_data(
     due = t.due or (milestone.due if milestone else None)
     is_open = t.column != Column.done
     finish = plan.finishes.get(t.id or 0) if is_open else None
+    created = t.created_at.isoformat()
     return {
         "id": t.id or 0,
         "project": keys.get(t.project_id),
@@ -316,8 +318,8 @@ def _task_data(
         "blockers": sorted(blockers),
         "waits_for": sorted(waits_for),
         "blocked_from": came_from if t.column == Column.blocked else None,
-        "created_at": t.created_at.isoformat(),
-        "updated_at": t.updated_at.isoformat(),
+        "created_at": created,
+        "updated_at": created if t.updated_at is t.created_at else t.updated_at.isoformat(),
         "done_at": _iso(t.done_at),
         "version": t.version,
     }
