@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 import typer
 
-from supportpm_tui.cli.app import build_app
+from supportpm_tui.cli.app import COMMAND_MODULES, MODULES, build_app, command_module
 from supportpm_tui.cli.context import CliRun
 from supportpm_tui.startup.first_overview import FirstOverview
 from supportpm_tui.storage.database import Store
@@ -54,6 +54,30 @@ def test_the_commands_are_registered_in_the_order_of_the_help() -> None:
         "review",
     ]
     assert names == list(typer.main.get_command(build_app()).commands)  # type: ignore[attr-defined]
+
+
+def test_each_command_is_found_in_the_module_that_registers_it() -> None:
+    registered: dict[str, str] = {}
+    for name in MODULES:
+        app = typer.Typer()
+        command_module(name).register(app)
+        for command in [*app.registered_commands, *app.registered_groups]:
+            assert command.name is not None
+            registered[command.name] = name
+    assert registered == COMMAND_MODULES
+
+
+def test_a_run_that_names_its_command_builds_it_as_the_whole_command_line_does() -> None:
+    def shape(command: Any) -> tuple[Any, ...]:
+        params = [(p.name, tuple(p.opts)) for p in command.params]
+        subcommands = getattr(command, "commands", {})
+        return command.name, command.help, params, {name: shape(sub) for name, sub in subcommands.items()}
+
+    whole: Any = typer.main.get_command(build_app())
+    for name in COMMAND_MODULES:
+        alone: Any = typer.main.get_command(build_app(only=name))
+        assert list(alone.commands) == [name]
+        assert shape(alone.commands[name]) == shape(whole.commands[name])
 
 
 def test_nothing_carries_over_from_one_run_to_the_next(tmp_path: Path, cli: Runner) -> None:
