@@ -143,6 +143,12 @@ class Plan:
         found = weeks.get(week)
         if found is None:
             found = weeks[week] = tuple(week + dt.timedelta(days=offset) for offset in range(7))
+            self.mondays().update(dict.fromkeys(found, week))
+        return found
+
+    def mondays(self) -> dict[dt.date, dt.date]:
+        """Return the Monday of each day the forecast has walked so far, by day."""
+        found: dict[dt.date, dt.date] = self._cache.setdefault("mondays", {})
         return found
 
     def scheduled_hours(self, person_id: int, week: dt.date) -> float:
@@ -353,7 +359,7 @@ def compute(plan: Plan, previous: Plan | None = None) -> None:
         else:
             booked: dict[dt.date, float] = {}
             finishes.update(forecast_person(pid, work, plan.day_capacity, plan.today, booked))
-            scheduled[pid] = booked_by_week(booked)
+            scheduled[pid] = booked_by_week(booked, plan.mondays())
     plan.scheduled = scheduled
     plan._cache["work"] = groups
     plan.finishes = finishes
