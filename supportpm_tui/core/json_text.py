@@ -16,6 +16,7 @@ and is always valid UTF-8.
 
 from __future__ import annotations
 
+import contextlib
 import itertools
 import json
 import json.encoder
@@ -39,11 +40,15 @@ def _no_default(value: object) -> Any:
 
 def _one_line_writer(item_separator: str) -> Callable[[Any], str]:
     """Return a function that writes plain values (and containers of them) with ``item_separator`` between items."""
+    c_encoder = None
     make = getattr(json.encoder, "c_make_encoder", None)
-    if make is None:  # no C accelerator: the standard library's own encoder, the same text
-        encoder = json.JSONEncoder(ensure_ascii=False, separators=(item_separator, ": "), default=_no_default)
-        return encoder.encode
-    c_encoder = make(None, _no_default, json.encoder.encode_basestring, None, ": ", item_separator, False, False, True)
+    if make is not None:  # the C encoder itself, as json.dumps makes it without an indent
+        with contextlib.suppress(TypeError):  # (a Python whose accelerator takes other arguments: the usual way)
+            c_encoder = make(
+                None, _no_default, json.encoder.encode_basestring, None, ": ", item_separator, False, False, True
+            )
+    if c_encoder is None:  # the standard library's own way: the same text, a little slower per call
+        return json.JSONEncoder(ensure_ascii=False, separators=(item_separator, ": "), default=_no_default).encode
     return lambda value: "".join(c_encoder(value, 0))
 
 

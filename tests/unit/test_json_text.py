@@ -114,6 +114,17 @@ def test_what_json_has_no_form_for_is_refused_as_the_standard_library_refuses_it
 @given(values)
 @settings(max_examples=50)
 def test_the_same_text_without_the_c_accelerator(data: Any) -> None:
+    expected = reference(data, default=unbox)
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(json.encoder, "c_make_encoder", None)
-        assert json_text.dumps(data, default=unbox) == reference(data, default=unbox)
+        assert json_text.dumps(data, default=unbox) == expected
+    real = json.encoder.c_make_encoder
+
+    def other_arguments(markers: Any, *args: Any) -> Any:  # refuses the writer's call, serves the library's own
+        if markers is None:
+            raise TypeError("an accelerator that takes other arguments")
+        return real(markers, *args)
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(json.encoder, "c_make_encoder", other_arguments)
+        assert json_text.dumps(data, default=unbox) == expected
