@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import subprocess
 import sys
 import types
@@ -86,6 +87,41 @@ def test_nothing_carries_over_from_one_run_to_the_next(tmp_path: Path, cli: Runn
     where = cli("where", "--json").json()
     assert where["database"] != str(db) and where["database"].endswith("supportpm/supportpm.db")
     assert "No people yet" in cli("person", "list").out
+
+
+def test_a_read_holds_the_collector_until_its_run_ends(
+    demo_db: Path, cli: Runner, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    held: list[bool] = []
+    open_reader = CliRun.open_reader
+
+    def spy_open(self: CliRun) -> Any:
+        held.append(not gc.isenabled())
+        return open_reader(self)
+
+    monkeypatch.setattr(CliRun, "open_reader", spy_open)
+    for command in (("task", "list", "--json"), ("capacity",), ("milestone", "list")):
+        assert cli("--db", demo_db, *command).code == 0
+        assert gc.isenabled()
+    assert cli("--db", demo_db, "task", "list", "--project", "NOPE").code == 2  # a refusal ends the run too
+    assert gc.isenabled()
+    assert held == [True] * 4
+
+
+def test_a_run_leaves_the_collector_as_it_found_it() -> None:
+    run = CliRun()
+    run.hold_collection()
+    assert not gc.isenabled()
+    run.close()
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        run = CliRun()
+        run.hold_collection()
+        run.close()
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
 
 
 def test_every_run_closes_the_databases_it_opened(demo_db: Path, cli: Runner, monkeypatch: pytest.MonkeyPatch) -> None:
