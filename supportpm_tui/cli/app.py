@@ -2,71 +2,79 @@
 
 from __future__ import annotations
 
+import importlib
 from typing import Annotated, Any
 
 import typer
 
-from supportpm_tui.cli import (
-    admin,
-    capacity,
-    changes,
-    checklist,
-    exports,
-    holidays,
-    imports,
-    issues,
-    leave,
-    metrics,
-    milestones,
-    people,
-    projects,
-    reports,
-    reviews,
-    risks,
-    serve,
-    settings,
-    standup,
-    tasks,
-    tickets,
-    timelog,
-    workstreams,
-)
 from supportpm_tui.cli.context import run_of
 
-# The order of the help: commands first (where … log, capacity), then the groups as listed here.
-_MODULES = (
-    admin,
-    standup,
-    settings,
-    people,
-    projects,
-    checklist,
-    workstreams,
-    milestones,
-    tasks,
-    timelog,
-    risks,
-    issues,
-    changes,
-    leave,
-    tickets,
-    imports,
-    capacity,
-    holidays,
-    reports,
-    exports,
-    metrics,
-    reviews,
-    serve,
+# The modules of the commands, in the order the help lists them; each has ``register(app)``.
+MODULES = (
+    "admin",
+    "standup",
+    "settings",
+    "people",
+    "projects",
+    "checklist",
+    "workstreams",
+    "milestones",
+    "tasks",
+    "timelog",
+    "risks",
+    "issues",
+    "changes",
+    "leave",
+    "tickets",
+    "imports",
+    "capacity",
+    "holidays",
+    "reports",
+    "exports",
+    "metrics",
+    "reviews",
+    "serve",
 )
+# The module of each command (or group of commands), by its name: a run that names its command loads that one.
+COMMAND_MODULES = {
+    **dict.fromkeys(("where", "check", "backup", "restore", "copy", "demo", "undo", "redo", "log"), "admin"),
+    "standup": "standup",
+    "settings": "settings",
+    "person": "people",
+    "project": "projects",
+    "checklist": "checklist",
+    "workstream": "workstreams",
+    "milestone": "milestones",
+    "task": "tasks",
+    "time": "timelog",
+    "risk": "risks",
+    "issue": "issues",
+    "change": "changes",
+    "leave": "leave",
+    "tickets": "tickets",
+    "import": "imports",
+    "capacity": "capacity",
+    "holidays": "holidays",
+    "report": "reports",
+    "export": "exports",
+    "metric": "metrics",
+    "review": "reviews",
+    "serve": "serve",
+}
+
+
+def command_module(name: str) -> Any:
+    """Return the command line's module ``name`` (one of :data:`MODULES`), importing it."""
+    return importlib.import_module(f"supportpm_tui.cli.{name}")
 
 
 def build_app(only: str | None = None, *, help_only: bool = False) -> typer.Typer:
     """Return a new ``supportpm`` application with all its commands, or with only the command ``only`` names.
 
     Typer reads every registered command's parameters when it builds the
-    command line, so a run that names its command builds that one alone; a
-    name that is no command's (a typing error, the help) keeps them all.
+    command line, so a run that names its command builds that one alone, and
+    imports its module alone; a name that is no command's (a typing error,
+    the help) keeps them all.
     """
     app = typer.Typer(
         name="supportpm",
@@ -78,8 +86,9 @@ def build_app(only: str | None = None, *, help_only: bool = False) -> typer.Type
         context_settings={"help_option_names": ["-h", "--help"]},
     )
     app.callback(invoke_without_command=True)(root)
-    for module in _MODULES:
-        module.register(app)
+    named = COMMAND_MODULES.get(only) if only is not None else None
+    for name in [named] if named is not None else MODULES:
+        command_module(name).register(app)
     commands = [c for c in app.registered_commands if c.name == only]
     groups = [g for g in app.registered_groups if g.name == only]
     if only is not None and (commands or groups):

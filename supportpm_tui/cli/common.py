@@ -10,8 +10,6 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import json
-import re
 import sys
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Annotated, Any, TypeAlias
@@ -84,6 +82,12 @@ class TerminalText:
         from supportpm_tui.core.text import escape_controls
 
         self.stream.write(escape_controls(text, keep="\n\t"))
+        return len(text)
+
+    def write_shown(self, text: str) -> int:
+        """Write text that holds no control character but line ends (JSON from :mod:`~supportpm_tui.core.json_text`)
+        as it is, without looking through it again."""
+        self.stream.write(text)
         return len(text)
 
     def __getattr__(self, name: str) -> Any:
@@ -180,12 +184,13 @@ def _json_value(value: object) -> Any:
 
 def print_json(data: Any) -> None:
     """Print ``data`` (records, lists of them, plain values) as indented JSON."""
-    text = json.dumps(data, indent=2, default=_json_value, ensure_ascii=False)
-    # JSON escapes C0 controls itself; DEL, C1 controls and a file name's stray bytes are escaped here.
-    print(_JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text))
+    from supportpm_tui.core import json_text
 
-
-_JSON_UNSAFE = re.compile(r"[\x7f-\x9f\ud800-\udfff]")
+    # JSON escapes C0 controls itself; DEL, C1 controls and a file name's stray bytes are escaped too: the text
+    # holds no control character but its line ends, and goes out as it is.
+    text = json_text.dumps(data, default=_json_value) + "\n"
+    out = sys.stdout
+    out.write_shown(text) if isinstance(out, TerminalText) else out.write(text)
 
 
 def safe(value: Any) -> str:

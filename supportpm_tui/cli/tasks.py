@@ -111,9 +111,9 @@ def task_list(
     as_json: JsonOpt = False,
 ) -> None:
     """List cards in board order."""
-    from supportpm_tui.services.records import task_records
+    from supportpm_tui.services.records import task_rows
 
-    rows = task_records(read_db(ctx), project, assignee, column)
+    rows = task_rows(read_db(ctx), project, assignee, column)
     print_rows(rows, as_json, TASK_COLUMNS, "No tasks. Add one: supportpm task add TITLE --project KEY", detail=held_up)
 
 

@@ -131,12 +131,25 @@ class Plan:
         hours = days.get(day)
         if hours is None:  # the whole week at once: the forecast walks day by day
             week = monday_of(day)
-            spread = self.availability(person_id, week).per_day() if person_id in self.people else {}
-            for offset in range(7):
-                one = week + dt.timedelta(days=offset)
-                days[one] = spread.get(one, 0.0)
+            days.update(dict.fromkeys(self._week_days(week), 0.0))
+            if person_id in self.people:
+                days.update(self.availability(person_id, week).per_day())  # the days present, all in that week
             hours = days[day]
         return hours
+
+    def _week_days(self, week: dt.date) -> tuple[dt.date, ...]:
+        """Return the seven days of the week starting ``week`` (cached: every person's forecast walks them)."""
+        weeks: dict[dt.date, tuple[dt.date, ...]] = self._cache.setdefault("week_days", {})
+        found = weeks.get(week)
+        if found is None:
+            found = weeks[week] = tuple(week + dt.timedelta(days=offset) for offset in range(7))
+            self.mondays().update(dict.fromkeys(found, week))
+        return found
+
+    def mondays(self) -> dict[dt.date, dt.date]:
+        """Return the Monday of each day the forecast has walked so far, by day."""
+        found: dict[dt.date, dt.date] = self._cache.setdefault("mondays", {})
+        return found
 
     def scheduled_hours(self, person_id: int, week: dt.date) -> float:
         """Return the hours the forecast (R4) schedules for a person in a week, to the tenth."""
@@ -346,7 +359,7 @@ def compute(plan: Plan, previous: Plan | None = None) -> None:
         else:
             booked: dict[dt.date, float] = {}
             finishes.update(forecast_person(pid, work, plan.day_capacity, plan.today, booked))
-            scheduled[pid] = booked_by_week(booked)
+            scheduled[pid] = booked_by_week(booked, plan.mondays())
     plan.scheduled = scheduled
     plan._cache["work"] = groups
     plan.finishes = finishes

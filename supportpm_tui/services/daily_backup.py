@@ -9,7 +9,6 @@ from __future__ import annotations
 import contextlib
 import glob
 import os
-import secrets
 import time
 from pathlib import Path
 
@@ -55,6 +54,8 @@ def daily_backup_of(path: Path, keep: int | None = None) -> Path | None:
     dest = folder / f"{stem}{clock.today():%Y-%m-%d}.db"
     if dest.exists():
         return None
+    import secrets  # only here: it loads OpenSSL, and a read that finds today's backup needs none
+
     folder.mkdir(mode=0o700, parents=True, exist_ok=True)
     _sweep_interrupted(folder, f".{stem}")
     tmp = folder / f".{dest.name}.{os.getpid()}-{secrets.token_hex(4)}.tmp"

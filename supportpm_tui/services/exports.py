@@ -16,7 +16,6 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import json
-import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -169,9 +168,9 @@ def _fields_of(record: type) -> list[str]:
 def _rows(store: Store, kind: str, project: str | None, since: dt.date | None) -> tuple[list[Any], list[str]]:
     """Return the records of ``kind`` from its service, and the keys a record of it has."""
     if kind == "tasks":
-        from supportpm_tui.services.records import TaskRecord, task_records
+        from supportpm_tui.services.records import TaskRecord, task_rows
 
-        return list(task_records(store, project)), _fields_of(TaskRecord)
+        return task_rows(store, project), _fields_of(TaskRecord)
     if kind == "milestones":
         from supportpm_tui.services.records import MilestoneRecord, milestone_records
 
@@ -253,13 +252,11 @@ def to_csv(table: ExportTable) -> str:
     return buffer.getvalue()
 
 
-_JSON_UNSAFE = re.compile(r"[\x7f-\x9f\ud800-\udfff]")
-
-
 def to_json(table: ExportTable) -> str:
     """Return the table as a JSON list of objects, the same as its ``--json`` listing prints."""
-    text = json.dumps(table.rows, indent=2, ensure_ascii=False)
-    return _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text) + "\n"
+    from supportpm_tui.core import json_text
+
+    return json_text.dumps(table.rows) + "\n"
 
 
 def markdown_cell(value: Any) -> str:

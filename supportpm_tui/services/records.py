@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, fields
-from typing import TYPE_CHECKING, Any, TypedDict
+from typing import TYPE_CHECKING, Any, NamedTuple, TypedDict
 
 from supportpm_tui.core import clock
 from supportpm_tui.core.errors import FieldError
@@ -182,9 +182,9 @@ TASK_FIELDS = (
 )
 
 
-@dataclass(frozen=True)
-class StoredTask:
-    """A card as stored, read with plain SQL: dates and times as the database layer reads them."""
+class StoredTask(NamedTuple):
+    """A card as stored, read with plain SQL: dates and times as the database layer reads them (a named tuple:
+    ten thousand are made for one listing)."""
 
     id: int
     project_id: int
@@ -213,7 +213,8 @@ class StoredTask:
         it: no date, or clamped to the window)."""
         values = list(row)
         values[10], values[11] = read_date(values[10]), read_date(values[11])
-        values[16], values[17] = _stamp(values[16]), _stamp(values[17])
+        created = _stamp(values[16])  # a card never edited was updated when it was created: read that time once
+        values[16], values[17] = created, created if values[17] == values[16] else _stamp(values[17])
         values[18] = None if values[18] is None else _stamp(values[18])
         return cls(*values)
 
@@ -234,6 +235,18 @@ def task_records(
 ) -> list[TaskRecord]:
     """Return cards with their effective due date, overdue flag and forecast finish,
     in board order (column, then position)."""
+    return [TaskRecord(**row) for row in task_rows(store, project, assignee, column, plan)]
+
+
+def task_rows(
+    store: PlainReader,
+    project: str | None = None,
+    assignee: str | None = None,
+    column: str | None = None,
+    plan: Plan | None = None,
+) -> list[dict[str, Any]]:
+    """Return what :func:`task_records` returns as each record's JSON data (its ``to_json()``), without making
+    the records: what ``task list`` prints."""
     plan = plan or build_plan(store)
     with store.plain() as conn:
         where: list[str] = []
@@ -261,12 +274,12 @@ def task_records(
     keys = {pid: p.key for pid, p in plan.projects.items()}
     overloaded = {pid for pid in plan.names if plan.active[pid] and plan.week_state(pid) == "overloaded"}
     return [
-        _task_record(t, plan, keys, overloaded, blockers.get(t.id, []), waits.get(t.id, []), came_from.get(t.id))
+        _task_data(t, plan, keys, overloaded, blockers.get(t.id, []), waits.get(t.id, []), came_from.get(t.id))
         for t in tasks
     ]
 
 
-def _task_record(
+def _task_data(
     t: StoredTask | Any,
     plan: Plan,
     keys: dict[int, str],
@@ -274,40 +287,42 @@ def _task_record(
     blockers: list[int],
     waits_for: list[int],
     came_from: str | None,
-) -> TaskRecord:
+) -> dict[str, Any]:
+    """Return a card's :class:`TaskRecord` fields, in order, by name."""
     milestone = plan.milestones.get(t.milestone_id) if t.milestone_id else None
     due = t.due or (milestone.due if milestone else None)
     is_open = t.column != Column.done
     finish = plan.finishes.get(t.id or 0) if is_open else None
-    return TaskRecord(
-        id=t.id or 0,
-        project=keys.get(t.project_id),
-        milestone=milestone.name if milestone else None,
-        title=t.title,
-        description=t.description,
-        column=t.column,
-        position=t.position,
-        assignee=plan.names.get(t.assignee_id) if t.assignee_id else None,
-        assignee_overloaded=t.assignee_id in overloaded,
-        estimate=t.estimate,
-        remaining=t.remaining,
-        start=_iso(t.start),
-        due=_iso(t.due),
-        effective_due=_iso(due),
-        overdue=bool(is_open and due is not None and due < plan.today),
-        forecast_finish=_iso(finish),
-        priority=t.priority,
-        kind=t.kind,
-        tags=lookups.split_tags(t.tags),
-        blocked_reason=t.blocked_reason,
-        blockers=sorted(blockers),
-        waits_for=sorted(waits_for),
-        blocked_from=came_from if t.column == Column.blocked else None,
-        created_at=t.created_at.isoformat(),
-        updated_at=t.updated_at.isoformat(),
-        done_at=_iso(t.done_at),
-        version=t.version,
-    )
+    created = t.created_at.isoformat()
+    return {
+        "id": t.id or 0,
+        "project": keys.get(t.project_id),
+        "milestone": milestone.name if milestone else None,
+        "title": t.title,
+        "description": t.description,
+        "column": t.column,
+        "position": t.position,
+        "assignee": plan.names.get(t.assignee_id) if t.assignee_id else None,
+        "assignee_overloaded": t.assignee_id in overloaded,
+        "estimate": t.estimate,
+        "remaining": t.remaining,
+        "start": _iso(t.start),
+        "due": _iso(t.due),
+        "effective_due": _iso(due),
+        "overdue": bool(is_open and due is not None and due < plan.today),
+        "forecast_finish": _iso(finish),
+        "priority": t.priority,
+        "kind": t.kind,
+        "tags": lookups.split_tags(t.tags),
+        "blocked_reason": t.blocked_reason,
+        "blockers": sorted(blockers),
+        "waits_for": sorted(waits_for),
+        "blocked_from": came_from if t.column == Column.blocked else None,
+        "created_at": created,
+        "updated_at": created if t.updated_at is t.created_at else t.updated_at.isoformat(),
+        "done_at": _iso(t.done_at),
+        "version": t.version,
+    }
 
 
 def show_task(store: Store, task_id: int) -> TaskRecord:
@@ -323,7 +338,7 @@ def show_task(store: Store, task_id: int) -> TaskRecord:
         came_from = blocked_from(session, [task_id])[task_id] if task.column == Column.blocked else None
     overloaded = {task.assignee_id} if task.assignee_id and plan.week_state(task.assignee_id) == "overloaded" else set()
     keys = {pid: p.key for pid, p in plan.projects.items()}
-    return _task_record(task, plan, keys, overloaded, blockers, waits, came_from)
+    return TaskRecord(**_task_data(task, plan, keys, overloaded, blockers, waits, came_from))
 
 
 def project_health_records(store: Store, plan: Plan | None = None) -> list[dict[str, Any]]:
@@ -364,6 +379,8 @@ def capacity_records(
         with store.plain() as conn:
             person_id = lookups.person_id_of(conn, person)
         return plan.capacity(weeks, person_id)
+    if sort == "name" and over is None:  # every active person, by name, as the grid lists them: no peaks needed
+        return plan.capacity(weeks)
     loads, _ = people_loads(plan, weeks, sort, over)
     return [row for load in loads for row in plan.capacity(weeks, load.id)]
 

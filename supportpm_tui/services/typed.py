@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import copy
 import dataclasses
+import operator
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, cast
 
 from supportpm_tui.core.unset import UNSET
@@ -29,7 +31,29 @@ class JsonRecord:
         The same data as ``dataclasses.asdict``, made without copying what needs
         no copy (text, numbers): a list of ten thousand cards prints at once.
         """
-        return {f.name: _plain(getattr(self, f.name)) for f in dataclasses.fields(cast("DataclassInstance", self))}
+        names, values_of = _shape(type(self))
+        return {name: v if type(v) in _AS_IS else _plain(v) for name, v in zip(names, values_of(self), strict=True)}
+
+
+# The values a record's JSON data holds as they are: nothing in them to copy.
+_AS_IS = frozenset({str, int, float, bool, type(None)})
+
+
+_Shape = tuple[tuple[str, ...], Callable[[Any], tuple[Any, ...]]]
+_SHAPES: dict[type, _Shape] = {}
+
+
+def _shape(record: type) -> _Shape:
+    """Return a record type's field names, in order, and a function that gives a record's values in that order."""
+    found = _SHAPES.get(record)
+    if found is None:
+        names = tuple(f.name for f in dataclasses.fields(cast("type[DataclassInstance]", record)))
+        if len(names) < 2:  # attrgetter of one name gives the value itself, not a tuple
+            found = (names, lambda item: tuple(getattr(item, name) for name in names))
+        else:
+            found = (names, operator.attrgetter(*names))
+        _SHAPES[record] = found
+    return found
 
 
 def _plain(value: Any) -> Any:
@@ -39,6 +63,8 @@ def _plain(value: Any) -> Any:
     if isinstance(value, list):
         return [_plain(v) for v in value]
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        if isinstance(value, JsonRecord) and type(value).to_json is JsonRecord.to_json:
+            return value.to_json()  # (a list of drivers, say) its fields, as asdict gives them, with fewer copies
         return dataclasses.asdict(value)
     if isinstance(value, dict):
         return type(value)((_plain(k), _plain(v)) for k, v in value.items())

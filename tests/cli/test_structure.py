@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import subprocess
 import sys
 import types
@@ -11,7 +12,7 @@ from typing import Any
 import pytest
 import typer
 
-from supportpm_tui.cli.app import build_app
+from supportpm_tui.cli.app import COMMAND_MODULES, MODULES, build_app, command_module
 from supportpm_tui.cli.context import CliRun
 from supportpm_tui.startup.first_overview import FirstOverview
 from supportpm_tui.storage.database import Store
@@ -56,12 +57,71 @@ def test_the_commands_are_registered_in_the_order_of_the_help() -> None:
     assert names == list(typer.main.get_command(build_app()).commands)  # type: ignore[attr-defined]
 
 
+def test_each_command_is_found_in_the_module_that_registers_it() -> None:
+    registered: dict[str, str] = {}
+    for name in MODULES:
+        app = typer.Typer()
+        command_module(name).register(app)
+        for command in [*app.registered_commands, *app.registered_groups]:
+            assert command.name is not None
+            registered[command.name] = name
+    assert registered == COMMAND_MODULES
+
+
+def test_a_run_that_names_its_command_builds_it_as_the_whole_command_line_does() -> None:
+    def shape(command: Any) -> tuple[Any, ...]:
+        params = [(p.name, tuple(p.opts)) for p in command.params]
+        subcommands = getattr(command, "commands", {})
+        return command.name, command.help, params, {name: shape(sub) for name, sub in subcommands.items()}
+
+    whole: Any = typer.main.get_command(build_app())
+    for name in COMMAND_MODULES:
+        alone: Any = typer.main.get_command(build_app(only=name))
+        assert list(alone.commands) == [name]
+        assert shape(alone.commands[name]) == shape(whole.commands[name])
+
+
 def test_nothing_carries_over_from_one_run_to_the_next(tmp_path: Path, cli: Runner) -> None:
     db = tmp_path / "team.db"
     assert cli("--db", db, "person", "add", "Ana").code == 0
     where = cli("where", "--json").json()
     assert where["database"] != str(db) and where["database"].endswith("supportpm/supportpm.db")
     assert "No people yet" in cli("person", "list").out
+
+
+def test_a_read_holds_the_collector_until_its_run_ends(
+    demo_db: Path, cli: Runner, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    held: list[bool] = []
+    open_reader = CliRun.open_reader
+
+    def spy_open(self: CliRun) -> Any:
+        held.append(not gc.isenabled())
+        return open_reader(self)
+
+    monkeypatch.setattr(CliRun, "open_reader", spy_open)
+    for command in (("task", "list", "--json"), ("capacity",), ("milestone", "list")):
+        assert cli("--db", demo_db, *command).code == 0
+        assert gc.isenabled()
+    assert cli("--db", demo_db, "task", "list", "--project", "NOPE").code == 2  # a refusal ends the run too
+    assert gc.isenabled()
+    assert held == [True] * 4
+
+
+def test_a_run_leaves_the_collector_as_it_found_it() -> None:
+    run = CliRun()
+    run.hold_collection()
+    assert not gc.isenabled()
+    run.close()
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        run = CliRun()
+        run.hold_collection()
+        run.close()
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
 
 
 def test_every_run_closes_the_databases_it_opened(demo_db: Path, cli: Runner, monkeypatch: pytest.MonkeyPatch) -> None:

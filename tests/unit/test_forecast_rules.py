@@ -12,6 +12,7 @@ from supportpm_tui.core.rules.calendar import WorkCalendar
 from supportpm_tui.core.rules.capacity import WorkItem
 from supportpm_tui.core.rules.forecast import (
     MilestonePlan,
+    booked_by_week,
     forecast_finishes,
     forecast_milestones,
     schedule_order,
@@ -162,3 +163,20 @@ def test_forecasts_never_before_today_nor_a_predecessor(rows, offset: int) -> No
         assert result[m.id].forecast >= today
         for pred in m.predecessors:
             assert result[m.id].forecast >= result[pred].forecast
+
+
+@given(
+    st.dictionaries(
+        st.dates(dt.date(2026, 1, 1), dt.date(2027, 12, 31)), st.floats(0, 24, allow_nan=False), max_size=40
+    ),
+    st.data(),
+)
+def test_booked_hours_by_week_are_the_same_with_the_mondays_known(
+    booked: dict[dt.date, float], data: st.DataObject
+) -> None:
+    known = data.draw(st.sets(st.sampled_from(sorted(booked)))) if booked else set()
+    mondays = {day: day - dt.timedelta(days=day.weekday()) for day in known}
+    weeks = booked_by_week(booked)
+    assert booked_by_week(booked, mondays) == weeks
+    assert all(week.weekday() == 0 for week in weeks)
+    assert sum(weeks.values()) == pytest.approx(sum(booked.values()))

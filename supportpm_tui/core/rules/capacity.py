@@ -174,7 +174,8 @@ def spread_work(item: WorkItem, today: dt.date, calendar: WorkCalendar, horizon_
     shares = calendar.week_shares(first, last)
     if not shares:
         return {monday_of(calendar.next_working_day(first)): item.remaining}
-    return {week: item.remaining * share for week, share in shares}
+    remaining = item.remaining
+    return {week: remaining * share for week, share in shares}
 
 
 def weekly_demand(
@@ -191,11 +192,12 @@ def weekly_demand(
     """
     demand: dict[tuple[int, dt.date], dict[int, float]] = defaultdict(dict)
     for item in items:
-        if item.assignee_id is None:
+        person, task = item.assignee_id, item.id
+        if person is None:
             continue
         weeks = spread(item) if spread is not None else spread_work(item, today, calendar, horizon_weeks)
         for week, hours in weeks.items():
-            demand[(item.assignee_id, week)][item.id] = hours
+            demand[(person, week)][task] = hours
     return dict(demand)
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
 from supportpm_tui.core.rules.calendar import DAY, WorkCalendar, short_date
@@ -84,21 +84,18 @@ def forecast_person(
     return finishes
 
 
-def booked_by_week(booked: dict[dt.date, float]) -> dict[dt.date, float]:
-    """Return the hours of ``booked`` (hours by day) per ISO week, keyed by Monday."""
-    weeks: dict[dt.date, float] = {}
-    mondays = _MONDAYS
-    if len(mondays) > 20_000:  # days walked by forecasts: a few years' worth, unless a dashboard runs for decades
-        mondays.clear()
+def booked_by_week(
+    booked: dict[dt.date, float], mondays: Mapping[dt.date, dt.date] | None = None
+) -> dict[dt.date, float]:
+    """Return the hours of ``booked`` (hours by day) per ISO week, keyed by Monday.
+
+    ``mondays`` may give the Monday of days already known (the forecast walks the same days for everyone).
+    """
+    weeks: dict[dt.date, float] = defaultdict(float)
+    known = mondays if mondays is not None else {}
     for day, hours in booked.items():
-        monday = mondays.get(day)
-        if monday is None:
-            monday = mondays[day] = day - dt.timedelta(days=day.weekday())
-        weeks[monday] = weeks.get(monday, 0.0) + hours
-    return weeks
-
-
-_MONDAYS: dict[dt.date, dt.date] = {}  # each day's Monday, as the forecasts book hours on days by the thousand
+        weeks[known.get(day) or day - dt.timedelta(days=day.weekday())] += hours
+    return dict(weeks)
 
 
 @dataclass(frozen=True)
