@@ -120,6 +120,7 @@ class SupportPMApp(App[None]):
         )
 
     def on_mount(self) -> None:
+        self.preparation.hold_full_collections()
         if self.start_in_standup:
             self.call_later(self.action_standup)
         for problem in self.keymap_problems:
@@ -197,6 +198,7 @@ class SupportPMApp(App[None]):
         self.session.stop_watching()
         if self.first is not None:
             self.first.cancel()
+        self.preparation.release_full_collections()
         gc.enable()
 
     # --- live: changes from anywhere, the turn of the day ------------------------------------
