@@ -8,6 +8,7 @@ from collections.abc import Callable
 import pytest
 
 from supportpm_tui.core.filtering import Filter
+from supportpm_tui.readmodel import plan_rules
 from supportpm_tui.services import availability as time_service
 from supportpm_tui.services import board as board_service
 from supportpm_tui.services import current_plan as plan_service
@@ -49,6 +50,7 @@ def no_full_reads(monkeypatch: pytest.MonkeyPatch) -> None:
 
     monkeypatch.setattr(plan_service, "build_plan", refused)
     monkeypatch.setattr(board_service, "logged_by_task", refused)
+    monkeypatch.setattr(plan_rules, "_still_known", refused)  # the milestones compared where the cards are only
 
 
 def test_a_move_is_noted_as_the_one_card(demo_store: Store) -> None:
@@ -86,6 +88,20 @@ def test_a_chain_of_card_changes_equals_a_fresh_plan(demo_store: Store) -> None:
     for change in CARD_CHANGES.values():
         change(demo_store)
         same_plan(current_plan(demo_store), build_plan(demo_store))
+
+
+def test_a_milestone_follows_the_card_change_of_the_one_before_it(
+    demo_store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    before = current_plan(demo_store)
+    assert 5 in before.predecessors[7]  # "Enrolment wave 2" follows "Enrolment wave 1"
+    assert all(i.assignee_id != 3 for i in before.items if i.milestone_id == 7)  # who grows wave 1 has none of it
+    tasks.edit_task(demo_store, 10, tasks.TaskValues(remaining=400))  # a card of wave 1 grows
+    fresh = build_plan(demo_store)
+    no_full_reads(monkeypatch)
+    after = current_plan(demo_store)
+    same_plan(after, fresh)
+    assert after.forecasts[7].forecast > before.forecasts[7].forecast
 
 
 def test_a_change_besides_cards_reads_the_plan_in_full(demo_store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
