@@ -163,3 +163,32 @@ def test_the_board_after_a_change_from_another_connection_equals_a_fresh_one(dem
     after = load_board(demo_store, previous=before)
     assert after == load_board(demo_store)
     assert any(c.title == "Renamed elsewhere" for column in after.columns.values() for c in column)
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        lambda s: tasks.move_task(s, 7, "ready", remaining=3),  # an older done card reopened
+        lambda s: tasks.delete_task(s, 8),  # an older done card deleted
+        lambda s: tasks.edit_task(s, 7, tasks.TaskValues(title="Still done long ago")),  # and one edited
+        lambda s: tasks.move_task(s, 3, "in_progress"),  # a card in view moved: the count is kept
+    ],
+)
+def test_the_count_of_older_done_cards_follows_a_card_change(
+    demo_store: Store, change: Callable[[Store], object], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    for tid in (7, 8):
+        tasks.move_task(demo_store, tid, "done")
+    conn = sqlite3.connect(demo_store.path)
+    with conn:
+        conn.execute("UPDATE task SET done_at = '2025-03-04 10:00:00.000000' WHERE id IN (7, 8)")
+    conn.close()
+    before = load_board(demo_store)
+    assert before.older_done == 2
+    change(demo_store)
+    fresh = load_board(demo_store)
+    with monkeypatch.context() as patched:
+        no_full_reads(patched)
+        after = load_board(demo_store, previous=before)
+    assert after == fresh
+    assert (after.older_done, after.counts) == (fresh.older_done, fresh.counts)
