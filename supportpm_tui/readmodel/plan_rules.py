@@ -9,6 +9,7 @@ rules only, like the rest of the read model.
 from __future__ import annotations
 
 import datetime as dt
+from bisect import bisect_left
 from collections import defaultdict
 from collections.abc import Collection
 from dataclasses import dataclass, field
@@ -341,12 +342,15 @@ def compute(plan: Plan, previous: Plan | None = None, changed_cards: Collection[
         plan._cache.pop(derived, None)
     plan._cache["spreads"] = spreads  # shared with the plan before: only ever added to, for the same day
     # R4: and, with the same time available too, the same finish dates.
-    finishes: dict[int, dt.date | None] = {}
     scheduled: dict[int, dict[dt.date, float]] = {}
     forecast_again: set[int] = set()  # the people whose finish dates are worked out again
+    finishes: dict[int, dt.date | None] = dict(old.finishes) if old is not None else {}
+    for pid, work in old_groups.items():  # the finish dates kept are those of the people kept
+        if not (pid in groups and pid in unchanged and pid in same_work):
+            for item in work:
+                finishes.pop(item.id, None)
     for pid, work in groups.items():
         if old is not None and pid in unchanged and pid in same_work:
-            finishes.update((item.id, old.finishes[item.id]) for item in work)
             scheduled[pid] = old.scheduled.get(pid, {})
         else:
             forecast_again.add(pid)
@@ -449,8 +453,8 @@ def _still_known_after(
     other milestones are not compared at all.
     """
     old_work: dict[int, list[WorkItem]] = old._cache["milestone_work"]
-    old_items = [item for item in old.items if item.id in changed_cards]
-    new_items = [item for item in plan.items if item.id in changed_cards]
+    old_items = _items_of(old.items, changed_cards)
+    new_items = _items_of(plan.items, changed_cards)
     regrouped = {item.milestone_id for item in (*old_items, *new_items) if item.milestone_id is not None}
     work = dict(old_work)
     for mid in regrouped:
@@ -479,8 +483,21 @@ def _still_known_after(
             or any(old.finishes.get(item.id) != plan.finishes.get(item.id) for item in work.get(mid, ()))
         )
     }
-    changed.update(mid for mid in plans if mid not in old.forecasts)
     return _keep_unchanged(plan, old, changed)
+
+
+def _items_of(items: list[WorkItem], ids: Collection[int]) -> list[WorkItem]:
+    """Return the items of ``ids`` among ``items`` (in id order, as a plan keeps them), found by bisection."""
+    found = []
+    for tid in sorted(ids):
+        at = bisect_left(items, tid, key=_item_id)
+        if at < len(items) and items[at].id == tid:
+            found.append(items[at])
+    return found
+
+
+def _item_id(item: WorkItem) -> int:
+    return item.id
 
 
 def _keep_unchanged(plan: Plan, old: Plan, changed: set[int]) -> dict[int, MilestoneForecast]:

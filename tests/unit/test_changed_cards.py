@@ -104,6 +104,20 @@ def test_a_milestone_follows_the_card_change_of_the_one_before_it(
     assert after.forecasts[7].forecast > before.forecasts[7].forecast
 
 
+def test_a_card_with_time_logged_that_changes_project_moves_its_spent(
+    demo_store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    before = current_plan(demo_store)
+    pat = next(p for p in before.projects.values() if p.key == "PAT")  # spent follows logged hours × its rate
+    assert any(i.id == 16 and i.project_id == pat.id for i in before.items)  # six hours logged on card 16
+    tasks.edit_task(demo_store, 16, tasks.TaskValues(project="MFA"))
+    fresh = build_plan(demo_store)
+    no_full_reads(monkeypatch)
+    after = current_plan(demo_store)
+    same_plan(after, fresh)
+    assert after.projects[pat.id].spent == pytest.approx((pat.spent or 0) - 6 * 60)
+
+
 def test_a_change_besides_cards_reads_the_plan_in_full(demo_store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
     import datetime as dt
 
