@@ -306,6 +306,7 @@ class SupportPMApp(App[None]):
         if not self.session.ready:
             (request.failed or self._report)(UserError("the database is still opening; try again in a moment"))
             return
+        self.preparation.hold()  # the screens behind wait: the change and its redraw come first
         self._write_worker(request)
 
     def write(self, action: Callable[[Store], Any], **options: Unpack[messages.WriteOptions]) -> None:
