@@ -206,3 +206,31 @@ def test_the_count_of_older_done_cards_follows_a_card_change(
         after = load_board(demo_store, previous=before)
     assert after == fresh
     assert (after.older_done, after.counts) == (fresh.older_done, fresh.counts)
+
+
+def test_a_reader_never_sees_a_commit_of_this_store_before_its_generation(demo_store: Store) -> None:
+    import sys
+    import threading
+
+    seen: list[tuple[int, int]] = []
+    done = threading.Event()
+
+    def watch() -> None:
+        while not done.is_set():
+            seen.append(demo_store.change_token())
+
+    interval = sys.getswitchinterval()
+    sys.setswitchinterval(1e-6)  # the watching thread runs between any two steps of a write
+    watcher = threading.Thread(target=watch)
+    watcher.start()
+    try:
+        for n in range(60):
+            tasks.move_task(demo_store, 3, "in_progress" if n % 2 == 0 else "ready")
+    finally:
+        done.set()
+        watcher.join()
+        sys.setswitchinterval(interval)
+    first = seen[0][0]
+    for generation, version in seen:
+        if generation > first:  # what this store committed: the journal knows it, and its data version after
+            assert demo_store.journal.commits[generation].version_after == version
