@@ -44,10 +44,12 @@ def reload_cards(conn: sqlite3.Connection, previous: Plan, task_ids: Collection[
     """Return ``previous`` with the cards ``task_ids`` read again (rules not applied: see ``compute``).
 
     Only cards changed: people, milestones and settings are ``previous``'s;
-    the projects are read again, their spent follows logged hours to a card's project.
+    the projects are read again when a changed card has hours logged on it, as
+    their spent follows logged hours to a card's project (and a card may have
+    changed project); else they are ``previous``'s too.
     """
-    projects = read_projects(conn)
     ids = sorted(set(task_ids))
+    projects = read_projects(conn) if _any_logged(conn, ids) else previous.projects
     rows = []
     for start in range(0, len(ids), CHUNK):
         chunk = ids[start : start + CHUNK]
@@ -75,3 +77,13 @@ def reload_cards(conn: sqlite3.Connection, previous: Plan, task_ids: Collection[
         _day_hours={},
         _cache={},
     )
+
+
+def _any_logged(conn: sqlite3.Connection, ids: list[int]) -> bool:
+    """Return whether time is logged on any of the cards ``ids``."""
+    for start in range(0, len(ids), CHUNK):
+        chunk = ids[start : start + CHUNK]
+        marks = ", ".join("?" * len(chunk))
+        if conn.execute(f"SELECT 1 FROM time_entry WHERE task_id IN ({marks}) LIMIT 1", chunk).fetchone():
+            return True
+    return False

@@ -9,7 +9,9 @@ rules only, like the rest of the read model.
 from __future__ import annotations
 
 import datetime as dt
+from bisect import bisect_left
 from collections import defaultdict
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -305,13 +307,16 @@ class Plan:
         return ""
 
 
-def compute(plan: Plan, previous: Plan | None = None) -> None:
+def compute(plan: Plan, previous: Plan | None = None, changed_cards: Collection[int] | None = None) -> None:
     """Apply R2, R4 and R5 (docs/rules.md) to a loaded plan.
 
     With ``previous`` (the plan before a change, for the same day and
     calendar), the results for work and people the change did not touch are
     reused: each rule depends only on the person's time and their items, so
-    equal inputs give equal results.
+    equal inputs give equal results. ``changed_cards``, when given, are the
+    only cards whose work items may differ from ``previous``'s (the plan was
+    read again from it for those cards): the milestones are then compared only
+    where those cards, or the people whose forecast is worked out again, have work.
     """
     same_basis = (
         previous is not None
@@ -350,39 +355,79 @@ def compute(plan: Plan, previous: Plan | None = None) -> None:
         plan._cache.pop(derived, None)
     plan._cache["spreads"] = spreads  # shared with the plan before: only ever added to, for the same day
     # R4: and, with the same time available too, the same finish dates.
-    finishes: dict[int, dt.date | None] = {}
     scheduled: dict[int, dict[dt.date, float]] = {}
+    forecast_again: set[int] = set()  # the people whose finish dates are worked out again
+    finishes: dict[int, dt.date | None] = dict(old.finishes) if old is not None else {}
+    for pid, work in old_groups.items():  # the finish dates kept are those of the people kept
+        if not (pid in groups and pid in unchanged and pid in same_work):
+            for item in work:
+                finishes.pop(item.id, None)
     for pid, work in groups.items():
         if old is not None and pid in unchanged and pid in same_work:
-            finishes.update((item.id, old.finishes[item.id]) for item in work)
             scheduled[pid] = old.scheduled.get(pid, {})
         else:
+            forecast_again.add(pid)
             booked: dict[dt.date, float] = {}
             finishes.update(forecast_person(pid, work, plan.day_capacity, plan.today, booked))
             scheduled[pid] = booked_by_week(booked, plan.mondays())
     plan.scheduled = scheduled
     plan._cache["work"] = groups
     plan.finishes = finishes
-    critical = {
-        mid
-        for _, _, mid, _, score, status in plan.risks
-        if mid is not None and status in ACTIVE_RISK_STATUSES and risk_band(score) == "critical"
-    }
-    plans = [
-        MilestonePlan(
-            m.id,
-            m.due,
-            m.done,
-            m.buffer_days,
-            tuple(plan.predecessors.get(m.id, ())),
-            m.id in critical,
-            m.name,
-            _paused(plan.projects.get(m.project_id)),
-        )
-        for m in plan.milestones.values()
-    ]
-    known = _still_known(plan, old, plans)
-    plan.forecasts = forecast_milestones(plans, plan.items, plan.finishes, plan.today, plan.calendar, known)
+    plans = _milestone_plans(plan, old)
+    if old is not None and changed_cards is not None and plans is old._cache.get("milestone_plan_list"):
+        forecast_again.update(pid for pid in old_groups if pid not in groups)
+        known = _still_known_after(plan, old, set(changed_cards), forecast_again)
+    else:
+        known = _still_known(plan, old, plans)
+    plan.forecasts = forecast_milestones(
+        plans, plan.items, plan.finishes, plan.today, plan.calendar, known, plan._cache["milestone_work"]
+    )
+
+
+def _milestone_plans(plan: Plan, old: Plan | None) -> list[MilestonePlan]:
+    """Return what R4 and R5 need of each milestone: ``old``'s very list when none of it can differ.
+
+    It depends on the milestones, their links, the risks and the projects'
+    statuses only; a plan read again for some cards shares the first three with
+    the plan it was read from.
+    """
+    if (
+        old is not None
+        and plan.milestones is old.milestones
+        and plan.predecessors is old.predecessors
+        and plan.risks is old.risks
+        and "milestone_plan_list" in old._cache
+        and _statuses(plan) == _statuses(old)
+    ):
+        plans: list[MilestonePlan] = old._cache["milestone_plan_list"]
+        plan._cache["milestone_plans"] = old._cache["milestone_plans"]
+    else:
+        critical = {
+            mid
+            for _, _, mid, _, score, status in plan.risks
+            if mid is not None and status in ACTIVE_RISK_STATUSES and risk_band(score) == "critical"
+        }
+        plans = [
+            MilestonePlan(
+                m.id,
+                m.due,
+                m.done,
+                m.buffer_days,
+                tuple(plan.predecessors.get(m.id, ())),
+                m.id in critical,
+                m.name,
+                _paused(plan.projects.get(m.project_id)),
+            )
+            for m in plan.milestones.values()
+        ]
+        plan._cache["milestone_plans"] = {m.id: m for m in plans}
+    plan._cache["milestone_plan_list"] = plans
+    return plans
+
+
+def _statuses(plan: Plan) -> dict[int, str]:
+    """Return each project's status (a milestone's plan follows it: paused or not)."""
+    return {pid: project.status for pid, project in plan.projects.items()}
 
 
 def _still_known(plan: Plan, old: Plan | None, plans: list[MilestonePlan]) -> dict[int, MilestoneForecast]:
@@ -396,7 +441,6 @@ def _still_known(plan: Plan, old: Plan | None, plans: list[MilestonePlan]) -> di
         if item.milestone_id is not None:
             work[item.milestone_id].append(item)
     plan._cache["milestone_work"] = work
-    plan._cache["milestone_plans"] = {m.id: m for m in plans}
     if old is None:
         return {}
     old_plans: dict[int, MilestonePlan] = old._cache.get("milestone_plans", {})
@@ -409,17 +453,85 @@ def _still_known(plan: Plan, old: Plan | None, plans: list[MilestonePlan]) -> di
         or old_work.get(m.id, []) != work.get(m.id, [])
         or any(old.finishes.get(item.id) != plan.finishes.get(item.id) for item in work.get(m.id, ()))
     }
-    followers: dict[int, list[int]] = defaultdict(list)
-    for m in plans:
-        for pred in m.predecessors:
-            followers[pred].append(m.id)
+    return _keep_unchanged(plan, old, changed)
+
+
+def _still_known_after(
+    plan: Plan, old: Plan, changed_cards: set[int], forecast_again: set[int]
+) -> dict[int, MilestoneForecast]:
+    """Return the forecasts of ``old`` that still hold when only ``changed_cards`` may differ (same milestones).
+
+    A milestone's work can differ only where a changed card is or was; its
+    work's finish dates only where someone in ``forecast_again`` has work. The
+    other milestones are not compared at all.
+    """
+    old_work: dict[int, list[WorkItem]] = old._cache["milestone_work"]
+    old_items = _items_of(old.items, changed_cards)
+    new_items = _items_of(plan.items, changed_cards)
+    regrouped = {item.milestone_id for item in (*old_items, *new_items) if item.milestone_id is not None}
+    work = dict(old_work)
+    for mid in regrouped:
+        kept = [item for item in old_work.get(mid, ()) if item.id not in changed_cards]
+        kept += [item for item in new_items if item.milestone_id == mid]
+        kept.sort(key=lambda item: item.id)
+        if kept:
+            work[mid] = kept
+        else:
+            work.pop(mid, None)
+    plan._cache["milestone_work"] = work
+    old_groups: dict[int, list[WorkItem]] = old._cache.get("work", {})
+    new_groups: dict[int, list[WorkItem]] = plan._cache["work"]
+    touched = set(regrouped)
+    for pid in forecast_again:
+        for group in (old_groups.get(pid, ()), new_groups.get(pid, ())):
+            touched.update(item.milestone_id for item in group if item.milestone_id is not None)
+    plans: dict[int, MilestonePlan] = plan._cache["milestone_plans"]
+    changed = {
+        mid
+        for mid in touched
+        if mid in plans
+        and (
+            mid not in old.forecasts
+            or old_work.get(mid, []) != work.get(mid, [])
+            or any(old.finishes.get(item.id) != plan.finishes.get(item.id) for item in work.get(mid, ()))
+        )
+    }
+    return _keep_unchanged(plan, old, changed)
+
+
+def _items_of(items: list[WorkItem], ids: Collection[int]) -> list[WorkItem]:
+    """Return the items of ``ids`` among ``items`` (in id order, as a plan keeps them), found by bisection."""
+    found = []
+    for tid in sorted(ids):
+        at = bisect_left(items, tid, key=_item_id)
+        if at < len(items) and items[at].id == tid:
+            found.append(items[at])
+    return found
+
+
+def _item_id(item: WorkItem) -> int:
+    return item.id
+
+
+def _keep_unchanged(plan: Plan, old: Plan, changed: set[int]) -> dict[int, MilestoneForecast]:
+    """Return ``old``'s forecasts of the milestones not ``changed`` and following none that did."""
+    plans: dict[int, MilestonePlan] = plan._cache["milestone_plans"]
+    followers: dict[int, list[int]] | None = (
+        old._cache.get("followers") if plans is old._cache.get("milestone_plans") else None
+    )
+    if followers is None:
+        followers = defaultdict(list)
+        for m in plans.values():
+            for pred in m.predecessors:
+                followers[pred].append(m.id)
+    plan._cache["followers"] = followers
     stack = list(changed)
     while stack:
         for follower in followers.get(stack.pop(), ()):
             if follower not in changed:
                 changed.add(follower)
                 stack.append(follower)
-    return {m.id: old.forecasts[m.id] for m in plans if m.id not in changed}
+    return {mid: old.forecasts[mid] for mid in plans if mid not in changed}
 
 
 def _paused(project: ProjectInfo | None) -> str:

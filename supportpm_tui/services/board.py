@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from collections.abc import Collection
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -71,6 +72,7 @@ class BoardBasis:
     filter: Filter
     column_of: dict[int, str]  # every card read's column, filtered out or not (older done cards are not read)
     assignee_of: dict[int, int | None]  # every card read's assignee
+    marked: tuple[frozenset[int], frozenset[int]] | None = None  # who was overloaded, who over their WIP limit
 
 
 @dataclass
@@ -184,6 +186,17 @@ def _older_done(session: Any, since: dt.date | None) -> int:
     return int(older.scalar_one())
 
 
+def _may_change_older(changed: Collection[int], basis: BoardBasis, rows: list[Any], since: dt.date | None) -> bool:
+    """Return whether the change of cards ``changed`` (read again as ``rows``) may change the count of older done cards.
+
+    It may not when every one of them was read before (so it was not an older
+    done card) and none is one now.
+    """
+    if since is None:
+        return False
+    return any(tid not in basis.column_of for tid in changed) or any(_left_out(row, since) for row in rows)
+
+
 def _left_out(row: Any, since: dt.date | None) -> bool:
     """Return whether a card's row is a done card from before ``since``, which the Board does not read."""
     if since is None or row[2] != Column.done.value:
@@ -290,7 +303,8 @@ def load_board(
     limits = {c: json.loads(settings.column_wip).get(c) for c in columns}
     empty = not plan.projects and not plan.names
     people = sorted(plan.names.values(), key=str.lower)
-    basis = BoardBasis(token, filt, {row[0]: row[2] for row in rows}, {row[0]: row[5] for row in rows})
+    marked = (frozenset(cards.overloaded), frozenset(cards.over))
+    basis = BoardBasis(token, filt, {row[0]: row[2] for row in rows}, {row[0]: row[5] for row in rows}, marked)
     keys = sorted(cards.keys.values())
     return BoardData(today, columns, limits, counts, people, keys, empty, basis, since, older)
 
@@ -318,8 +332,11 @@ def _after_card_changes(
             )
         waits = open_blockers(session, waiting | changed) if waiting or changed else {}
         came_from = blocked_from(session, (row[0] for row in rows if row[2] == "blocked"))
-        older = _older_done(session, previous.done_since)
-    old_cards = {c.id: c for column in previous.columns.values() for c in column if c.id in changed}
+        older = previous.older_done
+        if _may_change_older(changed, basis, rows, previous.done_since):
+            older = _older_done(session, previous.done_since)
+    was_in = {basis.column_of[tid] for tid in changed if tid in basis.column_of}
+    old_cards = {c.id: c for column in was_in for c in previous.columns[column] if c.id in changed}
     logged = {tid: card.logged for tid, card in old_cards.items()}  # time entries did not change
     cards = _Cards(plan, basis.filter, waits, came_from, logged)
     column_of, assignee_of = dict(basis.column_of), dict(basis.assignee_of)
@@ -338,8 +355,15 @@ def _after_card_changes(
         card = cards.card(row)
         if card is not None:
             fresh.setdefault(card.column, []).append(card)
+    marked = (frozenset(cards.overloaded), frozenset(cards.over))
+    remarked: frozenset[int] | None = None  # whose marks changed; None: not known, every card is looked at
+    if basis.marked is not None:
+        remarked = (marked[0] ^ basis.marked[0]) | (marked[1] ^ basis.marked[1])
     columns: dict[str, list[CardView]] = {}
     for column, shown in previous.columns.items():
+        if column not in fresh and column not in was_in and not remarked and remarked is not None and not waiting:
+            columns[column] = shown  # nothing in it changed: not even looked at
+            continue
         kept = []
         touched = column in fresh
         for card in shown:
@@ -351,14 +375,15 @@ def _after_card_changes(
                 if new_waits != card.waits_for:
                     card, touched = replace(card, waits_for=new_waits), True
             assignee = assignee_of.get(card.id)
-            overloaded, over = assignee in cards.overloaded, assignee in cards.over
-            if (overloaded, over) != (card.assignee_overloaded, card.assignee_over_wip):
-                card, touched = replace(card, assignee_overloaded=overloaded, assignee_over_wip=over), True
+            if remarked is None or (assignee is not None and assignee in remarked):
+                overloaded, over = assignee in cards.overloaded, assignee in cards.over
+                if (overloaded, over) != (card.assignee_overloaded, card.assignee_over_wip):
+                    card, touched = replace(card, assignee_overloaded=overloaded, assignee_over_wip=over), True
             kept.append(card)
         if column in fresh:
             kept += fresh[column]
             kept.sort(key=lambda c: (c.position, c.id))
         columns[column] = kept if touched else shown
     counts[Column.done.value] += older
-    new_basis = BoardBasis(token, basis.filter, column_of, assignee_of)
+    new_basis = BoardBasis(token, basis.filter, column_of, assignee_of, marked)
     return replace(previous, columns=columns, counts=counts, basis=new_basis, older_done=older)

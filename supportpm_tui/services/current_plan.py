@@ -97,7 +97,7 @@ def _after_card_changes(store: Store, before: tuple[int, int], after: tuple[int,
             return None
         plan = reload_cards(conn, previous, cards) if cards else previous
     if plan is not previous:
-        compute(plan, previous)
+        compute(plan, previous, cards)
     return plan
 
 

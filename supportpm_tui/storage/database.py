@@ -96,12 +96,15 @@ class Store:
         if self.address is not None:
             return self.generation, self._server_notices()
         with self._lock:
-            if self._watch is None:
-                self._watch = sqlite3.connect(
-                    sqlite_path(self.path), isolation_level=None, check_same_thread=False, timeout=BUSY_TIMEOUT_S
-                )
-            version = self._watch.execute("PRAGMA data_version").fetchone()[0]
-        return self.generation, int(version)
+            return self.generation, self._data_version()
+
+    def _data_version(self) -> int:
+        """Return SQLite's ``data_version`` as the watching connection sees it (the caller holds ``_lock``)."""
+        if self._watch is None:
+            self._watch = sqlite3.connect(
+                sqlite_path(self.path), isolation_level=None, check_same_thread=False, timeout=BUSY_TIMEOUT_S
+            )
+        return int(self._watch.execute("PRAGMA data_version").fetchone()[0])
 
     def _server_notices(self) -> int:
         """Return how many commits the server announced (``LISTEN``); a new connection counts as one.
@@ -180,17 +183,21 @@ class Store:
                     session.commit()
                     self.generation += 1
                 else:
-                    commit = self._noted_commit(session)
-                    self.generation += 1
-                    self.journal.add(self.generation, commit)
+                    self._noted_commit(session)
             except BaseException:
                 session.rollback()
                 raise
             finally:
                 state.session, state.batch, state.depth = None, None, 0
 
-    def _noted_commit(self, session: Session) -> Commit:
-        """Commit ``session``'s transaction; return what it changed, for :attr:`journal`."""
+    def _noted_commit(self, session: Session) -> None:
+        """Commit ``session``'s transaction and note in :attr:`journal` what it changed, as the next generation.
+
+        The commit, its note and the new generation come as one to
+        :meth:`change_token`: a reader never sees the commit without its
+        generation (and the journal's note of it), which would look like
+        another connection's commit and have every screen read everything again.
+        """
         session.flush()
         fairy = session.connection().connection
         conn: sqlite3.Connection = fairy.driver_connection  # type: ignore[assignment]
@@ -198,13 +205,16 @@ class Store:
         if changes is None:  # tables made since the connection opened: noted from the next commit on
             fairy.info.pop("noted", None)
             fairy.info["noted"] = install(conn)
-        before, newest = self.change_token()[1], newest_event(conn)
-        try:
-            session.commit()  # nobody else commits between: the transaction holds the write lock
-        except BaseException:
-            fairy.info.pop("noted", None)  # triggers made in the transaction went with it
-            raise
-        return Commit(changes, before, self.change_token()[1], newest)
+        newest = newest_event(conn)
+        with self._lock:
+            before = self._data_version()
+            try:
+                session.commit()  # nobody else commits between: the transaction holds the write lock
+            except BaseException:
+                fairy.info.pop("noted", None)  # triggers made in the transaction went with it
+                raise
+            self.journal.add(self.generation + 1, Commit(changes, before, self._data_version(), newest))
+            self.generation += 1
 
     @staticmethod
     def new_batch() -> str:

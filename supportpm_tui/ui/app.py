@@ -120,6 +120,7 @@ class SupportPMApp(App[None]):
         )
 
     def on_mount(self) -> None:
+        self.preparation.hold_full_collections()
         if self.start_in_standup:
             self.call_later(self.action_standup)
         for problem in self.keymap_problems:
@@ -197,6 +198,7 @@ class SupportPMApp(App[None]):
         self.session.stop_watching()
         if self.first is not None:
             self.first.cancel()
+        self.preparation.release_full_collections()
         gc.enable()
 
     # --- live: changes from anywhere, the turn of the day ------------------------------------
@@ -304,6 +306,7 @@ class SupportPMApp(App[None]):
         if not self.session.ready:
             (request.failed or self._report)(UserError("the database is still opening; try again in a moment"))
             return
+        self.preparation.hold()  # the screens behind wait: the change and its redraw come first
         self._write_worker(request)
 
     def write(self, action: Callable[[Store], Any], **options: Unpack[messages.WriteOptions]) -> None:

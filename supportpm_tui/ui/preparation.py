@@ -26,6 +26,23 @@ from supportpm_tui.ui.session import DashboardSession
 
 QUIET_SECONDS = 0.3
 """How long after a change the screens behind wait before they reload."""
+HELD_FULL_COLLECTIONS = 1000
+"""While the dashboard runs, Python's own full collection waits for this many young ones (its default: 10).
+
+A full collection walks every object not set aside since the last collection
+in an idle moment: on the large sets tens of milliseconds to a few hundred,
+taken in the middle of whatever runs then, most often drawing a moved card.
+:meth:`ScreenPreparation.collect_garbage` makes that collection while idle
+instead; the young generations are still collected as usual, and the held
+threshold still bounds what waits when the dashboard is never idle.
+"""
+GROWTH_FOR_ALL = 1.25
+"""An idle collection walks every object again once those set aside have grown by a quarter since it last did.
+
+Objects set aside that are freed as usual leave the count; what grows it is
+new data kept and cyclic garbage set aside with it, which only a walk of
+everything frees.
+"""
 
 
 class ScreenPreparation:
@@ -44,6 +61,21 @@ class ScreenPreparation:
         self.garbage_due = False
         self.when_all_built = when_all_built  # called once, the first time every screen is built
         self.quiet_until = 0.0
+        self._thresholds: tuple[int, int, int] | None = None
+        self._kept_after_all = 0  # the objects set aside after the last collection that walked them all
+
+    def hold_full_collections(self) -> None:
+        """Leave full garbage collections to the idle moments (see :data:`HELD_FULL_COLLECTIONS`)."""
+        if self._thresholds is None:
+            self._thresholds = gc.get_threshold()
+            young, middle, _ = self._thresholds
+            gc.set_threshold(young, middle, HELD_FULL_COLLECTIONS)
+
+    def release_full_collections(self) -> None:
+        """Give Python back its own full collections (the dashboard has ended)."""
+        if self._thresholds is not None:
+            gc.set_threshold(*self._thresholds)
+            self._thresholds = None
 
     def hold(self) -> None:
         """The data just changed: prepare nothing behind the screen in view for a moment."""
@@ -91,13 +123,23 @@ class ScreenPreparation:
         collection would run at a random moment, often in the middle of
         drawing a screen. Collecting here and freezing what survives keeps
         later automatic collections small.
+
+        Most times only what was made since the last time is looked at: what
+        was set aside before stays aside (on the history set walking all of it
+        takes most of a second). Once what is set aside has grown by
+        :data:`GROWTH_FOR_ALL` since it was last walked whole, everything is.
         """
         if not self.garbage_due:
             return
         self.garbage_due = False
-        gc.unfreeze()
-        gc.collect()
-        gc.freeze()
+        if gc.get_freeze_count() > self._kept_after_all * GROWTH_FOR_ALL:
+            gc.unfreeze()
+            gc.collect()
+            gc.freeze()
+            self._kept_after_all = gc.get_freeze_count()
+        else:
+            gc.collect()
+            gc.freeze()
 
     def all_ready(self) -> bool:
         """Return whether every screen is built, shows the current data, and the app is idle."""

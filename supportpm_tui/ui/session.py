@@ -122,6 +122,9 @@ class DashboardSession:
         first = self._last_event is None
         if not first and token == self._seen_token and newest <= (self._last_event or 0):
             return None  # nothing new (another check got there first)
+        seen = self._seen_token
+        if not first and seen is not None and token != seen and token[0] <= seen[0] and token[1] <= seen[1]:
+            return None  # read before a check that came back first: what it saw is known already
         went_back = token != self._seen_token and newest < (self._last_event or 0)  # a restore: an older log
         self._seen_token = token
         self._last_event = newest if went_back else max(newest, self._last_event or 0)

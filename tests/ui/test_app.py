@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from textual.widgets import DataTable
 
@@ -344,3 +345,48 @@ async def test_without_preparation_screens_load_when_opened(demo_store: Store) -
         await pilot.press("2")
         await settle(pilot)
         assert isinstance(app.screen, BoardScreen) and app.screen.columns()[0].cards
+
+
+async def test_full_collections_wait_for_idle_moments_while_the_dashboard_runs(app: SupportPMApp) -> None:
+    import gc
+
+    from supportpm_tui.ui.preparation import HELD_FULL_COLLECTIONS
+
+    before = gc.get_threshold()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert gc.get_threshold() == (before[0], before[1], HELD_FULL_COLLECTIONS)
+    assert gc.get_threshold() == before
+
+
+def test_idle_collection_walks_everything_once_what_is_set_aside_has_grown(app: SupportPMApp, monkeypatch: Any) -> None:
+    import gc
+
+    from supportpm_tui.ui import preparation
+
+    walked_all: list[bool] = []
+    monkeypatch.setattr(preparation.gc, "unfreeze", lambda: walked_all.append(True))
+    monkeypatch.setattr(preparation.gc, "collect", lambda: walked_all.append(False) or 0)
+    monkeypatch.setattr(preparation.gc, "freeze", lambda: None)
+    kept = {"count": 1000}
+    monkeypatch.setattr(preparation.gc, "get_freeze_count", lambda: kept["count"])
+    prep = app.preparation
+
+    def collect() -> bool:
+        walked_all.clear()
+        prep.garbage_due = True
+        prep.collect_garbage()
+        return walked_all[0]
+
+    assert collect()  # the first time: everything
+    kept["count"] = 1200
+    assert not collect()  # grown by less than a quarter: only what is new
+    kept["count"] = 1251
+    assert collect()
+    kept["count"] = 1400
+    assert not collect()  # measured from the last walk of everything (1251)
+    prep.garbage_due = False
+    walked_all.clear()
+    prep.collect_garbage()
+    assert walked_all == []  # nothing new since: nothing to do
+    assert gc.isenabled()

@@ -417,3 +417,37 @@ def test_the_key_bar_wraps_then_shortens_and_never_cuts_a_key() -> None:
     assert len(two) == 2 and all(sum(i.cells for i in line) <= 30 for line in two)
     shown = [i.key for line in arrange(items, 24) for i in line]
     assert "?" in shown and "n" in shown  # shortened, not cut
+
+
+async def test_titles_and_header_redraw_only_when_what_they_show_changes(app: SupportPMApp, monkeypatch: Any) -> None:
+    import datetime as dt
+
+    from rich.text import Text
+
+    from supportpm_tui.ui.widgets.header import DashboardHeader
+
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("2")
+        await settle(pilot)
+        board = app.screen
+        assert isinstance(board, BoardScreen)
+        title = board.query_one("#title-ready", LaneTitle)
+        header = board.query_one(DashboardHeader)
+        redrawn: list[object] = []
+        monkeypatch.setattr(title, "refresh", lambda *a, **k: redrawn.append(title))
+        monkeypatch.setattr(header, "refresh", lambda *a, **k: redrawn.append(header))
+
+        def redraws(show: Any, *args: Any) -> int:
+            redrawn.clear()
+            show(*args)
+            return len(redrawn)
+
+        assert redraws(title.show, "Ready", Text("  3"), False)
+        assert not redraws(title.show, "Ready", Text("  3"), False)
+        assert redraws(title.show, "Ready", Text("  4"), False)
+        assert redraws(title.show, "Ready", Text("  4"), True) and title.has_class("over-wip")
+        day = dt.date(2026, 11, 18)
+        assert redraws(header.show, "Board", "demo.db", day, "")
+        assert not redraws(header.show, "Board", "demo.db", day, "")
+        assert redraws(header.show, "Board", "demo.db", day, "@ana")
+        assert "@ana" in str(header.render())

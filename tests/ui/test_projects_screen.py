@@ -399,3 +399,18 @@ async def test_r_previews_the_status_update_which_is_recorded_copied_and_saved(
         await pilot.press("u")
         await settle(pilot)
         assert list_status_updates(store, "MFA") == []
+
+
+async def test_the_table_is_built_again_only_when_a_row_shows_something_else(app: SupportPMApp) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_projects(pilot)
+        table = screen.query_one("#projects-table", DataTable)
+        rows = dict(table.rows)
+        app.data_changed()  # nothing changed: the rows, and the lines drawn of them, are kept
+        await settle(pilot)
+        assert dict(table.rows) == rows and all(table.rows[key] is row for key, row in rows.items())
+        projects.edit_project(app.session.store, "LAP", name="Laptop refresh, phase two")
+        app.data_changed()
+        await settle(pilot)
+        assert "Laptop refresh, phase two" in row_of(screen, "LAP")
+        assert table.row_count == len(rows)

@@ -95,3 +95,18 @@ def test_after_a_restore_brings_back_an_older_log_the_next_changes_are_marked_ag
     card = tasks.add_task(demo_store, "After the restore", "MFA")
     session.catch_up(*session.read_changes())
     assert session.marks.is_marked("task", card.id)
+
+
+def test_a_check_that_comes_back_after_a_newer_one_changes_nothing(demo_store: Store) -> None:
+    from supportpm_tui.ui.session import DashboardSession
+
+    session = DashboardSession.opened(demo_store)
+    session.catch_up(*session.read_changes())  # the first look
+    tasks.move_task(demo_store, 3, "in_progress")
+    older = session.read_changes()  # a check started now comes back late
+    card = tasks.add_task(demo_store, "Added after", "MFA")
+    assert session.catch_up(*session.read_changes()) is not None  # the newer check: the change shows
+    assert session.marks.is_marked("task", card.id) and session.marks.is_marked("task", 3)
+    assert session.catch_up(*older) is None  # the older one: nothing to reload
+    tasks.move_task(demo_store, 3, "ready")
+    assert session.catch_up(*session.read_changes()) is not None  # and the next change still shows

@@ -149,12 +149,15 @@ def forecast_milestones(
     today: dt.date,
     calendar: WorkCalendar,
     known: dict[int, MilestoneForecast] | None = None,
+    work: dict[int, list[WorkItem]] | None = None,
 ) -> dict[int, MilestoneForecast]:
     """Return R4's forecast and R5's status (docs/rules.md) for every milestone.
 
     ``known`` holds forecasts worked out before that still hold (their
     milestone, its work and every milestone it follows are as they were):
     they are kept as they are, and only the others are worked out.
+    ``work``, when given, holds ``items`` by milestone (in the same order):
+    then only the work of the milestones worked out is gone through.
     """
     known = known or {}
     limit = today + dt.timedelta(days=FORECAST_LIMIT_DAYS)
@@ -162,6 +165,8 @@ def forecast_milestones(
     own: dict[int, MilestoneForecast] = {m.id: known[m.id] for m in milestones if m.id in known}
     for m in todo:
         own[m.id] = MilestoneForecast(m.id, m.done if m.done else today)
+    if work is not None:
+        items = [item for m in todo for item in work.get(m.id, ())]
     for item in items:
         if item.milestone_id is None or item.milestone_id not in own or item.milestone_id in known:
             continue

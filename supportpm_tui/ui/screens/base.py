@@ -112,8 +112,12 @@ class BaseScreen(Screen[None], Generic[DataT]):
     # --- what a screen asks of the app ----------------------------------------------------
 
     def write(self, action: Callable[[Store], Any], **options: Unpack[messages.WriteOptions]) -> None:
-        """Have the app run ``action`` (a service write) off the UI thread, then refresh or report."""
-        self.post_message(messages.WriteRequested(action, **options))
+        """Have the app run ``action`` (a service write) off the UI thread, then refresh or report.
+
+        The request goes to the app at once, not through this screen's queue:
+        saving starts before the screen redraws what the key changed.
+        """
+        self.app.post_message(messages.WriteRequested(action, **options))
 
     def open_entry(self, ref: str) -> None:
         """Have the app open ``kind:id`` on its own screen."""

@@ -99,6 +99,8 @@ class ProjectsScreen(BaseScreen[ProjectsData]):
         self.selected_key: str | None = None
         self.page: ProjectPage | None = None
         self.pending_item: int | None = None  # the checklist item to select once the page shows
+        self._table_shows: list[tuple[str, tuple[Text, ...]]] | None = None  # the rows the table holds
+        self._checklist_shows: list[tuple[str, tuple[Text, ...]]] | None = None
 
     def compose_body(self) -> ComposeResult:
         yield Static("", id="projects-sort", markup=False)
@@ -160,12 +162,17 @@ class ProjectsScreen(BaseScreen[ProjectsData]):
         table = self.table
         keys = [row.project.key for row in data.rows]
         keep = data.page.summary.project.key if data.page is not None else None
-        table.clear()
+        rows: list[tuple[str, tuple[Text, ...]]] = []
         for row in data.rows:
             cells = project_cells(row, colours)
             if marks.is_marked("project", row.project.id):
                 cells = [Text.assemble(("✱ ", accent), cells[0]), *cells[1:]]
-            table.add_row(*cells, key=row.project.key)
+            rows.append((row.project.key, tuple(cells)))
+        if rows != self._table_shows:  # rows as shown keep the lines the table drew of them
+            self._table_shows = rows
+            table.clear()
+            for key, shown in rows:
+                table.add_row(*shown, key=key)
         if keep in keys:
             table.move_cursor(row=keys.index(keep))
         self.selected_key = keep
@@ -184,9 +191,12 @@ class ProjectsScreen(BaseScreen[ProjectsData]):
         self.pending_item = None
         items = page.checklist if page is not None else []
         colours = text_colours(self.app)
-        checklist.clear()
-        for item in items:
-            checklist.add_row(*checklist_cells(item, colours), key=str(item.id))
+        rows = [(str(item.id), tuple(checklist_cells(item, colours))) for item in items]
+        if rows != self._checklist_shows:
+            self._checklist_shows = rows
+            checklist.clear()
+            for key, cells in rows:
+                checklist.add_row(*cells, key=key)
         ids = [item.id for item in items]
         if keep in ids:
             checklist.move_cursor(row=ids.index(keep))

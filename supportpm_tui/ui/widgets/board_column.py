@@ -332,6 +332,8 @@ class LaneTitle(Widget):
 
     def show(self, name: str, rest: Text, over_limit: bool) -> None:
         """Show ``name`` then ``rest`` (its count); ``over_limit`` colours the title as over its WIP limit."""
+        if (name, rest, over_limit) == (self.name_text, self.rest, self.has_class("over-wip")):
+            return  # as shown: nothing to redraw
         self.name_text, self.rest = name, rest
         self.set_class(over_limit, "over-wip")
         self.refresh()

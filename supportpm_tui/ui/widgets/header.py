@@ -25,6 +25,7 @@ class DashboardHeader(Static):
     """
 
     _facts: tuple[str, str, dt.date, str, dt.datetime | None, str, bool] | None = None
+    _shown: Text | None = None
 
     def show(
         self,
@@ -55,7 +56,10 @@ class DashboardHeader(Static):
             line.append(" │ filter: ", style="bold")
             line.append(filter_text, style="reverse")
             line.append(" (esc)" if narrow else " (esc clears)")
-        self.update(line)
+        if line == self._shown:
+            return  # the same line: nothing to redraw
+        self._shown = line
+        self.update(line, layout=False)  # one line docked on top: its size never follows its words
 
     def on_resize(self) -> None:
         if self._facts is not None:
