@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 import sqlite3
 import subprocess
 import sys
@@ -27,7 +28,7 @@ for i in range(int(sys.argv[3])):
     tasks.move_task(store, task.id, "ready")
     print(task.id, flush=True)
 """
-PER_WRITER = 20
+PER_WRITER = 40 if os.environ.get("SUPPORTPM_LONG_RUNS") else 10  # each write also reloads the dashboard
 
 
 async def test_two_processes_and_a_dashboard_writing_at_once(tmp_path: Path, today: dt.date) -> None:

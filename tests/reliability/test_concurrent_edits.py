@@ -3,7 +3,7 @@
 Each writer reads a card's version, then writes one field from that version,
 as a form does. Afterwards every acknowledged change is present, no field
 was put back to an older value without a conflict being reported, and the
-log holds every change in order. The run lasts 6 seconds in the suite; set
+log holds every change in order. The run lasts 4 seconds in the suite; set
 ``SUPPORTPM_LONG_RUNS=1`` for the full minute.
 """
 
@@ -24,7 +24,7 @@ from supportpm_tui.storage.models import Event, Task
 from supportpm_tui.ui.app import make_app
 from tests.ui.conftest import SIZE, settle
 
-SECONDS = 60.0 if os.environ.get("SUPPORTPM_LONG_RUNS") else 6.0
+SECONDS = 60.0 if os.environ.get("SUPPORTPM_LONG_RUNS") else 4.0
 ROOT = Path(__file__).resolve().parents[2]
 
 WRITER = """
