@@ -64,6 +64,8 @@ def read_date(text: object) -> dt.date | None:
 
 def read_number(value: object, default: float = 0.0) -> float:
     """Return a stored number the rules can use: ``default`` when it is not a finite number, clamped to the bounds."""
+    if type(value) is float and -NUMBER_MAX <= value <= NUMBER_MAX:  # the usual case, at once (never NaN or ∞)
+        return value
     if isinstance(value, bool) or not isinstance(value, (int, float)):
         return default
     if isinstance(value, float) and not math.isfinite(value):

@@ -49,6 +49,12 @@ def previous_working_day(today: dt.date, plan: Plan) -> dt.date:
     return day
 
 
+def overview_weeks(plan: Plan) -> tuple[dt.date, dt.date]:
+    """Return the only weeks whose demand the Overview reads: this week and the next."""
+    week = plan.this_week
+    return week, week + dt.timedelta(weeks=1)
+
+
 def build_overview(
     conn: sqlite3.Connection, plan: Plan, filt: Filter | None = None, *, changes: bool = True
 ) -> OverviewData:
@@ -158,8 +164,7 @@ def _forecast_text(forecast: dt.date | None, today: dt.date) -> str:
 
 def _people(data: OverviewData, plan: Plan, filt: Filter) -> None:
     """List who is overloaded or strained this week, who is overloaded next week, then who is over WIP."""
-    week = plan.this_week
-    following = week + dt.timedelta(weeks=1)
+    week, following = overview_weeks(plan)
     this_week: list[tuple[int, float, Entry]] = []
     next_week: list[tuple[float, Entry]] = []
     over_limit: list[Entry] = []

@@ -23,6 +23,7 @@ from supportpm_tui.core.rules.capacity import (
     load_state,
     over_wip,
     shown_shares,
+    spread_in_weeks,
     spread_work,
     tenths,
     utilisation,
@@ -100,6 +101,7 @@ class Plan:
     forecasts: dict[int, MilestoneForecast] = field(default_factory=dict)
     demand: dict[tuple[int, dt.date], dict[int, float]] = field(default_factory=dict)
     scheduled: dict[int, dict[dt.date, float]] = field(default_factory=dict)  # R4's hours per person and week
+    demand_weeks: tuple[dt.date, ...] | None = None  # the only weeks whose demand was worked out; None: all
     _availability: dict[tuple[int, dt.date], Availability] = field(default_factory=dict)
     _day_hours: dict[int, dict[dt.date, float]] = field(default_factory=dict)
     _cache: dict[str, Any] = field(default_factory=dict)
@@ -133,11 +135,50 @@ class Plan:
         hours = days.get(day)
         if hours is None:  # the whole week at once: the forecast walks day by day
             week = monday_of(day)
-            days.update(dict.fromkeys(self._week_days(week), 0.0))
+            week_days = self._week_days(week)
+            days.update(dict.fromkeys(week_days, 0.0))
             if person_id in self.people:
-                days.update(self.availability(person_id, week).per_day())  # the days present, all in that week
+                share, offsets, busy = self._plain_week(person_id)
+                if week > self.today and week not in busy:
+                    if share:
+                        days.update((week_days[offset], share) for offset in offsets)
+                else:
+                    days.update(self.availability(person_id, week).per_day())  # the days present, all that week
             hours = days[day]
         return hours
+
+    def _plain_week(self, person_id: int) -> tuple[float | None, tuple[int, ...], set[dt.date]]:
+        """Return a person's hours a day in a plain week, their weekdays (Monday 0), and the weeks not plain.
+
+        A plain week starts after today and has no holiday, leave, duty or
+        logged tickets: R1 gives each such week the same hours on each of the
+        person's weekdays, worked out here once (``None`` when there are none).
+        The weeks not plain are given by their Mondays (cached).
+        """
+        plain: dict[int, tuple[float | None, tuple[int, ...], set[dt.date]]] = self._cache.setdefault("plain", {})
+        found = plain.get(person_id)
+        if found is None:
+            person = self.people[person_id]
+            if not self.active.get(person_id, True):
+                person = PersonTime(person.id, 0.0, 0.0)
+            bare = PersonTime(person.id, person.contracted, person.reserve_pct, weekdays=person.weekdays)
+            week = monday_of(self.today) + dt.timedelta(weeks=1)
+            avail = weekly_availability(bare, week, self.today, WorkCalendar(self.calendar.weekdays))
+            share = avail.available / len(avail.present) if avail.present else None
+            offsets = tuple(sorted(self.calendar.weekdays if person.weekdays is None else person.weekdays))
+            holidays = self.calendar.holidays if person.holidays is None else person.holidays
+            busy = set(self._holiday_weeks(holidays))
+            busy.update(monday_of(day) for day in (*person.absence, *person.duty, *person.tickets))
+            found = plain[person_id] = (share, offsets, busy)
+        return found
+
+    def _holiday_weeks(self, holidays: frozenset[dt.date]) -> set[dt.date]:
+        """Return the Mondays of the weeks holding any of ``holidays`` (cached per set of holidays)."""
+        weeks: dict[frozenset[dt.date], set[dt.date]] = self._cache.setdefault("holiday_weeks", {})
+        found = weeks.get(holidays)
+        if found is None:
+            found = weeks[holidays] = {monday_of(day) for day in holidays}
+        return found
 
     def _week_days(self, week: dt.date) -> tuple[dt.date, ...]:
         """Return the seven days of the week starting ``week`` (cached: every person's forecast walks them)."""
@@ -159,7 +200,13 @@ class Plan:
 
     def week_demand(self, person_id: int, week: dt.date) -> float:
         """Return a person's demand (R2) in a week, to the tenth of an hour as shown."""
-        return tenths(sum(self.demand.get((person_id, week), {}).values()))
+        return tenths(sum(self._week_tasks(person_id, week).values()))
+
+    def _week_tasks(self, person_id: int, week: dt.date) -> dict[int, float]:
+        """Return the hours of each of a person's tasks in a week (R2); only a week worked out may be asked."""
+        if self.demand_weeks is not None and week not in self.demand_weeks:
+            raise ValueError(f"the demand of the week of {week} was not worked out in this plan")
+        return self.demand.get((person_id, week), {})
 
     def capacity_row(self, person_id: int, week: dt.date) -> dict[str, Any]:
         """Return R1–R3 (docs/rules.md) for one person and week as JSON data.
@@ -169,7 +216,7 @@ class Plan:
         whole percentage shown, on which ``state`` is decided.
         """
         avail = self.availability(person_id, week)
-        tasks = self.demand.get((person_id, week), {})
+        tasks = self._week_tasks(person_id, week)
         demand = self.week_demand(person_id, week)
         used = utilisation(demand, avail.available)
         return {
@@ -225,6 +272,7 @@ class Plan:
             project_of = {i.id: i.project_id for i in self.items}
             found: dict[int, dict[int, float]] = defaultdict(lambda: defaultdict(float))
             week = self.this_week
+            self._week_tasks(0, week)  # worked out in this plan
             for (pid, w), tasks in self.demand.items():
                 if w == week:
                     for task_id, hours in tasks.items():
@@ -307,8 +355,17 @@ class Plan:
         return ""
 
 
-def compute(plan: Plan, previous: Plan | None = None, changed_cards: Collection[int] | None = None) -> None:
+def compute(
+    plan: Plan,
+    previous: Plan | None = None,
+    changed_cards: Collection[int] | None = None,
+    weeks: Collection[dt.date] | None = None,
+) -> None:
     """Apply R2, R4 and R5 (docs/rules.md) to a loaded plan.
+
+    With ``weeks`` (Mondays), R2's demand is worked out for those weeks only,
+    for a screen that shows no other (the first Overview): the plan then
+    refuses to say the demand of any other week.
 
     With ``previous`` (the plan before a change, for the same day and
     calendar), the results for work and people the change did not touch are
@@ -323,6 +380,8 @@ def compute(plan: Plan, previous: Plan | None = None, changed_cards: Collection[
         and previous.today == plan.today
         and previous.calendar == plan.calendar
         and previous.horizon_weeks == plan.horizon_weeks
+        and previous.demand_weeks is None
+        and weeks is None
     )
     old = previous if same_basis else None
     unchanged: set[int] = set()
@@ -349,7 +408,15 @@ def compute(plan: Plan, previous: Plan | None = None, changed_cards: Collection[
         return found
 
     changed = [item for pid, work in groups.items() if pid not in same_work for item in work]
-    demand.update(weekly_demand(changed, plan.today, plan.calendar, plan.horizon_weeks, spread))
+    if weeks is not None:
+        shown = plan.demand_weeks = tuple(sorted(set(weeks)))
+
+        def spread_shown(item: WorkItem) -> dict[dt.date, float]:
+            return spread_in_weeks(item, plan.today, plan.calendar, plan.horizon_weeks, shown)
+
+        demand.update(weekly_demand(changed, plan.today, plan.calendar, plan.horizon_weeks, spread_shown))
+    else:
+        demand.update(weekly_demand(changed, plan.today, plan.calendar, plan.horizon_weeks, spread))
     plan.demand = demand
     for derived in ("states", "person_weeks", "health", "project_people"):  # they follow demand
         plan._cache.pop(derived, None)

@@ -77,14 +77,14 @@ def _fresh(conn: sqlite3.Connection, since_known: Callable[[dt.date], None] | No
     it is told their first day as soon as the calendar is read, so that
     another process can read them meanwhile.
     """
-    from supportpm_tui.readmodel.overview import build_overview, previous_working_day
+    from supportpm_tui.readmodel.overview import build_overview, overview_weeks, previous_working_day
     from supportpm_tui.readmodel.plan import compute as apply_rules
     from supportpm_tui.readmodel.plan import load_plan
 
     plan = load_plan(conn, clock.today())
     if since_known is not None:
         since_known(previous_working_day(plan.today, plan))
-    apply_rules(plan)
+    apply_rules(plan, weeks=overview_weeks(plan))  # the demand of the weeks it shows only
     return build_overview(conn, plan, changes=since_known is None)
 
 
@@ -93,7 +93,7 @@ def compute_on_server(address: ServerAddress) -> OverviewData:
     import psycopg
 
     from supportpm_tui.core.plain_sql import PlainSQL
-    from supportpm_tui.readmodel.overview import build_overview
+    from supportpm_tui.readmodel.overview import build_overview, overview_weeks
     from supportpm_tui.readmodel.plan import compute as apply_rules
     from supportpm_tui.readmodel.plan import load_plan
 
@@ -103,7 +103,7 @@ def compute_on_server(address: ServerAddress) -> OverviewData:
         conn.read_only = True
         plain: Any = PlainSQL(conn)
         plan = load_plan(plain, clock.today())
-        apply_rules(plan)
+        apply_rules(plan, weeks=overview_weeks(plan))
         return build_overview(plain, plan)
 
 

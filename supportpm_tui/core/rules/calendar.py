@@ -101,6 +101,31 @@ class WorkCalendar:
         cache[key] = result
         return result
 
+    def week_shares_in(
+        self, first: dt.date, last: dt.date, weeks: tuple[dt.date, ...]
+    ) -> tuple[tuple[dt.date, float], ...] | None:
+        """Return :meth:`week_shares`'s pairs for the Mondays in ``weeks`` (ascending) only: the same shares.
+
+        Only those weeks' working days are counted, with the span's: each
+        week's count is the same whole number, so its share is the same
+        figure. ``None`` when the span holds no working day.
+        """
+        key = (first, last, weeks)
+        cache: dict[tuple[dt.date, dt.date, tuple[dt.date, ...]], tuple[tuple[dt.date, float], ...] | None]
+        cache = self.__dict__.setdefault("_shares_in_cache", {})
+        if key in cache:
+            return cache[key]
+        total = self.count_working_days(first, last)
+        counts: list[tuple[dt.date, int]] = []
+        for monday in weeks:
+            if monday <= last and monday + dt.timedelta(days=6) >= first:
+                n = self.count_working_days(max(first, monday), min(last, monday + dt.timedelta(days=6)))
+                if n:
+                    counts.append((monday, n))
+        result = tuple((week, n / total) for week, n in counts) if total else None
+        cache[key] = result
+        return result
+
     def next_working_day(self, day: dt.date) -> dt.date:
         """Return the first working day on or after ``day``."""
         for _ in range(3700):

@@ -178,6 +178,28 @@ def spread_work(item: WorkItem, today: dt.date, calendar: WorkCalendar, horizon_
     return {week: remaining * share for week, share in shares}
 
 
+def spread_in_weeks(
+    item: WorkItem, today: dt.date, calendar: WorkCalendar, horizon_weeks: int, weeks: tuple[dt.date, ...]
+) -> dict[dt.date, float]:
+    """Return :func:`spread_work`'s hours of ``item`` in ``weeks`` (Mondays, ascending) only: the same figures.
+
+    For a screen that shows a few weeks: the other weeks are not worked out.
+    """
+    if item.remaining <= 0:
+        return {}
+    if item.due is not None and item.due < today:
+        week = monday_of(planning_start(today, calendar))
+        return {week: item.remaining} if week in weeks else {}
+    first = max(today, item.start) if item.start else today
+    last = item.due if item.due is not None else today + dt.timedelta(weeks=horizon_weeks) - DAY
+    shares = calendar.week_shares_in(first, last, weeks)
+    if shares is None:
+        week = monday_of(calendar.next_working_day(first))
+        return {week: item.remaining} if week in weeks else {}
+    remaining = item.remaining
+    return {week: remaining * share for week, share in shares}
+
+
 def weekly_demand(
     items: list[WorkItem],
     today: dt.date,
