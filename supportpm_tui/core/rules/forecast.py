@@ -98,7 +98,7 @@ def booked_by_week(
     return dict(weeks)
 
 
-@dataclass(frozen=True)
+@dataclass(unsafe_hash=True)  # never changed once made; not frozen: made by the thousand, frozen is 4× slower
 class MilestonePlan:
     """What R4 and R5 (docs/rules.md) need to know about one milestone."""
 
