@@ -36,6 +36,17 @@ taken in the middle of whatever runs then, most often drawing a moved card.
 instead; the young generations are still collected as usual, and the held
 threshold still bounds what waits when the dashboard is never idle.
 """
+HELD_MIDDLE_COLLECTIONS = 1000
+"""Right after a change, Python's middle collection waits for this many young ones (its default: 10).
+
+A change and its redraw make tens of thousands of objects that live on (the
+new plan, the new cards); each middle collection walks those made since the
+last, 2–6 ms four or five times a change, in the middle of drawing the
+moved card. Held, the work is left to the idle collection that follows the
+reload; a held threshold that no reload follows is given back after
+:data:`MIDDLE_HELD_SECONDS`.
+"""
+MIDDLE_HELD_SECONDS = 5.0
 GROWTH_FOR_ALL = 1.25
 """An idle collection walks every object again once those set aside have grown by a quarter since it last did.
 
@@ -63,6 +74,7 @@ class ScreenPreparation:
         self.quiet_until = 0.0
         self._thresholds: tuple[int, int, int] | None = None
         self._kept_after_all = 0  # the objects set aside after the last collection that walked them all
+        self._middle_held_until = 0.0
 
     def hold_full_collections(self) -> None:
         """Leave full garbage collections to the idle moments (see :data:`HELD_FULL_COLLECTIONS`)."""
@@ -78,8 +90,23 @@ class ScreenPreparation:
             self._thresholds = None
 
     def hold(self) -> None:
-        """The data just changed: prepare nothing behind the screen in view for a moment."""
+        """The data just changed: prepare nothing behind the screen in view for a moment.
+
+        Middle garbage collections wait for the idle collection after the
+        reload too (see :data:`HELD_MIDDLE_COLLECTIONS`).
+        """
         self.quiet_until = time.monotonic() + QUIET_SECONDS
+        if self._thresholds is not None:
+            young, _, _ = self._thresholds
+            gc.set_threshold(young, HELD_MIDDLE_COLLECTIONS, HELD_FULL_COLLECTIONS)
+            self._middle_held_until = time.monotonic() + MIDDLE_HELD_SECONDS
+            self.app.set_timer(MIDDLE_HELD_SECONDS + 0.1, self._give_back_middle)
+
+    def _give_back_middle(self, force: bool = False) -> None:
+        """Let middle collections run as usual again (when no later change holds them still)."""
+        if self._thresholds is not None and (force or time.monotonic() >= self._middle_held_until):
+            young, middle, _ = self._thresholds
+            gc.set_threshold(young, middle, HELD_FULL_COLLECTIONS)
 
     def screen_loaded(self) -> None:
         """A screen drew fresh data: use the idle moment to prepare the next screen."""
@@ -140,6 +167,7 @@ class ScreenPreparation:
         else:
             gc.collect()
             gc.freeze()
+        self._give_back_middle(force=True)
 
     def all_ready(self) -> bool:
         """Return whether every screen is built, shows the current data, and the app is idle."""

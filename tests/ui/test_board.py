@@ -451,3 +451,51 @@ async def test_titles_and_header_redraw_only_when_what_they_show_changes(app: Su
         assert not redraws(header.show, "Board", "demo.db", day, "")
         assert redraws(header.show, "Board", "demo.db", day, "@ana")
         assert "@ana" in str(header.render())
+
+
+async def test_moving_a_card_redraws_two_columns_without_laying_out_the_screen(app: SupportPMApp) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        board = await open_board(pilot)
+        await settle(pilot)
+        layouts = []
+        original = board._refresh_layout
+
+        def counted(*args: Any, **kwargs: Any) -> None:
+            layouts.append(1)
+            original(*args, **kwargs)
+
+        board._refresh_layout = counted  # type: ignore[method-assign]
+        card = board.card
+        assert card is not None
+        await pilot.press("greater_than_sign")
+        await settle(pilot)
+        assert show_task(app.session.store, card.id).column == "ready"
+        assert any(c.id == card.id for c in board.query_one("#column-ready", BoardColumn).cards)
+        assert not layouts  # the two columns' lines changed, not their sizes: only they redraw
+        for column in board.query(BoardColumn):
+            assert column.virtual_size.height == column._height()
+
+
+async def test_the_selected_column_is_drawn_in_the_themes_accent_and_follows_a_theme_change(app: SupportPMApp) -> None:
+    from textual.color import Color
+
+    async with app.run_test(size=SIZE) as pilot:
+        board = await open_board(pilot)
+
+        def borders() -> dict[str, Color]:
+            return {lane.id or "": lane.styles.border_top[1] for lane in board.query(".board-lane")}
+
+        def colour(name: str) -> Color:
+            return Color.parse(app.theme_variables[name])
+
+        assert borders()["lane-backlog"] == colour("primary")
+        assert borders()["lane-ready"] == colour("panel-lighten-2")
+        await pilot.press("right")
+        assert borders()["lane-ready"] == colour("primary")
+        assert borders()["lane-backlog"] == colour("panel-lighten-2")
+        before = colour("primary")
+        app.theme = "textual-light" if app.theme != "textual-light" else "textual-dark"
+        await settle(pilot)
+        assert colour("primary") != before or colour("panel-lighten-2") != borders()["lane-backlog"]
+        assert borders()["lane-ready"] == colour("primary")
+        assert borders()["lane-backlog"] == colour("panel-lighten-2")

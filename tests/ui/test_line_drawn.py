@@ -76,3 +76,43 @@ async def test_one_basis_per_pass_and_styles_kept_per_theme() -> None:
         app.theme = "textual-light" if app.theme != "textual-light" else "textual-dark"
         await pilot.pause()
         assert widget._fg("mark") is not colour  # another theme, worked out afresh
+
+
+class LaidOutCounter(OneWidget):
+    """Counts the screen's layouts."""
+
+    layouts = 0
+
+    def on_mount(self) -> None:
+        screen = self.screen
+        original = screen._refresh_layout
+
+        def counted(*args: object, **kwargs: object) -> None:
+            self.layouts += 1
+            original(*args, **kwargs)  # type: ignore[arg-type]
+
+        screen._refresh_layout = counted  # type: ignore[method-assign]
+
+
+async def test_more_or_fewer_lines_redraw_the_widget_and_lay_out_only_when_a_scrollbar_comes_or_goes() -> None:
+    app = LaidOutCounter()
+    async with app.run_test(size=(30, 6)) as pilot:
+        widget = app.query_one(Lines)
+        await pilot.pause()
+        assert widget.show_vertical_scrollbar  # ten lines in six
+        before = app.layouts
+        widget.resize_content(Size(widget.size.width, 14))  # still more than fit: the same scrollbar
+        await pilot.pause()
+        assert app.layouts == before
+        assert widget.virtual_size.height == 14
+        assert widget.vertical_scrollbar.window_virtual_size == 14  # the thumb's proportion follows
+        assert widget.max_scroll_y == 14 - widget.scrollable_content_region.height
+        widget.resize_content(Size(widget.size.width, 3))  # now it all fits: the scrollbar goes
+        await pilot.pause()
+        assert app.layouts > before
+        assert not widget.show_vertical_scrollbar
+        assert widget.scrollable_content_region.width == widget.size.width
+        widget.resize_content(Size(widget.size.width, 12))  # and comes back
+        await pilot.pause()
+        assert widget.show_vertical_scrollbar
+        assert widget.vertical_scrollbar.window_virtual_size == 12

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from typing import Literal
 
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
+from textual.color import Color
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Static
 
@@ -77,6 +79,7 @@ class BoardScreen(BaseScreen[BoardData]):
         self.data: BoardData | None = None
         self.active_column = 0
         self.pending_select: int | None = None
+        self._recolours = False  # the lanes are coloured again when the theme changes
 
     def compose_body(self) -> ComposeResult:
         yield Static(EMPTY_BOARD, id="board-empty", markup=False)
@@ -201,11 +204,33 @@ class BoardScreen(BaseScreen[BoardData]):
 
     def _mark_active(self) -> None:
         self._fit_columns()
+        if not self._recolours:
+            self._recolours = True
+            self.app.theme_changed_signal.subscribe(self, lambda _theme: self._colour_lanes())
         for index, widget in enumerate(self.columns()):
             active = index == self.active_column
             if widget.active != active:
                 widget.active = active
-                self.query_one(f"#lane-{widget.column}").set_class(active, "active")
+        self._colour_lanes()
+
+    def _colour_lanes(self) -> None:
+        """Draw the selected column's border in the theme's accent, the others' in its panel colour.
+
+        Set on each lane itself rather than through a CSS class: a class
+        change restyles everything inside the lane, its column's scrollbars
+        too, and Textual then lays out the whole screen; a border's colour
+        alone only repaints the lane.
+        """
+        colours = self.app.theme_variables
+        for index, name in enumerate(COLUMNS):
+            key = "primary" if index == self.active_column else "panel-lighten-2"
+            border: tuple[Literal["round"], Color] = (
+                "round",
+                Color.parse(colours.get(key) or colours.get("primary") or "white"),
+            )
+            lane = self.query_one(f"#lane-{name}")
+            if lane.styles.border_top != border:
+                lane.styles.border = border
 
     @on(BoardColumn.Clicked)
     def _clicked(self, event: BoardColumn.Clicked) -> None:

@@ -155,7 +155,7 @@ class BoardColumn(LineDrawn, can_focus=False, inherit_bindings=False):
             tops.append(tops[-1] + len(lines))
         self._rows, self._tops = rows, tops
         self._note_lines = textwrap.wrap(self.note, max(1, width)) if self.note else []
-        self.virtual_size = Size(self.size.width, self._height())
+        self.resize_content(Size(self.size.width, self._height()))
 
     def _note_top(self) -> int:
         """Return the line the note starts on: after the last card, or under "no cards"."""
@@ -210,7 +210,7 @@ class BoardColumn(LineDrawn, can_focus=False, inherit_bindings=False):
             self._lay_out()
             self._scroll_to_cursor()
         else:
-            self.virtual_size = Size(self.size.width, self._height())
+            self.resize_content(Size(self.size.width, self._height()))
 
     def render_line(self, y: int) -> Strip:
         """Draw line ``y`` of the visible area: only cards in view are ever drawn."""

@@ -13,9 +13,10 @@ from collections.abc import Callable
 from typing import ClassVar
 
 from rich.style import Style
-from textual.geometry import Region
+from textual.geometry import Region, Size
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
+from textual.widget import Widget
 
 from supportpm_tui.ui.session import DashboardSession
 
@@ -49,6 +50,36 @@ class LineDrawn(ScrollView):
     def line_basis(self) -> tuple[Style, int]:
         """Return the widget's own style and the width of its lines, as they are now."""
         return self.rich_style, self.scrollable_content_region.width
+
+    def resize_content(self, size: Size) -> None:
+        """Set the virtual size (the lines to scroll through): the screen is laid out again only when it must.
+
+        For a widget whose container sizes it (never its content), a longer or
+        shorter list changes nothing on screen but its own lines and scrollbar,
+        unless a scrollbar comes or goes. Textual lays out the whole screen on
+        any change of virtual size; here that is left to those cases, and
+        otherwise only this widget redraws (a moved card: two columns, not six).
+        """
+        old = self.virtual_size
+        if size == old:
+            return
+        if not self.is_mounted or not self.container_size or self._bars(old) != self._bars(size):
+            self.virtual_size = size
+            return
+        self.set_reactive(Widget.virtual_size, size)
+        if self.show_vertical_scrollbar:
+            self.vertical_scrollbar.window_virtual_size = size.height
+        if self.show_horizontal_scrollbar:
+            self.horizontal_scrollbar.window_virtual_size = size.width
+        self.refresh()
+
+    def _bars(self, size: Size) -> tuple[bool, bool]:
+        """Return whether content of ``size`` shows a vertical and a horizontal scrollbar (Textual's own rule)."""
+        width, height = self.container_size
+        styles = self.styles
+        vertical = styles.overflow_y == "scroll" or (styles.overflow_y == "auto" and size.height > height)
+        horizontal = styles.overflow_x == "scroll" or (styles.overflow_x == "auto" and size.width > width)
+        return vertical, horizontal
 
     def marked(self) -> Callable[[str, int | None], bool]:
         """Return the check for "changed elsewhere in the last few seconds" (never, outside the dashboard)."""
