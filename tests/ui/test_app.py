@@ -359,6 +359,40 @@ async def test_full_collections_wait_for_idle_moments_while_the_dashboard_runs(a
     assert gc.get_threshold() == before
 
 
+async def test_middle_collections_wait_after_a_change_until_the_idle_collection(
+    app: SupportPMApp, monkeypatch: Any
+) -> None:
+    import gc
+
+    from supportpm_tui.ui import preparation
+
+    before = gc.get_threshold()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        held = (before[0], before[1], preparation.HELD_FULL_COLLECTIONS)
+        assert gc.get_threshold() == held
+        await pilot.press("2")
+        await settle(pilot)
+        set_to: list[tuple[int, ...]] = []
+        setter = gc.set_threshold
+        monkeypatch.setattr(preparation.gc, "set_threshold", lambda *t: set_to.append(t) or setter(*t))
+        app.screen.action_move(1)  # type: ignore[attr-defined]
+        await settle(pilot)  # saved, reloaded, then collected while idle
+        assert set_to[0] == (before[0], preparation.HELD_MIDDLE_COLLECTIONS, held[2])  # held from the change on
+        for _ in range(200):  # the screens behind reload after a quiet moment; then the idle collection
+            if app.screens_ready():
+                break
+            await pilot.pause(0.05)
+        assert app.screens_ready()
+        assert gc.get_threshold() == held
+        monkeypatch.setattr(preparation, "MIDDLE_HELD_SECONDS", 0.05)
+        app.preparation.hold()  # a change no reload follows: given back all the same
+        assert gc.get_threshold()[1] == preparation.HELD_MIDDLE_COLLECTIONS
+        await pilot.pause(0.3)
+        assert gc.get_threshold() == held
+    assert gc.get_threshold() == before
+
+
 def test_idle_collection_walks_everything_once_what_is_set_aside_has_grown(app: SupportPMApp, monkeypatch: Any) -> None:
     import gc
 
