@@ -76,6 +76,8 @@ class Filter:
 
     def wants_words(self, *texts: str | None) -> bool:
         """Return whether every free word occurs in one of ``texts``."""
+        if not self.words:
+            return True
         haystack = name_key(" ".join(t for t in texts if t))
         return all(w in haystack for w in self.words)
 

@@ -547,6 +547,33 @@ def _fetch(conn: sqlite3.Connection, table: str, ids: set[int]) -> dict[int, dic
 TABLES = frozenset(set(WORDS_OF) - {"review"})
 
 
+_READ: dict[tuple[Any, ...], LoggedChange] = {}
+"""The log entries read last time, by their whole row: the log only grows, and each Overview reads the same day's."""
+
+
+def _read_events(rows: list[tuple[Any, ...]]) -> list[LoggedChange]:
+    """Return the log entries of ``rows`` (id first), each parsed once: a row read before is taken as it was read.
+
+    The whole row is the key, so an entry whose id came back with other
+    content (a database restored from a backup, then written to) is read again.
+    """
+    known = _READ
+    events: list[LoggedChange] = []
+    read: dict[tuple[Any, ...], LoggedChange] = {}
+    for row in rows:
+        event = known.get(row)
+        if event is None:
+            _, time, actor, entity, entity_id, action, raw, batch, step = row
+            event = LoggedChange(
+                clock.from_stored(time), str(actor), entity, entity_id, action, read_changes(raw), batch, step
+            )
+        read[row] = event
+        events.append(event)
+    _READ.clear()  # only the last read is kept: it holds the entries since the last standup, and no more
+    _READ.update(read)
+    return events
+
+
 def load_since(conn: sqlite3.Connection, since: dt.date) -> SinceStandup:
     """Return the sentences of everything logged since the start of ``since`` (local time), grouped."""
     since_utc = dt.datetime.combine(since, dt.time()).astimezone(dt.UTC).replace(tzinfo=None)
@@ -560,10 +587,7 @@ def load_since(conn: sqlite3.Connection, since: dt.date) -> SinceStandup:
         key=lambda row: row[0],
         reverse=True,
     )
-    events = [
-        LoggedChange(clock.from_stored(time), str(actor), entity, entity_id, action, read_changes(raw), batch, step)
-        for _, time, actor, entity, entity_id, action, raw, batch, step in logged
-    ]
+    events = _read_events(logged)
     wanted: dict[str, set[int]] = {}
     for event in events:
         if event.entity in TABLES:

@@ -16,7 +16,10 @@ Textual upgrade that changes them breaks one module and its test
   built;
 - :func:`adopt_current_styles` marks a new screen as styled with the current
   stylesheet, sparing the re-parse Textual would otherwise do when it first
-  shows (about 10 ms a screen).
+  shows (about 10 ms a screen);
+- :func:`resume_as_styled` spares a screen switched back to the restyling of
+  every widget Textual does on each switch, when nothing its styles depend
+  on changed while it was away (about 12 ms a switch on the Board).
 """
 
 from __future__ import annotations
@@ -26,6 +29,7 @@ from typing import Any
 
 from rich.color import ColorSystem
 from rich.console import Console
+from textual import events
 from textual._context import NoActiveAppError
 from textual.app import App
 from textual.screen import Screen
@@ -81,3 +85,19 @@ def adopt_current_styles(screen: Screen[Any]) -> None:
     """Mark ``screen``, being built, as styled with the app's current stylesheet (when there is an app)."""
     with contextlib.suppress(NoActiveAppError):
         screen._css_update_count = screen.app._css_update_count
+
+
+def style_state(app: App[Any]) -> tuple[Any, ...]:
+    """Return what a screen's styles depend on beyond its own widgets: the stylesheet's version and the app's state."""
+    return app._css_update_count, app.theme, frozenset(app.pseudo_classes)
+
+
+def resume_as_styled(screen: Screen[Any], event: events.ScreenResume, suspended: tuple[Any, ...] | None) -> None:
+    """Let ``screen`` resume without restyling every widget when :func:`style_state` is as it was at ``suspended``.
+
+    Textual restyles the whole screen on every switch to it; the styles of a
+    screen that was styled before it was suspended only change when the
+    stylesheet, the theme or the app's pseudo-classes (focus, dark) did.
+    """
+    if suspended is not None and suspended == style_state(screen.app):
+        event.refresh_styles = False

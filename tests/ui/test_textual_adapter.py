@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import inspect
 
+from textual import events
 from textual.app import App, ComposeResult
+from textual.color import Color
 from textual.screen import Screen
 from textual.widgets import Static
 
@@ -85,3 +87,49 @@ def test_guarded_lines_reach_the_terminal_without_control_characters() -> None:
     assert plain == "a]52;c;xbcd"
     styled = Strip([Segment("x\x1b[2Jy", Style(bold=True))]).render(console)
     assert "\x1b[2J" not in styled and "x[2Jy" in styled
+
+
+class _Remembering(_Named):
+    """Resumes as the dashboard's screens do: without restyling when nothing changed while away."""
+
+    restyled = 0
+    suspended_as = None
+
+    def on_screen_suspend(self) -> None:
+        self.suspended_as = textual_adapter.style_state(self.app)
+
+    def on_screen_resume(self, event: events.ScreenResume) -> None:
+        textual_adapter.resume_as_styled(self, event, self.suspended_as)
+
+    def update_node_styles(self, animate: bool = True) -> None:
+        type(self).restyled += 1
+        super().update_node_styles(animate)
+
+
+class _RememberingModes(App[None]):
+    MODES = {"first": lambda: _Remembering("first"), "second": lambda: _Remembering("second")}
+    DEFAULT_MODE = "first"
+
+
+async def test_a_screen_switched_back_to_is_restyled_only_when_its_styles_may_have_changed() -> None:
+    assert "refresh_styles" in inspect.signature(events.ScreenResume).parameters
+    app = _RememberingModes()
+    async with app.run_test() as pilot:
+        await pilot.pause()
+        app.switch_mode("second")
+        await pilot.pause()
+        _Remembering.restyled = 0
+        app.switch_mode("first")
+        await pilot.pause()
+        assert _Remembering.restyled == 0  # as it was left: nothing to restyle
+        app.switch_mode("second")
+        await pilot.pause()
+        app.theme = "textual-light" if app.theme != "textual-light" else "textual-dark"
+        await pilot.pause()
+        _Remembering.restyled = 0
+        app.switch_mode("first")  # the theme changed while it was away
+        await pilot.pause()
+        assert _Remembering.restyled == 1
+        first = app.screen.query_one(Static)
+        assert first.styles.color == app.screen.query_one(Static).styles.color
+        assert app.screen.styles.background == Color.parse(app.theme_variables["background"])

@@ -182,3 +182,17 @@ def test_no_sentence_shows_an_id_an_underscore_or_a_field_name(
         assert not any(raw in ours for raw in RAW_FIELDS), said.text
         assert "decided, decided by" not in said.text and "decided by, decision note" not in said.text
         assert not re.search(r"changed [a-z ]+, [a-z ]+, [a-z ]+, [a-z ]+$", said.text)
+
+
+def test_log_entries_read_again_are_taken_as_read_unless_their_row_changed() -> None:
+    from supportpm_tui.readmodel import since_standup
+
+    row = (7, "2026-11-30 09:00:00.000000", "lead", "task", 3, "update", '{"column": ["ready", "testing"]}', "", None)
+    first = since_standup._read_events([row])
+    again = since_standup._read_events([row])
+    assert again[0] is first[0]  # parsed once
+    assert first[0].changes == {"column": ("ready", "testing")}
+    other = (*row[:6], '{"column": ["ready", "done"]}', *row[7:])  # the same id, other content (a restored file)
+    read = since_standup._read_events([other])
+    assert read[0] is not first[0] and read[0].changes == {"column": ("ready", "done")}
+    assert len(since_standup._READ) == 1  # only the last read is kept

@@ -12,14 +12,14 @@ import datetime as dt
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, ClassVar, Generic, TypeVar, Unpack
 
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.screen import Screen
 from textual.worker import get_current_worker
 
 from supportpm_tui.core.errors import UserError
 from supportpm_tui.core.filtering import Filter
-from supportpm_tui.ui import messages
+from supportpm_tui.ui import messages, textual_adapter
 from supportpm_tui.ui.session import DashboardSession, session_of
 from supportpm_tui.ui.textual_adapter import adopt_current_styles
 from supportpm_tui.ui.widgets.header import DashboardHeader
@@ -72,7 +72,11 @@ class BaseScreen(Screen[None], Generic[DataT]):
         if self.session.data_version not in (self.loaded_version, self.loading_version):
             self.reload()
 
-    def on_screen_resume(self) -> None:
+    def on_screen_suspend(self) -> None:
+        self._suspended_as = textual_adapter.style_state(self.app)
+
+    def on_screen_resume(self, event: events.ScreenResume) -> None:
+        textual_adapter.resume_as_styled(self, event, self._suspended_as)  # before Textual's own handler
         self.refresh_header()
         version = self.session.data_version
         if version not in (self.loaded_version, self.loading_version):
@@ -83,6 +87,9 @@ class BaseScreen(Screen[None], Generic[DataT]):
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (120, "-wide")]
     """Narrower than 120 cells the screen has the ``-narrow`` class: its CSS stacks what sat side by side."""
     VERTICAL_BREAKPOINTS = [(0, "-short"), (30, "-tall")]
+
+    _suspended_as: tuple[Any, ...] | None = None
+    """What the screen's styles depended on when it was last switched away from (see :mod:`textual_adapter`)."""
 
     _composed = False
     """Set once the screen's widgets are mounted: a resize that comes sooner waits for :meth:`on_mount`."""
