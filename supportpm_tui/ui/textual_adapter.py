@@ -17,6 +17,9 @@ Textual upgrade that changes them breaks one module and its test
 - :func:`adopt_current_styles` marks a new screen as styled with the current
   stylesheet, sparing the re-parse Textual would otherwise do when it first
   shows (about 10 ms a screen);
+- :func:`lay_out_hidden` lays out a screen prepared in the background at the
+  terminal's size, so that its widgets know their sizes (and lay out their
+  content once) before it first shows, rather than in a second pass after;
 - :func:`resume_as_styled` spares a screen switched back to the restyling of
   every widget Textual does on each switch, when nothing its styles depend
   on changed while it was away (about 12 ms a switch on the Board).
@@ -32,6 +35,7 @@ from rich.console import Console
 from textual import events
 from textual._context import NoActiveAppError
 from textual.app import App
+from textual.geometry import Size
 from textual.screen import Screen
 from textual.strip import Strip
 from textual.widget import AwaitMount
@@ -101,3 +105,9 @@ def resume_as_styled(screen: Screen[Any], event: events.ScreenResume, suspended:
     """
     if suspended is not None and suspended == style_state(screen.app):
         event.refresh_styles = False
+
+
+def lay_out_hidden(screen: Screen[Any], size: Size) -> None:
+    """Arrange ``screen``, not in view, at ``size``: its widgets get their sizes; nothing is drawn."""
+    if screen.is_attached and not screen.is_current and size:
+        screen._refresh_layout(size)

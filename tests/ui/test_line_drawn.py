@@ -100,6 +100,7 @@ async def test_more_or_fewer_lines_redraw_the_widget_and_lay_out_only_when_a_scr
         widget = app.query_one(Lines)
         await pilot.pause()
         assert widget.show_vertical_scrollbar  # ten lines in six
+        assert not widget.show_horizontal_scrollbar  # lines fit the width: the last line in view stays a line
         before = app.layouts
         widget.resize_content(Size(widget.size.width, 14))  # still more than fit: the same scrollbar
         await pilot.pause()

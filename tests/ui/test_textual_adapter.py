@@ -133,3 +133,33 @@ async def test_a_screen_switched_back_to_is_restyled_only_when_its_styles_may_ha
         first = app.screen.query_one(Static)
         assert first.styles.color == app.screen.query_one(Static).styles.color
         assert app.screen.styles.background == Color.parse(app.theme_variables["background"])
+
+
+class _Halves(Screen[None]):
+    CSS = "Static { height: 1fr; }"
+
+    def compose(self) -> ComposeResult:
+        yield Static("top", id="top")
+        yield Static("bottom", id="bottom")
+
+
+class _HalvesModes(App[None]):
+    MODES = {"first": lambda: _Named("first"), "halves": _Halves}
+    DEFAULT_MODE = "first"
+
+
+async def test_a_screen_laid_out_while_hidden_knows_its_sizes_before_it_shows() -> None:
+    app = _HalvesModes()
+    async with app.run_test(size=(50, 10)) as pilot:
+        textual_adapter.prepare_mode(app, "halves")
+        await pilot.pause()
+        hidden = app.get_screen_stack("halves")[0]
+        top = hidden.query_one("#top", Static)
+        assert top.size.height == 5
+        hidden.query_one("#bottom").display = False  # what loading data does: the layout changes
+        await pilot.pause()
+        assert top.size.height == 5  # Textual leaves a screen not in view as it was
+        textual_adapter.lay_out_hidden(hidden, app.size)
+        await pilot.pause()
+        assert top.size.height == 10  # sized as it will show, though never shown
+        assert app.screen is not hidden

@@ -67,6 +67,8 @@ class BaseScreen(Screen[None], Generic[DataT]):
 
     def on_mount(self) -> None:
         self._composed = True
+        self._suspended_as = textual_adapter.style_state(self.app)  # styled as mounted: a first show restyles nothing
+        textual_adapter.lay_out_hidden(self, self.app.size)  # prepared behind the screen in view: sized already
         self.fit_layout()
         self.refresh_header()
         if self.session.data_version not in (self.loaded_version, self.loading_version):
@@ -186,6 +188,7 @@ class BaseScreen(Screen[None], Generic[DataT]):
         self.refreshed_at = clock.now_local()
         self.show_data(data)
         self.refresh_header()
+        textual_adapter.lay_out_hidden(self, self.app.size)  # loaded behind the screen in view: sized as it shows
         self.post_message(messages.ScreenLoaded())
 
     def redraw_marks(self) -> None:

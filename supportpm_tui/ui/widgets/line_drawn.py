@@ -31,6 +31,12 @@ class LineDrawn(ScrollView):
     :meth:`_style` and :meth:`_fg` take the short name.
     """
 
+    DEFAULT_CSS = """
+    LineDrawn {
+        overflow-x: hidden;
+    }
+    """
+    """Lines are fitted to the width: never a horizontal scrollbar (one would take the last line in view)."""
     COMPONENT_PREFIX: ClassVar[str] = ""
 
     def __init__(self, **kwargs: object) -> None:
