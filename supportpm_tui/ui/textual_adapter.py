@@ -108,6 +108,14 @@ def resume_as_styled(screen: Screen[Any], event: events.ScreenResume, suspended:
 
 
 def lay_out_hidden(screen: Screen[Any], size: Size) -> None:
-    """Arrange ``screen``, not in view, at ``size``: its widgets get their sizes; nothing is drawn."""
+    """Arrange ``screen``, not in view, at ``size``: its widgets get their sizes; nothing is drawn.
+
+    A widget that finds its content now overflows asks for a second pass (its
+    scrollbar is placed then): done here too, so none is left for the first show.
+    """
     if screen.is_attached and not screen.is_current and size:
-        screen._refresh_layout(size)
+        for _ in range(2):
+            screen._layout_required = False
+            screen._refresh_layout(size)
+            if not screen._layout_required:
+                break

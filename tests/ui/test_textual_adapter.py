@@ -32,6 +32,9 @@ def test_textual_still_has_what_the_adapter_uses() -> None:
     assert "delay" in inspect.signature(App.delay_update).parameters
     assert isinstance(App()._css_update_count, int)
     assert isinstance(Screen()._css_update_count, int)
+    assert isinstance(Screen()._layout_required, bool)
+    assert "size" in inspect.signature(Screen._refresh_layout).parameters
+    assert {"_css_update_count", "theme", "pseudo_classes"} <= set(dir(App()))
 
 
 async def test_a_mode_is_prepared_without_being_shown() -> None:
