@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from supportpm_tui.cli.context import CliRun
     from supportpm_tui.settings.address import ServerAddress
+    from supportpm_tui.startup.primed import PrimedHelper
     from supportpm_tui.storage.database import Store
 
 
@@ -28,6 +29,7 @@ def run_dashboard(
     theme: str | None = None,
     *,
     standup: bool = False,
+    primed: PrimedHelper | None = None,
 ) -> int:
     """Run the dashboard until it quits; return its exit status (0 when all went well).
 
@@ -36,7 +38,8 @@ def run_dashboard(
     Over an open ``store``; or, for a quick start, over the file at ``path``:
     its first Overview is computed beside the interface's start-up (started
     before the interface loads, so the two go on side by side) while the
-    database opens behind it. Why it could not be opened is printed on stderr.
+    database opens behind it (by ``primed``, a helper already started, when given).
+    Why it could not be opened is printed on stderr.
     """
     first = None
     if store is None and (path is not None or target is not None):
@@ -45,7 +48,10 @@ def run_dashboard(
         from supportpm_tui.startup.first_overview import FirstOverview
 
         # Before the interface loads (nothing else runs yet), so the two go on side by side.
-        first = FirstOverview.start(target or path, fork=threading.active_count() == 1)  # type: ignore[arg-type]
+        if primed is not None:
+            first = FirstOverview.from_primed(target or path, primed)  # type: ignore[arg-type]
+        else:
+            first = FirstOverview.start(target or path, fork=threading.active_count() == 1)  # type: ignore[arg-type]
     from supportpm_tui.ui.app import make_app
 
     app = make_app(store, db_path=path if target is None else target, first=first, theme=theme)
@@ -74,6 +80,33 @@ def quick_start(args: list[str]) -> bool:
     creates, upgrades, or explains what is wrong. Exits with the dashboard's
     status when that is not 0.
     """
+    if not _may_be_quick(args):
+        return False
+    from supportpm_tui.startup import primed
+
+    helper = primed.prime()  # computes the first Overview; it imports the rules while the database is chosen
+    try:
+        return _quick_start(args, helper)
+    finally:
+        if helper is not None and helper.path_fd is not None:  # not given a database: not needed
+            helper.cancel()
+
+
+def _may_be_quick(args: list[str]) -> bool:
+    """Return whether ``args`` can be a quick start: nothing, ``--db FILE`` and ``--theme NAME`` only."""
+    rest = list(args)
+    while rest:
+        word = rest.pop(0)
+        if word in ("--db", "--theme"):
+            if not rest:
+                return False
+            rest.pop(0)
+        elif not word.startswith(("--db=", "--theme=")):
+            return False
+    return True
+
+
+def _quick_start(args: list[str], helper: PrimedHelper | None) -> bool:
     taken = _take_theme(args)
     if taken is None:  # the usual way says what is wrong with it
         return False
@@ -95,14 +128,14 @@ def quick_start(args: list[str]) -> bool:
     except UserError:  # the usual way says what is wrong with it
         return False
     if choice.address is not None:  # a team database opens behind the interface's start-up
-        status = run_dashboard(target=choice.address, theme=theme)
+        status = run_dashboard(target=choice.address, theme=theme, primed=helper)
         if status:
             sys.exit(status)
         return True
     path = choice.path
     if not path.is_file() or not kept_overview.ready_to_open(path):
         return False
-    status = run_dashboard(path=path, theme=theme)
+    status = run_dashboard(path=path, theme=theme, primed=helper)
     if status:
         sys.exit(status)
     return True

@@ -26,13 +26,16 @@ import struct
 import threading
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from supportpm_tui.core import clock
 from supportpm_tui.readmodel.overview_entries import Entry, OverviewData
 from supportpm_tui.settings.address import ServerAddress
 from supportpm_tui.startup import kept_overview
 from supportpm_tui.storage.file_check import BUSY_TIMEOUT_S, read_only_uri
+
+if TYPE_CHECKING:
+    from supportpm_tui.startup.primed import PrimedHelper
 
 WAIT_LIMIT_S = 15.0  # past this the dashboard opens the database the usual way
 HEADER = struct.Struct(">I")  # the helper's first word: the first day of the changes left to the dashboard, or 0
@@ -144,6 +147,14 @@ class FirstOverview:
         else:
             pending._thread = threading.Thread(target=pending._compute_here, name="first-overview", daemon=True)
             pending._thread.start()
+        return pending
+
+    @classmethod
+    def from_primed(cls, path: Path | ServerAddress, primed: PrimedHelper) -> FirstOverview:
+        """Give ``path`` to a helper started before it was known (:mod:`supportpm_tui.startup.primed`)."""
+        pending = cls(path)
+        pending._pid, pending._read_fd, pending._ask_fd = primed.pid, primed.read_fd, primed.ask_fd
+        primed.send(path)
         return pending
 
     def _compute_here(self) -> None:

@@ -184,7 +184,11 @@ def _stand_in_dashboard(
     module = types.ModuleType("supportpm_tui.ui.app")
     module.make_app = make_app  # type: ignore[attr-defined]
     monkeypatch.setitem(sys.modules, "supportpm_tui.ui.app", module)
+    def from_primed(cls: type, path: Path, primed: Any) -> Pending:  # a helper started before the path was known
+        return start(cls, path)
+
     monkeypatch.setattr(FirstOverview, "start", classmethod(start))
+    monkeypatch.setattr(FirstOverview, "from_primed", classmethod(from_primed))
     return events
 
 

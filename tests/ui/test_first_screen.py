@@ -175,3 +175,39 @@ def test_a_fresh_first_overview_is_kept_for_the_next_start(demo_store: Store, fo
             break
         time.sleep(0.02)
     assert kept_overview.load(demo_store.path) == data
+
+
+def test_a_helper_started_before_the_database_was_chosen_computes_the_same_overview(demo_store: Store) -> None:
+    from supportpm_tui.services.overview import load_overview
+    from supportpm_tui.startup import primed
+
+    helper = primed.prime()
+    assert helper is not None
+    pending = first_overview.FirstOverview.from_primed(demo_store.path, helper)
+    data = pending.result()
+    assert data is not None
+    assert data == load_overview(demo_store)
+
+
+def test_a_helper_not_given_a_database_leaves_without_a_trace() -> None:
+    import os
+
+    from supportpm_tui.startup import primed
+
+    helper = primed.prime()
+    assert helper is not None
+    helper.cancel()
+    with pytest.raises(ChildProcessError):
+        os.waitpid(helper.pid, os.WNOHANG)  # reaped already
+
+
+def test_only_a_plain_start_forks_a_helper_early(monkeypatch: pytest.MonkeyPatch) -> None:
+    from supportpm_tui.cli import dashboard
+    from supportpm_tui.startup import primed
+
+    forked: list[bool] = []
+    monkeypatch.setattr(primed, "prime", lambda: forked.append(True))
+    for args in (["task", "list"], ["--help"], ["--db"], ["--demo"], ["--db", "x.db", "task", "list"]):
+        assert not dashboard.quick_start(args)
+    assert not forked
+    assert dashboard._may_be_quick([]) and dashboard._may_be_quick(["--db", "x.db", "--theme=nord"])
