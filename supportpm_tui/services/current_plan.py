@@ -101,12 +101,16 @@ def _after_card_changes(store: Store, before: tuple[int, int], after: tuple[int,
     return plan
 
 
-def build_plan(store: PlainReader, today: dt.date | None = None, previous: Plan | None = None) -> Plan:
+def build_plan(
+    store: PlainReader, today: dt.date | None = None, previous: Plan | None = None, *, this_week_only: bool = False
+) -> Plan:
     """Load the database and return the plan for ``today`` (default: the clock's today).
 
-    ``previous`` is an earlier plan of the same database whose unchanged parts may be reused.
+    ``previous`` is an earlier plan of the same database whose unchanged parts
+    may be reused. With ``this_week_only`` demand is worked out for this week
+    alone (for a reader that asks no other week's; the plan refuses the others).
     """
     with store.plain() as conn:
         plan = plan_module.load_plan(conn, today or clock.today())
-    compute(plan, previous)
+    compute(plan, previous, weeks=(plan.this_week,) if this_week_only else None)
     return plan

@@ -247,7 +247,7 @@ def task_rows(
 ) -> list[dict[str, Any]]:
     """Return what :func:`task_records` returns as each record's JSON data (its ``to_json()``), without making
     the records: what ``task list`` prints."""
-    plan = plan or build_plan(store)
+    plan = plan or build_plan(store, this_week_only=True)  # a card says whether its assignee is overloaded now
     with store.plain() as conn:
         where: list[str] = []
         params: list[Any] = []

@@ -26,7 +26,7 @@ import struct
 import threading
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import Any, Protocol
 
 from supportpm_tui.core import clock
 from supportpm_tui.readmodel.overview_entries import Entry, OverviewData
@@ -34,11 +34,19 @@ from supportpm_tui.settings.address import ServerAddress
 from supportpm_tui.startup import kept_overview
 from supportpm_tui.storage.file_check import BUSY_TIMEOUT_S, read_only_uri
 
-if TYPE_CHECKING:
-    from supportpm_tui.startup.primed import PrimedHelper
-
 WAIT_LIMIT_S = 15.0  # past this the dashboard opens the database the usual way
 HEADER = struct.Struct(">I")  # the helper's first word: the first day of the changes left to the dashboard, or 0
+
+
+class Primed(Protocol):
+    """A helper forked before the database was known (:class:`supportpm_tui.startup.primed.PrimedHelper`)."""
+
+    pid: int
+    read_fd: int
+    ask_fd: int
+
+    def send(self, target: Any) -> None:
+        """Give the helper the database to compute the Overview of."""
 
 
 class PendingOverview(Protocol):
@@ -150,7 +158,7 @@ class FirstOverview:
         return pending
 
     @classmethod
-    def from_primed(cls, path: Path | ServerAddress, primed: PrimedHelper) -> FirstOverview:
+    def from_primed(cls, path: Path | ServerAddress, primed: Primed) -> FirstOverview:
         """Give ``path`` to a helper started before it was known (:mod:`supportpm_tui.startup.primed`)."""
         pending = cls(path)
         pending._pid, pending._read_fd, pending._ask_fd = primed.pid, primed.read_fd, primed.ask_fd

@@ -184,6 +184,7 @@ def _stand_in_dashboard(
     module = types.ModuleType("supportpm_tui.ui.app")
     module.make_app = make_app  # type: ignore[attr-defined]
     monkeypatch.setitem(sys.modules, "supportpm_tui.ui.app", module)
+
     def from_primed(cls: type, path: Path, primed: Any) -> Pending:  # a helper started before the path was known
         return start(cls, path)
 

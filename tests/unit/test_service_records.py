@@ -98,3 +98,12 @@ def test_an_edit_leaves_what_is_not_given_and_clears_what_is_none(team: Store) -
     assert availability.show_commitment(team, 1).hours_per_day is None
     availability.edit_commitment(team, 1, note=unset_if_none(None))  # an option that was not given
     assert availability.show_commitment(team, 1).note == "pager"
+
+
+def test_task_rows_from_a_plan_of_this_week_equal_those_of_the_full_plan(demo_store: Store) -> None:
+    from supportpm_tui.services.current_plan import build_plan
+    from supportpm_tui.services.records import task_rows
+
+    rows = task_rows(demo_store)
+    assert rows == task_rows(demo_store, plan=build_plan(demo_store))
+    assert any(r["assignee_overloaded"] for r in rows) and any(r["forecast_finish"] for r in rows)
