@@ -72,7 +72,7 @@ from supportpm_tui.storage.database import Store, open_store
 HERE = Path(__file__).parent
 DATA = HERE / "data"
 RESULTS = HERE / "results"
-QUICK_HISTORY_RUNS = 3  # the history set's screens, card moves and scrolling with --quick: fresh, then three times after a change
+QUICK_HISTORY_RUNS = 3  # the history set's screens, moves and scrolling with --quick: three times after a change
 
 
 def data_sets() -> dict[str, Store]:
