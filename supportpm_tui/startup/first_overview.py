@@ -168,7 +168,7 @@ class FirstOverview:
     def _compute_here(self) -> None:
         try:
             key = _fingerprint(self.path)
-            self._data = compute(self.path)
+            self._data = compute(self.path).first_ones()  # as a helper hands it over
         except Exception:  # the dashboard opens the database the usual way and says what is wrong
             self._data = None
         finally:
@@ -244,6 +244,7 @@ class FirstOverview:
             if changes is None:
                 return None
             data.changes, data.changes_total = changes
+            data = data.first_ones()  # the changes read here: as many as the helper sends
         self._data = data
         return data
 
@@ -327,7 +328,7 @@ def _hand_over(path: Path | ServerAddress, fd: int, asked: int) -> None:
     drawn and idle, reads them itself meanwhile.
     """
     if isinstance(path, ServerAddress):
-        _write(fd, HEADER.pack(0) + pickle.dumps((compute_on_server(path), True), pickle.HIGHEST_PROTOCOL))
+        _write(fd, HEADER.pack(0) + pickle.dumps((compute_on_server(path).first_ones(), True), pickle.HIGHEST_PROTOCOL))
         return
     key = kept_overview.fingerprint(path)
     kept = kept_overview.load(path)
@@ -342,7 +343,7 @@ def _hand_over(path: Path | ServerAddress, fd: int, asked: int) -> None:
         left = _asked(asked)
         if not left:
             data.changes, data.changes_total = changes_since(conn, data.since)
-        _write(fd, pickle.dumps((data, not left), pickle.HIGHEST_PROTOCOL))
+        _write(fd, pickle.dumps((data.first_ones(), not left), pickle.HIGHEST_PROTOCOL))  # what the screen shows
         os.close(fd)  # handed over: the dashboard goes on while this one tidies up
         if left:
             data.changes, data.changes_total = changes_since(conn, data.since)  # kept with the rest

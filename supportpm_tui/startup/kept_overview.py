@@ -23,12 +23,11 @@ from pathlib import Path
 from typing import Any
 
 from supportpm_tui.core import clock
-from supportpm_tui.readmodel.overview_entries import Entry, OverviewData
+from supportpm_tui.readmodel.overview_entries import SECTIONS, Entry, OverviewData
 from supportpm_tui.settings import paths
 from supportpm_tui.storage.file_check import read_only_uri
 
 VERSION = 1
-SECTIONS = ("projects", "milestones", "people", "risks", "decisions", "changes")
 
 
 def cache_path(db_path: Path) -> Path:
@@ -90,7 +89,7 @@ def save(db_path: Path, key: list[Any], data: OverviewData) -> None:
     target = cache_path(db_path)
     if _kept.get(db_path) == (key, today, _identity(target)):
         return  # kept already, and the kept file is as this process wrote it
-    record = {"key": key, "today": today, "data": encode(data)}
+    record = {"key": key, "today": today, "data": encode(data.first_ones())}
     with contextlib.suppress(OSError):
         paths.make_private_folder(target.parent)
         tmp = target.with_suffix(f".{os.getpid()}.tmp")
@@ -126,6 +125,7 @@ def encode(data: OverviewData) -> dict[str, Any]:
         out[name] = value.isoformat() if isinstance(value, dt.date) else None
     out["empty_database"] = data.empty_database
     out["changes_total"] = data.changes_total
+    out["totals"] = dict(data.totals)
     return out
 
 
@@ -142,4 +142,8 @@ def decode(raw: dict[str, Any]) -> OverviewData:
     for name in SECTIONS:
         setattr(data, name, [Entry(**entry) for entry in raw.get(name, [])])
     data.changes_total = max(int(raw.get("changes_total") or 0), len(data.changes))
+    totals = raw.get("totals") or {}
+    if not isinstance(totals, dict):
+        raise TypeError("an Overview's totals are by section")
+    data.totals = {name: int(totals[name]) for name in SECTIONS if name in totals}
     return data

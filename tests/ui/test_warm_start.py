@@ -9,11 +9,13 @@ import sqlite3
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from textual.widgets import Static
 
 from supportpm_tui.core import clock
 from supportpm_tui.core.filtering import Filter
-from supportpm_tui.readmodel.overview_entries import OverviewData
+from supportpm_tui.readmodel.overview_entries import SECTIONS, SHOWN, Entry, OverviewData
 from supportpm_tui.services import tasks
 from supportpm_tui.services.overview import dashboard_overview, load_overview
 from supportpm_tui.startup import kept_overview
@@ -21,6 +23,7 @@ from supportpm_tui.startup.first_overview import ReadyOverview
 from supportpm_tui.storage.database import Store, copy_database
 from supportpm_tui.ui.app import SupportPMApp, make_app
 from supportpm_tui.ui.screens.overview import OverviewScreen
+from supportpm_tui.ui.widgets.entry_list import EntryList
 from tests.ui.conftest import SIZE, settle
 
 
@@ -34,7 +37,7 @@ def keep(store: Store) -> OverviewData:
 
 def test_the_kept_overview_comes_back_only_while_nothing_changed(demo_store: Store, today: dt.date) -> None:
     data = keep(demo_store)
-    assert kept_overview.load(demo_store.path) == data
+    assert kept_overview.load(demo_store.path) == data.first_ones()  # what the screen shows, and every total
     tasks.add_task(demo_store, "A change", "MFA")
     assert kept_overview.load(demo_store.path) is None  # a write since: not the truth any more
     keep(demo_store)
@@ -46,7 +49,7 @@ def test_the_dashboards_unfiltered_overview_is_kept_and_a_filtered_one_is_not(de
     filtered = dashboard_overview(demo_store, Filter(project="MFA"))
     assert kept_overview.load(demo_store.path) is None
     shown = dashboard_overview(demo_store, Filter())
-    assert kept_overview.load(demo_store.path) == shown != filtered
+    assert kept_overview.load(demo_store.path) == shown.first_ones() != filtered.first_ones()
 
 
 def test_a_replaced_file_or_a_damaged_record_is_never_used(demo_store: Store) -> None:
@@ -137,3 +140,39 @@ async def test_a_cold_start_says_it_is_opening_then_shows_the_truth(demo_store: 
             await pilot.pause(0.05)
         assert screen.last_data is not None and screen.last_data.projects
         assert not screen.query_one("#welcome", Static).display
+
+
+def _overview_of(sizes: list[int], changes_total: int) -> OverviewData:
+    data = OverviewData(dt.date(2026, 11, 30), dt.date(2026, 11, 30), since=dt.date(2026, 11, 27))
+    for name, size in zip(SECTIONS, sizes, strict=True):
+        setattr(data, name, [Entry("task", str(i), f"{name} {i}", "detail", "warning") for i in range(size)])
+    data.changes_total = max(changes_total, len(data.changes))
+    return data
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.integers(0, 70), min_size=len(SECTIONS), max_size=len(SECTIONS)), st.integers(0, 500))
+def test_the_first_ones_hold_what_the_screen_shows_and_every_total(sizes: list[int], changes_total: int) -> None:
+    data = _overview_of(sizes, changes_total)
+    cut = data.first_ones()
+    for name in SECTIONS:
+        assert getattr(cut, name) == getattr(data, name)[:SHOWN]
+        assert cut.total(name) == data.total(name) >= len(getattr(data, name))
+    assert cut.first_ones() == cut
+    assert kept_overview.decode(kept_overview.encode(cut)) == cut  # kept for the next start, totals too
+
+
+async def test_an_overview_cut_to_its_first_ones_says_how_many_there_are(
+    demo_store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    data = _overview_of([3, 40, 2, 1, 0, 30], 115).first_ones()
+    monkeypatch.setattr(SupportPMApp, "_open_database", lambda self: None)  # still opening: the cut one shows
+    app = make_app(db_path=demo_store.path, first=ReadyOverview(data), theme="textual-dark")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, OverviewScreen) and screen.data == data
+        title = str(screen.query_one("#section-milestones .section-title", Static).render())
+        assert title.endswith("· 40")
+        assert screen.query_one("#list-milestones", EntryList).note.startswith("… and 15 more")
+        assert screen.query_one("#list-changes", EntryList).note.startswith("… and 90 more")

@@ -8,7 +8,7 @@ from textual.binding import Binding
 from textual.containers import Grid, Vertical
 from textual.widgets import Static
 
-from supportpm_tui.readmodel.overview_entries import Entry, OverviewData
+from supportpm_tui.readmodel.overview_entries import SHOWN, Entry, OverviewData
 from supportpm_tui.ui import messages
 from supportpm_tui.ui.screens.base import BaseScreen
 from supportpm_tui.ui.widgets.entry_list import EntryList
@@ -25,7 +25,6 @@ IMPORTANCE = ["projects", "milestones", "people", "decisions", "risks", "changes
 """The order of the sections stacked one under another on a narrow screen: what is red comes first."""
 STACKED_LINES = {"projects": 14, "milestones": 9, "people": 9, "decisions": 7, "risks": 9, "changes": 8}
 """The most lines of entries a stacked section shows before it scrolls."""
-SHOWN = 25  # entries per section; the rest is one filter away
 EMPTY = {
     "projects": "No active projects.",
     "milestones": "Nothing late, slipping or at risk.",
@@ -95,7 +94,7 @@ class OverviewScreen(BaseScreen[OverviewData]):
         self.query_one("#overview").display = not data.empty_database
         for key, title in SECTIONS:
             entries: list[Entry] = getattr(data, key)
-            total = max(data.changes_total, len(entries)) if key == "changes" else len(entries)
+            total = data.total(key)
             widget = self.query_one(f"#list-{key}", EntryList)
             if total > SHOWN:
                 note = f"… and {total - SHOWN} more — filter (/ or p) to narrow"

@@ -62,7 +62,18 @@ def wrap(parts: list[Part], width: int, indent: int = INDENT) -> list[list[Part]
                 used, size = indent, cell_len(word)
             lines[-1].append((word, look))
             used += size
-    return lines
+    return [_joined(line) for line in lines]
+
+
+def _joined(line: list[Part]) -> list[Part]:
+    """Return ``line`` with neighbouring parts of the same look as one: one segment each to draw and send."""
+    joined: list[Part] = []
+    for text, look in line:
+        if joined and joined[-1][1] == look:
+            joined[-1] = (joined[-1][0] + text, look)
+        else:
+            joined.append((text, look))
+    return joined
 
 
 def _trim(line: list[Part]) -> None:
