@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from pathlib import Path
 from typing import Any
 
+import pytest
 from textual.widgets import DataTable
 
 from supportpm_tui.settings.config import load_config
@@ -12,6 +14,7 @@ from supportpm_tui.storage.database import Store
 from supportpm_tui.ui.app import SupportPMApp, make_app
 from supportpm_tui.ui.commands import SupportPMCommands
 from supportpm_tui.ui.modals.dialogs import HelpModal, PickerModal, TextPromptModal
+from supportpm_tui.ui.screens.base import BaseScreen
 from supportpm_tui.ui.screens.board import BoardScreen
 from supportpm_tui.ui.screens.capacity import CapacityScreen
 from supportpm_tui.ui.screens.overview import OverviewScreen
@@ -38,6 +41,24 @@ async def test_number_keys_switch_screens(app: SupportPMApp) -> None:
         await pilot.press("1")
         await settle(pilot)
         assert isinstance(app.screen, OverviewScreen)
+
+
+async def test_every_screen_is_mounted_once(app: SupportPMApp, monkeypatch: pytest.MonkeyPatch) -> None:
+    mounted: Counter[str] = Counter()
+    mount = BaseScreen.on_mount
+
+    def counted(screen: BaseScreen[Any]) -> None:
+        mounted[type(screen).__name__] += 1
+        mount(screen)
+
+    monkeypatch.setattr(BaseScreen, "on_mount", counted)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        for key in "234561":
+            await pilot.press(key)
+            await settle(pilot)
+    assert set(mounted) >= {"OverviewScreen", "BoardScreen", "TimelineScreen", "RisksScreen", "CapacityScreen"}
+    assert set(mounted.values()) == {1}, mounted  # sized, headed and loaded once, not once per class
 
 
 async def test_header_names_the_database_and_the_day(app: SupportPMApp) -> None:

@@ -56,7 +56,6 @@ class ExportModal(FormModal):
         super().__init__("Export", export_fields(project, self.offered), self._submit, rules=[fits], what="export")
 
     def on_mount(self) -> None:
-        super().on_mount()
         self.query_one("#save", Button).label = "Export"
 
     @on(Input.Changed, "#field-what, #field-format")

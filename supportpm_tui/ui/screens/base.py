@@ -66,6 +66,11 @@ class BaseScreen(Screen[None], Generic[DataT]):
         yield from ()
 
     def on_mount(self) -> None:
+        """Size, head and load the screen; once, after a subclass's own ``on_mount``.
+
+        Textual calls the handler of every class of the screen, the subclass's
+        first: a subclass's ``on_mount`` never calls this one itself.
+        """
         self._composed = True
         self._suspended_as = textual_adapter.style_state(self.app)  # styled as mounted: a first show restyles nothing
         textual_adapter.lay_out_hidden(self, self.app.size)  # prepared behind the screen in view: sized already

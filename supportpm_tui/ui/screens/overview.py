@@ -72,7 +72,6 @@ class OverviewScreen(BaseScreen[OverviewData]):
             welcome.update(f"Opening {self.session.db_path.name}…")
             welcome.display = True
             self.query_one("#overview").display = False
-        super().on_mount()
 
     @on(messages.EarlyOverview)
     def _first_overview(self, event: messages.EarlyOverview) -> None:

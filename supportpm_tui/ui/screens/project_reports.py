@@ -99,7 +99,6 @@ class ProjectReportsScreen(BaseScreen[ReportsData]):
                 yield ReviewView(id="reports-review")
 
     def on_mount(self) -> None:
-        super().on_mount()
         self._focus_tab()
 
     @property

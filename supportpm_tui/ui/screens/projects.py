@@ -119,7 +119,6 @@ class ProjectsScreen(BaseScreen[ProjectsData]):
         self.checklist.add_columns(*CHECKLIST_COLUMNS)
         self.query_one("#projects-empty").display = False
         self._say_sort()
-        super().on_mount()
 
     @property
     def table(self) -> DataTable[Any]:

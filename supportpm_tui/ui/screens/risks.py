@@ -52,7 +52,6 @@ class RisksScreen(BaseScreen[RegisterData]):
     def on_mount(self) -> None:
         # The tabs' keys work while a tab has the focus; the strip of tab names never takes it (g moves).
         self.query_one(TabbedContent).query_one(Tabs).can_focus = False
-        super().on_mount()
 
     def load_data(self) -> RegisterData:
         return load_registers(self.session.store, self.session.filter)

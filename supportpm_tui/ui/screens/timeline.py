@@ -95,7 +95,6 @@ class TimelineScreen(BaseScreen[TimelineData]):
 
     def on_mount(self) -> None:
         self.chart.set_scale(TimeScale.around(clock.today()))
-        super().on_mount()
 
     def load_data(self) -> TimelineData:
         return load_timeline(self.session.store, self.session.filter)
