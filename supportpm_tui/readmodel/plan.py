@@ -144,8 +144,16 @@ def load_calendar(
     return WorkCalendar(parse_weekdays(settings.working_days), frozenset(holidays))
 
 
-def load_plan(conn: sqlite3.Connection, today: dt.date) -> Plan:
-    """Read everything the rules need as plain data (no derived values yet)."""
+def load_plan(conn: sqlite3.Connection, today: dt.date, *, settled: bool = True) -> Plan:
+    """Read everything the rules need as plain data (no derived values yet).
+
+    Without ``settled`` the milestones done by today that no open card is on
+    are left out: a reader that shows only milestones still to come (the
+    first Overview) is spared years of done ones. Nothing it shows differs:
+    a done milestone is neither flagged nor a reason of its project's health,
+    and one a milestone follows never moves its forecast (done by today, it
+    is no later than the forecast of anything still open).
+    """
     settings = read_settings(conn)
     entered = everyone_holidays(conn)
     team_region = settings.holiday_region
@@ -220,6 +228,8 @@ def load_plan(conn: sqlite3.Connection, today: dt.date) -> Plan:
             logged = read_number(hours) if hours is not None else read_number(tickets or 0) * minutes / 60.0
             tickets_map = people[person_id].tickets
             tickets_map[week] = tickets_map.get(week, 0.0) + logged
+    rows = _open_task_rows(conn)
+    on_open_cards = {row[2] for row in rows} if not settled else set()
     milestones: dict[int, MilestoneInfo] = {}
     for row in conn.execute(
         "SELECT id, project_id, workstream_id, name, deliverable, owner_id, baseline_date, due_date, done_date,"
@@ -227,6 +237,10 @@ def load_plan(conn: sqlite3.Connection, today: dt.date) -> Plan:
     ):
         mid, project_id, workstream_id, name, deliverable, owner_id = row[:6]
         baseline, due, done, buffer_days, version = row[6:]
+        if not settled and done is not None and mid not in on_open_cards:
+            done_day = day_of(done)
+            if done_day is not None and done_day <= today:
+                continue
         due_day = day_of(due) or day_of(baseline) or today
         milestones[mid] = MilestoneInfo(
             mid,
@@ -245,7 +259,6 @@ def load_plan(conn: sqlite3.Connection, today: dt.date) -> Plan:
     for mid, pred in conn.execute("SELECT milestone_id, predecessor_id FROM milestone_link"):
         predecessors[mid].append(pred)
     projects = read_projects(conn, day_of)
-    rows = _open_task_rows(conn)
     open_cards = {row[0]: (row[8], row[3]) for row in rows}
     items = task_items(rows, projects, milestones, names, active, day_of)
     workstreams = dict(conn.execute("SELECT id, name FROM workstream").fetchall())

@@ -34,7 +34,6 @@ from supportpm_tui.core.rules.capacity import (
 from supportpm_tui.core.rules.forecast import (
     MilestoneForecast,
     MilestonePlan,
-    booked_by_week,
     forecast_milestones,
     forecast_person,
     work_by_person,
@@ -42,6 +41,8 @@ from supportpm_tui.core.rules.forecast import (
 from supportpm_tui.core.rules.health import Health, PersonWeek, project_health
 from supportpm_tui.core.rules.risk import risk_band
 from supportpm_tui.core.vocabulary import ACTIVE_RISK_STATUSES, PLANNED_PROJECT_STATUSES
+
+_NO_HOURS = (0.0,) * 7  # a week of no one on the team
 
 
 @dataclass(frozen=True)
@@ -147,6 +148,20 @@ class Plan:
             hours = days[day]
         return hours
 
+    def week_hours(self, person_id: int, week: dt.date) -> tuple[float, ...]:
+        """Return :meth:`day_capacity` for each of the seven days of the week starting ``week`` (a Monday)."""
+        if person_id not in self.people:
+            return _NO_HOURS
+        share, offsets, busy = self._plain_week(person_id)
+        if week > self.today and week not in busy:
+            plain: dict[int, tuple[float, ...]] = self._cache.setdefault("plain_hours", {})
+            found = plain.get(person_id)
+            if found is None:
+                found = plain[person_id] = tuple(share if share and i in offsets else 0.0 for i in range(7))
+            return found
+        days = self.availability(person_id, week).per_day()
+        return tuple(days.get(day, 0.0) for day in self._week_days(week))
+
     def _plain_week(self, person_id: int) -> tuple[float | None, tuple[int, ...], set[dt.date]]:
         """Return a person's hours a day in a plain week, their weekdays (Monday 0), and the weeks not plain.
 
@@ -186,12 +201,6 @@ class Plan:
         found = weeks.get(week)
         if found is None:
             found = weeks[week] = tuple(week + dt.timedelta(days=offset) for offset in range(7))
-            self.mondays().update(dict.fromkeys(found, week))
-        return found
-
-    def mondays(self) -> dict[dt.date, dt.date]:
-        """Return the Monday of each day the forecast has walked so far, by day."""
-        found: dict[dt.date, dt.date] = self._cache.setdefault("mondays", {})
         return found
 
     def scheduled_hours(self, person_id: int, week: dt.date) -> float:
@@ -435,8 +444,8 @@ def compute(
         else:
             forecast_again.add(pid)
             booked: dict[dt.date, float] = {}
-            finishes.update(forecast_person(pid, work, plan.day_capacity, plan.today, booked))
-            scheduled[pid] = booked_by_week(booked, plan.mondays())
+            finishes.update(forecast_person(pid, work, plan.day_capacity, plan.today, None, plan.week_hours, booked))
+            scheduled[pid] = booked
     plan.scheduled = scheduled
     plan._cache["work"] = groups
     plan.finishes = finishes

@@ -92,7 +92,7 @@ def _fresh(conn: sqlite3.Connection, since_known: Callable[[dt.date], None] | No
     from supportpm_tui.readmodel.plan import compute as apply_rules
     from supportpm_tui.readmodel.plan import load_plan
 
-    plan = load_plan(conn, clock.today())
+    plan = load_plan(conn, clock.today(), settled=False)  # the milestones to come: all the Overview shows
     if since_known is not None:
         since_known(previous_working_day(plan.today, plan))
     apply_rules(plan, weeks=overview_weeks(plan))  # the demand of the weeks it shows only
@@ -113,7 +113,7 @@ def compute_on_server(address: ServerAddress) -> OverviewData:
     ) as conn:  # times are kept in UTC, as in a file
         conn.read_only = True
         plain: Any = PlainSQL(conn)
-        plan = load_plan(plain, clock.today())
+        plan = load_plan(plain, clock.today(), settled=False)
         apply_rules(plan, weeks=overview_weeks(plan))
         return build_overview(plain, plan)
 

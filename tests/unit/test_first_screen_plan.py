@@ -9,6 +9,7 @@ very same figures as the full rules, whatever the calendar and the person.
 from __future__ import annotations
 
 import datetime as dt
+import sqlite3
 
 import pytest
 from hypothesis import given, settings
@@ -16,7 +17,12 @@ from hypothesis import strategies as st
 
 from supportpm_tui.core.rules.calendar import WorkCalendar, monday_of
 from supportpm_tui.core.rules.capacity import PersonTime, WorkItem, spread_in_weeks, spread_work
+from supportpm_tui.readmodel.overview import overview_weeks
+from supportpm_tui.readmodel.plan import load_plan
 from supportpm_tui.readmodel.plan_rules import Plan, compute
+from supportpm_tui.services.overview import load_overview
+from supportpm_tui.startup import first_overview
+from supportpm_tui.storage.database import Store
 
 MON = dt.date(2026, 11, 23)
 
@@ -115,6 +121,22 @@ def test_a_plain_week_gives_the_hours_the_week_by_week_rules_give(
         assert quick.day_capacity(1, when) == expected, when
 
 
+@settings(max_examples=150)
+@given(person=people(), active=st.booleans(), calendar=calendars(), today=st.integers(0, 13))
+def test_a_week_of_hours_at_once_is_each_of_its_days(
+    person: PersonTime, active: bool, calendar: WorkCalendar, today: int
+) -> None:
+    """The forecast reads a week at a time: the same hours as asking for each day, in every kind of week."""
+    day = MON + dt.timedelta(days=today)
+    by_week = plan_of({1: person}, {1: active}, calendar, day)
+    by_day = plan_of({1: person}, {1: active}, calendar, day)
+    for week in range(-1, 24):
+        monday = monday_of(day) + dt.timedelta(weeks=week)
+        days = [by_day.day_capacity(1, monday + dt.timedelta(days=i)) for i in range(7)]
+        assert list(by_week.week_hours(1, monday)) == days, monday
+    assert by_week.week_hours(2, monday_of(day)) == (0.0,) * 7  # nobody of that id
+
+
 def test_a_plan_worked_out_for_some_weeks_refuses_the_others() -> None:
     person = PersonTime(1, 40.0, 20.0)
     plan = plan_of({1: person}, {1: True}, WorkCalendar(), MON)
@@ -143,3 +165,32 @@ def test_a_plan_for_some_weeks_is_never_reused_for_all() -> None:
     compute(after, previous=first)
     assert after.demand_weeks is None
     assert after.week_demand(1, MON + dt.timedelta(weeks=2)) > 0
+
+
+def test_the_first_overview_leaves_out_done_milestones_and_shows_the_same(demo_store: Store, today: dt.date) -> None:
+    """Milestones done by today with no open card are not read for the first Overview: it is the same Overview,
+    and every milestone still read has the forecast, status and reasons the whole plan gives it."""
+    with sqlite3.connect(demo_store.path) as conn:
+        conn.execute("""UPDATE task SET "column" = 'done' WHERE milestone_id IN (1, 5, 8)""")
+        for mid, done in ((1, today - dt.timedelta(days=40)), (5, today), (8, today - dt.timedelta(days=1))):
+            conn.execute("UPDATE milestone SET done_date = ? WHERE id = ?", (done.isoformat(), mid))
+        conn.execute("UPDATE milestone SET done_date = ? WHERE id = 2", (today.isoformat(),))  # open cards still on it
+        conn.execute("UPDATE milestone SET done_date = ? WHERE id = 10", ((today + dt.timedelta(days=3)).isoformat(),))
+        conn.execute("UPDATE milestone SET done_date = 'soon' WHERE id = 4")  # unreadable: as the whole plan reads it
+        conn.execute(  # slipping, after two it follows (one done, one not)
+            "UPDATE task SET remaining = remaining + 400, assignee_id = 1"
+            " WHERE id = (SELECT MIN(id) FROM task WHERE milestone_id = 3 AND \"column\" != 'done')"
+        )
+        conn.execute("UPDATE milestone SET due_date = ? WHERE id = 9", ((today - dt.timedelta(days=2)).isoformat(),))
+    with first_overview._snapshot(demo_store.path) as conn:
+        whole = load_plan(conn, today)
+        first = load_plan(conn, today, settled=False)
+    assert set(whole.milestones) - set(first.milestones) == {1, 5, 8}
+    compute(whole)
+    compute(first, weeks=overview_weeks(first))
+    for mid in first.milestones:
+        assert first.forecasts[mid] == whole.forecasts[mid], mid
+    assert {whole.forecasts[3].status, whole.forecasts[9].status} == {"slipping", "late"}
+    for pid in whole.projects:
+        assert first.health(pid) == whole.health(pid), pid
+    assert first_overview.compute(demo_store.path) == load_overview(demo_store)

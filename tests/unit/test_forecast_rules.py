@@ -11,10 +11,13 @@ from hypothesis import strategies as st
 from supportpm_tui.core.rules.calendar import WorkCalendar
 from supportpm_tui.core.rules.capacity import WorkItem
 from supportpm_tui.core.rules.forecast import (
+    EPSILON,
+    FORECAST_LIMIT_DAYS,
     MilestonePlan,
     booked_by_week,
     forecast_finishes,
     forecast_milestones,
+    forecast_person,
     schedule_order,
 )
 
@@ -180,3 +183,85 @@ def test_booked_hours_by_week_are_the_same_with_the_mondays_known(
     assert booked_by_week(booked, mondays) == weeks
     assert all(week.weekday() == 0 for week in weeks)
     assert sum(weeks.values()) == pytest.approx(sum(booked.values()))
+
+
+def _walked_day_by_day(
+    work: list[WorkItem], capacity: object, today: dt.date
+) -> tuple[dict[int, dt.date | None], dict[dt.date, float]]:
+    """R4 as docs/rules.md words it, one date after another: the reference the quicker walk must equal."""
+    limit = today + dt.timedelta(days=FORECAST_LIMIT_DAYS)
+    finishes: dict[int, dt.date | None] = {}
+    used: dict[dt.date, float] = {}
+    first_free = today
+    for item in sorted(work, key=schedule_order):
+        begin = max(today, item.start) if item.start else today
+        if item.remaining <= EPSILON:
+            finishes[item.id] = begin
+            continue
+        day, left, finish = max(begin, first_free), item.remaining, None
+        while day <= limit:
+            taken = used.get(day, 0.0)
+            free = capacity(1, day) - taken  # type: ignore[operator]
+            if free > EPSILON:
+                take = min(free, left)
+                used[day] = taken + take
+                free -= take
+                left -= take
+                if left <= EPSILON:
+                    finish = day
+                    break
+            if day == first_free and free <= EPSILON:
+                first_free = day + dt.timedelta(days=1)
+            day += dt.timedelta(days=1)
+        finishes[item.id] = finish
+    return finishes, used
+
+
+@settings(max_examples=200)
+@given(
+    st.lists(
+        st.tuples(
+            st.sampled_from([0.0, 0.5, 1.0, 2.5, 6.4, 8.0, 19.2, 40.0, 300.0, 5000.0]),
+            st.one_of(st.none(), st.integers(-20, 60)),
+            st.one_of(st.none(), st.integers(-20, 90)),
+            st.integers(0, 3),
+        ),
+        max_size=12,
+    ),
+    st.dictionaries(st.integers(0, 120), st.sampled_from([0.0, 1.5, 3.2, 6.4, 8.0]), max_size=30),
+    st.sampled_from([0.0, 6.4, 8.0]),
+    st.integers(0, 6),
+)
+def test_the_forecast_walk_gives_what_a_day_by_day_walk_gives(
+    shapes: list[tuple[float, int | None, int | None, int]],
+    odd_days: dict[int, float],
+    usual: float,
+    weekday: int,
+) -> None:
+    """Finish dates and the hours booked on each day (and in each week) are those of the plain date-by-date walk,
+    whatever the work, the starts, the due dates and the odd days (leave, duty, holidays) are."""
+    today = MON + dt.timedelta(days=weekday)
+
+    def capacity(_person: int, day: dt.date) -> float:
+        if day.weekday() >= 5:
+            return 0.0
+        return odd_days.get((day - MON).days, usual)
+
+    work = [
+        WorkItem(
+            n + 1,
+            1,
+            remaining,
+            start=None if start is None else today + dt.timedelta(days=start),
+            due=None if due is None else today + dt.timedelta(days=due),
+            priority_rank=rank,
+        )
+        for n, (remaining, start, due, rank) in enumerate(shapes)
+    ]
+    expected, expected_used = _walked_day_by_day(work, capacity, today)
+    booked: dict[dt.date, float] = {}
+    weeks: dict[dt.date, float] = {}
+    assert forecast_person(1, work, capacity, today, booked, None, weeks) == expected
+    assert booked == expected_used
+    assert list(booked) == list(expected_used)  # in the order first booked: sums by week add up the same way
+    assert weeks == booked_by_week(expected_used)
