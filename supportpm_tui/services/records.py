@@ -113,7 +113,7 @@ def milestone_records(
     store: PlainReader, project: str | None = None, plan: Plan | None = None
 ) -> list[MilestoneRecord]:
     """Return milestones with R4's forecast and R5's status (docs/rules.md), by project and due date."""
-    plan = plan or build_plan(store)
+    plan = plan or build_plan(store, this_week_only=True)  # forecasts only: no week's demand is asked
     project_id = _project_id(store, project)
     keys = {pid: p.key for pid, p in plan.projects.items()}
     drivers: dict[int, dict[int, float]] = defaultdict(lambda: defaultdict(float))

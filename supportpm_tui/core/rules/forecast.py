@@ -71,34 +71,42 @@ def forecast_person(
     last = start + FORECAST_LIMIT_DAYS
     hours: list[float] = []  # available on each day, by place from Monday
     used: list[float] = []  # given to earlier items, by place
+    filled = 0  # the places known so far
     first_booked: list[int] = []  # the places booked, in the order first booked
     finishes: dict[int, dt.date | None] = {}
     first_free = start
+    eps = EPSILON
     for item in sorted(work, key=schedule_order):
         begin = start + (item.start - today).days if item.start and item.start > today else start
-        if item.remaining <= EPSILON:
+        if item.remaining <= eps:
             finishes[item.id] = monday + dt.timedelta(days=begin)
             continue
         at = begin if begin > first_free else first_free
         left = item.remaining
         finish: dt.date | None = None
         while at <= last:
-            while at >= len(hours):
-                hours.extend(weekly(person, monday + dt.timedelta(days=len(hours))))
+            while at >= filled:
+                hours.extend(weekly(person, monday + dt.timedelta(days=filled)))
                 used.extend(_IDLE_WEEK)
+                filled = len(hours)
             taken = used[at]
             free = hours[at] - taken
-            if free > EPSILON:
-                take = free if free < left else left
+            if free > eps:
                 if not taken:
                     first_booked.append(at)
-                used[at] = taken + take
-                free -= take
-                left -= take
-                if left <= EPSILON:
+                if free < left:  # the whole day's free hours: the item goes on
+                    used[at] = taken + free
+                    left -= free
+                    if left <= eps:
+                        finish = monday + dt.timedelta(days=at)
+                        break
+                    if at == first_free:
+                        first_free = at + 1
+                else:  # the rest of the item, done that day
+                    used[at] = taken + left
                     finish = monday + dt.timedelta(days=at)
                     break
-            if at == first_free and free <= EPSILON:
+            elif at == first_free:
                 first_free = at + 1
             at += 1
         finishes[item.id] = finish
