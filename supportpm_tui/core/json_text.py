@@ -117,6 +117,8 @@ class _Writer:
             body = self.writer(level + 1)(value)[1:-1]
         elif _all_flat_dicts(value):
             return self.write_flat_dicts(value, level)
+        elif (text := self.write_dicts_with_lists(value, level)) is not None:
+            return text
         else:
             parts: list[str] = []
             run: list[Any] = []
@@ -144,6 +146,43 @@ class _Writer:
         text = self.writer(level + 2)(value)[2:-2]  # without the first "[{" and the last "}]"
         text = text.replace("},\n" + innermost + "{", "\n" + inner + "},\n" + inner + "{\n" + innermost)
         return "[\n" + inner + "{\n" + innermost + text + "\n" + inner + "}\n" + outer + "]"
+
+    def write_dicts_with_lists(self, value: list[Any] | tuple[Any, ...], level: int) -> str | None:
+        """Return records some of whose values are lists of plain values (a card's tags, its blockers) as
+        :meth:`write_flat_dicts` does, or ``None`` when they are not all like that.
+
+        Each such list (among the keys the first record holds a list under) is written on its own and stands
+        aside meanwhile: the records then hold a stand-in text (a NUL and its number, which JSON writes as
+        ``"\\u0000`` and the number), put back by the list's text once all is written. Should any other text
+        start the same way (a NUL first), nothing is put back and ``None`` says so.
+        """
+        if not value or type(value[0]) is not dict:
+            return None
+        listed = [key for key, item in value[0].items() if type(item) in (list, tuple)]
+        if not listed:
+            return None
+        aside: list[str] = []
+        records: list[Any] = []
+        for record in value:
+            if type(record) is dict and any(record.get(key) for key in listed):
+                record = dict(record)
+                for key in listed:
+                    items = record.get(key)
+                    if items and type(items) in (list, tuple):
+                        if not _all_flat(items):
+                            return None
+                        record[key] = f"\x00{len(aside)}"
+                        aside.append(self.write_list(items, level + 2))
+            records.append(record)
+        if not _all_flat_dicts(records):
+            return None
+        text = self.write_flat_dicts(records, level)
+        if text.count('"\\u0000') != len(aside):
+            return None
+        return _STAND_IN.sub(lambda found: aside[int(found.group(1))], text)
+
+
+_STAND_IN = re.compile(r'"\\u0000(\d+)"')
 
 
 def _is_nested(value: Any) -> bool:

@@ -128,3 +128,41 @@ def test_the_same_text_without_the_c_accelerator(data: Any) -> None:
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(json.encoder, "c_make_encoder", other_arguments)
         assert json_text.dumps(data, default=unbox) == expected
+
+
+plain = st.none() | st.booleans() | st.integers() | st.floats(allow_nan=True, allow_infinity=True) | texts
+records = st.lists(
+    st.fixed_dictionaries(
+        {
+            "id": st.integers(),
+            "title": texts,
+            "tags": st.lists(texts, max_size=3),
+            "blockers": st.lists(plain, max_size=3),
+        },
+        optional={"note": plain | st.lists(plain, max_size=2)},
+    ),
+    max_size=6,
+)
+
+
+@given(records)
+@settings(max_examples=300)
+def test_records_holding_lists_are_the_same_text_as_the_standard_library(data: list[dict[str, Any]]) -> None:
+    """A listing's records with lists in them (a card's tags and blockers): written in one go, the same text."""
+    assert json_text.dumps(data) == reference(data)
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        [{"id": 1, "tags": ["vpn", "network"]}, {"id": 2, "tags": []}],
+        [{"id": 1, "tags": ["\x00" + "0"]}, {"id": 2, "tags": ["a"]}],  # a text like the stand-in: the slow way
+        [{"id": 1, "title": "\x001", "tags": ["a"]}],
+        [{"id": 1, "tags": [["nested"]]}],
+        [{"id": 1, "tags": ("a", 2)}, {"id": 2, "tags": "not a list"}],
+        [{"id": 1, "tags": ["a"]}, {"id": 2, "other": [1]}],
+    ],
+    ids=repr,
+)
+def test_records_holding_lists_in_awkward_shapes(data: Any) -> None:
+    assert json_text.dumps(data) == reference(data)
