@@ -8,9 +8,10 @@ dates as ISO text.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections import defaultdict
 from dataclasses import dataclass, fields
-from typing import TYPE_CHECKING, Any, NamedTuple, TypedDict
+from typing import TYPE_CHECKING, Any, TypedDict
 
 from supportpm_tui.core import clock
 from supportpm_tui.core.errors import FieldError
@@ -157,7 +158,7 @@ def milestone_records(
     return rows
 
 
-# A card's stored fields, in the order :class:`StoredTask` takes them.
+# A card's stored fields, in the order :func:`_listed` takes them.
 TASK_FIELDS = (
     "id",
     "project_id",
@@ -182,48 +183,25 @@ TASK_FIELDS = (
 )
 
 
-class StoredTask(NamedTuple):
-    """A card as stored, read with plain SQL: dates and times as the database layer reads them (a named tuple:
-    ten thousand are made for one listing)."""
-
-    id: int
-    project_id: int
-    milestone_id: int | None
-    title: str
-    description: str
-    column: str
-    position: int
-    assignee_id: int | None
-    estimate: float
-    remaining: float
-    start: dt.date | None
-    due: dt.date | None
-    priority: str
-    kind: str
-    tags: str
-    blocked_reason: str
-    created_at: dt.datetime
-    updated_at: dt.datetime
-    done_at: dt.datetime | None
-    version: int
-
-    @classmethod
-    def from_row(cls, row: tuple[Any, ...]) -> StoredTask:
-        """Return the card a row of :data:`TASK_FIELDS` holds (a date unreadable or out of range as the models read
-        it: no date, or clamped to the window)."""
-        values = list(row)
-        values[10], values[11] = read_date(values[10]), read_date(values[11])
-        created = _stamp(values[16])  # a card never edited was updated when it was created: read that time once
-        values[16], values[17] = created, created if values[17] == values[16] else _stamp(values[17])
-        values[18] = None if values[18] is None else _stamp(values[18])
-        return cls(*values)
-
-
 def _stamp(value: Any) -> dt.datetime:
     """Return a stored time as the models read it: in UTC, with its zone (a file keeps ISO text without one, a
     team database a time)."""
     day = value if isinstance(value, dt.datetime) else dt.datetime.fromisoformat(value)
     return day.replace(tzinfo=dt.UTC) if day.utcoffset() is None else day.astimezone(dt.UTC)
+
+
+_STORED_TIME = re.compile(r"\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}\.\d{6}")
+"""A time as a file keeps it (UTC, no zone, to the microsecond)."""
+
+
+def _stamp_text(value: Any) -> str:
+    """Return :func:`_stamp` of ``value`` as ISO text; a file's usual time straight from its text."""
+    if type(value) is str and _STORED_TIME.fullmatch(value):
+        dt.datetime.fromisoformat(value)  # refused as the models refuse it when it is no time at all
+        if value.endswith(".000000"):  # to the second: ISO text leaves the fraction out
+            return f"{value[:10]}T{value[11:19]}+00:00"
+        return f"{value[:10]}T{value[11:]}+00:00"
+    return _stamp(value).isoformat()
 
 
 def task_records(
@@ -265,64 +243,85 @@ def task_rows(
             params.append(lookups.one_of(column, "column", Column))
         names = ", ".join(f'"{name}"' for name in TASK_FIELDS)
         condition = f" WHERE {' AND '.join(where)}" if where else ""
-        tasks = [StoredTask.from_row(row) for row in conn.execute(f"SELECT {names} FROM task{condition}", params)]
+        rows = conn.execute(f"SELECT {names} FROM task{condition}", params).fetchall()
         blockers = lookups.task_blockers(conn)
         waits = lookups.open_blockers(conn)
-        came_from = lookups.blocked_from(conn, (t.id for t in tasks if t.column == Column.blocked))
+        came_from = lookups.blocked_from(conn, (row[0] for row in rows if row[5] == Column.blocked))
     order = {c.value: i for i, c in enumerate(COLUMN_ORDER)}
-    tasks = sorted(tasks, key=lambda t: (order[t.column], t.position, t.id))
-    keys = {pid: p.key for pid, p in plan.projects.items()}
+    rows.sort(key=lambda row: (order[row[5]], row[6], row[0]))
     overloaded = {pid for pid in plan.names if plan.active[pid] and plan.week_state(pid) == "overloaded"}
-    return [
-        _task_data(t, plan, keys, overloaded, blockers.get(t.id, []), waits.get(t.id, []), came_from.get(t.id))
-        for t in tasks
-    ]
+    return _listed(rows, plan, overloaded, blockers, waits, came_from)
 
 
-def _task_data(
-    t: StoredTask | Any,
+def _listed(
+    rows: list[Any],
     plan: Plan,
-    keys: dict[int, str],
     overloaded: set[int],
-    blockers: list[int],
-    waits_for: list[int],
-    came_from: str | None,
-) -> dict[str, Any]:
-    """Return a card's :class:`TaskRecord` fields, in order, by name."""
-    milestone = plan.milestones.get(t.milestone_id) if t.milestone_id else None
-    due = t.due or (milestone.due if milestone else None)
-    is_open = t.column != Column.done
-    finish = plan.finishes.get(t.id or 0) if is_open else None
-    created = t.created_at.isoformat()
-    return {
-        "id": t.id or 0,
-        "project": keys.get(t.project_id),
-        "milestone": milestone.name if milestone else None,
-        "title": t.title,
-        "description": t.description,
-        "column": t.column,
-        "position": t.position,
-        "assignee": plan.names.get(t.assignee_id) if t.assignee_id else None,
-        "assignee_overloaded": t.assignee_id in overloaded,
-        "estimate": t.estimate,
-        "remaining": t.remaining,
-        "start": _iso(t.start),
-        "due": _iso(t.due),
-        "effective_due": _iso(due),
-        "overdue": bool(is_open and due is not None and due < plan.today),
-        "forecast_finish": _iso(finish),
-        "priority": t.priority,
-        "kind": t.kind,
-        "tags": lookups.split_tags(t.tags),
-        "blocked_reason": t.blocked_reason,
-        "blockers": sorted(blockers),
-        "waits_for": sorted(waits_for),
-        "blocked_from": came_from if t.column == Column.blocked else None,
-        "created_at": created,
-        "updated_at": created if t.updated_at is t.created_at else t.updated_at.isoformat(),
-        "done_at": _iso(t.done_at),
-        "version": t.version,
-    }
+    blockers: dict[int, list[int]],
+    waits: dict[int, list[int]],
+    came_from: dict[int, str],
+) -> list[dict[str, Any]]:
+    """Return each card of ``rows`` (its :data:`TASK_FIELDS` as stored) as its :class:`TaskRecord` fields, in order,
+    by name; in the order given.
+
+    In one pass, with no object made per card: a listing holds ten thousand.
+    A stored date is read as the models read it (no date when unreadable,
+    clamped to the window when out of it), a stored time in UTC with its zone.
+    """
+    keys = {pid: p.key for pid, p in plan.projects.items()}
+    milestones, finishes, names, today = plan.milestones, plan.finishes, plan.names, plan.today
+    days: dict[Any, tuple[dt.date | None, str | None]] = {}  # each stored date, read once
+
+    def day(value: Any) -> tuple[dt.date | None, str | None]:
+        found = days.get(value)
+        if found is None:
+            read = read_date(value)
+            found = days[value] = (read, None if read is None else read.isoformat())
+        return found
+
+    done_column, blocked_column = Column.done.value, Column.blocked.value
+    listed = []
+    for row in rows:
+        card, project_id, milestone_id, title, description, column, position, assignee_id = row[:8]
+        estimate, remaining, start, due, priority, kind, tags, reason, created, updated, done, version = row[8:]
+        due_day, due_text = day(due)
+        milestone = milestones.get(milestone_id) if milestone_id else None
+        effective = due_day or (milestone.due if milestone else None)
+        is_open = column != done_column
+        finish = finishes.get(card or 0) if is_open else None
+        created_text = _stamp_text(created)
+        listed.append(
+            {
+                "id": card or 0,
+                "project": keys.get(project_id),
+                "milestone": milestone.name if milestone else None,
+                "title": title,
+                "description": description,
+                "column": column,
+                "position": position,
+                "assignee": names.get(assignee_id) if assignee_id else None,
+                "assignee_overloaded": assignee_id in overloaded,
+                "estimate": estimate,
+                "remaining": remaining,
+                "start": day(start)[1],
+                "due": due_text,
+                "effective_due": None if effective is None else effective.isoformat(),
+                "overdue": bool(is_open and effective is not None and effective < today),
+                "forecast_finish": None if finish is None else finish.isoformat(),
+                "priority": priority,
+                "kind": kind,
+                "tags": [tag for tag in tags.split(",") if tag] if tags else [],
+                "blocked_reason": reason,
+                "blockers": sorted(blockers.get(card, ())),
+                "waits_for": sorted(waits.get(card, ())),
+                "blocked_from": came_from.get(card) if column == blocked_column else None,
+                "created_at": created_text,
+                "updated_at": created_text if updated == created else _stamp_text(updated),
+                "done_at": None if done is None else _stamp_text(done),
+                "version": version,
+            }
+        )
+    return listed
 
 
 def show_task(store: Store, task_id: int) -> TaskRecord:
@@ -337,8 +336,11 @@ def show_task(store: Store, task_id: int) -> TaskRecord:
         waits = open_blockers(session, [task_id]).get(task_id, [])
         came_from = blocked_from(session, [task_id])[task_id] if task.column == Column.blocked else None
     overloaded = {task.assignee_id} if task.assignee_id and plan.week_state(task.assignee_id) == "overloaded" else set()
-    keys = {pid: p.key for pid, p in plan.projects.items()}
-    return TaskRecord(**_task_data(task, plan, keys, overloaded, blockers, waits, came_from))
+    row = [getattr(task, name) for name in TASK_FIELDS]
+    (data,) = _listed(
+        [row], plan, overloaded, {task_id: blockers}, {task_id: waits}, {task_id: came_from} if came_from else {}
+    )
+    return TaskRecord(**data)
 
 
 def project_health_records(store: Store, plan: Plan | None = None) -> list[dict[str, Any]]:

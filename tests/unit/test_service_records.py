@@ -6,6 +6,8 @@ import dataclasses
 import datetime as dt
 
 import pytest
+from hypothesis import example, given
+from hypothesis import strategies as st
 
 from supportpm_tui.core.unset import UNSET, unset_if_none
 from supportpm_tui.services import availability, people, projects
@@ -107,3 +109,28 @@ def test_task_rows_from_a_plan_of_this_week_equal_those_of_the_full_plan(demo_st
     rows = task_rows(demo_store)
     assert rows == task_rows(demo_store, plan=build_plan(demo_store))
     assert any(r["assignee_overloaded"] for r in rows) and any(r["forecast_finish"] for r in rows)
+
+
+def test_each_listed_card_is_the_card_shown_alone(demo_store: Store) -> None:
+    """A listing reads stored text in one pass; showing a card reads it through the models: the same record."""
+    from supportpm_tui.services import tasks
+    from supportpm_tui.services.records import show_task, task_rows
+
+    tasks.move_task(demo_store, 1, "done")
+    tasks.move_task(demo_store, 2, "blocked", reason="waiting for the vendor")
+    rows = task_rows(demo_store)
+    assert {row["column"] for row in rows} >= {"done", "blocked", "in_progress", "backlog"}
+    assert any(row["effective_due"] and not row["due"] for row in rows)  # a milestone's due date
+    for row in rows:
+        assert show_task(demo_store, row["id"]).to_json() == row, row["id"]
+
+
+@given(st.datetimes(dt.datetime(1, 1, 2), dt.datetime(9999, 12, 30)), st.sampled_from(["", "+02:00", "Z", "-"]))
+@example(dt.datetime(2026, 12, 3, 7, 11, 4), "")  # to the second, as most cards are stored
+@example(dt.datetime(2026, 12, 3, 7, 11, 4, 120000), "")
+def test_a_stored_time_reads_the_same_from_its_text(when: dt.datetime, zone: str) -> None:
+    from supportpm_tui.services.records import _stamp, _stamp_text
+
+    text = when.isoformat(sep=" " if zone != "-" else "T", timespec="microseconds") + zone.strip("-")
+    assert _stamp_text(text) == _stamp(text).isoformat()
+    assert _stamp_text(when) == _stamp(when).isoformat()
