@@ -320,7 +320,11 @@ class SupportPMApp(App[None]):
         except UserError as exc:
             self.call_from_thread(request.failed or self._report, exc)
             return
-        self.call_from_thread(self._after_write, request.done, request.success)
+        try:  # what changed, read in the same thread: the redraw follows without another hand-over
+            found: tuple[tuple[int, int], int, set[tuple[str, int]]] | None = self.session.read_changes()
+        except Exception:  # read again the usual way, which reports what is wrong
+            found = None
+        self.call_from_thread(self._after_write, request.done, request.success, found)
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         """Report any worker that failed, in one place, without losing the dashboard."""
@@ -338,12 +342,20 @@ class SupportPMApp(App[None]):
     def _report(self, error: UserError, title: str = "Not saved") -> None:
         self.notify(error_text(error, key_displays(self)), title=title, severity="error", timeout=8)
 
-    def _after_write(self, done: Callable[[], None] | None, success: str | None) -> None:
+    def _after_write(
+        self,
+        done: Callable[[], None] | None,
+        success: str | None,
+        found: tuple[tuple[int, int], int, set[tuple[str, int]]] | None,
+    ) -> None:
         if done is not None:
             done()
         if success:
             self.notify(success, timeout=3)
-        self._sync_worker()
+        if found is None:
+            self._sync_worker()
+        else:
+            self._synced(*found)
 
     def data_changed(self) -> None:
         """Note that the data changed and have the screen in view reload."""

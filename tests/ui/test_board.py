@@ -499,3 +499,34 @@ async def test_the_selected_column_is_drawn_in_the_themes_accent_and_follows_a_t
         assert colour("primary") != before or colour("panel-lighten-2") != borders()["lane-backlog"]
         assert borders()["lane-ready"] == colour("primary")
         assert borders()["lane-backlog"] == colour("panel-lighten-2")
+
+
+async def test_a_moved_card_is_drawn_as_it_is_saved_so_the_saved_board_draws_nothing_again(app: SupportPMApp) -> None:
+    """The card drawn at once in its new column is the card the reload brings: its column is not laid out twice."""
+    async with app.run_test(size=SIZE) as pilot:
+        board = await open_board(pilot)
+        await settle(pilot)
+        ready, backlog = board.query_one("#column-ready", BoardColumn), board.query_one("#column-backlog", BoardColumn)
+        end = max(c.position for c in ready.cards) + 1
+        backlog.cursor = next(i for i, c in enumerate(backlog.cards) if c.position != end)  # a place of its own
+        card = board.card
+        assert card is not None
+        drawn: list[CardView] = []  # the card as the column was given it, each time
+        lay_outs: list[int] = []
+        set_cards, lay_out = ready.set_cards, ready._lay_out
+
+        def given(cards: list[CardView], *args: Any, **kwargs: Any) -> None:
+            drawn.extend(c for c in cards if c.id == card.id)
+            set_cards(cards, *args, **kwargs)
+
+        def laid_out() -> None:
+            lay_outs.append(len(drawn))
+            lay_out()
+
+        ready.set_cards, ready._lay_out = given, laid_out  # type: ignore[method-assign]
+        await pilot.press("greater_than_sign")
+        await settle(pilot)
+        assert board.loaded_version == app.session.data_version
+        assert len(drawn) == 2  # at once, then as saved
+        assert drawn[0] == drawn[1] and drawn[1].position == show_task(app.session.store, card.id).position == end
+        assert lay_outs == [1]  # laid out once, for the card drawn at once

@@ -315,12 +315,15 @@ class BoardScreen(BaseScreen[BoardData]):
         data = self.data
         if data is None:
             return
+        # At the end of the column, as it is saved: when nothing else changed, the saved card is the one drawn.
+        end = max((c.position for c in data.columns[target]), default=-1) + 1
         if target == "blocked":
-            moved = replace(card, column=target, blocked_reason=reason or card.blocked_reason, blocked_from=card.column)
+            why = reason or card.blocked_reason
+            moved = replace(card, column=target, position=end, blocked_reason=why, blocked_from=card.column)
         elif card.column == "blocked":
-            moved = replace(card, column=target, blocked_reason="", blocked_from=None)
+            moved = replace(card, column=target, position=end, blocked_reason="", blocked_from=None)
         else:
-            moved = replace(card, column=target)
+            moved = replace(card, column=target, position=end)
         columns, counts = dict(data.columns), dict(data.counts)  # the data as loaded stays as it was
         columns[card.column] = [c for c in columns[card.column] if c.id != card.id]
         columns[target] = [*columns[target], moved]

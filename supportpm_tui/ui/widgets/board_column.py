@@ -106,8 +106,9 @@ class BoardColumn(LineDrawn, can_focus=False, inherit_bindings=False):
     def set_cards(self, cards: list[CardView], today: dt.date, keep: int | None = None, note: str = "") -> None:
         """Show ``cards`` and then ``note``; keep the card with id ``keep`` (or the current one) selected.
 
-        A column whose cards are the same as before (and none marked as just
-        changed) is left alone: only the columns a change touched redraw.
+        A column whose cards are the same as before keeps its lines: only the
+        columns a change touched are laid out again, and one holding a card
+        marked as just changed only redraws (the mark is drawn with the line).
         """
         if (
             (cards is self.cards or cards == self.cards)
@@ -116,8 +117,9 @@ class BoardColumn(LineDrawn, can_focus=False, inherit_bindings=False):
             and keep in (None, getattr(self.selected, "id", None))
         ):
             marked = self.marked()
-            if not any(marked("task", c.id) for c in cards):
-                return
+            if any(marked("task", c.id) for c in cards):
+                self.refresh()
+            return
         current = keep if keep is not None else (self.selected.id if self.selected else None)
         self.cards = cards
         self.today = today
