@@ -93,7 +93,6 @@ class BoardColumn(LineDrawn, can_focus=False, inherit_bindings=False):
         self.column = column
         self.cards: list[CardView] = []
         self.today = dt.date.today()
-        self._holds: list[tuple[str, ...]] = []
         self._rows: list[list[tuple[str, str]]] = []  # per card: (what the line shows, its text)
         self._tops: list[int] = [0]  # the first line of each card, then the line after the last card
         self.roomy = False
@@ -124,7 +123,6 @@ class BoardColumn(LineDrawn, can_focus=False, inherit_bindings=False):
         self.cards = cards
         self.today = today
         self.note = note
-        self._holds = [hold_ups(c) for c in cards]
         self._lay_out()
         index = next((i for i, c in enumerate(cards) if c.id == current), None)
         self.cursor = index if index is not None else min(self.cursor, max(0, len(cards) - 1))
@@ -146,9 +144,12 @@ class BoardColumn(LineDrawn, can_focus=False, inherit_bindings=False):
         before = self._laid_out if self._laid_out_as == (width, self.roomy) else {}
         laid_out: dict[int, tuple[CardView, list[tuple[str, str]]]] = {}
         rows = []
-        for card, held in zip(self.cards, self._holds, strict=True):
+        for card in self.cards:
             known = before.get(card.id)  # a card that did not change keeps its lines: a move lays out one card
-            lines = known[1] if known is not None and known[0] is card else card_rows(card, held, width, self.roomy)
+            if known is not None and known[0] is card:
+                lines = known[1]
+            else:
+                lines = card_rows(card, hold_ups(card), width, self.roomy)
             laid_out[card.id] = (card, lines)
             rows.append(lines)
         self._laid_out, self._laid_out_as = laid_out, (width, self.roomy)
