@@ -27,11 +27,15 @@ def _no_constant(text: str) -> object:
     raise ValueError(text)  # NaN, Infinity: not JSON, never written by SupportPM
 
 
+_DECODER = json.JSONDecoder(parse_float=_finite, parse_constant=_no_constant)
+"""One decoder for every entry: the log's readers go through thousands at a time."""
+
+
 def _loaded(raw: object) -> object:
-    if not isinstance(raw, str):
+    if not isinstance(raw, str) or raw.startswith("\ufeff"):  # a byte-order mark: refused, as json.loads does
         return None
     try:
-        return json.loads(raw, parse_float=_finite, parse_constant=_no_constant)
+        return _DECODER.decode(raw)
     except (ValueError, RecursionError):
         return None
 
