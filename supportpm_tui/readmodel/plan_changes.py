@@ -74,7 +74,6 @@ def reload_cards(conn: sqlite3.Connection, previous: Plan, task_ids: Collection[
         demand={},
         scheduled={},
         _availability={},
-        _day_hours={},
         _cache={},
     )
 

@@ -104,7 +104,6 @@ class Plan:
     scheduled: dict[int, dict[dt.date, float]] = field(default_factory=dict)  # R4's hours per person and week
     demand_weeks: tuple[dt.date, ...] | None = None  # the only weeks whose demand was worked out; None: all
     _availability: dict[tuple[int, dt.date], Availability] = field(default_factory=dict)
-    _day_hours: dict[int, dict[dt.date, float]] = field(default_factory=dict)
     _cache: dict[str, Any] = field(default_factory=dict)
     _open_cards: dict[int, tuple[str, int | None]] = field(default_factory=dict)  # (column, assignee) of each
 
@@ -130,26 +129,15 @@ class Plan:
 
     def day_capacity(self, person_id: int, day: dt.date) -> float:
         """Return a person's available project hours on ``day`` (R1 spread over days present, docs/rules.md)."""
-        days = self._day_hours.get(person_id)
-        if days is None:
-            days = self._day_hours[person_id] = {}
-        hours = days.get(day)
-        if hours is None:  # the whole week at once: the forecast walks day by day
-            week = monday_of(day)
-            week_days = self._week_days(week)
-            days.update(dict.fromkeys(week_days, 0.0))
-            if person_id in self.people:
-                share, offsets, busy = self._plain_week(person_id)
-                if week > self.today and week not in busy:
-                    if share:
-                        days.update((week_days[offset], share) for offset in offsets)
-                else:
-                    days.update(self.availability(person_id, week).per_day())  # the days present, all that week
-            hours = days[day]
-        return hours
+        return self.week_hours(person_id, monday_of(day))[day.weekday()]
 
     def week_hours(self, person_id: int, week: dt.date) -> tuple[float, ...]:
-        """Return :meth:`day_capacity` for each of the seven days of the week starting ``week`` (a Monday)."""
+        """Return a person's available project hours on each of the seven days of the week starting ``week``.
+
+        A plain week (see :meth:`_plain_week`) gives the same hours on each of
+        their weekdays, worked out once; any other week spreads R1's hours over
+        the days present (docs/rules.md). The forecast walks them a week at a time.
+        """
         if person_id not in self.people:
             return _NO_HOURS
         share, offsets, busy = self._plain_week(person_id)
@@ -401,7 +389,6 @@ def compute(
             if old.people.get(pid) == person and old.active.get(pid) == plan.active.get(pid)
         }
         plan._availability.update((k, v) for k, v in old._availability.items() if k[0] in unchanged)
-        plan._day_hours.update((k, v) for k, v in old._day_hours.items() if k in unchanged)
     groups = work_by_person(plan.items)
     old_groups: dict[int, list[WorkItem]] = old._cache.get("work", {}) if old else {}
     same_work = {pid for pid, work in groups.items() if old is not None and old_groups.get(pid) == work}

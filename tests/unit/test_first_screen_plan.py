@@ -121,22 +121,6 @@ def test_a_plain_week_gives_the_hours_the_week_by_week_rules_give(
         assert quick.day_capacity(1, when) == expected, when
 
 
-@settings(max_examples=150)
-@given(person=people(), active=st.booleans(), calendar=calendars(), today=st.integers(0, 13))
-def test_a_week_of_hours_at_once_is_each_of_its_days(
-    person: PersonTime, active: bool, calendar: WorkCalendar, today: int
-) -> None:
-    """The forecast reads a week at a time: the same hours as asking for each day, in every kind of week."""
-    day = MON + dt.timedelta(days=today)
-    by_week = plan_of({1: person}, {1: active}, calendar, day)
-    by_day = plan_of({1: person}, {1: active}, calendar, day)
-    for week in range(-1, 24):
-        monday = monday_of(day) + dt.timedelta(weeks=week)
-        days = [by_day.day_capacity(1, monday + dt.timedelta(days=i)) for i in range(7)]
-        assert list(by_week.week_hours(1, monday)) == days, monday
-    assert by_week.week_hours(2, monday_of(day)) == (0.0,) * 7  # nobody of that id
-
-
 def test_a_plan_worked_out_for_some_weeks_refuses_the_others() -> None:
     person = PersonTime(1, 40.0, 20.0)
     plan = plan_of({1: person}, {1: True}, WorkCalendar(), MON)
