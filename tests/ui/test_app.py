@@ -414,34 +414,84 @@ async def test_middle_collections_wait_after_a_change_until_the_idle_collection(
     assert gc.get_threshold() == before
 
 
+def test_the_tally_of_objects_set_aside_is_pythons_own_count() -> None:
+    import gc
+
+    from supportpm_tui.ui import preparation
+
+    tally = preparation.SetAside()
+    tally.count = tally.walked = gc.get_freeze_count()  # as if every object set aside so far had just been walked
+    kept = [[n] for n in range(5000)]  # objects made since, that live on (lists: Python tracks them)
+    tally.collect()
+    assert abs(tally.count - gc.get_freeze_count()) < 10  # give or take what was made while setting aside
+    assert tally.count >= tally.walked + len(kept)
+    del kept  # freed as usual: Python's count drops, the tally cannot see it
+    assert tally.count > gc.get_freeze_count()
+
+
 def test_idle_collection_walks_everything_once_what_is_set_aside_has_grown(app: SupportPMApp, monkeypatch: Any) -> None:
     import gc
 
     from supportpm_tui.ui import preparation
 
     walked_all: list[bool] = []
-    monkeypatch.setattr(preparation.gc, "unfreeze", lambda: walked_all.append(True))
-    monkeypatch.setattr(preparation.gc, "collect", lambda: walked_all.append(False) or 0)
-    monkeypatch.setattr(preparation.gc, "freeze", lambda: None)
-    kept = {"count": 1000}
-    monkeypatch.setattr(preparation.gc, "get_freeze_count", lambda: kept["count"])
+    frozen = {"count": 0, "new": 0}  # set aside, and tracked since (what the next collection leaves)
+    counted: list[int] = []  # each time Python's own count was read (it walks every object set aside)
+
+    def collect() -> int:
+        walked_all.append(frozen["count"] == 0)  # a collection walks everything only when nothing is set aside
+        return 0
+
+    def unfreeze() -> None:
+        frozen["new"] += frozen["count"]
+        frozen["count"] = 0
+
+    def freeze() -> None:
+        frozen["count"] += frozen["new"]
+        frozen["new"] = 0
+
+    def freeze_count() -> int:
+        counted.append(frozen["count"])
+        return frozen["count"]
+
+    monkeypatch.setattr(preparation.gc, "unfreeze", unfreeze)
+    monkeypatch.setattr(preparation.gc, "collect", collect)
+    monkeypatch.setattr(preparation.gc, "freeze", freeze)
+    monkeypatch.setattr(preparation.gc, "get_freeze_count", freeze_count)
+    monkeypatch.setattr(preparation.gc, "get_objects", lambda: [None] * frozen["new"])
+    monkeypatch.setattr(preparation, "SET_ASIDE", preparation.SetAside())
     prep = app.preparation
 
-    def collect() -> bool:
+    def idle(made: int, freed: int = 0) -> bool:
+        """An idle collection after ``made`` objects were made that live on and ``freed`` set aside were freed."""
         walked_all.clear()
+        frozen["count"] -= freed
+        frozen["new"] += made
         prep.garbage_due = True
         prep.collect_garbage()
         return walked_all[0]
 
-    assert collect()  # the first time: everything
-    kept["count"] = 1200
-    assert not collect()  # grown by less than a quarter: only what is new
-    kept["count"] = 1251
-    assert collect()
-    kept["count"] = 1400
-    assert not collect()  # measured from the last walk of everything (1251)
+    assert idle(1000)  # the first time: everything (nothing was set aside)
+    assert not idle(200)  # 1,000 set aside: only what is new
+    assert counted == []  # counted as set aside, without Python walking them
+    assert not idle(100)  # 1,200 set aside: not a quarter over 1,000 yet
+    assert idle(100) and counted == [1300]  # 1,300: over 1,250 (Python's count read to be sure), everything
+    assert frozen["count"] == 1400
+    assert not idle(300, freed=300)  # 1,700 by the tally, which cannot see what was freed; truly 1,400
+    assert not idle(100) and counted == [1300]  # 1,800 by the tally, truly 1,500
+    assert not idle(100) and counted == [1300, 1500]  # over 1,750 by the tally: Python says 1,500, nothing walked
+    assert not idle(200)  # 1,800 set aside
+    assert idle(0) and counted == [1300, 1500, 1800]  # over 1,750: everything
     prep.garbage_due = False
     walked_all.clear()
     prep.collect_garbage()
     assert walked_all == []  # nothing new since: nothing to do
+
+    # The tally is the process's: another dashboard in it goes on from what this one set aside.
+    later = preparation.ScreenPreparation(app, app.session)
+    later.garbage_due = True
+    walked_all.clear()
+    frozen["new"] += 10
+    later.collect_garbage()
+    assert walked_all == [False]
     assert gc.isenabled()
