@@ -4,7 +4,9 @@ Each writer reads a card's version, then writes one field from that version,
 as a form does. Afterwards every acknowledged change is present, no field
 was put back to an older value without a conflict being reported, and the
 log holds every change in order. The run lasts 4 seconds in the suite; set
-``SUPPORTPM_LONG_RUNS=1`` for the full minute.
+``SUPPORTPM_LONG_RUNS=1`` for the full minute. Each writer makes at least
+``WRITES`` changes however slow the machine is, and the dashboard goes on
+editing until every writer has finished, so the edits always overlap.
 """
 
 from __future__ import annotations
@@ -25,6 +27,7 @@ from supportpm_tui.ui.app import make_app
 from tests.ui.conftest import SIZE, settle
 
 SECONDS = 60.0 if os.environ.get("SUPPORTPM_LONG_RUNS") else 4.0
+WRITES = 25
 ROOT = Path(__file__).resolve().parents[2]
 
 WRITER = """
@@ -36,13 +39,13 @@ from supportpm_tui.storage.database import open_store
 from supportpm_tui.storage.models import Task
 
 db, field, seconds, seed = sys.argv[1], sys.argv[2], float(sys.argv[3]), int(sys.argv[4])
-ids = json.loads(sys.argv[5])
+ids, writes = json.loads(sys.argv[5]), int(sys.argv[6])
 store = open_store(Path(db))
 rnd = random.Random(seed)
 acked, conflicts, errors = [], [], []
 end = time.monotonic() + seconds
 n = 0
-while time.monotonic() < end:
+while n < writes or time.monotonic() < end:
     n += 1
     tid = rnd.choice(ids)
     with store.read() as session:
@@ -100,7 +103,7 @@ async def test_three_writers_and_a_dashboard_lose_nothing(today: object, tmp_pat
     fields = ["title", "estimate", "description"]
     writers = [
         subprocess.Popen(
-            [sys.executable, "-c", WRITER, str(db), field, str(SECONDS), str(seed), json.dumps(ids)],
+            [sys.executable, "-c", WRITER, str(db), field, str(SECONDS), str(seed), json.dumps(ids), str(WRITES)],
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,
             text=True,
@@ -116,7 +119,7 @@ async def test_three_writers_and_a_dashboard_lose_nothing(today: object, tmp_pat
         async with app.run_test(size=SIZE) as pilot:
             end = time.monotonic() + SECONDS
             n = 0
-            while time.monotonic() < end:
+            while time.monotonic() < end or any(w.poll() is None for w in writers):
                 n += 1
                 tid = ids[n % len(ids)]
                 tags = [f"d{n}"]
@@ -142,7 +145,7 @@ async def test_three_writers_and_a_dashboard_lose_nothing(today: object, tmp_pat
     assert mine_conflicts == []
     for result in results:
         assert result["conflicts"] == [] and result["errors"] == []
-        assert len(result["acked"]) > 20
+        assert len(result["acked"]) >= WRITES
     check = open_store(db)
     try:
         with check.read() as session:
