@@ -36,6 +36,28 @@ def isolated(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.Monke
     clock.freeze(None)
 
 
+@pytest.fixture(autouse=True)
+def screens_on_demand(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Build each screen of a dashboard the test runs when the test opens it.
+
+    The dashboard prepares every screen in the background once its first one
+    shows, and reloads them all after each change; a test that opens one or
+    two screens would pay for all of them (about a third of the suite's
+    time). Tests marked ``prepared`` run the dashboard as a user does;
+    dashboards the tests start as programs always do.
+    """
+    if request.node.get_closest_marker("prepared") is not None:
+        return
+    from supportpm_tui.ui.preparation import ScreenPreparation
+
+    prepare = ScreenPreparation.__init__
+
+    def on_demand(self: ScreenPreparation, app: Any, session: Any, enabled: bool = True, *rest: Any) -> None:
+        prepare(self, app, session, False, *rest)
+
+    monkeypatch.setattr(ScreenPreparation, "__init__", on_demand)
+
+
 @pytest.fixture
 def today() -> Iterator[dt.date]:
     """Freeze the clock on a Wednesday."""

@@ -332,6 +332,7 @@ async def test_board_draws_only_visible_lines(tmp_path: Path, today: object) -> 
     store.close()
 
 
+@pytest.mark.prepared
 async def test_screens_are_prepared_in_the_background_and_kept_current(demo_store: Store) -> None:
     from supportpm_tui.services import tasks
 
@@ -368,6 +369,7 @@ async def test_without_preparation_screens_load_when_opened(demo_store: Store) -
         assert isinstance(app.screen, BoardScreen) and app.screen.columns()[0].cards
 
 
+@pytest.mark.prepared
 async def test_full_collections_wait_for_idle_moments_while_the_dashboard_runs(app: SupportPMApp) -> None:
     import gc
 
@@ -380,6 +382,7 @@ async def test_full_collections_wait_for_idle_moments_while_the_dashboard_runs(a
     assert gc.get_threshold() == before
 
 
+@pytest.mark.prepared
 async def test_middle_collections_wait_after_a_change_until_the_idle_collection(
     app: SupportPMApp, monkeypatch: Any
 ) -> None:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import sqlite3
 
+import pytest
+
 from supportpm_tui.startup.first_overview import ReadyOverview
 from supportpm_tui.storage.database import Store
 from supportpm_tui.ui.app import make_app
@@ -30,6 +32,7 @@ async def test_a_file_with_a_table_lost_closes_the_dashboard_with_one_line(demo_
     assert demo_store.path.read_bytes() == before
 
 
+@pytest.mark.prepared
 async def test_a_database_error_in_a_worker_is_said_in_words(demo_store: Store) -> None:
     app = make_app(store=demo_store, theme="textual-dark")
     shown: list[str] = []

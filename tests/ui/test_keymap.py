@@ -50,6 +50,7 @@ async def test_a_remapped_key_works_the_old_one_does_not_and_help_shows_it(demo_
         assert "q" in rows["app.quit"][0].split(" / ")
 
 
+@pytest.mark.prepared
 async def test_unknown_ids_and_bad_keys_are_said_once_and_left_out(demo_store: Store) -> None:
     write_config({"keymap": {"board.fly_away": "x", "app.undo": 3, "app.quit": "ctrl+q"}})
     app = make_app(demo_store, theme="textual-dark")

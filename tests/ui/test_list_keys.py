@@ -130,6 +130,7 @@ async def test_j_and_k_are_typed_into_inputs(app: SupportPMApp) -> None:
         assert (board.current.column, board.current.cursor) == where
 
 
+@pytest.mark.prepared
 async def test_the_list_keys_follow_the_keymap(demo_store: Store) -> None:
     from tests.ui.test_keymap import write_config
 

@@ -27,6 +27,8 @@ from supportpm_tui.ui.widgets.board_column import BoardColumn
 from supportpm_tui.ui.widgets.header import DashboardHeader
 from tests.ui.conftest import SIZE, settle
 
+pytestmark = pytest.mark.prepared  # changes reach the screens behind as they do for a user
+
 
 async def until(pilot: Pilot[None], done: Callable[[], bool], seconds: float = 5.0) -> None:
     """Let the app run, without pressing anything, until ``done()`` holds."""

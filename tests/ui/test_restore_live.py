@@ -7,6 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from textual.widgets import Input
 
 from supportpm_tui.services import backups, tasks
@@ -45,6 +46,7 @@ def restore_in_another_process(db: Path, snap: Path) -> None:
     assert done.returncode == 0, done.stderr
 
 
+@pytest.mark.prepared
 async def test_a_dashboard_open_during_a_restore_shows_the_restored_data_and_saves_into_it(demo_store: Store) -> None:
     snap = backups.backup(demo_store, demo_store.path.parent / "snap.db")
     elsewhere = open_store(demo_store.path)
