@@ -1,4 +1,4 @@
-"""``supportpm metric``, ``report metrics`` and ``supportpm review``: real runs of the command line."""
+"""``supportpm metric``, ``report metrics`` and ``supportpm review``, in this process and in real ones."""
 
 from __future__ import annotations
 
@@ -15,22 +15,22 @@ def _count(db: Path, table: str) -> int:
         return int(conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0])
 
 
-def test_a_metric_is_added_read_listed_and_reported(demo_db: Path, proc: Runner) -> None:
-    made = proc("--db", demo_db, "metric", "add", "LAP", "Laptop tickets", "--baseline", "40", "--target", "25")
+def test_a_metric_is_added_read_listed_and_reported(demo_db: Path, cli: Runner, proc: Runner) -> None:
+    made = cli("--db", demo_db, "metric", "add", "LAP", "Laptop tickets", "--baseline", "40", "--target", "25")
     assert made.code == 0, made.err
     metric = made.out.strip()
-    assert proc("--db", demo_db, "metric", "read", metric, "30", "--day", "2026-11-10").code == 0
-    assert proc("--db", demo_db, "metric", "read", metric, "24", "--note", "after wave 1").code == 0
-    listed = proc("--db", demo_db, "metric", "list", "--project", "LAP", "--json").json()
+    assert cli("--db", demo_db, "metric", "read", metric, "30", "--day", "2026-11-10").code == 0
+    assert cli("--db", demo_db, "metric", "read", metric, "24", "--note", "after wave 1").code == 0
+    listed = cli("--db", demo_db, "metric", "list", "--project", "LAP", "--json").json()
     assert [(m["name"], m["latest"], m["latest_day"], m["readings"]) for m in listed] == [
         ("Laptop tickets", 24, "2026-11-18", 2)
     ]
-    table = proc("--db", demo_db, "metric", "list", "--project", "LAP").out
+    table = cli("--db", demo_db, "metric", "list", "--project", "LAP").out
     assert "Laptop tickets" in table and "lower" in table
-    report = proc("--db", demo_db, "report", "metrics", "LAP")
+    report = cli("--db", demo_db, "report", "metrics", "LAP")
     assert report.code == 0
     assert "- Laptop tickets 40 → 24, target 25: met\n" in report.out
-    data = proc("--db", demo_db, "report", "metrics", "LAP", "--json").json()
+    data = proc("--db", demo_db, "report", "metrics", "LAP", "--json").json()  # and in a real process
     assert data["markdown"] == report.out
     [outcome] = data["outcomes"]
     assert (outcome["verdict"], outcome["latest"]) == ("met", 24)
@@ -118,20 +118,20 @@ def test_bad_input_in_a_real_process_is_one_line(demo_db: Path, proc: Runner) ->
     assert done.code == 2 and done.err.count("\n") == 1 and "Traceback" not in done.err
 
 
-def test_the_review_is_set_shown_and_deleted(demo_db: Path, proc: Runner) -> None:
-    assert "No review yet" in proc("--db", demo_db, "review", "show", "PAT").out
-    assert proc("--db", demo_db, "review", "show", "PAT", "--json").json() is None
-    done = proc("--db", demo_db, "review", "set", "pat", "--went-well", "Windows kept short\nNo rollbacks")
+def test_the_review_is_set_shown_and_deleted(demo_db: Path, cli: Runner, proc: Runner) -> None:
+    assert "No review yet" in cli("--db", demo_db, "review", "show", "PAT").out
+    assert cli("--db", demo_db, "review", "show", "PAT", "--json").json() is None
+    done = cli("--db", demo_db, "review", "set", "pat", "--went-well", "Windows kept short\nNo rollbacks")
     assert done.code == 0, done.err
-    assert proc("--db", demo_db, "review", "set", "PAT", "--change-next", "Patch the test ring first").code == 0
-    shown = proc("--db", demo_db, "review", "show", "PAT")
+    assert cli("--db", demo_db, "review", "set", "PAT", "--change-next", "Patch the test ring first").code == 0
+    shown = proc("--db", demo_db, "review", "show", "PAT")  # a real process prints the same
     assert shown.out.startswith("## Post-implementation review: ")
     assert "### What went well\n\n- Windows kept short\n- No rollbacks\n" in shown.out
     assert "### What went badly\n\nNothing noted.\n" in shown.out
-    data = proc("--db", demo_db, "review", "show", "PAT", "--json").json()
+    data = cli("--db", demo_db, "review", "show", "PAT", "--json").json()
     assert data["markdown"] == shown.out and data["change_next"] == "Patch the test ring first"
-    assert proc("--db", demo_db, "review", "delete", "PAT").code == 0
-    assert "No review yet" in proc("--db", demo_db, "review", "show", "PAT").out
+    assert cli("--db", demo_db, "review", "delete", "PAT").code == 0
+    assert "No review yet" in cli("--db", demo_db, "review", "show", "PAT").out
 
 
 def test_check_names_a_metric_value_written_badly(demo_db: Path, cli: Runner) -> None:
