@@ -77,11 +77,6 @@ def test_the_leadership_summary_previewed(snap_compare: Any, demo_store: Store) 
     assert snap_compare(make_app(demo_store, theme="textual-dark"), terminal_size=SIZE, run_before=run_before)
 
 
-@pytest.mark.xfail(
-    strict=False,
-    reason="the burndown's scale moves by half an hour between runs on some days (131.0 or 131.5 at the top): "
-    "a known flaw of the demo's history, noted on issue 23 to be found and fixed",
-)
 def test_a_projects_burndown(snap_compare: Any, demo_store: Store) -> None:
     async def run_before(pilot: Pilot[None]) -> None:
         await settle(pilot)

@@ -87,3 +87,22 @@ async def test_nothing_to_show_yet() -> None:
         assert "No burndown to show yet." in str(app.query_one("#burndown-title", Static).render())
         await pilot.press("tab", "n")
         assert app.query_one(BurndownView).showing_numbers
+
+
+async def test_a_chart_drawn_before_its_screen_grew_is_scaled_for_the_height_it_has() -> None:
+    """The scale leaves room for the legend in the rows the chart has: drawn again when they change."""
+
+    async def drawn(first: tuple[int, int], last: tuple[int, int]) -> str:
+        app = ChartApp()
+        async with app.run_test(size=first) as pilot:
+            app.query_one(BurndownView).show(CHART)
+            await pilot.pause()
+            await pilot.resize_terminal(*last)
+            await pilot.pause()
+            await pilot.pause()
+            return app.query_one(PlotextPlot).render().plain  # type: ignore[union-attr]
+
+    tall = await drawn((80, 40), (80, 40))
+    assert await drawn((80, 24), (80, 40)) == tall
+    assert await drawn((80, 60), (80, 40)) == tall
+    assert await drawn((80, 40), (80, 24)) != tall  # the test can tell the heights apart

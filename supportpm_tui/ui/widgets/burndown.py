@@ -9,9 +9,11 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING, ClassVar
 
+from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.color import Color
+from textual.message import Message
 from textual.widget import Widget
 from textual.widgets import ContentSwitcher, DataTable, Static
 from textual_plotext import PlotextPlot
@@ -34,6 +36,16 @@ def _hours(value: float | None) -> str:
     return f"{value:.0f} h" if abs(value - round(value)) < 0.05 else f"{value:.1f} h"
 
 
+class BurndownPlot(PlotextPlot):
+    """The chart itself; says when its height changes, as its scale leaves room for the legend in the rows it has."""
+
+    class Resized(Message):
+        """The chart's height changed: its scale must be worked out again."""
+
+    def on_resize(self, event: events.Resize) -> None:
+        self.post_message(self.Resized())
+
+
 class BurndownView(Widget, can_focus=True):
     """A title line of figures over a chart of the burndown; ``n`` shows its numbers instead."""
 
@@ -52,15 +64,22 @@ class BurndownView(Widget, can_focus=True):
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes)
         self.burndown: Burndown | None = None
+        self._drawn_rows = -1  # the rows the chart's scale was worked out for
 
     def compose(self) -> ComposeResult:
         yield Static(NOTHING_YET, id="burndown-title", markup=False)
         with ContentSwitcher(initial=CHART):
-            yield PlotextPlot(id=CHART)
+            yield BurndownPlot(id=CHART)
             yield DataTable(id=NUMBERS, cursor_type="row", zebra_stripes=True)
 
     def on_mount(self) -> None:
         self.app.theme_changed_signal.subscribe(self, lambda _theme: self._draw())
+
+    def on_burndown_plot_resized(self, event: BurndownPlot.Resized) -> None:
+        """Draw the chart again for its new height (a chart drawn before its final layout would keep a wrong scale)."""
+        event.stop()
+        if self.query_one(f"#{CHART}", BurndownPlot).size.height != self._drawn_rows:
+            self._draw()
 
     @property
     def showing_numbers(self) -> bool:
@@ -100,7 +119,8 @@ class BurndownView(Widget, can_focus=True):
 
     def _draw(self) -> None:
         """Draw the chart of the burndown shown, in the theme's colours."""
-        plot = self.query_one(f"#{CHART}", PlotextPlot)
+        plot = self.query_one(f"#{CHART}", BurndownPlot)
+        self._drawn_rows = plot.size.height
         plt = plot.plt
         plt.clear_figure()
         b = self.burndown
