@@ -42,6 +42,11 @@ class Marks:
         until = self.until.get((entity, ident or 0))
         return until is not None and until > time.monotonic()
 
+    def marked_ids(self, entity: str) -> list[int]:
+        """Return the ids of ``entity`` changed in the last few seconds (a handful: one look each)."""
+        now = time.monotonic()
+        return [ident for (kind, ident), until in self.until.items() if kind == entity and until > now]
+
     def expire(self) -> bool:
         """Forget marks that have aged; return whether any did."""
         now = time.monotonic()

@@ -451,6 +451,17 @@ async def test_titles_and_header_redraw_only_when_what_they_show_changes(app: Su
         assert not redraws(header.show, "Board", "demo.db", day, "")
         assert redraws(header.show, "Board", "demo.db", day, "@ana")
         assert "@ana" in str(header.render())
+        # The key bar: its keys worked out again as they were draw nothing (a redraw of the bottom
+        # line would widen the screen's next update to every line between it and the moved card).
+        from supportpm_tui.ui.widgets.key_bar import KeyBar
+
+        keys = board.query_one(KeyBar)
+        monkeypatch.setattr(keys, "refresh", lambda *a, **k: redrawn.append(keys))
+        assert not redraws(keys._build)
+        board.action_move(1)
+        assert not redraws(keys._build)
+        keys._items = keys._items[:-1]
+        assert redraws(keys._arrange)
 
 
 async def test_moving_a_card_redraws_two_columns_without_laying_out_the_screen(app: SupportPMApp) -> None:

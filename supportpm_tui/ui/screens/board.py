@@ -103,7 +103,7 @@ class BoardScreen(BaseScreen[BoardData]):
         found = False
         for widget in self.columns():
             cards = data.columns[widget.column]
-            keep = self.pending_select if any(c.id == self.pending_select for c in cards) else None
+            keep = self.pending_select if not found and self._holds(widget, cards) else None
             widget.set_cards(cards, data.today, keep=keep, note=self._note(widget.column))
             if keep is not None:
                 self.active_column = COLUMNS.index(widget.column)
@@ -112,6 +112,19 @@ class BoardScreen(BaseScreen[BoardData]):
         if found:  # data loaded before the card was saved must not forget which card to select
             self.pending_select = None
         self._mark_active()
+
+    def _holds(self, widget: BoardColumn, cards: list[CardView]) -> bool:
+        """Return whether ``cards``, about to show in ``widget``, hold the card waiting to be selected.
+
+        Cards the column already shows are looked up by id; new ones are
+        searched from the end, where a moved or added card goes.
+        """
+        wanted = self.pending_select
+        if wanted is None:
+            return False
+        if cards is widget.cards:
+            return widget.holds(wanted)
+        return any(card.id == wanted for card in reversed(cards))
 
     def _note(self, column: str) -> str:
         """Return the last line of ``column``: for Done, the cards done earlier that it leaves out."""

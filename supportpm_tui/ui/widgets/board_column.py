@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as dt
 import textwrap
 from bisect import bisect_right
+from collections.abc import Callable
+from itertools import accumulate
 
 from rich.segment import Segment
 from rich.style import Style
@@ -20,6 +22,8 @@ from supportpm_tui.core.fitting import fit_marked, fit_pair, shorten
 from supportpm_tui.core.text import clean_line
 from supportpm_tui.services.board import CardView
 from supportpm_tui.ui.widgets.line_drawn import LineDrawn, fit
+
+_Lines = list[tuple[str, str]]  # a card's lines: (what the line shows, its text)
 
 CARD_HEIGHT = 4
 """The lines of a compact card, the blank one after it included; one more per line of :func:`hold_ups`.
@@ -95,9 +99,10 @@ class BoardColumn(LineDrawn, can_focus=False, inherit_bindings=False):
         self.today = dt.date.today()
         self._rows: list[list[tuple[str, str]]] = []  # per card: (what the line shows, its text)
         self._tops: list[int] = [0]  # the first line of each card, then the line after the last card
+        self._index: dict[int, int] = {}  # card id: its place in the column
         self.roomy = False
         self._laid_out_width = -1
-        self._laid_out: dict[int, tuple[CardView, list[tuple[str, str]]]] = {}  # by card id: the card, its lines
+        self._laid_out_cards: list[CardView] = []  # the cards the lines are of
         self._laid_out_as: tuple[int, bool] = (-1, False)  # the width and roominess they were laid out for
         self.note = ""  # a last line after the cards: the cards the column leaves out
         self._note_lines: list[str] = []
@@ -115,8 +120,7 @@ class BoardColumn(LineDrawn, can_focus=False, inherit_bindings=False):
             and note == self.note
             and keep in (None, getattr(self.selected, "id", None))
         ):
-            marked = self.marked()
-            if any(marked("task", c.id) for c in cards):
+            if any(ident in self._index for ident in self.marked_ids("task")):
                 self.refresh()
             return
         current = keep if keep is not None else (self.selected.id if self.selected else None)
@@ -124,7 +128,7 @@ class BoardColumn(LineDrawn, can_focus=False, inherit_bindings=False):
         self.today = today
         self.note = note
         self._lay_out()
-        index = next((i for i, c in enumerate(cards) if c.id == current), None)
+        index = self._index.get(current) if current is not None else None
         self.cursor = index if index is not None else min(self.cursor, max(0, len(cards) - 1))
         self._scroll_to_cursor()
         self.refresh()
@@ -138,25 +142,20 @@ class BoardColumn(LineDrawn, can_focus=False, inherit_bindings=False):
             self.refresh()
 
     def _lay_out(self) -> None:
-        """Work out the lines of every card for the width the column has now."""
+        """Work out the lines of the cards for the width the column has now.
+
+        Cards kept from the last lay-out (the same objects, at the start and
+        the end of the column) keep their lines: a card moved in or out lays
+        out one card, whatever the column holds.
+        """
         width = self.scrollable_content_region.width - 2  # the bar and the space after it
         self._laid_out_width = width
-        before = self._laid_out if self._laid_out_as == (width, self.roomy) else {}
-        laid_out: dict[int, tuple[CardView, list[tuple[str, str]]]] = {}
-        rows = []
-        for card in self.cards:
-            known = before.get(card.id)  # a card that did not change keeps its lines: a move lays out one card
-            if known is not None and known[0] is card:
-                lines = known[1]
-            else:
-                lines = card_rows(card, hold_ups(card), width, self.roomy)
-            laid_out[card.id] = (card, lines)
-            rows.append(lines)
-        self._laid_out, self._laid_out_as = laid_out, (width, self.roomy)
-        tops = [0]
-        for lines in rows:
-            tops.append(tops[-1] + len(lines))
-        self._rows, self._tops = rows, tops
+        cards = self.cards
+        before = self._laid_out_cards if self._laid_out_as == (width, self.roomy) else []
+        self._rows = relaid(before, self._rows, cards, lambda card: card_rows(card, hold_ups(card), width, self.roomy))
+        self._tops = list(accumulate(map(len, self._rows), initial=0))
+        self._laid_out_cards, self._laid_out_as = list(cards), (width, self.roomy)  # a copy: the cards as laid out
+        self._index = {card.id: i for i, card in enumerate(cards)}
         self._note_lines = textwrap.wrap(self.note, max(1, width)) if self.note else []
         self.resize_content(Size(self.size.width, self._height()))
 
@@ -167,6 +166,10 @@ class BoardColumn(LineDrawn, can_focus=False, inherit_bindings=False):
     def _height(self) -> int:
         """Return the lines the cards and the note take."""
         return self._note_top() + len(self._note_lines) if self._note_lines else self._tops[-1]
+
+    def holds(self, card_id: int) -> bool:
+        """Return whether the column shows card ``card_id``."""
+        return card_id in self._index
 
     @property
     def selected(self) -> CardView | None:
@@ -284,6 +287,23 @@ class BoardColumn(LineDrawn, can_focus=False, inherit_bindings=False):
         room = max(0, width - len(due) - 1)
         left = fit_marked(" " + clean_line(who), marks, room).rstrip()
         return _pair(left, due, width, who_style, due_style)
+
+
+def relaid(
+    before: list[CardView], rows: list[_Lines], now: list[CardView], lay: Callable[[CardView], _Lines]
+) -> list[_Lines]:
+    """Return the lines of the cards ``now``, given ``rows``, those of the cards ``before``.
+
+    The cards at the start and at the end of ``now`` that are those of
+    ``before`` (the same objects) keep their lines; only those between are
+    laid out again with ``lay``.
+    """
+    shortest = min(len(before), len(now))
+    start = next((i for i, (old, new) in enumerate(zip(before, now, strict=False)) if old is not new), shortest)
+    room = shortest - start  # the end never reaches back into the start
+    end = next((i for i in range(room) if before[-1 - i] is not now[-1 - i]), room)
+    middle = [lay(card) for card in now[start : len(now) - end]]
+    return rows[:start] + middle + (rows[len(before) - end :] if end else [])
 
 
 def _pair(left: str, right: str, width: int, left_style: Style, right_style: Style) -> list[Segment]:

@@ -86,10 +86,12 @@ class KeyBar(Widget):
                 spans.append((number, column, column + len(chunk), item.action, item.node))
                 column += len(chunk)
                 text.append_text(chunk)
-        self._text, self._spans = text, spans
         height = max(1, len(lines))
         if self.styles.height is None or self.styles.height.value != height:
             self.styles.height = height
+        if (text, spans) == (self._text, self._spans):
+            return  # as shown: a redraw of the bottom line would widen the screen's next update to every line
+        self._text, self._spans = text, spans
         self.refresh()
 
     def render(self) -> Text:

@@ -92,6 +92,11 @@ class LineDrawn(ScrollView):
         session = getattr(self.app, "session", None)  # a plain attribute look-up: this runs for every line drawn
         return session.marks.is_marked if isinstance(session, DashboardSession) else _never
 
+    def marked_ids(self, entity: str) -> list[int]:
+        """Return the ids of ``entity`` changed elsewhere in the last few seconds (none, outside the dashboard)."""
+        session = getattr(self.app, "session", None)
+        return session.marks.marked_ids(entity) if isinstance(session, DashboardSession) else []
+
     def _style(self, name: str) -> Style:
         """Return the full style of component class ``name`` (short name), kept per theme."""
         key = (name, self.app.theme)
