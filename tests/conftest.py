@@ -52,8 +52,10 @@ def screens_on_demand(request: pytest.FixtureRequest, monkeypatch: pytest.Monkey
 
     prepare = ScreenPreparation.__init__
 
-    def on_demand(self: ScreenPreparation, app: Any, session: Any, enabled: bool = True, *rest: Any) -> None:
-        prepare(self, app, session, False, *rest)
+    def on_demand(
+        self: ScreenPreparation, app: Any, session: Any, enabled: bool = True, *rest: Any, **named: Any
+    ) -> None:
+        prepare(self, app, session, False, *rest, **named)
 
     monkeypatch.setattr(ScreenPreparation, "__init__", on_demand)
 
