@@ -15,6 +15,9 @@ from supportpm_tui.storage.database import Store
 from supportpm_tui.ui.app import make_app
 from tests.ui.conftest import SIZE, settle
 
+# The screens as a user sees them: prepared in the background, then shown.
+pytestmark = pytest.mark.prepared
+
 SCREENS = {"overview": "1", "board": "2", "timeline": "3", "risks": "4", "capacity": "5", "projects": "6"}
 
 

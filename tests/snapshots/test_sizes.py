@@ -15,6 +15,9 @@ from supportpm_tui.storage.database import Store
 from supportpm_tui.ui.app import SupportPMApp, make_app
 from tests.ui.conftest import settle
 
+# The screens as a user sees them: prepared in the background, then shown.
+pytestmark = pytest.mark.prepared
+
 SCREENS = {"overview": "1", "board": "2", "timeline": "3", "risks": "4", "capacity": "5", "projects": "6"}
 SIZES = {"80x24": (80, 24), "120x35": (120, 35), "160x48": (160, 48)}
 
