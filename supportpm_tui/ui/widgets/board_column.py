@@ -97,7 +97,7 @@ class BoardColumn(LineDrawn, can_focus=False, inherit_bindings=False):
         self.column = column
         self.cards: list[CardView] = []
         self.today = dt.date.today()
-        self._rows: list[list[tuple[str, str]]] = []  # per card: (what the line shows, its text)
+        self._rows: list[_Lines] = []  # per card, its lines
         self._tops: list[int] = [0]  # the first line of each card, then the line after the last card
         self._index: dict[int, int] = {}  # card id: its place in the column
         self.roomy = False
