@@ -24,6 +24,7 @@ import signal
 import sqlite3
 import struct
 import threading
+import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any, Protocol
@@ -32,7 +33,7 @@ from supportpm_tui.core import clock
 from supportpm_tui.readmodel.overview_entries import Entry, OverviewData
 from supportpm_tui.settings.address import ServerAddress
 from supportpm_tui.startup import kept_overview
-from supportpm_tui.storage.file_check import BUSY_TIMEOUT_S, read_only_uri
+from supportpm_tui.storage.file_check import BUSY_TIMEOUT_S, check_pages, read_only_uri
 
 WAIT_LIMIT_S = 15.0  # past this the dashboard opens the database the usual way
 HEADER = struct.Struct(">I")  # the helper's first word: the first day of the changes left to the dashboard, or 0
@@ -52,6 +53,9 @@ class Primed(Protocol):
 class PendingOverview(Protocol):
     """The first Overview on its way: :class:`FirstOverview` (being computed) or :class:`ReadyOverview` (kept)."""
 
+    def at_hand(self, wait: float) -> OverviewData | None:
+        """Return the Overview when it has come within ``wait`` seconds, else ``None`` (and :meth:`result` waits on)."""
+
     def result(self, timeout: float = ...) -> OverviewData | None:
         """Wait for the Overview; ``None`` when it could not be had."""
 
@@ -63,6 +67,7 @@ def compute(path: Path | ServerAddress) -> OverviewData:
     """Return the unfiltered Overview of the database at ``path``: the kept one when nothing changed, else fresh."""
     if isinstance(path, ServerAddress):
         return compute_on_server(path)
+    check_pages(path)  # the quick start only looked at the file: a damaged one gives no Overview
     kept = kept_overview.load(path)
     if kept is not None:
         return kept
@@ -134,7 +139,8 @@ class FirstOverview:
         self._pid: int | None = None
         self._read_fd: int | None = None
         self._ask_fd: int | None = None
-        self._early = b""  # the start of the Overview, read before all of it came
+        self._got = bytearray()  # what the helper has sent so far: a header, then the Overview
+        self._ended = False  # whether the helper has sent all of it
         self._thread: threading.Thread | None = None
         self._data: OverviewData | None = None
         self._done = threading.Event()
@@ -197,6 +203,32 @@ class FirstOverview:
         os.close(asked_fd)
         self._pid, self._read_fd, self._ask_fd = pid, read_fd, ask_fd
 
+    def at_hand(self, wait: float) -> OverviewData | None:
+        """Return the Overview when all of it has come within ``wait`` seconds, else ``None``: :meth:`result` waits on.
+
+        Nothing is asked of the helper and nothing is stopped, so the first
+        frame can show the Overview when it is there already, and show that it
+        is on its way otherwise.
+        """
+        if self._thread is not None:
+            return self._data if self._done.wait(wait) else None
+        with self._lock:
+            fd = self._read_fd
+            if fd is None:
+                return self._data
+            self._reading = True
+        try:
+            deadline = time.monotonic() + wait
+            while not self._ended:
+                if not self._pull(fd, max(0.0, deadline - time.monotonic())):
+                    return None
+        except OSError:
+            return None
+        finally:
+            with self._lock:
+                self._reading = False
+        return self.result()  # all of it has come: read from what is kept here
+
     def result(self, timeout: float = WAIT_LIMIT_S) -> OverviewData | None:
         """Wait for the Overview; ``None`` when it could not be computed in time (or at all).
 
@@ -213,24 +245,25 @@ class FirstOverview:
                 return self._data
             self._reading = True
         try:
-            header = self._read(fd, timeout, HEADER.size)
-            if header is None or len(header) < HEADER.size:
+            if not self._fill(fd, timeout, HEADER.size):
                 return None
-            (since,) = HEADER.unpack(header)
-            body = self._read_at_hand(fd)
+            (since,) = HEADER.unpack(self._got[: HEADER.size])
+            while not self._ended and self._pull(fd, 0):  # whatever has come already
+                pass
             changes = None
-            if since and body is None and not self._early:  # still computing: ask for the changes, read them here
+            if since and not self._ended and len(self._got) == HEADER.size:  # still computing: ask, read them here
                 assert self._ask_fd is not None
                 os.write(self._ask_fd, b"!")
                 changes = self._changes(dt.date.fromordinal(since))
-            if body is None:
-                body = self._read(fd, timeout)
+            if not self._fill(fd, timeout):
+                return None
         except (OSError, sqlite3.Error, ValueError, OverflowError):
             return None  # the dashboard opens the database the usual way and says what is wrong
         finally:
             with self._lock:
                 self._reading = False
                 self._close()
+        body = bytes(self._got[HEADER.size :])
         if not body:
             return None
         try:
@@ -256,36 +289,26 @@ class FirstOverview:
         with _snapshot(self.path) as conn:
             return changes_since(conn, since)
 
-    def _read_at_hand(self, fd: int) -> bytes | None:
-        """Return the rest of what the helper sends when all of it is there already, else ``None`` (read on later)."""
+    def _pull(self, fd: int, timeout: float) -> bool:
+        """Read what the helper sends next into what is kept here, waiting up to ``timeout``; whether anything came."""
         import select
 
-        chunks: list[bytes] = []
-        while select.select([fd], [], [], 0)[0]:
-            chunk = os.read(fd, 1 << 16)
-            if not chunk:
-                return b"".join(chunks)
-            chunks.append(chunk)
-        self._early = b"".join(chunks)
-        return None
+        if not select.select([fd], [], [], timeout)[0]:
+            return False
+        chunk = os.read(fd, 1 << 16)
+        if chunk:
+            self._got += chunk
+        else:
+            self._ended = True
+        return True
 
-    def _read(self, fd: int, timeout: float, size: int | None = None) -> bytes | None:
-        """Read ``size`` bytes from the helper (all it sends when ``None``); ``None`` when it takes too long."""
-        import select
-
-        chunks: list[bytes] = [self._early] if size is None else []
-        got = 0
-        while size is None or got < size:
-            ready, _, _ = select.select([fd], [], [], timeout)
-            if not ready:
+    def _fill(self, fd: int, timeout: float, size: int | None = None) -> bool:
+        """Read until ``size`` bytes have come (all the helper sends when ``None``); ``False`` when too slow."""
+        while not self._ended and (size is None or len(self._got) < size):
+            if not self._pull(fd, timeout):
                 self._kill()
-                return None
-            chunk = os.read(fd, (1 << 16) if size is None else size - got)
-            if not chunk:
-                break
-            chunks.append(chunk)
-            got += len(chunk)
-        return b"".join(chunks)
+                return False
+        return size is None or len(self._got) >= size
 
     def cancel(self) -> None:
         """Stop the helper if it still runs (the dashboard is closing before the Overview came)."""
@@ -330,6 +353,7 @@ def _hand_over(path: Path | ServerAddress, fd: int, asked: int) -> None:
     if isinstance(path, ServerAddress):
         _write(fd, HEADER.pack(0) + pickle.dumps((compute_on_server(path).first_ones(), True), pickle.HIGHEST_PROTOCOL))
         return
+    check_pages(path)  # the quick start only looked at the file: a damaged one gives no Overview
     key = kept_overview.fingerprint(path)
     kept = kept_overview.load(path)
     if kept is not None:
@@ -377,6 +401,10 @@ class ReadyOverview:
 
     def __init__(self, data: OverviewData | None) -> None:
         self.data = data
+
+    def at_hand(self, wait: float) -> OverviewData | None:
+        """Return the Overview at once."""
+        return self.data
 
     def result(self, timeout: float = WAIT_LIMIT_S) -> OverviewData | None:
         """Return the Overview at once."""

@@ -60,13 +60,16 @@ def ready_to_open(db_path: Path) -> bool:
 
     A quick look (waiting at most 0.2 s for a lock): anything unusual (not a
     database, another program's, an older or newer schema, locked) says no,
-    and the usual start-up handles it with its own clear message.
+    and the usual start-up handles it with its own clear message. The pages
+    are checked beside the interface's start-up, by the helper computing the
+    first Overview (:mod:`supportpm_tui.startup.first_overview`): damage found
+    there leaves the opening behind the first screen to say what is wrong.
     """
     from supportpm_tui.core.errors import UserError
     from supportpm_tui.storage.file_check import HEAD_REVISION, inspect_file
 
     try:
-        _, revision = inspect_file(db_path, timeout=0.2)
+        _, revision = inspect_file(db_path, timeout=0.2, pages=False)
     except UserError:
         return False
     return revision == HEAD_REVISION

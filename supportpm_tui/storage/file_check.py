@@ -150,10 +150,11 @@ def _raised_by_driver(exc: BaseException) -> bool:
     return "/sqlalchemy/" in where or "/supportpm_tui/storage/" in where
 
 
-def inspect_file(path: Path, timeout: float = BUSY_TIMEOUT_S) -> tuple[int, str | None]:
+def inspect_file(path: Path, timeout: float = BUSY_TIMEOUT_S, pages: bool = True) -> tuple[int, str | None]:
     """Return (application_id, schema revision) of an existing file; raise if not ours.
 
-    ``timeout`` is how long to wait for a writer's lock.
+    ``timeout`` is how long to wait for a writer's lock; ``pages``: check
+    every page of a small file too (see :func:`check_pages`).
     """
     if path.is_dir():
         raise UserError(f"{path} is a folder, not a SupportPM database")
@@ -177,7 +178,8 @@ def inspect_file(path: Path, timeout: float = BUSY_TIMEOUT_S) -> tuple[int, str 
             app_id = conn.execute("PRAGMA application_id").fetchone()[0]
             if app_id != APPLICATION_ID:
                 raise UserError(f"{path} is a SQLite database but not a SupportPM one")
-            _check_pages(path, conn)
+            if pages:
+                _check_pages(path, conn)
             has_version = conn.execute(
                 "SELECT 1 FROM sqlite_master WHERE type='table' AND name='alembic_version'"
             ).fetchone()
@@ -195,6 +197,18 @@ def inspect_file(path: Path, timeout: float = BUSY_TIMEOUT_S) -> tuple[int, str 
 
 QUICK_CHECK_LIMIT = 32 * 1024 * 1024
 """Files up to this size have every page checked at open (about 1 ms a megabyte)."""
+
+
+def check_pages(path: Path, timeout: float = BUSY_TIMEOUT_S) -> None:
+    """Raise :class:`UserError` when SQLite's ``quick_check`` finds damage in the file (a small one only)."""
+    try:
+        conn = open_read_only(path, timeout)
+        try:
+            _check_pages(path, conn)
+        finally:
+            conn.close()
+    except (sqlite3.DatabaseError, UnicodeDecodeError) as exc:
+        raise UserError(f"{path} is damaged: {exc}") from None
 
 
 def _check_pages(path: Path, conn: sqlite3.Connection) -> None:

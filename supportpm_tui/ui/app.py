@@ -25,7 +25,6 @@ from supportpm_tui.settings.config import load_config, save_config
 from supportpm_tui.ui import messages, textual_adapter
 from supportpm_tui.ui.commands import SupportPMCommands
 from supportpm_tui.ui.keymap import binding_ids, load_keymap, unknown_ids
-from supportpm_tui.ui.modals.dialogs import HelpModal, PickerModal, TextPromptModal
 from supportpm_tui.ui.modes import MODES as SCREENS
 from supportpm_tui.ui.modes import SCREEN_OF_KIND, STANDUP
 from supportpm_tui.ui.preparation import ScreenPreparation
@@ -41,6 +40,8 @@ if TYPE_CHECKING:
     from supportpm_tui.services.connection import Store
     from supportpm_tui.settings.address import ServerAddress
     from supportpm_tui.startup.first_overview import PendingOverview
+
+FIRST_WAIT_S = 0.05  # how long the first frame waits for a first Overview that is nearly there
 
 
 class SupportPMApp(App[None]):
@@ -128,7 +129,11 @@ class SupportPMApp(App[None]):
         if self.session.ready:
             self._go_live()
         elif self.first is not None:
-            self._await_first()
+            data = self.first.at_hand(FIRST_WAIT_S)
+            if data is not None:  # there already, or nearly: shown next, without a thread to wait for it
+                self._first_arrived(data)
+            else:
+                self._await_first()
         else:
             self._open_database()
 
@@ -383,6 +388,7 @@ class SupportPMApp(App[None]):
 
     def action_filter_text(self) -> None:
         """Ask for the text filter (@person, #tag, key:ABC, words)."""
+        from supportpm_tui.ui.modals.dialogs import TextPromptModal  # dialogs load behind the first screen
 
         def answered(text: str | None) -> None:
             if text is not None:
@@ -412,6 +418,8 @@ class SupportPMApp(App[None]):
         self.call_from_thread(self._pick_project, options)
 
     def _pick_project(self, options: list[tuple[str, str]]) -> None:
+        from supportpm_tui.ui.modals.dialogs import PickerModal
+
         def picked(key: str | None) -> None:
             if key is not None:
                 self.set_filter(self.session.filter.with_project(None if key == "*" else key))
@@ -455,6 +463,8 @@ class SupportPMApp(App[None]):
 
     def action_help(self) -> None:
         """Show every key of this screen."""
+        from supportpm_tui.ui.modals.dialogs import HelpModal
+
         screen = self.screen
         if isinstance(screen, BaseScreen):
             self.push_screen(HelpModal(screen.SCREEN_NAME, screen.help_keys(), screen.LEGEND))

@@ -12,11 +12,13 @@ from typing import Any
 import pytest
 from textual.widgets import Static
 
+from supportpm_tui.core.errors import UserError
 from supportpm_tui.readmodel.overview_entries import OverviewData
 from supportpm_tui.services import tasks
 from supportpm_tui.services.overview import load_overview
 from supportpm_tui.startup import first_overview, kept_overview
 from supportpm_tui.storage.database import Store
+from supportpm_tui.storage.file_check import check_pages
 from supportpm_tui.ui.app import make_app
 from supportpm_tui.ui.screens.overview import OverviewScreen
 from tests.ui.conftest import SIZE, settle
@@ -73,6 +75,34 @@ def test_a_file_that_cannot_be_read_gives_no_overview(tmp_path: Path) -> None:
         assert first_overview.FirstOverview.start(broken, fork=fork).result() is None
 
 
+def test_a_damaged_file_takes_the_quick_way_and_its_pages_are_checked_beside_start_up(demo_store: Store) -> None:
+    demo_store.close()
+    data = bytearray(demo_store.path.read_bytes())
+    for page in range(len(data) // 4096 - 3, len(data) // 4096):  # the last pages: the schema is whole
+        data[page * 4096 + 8 : page * 4096 + 400] = b"\xa5" * 392
+    demo_store.path.write_bytes(bytes(data))
+    assert kept_overview.ready_to_open(demo_store.path)  # a quick look only
+    with pytest.raises(UserError, match="is damaged"):
+        check_pages(demo_store.path)
+
+
+def _damaged(path: Path, timeout: float = 0) -> None:
+    raise UserError(f"{path} is damaged")
+
+
+@pytest.mark.parametrize("fork", [True, False])
+def test_pages_found_damaged_give_no_overview_not_even_a_kept_one(
+    demo_store: Store, monkeypatch: pytest.MonkeyPatch, fork: bool
+) -> None:
+    data = load_overview(demo_store)
+    key = kept_overview.fingerprint(demo_store.path)
+    assert key is not None
+    kept_overview.save(demo_store.path, key, data)
+    assert first_overview.FirstOverview.start(demo_store.path, fork=fork).result() == data.first_ones()
+    monkeypatch.setattr(first_overview, "check_pages", _damaged)
+    assert first_overview.FirstOverview.start(demo_store.path, fork=fork).result() is None
+
+
 def _slow(*_: object, **__: object) -> OverviewData:
     time.sleep(60)
     raise AssertionError("never reached")
@@ -105,6 +135,51 @@ def test_a_helper_that_dies_gives_no_overview(demo_store: Store, monkeypatch: py
     assert pending._pid is not None
     os.kill(pending._pid, signal.SIGKILL)
     assert pending.result() is None
+
+
+def _late(conn: object, since_known: Any = None) -> OverviewData:
+    time.sleep(0.6)
+    return _FRESH(conn, since_known=since_known)
+
+
+_FRESH = first_overview._fresh
+
+
+@pytest.mark.parametrize("fork", [True, False])
+def test_an_overview_not_there_yet_is_not_given_up(
+    demo_store: Store, monkeypatch: pytest.MonkeyPatch, fork: bool
+) -> None:
+    monkeypatch.setattr(first_overview, "_fresh", _late)
+    pending = first_overview.FirstOverview.start(demo_store.path, fork=fork)
+    assert pending.at_hand(0.05) is None  # not yet: nothing asked, nothing stopped
+    assert pending.at_hand(0.05) is None
+    assert pending.result() == load_overview(demo_store).first_ones()
+
+
+@pytest.mark.parametrize("fork", [True, False])
+def test_an_overview_there_already_is_at_hand(demo_store: Store, fork: bool) -> None:
+    tasks.add_task(demo_store, "Renew the VPN certificate", "MFA", assignee="Aisha Khan", estimate=20)
+    pending = first_overview.FirstOverview.start(demo_store.path, fork=fork)
+    data = pending.at_hand(15)
+    assert data is not None and data.changes
+    assert data == load_overview(demo_store).first_ones()
+    assert pending.result() == data  # asked again: the same
+
+
+async def test_an_overview_there_already_is_shown_without_waiting_in_a_thread(demo_store: Store) -> None:
+    fresh = load_overview(demo_store)
+    expected = fresh.first_ones()
+    demo_store.close()
+    pending = first_overview.FirstOverview.start(demo_store.path)
+    assert pending.at_hand(15) == expected
+    app = make_app(db_path=demo_store.path, first=pending, theme="textual-dark")
+    async with app.run_test(size=SIZE) as pilot:
+        assert app.first is None  # taken as the app was mounted
+        assert not [worker for worker in app.workers if worker.group == "first"]
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, OverviewScreen)
+        assert screen.data in (expected, fresh)  # the first one, or already the one read once the database opened
 
 
 async def test_the_dashboard_says_it_is_opening_then_shows_the_first_overview(demo_store: Store) -> None:
