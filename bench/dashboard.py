@@ -26,17 +26,32 @@ async def _until(done: Callable[[], bool], limit: float = 60.0) -> None:
 
 
 class PaintClock:
-    """Records when each Board column last painted and when the Board last drew new data."""
+    """Records when each screen's frame last went to the terminal, when each Board column last painted, and when
+    the Board last drew new data.
+
+    A screen prepared in the background has its lines drawn already: its first
+    show only puts them together, so it is timed by its frame, not by its lines.
+    """
 
     def __init__(self) -> None:
+        from supportpm_tui.ui.app import SupportPMApp
         from supportpm_tui.ui.screens.board import BoardScreen
         from supportpm_tui.ui.widgets.board_column import BoardColumn
         from supportpm_tui.ui.widgets.capacity_grid import CapacityGrid
         from supportpm_tui.ui.widgets.timeline_chart import TimelineChart
 
         self.painted: dict[str, float] = {}
+        self.shown: dict[str, float] = {}
         self.applied = 0.0
         clock = self
+        display = SupportPMApp._display
+
+        def frame(app: SupportPMApp, screen: Any, update: Any) -> None:
+            if update is not None:  # a frame for the terminal (headless: where it would be written)
+                clock.shown[type(screen).__name__] = time.perf_counter()
+            display(app, screen, update)
+
+        SupportPMApp._display = frame  # type: ignore[method-assign]
         paint, show = BoardColumn.render_line, BoardScreen.show_data
         chart_paint = TimelineChart.render_line
 
@@ -73,6 +88,10 @@ class PaintClock:
 
         BoardColumn.render_line = render_line  # type: ignore[method-assign]
         BoardScreen.show_data = show_data  # type: ignore[method-assign]
+
+    def shown_since(self, screen: str, moment: float) -> bool:
+        """Return whether a frame of ``screen`` (its class's name) went to the terminal after ``moment``."""
+        return self.shown.get(screen, 0.0) > moment
 
     def all_painted_since(self, moment: float) -> bool:
         """Return whether every Board column painted after ``moment``."""
@@ -130,8 +149,8 @@ async def _dashboard_times(store: Store, runs: int) -> dict[str, list[float]]:
                 times["board_open_shown"].append(elapsed(start))
                 await _fresh_on_screen(board, app, paint, start)
                 times["board_open"].append(elapsed(start))
-            else:  # shown: every column painted (Textual then repaints the screen once more, the same frame)
-                await _until(lambda s=start: paint.all_painted_since(s))
+            else:  # shown: its first frame (drawn in the background, its lines are put together)
+                await _until(lambda s=start: paint.shown_since("BoardScreen", s))
                 times["board_open_first"].append(elapsed(start))
                 await _refreshed(board)  # that repaint done before the card move is timed
             board.active_column = 0 if board.columns()[0].cards else 1
@@ -178,7 +197,7 @@ async def _dashboard_times(store: Store, runs: int) -> dict[str, list[float]]:
             await _until(lambda: app.screen.__class__.__name__ == "CapacityScreen")
             capacity = app.screen
             if attempt == 0:
-                await _until(lambda s=start: paint.painted.get("capacity", 0) > s)
+                await _until(lambda s=start: paint.shown_since("CapacityScreen", s))
             else:  # drawn before, in the background: the screen shows once it has refreshed
                 await _refreshed(capacity)
             times["capacity_open_first" if attempt == 0 else "capacity_open"].append(elapsed(start))
@@ -201,7 +220,7 @@ async def _dashboard_times(store: Store, runs: int) -> dict[str, list[float]]:
             projects = app.screen
             await _until(lambda p=projects: p.loaded_version == app.session.data_version)  # type: ignore[attr-defined]
             if attempt == 0:  # as Capacity: until the table is drawn with the data
-                await _until(lambda s=start: paint.painted.get("projects", 0) > s)
+                await _until(lambda s=start: paint.shown_since("ProjectsScreen", s))
             else:  # drawn before, in the background: the screen shows once it has refreshed
                 await _refreshed(projects)
             times["projects_open_first" if attempt == 0 else "projects_open"].append(elapsed(start))
@@ -285,7 +304,7 @@ def _timeline_drawn(screen: Any, app: Any, paint: PaintClock, since: float) -> b
     return (
         screen.data is not None
         and screen.loaded_version == app.session.data_version
-        and paint.painted.get("timeline", 0) > since
+        and paint.shown_since("TimelineScreen", since)
     )
 
 

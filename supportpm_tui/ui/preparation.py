@@ -169,11 +169,17 @@ class ScreenPreparation:
         prepared = self.prepared_screens()
         if any(s.loading_version > s.loaded_version for s in prepared):
             return  # one step at a time: the screen loading now says when it is done
+        current = self.current_screen()
+        for screen in prepared:
+            if screen is not current and _to_draw(screen):  # loaded out of sight, and settled since: drawn now
+                screen.drawn_version = screen.loaded_version
+                textual_adapter.render_hidden(screen)
+                self.app.call_after_refresh(self.prepare_next)
+                return
         for mode in MODES:
             if not self.is_prepared(mode.name):
                 textual_adapter.prepare_mode(self.app, mode.name)
                 return
-        current = self.current_screen()
         if current is None:
             return  # closing down
         if self.when_all_built is not None:
@@ -207,10 +213,12 @@ class ScreenPreparation:
     def all_ready(self) -> bool:
         """Return whether every screen is built, shows the current data, and the app is idle."""
         screens = self.prepared_screens()
+        current = self.current_screen()
         return (
             not self.garbage_due
             and len(screens) == len(MODES)
             and all(s.loaded_version == self.session.data_version for s in screens)
+            and not any(_to_draw(s) for s in screens if s is not current)
         )
 
     def is_prepared(self, mode: str) -> bool:
@@ -250,3 +258,8 @@ class ScreenPreparation:
         if self.current_screen() is None:
             return None
         return next((s for s in reversed(self.app.screen_stack) if isinstance(s, BaseScreen)), None)
+
+
+def _to_draw(screen: BaseScreen[Any]) -> bool:
+    """Return whether ``screen`` is to be drawn out of sight: loaded since it was last drawn, and drawn ahead."""
+    return screen.DRAWN_AHEAD and screen.loaded_version >= 0 and screen.drawn_version != screen.loaded_version

@@ -119,3 +119,13 @@ def lay_out_hidden(screen: Screen[Any], size: Size) -> None:
             screen._refresh_layout(size)
             if not screen._layout_required:
                 break
+
+
+def render_hidden(screen: Screen[Any]) -> None:
+    """Draw ``screen``, not in view, into its widgets' caches of lines; nothing reaches the terminal.
+
+    Its first show then only puts lines drawn already together, instead of
+    drawing every line of every widget while the user waits.
+    """
+    if screen.is_attached and not screen.is_current and screen.size:
+        screen._compositor.render_update(full=True)

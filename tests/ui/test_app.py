@@ -359,6 +359,35 @@ async def test_screens_are_prepared_in_the_background_and_kept_current(demo_stor
         assert app.screen is board and board.loaded_version == app.session.data_version
 
 
+@pytest.mark.prepared
+async def test_a_screen_prepared_out_of_sight_is_drawn_then_and_its_first_show_draws_no_card_again(
+    demo_store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    drawn: list[str] = []
+    draw = BoardColumn.render_line
+
+    def counted(column: BoardColumn, y: int) -> Any:
+        drawn.append(column.column)
+        return draw(column, y)
+
+    monkeypatch.setattr(BoardColumn, "render_line", counted)
+    app = make_app(demo_store, theme="textual-dark")
+    async with app.run_test(size=SIZE) as pilot:
+        for _ in range(100):
+            await pilot.pause(0.05)
+            if app.screens_ready():
+                break
+        assert app.screens_ready() and drawn  # the hidden Board drawn as it was loaded
+        drawn.clear()
+        await pilot.press("2")
+        await pilot.pause()
+        board = app.screen
+        assert isinstance(board, BoardScreen)
+        assert drawn == [], Counter(drawn)  # shown: its lines put together, none drawn again
+        shown = "\n".join(strip.text for strip in board._compositor.render_strips())  # the lines drawn ahead
+        assert all(card.title.split()[0] in shown for card in board.columns()[1].cards[:3])  # are the cards
+
+
 async def test_without_preparation_screens_load_when_opened(demo_store: Store) -> None:
     app = make_app(demo_store, theme="textual-dark", prepare_screens=False)
     async with app.run_test(size=SIZE) as pilot:

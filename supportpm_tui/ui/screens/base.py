@@ -42,12 +42,20 @@ class BaseScreen(Screen[None], Generic[DataT]):
 
     SCREEN_NAME: ClassVar[str] = ""
     LEGEND: ClassVar[tuple[str, ...]] = ()
+    DRAWN_AHEAD: ClassVar[bool] = False
+    """Whether the screen, loaded out of sight, is drawn then too (in the idle moment after), so that its next show
+    only puts lines together.
+
+    Only for screens whose widgets draw all they show when asked: a table that
+    sizes its columns later would keep lines drawn at the widths of before.
+    """
 
     def __init__(self) -> None:
         super().__init__()
         adopt_current_styles(self)
         self.loaded_version = -1
         self.loading_version = -1
+        self.drawn_version = -1  # the data version last drawn (in view, or ahead: see DRAWN_AHEAD)
         self.last_data: DataT | None = None
         self.refreshed_at: dt.datetime | None = None
 
@@ -84,6 +92,7 @@ class BaseScreen(Screen[None], Generic[DataT]):
 
     def on_screen_resume(self, event: events.ScreenResume) -> None:
         textual_adapter.resume_as_styled(self, event, self._suspended_as)  # before Textual's own handler
+        self.drawn_version = self.loaded_version  # shown now: drawn as it is
         self.refresh_header()
         version = self.session.data_version
         if version not in (self.loaded_version, self.loading_version):
@@ -189,6 +198,8 @@ class BaseScreen(Screen[None], Generic[DataT]):
         from supportpm_tui.core import clock
 
         self.loaded_version = version
+        if self.is_current:
+            self.drawn_version = version  # drawn in the next frame
         self.last_data = data
         self.refreshed_at = clock.now_local()
         self.show_data(data)

@@ -50,6 +50,7 @@ class BoardScreen(BaseScreen[BoardData]):
     """The Kanban board; draws only the cards in view, so thousands stay fast."""
 
     SCREEN_NAME = "Board"
+    DRAWN_AHEAD = True
     LEGEND = (
         f"{OVERLOADED} assignee overloaded this week   {OVER_WIP} assignee over their WIP limit   "
         f"{BLOCKED} blocked, waits for   ! overdue   ‼/↑/↓ priority   a red column header is over its WIP limit",

@@ -42,6 +42,7 @@ class CapacityScreen(BaseScreen[CapacityData]):
     """People × ISO weeks: utilisation, its breakdown, and the time that is not project time."""
 
     SCREEN_NAME = "Capacity"
+    DRAWN_AHEAD = True
     LEGEND = (
         f"{STATE_GLYPH['overloaded']} overloaded   {STATE_GLYPH['strained']} strained   {STATE_GLYPH['ok']} ok   "
         f"∞ work but no time   — no time and no work   {OVER_WIP} over their WIP limit",

@@ -45,6 +45,7 @@ class OverviewScreen(BaseScreen[OverviewData]):
     """Everything that needs the lead's attention, each line one enter away from its screen."""
 
     SCREEN_NAME = "Overview"
+    DRAWN_AHEAD = True
     LEGEND = ("✖ red / late / overloaded / critical   ▲ amber / at risk / strained / high   ● green",)
     BINDINGS = [
         Binding("tab,l,right", "section(1)", "Next section", show=False, id="overview.next_section"),

@@ -49,6 +49,7 @@ class TimelineScreen(BaseScreen[TimelineData]):
     """Milestones against time: plan, baseline, forecast, slip and today."""
 
     SCREEN_NAME = "Timeline"
+    DRAWN_AHEAD = True
     LEGEND = (
         f"{BAR} plan (start to due)   {DUE} due   {BASELINE} baseline   {FORECAST} forecast   {SLIP} slip   "
         f"{DONE} done   {TODAY} today   {HOLIDAY} holiday for everyone",
