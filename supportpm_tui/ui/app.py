@@ -41,8 +41,6 @@ if TYPE_CHECKING:
     from supportpm_tui.settings.address import ServerAddress
     from supportpm_tui.startup.first_overview import PendingOverview
 
-FIRST_WAIT_S = 0.05  # how long the first frame waits for a first Overview that is nearly there
-
 
 class SupportPMApp(App[None]):
     """The dashboard over one SupportPM database."""
@@ -129,8 +127,8 @@ class SupportPMApp(App[None]):
         if self.session.ready:
             self._go_live()
         elif self.first is not None:
-            data = self.first.at_hand(FIRST_WAIT_S)
-            if data is not None:  # there already, or nearly: shown next, without a thread to wait for it
+            data = self.first.at_hand(0)  # come already (a kept one, a small file's): shown next, with no thread
+            if data is not None:
                 self._first_arrived(data)
             else:
                 self._await_first()
