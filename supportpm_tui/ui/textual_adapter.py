@@ -128,4 +128,5 @@ def render_hidden(screen: Screen[Any]) -> None:
     drawing every line of every widget while the user waits.
     """
     if screen.is_attached and not screen.is_current and screen.size:
+        lay_out_hidden(screen, screen.app.size)  # every widget sized as placed (a scrollbar come since, too)
         screen._compositor.render_update(full=True)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import signal
+import threading
 import time
 from pathlib import Path
 from typing import Any
@@ -252,10 +253,18 @@ def test_a_fresh_first_overview_is_kept_for_the_next_start(demo_store: Store, fo
     assert kept_overview.load(demo_store.path) == data
 
 
+def _single_threaded() -> None:
+    """Wait for the threads earlier tests left (a helper keeping its Overview, a dashboard's last worker) to end."""
+    deadline = time.monotonic() + 15
+    while threading.active_count() > 1 and time.monotonic() < deadline:
+        time.sleep(0.01)
+
+
 def test_a_helper_started_before_the_database_was_chosen_computes_the_same_overview(demo_store: Store) -> None:
     from supportpm_tui.services.overview import load_overview
     from supportpm_tui.startup import primed
 
+    _single_threaded()  # a helper is forked only while this process runs a single thread
     helper = primed.prime()
     assert helper is not None
     pending = first_overview.FirstOverview.from_primed(demo_store.path, helper)
@@ -265,14 +274,9 @@ def test_a_helper_started_before_the_database_was_chosen_computes_the_same_overv
 
 
 def test_a_helper_not_given_a_database_leaves_without_a_trace() -> None:
-    import os
-    import threading
-
     from supportpm_tui.startup import primed
 
-    for thread in threading.enumerate():  # an earlier test's helper may still be keeping its Overview
-        if thread.name in ("first-overview", "first-overview-reaper"):
-            thread.join(timeout=15)
+    _single_threaded()
     helper = primed.prime()  # forks only while this process runs a single thread
     assert helper is not None
     helper.cancel()

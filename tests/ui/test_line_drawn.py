@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from rich.segment import Segment
 from rich.style import Style
 from textual.app import App, ComposeResult
 from textual.geometry import Size
+from textual.scrollbar import ScrollBar
 from textual.strip import Strip
 
 from supportpm_tui.ui.widgets.line_drawn import LineDrawn, fit
@@ -117,3 +120,26 @@ async def test_more_or_fewer_lines_redraw_the_widget_and_lay_out_only_when_a_scr
         await pilot.pause()
         assert widget.show_vertical_scrollbar
         assert widget.vertical_scrollbar.window_virtual_size == 12
+
+
+async def test_a_layout_of_the_screen_with_nothing_changed_redraws_no_scrollbar(monkeypatch: Any) -> None:
+    drawn: list[ScrollBar] = []
+    render = ScrollBar.render
+
+    def counted(bar: ScrollBar) -> Any:
+        drawn.append(bar)
+        return render(bar)
+
+    monkeypatch.setattr(ScrollBar, "render", counted)
+    app = LaidOutCounter()
+    async with app.run_test(size=(30, 6)) as pilot:
+        widget = app.query_one(Lines)
+        await pilot.pause()
+        assert drawn and widget.show_vertical_scrollbar
+        drawn.clear()
+        app.screen._refresh_layout(app.size)  # as at each show of the screen
+        await pilot.pause()
+        assert drawn == []
+        widget.resize_content(Size(widget.size.width, 14))  # its own lines changed: its scrollbar follows
+        await pilot.pause()
+        assert drawn and widget.vertical_scrollbar.window_virtual_size == 14
