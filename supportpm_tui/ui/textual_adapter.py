@@ -1,6 +1,6 @@
 """The things the dashboard needs of Textual that Textual offers no public way to do.
 
-Three are about speed, one about safety; each is kept here alone so that a
+All but one are about speed, one about safety; each is kept here alone so that a
 Textual upgrade that changes them breaks one module and its test
 (``tests/ui/test_textual_adapter.py``), not the dashboard:
 
@@ -22,7 +22,14 @@ Textual upgrade that changes them breaks one module and its test
   content once) before it first shows, rather than in a second pass after;
 - :func:`resume_as_styled` spares a screen switched back to the restyling of
   every widget Textual does on each switch, when nothing its styles depend
-  on changed while it was away (about 12 ms a switch on the Board).
+  on changed while it was away (about 12 ms a switch on the Board);
+- :func:`render_hidden` draws a screen prepared in the background into its
+  widgets' caches of lines, so that its first show only puts them together
+  (the Board on the history set: under 10 ms, from 60–100);
+- :class:`SizesItsOwnContent` is a scrolling widget that sets its own
+  virtual size: Textual compares it with the one its layout works out, never
+  equal, and would place and redraw its scrollbars at every layout of the
+  screen (each show: about 260 lines on the Board).
 """
 
 from __future__ import annotations
@@ -37,6 +44,7 @@ from textual._context import NoActiveAppError
 from textual.app import App
 from textual.geometry import Size
 from textual.screen import Screen
+from textual.scroll_view import ScrollView
 from textual.strip import Strip
 from textual.widget import AwaitMount
 
@@ -130,3 +138,21 @@ def render_hidden(screen: Screen[Any]) -> None:
     if screen.is_attached and not screen.is_current and screen.size:
         lay_out_hidden(screen, screen.app.size)  # every widget sized as placed (a scrollbar come since, too)
         screen._compositor.render_update(full=True)
+
+
+class SizesItsOwnContent(ScrollView):
+    """A scrolling widget that sets its own virtual size (the lines it scrolls through).
+
+    The virtual size a layout of the screen hands over is not this widget's,
+    and Textual's ScrollView compares the two: never equal, it would place
+    and redraw the scrollbars whole at every layout of the screen. Here they
+    are placed again when the widget's own virtual size has changed since the
+    last layout, or its size or its container has.
+    """
+
+    _laid_out_for: Size | None = None
+
+    def _size_updated(self, size: Size, virtual_size: Size, container_size: Size, layout: bool = True) -> bool:
+        own = self.virtual_size
+        changed, self._laid_out_for = own != self._laid_out_for, own
+        return super()._size_updated(size, virtual_size if changed else own, container_size, layout)

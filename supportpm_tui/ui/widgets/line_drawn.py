@@ -14,14 +14,14 @@ from typing import ClassVar
 
 from rich.style import Style
 from textual.geometry import Region, Size
-from textual.scroll_view import ScrollView
 from textual.strip import Strip
 from textual.widget import Widget
 
 from supportpm_tui.ui.session import DashboardSession
+from supportpm_tui.ui.textual_adapter import SizesItsOwnContent
 
 
-class LineDrawn(ScrollView):
+class LineDrawn(SizesItsOwnContent):
     """A scrolling widget that draws only the lines in view.
 
     ``render_line`` starts with ``base, width = self._pass or self.line_basis()``:
@@ -44,7 +44,6 @@ class LineDrawn(ScrollView):
         self._pass: tuple[Style, int] | None = None
         self._styles: dict[tuple[str, str], Style] = {}
         self._colours: dict[tuple[str, str], Style] = {}
-        self._laid_out_for: Size | None = None  # the virtual size at the last layout of the screen
 
     def render_lines(self, crop: Region) -> list[Strip]:
         # The widget's own style and width are the same for every line of one pass: work them out once.
@@ -53,15 +52,6 @@ class LineDrawn(ScrollView):
             return super().render_lines(crop)
         finally:
             self._pass = None
-
-    def _size_updated(self, size: Size, virtual_size: Size, container_size: Size, layout: bool = True) -> bool:
-        # The virtual size the layout hands over is not this widget's: it sets its own (see resize_content), and
-        # Textual's ScrollView compares the two: never equal, its scrollbars would be placed and redrawn whole at
-        # every layout of the screen (each show of it). They are when the widget's own virtual size has changed
-        # since the last layout, or its size or container has.
-        own = self.virtual_size
-        changed, self._laid_out_for = own != self._laid_out_for, own
-        return super()._size_updated(size, virtual_size if changed else own, container_size, layout)
 
     def line_basis(self) -> tuple[Style, int]:
         """Return the widget's own style and the width of its lines, as they are now."""
