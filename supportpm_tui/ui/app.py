@@ -84,6 +84,7 @@ class SupportPMApp(App[None]):
         self.session = session
         self.first = first
         self.failure: str | None = None  # why the database could not be opened (then the app exits 2)
+        self.unmounted = False  # closed down: nothing more starts
         self.standup_return = "overview"  # the screen escape goes back to from the standup
         self.start_in_standup = False
         self.live = live
@@ -177,6 +178,8 @@ class SupportPMApp(App[None]):
         self.data_changed()
 
     def _go_live(self) -> None:
+        if self.unmounted:
+            return  # closed while the database opened: no watcher is left behind
         self._sync_worker()
         self._check_values()
         if self.live:
@@ -198,6 +201,7 @@ class SupportPMApp(App[None]):
             )
 
     def on_unmount(self) -> None:
+        self.unmounted = True
         self.session.stop_watching()
         if self.first is not None:
             self.first.cancel()

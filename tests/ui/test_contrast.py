@@ -25,10 +25,18 @@ from supportpm_tui.ui.app import make_app
 from supportpm_tui.ui.themes import LIGHT, THEME_CHOICES, THEMES, register_themes, text_colours
 from supportpm_tui.ui.widgets.board_column import BoardColumn
 from supportpm_tui.ui.widgets.capacity_grid import CapacityGrid
+from supportpm_tui.ui.widgets.timeline_chart import TimelineChart
 from tests.ui.conftest import SIZE, settle
 
 MINIMUM = 4.5
-STYLES = (Path(supportpm_tui.ui.__file__).parent / "styles" / "app.tcss").read_text(encoding="utf-8")
+STYLES = "\n".join(  # the app's styles, and those the line-drawn widgets bring with them
+    [
+        (Path(supportpm_tui.ui.__file__).parent / "styles" / "app.tcss").read_text(encoding="utf-8"),
+        BoardColumn.DEFAULT_CSS,
+        CapacityGrid.DEFAULT_CSS,
+        TimelineChart.DEFAULT_CSS,
+    ]
+)
 
 
 def tint(rule: str) -> float:

@@ -203,6 +203,16 @@ async def test_the_dashboard_says_it_is_opening_then_shows_the_first_overview(de
         assert not screen.query_one("#welcome", Static).display
 
 
+async def test_a_database_that_opens_after_the_dashboard_closed_starts_no_watcher(demo_store: Store) -> None:
+    app = make_app(store=demo_store, theme="textual-dark")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+    watcher = app.session.watcher
+    assert watcher is not None and app.unmounted
+    app._database_opened(None)  # the opening behind the first screen, done just after the dashboard closed
+    assert app.session.watcher is watcher  # none started: nothing left polling the file
+
+
 async def test_without_a_first_overview_the_database_opens_the_usual_way(
     demo_store: Store, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -253,20 +263,24 @@ def test_a_fresh_first_overview_is_kept_for_the_next_start(demo_store: Store, fo
     assert kept_overview.load(demo_store.path) == data
 
 
-def _single_threaded() -> None:
-    """Wait for the threads earlier tests left (a helper keeping its Overview, a dashboard's last worker) to end."""
+def _single_threaded() -> list[str]:
+    """Wait for the threads earlier tests left (a helper keeping its Overview, a dashboard's last worker) to end.
+
+    Return the names of those still running after 15 s.
+    """
     deadline = time.monotonic() + 15
     while threading.active_count() > 1 and time.monotonic() < deadline:
         time.sleep(0.01)
+    return [thread.name for thread in threading.enumerate() if thread is not threading.main_thread()]
 
 
 def test_a_helper_started_before_the_database_was_chosen_computes_the_same_overview(demo_store: Store) -> None:
     from supportpm_tui.services.overview import load_overview
     from supportpm_tui.startup import primed
 
-    _single_threaded()  # a helper is forked only while this process runs a single thread
+    left = _single_threaded()  # a helper is forked only while this process runs a single thread
     helper = primed.prime()
-    assert helper is not None
+    assert helper is not None, left
     pending = first_overview.FirstOverview.from_primed(demo_store.path, helper)
     data = pending.result()
     assert data is not None
@@ -276,9 +290,9 @@ def test_a_helper_started_before_the_database_was_chosen_computes_the_same_overv
 def test_a_helper_not_given_a_database_leaves_without_a_trace() -> None:
     from supportpm_tui.startup import primed
 
-    _single_threaded()
+    left = _single_threaded()
     helper = primed.prime()  # forks only while this process runs a single thread
-    assert helper is not None
+    assert helper is not None, left
     helper.cancel()
     with pytest.raises(ChildProcessError):
         os.waitpid(helper.pid, os.WNOHANG)  # reaped already

@@ -70,6 +70,64 @@ class BoardColumn(LineDrawn, can_focus=False, inherit_bindings=False):
     between columns only repaints two columns.
     """
 
+    DEFAULT_CSS = """
+    BoardColumn > .board-column--card {
+        background: $surface;
+        color: $foreground;
+    }
+
+    BoardColumn > .board-column--cursor {
+        background: $primary 25%;
+    }
+
+    BoardColumn > .board-column--cursor-blur {
+        background: $primary 12%;
+    }
+
+    BoardColumn > .board-column--meta {
+        color: $text-muted;
+    }
+
+    BoardColumn > .board-column--error {
+        color: $error;
+        text-style: bold;
+    }
+
+    BoardColumn > .board-column--warning {
+        color: $warning;
+        text-style: bold;
+    }
+
+    BoardColumn > .board-column--empty {
+        color: $text-muted;
+        text-style: italic;
+    }
+
+    BoardColumn > .board-column--changed {
+        color: $accent;
+        text-style: bold;
+    }
+
+    /* NO_COLOR: a warning marked by emphasis, in the text's own colour, never fainter than it. */
+    BoardColumn:nocolor > .board-column--error {
+        color: $foreground;
+        text-style: bold reverse;
+    }
+
+    BoardColumn:nocolor > .board-column--warning {
+        color: $foreground;
+        text-style: bold underline;
+    }
+
+    BoardColumn:nocolor > .board-column--changed {
+        color: $foreground;
+    }
+
+    BoardColumn:nocolor > .board-column--cursor {
+        background: $foreground 25%;
+    }
+    """
+    """Its own styles and those of its component classes: loaded with it, not before the first screen."""
     COMPONENT_CLASSES = {
         "board-column--card",
         "board-column--cursor",

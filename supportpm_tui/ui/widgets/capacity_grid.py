@@ -62,6 +62,70 @@ def _in_cell(text: str, cell_width: int) -> str:
 class CapacityGrid(LineDrawn, can_focus=False, inherit_bindings=False):
     """One row per person, one column per ISO week; the selected cell is highlighted."""
 
+    DEFAULT_CSS = """
+    CapacityGrid > .capacity--header {
+        background: $panel;
+        color: $foreground;
+        text-style: bold;
+    }
+
+    CapacityGrid > .capacity--total {
+        background: $panel;
+        color: $foreground;
+    }
+
+    CapacityGrid > .capacity--name {
+        color: $foreground;
+    }
+
+    CapacityGrid > .capacity--row {
+        background: $boost;
+    }
+
+    CapacityGrid > .capacity--cursor {
+        background: $primary 25%;
+        text-style: bold;
+    }
+
+    CapacityGrid > .capacity--ok {
+        color: $success;
+    }
+
+    CapacityGrid > .capacity--strained {
+        color: $warning;
+        background: $warning 15%;
+    }
+
+    CapacityGrid > .capacity--overloaded {
+        color: $error;
+        background: $error 20%;
+        text-style: bold;
+    }
+
+    CapacityGrid > .capacity--muted {
+        color: $text-muted;
+    }
+
+    /* NO_COLOR: a warning marked by emphasis, in the text's own colour, never fainter than it. */
+    CapacityGrid:nocolor > .capacity--overloaded {
+        color: $foreground;
+        text-style: bold reverse;
+    }
+
+    CapacityGrid:nocolor > .capacity--strained {
+        color: $foreground;
+        text-style: bold underline;
+    }
+
+    CapacityGrid:nocolor > .capacity--ok {
+        color: $foreground;
+    }
+
+    CapacityGrid:nocolor > .capacity--cursor {
+        background: $foreground 25%;
+    }
+    """
+    """Its own styles and those of its component classes: loaded with it, not before the first screen."""
     COMPONENT_CLASSES = {
         "capacity--header",
         "capacity--total",

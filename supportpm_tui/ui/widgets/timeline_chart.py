@@ -56,6 +56,73 @@ def status_words(row: TimelineRow) -> str:
 class TimelineChart(LineDrawn, can_focus=False, inherit_bindings=False):
     """Rows of milestones; the selected one is highlighted; the header keeps months and weeks."""
 
+    DEFAULT_CSS = """
+    TimelineChart > .timeline--header {
+        background: $panel;
+        color: $foreground;
+        text-style: bold;
+    }
+
+    TimelineChart > .timeline--project {
+        color: $primary;
+        text-style: bold;
+    }
+
+    TimelineChart > .timeline--workstream {
+        color: $secondary;
+        text-style: italic;
+    }
+
+    TimelineChart > .timeline--label {
+        color: $foreground;
+    }
+
+    TimelineChart > .timeline--cursor {
+        background: $primary 20%;
+    }
+
+    TimelineChart > .timeline--today {
+        color: $accent;
+        text-style: bold;
+    }
+
+    TimelineChart > .timeline--error {
+        color: $error;
+    }
+
+    TimelineChart > .timeline--warning {
+        color: $warning;
+    }
+
+    TimelineChart > .timeline--success {
+        color: $success;
+    }
+
+    TimelineChart > .timeline--muted {
+        color: $text-muted;
+    }
+
+    /* NO_COLOR: a warning marked by emphasis, in the text's own colour, never fainter than it. */
+    TimelineChart:nocolor > .timeline--error {
+        color: $foreground;
+        text-style: bold reverse;
+    }
+
+    TimelineChart:nocolor > .timeline--warning {
+        color: $foreground;
+        text-style: bold underline;
+    }
+
+    TimelineChart:nocolor > .timeline--success,
+    TimelineChart:nocolor > .timeline--today {
+        color: $foreground;
+    }
+
+    TimelineChart:nocolor > .timeline--cursor {
+        background: $foreground 25%;
+    }
+    """
+    """Its own styles and those of its component classes: loaded with it, not before the first screen."""
     COMPONENT_CLASSES = {
         "timeline--header",
         "timeline--project",
