@@ -172,7 +172,7 @@ async def test_an_overview_cut_to_its_first_ones_says_how_many_there_are(
         await pilot.pause()
         screen = app.screen
         assert isinstance(screen, OverviewScreen) and screen.data == data
-        title = str(screen.query_one("#section-milestones .section-title", Static).render())
+        title = str(screen.query_one("#list-milestones", EntryList).border_title)
         assert title.endswith("· 40")
         assert screen.query_one("#list-milestones", EntryList).note.startswith("… and 15 more")
         assert screen.query_one("#list-changes", EntryList).note.startswith("… and 90 more")

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Grid, Vertical
+from textual.containers import Grid
 from textual.widgets import Static
 
 from supportpm_tui.readmodel.overview_entries import SHOWN, Entry, OverviewData
@@ -58,10 +59,10 @@ class OverviewScreen(BaseScreen[OverviewData]):
     def compose_body(self) -> ComposeResult:
         yield Static(WELCOME, id="welcome", markup=False)
         with Grid(id="overview"):
-            for key, title in SECTIONS:
-                with Vertical(classes="section", id=f"section-{key}"):
-                    yield Static(title, classes="section-title", markup=False)
-                    yield EntryList(id=f"list-{key}", classes="section-list")
+            for key, title in SECTIONS:  # a section is one list: its title on its border
+                section = EntryList(id=f"list-{key}", classes="section")
+                section.border_title = Text(title)
+                yield section
 
     def __init__(self) -> None:
         super().__init__()
@@ -105,7 +106,7 @@ class OverviewScreen(BaseScreen[OverviewData]):
             if key == "changes" and data.since:
                 label = f"{title} ({data.since:%a %d %b})"
             count = f" · {total}" if entries else ""
-            self.query_one(f"#section-{key} .section-title", Static).update(label + count)
+            widget.border_title = Text(label + count)
         if not isinstance(self.focused, EntryList):
             self.query_one("#list-projects", EntryList).focus()
         self.fit_layout()
@@ -119,7 +120,7 @@ class OverviewScreen(BaseScreen[OverviewData]):
         grid = self.query_one("#overview")
         narrow = self.has_class("-narrow")
         order = IMPORTANCE if narrow else [key for key, _ in SECTIONS]
-        sections = [self.query_one(f"#section-{key}") for key in order]
+        sections = [self.query_one(f"#list-{key}") for key in order]
         if list(grid.children) != sections:
             for section in sections:
                 grid.move_child(section, after=len(grid.children) - 1)
@@ -128,12 +129,12 @@ class OverviewScreen(BaseScreen[OverviewData]):
     def _size_sections(self) -> None:
         narrow = self.has_class("-narrow")
         for key, _ in SECTIONS:
-            section = self.query_one(f"#section-{key}")
+            section = self.query_one(f"#list-{key}", EntryList)
             if not narrow:
                 section.styles.height = "1fr"
                 continue
-            lines = self.query_one(f"#list-{key}", EntryList).virtual_size.height
-            section.styles.height = max(1, min(lines, STACKED_LINES[key])) + 3  # the border and the title
+            lines = section.virtual_size.height
+            section.styles.height = max(1, min(lines, STACKED_LINES[key])) + 2  # the border, the title on it
 
     def _marked(self, entry: Entry) -> bool:
         """Return whether an entry's item was just changed elsewhere."""
