@@ -212,11 +212,9 @@ class FirstOverview:
         """
         if self._thread is not None:
             return self._data if self._done.wait(wait) else None
-        with self._lock:
-            fd = self._read_fd
-            if fd is None:
-                return self._data
-            self._reading = True
+        fd = self._begin_reading()
+        if fd is None:
+            return self._data
         try:
             deadline = time.monotonic() + wait
             while not self._ended:
@@ -239,11 +237,9 @@ class FirstOverview:
         if self._thread is not None:
             self._done.wait(timeout)
             return self._data
-        with self._lock:
-            fd = self._read_fd
-            if fd is None:
-                return self._data
-            self._reading = True
+        fd = self._begin_reading()
+        if fd is None:
+            return self._data
         try:
             if not self._fill(fd, timeout, HEADER.size):
                 return None
@@ -280,6 +276,14 @@ class FirstOverview:
             data = data.first_ones()  # the changes read here: as many as the helper sends
         self._data = data
         return data
+
+    def _begin_reading(self) -> int | None:
+        """Return the pipe from the helper, marked as being read; ``None`` once it is read and closed (or given up)."""
+        with self._lock:
+            fd = self._read_fd
+            if fd is not None:
+                self._reading = True
+            return fd
 
     def _changes(self, since: dt.date) -> tuple[list[Entry], int]:
         """Read the changes since the start of ``since`` from the file, in a snapshot of its own."""
