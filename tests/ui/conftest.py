@@ -40,3 +40,13 @@ def fill(form: Any, **values: str) -> None:
 
     for name, value in values.items():
         form.query_one(f"#field-{name}", Input).value = value
+
+
+async def screens_ready(pilot: Pilot[None]) -> bool:
+    """Wait up to 5 s for every screen behind the one in view to be built, loaded and drawn; return whether they are."""
+    app = pilot.app
+    for _ in range(100):
+        await pilot.pause(0.05)
+        if app.screens_ready():  # type: ignore[attr-defined]
+            return True
+    return bool(app.screens_ready())  # type: ignore[attr-defined]

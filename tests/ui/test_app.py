@@ -24,7 +24,7 @@ from supportpm_tui.ui.screens.timeline import TimelineScreen
 from supportpm_tui.ui.widgets.board_column import BoardColumn
 from supportpm_tui.ui.widgets.entry_list import EntryList
 from supportpm_tui.ui.widgets.header import DashboardHeader
-from tests.ui.conftest import SIZE, settle
+from tests.ui.conftest import SIZE, screens_ready, settle
 
 
 def all_cards(screen: BoardScreen) -> list[int]:
@@ -338,20 +338,13 @@ async def test_screens_are_prepared_in_the_background_and_kept_current(demo_stor
 
     app = make_app(demo_store, theme="textual-dark")
     async with app.run_test(size=SIZE) as pilot:
-        for _ in range(100):
-            await pilot.pause(0.05)
-            if app.screens_ready():
-                break
-        assert app.screens_ready()
+        assert await screens_ready(pilot)
         screens = {type(s) for s in app._prepared_screens()}
         assert screens == {OverviewScreen, BoardScreen, TimelineScreen, RisksScreen, CapacityScreen, ProjectsScreen}
         # A change while the Overview shows: the hidden Board reloads without being opened.
         tasks.add_task(demo_store, "Prepared card", project="MFA")
         app.data_changed()
-        for _ in range(100):
-            await pilot.pause(0.05)
-            if app.screens_ready():
-                break
+        await screens_ready(pilot)
         board = next(s for s in app._prepared_screens() if isinstance(s, BoardScreen))
         assert board.loaded_version == app.session.data_version
         assert any(c.title == "Prepared card" for col in board.columns() for c in col.cards)
@@ -373,11 +366,7 @@ async def test_a_screen_prepared_out_of_sight_is_drawn_then_and_its_first_show_d
     monkeypatch.setattr(BoardColumn, "render_line", counted)
     app = make_app(demo_store, theme="textual-dark")
     async with app.run_test(size=SIZE) as pilot:
-        for _ in range(100):
-            await pilot.pause(0.05)
-            if app.screens_ready():
-                break
-        assert app.screens_ready() and drawn  # the hidden Board drawn as it was loaded
+        assert await screens_ready(pilot) and drawn  # the hidden Board drawn as it was loaded
         drawn.clear()
         await pilot.press("2")
         await pilot.pause()
