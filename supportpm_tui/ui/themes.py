@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
+from textual.color import Color
 from textual.theme import BUILTIN_THEMES, Theme
 
 from supportpm_tui.settings.themes import THEME_NAMES
@@ -79,5 +80,16 @@ def text_colours(app: App[Any]) -> dict[str, str]:
     With ``NO_COLOR`` an error is drawn reversed and a warning underlined, in
     the text's own colour, so neither comes out fainter than plain text.
     """
-    colours = app.theme_variables
+    colours = dict(app.theme_variables)
+    background = Color.parse(colours.get("background", "black"))
+    for name, value in colours.items():
+        if value.startswith("auto"):  # Textual's "legible on the background" (text-muted: auto 60%): not a Rich colour
+            colours[name] = _legible(value, background)
     return {**colours, **NO_COLOR_EMPHASIS} if app.no_color else colours
+
+
+def _legible(value: str, background: Color) -> str:
+    """Return Textual's ``auto [N%]`` colour, worked out on ``background``, as a hex colour."""
+    parts = value.split()
+    alpha = float(parts[1].rstrip("%")) / 100 if len(parts) > 1 else 1.0
+    return (background + background.get_contrast_text(alpha)).hex

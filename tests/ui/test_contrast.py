@@ -213,3 +213,15 @@ async def test_without_colour_warnings_are_emphasised(demo_store: Store, monkeyp
                 assert style.color == text_colour, (mark, style)
         colours = text_colours(app)
         assert (colours["error"], colours["warning"]) == ("reverse", "underline")
+
+
+async def test_every_colour_the_dashboard_styles_text_with_is_one_rich_draws(demo_store: Store) -> None:
+    """Textual's ``auto 60%`` (text-muted: legible on the background) is worked out, never handed to Rich as it is."""
+    app = make_app(demo_store, theme="textual-dark", prepare_screens=False)
+    async with app.run_test(size=SIZE) as pilot:
+        for name in THEME_CHOICES:
+            app.theme = name
+            await pilot.pause()
+            for variable, colour in text_colours(app).items():
+                if variable in ("text-muted", "error", "warning", "success", "accent", "foreground"):
+                    assert Style.parse(f"bold {colour}").bold, (name, variable, colour)
