@@ -327,6 +327,14 @@ class SupportPMApp(App[None]):
         except UserError as exc:
             self.call_from_thread(request.failed or self._report, exc)
             return
+        except Exception as exc:  # the database failed: the form that asked says so and can be saved again
+            from supportpm_tui.services.connection import driver_error
+
+            database = driver_error(self.session.db_path, exc)
+            if database is None:
+                raise
+            self.call_from_thread(request.failed or self._report, database)
+            return
         try:  # what changed, read in the same thread: the redraw follows without another hand-over
             found: tuple[tuple[int, int], int, set[tuple[str, int]]] | None = self.session.read_changes()
         except Exception:  # read again the usual way, which reports what is wrong

@@ -54,6 +54,18 @@ def test_a_card_and_an_overload_from_the_cli_show_within_a_second(tmp_path: Path
         stop(session)
 
 
+def wait_for_saved(session: str, title: str, timeout: float = 20.0) -> None:
+    """Wait until the card form has closed and the Board shows the card ``title``."""
+    deadline = time.monotonic() + timeout
+    shown = ""
+    while time.monotonic() < deadline:
+        shown = screen(session)
+        if title in shown and "New card in" not in shown:
+            return
+        time.sleep(0.1)
+    raise AssertionError(f"{title!r} was not saved; the screen shows:\n{shown}")
+
+
 LONG_RUNS = bool(os.environ.get("SUPPORTPM_LONG_RUNS"))
 """On PostgreSQL this run takes half a minute; tests/team/test_team_terminal.py covers live updates there in CI."""
 
@@ -107,7 +119,7 @@ def test_two_dashboards_and_the_cli_writing_at_once_lose_nothing(
                 wait_for(session, "New card")
                 keys(session, title, literal=True)
                 keys(session, "C-s")
-                wait_for(session, title)
+                wait_for_saved(session, title)  # as a person would: the form has closed on the card
         writer.join(timeout=120)
         assert not failures, failures
         everything = set(cli_titles) | set(dash_titles)

@@ -16,6 +16,7 @@ from textual.screen import ModalScreen
 from textual.suggester import SuggestFromList
 from textual.widget import Widget
 from textual.widgets import Button, Input, Label, Static, TextArea
+from textual.widgets.input import Selection
 
 from supportpm_tui.core.errors import EditConflict, FieldError, Hint, UserError
 from supportpm_tui.core.parsing import parse_number, parse_optional_date
@@ -393,7 +394,10 @@ class FormModal(ModalScreen[bool]):
             )
 
         scroll()
-        self.call_after_refresh(scroll)  # again once the messages just shown have been laid out
+        # Again once the messages just shown have been laid out, and once more after the list of fields
+        # has taken their height: under load the two come in separate frames.
+        self.call_after_refresh(scroll)
+        self.call_after_refresh(self.call_after_refresh, scroll)
 
     def _field_named(self, name: str) -> str | None:
         """Return the form's field a service's (or a rule's) field name means."""
@@ -474,7 +478,7 @@ class FormModal(ModalScreen[bool]):
         When someone else changed the same fields meanwhile, show theirs and
         yours side by side; save again with what the user chooses.
         """
-        self.busy = False
+        self._saving(False)
         if isinstance(error, EditConflict):
             self.app.push_screen(ConflictModal(self.what, error), lambda choice: self._resolved(error, choice))
             return
@@ -533,7 +537,7 @@ class FormModal(ModalScreen[bool]):
             return
         past = self._past_dates(values)
         if not past:
-            self.busy = True
+            self._saving(True)
             self.submit(self, values)
             return
         from supportpm_tui.core import clock
@@ -545,13 +549,44 @@ class FormModal(ModalScreen[bool]):
 
         def answered(yes: bool | None) -> None:
             if yes and not self.busy:
-                self.busy = True
+                self._saving(True)
                 self.submit(self, values)
             elif not yes:
                 self.go_to(past[0].name)
 
         question = f"{said}: in the past. Save it anyway?"
         self.app.push_screen(ConfirmModal(question, "Save", variant="primary"), answered)
+
+    def _saving(self, busy: bool) -> None:
+        """Show that the form is being saved: nothing can be typed into it until it closes, or comes back with an error.
+
+        What was typed while a save was on its way would be lost with the
+        form, so the fields and buttons wait, and the Save button says so.
+        """
+        if busy == self.busy:
+            return
+        self.busy = busy
+        save = self.query_one("#save", Button)
+        save.label = "Saving…" if busy else "Save"
+        if busy:
+            self._focused_before = self.focused
+            self._selection_before = self.focused.selection if isinstance(self.focused, Input) else None
+        for part in (self.query_one("#form-fields"), self.query_one(".dialog-buttons")):
+            part.disabled = busy
+        before = self._focused_before
+        if not busy and before is not None and before.is_attached:
+            before.focus(scroll_visible=False)
+            selection = self._selection_before
+            if isinstance(before, Input) and selection is not None:  # the cursor where it was, the text not selected
+
+                def put_back() -> None:
+                    before.selection = selection
+
+                # Focusing is the app's next step, and it has the field select its whole text: after both.
+                self.app.call_later(before.call_later, put_back)
+
+    _focused_before: Widget | None = None
+    _selection_before: Selection | None = None
 
     def _past_dates(self, values: dict[str, Any]) -> list[FormField]:
         """Return the fields asking before a past date whose date was typed (changed) and is before today."""

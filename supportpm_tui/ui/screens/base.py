@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any, ClassVar, Generic, TypeVar, Unpack
 from textual import events, on
 from textual.app import ComposeResult
 from textual.screen import Screen
-from textual.worker import get_current_worker
+from textual.worker import Worker, get_current_worker
 
 from supportpm_tui.core.errors import UserError
 from supportpm_tui.core.filtering import Filter
@@ -57,6 +57,7 @@ class BaseScreen(Screen[None], Generic[DataT]):
         self.loading_version = -1
         self.drawn_version = -1  # the data version last drawn (in view, or ahead: see DRAWN_AHEAD)
         self.last_data: DataT | None = None
+        self._waiting: list[Callable[[], None]] = []  # keys pressed before the first data came
         self.refreshed_at: dt.datetime | None = None
 
     @property
@@ -190,13 +191,16 @@ class BaseScreen(Screen[None], Generic[DataT]):
         )
 
     def _load_in_thread(self, version: int) -> None:
+        worker = get_current_worker()
         data = self.load_data()
-        if not get_current_worker().is_cancelled:
-            self.app.call_from_thread(self._apply, data, version)
+        if not worker.is_cancelled:
+            self.app.call_from_thread(self._apply, data, version, worker)
 
-    def _apply(self, data: DataT, version: int) -> None:
+    def _apply(self, data: DataT, version: int, worker: Worker[None] | None = None) -> None:
         from supportpm_tui.core import clock
 
+        if worker is not None and worker.is_cancelled:
+            return  # a newer load was asked for while this one was on its way: it shows its data, not this
         self.loaded_version = version
         if self.is_current:
             self.drawn_version = version  # drawn in the next frame
@@ -206,6 +210,16 @@ class BaseScreen(Screen[None], Generic[DataT]):
         self.refresh_header()
         textual_adapter.lay_out_hidden(self, self.app.size)  # loaded behind the screen in view: sized as it shows
         self.post_message(messages.ScreenLoaded())
+        waiting, self._waiting = self._waiting, []
+        for action in waiting:
+            action()
+
+    def when_loaded(self, action: Callable[[], None]) -> None:
+        """Run ``action`` (a key's) now when the screen has its data, else as soon as it has: no key is lost."""
+        if self.last_data is not None:
+            action()
+        elif action not in self._waiting:
+            self._waiting.append(action)
 
     def redraw_marks(self) -> None:
         """Redraw the last data, so marks of changes that have aged are gone."""

@@ -404,9 +404,10 @@ class BoardScreen(BaseScreen[BoardData]):
         self.app.push_screen(log_time_form(self.write, card, self._will_select))
 
     def action_new(self) -> None:
-        """Add a card in the focused column."""
+        """Add a card in the focused column (pressed while the Board loads: once it has)."""
         data = self.data
         if data is None:
+            self.when_loaded(self.action_new)
             return
         column = COLUMNS[self.active_column]
         project = self.session.filter.project or (data.projects[0] if len(data.projects) == 1 else "")
