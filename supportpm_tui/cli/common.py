@@ -184,11 +184,11 @@ def _json_value(value: object) -> Any:
 
 def print_json(data: Any) -> None:
     """Print ``data`` (records, lists of them, plain values) as indented JSON."""
-    from supportpm_tui.core import json_text
+    from supportpm_tui.services.json_out import json_out
 
     # JSON escapes C0 controls itself; DEL, C1 controls and a file name's stray bytes are escaped too: the text
     # holds no control character but its line ends, and goes out as it is.
-    text = json_text.dumps(data, default=_json_value) + "\n"
+    text = json_out(data, default=_json_value) + "\n"
     out = sys.stdout
     out.write_shown(text) if isinstance(out, TerminalText) else out.write(text)
 

@@ -195,9 +195,46 @@ def _is_nested(value: Any) -> bool:
     return not (isinstance(value, str | int | float) or value is None)
 
 
-def indented(data: Any, default: Callable[[Any], Any] | None = None) -> str:
-    """Return ``data`` as ``json.dumps(data, indent=2, default=default, ensure_ascii=False)`` writes it."""
+Native = Callable[[Any], str]
+"""A writer of indented JSON in the same form that refuses (``TypeError``) what it cannot write as the standard
+library does: one in C, given by a layer that may import it (the core imports only the standard library)."""
+
+
+def indented(data: Any, default: Callable[[Any], Any] | None = None, native: Native | None = None) -> str:
+    """Return ``data`` as ``json.dumps(data, indent=2, default=default, ensure_ascii=False)`` writes it.
+
+    With ``native`` (see :data:`Native`), that writes it when every number is
+    one it writes the same way (see :func:`numbers_written_alike`), and what it refuses is left to the writer here.
+    """
+    if native is not None and numbers_written_alike(data):
+        with contextlib.suppress(TypeError):
+            return native(data)
     return _Writer(default).write(data, 0)
+
+
+_SCALARS = frozenset({str, int, bool, type(None)})
+
+
+def numbers_written_alike(data: Any) -> bool:
+    """Return whether every float in ``data`` is one a C writer such as orjson writes as ``repr`` does.
+
+    Both write the shortest digits that read back the same; they differ below
+    0.0001 and from 10**16 on (``1e-05`` against ``0.00001``), and for ``NaN``
+    and ``Infinity`` (the standard library's own words, not JSON's).
+    """
+    pending = [data]
+    while pending:
+        value = pending.pop()
+        kind = type(value)
+        if kind in _SCALARS:
+            continue
+        if kind is dict:
+            pending.extend(value.values())
+        elif kind is list or kind is tuple:
+            pending.extend(value)
+        elif isinstance(value, float) and not (value == 0.0 or 1e-4 <= abs(value) < 1e16):
+            return False
+    return True
 
 
 def escape_unsafe(text: str) -> str:
@@ -207,6 +244,6 @@ def escape_unsafe(text: str) -> str:
     return _UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
 
-def dumps(data: Any, default: Callable[[Any], Any] | None = None) -> str:
+def dumps(data: Any, default: Callable[[Any], Any] | None = None, native: Native | None = None) -> str:
     """Return ``data`` as indented JSON text (two spaces) that is safe on a terminal: see :func:`indented`."""
-    return escape_unsafe(indented(data, default))
+    return escape_unsafe(indented(data, default, native))

@@ -254,9 +254,9 @@ def to_csv(table: ExportTable) -> str:
 
 def to_json(table: ExportTable) -> str:
     """Return the table as a JSON list of objects, the same as its ``--json`` listing prints."""
-    from supportpm_tui.core import json_text
+    from supportpm_tui.services.json_out import json_out
 
-    return json_text.dumps(table.rows) + "\n"
+    return json_out(table.rows) + "\n"
 
 
 def markdown_cell(value: Any) -> str:
