@@ -115,6 +115,33 @@ async def test_a_key_pressed_while_the_board_loads_acts_once_it_has(
         assert pilot.app.screen is board  # pressed twice: one form
 
 
+async def test_a_key_pressed_while_capacity_loads_acts_once_it_has(
+    app: SupportPMApp, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from supportpm_tui.ui.modals.dialogs import PickerModal
+    from supportpm_tui.ui.screens.capacity import CapacityScreen
+
+    gate = threading.Event()
+    real = CapacityScreen.load_data
+
+    def load(screen: CapacityScreen) -> Any:
+        assert gate.wait(WAIT)
+        return real(screen)
+
+    monkeypatch.setattr(CapacityScreen, "load_data", load)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("5")
+        await pilot.pause()
+        capacity = pilot.app.screen
+        assert isinstance(capacity, CapacityScreen) and capacity.last_data is None
+        await pilot.press("n")
+        await pilot.pause()
+        assert pilot.app.screen is capacity and not pilot.app._notifications  # not "add people first"
+        gate.set()
+        await settle(pilot)
+        assert isinstance(pilot.app.screen, PickerModal)  # leave, duty or ticket load for the selected week
+
+
 async def test_a_load_overtaken_by_a_newer_one_does_not_show_its_older_data(app: SupportPMApp) -> None:
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("2")

@@ -171,7 +171,12 @@ class CapacityScreen(BaseScreen[CapacityData]):
 
     # --- leave, duty and ticket load ------------------------------------------------------
 
-    def _selection(self) -> tuple[PersonLoad, Cell] | None:
+    def _selection(self, action: Callable[[], None]) -> tuple[PersonLoad, Cell] | None:
+        """Return the selected person and week; ``None`` when there is none (``action`` then runs once the grid has
+        loaded, when it has not yet)."""
+        if self.last_data is None:
+            self.when_loaded(action)
+            return None
         person, cell = self.grid.selected, self.grid.selected_cell
         if person is None or cell is None:
             self.notify("Add people first: ctrl+p → “New person…”.", timeout=4)
@@ -189,7 +194,7 @@ class CapacityScreen(BaseScreen[CapacityData]):
 
     def action_new(self) -> None:
         """Add leave, duty or ticket load for the selected person and week."""
-        selection = self._selection()
+        selection = self._selection(self.action_new)
         if selection is None:
             return
         person, cell = selection
@@ -254,7 +259,7 @@ class CapacityScreen(BaseScreen[CapacityData]):
 
     def action_edit_person(self) -> None:
         """Edit the selected person (their name, role, hours, reserve, WIP limit, skills, or whether active)."""
-        selection = self._selection()
+        selection = self._selection(self.action_edit_person)
         if selection is not None:
             self._open_person(selection[0])
 
@@ -270,7 +275,7 @@ class CapacityScreen(BaseScreen[CapacityData]):
 
     def action_deactivate_person(self) -> None:
         """Mark the selected person inactive (asks first): they leave the grid, their open cards become unassigned."""
-        selection = self._selection()
+        selection = self._selection(self.action_deactivate_person)
         if selection is None:
             return
         name = selection[0].name
