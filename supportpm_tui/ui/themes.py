@@ -80,12 +80,23 @@ def text_colours(app: App[Any]) -> dict[str, str]:
     With ``NO_COLOR`` an error is drawn reversed and a warning underlined, in
     the text's own colour, so neither comes out fainter than plain text.
     """
-    colours = dict(app.theme_variables)
+    variables = app.theme_variables  # a new dict at each change of theme
+    kept = _worked_out[0] if _worked_out else None
+    if kept is not None and kept[0] is variables and kept[1] == app.no_color:
+        return kept[2]  # a register of thousands of rows asks once a row: worked out once a theme
+    colours = dict(variables)
     background = Color.parse(colours.get("background", "black"))
     for name, value in colours.items():
         if value.startswith("auto"):  # Textual's "legible on the background" (text-muted: auto 60%): not a Rich colour
             colours[name] = _legible(value, background)
-    return {**colours, **NO_COLOR_EMPHASIS} if app.no_color else colours
+    colours = {**colours, **NO_COLOR_EMPHASIS} if app.no_color else colours
+    _worked_out[:] = [(variables, app.no_color, colours)]
+    return colours
+
+
+_worked_out: list[tuple[dict[str, str], bool, dict[str, str]]] = []
+"""The theme variables :func:`text_colours` last worked out (held, so that no other dict takes their identity),
+whether with ``NO_COLOR``, and the colours (not to be changed by those who ask)."""
 
 
 def _legible(value: str, background: Color) -> str:

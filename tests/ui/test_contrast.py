@@ -225,3 +225,16 @@ async def test_every_colour_the_dashboard_styles_text_with_is_one_rich_draws(dem
             for variable, colour in text_colours(app).items():
                 if variable in ("text-muted", "error", "warning", "success", "accent", "foreground"):
                     assert Style.parse(f"bold {colour}").bold, (name, variable, colour)
+
+
+async def test_the_text_colours_are_worked_out_once_a_theme(demo_store: Store) -> None:
+    """A register of thousands of rows asks for them once a row: the same colours until the theme changes."""
+    app = make_app(demo_store, theme="textual-dark", prepare_screens=False)
+    async with app.run_test(size=SIZE) as pilot:
+        dark = text_colours(app)
+        assert text_colours(app) is dark
+        app.theme = "textual-light"
+        await pilot.pause()
+        light = text_colours(app)
+        assert light is not dark and light["background"] != dark["background"]
+        assert text_colours(app) is light

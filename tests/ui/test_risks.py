@@ -307,3 +307,41 @@ async def test_a_risk_that_already_occurred_is_refused_without_asking(app: Suppo
         await settle(pilot)
         assert app.screen is screen
         assert any("already become an issue" in str(n.message) for n in app._notifications)
+
+
+async def test_a_change_elsewhere_leaves_the_register_rows_as_they_are_and_a_changed_risk_is_redrawn_in_place(
+    app: SupportPMApp,
+) -> None:
+    """The register's table is filled again only when its rows or their order changed: on years of history it
+    holds thousands of rows, and filling it measures every cell on the interface's thread."""
+    from supportpm_tui.services import tasks
+
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_risks(pilot)
+        table = screen.table("risks")
+        filled: list[int] = []
+        real_clear = table.clear
+
+        def clear(*args: object, **kwargs: object) -> object:
+            filled.append(table.row_count)
+            return real_clear(*args, **kwargs)  # type: ignore[arg-type]
+
+        table.clear = clear  # type: ignore[method-assign]
+        order = ids(table)
+        tasks.add_task(app.session.store, "A card, not a risk", project="MFA")
+        app.data_changed()
+        await settle(pilot)
+        assert filled == [] and ids(table) == order
+        risk = risks.list_risks(app.session.store)[-1]
+        risks.edit_risk(app.session.store, risk.id, title="Renamed in place")
+        app.data_changed()
+        await settle(pilot)
+        assert filled == [] and ids(table) == order
+        row = table.get_row(str(risk.id))
+        assert "Renamed in place" in row[2].plain
+        first = risks.list_risks(app.session.store)[-1]
+        risks.edit_risk(app.session.store, first.id, likelihood=5, impact=5)  # now first by score: a new order
+        app.data_changed()
+        await settle(pilot)
+        assert len(filled) == 1 and ids(table) == [r.id for r in risks.list_risks(app.session.store)]
+        assert ids(table)[0] == first.id
