@@ -35,10 +35,13 @@ Textual upgrade that changes them breaks one module and its test
 from __future__ import annotations
 
 import contextlib
+from collections.abc import Callable, Iterable
 from typing import Any
 
+from rich.cells import cell_len
 from rich.color import ColorSystem
 from rich.console import Console
+from rich.text import Text
 from textual import events
 from textual._context import NoActiveAppError
 from textual.app import App
@@ -47,6 +50,8 @@ from textual.screen import Screen
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 from textual.widget import AwaitMount
+from textual.widgets import DataTable
+from textual.widgets.data_table import ColumnKey, RowKey
 
 from supportpm_tui.core.text import CONTROL_CHARACTERS
 
@@ -156,3 +161,43 @@ class SizesItsOwnContent(ScrollView):
         own = self.virtual_size
         changed, self._laid_out_for = own != self._laid_out_for, own
         return super()._size_updated(size, virtual_size if changed else own, container_size, layout)
+
+
+def widths_from_text(
+    table: DataTable[Any], new_rows: Iterable[RowKey], measure: Callable[[Iterable[RowKey]], None]
+) -> None:
+    """Give ``table``'s columns the widths of the cells of ``new_rows`` (Textual's ``DataTable._update_dimensions``).
+
+    Textual measures every cell of every new row through the console (a call
+    to the terminal's size per cell): on a register of 14,600 rows that is
+    three seconds on the interface's thread. A one-line ``Text`` is as wide as
+    its text, so that is read instead; rows of any other kind (a label, more
+    than one line, a value that is not ``Text``) go to ``measure``, Textual's own.
+    """
+    keys = list(new_rows)
+    widest: dict[ColumnKey, int] = {}
+    for key in keys:
+        row = table.rows.get(key)
+        if row is None or table._row_locations.get(key) is None:
+            continue  # removed before the table was idle
+        if row.label is not None or row.auto_height or row.height != 1:
+            measure(keys)
+            return
+        for column_key, value in table._data[key].items():
+            if value is None:
+                continue
+            if type(value) is not Text or "\n" in value.plain or "\t" in value.plain:
+                measure(keys)
+                return
+            width = cell_len(value.plain)
+            if width > widest.get(column_key, 0):
+                widest[column_key] = width
+    for column_key, width in widest.items():
+        column = table.columns.get(column_key)
+        if column is not None and width > column.content_width:
+            column.content_width = width
+    header_height = table.header_height if table.show_header else 0  # then the scrollable size, as Textual's own
+    table.virtual_size = Size(
+        sum(column.get_render_width(table) for column in table.columns.values()) + table._row_label_column_width,
+        table._total_row_height + header_height,
+    )

@@ -10,10 +10,14 @@ every table and list at once.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import ClassVar, TypeVar
 
 from textual.binding import Binding, BindingType
 from textual.widgets import DataTable, OptionList
+from textual.widgets.data_table import RowKey
+
+from supportpm_tui.ui import textual_adapter
 
 CellT = TypeVar("CellT")
 
@@ -25,6 +29,10 @@ class Table(DataTable[CellT]):
         Binding("j", "cursor_down", "Next row", show=False, id="list.down"),
         Binding("k", "cursor_up", "Previous row", show=False, id="list.up"),
     ]
+
+    def _update_dimensions(self, new_rows: Iterable[RowKey]) -> None:
+        """Size the columns for ``new_rows`` (see :func:`textual_adapter.widths_from_text`)."""
+        textual_adapter.widths_from_text(self, new_rows, super()._update_dimensions)
 
 
 class Choices(OptionList):
