@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from textual.widgets import DataTable, Input, Static
 
 from supportpm_tui.services import change_requests, issues, risks
@@ -345,3 +346,25 @@ async def test_a_change_elsewhere_leaves_the_register_rows_as_they_are_and_a_cha
         await settle(pilot)
         assert len(filled) == 1 and ids(table) == [r.id for r in risks.list_risks(app.session.store)]
         assert ids(table)[0] == first.id
+
+
+async def test_a_long_register_fills_in_steps_and_a_redraw_meanwhile_wins(
+    app: SupportPMApp, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Years of closed risks are added a step at a time (keys are answered between): the table ends up whole,
+    in the order last asked for, with the selected row kept."""
+    from supportpm_tui.ui.widgets import register_pane
+
+    monkeypatch.setattr(register_pane, "FILL_STEP", 2)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_risks(pilot)
+        table = screen.table("risks")
+        everything = [r.id for r in risks.list_risks(app.session.store)]
+        assert len(everything) > 4 and ids(table) == everything
+        table.move_cursor(row=len(everything) - 1)  # the last row, added in the last step
+        kept = ids(table)[-1]
+        app.data_changed()
+        await pilot.press("s")  # sorted again while the reload fills the table
+        await settle(pilot)
+        assert ids(table) == [r.id for r in screen.visible_risks()]
+        assert ids(table)[table.cursor_row] == kept

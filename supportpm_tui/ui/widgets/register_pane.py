@@ -10,6 +10,7 @@ registers, and it posts its writes to the app as messages.
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, ClassVar, Generic, Protocol, TypeVar, Unpack
@@ -47,6 +48,10 @@ class Entry(Protocol):
 
 
 RowT = TypeVar("RowT", bound=Entry)
+
+
+FILL_STEP = 1000
+"""Rows added to a table at once: a register of years of history (thousands of closed risks) fills in steps."""
 
 
 def pane_bindings(prefix: str) -> list[Binding]:
@@ -143,14 +148,51 @@ class RegisterPane(TabPane, Generic[RowT]):
         marks = session_of(self.app).marks
         colours = text_colours(self.app)
         drawn = [(row, marks.is_marked(self.ENTITY, row.id)) for row in rows]  # marked: changed a moment ago
-        if not self._changed_in_place(table, drawn, colours):
-            table.clear()
-            for row, marked in drawn:
-                table.add_row(*self._cells_marked(row, marked, colours), key=str(row.id))
+        at = ids.index(keep) if keep is not None and keep in ids else None
+        self._filling += 1  # a fill still going on stops
+        if self._changed_in_place(table, drawn, colours):
+            self._drawn, self._drawn_in = drawn, colours
+            if at is not None:
+                table.move_cursor(row=at)
+            self.show_detail()
+            return
+        table.clear()
+        self._drawn = None
+        self._fill(drawn, colours, 0, self._filling, at)
+
+    def _fill(
+        self, drawn: list[tuple[Any, bool]], colours: dict[str, str], start: int, filling: int, at: int | None
+    ) -> None:
+        """Add the rows of ``drawn`` from ``start`` on, :data:`FILL_STEP` of them now and the rest in later steps."""
+        if filling != self._filling or not self.is_attached:
+            return  # drawn again since: that fill goes on instead
+        table = self.table
+        end = min(len(drawn), start + FILL_STEP)
+        for row, marked in drawn[start:end]:
+            table.add_row(*self._cells_marked(row, marked, colours), key=str(row.id))
+        if at is not None and start <= at < end:
+            table.move_cursor(row=at)
+        if start == 0 or (at is not None and start <= at < end):
+            self.show_detail()
+        if end < len(drawn):
+            if start == 0:
+                self.run_worker(self._fill_on(drawn, colours, end, filling, at), exit_on_error=False)
+            return
         self._drawn, self._drawn_in = drawn, colours
-        if keep is not None and keep in ids:
-            table.move_cursor(row=ids.index(keep))
         self.show_detail()
+
+    async def _fill_on(
+        self, drawn: list[tuple[Any, bool]], colours: dict[str, str], start: int, filling: int, at: int | None
+    ) -> None:
+        """Add the rest of the rows a step at a time, the dashboard answering keys and drawing between the steps."""
+        for step in range(start, len(drawn), FILL_STEP):
+            await asyncio.sleep(0)
+            if filling != self._filling:
+                return
+            self._fill(drawn, colours, step, filling, at)
+
+    _filling = 0
+    """How many times the table was drawn: a fill in steps stops once it is drawn again."""
 
     _drawn: list[tuple[Any, bool]] | None = None
     """The rows the table shows, in order, each with whether it is marked (see :meth:`_changed_in_place`)."""
