@@ -25,6 +25,24 @@ async def _until(done: Callable[[], bool], limit: float = 60.0) -> None:
         await asyncio.sleep(POLL)
 
 
+async def _longest_pause(done: Callable[[], bool], limit: float = 60.0) -> float:
+    """Let the app run until ``done()`` holds; return the longest time, in ms, it kept the event loop to itself.
+
+    That is how long a key pressed meanwhile would have waited before the dashboard could take it.
+    """
+    deadline = time.perf_counter() + limit
+    last = time.perf_counter()
+    longest = 0.0
+    while not done():
+        if time.perf_counter() > deadline:
+            raise TimeoutError("the dashboard did not reach the expected state")
+        await asyncio.sleep(POLL)
+        now = time.perf_counter()
+        longest = max(longest, now - last)
+        last = now
+    return longest * 1000
+
+
 class PaintClock:
     """Records when each screen's frame last went to the terminal, when each Board column last painted, and when
     the Board last drew new data.
@@ -122,6 +140,7 @@ async def _dashboard_times(store: Store, runs: int) -> dict[str, list[float]]:
         "capacity_move",
         "projects_open_first",
         "projects_open",
+        "pause_while_preparing",
     )
     times: dict[str, list[float]] = {key: [] for key in keys}
     app = make_app(store, theme="textual-dark")
@@ -189,6 +208,7 @@ async def _dashboard_times(store: Store, runs: int) -> dict[str, list[float]]:
             app.switch_mode("overview")
             await _until(overview_ready)
             app.data_changed()
+            times["pause_while_preparing"].append(await _longest_pause(app.screens_ready))
             await _until(overview_ready)
         for attempt in range(runs + 1):
             await _until(app.screens_ready)
@@ -211,6 +231,7 @@ async def _dashboard_times(store: Store, runs: int) -> dict[str, list[float]]:
             app.switch_mode("overview")
             await _until(overview_ready)
             app.data_changed()
+            times["pause_while_preparing"].append(await _longest_pause(app.screens_ready))
             await _until(overview_ready)
         for attempt in range(runs + 1):
             await _until(app.screens_ready)
@@ -227,6 +248,7 @@ async def _dashboard_times(store: Store, runs: int) -> dict[str, list[float]]:
             app.switch_mode("overview")
             await _until(overview_ready)
             app.data_changed()
+            times["pause_while_preparing"].append(await _longest_pause(app.screens_ready))
             await _until(overview_ready)
     return times
 
@@ -356,6 +378,7 @@ def dashboard_rows(name: str, store: Store, runs: int) -> list[dict[str, Any]]:
         "capacity_move": "Capacity: move the selected cell",
         "projects_open_first": "open Projects (first time)",
         "projects_open": "open Projects again after a change",
+        "pause_while_preparing": "longest pause for keys while the screens behind reload after a change",
     }
     times = asyncio.run(_dashboard_times(store, runs))
     rows = []
