@@ -48,7 +48,7 @@ def _first_screen(measure: str) -> bool:
 
 def _interaction(measure: str) -> bool:
     """A screen switch, a card move or a scroll: what a user waits for after a key."""
-    return measure.startswith(("open ", "move a card", "Timeline: scroll", "Capacity: move", "longest pause for keys"))
+    return measure.startswith(("open ", "move a card", "Timeline: scroll", "Capacity: move"))
 
 
 TARGETS = [
