@@ -148,7 +148,9 @@ class DashboardSession:
         """Start the thread that notices commits from anywhere and the turn of the day."""
         from supportpm_tui.ui.watcher import Watcher
 
-        self.watcher = Watcher(self.store, app.call_from_thread, changed, new_day, problem, back=back)
+        self.watcher = Watcher(
+            self.store, app.call_from_thread, changed, new_day, problem, back=back, seen=lambda: self._seen_token
+        )
         self.watcher.start()
 
     def stop_watching(self) -> None:

@@ -36,6 +36,7 @@ class Watcher(threading.Thread):
         problem: Callable[[str], None],
         interval: float = POLL_SECONDS,
         back: Callable[[], None] | None = None,
+        seen: Callable[[], object] = lambda: None,
     ) -> None:
         super().__init__(name="supportpm-live", daemon=True)
         self.store = store
@@ -44,6 +45,7 @@ class Watcher(threading.Thread):
         self.new_day = new_day
         self.problem = problem
         self.back = back
+        self.seen = seen  # the change token the dashboard has caught up with: its own writes read their changes
         self.interval = interval
         self.stopped = threading.Event()
 
@@ -66,7 +68,8 @@ class Watcher(threading.Thread):
             if failing and self.back is not None and not self._deliver(self.back):
                 return
             failing = False
-            if last_token is not None and token != last_token and not self._deliver(self.changed):
+            caught_up = token == self.seen()  # this dashboard's own commit, its changes read already
+            if last_token is not None and token != last_token and not caught_up and not self._deliver(self.changed):
                 return
             last_token = token
             day = clock.today()
