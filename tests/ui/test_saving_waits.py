@@ -34,6 +34,19 @@ def held(monkeypatch: pytest.MonkeyPatch, fails: bool = False) -> threading.Even
     return gate
 
 
+def loads_held(monkeypatch: pytest.MonkeyPatch, screen: Any) -> threading.Event:
+    """Make ``screen``'s loads wait until the returned event is set."""
+    gate = threading.Event()
+    real = screen.load_data
+
+    def load(self: Any) -> Any:
+        assert gate.wait(WAIT)
+        return real(self)
+
+    monkeypatch.setattr(screen, "load_data", load)
+    return gate
+
+
 async def new_card_form(pilot: Any) -> FormModal:
     await pilot.press("2")
     await settle(pilot)
@@ -90,14 +103,7 @@ async def test_a_form_whose_save_failed_can_be_typed_in_and_saved_again(
 async def test_a_key_pressed_while_the_board_loads_acts_once_it_has(
     app: SupportPMApp, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    gate = threading.Event()
-    real = BoardScreen.load_data
-
-    def load(screen: BoardScreen) -> Any:
-        assert gate.wait(WAIT)
-        return real(screen)
-
-    monkeypatch.setattr(BoardScreen, "load_data", load)
+    gate = loads_held(monkeypatch, BoardScreen)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("2")
         await pilot.pause()
@@ -121,14 +127,7 @@ async def test_a_key_pressed_while_capacity_loads_acts_once_it_has(
     from supportpm_tui.ui.modals.dialogs import PickerModal
     from supportpm_tui.ui.screens.capacity import CapacityScreen
 
-    gate = threading.Event()
-    real = CapacityScreen.load_data
-
-    def load(screen: CapacityScreen) -> Any:
-        assert gate.wait(WAIT)
-        return real(screen)
-
-    monkeypatch.setattr(CapacityScreen, "load_data", load)
+    gate = loads_held(monkeypatch, CapacityScreen)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("5")
         await pilot.pause()
